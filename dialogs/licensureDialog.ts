@@ -1,0 +1,58 @@
+import { DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { findJurisdiction, UsJurisdiction } from '../src/recognizers';
+import type { DialogDeps } from './dialogDeps';
+import { TopicDialog, TopicDialogOptions } from './topicDialog';
+
+export const LICENSURE_DIALOG = 'licensure';
+const STATE_PROMPT = 'licensureStatePrompt';
+const STEPS_WATERFALL = 'licensureWaterfall';
+const ENTRY_ID = 'licensure-by-state';
+
+const ASK_STATE = 'Which state or territory do you plan to work in? I’ll tell you what our sources say about it.';
+const RETRY_STATE = 'I didn’t recognise a US state or territory there. Which one do you mean? (For example: Texas, NY or Puerto Rico.)';
+const LISTED = (name: string) => `**Yes: ${name} requires a license.** ${name} is one of the places our sources name as requiring medical laboratory professionals to hold a state license.`;
+const STEPS_INTRO = 'The process usually involves:';
+const VERIFY = (name: string) => `Rules change, so always confirm the current requirements with ${name}’s licensing board before you apply.`;
+
+/**
+ * Licensure by state: names the rule for a recognised state or territory, or explains the general rule
+ * and asks which state.
+ */
+export class LicensureDialog extends TopicDialog {
+    constructor(deps: DialogDeps) {
+        super(LICENSURE_DIALOG, 'licensure', deps);
+        this.addRecognizingPrompt(STATE_PROMPT, findJurisdiction);
+        this.addDialog(new WaterfallDialog(STEPS_WATERFALL, [this.stateStep.bind(this), this.answerStep.bind(this)]));
+        this.initialDialogId = STEPS_WATERFALL;
+    }
+
+    private async stateStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+        await this.rememberTopic(step);
+        const options = step.options as TopicDialogOptions;
+        if (options.state) return step.next(options.state);
+        const rules = this.deps.facts.licensure;
+        await step.context.sendActivity(
+            this.deps.replies.fromDialog(LICENSURE_DIALOG, `${rules.generalRule.trim()}\n\n${this.stepsList()}\n\n_${this.deps.replies.citation(rules.source)}_`, [], { ids: [ENTRY_ID] }),
+        );
+        return this.ask(step, STATE_PROMPT, ASK_STATE, RETRY_STATE);
+    }
+
+    private async answerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+        const state = typeof step.result === 'string' ? findJurisdiction(step.result) : (step.result as UsJurisdiction | undefined);
+        if (!state) return this.handOff(step, String(step.result ?? ''));
+        const rules = this.deps.facts.licensure;
+        const listed = rules.requiringJurisdictions.some((j) => j.code === state.code);
+        const body = listed
+            ? `${LISTED(state.name)}\n\n${this.stepsList()}\n\n${VERIFY(state.name)}`
+            : rules.notListedAdvice.trim().split('{state}').join(state.name);
+        const followUps = this.deps.search.entry(ENTRY_ID)?.followUps ?? [];
+        const text = `${body}\n\n_${this.deps.replies.citation(rules.source)}_`;
+        await step.context.sendActivity(this.deps.replies.fromDialog(LICENSURE_DIALOG, text, followUps, { ids: [ENTRY_ID] }));
+        return step.endDialog();
+    }
+
+    private stepsList(): string {
+        const steps = this.deps.facts.licensure.steps.map((s, i) => `${i + 1}. **${s.name}:** ${s.detail}`);
+        return `${STEPS_INTRO}\n${steps.join('\n')}`;
+    }
+}

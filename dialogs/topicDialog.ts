@@ -1,0 +1,73 @@
+import { ActionTypes, CardAction, MessageFactory } from 'botbuilder';
+import { ComponentDialog, DialogTurnResult, PromptValidator, TextPrompt, WaterfallStepContext } from 'botbuilder-dialogs';
+import type { Topic } from '../src/knowledge/schema';
+import type { PayAmount, UsJurisdiction } from '../src/recognizers';
+import type { DialogDeps } from './dialogDeps';
+
+/** How MainDialog starts a topic dialog: the question that led there and what was recognised in it. */
+export interface TopicDialogOptions {
+    text: string;
+    entryId?: string;
+    score?: number;
+    state?: UsJurisdiction;
+    amount?: PayAmount;
+}
+
+/** What a topic dialog gives back: text to hand to search when the visitor moved on to something else. */
+export interface TopicDialogResult {
+    handoff?: string;
+}
+
+/** Invalid answers a dialog reprompts for before it hands the text to search. */
+export const MAX_REPROMPTS = 2;
+
+/**
+ * Base of the topic dialogs: a component dialog on one topic that reprompts at most twice, hands other
+ * questions back to search, and ends with follow-up buttons.
+ */
+export abstract class TopicDialog extends ComponentDialog {
+    protected constructor(id: string, readonly topic: Topic, protected readonly deps: DialogDeps) {
+        super(id);
+    }
+
+    /**
+     * Adds a text prompt whose answer `recognize` must understand. The prompt gives up (and lets the next step
+     * see an unrecognised answer) after `MAX_REPROMPTS` reprompts, or at once when the visitor asks another question.
+     */
+    protected addRecognizingPrompt<T>(promptId: string, recognize: (text: string) => T | undefined): void {
+        const validator: PromptValidator<string> = async (prompt) => {
+            const text = prompt.recognized.value ?? '';
+            if (recognize(text) !== undefined) return true;
+            if (this.isOtherQuestion(text)) return true;
+            return prompt.attemptCount > MAX_REPROMPTS;
+        };
+        this.addDialog(new TextPrompt(promptId, validator));
+    }
+
+    /** Asks with `text`, offering `choices` as buttons; `retry` is said when the answer is not understood. */
+    protected ask(step: WaterfallStepContext, promptId: string, text: string, retry: string, choices: string[] = []): Promise<DialogTurnResult> {
+        const actions: CardAction[] = choices.map((c) => ({ type: ActionTypes.ImBack, title: c, value: c }));
+        const build = (t: string) => (actions.length ? MessageFactory.suggestedActions(actions, t) : MessageFactory.text(t));
+        return step.prompt(promptId, { prompt: build(text), retryPrompt: build(retry) });
+    }
+
+    /** Ends this dialog and asks MainDialog to treat `text` as a new question. */
+    protected handOff(step: WaterfallStepContext, text: string): Promise<DialogTurnResult> {
+        const result: TopicDialogResult = { handoff: text };
+        return step.endDialog(result);
+    }
+
+    /** True when `text` is confidently a question about another topic, not an answer to this dialog's prompt. */
+    protected isOtherQuestion(text: string): boolean {
+        const result = this.deps.search.search(text);
+        if (result.outOfScope) return true;
+        const top = result.hits[0];
+        return result.confidence === 'answer' && top !== undefined && top.entry.topic !== this.topic;
+    }
+
+    /** Remembers this dialog's topic so follow-up questions lean towards it. */
+    protected async rememberTopic(step: WaterfallStepContext): Promise<void> {
+        const memory = await this.deps.memory.get(step.context, {});
+        memory.lastTopic = this.topic;
+    }
+}

@@ -1,0 +1,90 @@
+import { ConversationState, ShowTypingMiddleware, TurnContext } from 'botbuilder';
+import pino, { Logger } from 'pino';
+import type { AppConfig } from './config/config';
+import { DEFAULT_KNOWLEDGE_DIR } from './config/paths';
+import { loadKnowledge, KnowledgeBase } from './knowledge/loader';
+import { createSearchIndex, KnowledgeSearch } from './knowledge/searchIndex';
+import { createStorage, BotStorage } from './storage/createStorage';
+import { createReplies } from './bot/replies';
+import { CareerBot } from './bot/careerBot';
+import { ConversationQueue } from './bot/conversationQueue';
+import { createAdapter } from './channels/adapter';
+import { createServer, BotServer } from './server/createServer';
+import { createMainDialog, ConversationMemory } from '../dialogs';
+
+
+/** The bot and what it is built on, without any HTTP. */
+export interface BotRuntime {
+    bot: CareerBot;
+    kb: KnowledgeBase;
+    search: KnowledgeSearch;
+    storage: BotStorage;
+    conversationState: ConversationState;
+    logger: Logger;
+}
+
+/** Options for tests and tools that build the bot differently from `npm start`. */
+export interface BuildOptions {
+    knowledgeDir?: string;
+    logger?: Logger;
+}
+
+/** Creates the logger; visitor text is never logged, and these paths are redacted should they ever be. */
+export function createLogger(config: Pick<AppConfig, 'LOG_LEVEL'>): Logger {
+    return pino({
+        level: config.LOG_LEVEL,
+        redact: ['req.headers.authorization', 'activity.text', 'text', '*.password', '*.MicrosoftAppPassword', '*.DIRECT_LINE_SECRET'],
+    });
+}
+
+/** Loads knowledge, opens storage and builds the bot. A broken content file throws KnowledgeLoadError. */
+export function buildBot(config: AppConfig, options: BuildOptions = {}): BotRuntime {
+    const logger = options.logger ?? createLogger(config);
+    const kb = loadKnowledge(options.knowledgeDir ?? config.KNOWLEDGE_DIR ?? DEFAULT_KNOWLEDGE_DIR);
+    const search = createSearchIndex(kb);
+    const storage = createStorage(config);
+    const conversationState = new ConversationState(storage.storage);
+    const memory = conversationState.createProperty<ConversationMemory>('memory');
+    const dialog = createMainDialog({
+        search,
+        facts: kb.facts,
+        replies: createReplies(search, kb.sources),
+        memory,
+        unanswered: {
+            // The question text itself travels in the transcript; the log carries only where it happened.
+            record: async (context: TurnContext) => logger.info({ conversationId: context.activity.conversation?.id, channelId: context.activity.channelId }, 'unanswered question'),
+        },
+    });
+    const bot = new CareerBot({ conversationState, dialog, memory });
+    return { bot, kb, search, storage, conversationState, logger };
+}
+
+/** The bot behind its HTTP server. */
+export interface App extends BotRuntime, BotServer {
+    /** Stops taking requests, waits for turns in flight (up to `timeoutMs`), then closes storage. */
+    shutdown(timeoutMs?: number): Promise<void>;
+}
+
+/** Builds the whole application: bot, adapter and server (not yet listening). */
+export function createApp(config: AppConfig, options: BuildOptions = {}): App {
+    const runtime = buildBot(config, options);
+    const adapter = createAdapter(config, {
+        logger: runtime.logger,
+        conversationState: runtime.conversationState,
+        // Typing shows while a slow turn works; the queue keeps one conversation's turns in order.
+        middleware: [new ShowTypingMiddleware(400, 2000), new ConversationQueue()],
+    });
+    const http = createServer({ adapter, bot: runtime.bot, logger: runtime.logger, isReady: () => runtime.storage.isHealthy() });
+    let closing: Promise<void> | undefined;
+    const shutdown = (timeoutMs = 10_000) =>
+        (closing ??= (async () => {
+            const closed = new Promise<void>((resolve) => http.server.close(() => resolve()));
+            http.server.server.closeIdleConnections?.();
+            const drained = await http.inFlight.drain(timeoutMs);
+            if (!drained) runtime.logger.warn({ inFlight: http.inFlight.size }, 'shutdown: requests still in flight after the timeout');
+            http.server.server.closeAllConnections?.();
+            await closed;
+            await runtime.storage.close();
+        })());
+    return { ...runtime, ...http, shutdown };
+}

@@ -1,0 +1,40 @@
+import type { Activity } from 'botbuilder';
+
+/** Why a reply is not an answer from knowledge or a dialog. */
+export type FallbackReason =
+    | 'no-match'
+    | 'suggestions'
+    | 'out-of-scope'
+    | 'medical-advice'
+    | 'manipulation'
+    | 'too-long'
+    | 'not-text'
+    | 'error';
+
+/**
+ * What produced a reply; carried in `channelData.answer` of every reply to a visitor's message.
+ * Transcripts, analytics and the unanswered-questions report read it.
+ */
+export interface AnswerTrace {
+    source: 'knowledge' | 'dialog' | 'fallback';
+    /** Knowledge entry ids the reply is built from (suggested entries for `suggestions`). */
+    ids: string[];
+    /** Search confidence between 0 and 1; 1 for dialog replies built from structured facts. */
+    score: number;
+    /** The topic dialog that replied, for `source: "dialog"`. */
+    dialog?: string;
+    /** Why the bot did not answer, for `source: "fallback"`. Only `no-match` counts as an unanswered question. */
+    reason?: FallbackReason;
+}
+
+/** Returns `activity` with `trace` set in its channel data (other channel data is kept). */
+export function withTrace<T extends Partial<Activity>>(activity: T, trace: AnswerTrace): T {
+    activity.channelData = { ...(activity.channelData ?? {}), answer: trace };
+    return activity;
+}
+
+/** Reads the trace of an activity, if it has one. */
+export function traceOf(activity: Partial<Activity>): AnswerTrace | undefined {
+    const answer = (activity.channelData as { answer?: AnswerTrace } | undefined)?.answer;
+    return answer && typeof answer.source === 'string' ? answer : undefined;
+}

@@ -1,0 +1,81 @@
+import { ActionTypes, Activity, CardAction, MessageFactory } from 'botbuilder';
+import type { FaqEntry, SourceDoc, SourceRef } from '../knowledge/schema';
+import type { KnowledgeSearch, SearchHit } from '../knowledge/searchIndex';
+import { AnswerTrace, withTrace } from './answerTrace';
+
+/** Builds the messages that carry knowledge to the visitor, the same way for every dialog. */
+export interface Replies {
+    /** An entry's answer with its source, date and follow-up buttons. */
+    answer(entry: FaqEntry, score: number): Partial<Activity>;
+    /** A dialog's reply built from structured facts, with follow-up buttons for the given entries. */
+    fromDialog(dialog: string, text: string, followUpIds: string[], extra?: { attachments?: Activity['attachments']; ids?: string[] }): Partial<Activity>;
+    /** "Did you mean ...?" with a button per suggestion. */
+    suggestions(hits: SearchHit[]): Partial<Activity>;
+    /** Buttons for the given entries (their titles; pressing one asks that question). */
+    followUpActions(ids: string[]): CardAction[];
+    /** The one-line citation of a source list: article title, section and date. */
+    citation(sources: SourceRef[], asOf?: string): string;
+}
+
+const SUGGEST_TEXT = 'I’m not completely sure what you mean. Did you mean one of these?';
+
+/** Creates the reply builder over the knowledge search and the list of source articles. */
+export function createReplies(search: KnowledgeSearch, sources: SourceDoc[]): Replies {
+    const docs = new Map(sources.map((s) => [s.id, s]));
+
+    const followUpActions = (ids: string[]): CardAction[] =>
+        ids
+            .map((id) => search.entry(id))
+            .filter((e): e is FaqEntry => e !== undefined)
+            .map((e) => ({ type: ActionTypes.ImBack, title: e.title, value: e.title }));
+
+    const citation = (refs: SourceRef[], asOf?: string): string => {
+        const sections = new Map<string, string[]>();
+        for (const ref of refs) {
+            const title = docs.get(ref.doc)?.title ?? ref.doc;
+            const list = sections.get(title) ?? [];
+            if (!list.includes(ref.section)) list.push(ref.section);
+            sections.set(title, list);
+        }
+        const parts = [...sections].map(([title, list]) => `${title} (${list.map((s) => `“${s}”`).join(', ')})`);
+        const dated = asOf ? `; figures as of ${formatAsOf(asOf)}` : '';
+        return `Source: ${parts.join('; ')}${dated}.`;
+    };
+
+    const withButtons = (text: string, actions: CardAction[]): Partial<Activity> =>
+        actions.length > 0 ? MessageFactory.suggestedActions(actions, text) : MessageFactory.text(text);
+
+    return {
+        followUpActions,
+        citation,
+        answer(entry, score) {
+            const text = `${entry.answer.trim()}\n\n_${citation(entry.source, entry.asOf)}_`;
+            const trace: AnswerTrace = { source: 'knowledge', ids: [entry.id], score };
+            return withTrace(withButtons(text, followUpActions(entry.followUps)), trace);
+        },
+        fromDialog(dialog, text, followUpIds, extra = {}) {
+            const activity = withButtons(text, followUpActions(followUpIds));
+            if (extra.attachments) activity.attachments = extra.attachments;
+            return withTrace(activity, { source: 'dialog', dialog, ids: extra.ids ?? [], score: 1 });
+        },
+        suggestions(hits) {
+            const actions = hits.map((h) => ({ type: ActionTypes.ImBack, title: h.entry.title, value: h.entry.title }));
+            return withTrace(withButtons(SUGGEST_TEXT, actions), {
+                source: 'fallback',
+                reason: 'suggestions',
+                ids: hits.map((h) => h.entry.id),
+                score: hits[0]?.score ?? 0,
+            });
+        },
+    };
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** `2024-11` → `November 2024`. */
+export function formatAsOf(asOf: string): string {
+    const [year, month, day] = asOf.split('-');
+    if (!month) return year;
+    const name = MONTHS[Number(month) - 1] ?? month;
+    return day ? `${Number(day)} ${name} ${year}` : `${name} ${year}`;
+}

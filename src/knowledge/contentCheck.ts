@@ -1,0 +1,35 @@
+import type { KnowledgeBase } from './loader';
+import type { KnowledgeSearch } from './searchIndex';
+import type { KnowledgeProblem } from './knowledgeLoadError';
+
+/** What the content check found beyond the schema: errors block a release, warnings are worth a look. */
+export interface ContentReport {
+    errors: KnowledgeProblem[];
+    warnings: KnowledgeProblem[];
+}
+
+/**
+ * Checks what the loader cannot see entry by entry: the same question in two entries (after synonyms and
+ * stemming), and questions that the search does not lead back to their own entry.
+ */
+export function checkContent(kb: KnowledgeBase, search: KnowledgeSearch): ContentReport {
+    const errors: KnowledgeProblem[] = [];
+    const warnings: KnowledgeProblem[] = [];
+    const owners = new Map<string, string>();
+    for (const entry of kb.entries) {
+        const file = kb.entryFiles.get(entry.id) ?? '';
+        entry.questions.forEach((question, i) => {
+            const key = [...new Set(search.normalizer.terms(question))].sort().join(' ');
+            const owner = owners.get(key);
+            if (owner && owner !== entry.id) {
+                errors.push({ file, entryId: entry.id, field: `questions.${i}`, message: `"${question}" collides with a question of entry "${owner}" (same words after normalising)` });
+            } else owners.set(key, entry.id);
+
+            const top = search.search(question).hits[0];
+            if (top && top.entry.id !== entry.id && top.entry.dialog === undefined) {
+                warnings.push({ file, entryId: entry.id, field: `questions.${i}`, message: `"${question}" finds entry "${top.entry.id}" first (score ${top.score})` });
+            }
+        });
+    }
+    return { errors, warnings };
+}

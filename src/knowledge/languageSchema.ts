@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+const term = z.string().trim().min(1, 'expected a non-empty word or phrase');
+
+/**
+ * The words the search understands (`knowledge/language.yaml`): content authors tune these without code.
+ */
+export const LanguageSchema = z.strictObject({
+    /** Words that carry no meaning for matching ("the", "please"). */
+    stopWords: z.array(term).min(1),
+    /** Canonical term → the words and phrases people use for it ("mlt" ← "lab tech", "med lab tech"). */
+    synonyms: z.record(z.string().regex(/^[a-z0-9]+$/, 'expected a lowercase single-word canonical term'), z.array(term).min(1)),
+    scope: z.strictObject({
+        /**
+         * Canonical terms that tie a question to this bot's subject. A question naming another occupation
+         * and none of these is out of scope, however many other words it shares with an entry.
+         */
+        domainTerms: z.array(term).min(1),
+        /** Other occupations and subjects people ask career bots about. */
+        otherSubjects: z.array(term).min(1),
+        /** Phrases that try to make the bot leave its role ("ignore previous instructions"). */
+        manipulation: z.array(term).min(1),
+    }),
+    /** A question about the user's own health: the bot says it cannot give medical advice. */
+    medicalAdvice: z.strictObject({
+        /** Words that make a question personal ("my", "I have"). */
+        personal: z.array(term).min(1),
+        /** Body, symptom and result words ("urine", "kidney", "test results"). */
+        health: z.array(term).min(1),
+        /** Markdown reply. */
+        reply: term,
+    }),
+});
+export type Language = z.infer<typeof LanguageSchema>;

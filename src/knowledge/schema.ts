@@ -1,0 +1,71 @@
+import { z } from 'zod';
+
+/** Topics every FAQ entry belongs to; transcripts and insights group by them. */
+export const TOPICS = [
+    'mlt-vs-mls',
+    'education',
+    'certification',
+    'licensure',
+    'salary',
+    'job-outlook',
+    'workplaces',
+    'duties',
+    'skills',
+    'specializations',
+    'advancement',
+    'suitability',
+    'job-search',
+] as const;
+export const TopicSchema = z.enum(TOPICS);
+export type Topic = z.infer<typeof TopicSchema>;
+
+/** Topic dialogs an entry can hand its question to, instead of answering with its text. */
+export const DIALOG_IDS = ['mltVsMls', 'pathwayPlanner', 'licensure', 'salaryCheck', 'workSettings', 'careerFit'] as const;
+export const DialogIdSchema = z.enum(DIALOG_IDS);
+export type DialogId = z.infer<typeof DialogIdSchema>;
+
+const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'expected a lowercase-hyphenated id such as "salary-median"');
+const nonEmpty = z.string().trim().min(1, 'expected a non-empty text');
+/** A date as precise as the source gives it: `2024`, `2024-11` or `2024-11-05`. */
+const isoDate = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'expected a date such as 2024-11 (year, year-month or full date)');
+
+/** Where a statement comes from: a document listed in `knowledge/sources.yaml` and its section heading. */
+export const SourceRefSchema = z.strictObject({
+    doc: slug,
+    section: nonEmpty,
+});
+export type SourceRef = z.infer<typeof SourceRefSchema>;
+
+/** One source article (`knowledge/sources.yaml`). */
+export const SourceDocSchema = z.strictObject({
+    id: slug,
+    file: z.string().regex(/^[\w.-]+\.txt$/, 'expected the article file name, such as 001_a36aa984d674a847.txt'),
+    title: nonEmpty,
+    publisher: nonEmpty,
+    /** What the article itself says about its date; `undated` when it gives none. */
+    dated: nonEmpty,
+    notes: nonEmpty.optional(),
+});
+export type SourceDoc = z.infer<typeof SourceDocSchema>;
+export const SourcesFileSchema = z.strictObject({ sources: z.array(SourceDocSchema).min(1) });
+
+/** One FAQ entry (`knowledge/faq/*.yaml`). */
+export const FaqEntrySchema = z.strictObject({
+    id: slug,
+    topic: TopicSchema,
+    /** Short label for buttons and "Did you mean ...?" suggestions. */
+    title: nonEmpty.max(80, 'expected a title of at most 80 characters (it is shown on a button)'),
+    questions: z.array(nonEmpty).min(3, 'expected at least three ways people ask this'),
+    /** Extra search terms that are not natural questions (abbreviations, related words). */
+    keywords: z.array(nonEmpty).default([]),
+    /** Concise Markdown answer. */
+    answer: nonEmpty,
+    followUps: z.array(slug).max(4, 'expected at most four follow-ups (they become buttons)').default([]),
+    source: z.array(SourceRefSchema).min(1, 'expected at least one source'),
+    /** Date of the figures the answer states, when it states dated figures. */
+    asOf: isoDate.optional(),
+    /** Hand the question to this topic dialog instead of answering with `answer`. */
+    dialog: DialogIdSchema.optional(),
+});
+export type FaqEntry = z.infer<typeof FaqEntrySchema>;
+export const FaqFileSchema = z.strictObject({ entries: z.array(z.unknown()).min(1, 'expected at least one entry') });

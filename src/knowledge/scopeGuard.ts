@@ -1,0 +1,37 @@
+import type { Language } from './languageSchema';
+import type { TextNormalizer } from './textNormalizer';
+
+/** Why a question is not searched: it asks for medical advice, tries to change the bot's role, or is about something else. */
+export type OutOfScopeReason = 'medical-advice' | 'manipulation' | 'other-subject';
+
+/** Decides, before any search, whether a question is one this bot must not answer from its knowledge. */
+export interface ScopeGuard {
+    check(text: string): OutOfScopeReason | undefined;
+}
+
+/** Builds the guard from the `scope` and `medicalAdvice` lists of `knowledge/language.yaml`. */
+export function createScopeGuard(language: Language, normalizer: TextNormalizer): ScopeGuard {
+    const phraseList = (list: string[]) => list.map((p) => normalizer.words(p).join(' ')).filter(Boolean);
+    const manipulation = phraseList(language.scope.manipulation);
+    const otherSubjects = phraseList(language.scope.otherSubjects);
+    const personal = phraseList(language.medicalAdvice.personal);
+    const health = phraseList(language.medicalAdvice.health);
+    const domainTerms = new Set(language.scope.domainTerms.flatMap((t) => normalizer.terms(t)));
+
+    return {
+        check(text) {
+            const padded = ` ${normalizer.words(text).join(' ')} `;
+            const has = (phrase: string) => padded.includes(` ${phrase} `);
+            if (manipulation.some(has)) return 'manipulation';
+            if (personal.some(has) && health.some(has)) return 'medical-advice';
+            const subjects = otherSubjects.filter(has);
+            if (subjects.length > 0) {
+                // "pharmacy tech salary" names another job: its words must not count as ours ("tech").
+                let rest = padded;
+                for (const subject of subjects) rest = rest.split(` ${subject} `).join(' ');
+                if (!normalizer.terms(rest).some((t) => domainTerms.has(t))) return 'other-subject';
+            }
+            return undefined;
+        },
+    };
+}

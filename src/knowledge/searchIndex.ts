@@ -1,0 +1,162 @@
+import Fuse from 'fuse.js';
+import type { FaqEntry, Topic } from './schema';
+import type { KnowledgeBase } from './loader';
+import { createTextNormalizer, TextNormalizer } from './textNormalizer';
+import { createScopeGuard, OutOfScopeReason } from './scopeGuard';
+
+/** How sure the search is: answer outright, offer suggestions, or admit it does not know. */
+export type Confidence = 'answer' | 'suggest' | 'none';
+
+/** One entry found, with a confidence score between 0 and 1. */
+export interface SearchHit {
+    entry: FaqEntry;
+    score: number;
+}
+
+/** What a search found, and how sure it is. */
+export interface SearchResult {
+    confidence: Confidence;
+    /** Best first; for `suggest` at most `maxSuggestions`. */
+    hits: SearchHit[];
+    /** Set when the question was held back before searching. */
+    outOfScope?: OutOfScopeReason;
+}
+
+/** Options of one search. */
+export interface SearchOptions {
+    /** The topic of the conversation so far: an elliptical follow-up ("and the average?") leans towards it. */
+    preferTopic?: Topic;
+}
+
+/** The FAQ search dialogs and channels use; they never see Fuse. */
+export interface KnowledgeSearch {
+    search(query: string, options?: SearchOptions): SearchResult;
+    entry(id: string): FaqEntry | undefined;
+    /** Every entry, in content order. */
+    readonly entries: readonly FaqEntry[];
+    /** The normalizer the index was built with, for callers that compare text the same way. */
+    readonly normalizer: TextNormalizer;
+    /** What to say to a question about the asker's own health (from `knowledge/language.yaml`). */
+    readonly medicalAdviceReply: string;
+}
+
+/** Tuned on ../shared/eval and the unit tests; change them together with `npm run eval`. */
+export const SEARCH_TUNING = Object.freeze({
+    /** Bitap error ratio per term: with boundary marks a 3-letter term must match exactly, a 9-letter one may be one letter off. */
+    fuseThreshold: 0.15,
+    /** How much of the query an entry must cover versus how much of the entry the query covers. */
+    queryCoverageWeight: 0.7,
+    /** Titles and keywords are curated but terse; answers are long, so their matches count for less. */
+    kindWeight: { question: 1, title: 0.9, answer: 0.6 } as const,
+    /** At or above: answer. */
+    answerAt: 0.55,
+    /** At or above (and below answerAt): "Did you mean ...?". */
+    suggestAt: 0.3,
+    /** An answer needs this lead over the next entry, or the question is ambiguous and gets suggestions. */
+    minMargin: 0.04,
+    /**
+     * Words no entry uses cannot match, but they still tell that part of the question is about something else:
+     * each weighs this much of a known word's weight against the confidence.
+     */
+    unknownWordWeight: 0.35,
+    /** Boost for entries of the conversation's topic. */
+    topicBoost: 1.15,
+    maxSuggestions: 3,
+});
+
+type RecordKind = keyof typeof SEARCH_TUNING.kindWeight;
+interface IndexRecord {
+    entry: number;
+    kind: RecordKind;
+    text: string;
+    terms: string[];
+}
+
+// Terms are wrapped in boundary marks so that Bitap, a substring matcher, cannot find "cat" inside "certificate".
+const mark = (term: string) => `_${term}_`;
+const splitMarked = (text: string) => text.split(' ').filter(Boolean);
+
+/** Builds the search over a loaded knowledge base. */
+export function createSearchIndex(kb: KnowledgeBase): KnowledgeSearch {
+    const vocabulary = kb.entries.flatMap((e) => [e.title, ...e.questions, ...e.keywords, e.answer]);
+    const normalizer = createTextNormalizer(kb.language, vocabulary);
+    const guard = createScopeGuard(kb.language, normalizer);
+    const byId = new Map(kb.entries.map((e) => [e.id, e]));
+
+    const records: IndexRecord[] = [];
+    kb.entries.forEach((entry, index) => {
+        const add = (kind: RecordKind, text: string) => {
+            const terms = [...new Set(normalizer.terms(text))];
+            if (terms.length) records.push({ entry: index, kind, terms, text: terms.map(mark).join(' ') });
+        };
+        entry.questions.forEach((q) => add('question', q));
+        add('title', [entry.title, ...entry.keywords].join(' '));
+        add('answer', entry.answer);
+    });
+
+    const documentFrequency = new Map<string, number>();
+    for (const record of records) for (const term of record.terms) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
+    // Same inverse-document-frequency formula Fuse's token search uses, so both sides weigh terms alike.
+    const idf = (term: string) => {
+        const df = documentFrequency.get(term) ?? 0;
+        return Math.log(1 + (records.length - df + 0.5) / (df + 0.5));
+    };
+
+    const fuse = new Fuse(records, {
+        keys: ['text'],
+        useTokenSearch: true,
+        tokenize: splitMarked,
+        threshold: SEARCH_TUNING.fuseThreshold,
+        ignoreFieldNorm: true,
+        includeScore: true,
+    });
+
+    function confidenceOf(record: IndexRecord, queryCoverage: number, queryTerms: Set<string>): number {
+        const weight = SEARCH_TUNING.kindWeight[record.kind];
+        if (record.kind !== 'question') return queryCoverage * weight;
+        let total = 0;
+        let covered = 0;
+        for (const term of record.terms) {
+            total += idf(term);
+            if (queryTerms.has(term)) covered += idf(term);
+        }
+        const entryCoverage = total > 0 ? covered / total : 0;
+        const a = SEARCH_TUNING.queryCoverageWeight;
+        return Math.pow(queryCoverage, a) * Math.pow(entryCoverage, 1 - a) * weight;
+    }
+
+    function search(query: string, options: SearchOptions = {}): SearchResult {
+        const outOfScope = guard.check(query);
+        if (outOfScope) return { confidence: 'none', hits: [], outOfScope };
+        const allTerms = [...new Set(normalizer.terms(query))];
+        const terms = allTerms.filter((t) => documentFrequency.has(t));
+        if (terms.length === 0) return { confidence: 'none', hits: [] };
+        const queryTerms = new Set(terms);
+        const knownWeight = terms.reduce((sum, t) => sum + idf(t), 0);
+        const unknownWeight = (allTerms.length - terms.length) * idf('') * SEARCH_TUNING.unknownWordWeight;
+        const unknownPenalty = knownWeight / (knownWeight + unknownWeight);
+
+        const best = new Map<number, number>();
+        for (const result of fuse.search(terms.map(mark).join(' '))) {
+            const record = result.item;
+            let score = confidenceOf(record, 1 - (result.score ?? 1), queryTerms) * unknownPenalty;
+            if (options.preferTopic && kb.entries[record.entry].topic === options.preferTopic) score = Math.min(1, score * SEARCH_TUNING.topicBoost);
+            if (score > (best.get(record.entry) ?? 0)) best.set(record.entry, score);
+        }
+        const hits = [...best.entries()]
+            .map(([index, score]) => ({ entry: kb.entries[index], score: round(score) }))
+            .sort((a, b) => b.score - a.score);
+
+        const top = hits[0]?.score ?? 0;
+        const margin = top - (hits[1]?.score ?? 0);
+        if (top >= SEARCH_TUNING.answerAt && margin >= SEARCH_TUNING.minMargin) return { confidence: 'answer', hits };
+        if (top >= SEARCH_TUNING.suggestAt) return { confidence: 'suggest', hits: hits.slice(0, SEARCH_TUNING.maxSuggestions) };
+        return { confidence: 'none', hits: hits.slice(0, SEARCH_TUNING.maxSuggestions) };
+    }
+
+    return { search, entry: (id) => byId.get(id), entries: kb.entries, normalizer, medicalAdviceReply: kb.language.medicalAdvice.reply };
+}
+
+function round(score: number): number {
+    return Math.round(score * 1000) / 1000;
+}

@@ -1,0 +1,133 @@
+import porterStemmer from '@stdlib/nlp-porter-stemmer';
+import { distance } from 'fastest-levenshtein';
+import type { Language } from './languageSchema';
+
+/** Turns text into the canonical, stemmed content terms that search compares. */
+export interface TextNormalizer {
+    /** Canonical terms of `text`, in order: synonyms folded, stop words dropped, typos corrected, words stemmed. */
+    terms(text: string): string[];
+    /** The lowercased words of `text` before any folding (for scope and phrase checks). */
+    words(text: string): string[];
+}
+
+const SPELLING = Object.freeze({
+    /** Shorter words are too easily confused with other real words ("bord" → "bird") to correct. */
+    minLength: 5,
+    /** One edit for 5–6 letters ("slary"), two from 7 ("lisence", "netwroking"): a third finds false friends. */
+    editsFor: (length: number) => (length >= 7 ? 2 : 1),
+    /** Typos rarely change the first letter, and checking it keeps correction cheap. */
+    sameFirstLetter: true,
+});
+
+/** Lowercases, strips accents and possessives, and splits into words of letters, digits, `$` and `%`. */
+export function splitWords(text: string): string[] {
+    return text
+        // Markup pasted into a question is not part of it (and must never be matched as words).
+        .replace(/<[^>]{0,500}>/g, ' ')
+        .normalize('NFKD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .toLowerCase()
+        .replace(/[’‘`]/g, "'")
+        .replace(/'s\b/g, '')
+        .replace(/'/g, '')
+        .replace(/&/g, ' and ')
+        .replace(/[^a-z0-9$%]+/g, ' ')
+        .split(' ')
+        .filter(Boolean);
+}
+
+/**
+ * Builds a normalizer for the given language file and content vocabulary.
+ * @remarks `vocabulary` is every word the content uses; a query word outside it is corrected to the nearest one.
+ */
+export function createTextNormalizer(language: Language, vocabulary: Iterable<string>): TextNormalizer {
+    const stopWords = new Set(language.stopWords.flatMap(splitWords));
+    const phrases = new Map<string, string>();
+    const singleStems = new Map<string, string>();
+    const canonical = new Set(Object.keys(language.synonyms));
+    for (const [term, variants] of Object.entries(language.synonyms)) {
+        for (const variant of variants) {
+            const words = splitWords(variant);
+            if (words.length === 1) singleStems.set(porterStemmer(words[0]), term);
+            phrases.set(words.join(' '), term);
+        }
+    }
+    const maxPhraseWords = Math.max(1, ...[...phrases.keys()].map((p) => p.split(' ').length));
+    const frequency = new Map<string, number>();
+    for (const word of [...vocabulary].flatMap(splitWords)) frequency.set(word, (frequency.get(word) ?? 0) + 1);
+    const known = new Set<string>(frequency.keys());
+    for (const p of phrases.keys()) p.split(' ').forEach((w) => known.add(w));
+    canonical.forEach((c) => known.add(c));
+    const phraseWords = new Set([...phrases.keys()].filter((p) => p.includes(' ')).flatMap((p) => p.split(' ')));
+    const inPhrase = (a: string, b: string) => phrases.has(`${a} ${b}`);
+    const byFirstLetter = new Map<string, string[]>();
+    for (const word of known) {
+        if (word.length < SPELLING.minLength - 1 || /\d/.test(word)) continue;
+        const bucket = byFirstLetter.get(word[0]) ?? [];
+        bucket.push(word);
+        byFirstLetter.set(word[0], bucket);
+    }
+    const corrections = new Map<string, string[]>();
+
+    /** Candidates at the smallest edit distance within the allowance, nearest first. */
+    function candidatesFor(word: string): string[] {
+        if (known.has(word) || stopWords.has(word) || word.length < SPELLING.minLength || /[^a-z]/.test(word)) return [];
+        const cached = corrections.get(word);
+        if (cached !== undefined) return cached;
+        const allowed = SPELLING.editsFor(word.length);
+        let best: string[] = [];
+        let bestDistance = allowed + 1;
+        for (const candidate of byFirstLetter.get(word[0]) ?? []) {
+            if (Math.abs(candidate.length - word.length) > allowed) continue;
+            const d = distance(word, candidate);
+            if (d < bestDistance) {
+                best = [candidate];
+                bestDistance = d;
+            } else if (d === bestDistance) best.push(candidate);
+        }
+        // Ties go to the word the content uses most ("stedy": "steady" and "study" are both one edit away).
+        best.sort((a, b) => (frequency.get(b) ?? 0) - (frequency.get(a) ?? 0));
+        if (corrections.size > 10_000) corrections.clear();
+        corrections.set(word, best);
+        return best;
+    }
+
+    /** Corrects each unknown word, preferring a candidate that forms a known phrase with its neighbour. */
+    function correctAll(words: string[]): string[] {
+        return words.map((word, i) => {
+            const candidates = candidatesFor(word);
+            if (candidates.length === 0) return word;
+            const fitting = candidates.find((c) => phraseWords.has(c) && (inPhrase(words[i - 1] ?? '', c) || inPhrase(c, words[i + 1] ?? '')));
+            return fitting ?? candidates[0];
+        });
+    }
+
+    function terms(text: string): string[] {
+        const words = correctAll(splitWords(text));
+        const out: string[] = [];
+        for (let i = 0; i < words.length; ) {
+            let matched = false;
+            for (let n = Math.min(maxPhraseWords, words.length - i); n >= 1; n--) {
+                const term = phrases.get(words.slice(i, i + n).join(' '));
+                if (term) {
+                    out.push(term);
+                    i += n;
+                    matched = true;
+                    break;
+                }
+            }
+            if (matched) continue;
+            const word = words[i++];
+            if (stopWords.has(word)) continue;
+            if (canonical.has(word) || /\d/.test(word)) {
+                out.push(word);
+                continue;
+            }
+            const stem = porterStemmer(word);
+            out.push(singleStems.get(stem) ?? stem);
+        }
+        return out;
+    }
+
+    return { terms, words: splitWords };
+}

@@ -1,0 +1,162 @@
+import { Culture, recognizeCurrency, recognizeNumber } from '@microsoft/recognizers-text-suite';
+
+/** How often a quoted pay amount is paid. */
+export type PayPeriod = 'year' | 'month' | 'week' | 'hour';
+
+/** A pay figure read from the user's text, with its yearly equivalent. */
+export interface PayAmount {
+    amount: number;
+    period: PayPeriod;
+    annual: number;
+    /** The words that gave the figure, period included ("$25 an hour"). */
+    text: string;
+}
+
+const PAY = Object.freeze({
+    /** 40 hours × 52 weeks: the convention BLS uses to turn hourly wages into yearly ones. */
+    hoursPerYear: 2080,
+    weeksPerYear: 52,
+    monthsPerYear: 12,
+    /** No yearly salary is below this, and people rarely quote weekly or monthly pay without saying so. */
+    minYearly: 1000,
+    /** The federal minimum wage is $7.25, so smaller bare numbers are counts ("3 jobs"), not wages. */
+    minHourly: 7,
+    /** Nobody quotes a lab wage above $200 by the hour; between this and minYearly a bare number is ambiguous. */
+    maxHourly: 200,
+    /** Bare four-digit numbers in this range are calendar years ("as of november 2024", "2022 to 2032"). */
+    calendarYears: [1900, 2100] as const,
+});
+
+const PER_PERIOD: Record<PayPeriod, number> = { year: 1, month: PAY.monthsPerYear, week: PAY.weeksPerYear, hour: PAY.hoursPerYear };
+
+const PERIOD_WORDS: Array<[PayPeriod, RegExp]> = [
+    ['year', /^(?:years?|yrs?|annum|annually|annual|yearly)$/],
+    ['month', /^(?:months?|mos?|monthly)$/],
+    ['week', /^(?:weeks?|wks?|weekly)$/],
+    ['hour', /^(?:hours?|hrs?|hourly)$/],
+];
+/** "/hr", "an hour", "per year", "each week", or a bare "hourly", "annually", "hr". */
+const SUFFIX_PERIOD = /^\s*(?:(\/|\bper\b|\ban?\b|\beach\b|\bevery\b)\s*)?([a-z]+)\b/i;
+const ABBREVIATED_PERIOD = /^(?:hourly|weekly|monthly|yearly|annually|annual|hr|yr)$/i;
+/** Pay quoted per something we cannot annualise; "a" + other words ("52k a good offer?") is not a rate. */
+const OTHER_UNITS = /^(?:day|night|shift|visit|session|class|course|credit|semester|quarter|term|test|exam|project)s?$/i;
+/** "$20-25/hr", "$20 to $25 an hour": the period follows the range's second figure. */
+const RANGE_END = /^\s*(?:-|–|to|and|or)\s*\$?\s*\d[\d,.]*\s*k?\b/i;
+const DOLLAR_WORDS = /^\s*(?:dollars?|bucks|usd)\b/i;
+const GRAND = /^\s*grand\b/i;
+const FOREIGN_BEFORE = /(?:[€£¥]|\b(?:eur|gbp|cad|aud|jpy|mxn)|\b(?!us)[a-z]{1,2}\$)\s*$/i;
+const FOREIGN_AFTER = /^\s*(?:[€£¥]|(?:euros?|pounds?|quid|eur|gbp|cad|aud|yen|pesos?)\b)/i;
+const AGE_BEFORE = /\b(?:i'?m|i am|aged?|age of|turning|turned)\s*$/i;
+const AGE_AFTER = /^\s*(?:-?\s*years?[- ]old|yo|y\/o)\b/i;
+const PERCENT_AFTER = /^\s*(?:%|percent|per cent|pct)/i;
+/** Dates, times, phone numbers and hyphenated units ("4-year", "11/2024", "9:30", "555-1234"). */
+const JOINED_BEFORE = /(?:[:/]|\d\s*-)\s*$/;
+const JOINED_AFTER = /^(?:\s*[:/]|-\s*[a-z\d])/i;
+/** Prices are not pay: "the program costs $12,000", "rent is $1,500 a month". */
+const COST_BEFORE = /\b(?:costs?|tuition|fees?|price[sd]?|loans?|debt|rent|spend|spent|owe)\b[^\d.?!]{0,15}$/i;
+const PREFIX_PERIOD = /\b(hourly|weekly|monthly|yearly|annual|annually|salary)\b[^\d.?!]{0,25}$/i;
+/** Words that may follow a pay figure; any other word makes the number a count ("3 jobs", "10 years"). */
+const PAY_FOLLOWERS = new Set(
+    ('a an now then and or but to in at for is was right currently before after plus with if so though max maximum min ' +
+        'minimum starting start base gross net salary wage wages pay income take home tops ish too total ' +
+        'be good fair ok okay enough reasonable decent low high').split(' '),
+);
+
+interface Candidate { start: number; end: number; value: number }
+
+const isDollar = (unit: unknown, iso: unknown) => unit === 'Dollar' || iso === 'USD';
+
+/** US-dollar amounts and plain numbers, in text order; numbers inside other currencies are dropped. */
+function candidates(text: string, culture: string): Candidate[] {
+    const numbers = recognizeNumber(text, culture).map((r) => ({
+        start: r.start, end: r.end + 1, value: Number(r.resolution.value), raw: r.text,
+    }));
+    const found: Candidate[] = [];
+    const currencies = recognizeCurrency(text, culture).map((r) => ({ start: r.start, end: r.end + 1, resolution: r.resolution }));
+    for (const { start, end, resolution } of currencies) {
+        if (!isDollar(resolution.unit, resolution.isoCurrency)) continue;
+        const inner = numbers.filter((n) => n.start >= start && n.end <= end);
+        // The currency model misreads some spans ("usd 50,000" → 500); the number model reads the figure right.
+        found.push({ start, end, value: inner.length === 1 ? inner[0].value : Number(resolution.value) });
+    }
+    for (const n of numbers) {
+        // "11/2024" reads as a fraction; a number inside a currency span was already read with its currency.
+        if (n.raw.includes('/') || currencies.some((c) => n.start < c.end && c.start < n.end)) continue;
+        found.push(n);
+    }
+    return found.sort((a, b) => a.start - b.start);
+}
+
+function periodOf(word: string): PayPeriod | undefined {
+    return PERIOD_WORDS.find(([, pattern]) => pattern.test(word.toLowerCase()))?.[0];
+}
+
+/** Reads the period written right after a figure; `otherUnit` when pay per something else follows ("per day"). */
+function readSuffix(after: string): { period?: PayPeriod; length: number; otherUnit: boolean } {
+    const match = SUFFIX_PERIOD.exec(after);
+    if (!match) return { length: 0, otherUnit: false };
+    const [whole, connector, word] = match;
+    const period = periodOf(word);
+    // Without a connector only adverbs and abbreviations name a period: "2 years" is a duration, "25 hr" a wage.
+    if (period && (connector || ABBREVIATED_PERIOD.test(word))) return { period, length: whole.length, otherUnit: false };
+    const perSomething = Boolean(connector) && !period && (!/^an?$/i.test(connector) || OTHER_UNITS.test(word));
+    return { length: 0, otherUnit: perSomething };
+}
+
+function isForeign(before: string, after: string): boolean {
+    return FOREIGN_BEFORE.test(before) || FOREIGN_AFTER.test(after);
+}
+
+/** A plain number that reads as a year, an age, a percentage, a date, a time or a count rather than pay. */
+function isOtherNumber(text: string, c: Candidate, after: string): boolean {
+    const before = text.slice(0, c.start);
+    const [firstYear, lastYear] = PAY.calendarYears;
+    if (/^\d{4}$/.test(text.slice(c.start, c.end)) && c.value >= firstYear && c.value <= lastYear) return true;
+    if (AGE_BEFORE.test(before) || AGE_AFTER.test(after) || PERCENT_AFTER.test(after)) return true;
+    if (JOINED_BEFORE.test(before) || JOINED_AFTER.test(after)) return true;
+    const follower = /^\s*([a-z]+)/i.exec(after)?.[1]?.toLowerCase();
+    return follower !== undefined && !PAY_FOLLOWERS.has(follower);
+}
+
+/** The period written after the figure, or after the second figure of a range ("$20-25/hr"). */
+function readPeriodAfter(after: string): { period?: PayPeriod; length: number; otherUnit: boolean } {
+    const suffix = readSuffix(after);
+    const range = suffix.period || suffix.otherUnit ? undefined : RANGE_END.exec(after);
+    if (!range) return suffix;
+    const afterRange = readSuffix(after.slice(range[0].length));
+    return { ...afterRange, length: afterRange.period ? range[0].length + afterRange.length : 0 };
+}
+
+function read(text: string, c: Candidate): PayAmount | undefined {
+    let end = c.end;
+    let value = c.value;
+    const marker = DOLLAR_WORDS.exec(text.slice(end)) ?? GRAND.exec(text.slice(end));
+    if (marker) {
+        if (GRAND.test(marker[0])) value *= 1000;
+        end += marker[0].length;
+    }
+    const before = text.slice(0, c.start);
+    if (!(value > 0) || isForeign(before, text.slice(end)) || COST_BEFORE.test(before)) return undefined;
+    const suffix = readPeriodAfter(text.slice(end));
+    if (suffix.otherUnit) return undefined;
+    let period = suffix.period;
+    if (period) end += suffix.length;
+    else {
+        if (isOtherNumber(text, c, text.slice(end))) return undefined;
+        const prefix = PREFIX_PERIOD.exec(before)?.[1];
+        period = prefix ? periodOf(prefix) ?? 'year' : undefined;
+        if (period && value < PAY.minHourly) return undefined;
+    }
+    period ??= value >= PAY.minYearly ? 'year' : value >= PAY.minHourly && value <= PAY.maxHourly ? 'hour' : undefined;
+    if (!period) return undefined;
+    return { amount: value, period, annual: Math.round(value * PER_PERIOD[period] * 100) / 100, text: text.slice(c.start, end).trim() };
+}
+
+/** Finds a pay amount in the user's text and annualises it (2,080 working hours, 52 weeks, 12 months a year). */
+export function findPayAmount(text: string, culture: string = Culture.English): PayAmount | undefined {
+    for (const candidate of candidates(text, culture)) {
+        const pay = read(text, candidate);
+        if (pay) return pay;
+    }
+    return undefined;
+}

@@ -1,0 +1,69 @@
+import restify, { Request, Response, Server } from 'restify';
+import type { Logger } from 'pino';
+import type { ActivityHandler, CloudAdapter } from 'botbuilder';
+import { InFlight } from './inFlight';
+import { invalidActivityReason } from './validateActivity';
+
+/** Largest request body accepted; larger ones get 413 before any parsing. */
+export const MAX_BODY_BYTES = 256 * 1024;
+
+/** What the HTTP server serves. */
+export interface ServerDeps {
+    adapter: CloudAdapter;
+    bot: ActivityHandler;
+    logger: Logger;
+    /** True once knowledge is loaded and storage answers. */
+    isReady(): Promise<boolean>;
+}
+
+/** The server and the requests it has in progress (for a graceful shutdown). */
+export interface BotServer {
+    server: Server;
+    inFlight: InFlight;
+}
+
+/** Builds the restify server with every route; it does not listen, so tests can build it and call it. */
+export function createServer(deps: ServerDeps): BotServer {
+    const server = restify.createServer({ name: 'mlt-career-bot', handleUncaughtExceptions: false });
+    const inFlight = new InFlight();
+
+    server.pre((req: Request, _res: Response, next) => {
+        inFlight.start();
+        let finished = false;
+        const finish = () => {
+            if (!finished) {
+                finished = true;
+                inFlight.end();
+            }
+        };
+        req.once('close', finish);
+        _res.once('finish', finish);
+        next();
+    });
+    server.use(restify.plugins.queryParser({ mapParams: false }));
+    server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, mapFiles: false }));
+
+    server.post('/api/messages', async (req: Request, res: Response) => {
+        const problem = invalidActivityReason(req);
+        if (problem) {
+            res.send(400, { error: { code: 'BadArgument', message: problem } });
+            return;
+        }
+        await deps.adapter.process(req, res, (context) => deps.bot.run(context));
+    });
+
+    server.get('/healthz', async (_req: Request, res: Response) => {
+        res.send(200, { status: 'ok' });
+    });
+
+    server.get('/readyz', async (_req: Request, res: Response) => {
+        const ready = await deps.isReady().catch(() => false);
+        res.send(ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable' });
+    });
+
+    server.on('restifyError', (req: Request, _res: Response, err: Error & { statusCode?: number }, callback: () => void) => {
+        if ((err.statusCode ?? 500) >= 500) deps.logger.error({ err, method: req.method, path: req.path() }, 'request failed');
+        callback();
+    });
+    return { server, inFlight };
+}

@@ -1,0 +1,104 @@
+import type { AddressInfo } from 'node:net';
+import { loadConfig } from '../../src/config/config';
+import { createApp, App } from '../../src/app';
+import { createBotClient, BotClient } from '../../src/cli/botClient';
+import { activityText } from '../../src/bot/activityText';
+import pino from 'pino';
+
+let app: App;
+let base: string;
+let client: BotClient;
+
+beforeAll(async () => {
+    app = createApp(loadConfig({ STORAGE: 'memory', PORT: '0' }), { logger: pino({ level: 'silent' }) });
+    await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    client = createBotClient(`${base}/api/messages`);
+});
+afterAll(() => app.shutdown(2000));
+
+const messages = (replies: { type?: string }[]) => replies.filter((r) => r.type === 'message');
+const text = (replies: object[]) => messages(replies).map(activityText).join('\n').toLowerCase();
+
+describe('the bot over HTTP (/api/messages, expectReplies)', () => {
+    it('welcomes a visitor once, however many times the channel reports the join', async () => {
+        const first = await client.join('welcome-1');
+        const second = await client.join('welcome-1');
+        expect(text(first)).toContain('mlt career assistant');
+        expect(messages(second)).toHaveLength(0);
+    });
+
+    it('does not welcome the bot itself', async () => {
+        const response = await fetch(`${base}/api/messages`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({
+                type: 'conversationUpdate', channelId: 'webchat', serviceUrl: 'http://localhost', deliveryMode: 'expectReplies',
+                conversation: { id: 'bot-joins' }, recipient: { id: 'bot' }, from: { id: 'user-1' }, membersAdded: [{ id: 'bot' }],
+            }),
+        });
+        const body = (await response.json()) as { activities: object[] };
+        expect(messages(body.activities)).toHaveLength(0);
+    });
+
+    it('answers a salary question with the BLS figure, its date and the answer trace', async () => {
+        await client.join('salary-1');
+        const replies = messages(await client.say('salary-1', 'how much do medical lab techs make?'));
+        const all = text(replies);
+        expect(all).toContain('57,380');
+        expect(all).toContain('may 2023');
+        expect(replies[0]).toMatchObject({ channelData: { answer: { source: expect.stringMatching(/knowledge|dialog/) } } });
+    });
+
+    it('carries a dialog across turns: a licensure question, then a state', async () => {
+        await client.join('licensure-1');
+        const first = await client.say('licensure-1', 'do I need a license to work as an MLT?');
+        expect(text(first)).toMatch(/which state/);
+        const second = text(await client.say('licensure-1', 'tennessee'));
+        expect(second).toContain('tennessee');
+        expect(second).toMatch(/requires a license/);
+    });
+
+    it('holds back a question outside its subject and says what it can help with', async () => {
+        const replies = messages(await client.say('oos-1', 'what will the weather be tomorrow?'));
+        expect(replies[0]).toMatchObject({ channelData: { answer: { source: 'fallback' } } });
+        expect(text(replies)).toMatch(/medical laboratory technician/);
+        expect(text(replies)).not.toContain('57,380');
+    });
+
+    it('keeps one conversation consistent when two messages arrive at once', async () => {
+        await client.join('race-1');
+        await client.say('race-1', 'is this career right for me?');
+        const [a, b] = await Promise.all([client.say('race-1', 'yes'), client.say('race-1', 'yes')]);
+        // Both answers were applied, one after the other: the quiz moved two questions on, not one.
+        const prompts = [text(a), text(b)];
+        expect(prompts[0]).not.toEqual(prompts[1]);
+    });
+});
+
+describe('bad requests', () => {
+    const post = (body: string, contentType = 'application/json') =>
+        fetch(`${base}/api/messages`, { method: 'POST', headers: { 'content-type': contentType }, body });
+
+    it('answers 413 to a body over 256 KB', async () => {
+        const big = JSON.stringify({ type: 'message', text: 'x'.repeat(300 * 1024), conversation: { id: 'big' }, serviceUrl: 'http://x' });
+        expect((await post(big)).status).toBe(413);
+    });
+
+    it.each([
+        ['malformed JSON', '{"type": "message",', 'application/json'],
+        ['a body that is not an activity', '{"hello": "world"}', 'application/json'],
+        ['an activity without a conversation', '{"type": "message", "serviceUrl": "http://x"}', 'application/json'],
+        ['a JSON array', '[1, 2]', 'application/json'],
+        ['the wrong content type', 'type=message', 'application/x-www-form-urlencoded'],
+    ])('answers 400 to %s', async (_name, body, contentType) => {
+        const response = await post(body, contentType);
+        expect(response.status).toBe(400);
+        expect(await response.text()).toMatch(/message/i);
+    });
+
+    it('stays healthy afterwards', async () => {
+        expect((await fetch(`${base}/healthz`)).status).toBe(200);
+        expect((await fetch(`${base}/readyz`)).status).toBe(200);
+    });
+});

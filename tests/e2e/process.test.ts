@@ -1,0 +1,54 @@
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createBotClient } from '../../src/cli/botClient';
+import { activityText } from '../../src/bot/activityText';
+import { PROJECT_ROOT } from '../../src/config/paths';
+import { KNOWLEDGE_DIR } from '../helpers/botHarness';
+import { freePort, startServer, waitUntilReady } from './startedServer';
+
+const built = existsSync(join(PROJECT_ROOT, 'dist', 'src', 'index.js'));
+if (!built) throw new Error('tests/e2e/process.test.ts needs the built bot: run `npm run build` first (npm install does it)');
+
+const textOf = (replies: object[]) => replies.map(activityText).join('\n').toLowerCase();
+
+describe('the started bot process (npm start)', () => {
+    it('keeps a conversation on SQLite across a SIGTERM and a restart', async () => {
+        const dataDir = mkdtempSync(join(tmpdir(), 'bot-data-'));
+        const port = await freePort();
+        const first = startServer({ DATA_DIR: dataDir }, port);
+        await waitUntilReady(first);
+        const client = createBotClient(`${first.url}/api/messages`);
+        await client.join('restart-1');
+        expect(textOf(await client.say('restart-1', 'do lab techs need a state license?'))).toMatch(/which state/);
+
+        first.process.kill('SIGTERM');
+        expect(await first.exited).toBe(0);
+        expect(first.output()).toContain('shutting down');
+        expect(existsSync(join(dataDir, 'bot.sqlite'))).toBe(true);
+
+        const second = startServer({ DATA_DIR: dataDir }, port);
+        await waitUntilReady(second);
+        // The dialog was waiting for a state before the restart; it still is.
+        const answer = textOf(await createBotClient(`${second.url}/api/messages`).say('restart-1', 'Hawaii'));
+        expect(answer).toContain('hawaii requires a license');
+        second.process.kill('SIGTERM');
+        expect(await second.exited).toBe(0);
+    });
+
+    it('refuses to start on a broken content file, naming the file, the entry and the field', async () => {
+        const dir = join(mkdtempSync(join(tmpdir(), 'kb-')), 'knowledge');
+        cpSync(KNOWLEDGE_DIR, dir, { recursive: true });
+        const file = join(dir, 'faq', 'licensure.yaml');
+        writeFileSync(file, readFileSync(file, 'utf8').replace('topic: licensure', 'topic: licensing'));
+        const server = startServer({ KNOWLEDGE_DIR: dir, STORAGE: 'memory' }, await freePort());
+        expect(await server.exited).toBe(1);
+        expect(server.output()).toMatch(/knowledge\/faq\/licensure\.yaml › entry "[a-z-]+"\n\s+✖ .* → at topic/);
+    });
+
+    it('refuses to start on a bad environment, naming the key', async () => {
+        const server = startServer({ STORAGE: 'mongodb' }, await freePort());
+        expect(await server.exited).toBe(1);
+        expect(server.output()).toContain('STORAGE');
+    });
+});

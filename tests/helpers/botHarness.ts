@@ -1,0 +1,48 @@
+import { join } from 'node:path';
+import { Activity, ConversationState, MemoryStorage } from 'botbuilder';
+import { activityText } from '../../src/bot/activityText';
+import type { Dialog } from 'botbuilder-dialogs';
+import { DialogTestClient } from 'botbuilder-testing';
+import { loadKnowledge, KnowledgeBase } from '../../src/knowledge/loader';
+import { createSearchIndex, KnowledgeSearch } from '../../src/knowledge/searchIndex';
+import { createReplies } from '../../src/bot/replies';
+import type { ConversationMemory, DialogDeps } from '../../dialogs/dialogDeps';
+
+/** The real `knowledge/` folder, loaded once per test file. */
+export const KNOWLEDGE_DIR = join(__dirname, '..', '..', 'knowledge');
+
+let cached: { kb: KnowledgeBase; search: KnowledgeSearch } | undefined;
+
+/** Loads the real knowledge base and its search index (cached across tests of one file). */
+export function realKnowledge(): { kb: KnowledgeBase; search: KnowledgeSearch } {
+    if (!cached) {
+        const kb = loadKnowledge(KNOWLEDGE_DIR);
+        cached = { kb, search: createSearchIndex(kb) };
+    }
+    return cached;
+}
+
+/** Dialog dependencies over the real knowledge and in-memory state; `unanswered` collects recorded questions. */
+export function dialogDeps(conversationState = new ConversationState(new MemoryStorage())): DialogDeps & { conversationState: ConversationState; unansweredQuestions: string[] } {
+    const { kb, search } = realKnowledge();
+    const unansweredQuestions: string[] = [];
+    return {
+        search,
+        facts: kb.facts,
+        replies: createReplies(search, kb.sources),
+        memory: conversationState.createProperty<ConversationMemory>('memory'),
+        unanswered: { record: async (_context, question) => void unansweredQuestions.push(question) },
+        conversationState,
+        unansweredQuestions,
+    };
+}
+
+/** A DialogTestClient for `dialog` that saves conversation state between turns, as the bot does. */
+export function testClient(dialog: Dialog, deps: { conversationState: ConversationState }, options?: unknown): DialogTestClient {
+    return new DialogTestClient('test', dialog, options, [], deps.conversationState);
+}
+
+/** All visible text of a reply (message text, card text and button titles), lowercased. */
+export function visible(activity: Partial<Activity> | undefined): string {
+    return activity ? activityText(activity).toLowerCase() : '';
+}

@@ -1,0 +1,102 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadKnowledge } from '../../src/knowledge/loader';
+import { KnowledgeLoadError } from '../../src/knowledge/knowledgeLoadError';
+import { KNOWLEDGE_DIR } from '../helpers/botHarness';
+
+/** A copy of the real knowledge folder that a test may break. */
+function copyOfKnowledge(): string {
+    const dir = join(mkdtempSync(join(tmpdir(), 'kb-')), 'knowledge');
+    cpSync(KNOWLEDGE_DIR, dir, { recursive: true });
+    return dir;
+}
+
+function loadError(dir: string): KnowledgeLoadError {
+    try {
+        loadKnowledge(dir);
+    } catch (err) {
+        if (err instanceof KnowledgeLoadError) return err;
+        throw err;
+    }
+    throw new Error('expected loadKnowledge() to fail');
+}
+
+describe('loadKnowledge', () => {
+    describe('with the real knowledge folder', () => {
+        const kb = loadKnowledge(KNOWLEDGE_DIR);
+
+        it('loads entries for every topic of the articles', () => {
+            const topics = new Set(kb.entries.map((e) => e.topic));
+            expect([...topics].sort()).toEqual(
+                ['advancement', 'certification', 'duties', 'education', 'job-outlook', 'licensure', 'mlt-vs-mls', 'salary', 'skills', 'specializations', 'suitability', 'workplaces', 'job-search'].sort(),
+            );
+        });
+
+        it('gives every dated salary figure its source and date', () => {
+            const bls = kb.facts.salary.figures.find((f) => f.amount === 57380);
+            expect(bls).toMatchObject({ kind: 'median', asOf: '2023-05' });
+            expect(kb.facts.salary.figures.find((f) => f.amount === 57464)).toMatchObject({ asOf: '2024-11' });
+            expect(kb.facts.salary.figures.find((f) => f.amount === 39624)?.asOf).toBeUndefined();
+        });
+
+        it('lists the licensing states and Puerto Rico', () => {
+            const codes = kb.facts.licensure.requiringJurisdictions.map((j) => j.code).sort();
+            expect(codes).toEqual(['CA', 'FL', 'HI', 'LA', 'MT', 'ND', 'NV', 'NY', 'PR', 'TN', 'WV']);
+        });
+    });
+
+    describe('when an entry breaks the schema', () => {
+        it('names the file, the entry and the field', () => {
+            const dir = copyOfKnowledge();
+            const file = join(dir, 'faq', 'salary.yaml');
+            writeFileSync(file, readFileSync(file, 'utf8').replace(/(id: salary-figures\n(?:.*\n)*?\s+)questions:/, '$1questions: []\n    oldQuestions:'));
+            const error = loadError(dir);
+            expect(error.message).toContain('knowledge/faq/salary.yaml › entry "salary-figures"');
+            expect(error.message).toMatch(/at questions/);
+            expect(error.file).toBe('knowledge/faq/salary.yaml');
+            expect(error.entryId).toBe('salary-figures');
+            // The broken entry's id is still known: entries that follow up on it are not reported too.
+            expect(error.problems.map((p) => p.entryId)).toEqual(['salary-figures', 'salary-figures']);
+            expect(error.message).toContain('Unrecognized key: "oldQuestions"');
+        });
+    });
+
+    describe('when a file is not valid YAML', () => {
+        it('names the file', () => {
+            const dir = copyOfKnowledge();
+            writeFileSync(join(dir, 'faq', 'skills.yaml'), 'entries:\n  - id: [unclosed\n');
+            expect(loadError(dir).message).toMatch(/knowledge\/faq\/skills\.yaml\n\s+✖ invalid YAML/);
+        });
+    });
+
+    describe('when a follow-up names no entry', () => {
+        it('reports the dangling id', () => {
+            const dir = copyOfKnowledge();
+            const file = join(dir, 'faq', 'salary.yaml');
+            writeFileSync(file, readFileSync(file, 'utf8').replace(/followUps:\n(\s+)- [a-z0-9-]+/, 'followUps:\n$1- no-such-entry'));
+            const error = loadError(dir);
+            expect(error.message).toContain('no entry has the id "no-such-entry"');
+            expect(error.problems).toHaveLength(1);
+        });
+    });
+
+    describe('when two entries share an id', () => {
+        it('reports the duplicate and where the first one is', () => {
+            const dir = copyOfKnowledge();
+            const file = join(dir, 'faq', 'skills.yaml');
+            writeFileSync(file, readFileSync(file, 'utf8').replace(/- id: skills-[a-z-]+/, '- id: salary-figures'));
+            expect(loadError(dir).message).toMatch(/duplicate id: also used in knowledge\/faq\/salary\.yaml/);
+        });
+    });
+
+    describe('when a fact cites an unknown source', () => {
+        it('names the facts file', () => {
+            const dir = copyOfKnowledge();
+            const file = join(dir, 'facts', 'salary.yaml');
+            writeFileSync(file, readFileSync(file, 'utf8').replace(/doc: med-tech-career-2026/, 'doc: made-up-article'));
+            expect(loadError(dir).message).toContain('knowledge/facts/salary.yaml');
+            expect(loadError(dir).message).toContain('made-up-article');
+        });
+    });
+});

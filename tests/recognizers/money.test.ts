@@ -1,0 +1,117 @@
+import { findPayAmount } from '../../src/recognizers/money';
+
+describe('findPayAmount', () => {
+    describe('when a yearly salary is written', () => {
+        it.each([
+            ['$52k', 52000, '$52k'],
+            ['52k', 52000, '52k'],
+            ['$52,000', 52000, '$52,000'],
+            ['52,000', 52000, '52,000'],
+            ['52000', 52000, '52000'],
+            ['52,000 a year', 52000, '52,000 a year'],
+            ['fifty two thousand', 52000, 'fifty two thousand'],
+            ['fifty-two thousand dollars', 52000, 'fifty-two thousand dollars'],
+            ['$57k/yr', 57000, '$57k/yr'],
+            ['I was offered 48 thousand', 48000, '48 thousand'],
+            ['they offered forty grand', 40000, 'forty grand'],
+            ['60k in Texas', 60000, '60k'],
+            ['$60,000 - $70,000 a year', 60000, '$60,000 - $70,000 a year'],
+            ['usd 50,000', 50000, 'usd 50,000'],
+        ])('reads "%s" as %d a year', (text, amount, matched) => {
+            expect(findPayAmount(text)).toEqual({ amount, period: 'year', annual: amount, text: matched });
+        });
+    });
+
+    describe('when an hourly wage is written', () => {
+        it.each([
+            ['$25 an hour', 25, '$25 an hour'],
+            ['25/hr', 25, '25/hr'],
+            ['$25 per hour', 25, '$25 per hour'],
+            ['25 dollars an hour', 25, '25 dollars an hour'],
+            ['twenty five an hour', 25, 'twenty five an hour'],
+            ['offered $24.75/hour in ohio', 24.75, '$24.75/hour'],
+            ['$20-25/hr', 20, '$20-25/hr'],
+            ['25 hr', 25, '25 hr'],
+            ['hourly rate of 31', 31, '31'],
+        ])('reads "%s" as %d an hour', (text, amount, matched) => {
+            expect(findPayAmount(text)).toEqual({ amount, period: 'hour', annual: amount * 2080, text: matched });
+        });
+    });
+
+    describe('when a monthly or weekly figure is written', () => {
+        it.each([
+            ['$4,500 a month', 4500, 'month', 54000],
+            ['$1,100 per week', 1100, 'week', 57200],
+            ['3,800 monthly', 3800, 'month', 45600],
+        ] as const)('reads "%s" as %d per %s (%d a year)', (text, amount, period, annual) => {
+            expect(findPayAmount(text)).toMatchObject({ amount, period, annual });
+        });
+    });
+
+    describe('when a bare number has no currency or period', () => {
+        it.each([
+            ['it pays 28', 28, 'hour'],
+            ['I make about 25', 25, 'hour'],
+            ['would 7 be enough', 7, 'hour'],
+            ['200', 200, 'hour'],
+            ['1000', 1000, 'year'],
+            ['45,500', 45500, 'year'],
+        ] as const)('reads "%s" as %d per %s', (text, amount, period) => {
+            expect(findPayAmount(text)).toMatchObject({ amount, period });
+        });
+
+        it.each(['6', 'they pay 500', '$750', '$5'])('finds no pay in the ambiguous "%s"', (text) => {
+            expect(findPayAmount(text)).toBeUndefined();
+        });
+    });
+
+    describe('when the figure is in another currency', () => {
+        it.each(['50,000 euros', '£40,000', '€45k', 'CAD 50,000', 'A$60,000', '5 million yen'])(
+            'ignores "%s", since the bot compares US figures only',
+            (text) => {
+                expect(findPayAmount(text)).toBeUndefined();
+            },
+        );
+    });
+
+    describe('when a number is not pay', () => {
+        it.each([
+            ['a date', 'as of november 2024'],
+            ['a year range', '2022 to 2032'],
+            ['a year', 'in 2026'],
+            ['a birth year', 'I was born in 1990'],
+            ['an age', "I'm 35"],
+            ['an age', 'I am 45 years old'],
+            ['a duration', '2 years'],
+            ['a duration', 'I have 15 years experience'],
+            ['a hyphenated duration', '4-year degree'],
+            ['a duration', '6 months'],
+            ['a duration', '12 weeks'],
+            ['a percentage', '5%'],
+            ['a percentage', 'a 10 percent raise'],
+            ['a count', '3 jobs'],
+            ['a count', 'about 50 students'],
+            ['a count of hours', 'I work 40 hours a week'],
+            ['a ranking', 'top 10 states'],
+            ['a time', 'at 9:30'],
+            ['a phone number', 'call 555-1234'],
+            ['a grade', '3.5 GPA'],
+            ['a daily rate', '$25 a day'],
+            ['a price', 'the program costs $12,000'],
+            ['a fee', '$30 application fee'],
+            ['no number at all', 'how much do MLTs make?'],
+        ])('ignores %s: "%s"', (_kind, text) => {
+            expect(findPayAmount(text)).toBeUndefined();
+        });
+    });
+
+    describe('when the text holds non-pay numbers before the pay', () => {
+        it.each([
+            ['in 2026 I will make 60k', 60000],
+            ["I'm 35 and make 52k", 52000],
+            ["Hi, I'm 22 and was offered 21 an hour", 21],
+        ])('skips them and reads "%s" as %d', (text, amount) => {
+            expect(findPayAmount(text)?.amount).toBe(amount);
+        });
+    });
+});

@@ -1,0 +1,53 @@
+import { readYesNo } from '../../src/recognizers/yesNo';
+
+describe('readYesNo', () => {
+    describe('when the answer is yes', () => {
+        it.each([
+            'yes', 'Yes!', 'YES', 'yesss', 'yeah', 'yeah sure', 'yep', 'yup', 'ya', 'y', 'Y', 'sure', 'ok', 'okay', 'k',
+            'definitely', 'absolutely', 'Absolutely!', 'of course', 'for sure', 'certainly', 'totally', 'true', 'correct',
+            'I do', 'I am', 'I do, I love chemistry', 'I think so', 'I guess so', 'probably', 'yes please', 'sounds good',
+            'no problem', 'no worries', 'why not', 'not bad', "I'm ok with that", 'Well, yes', 'sure, but how much?',
+            '👍', '✅',
+        ])('reads "%s" as yes', (text) => {
+            expect(readYesNo(text)).toBe(true);
+        });
+    });
+
+    describe('when the answer is a qualified yes', () => {
+        it.each(['mostly', 'kind of', 'kinda', 'sort of', 'somewhat', 'a little', 'a bit'])(
+            'reads "%s" as yes, since a partial yes is still a reason to go on',
+            (text) => {
+                expect(readYesNo(text)).toBe(true);
+            },
+        );
+    });
+
+    describe('when the answer is no', () => {
+        it.each([
+            'no', 'NO.', 'nooo', 'nope', 'nah', 'n', 'N', 'never', 'not really', 'no way', 'not at all', 'not yet',
+            "I don't", 'i dont', "I don’t", "I'm not", 'I am not', "I haven't", "I didn't", "I can't", 'i can not',
+            "I don't think so", 'of course not', 'definitely not', 'absolutely not', 'probably not', 'not interested',
+            'no thanks', "nah I'm good", 'no, how much do they earn?', 'um no', '👎', '❌',
+        ])('reads "%s" as no', (text) => {
+            expect(readYesNo(text)).toBe(false);
+        });
+    });
+
+    describe('when the answer hedges', () => {
+        it.each([
+            'maybe', 'maybe not', 'perhaps', 'not sure', "I'm not sure", 'I’m not sure', 'not really sure', 'no idea',
+            "I don't know", 'idk', 'dunno', 'it depends', 'yes and no', 'never mind',
+        ])('reads "%s" as neither', (text) => {
+            expect(readYesNo(text)).toBeUndefined();
+        });
+    });
+
+    describe('when the text is not an answer', () => {
+        it.each([
+            'what do you mean?', 'how much do MLTs earn?', 'are you sure?', 'is there no program near me?', 'hi',
+            'tell me more', 'thanks', 'I am 35', 'right now I work retail', 'which states require a license', '', '   ',
+        ])('reads "%s" as neither', (text) => {
+            expect(readYesNo(text)).toBeUndefined();
+        });
+    });
+});
