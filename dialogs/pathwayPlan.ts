@@ -33,13 +33,14 @@ const ASSOCIATE_CHECK = '**Check whether your associate degree already counts.**
 const BACHELOR_MLT = '**Pick your route into MLT work.** Our sources say an associate’s degree or a postsecondary certificate is all an MLT needs (some employers prefer a bachelor’s, which you have). Your options:';
 const MLS_DEGREE = '**Earn a bachelor’s degree for the MLS role:**';
 const MLS_VIA_MLT = 'Or start as an MLT with a 2-year associate degree and advance to MLS later with further education.';
+const ASSOCIATE_MLS = 'If your associate degree is in medical laboratory technology, you can work as an MLT meanwhile: MLTs advance to MLS with further education.';
 const SCIENCE_BACHELOR_MLS =
     '**Check whether your degree counts for MLS.** Our sources only say an MLS needs a bachelor’s degree in medical technology (medical laboratory science) or a related field. They don’t say whether a degree in your subject counts, or what extra coursework or training you would need, so ask accredited MLS programs before you enrol. If it doesn’t count, the MLT route (an associate degree or a certificate) is the other way in.';
 const OTHER_BACHELOR_MLS =
     '**Find out what you’d need for MLS.** Our sources say an MLS needs a bachelor’s degree in medical technology (medical laboratory science) or a related field, and they don’t cover degrees in other subjects. Ask accredited MLS programs what you would need; the MLT route (an associate degree or a certificate) is the other way in.';
 const SCIENCE_BACHELOR_MLT_ALSO = 'Your science degree may also bring MLS within reach: our sources say an MLS needs a bachelor’s in medical technology or a related field, but not whether yours counts, so ask accredited MLS programs.';
 const ACCREDITATION = (names: string) =>
-    `**Choose an accredited program**, for example one accredited by ${names}. Accreditation shows a program meets national standards and makes its graduates eligible for certification exams; without it you may run into problems when you take your exam.`;
+    `**Choose an accredited program**, for example one accredited by ${names}. Accreditation shows a program meets national standards, and its graduates are eligible for certification exams.`;
 const ROTATIONS = (list: string) => `**Complete your clinical training**, built into the program or done as an externship, with rotations such as ${list}.`;
 const ONLINE = (note: string) => `**Studying online?** ${note}`;
 const CERTIFY = (bodies: string) =>
@@ -75,7 +76,7 @@ export function buildPathwayPlan(facts: Facts, answers: PathwayAnswers): Pathway
     if (early) steps.push(SCIENCE_BASE);
     steps.push(programStep(education, route, options));
     steps.push(ACCREDITATION(accreditors.map((a) => (a.short ? `the ${a.name} (${a.short})` : a.name)).join(' or ')));
-    steps.push(ROTATIONS(rotations.map((r) => `${r.name.toLowerCase()} (${lowerFirst(r.detail).replace(/\.$/, '')})`).join(', ')));
+    steps.push(ROTATIONS(listNames(rotations.map((r) => `${r.name.toLowerCase()} (${lowerFirst(r.detail).replace(/\.$/, '')})`))));
     steps.push(ONLINE(onlineNote.trim()));
     const bodies = facts.certification.bodies.map((b) => (b.short ? `${b.name} (${b.short})` : b.name)).join(' or the ');
     steps.push(CERTIFY(bodies) + (route === 'mlt' ? MLT_CREDENTIAL : ''));
@@ -121,8 +122,9 @@ function programStep(education: EducationLevel, route: 'mlt' | 'mls', options: (
         case 'other-bachelor':
             return OTHER_BACHELOR_MLS;
         case 'some-college':
-        case 'associate':
             return `${MLS_DEGREE}\n${options('mls')}\n\n   ${CREDITS} ${MLS_VIA_MLT}`;
+        case 'associate':
+            return `${MLS_DEGREE}\n${options('mls')}\n\n   ${CREDITS} ${ASSOCIATE_MLS}`;
         case 'high-school':
             return `${MLS_DEGREE}\n${options('mls')}\n\n   ${MLS_VIA_MLT}`;
     }
@@ -135,6 +137,7 @@ function licenseStep(facts: Facts, state: UsJurisdiction | undefined): string {
     return LICENSE_LISTED(state.name, steps.map((s) => lowerFirst(s.name)).join(', '));
 }
 
+/** "a, b and c", as the sources write lists. */
 function listNames(names: string[]): string {
     return names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }

@@ -1,4 +1,4 @@
-import { ConversationState, ShowTypingMiddleware, TurnContext } from 'botbuilder';
+import { ConversationState, ShowTypingMiddleware } from 'botbuilder';
 import pino, { Logger } from 'pino';
 import type { AppConfig } from './config/config';
 import { DEFAULT_KNOWLEDGE_DIR } from './config/paths';
@@ -50,10 +50,7 @@ export function buildBot(config: AppConfig, options: BuildOptions = {}): BotRunt
         facts: kb.facts,
         replies: createReplies(search, kb.sources),
         memory,
-        unanswered: {
-            // The question text itself travels in the transcript; the log carries only where it happened.
-            record: async (context: TurnContext) => logger.info({ conversationId: context.activity.conversation?.id, channelId: context.activity.channelId }, 'unanswered question'),
-        },
+        unanswered: storage.unanswered,
     });
     const bot = new CareerBot({ conversationState, dialog, memory });
     return { bot, kb, search, storage, conversationState, logger };

@@ -66,6 +66,14 @@ describe('the bot over HTTP (/api/messages, expectReplies)', () => {
         expect(text(replies)).not.toContain('57,380');
     });
 
+    it('records a question it cannot answer, with personal data removed', async () => {
+        const replies = messages(await client.say('unanswered-1', 'please email me at jo@example.org qwzx vbnm'));
+        expect(replies[0]).toMatchObject({ channelData: { answer: { source: 'fallback' } } });
+        const recorded = app.storage.unanswered.list(5).find((q) => q.conversationId === 'unanswered-1');
+        expect(recorded?.question).toContain('[email removed]');
+        expect(recorded?.question).not.toContain('jo@example.org');
+    });
+
     it('keeps one conversation consistent when two messages arrive at once', async () => {
         await client.join('race-1');
         await client.say('race-1', 'is this career right for me?');

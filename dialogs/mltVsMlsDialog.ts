@@ -1,0 +1,112 @@
+import { Attachment, CardFactory } from 'botbuilder';
+import { DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import type { ComparisonFacts, EducationFacts } from '../src/knowledge/factsSchema';
+import type { SourceRef } from '../src/knowledge/schema';
+import type { DialogDeps } from './dialogDeps';
+import { TopicDialog } from './topicDialog';
+
+export const MLT_VS_MLS_DIALOG = 'mltVsMls';
+const FIT_PROMPT = 'mltVsMlsFitPrompt';
+const STEPS_WATERFALL = 'mltVsMlsWaterfall';
+const ENTRY_ID = 'mlt-vs-mls-compare';
+
+const CARD_TITLE = 'MLT vs MLS at a glance';
+const HEADER: Row = ['Feature', 'MLT (technician)', 'MLS (technologist)'];
+const SUMMARY =
+    'The key difference: an **MLT** usually trains with an associate’s degree (2 years) or a certificate program, performs routine tests and works under the supervision of a technologist or pathologist; an **MLS** usually has a bachelor’s degree (4 years), performs more complex tests and works more independently.';
+const ASK_FIT = 'Which fits you better?';
+const RETRY_FIT = 'Sorry, I didn’t catch that. Would you rather **start working sooner** (MLT), get **a bachelor’s and more responsibility** (MLS), or are you **not sure yet**?';
+const FIT_CHOICES = ['I want to start working sooner', 'I want a bachelor’s and more responsibility', 'Not sure yet'];
+
+/** Which role suits the visitor's answer; `undecided` when they cannot choose yet. */
+type Fit = 'mlt' | 'mls' | 'undecided';
+type Row = [string, string, string];
+
+const FIT_TEXT: Record<Fit, string> = {
+    mlt: '**The MLT (technician) route fits you better.** It is the shorter way into the lab: an associate’s degree (2 years) or a certificate program, then routine testing under a technologist’s or pathologist’s supervision.',
+    mls: '**The MLS (technologist) route fits you better.** It takes a bachelor’s degree (4 years) and brings more complex tests, validating results, more independence and possibly supervising others.',
+    undecided: '**No need to decide yet.** If you want to start working sooner, MLT is the shorter route; if you want a bachelor’s and more responsibility, MLS is. Starting as an MLT keeps both doors open, because an MLT can later advance to MLS with further education.',
+};
+const NEXT_STEP: Record<Fit, string> = {
+    mlt: '**Next step:** look for an accredited associate’s degree in medical laboratory technology or a certificate program (accreditors include NAACLS and ABHES). Later, you can advance to MLS with further education, usually a bachelor’s degree.',
+    mls: '**Next step:** look for an accredited bachelor’s degree in medical laboratory science, medical technology or a related field. If you’d rather start working first, you can also begin as an MLT and advance to MLS with further education.',
+    undecided: '**Next step:** say **take the quiz** for four quick questions on whether lab work suits you, or **make me a plan** for a step-by-step route.',
+};
+
+/** Recognises which role the visitor leans towards, from the buttons or their own words. */
+export function readFit(text: string): Fit | undefined {
+    const t = ` ${text.toLowerCase().replace(/[’‘`]/g, "'").replace(/[^a-z0-9'\s-]/g, ' ').replace(/\s+/g, ' ')} `;
+    if (/^ *1 *$/.test(t)) return 'mlt';
+    if (/^ *2 *$/.test(t)) return 'mls';
+    if (/^ *3 *$/.test(t)) return 'undecided';
+    if (/\b(not sure|unsure|don'?t know|dunno|idk|undecided|no idea|either|can'?t decide|haven'?t decided|no preference|maybe)\b/.test(t)) return 'undecided';
+    // "No bachelor's for me" leans to MLT even though it names the MLS degree.
+    if (/\b(no|not|don'?t|without|skip|rather not)\b[^.]{0,25}\b(bachelor'?s?|4[- ]year|four[- ]year|university)\b/.test(t)) return 'mlt';
+    const mlt = /\b(sooner|soon|quick(er|ly)?|fast(er)?|asap|right away|start working|mlt|technician|associate'?s?|certificate|2[- ]years?|two[- ]years?|shorter)\b/.test(t);
+    const mls = /\b(bachelor'?s?|responsibility|responsibilities|mls|mt|cls|technologist|scientist|4[- ]years?|four[- ]years?|supervis\w*|complex|independen\w*)\b/.test(t);
+    if (mlt && mls) return 'undecided';
+    if (mlt) return 'mlt';
+    if (mls) return 'mls';
+    return undefined;
+}
+
+/**
+ * MLT vs MLS: the comparison table as an Adaptive Card with a one-line summary, then which role fits the visitor
+ * and the next step towards it.
+ */
+export class MltVsMlsDialog extends TopicDialog {
+    constructor(deps: DialogDeps) {
+        super(MLT_VS_MLS_DIALOG, 'mlt-vs-mls', deps);
+        this.addRecognizingPrompt(FIT_PROMPT, readFit);
+        this.addDialog(new WaterfallDialog(STEPS_WATERFALL, [this.compareStep.bind(this), this.fitStep.bind(this)]));
+        this.initialDialogId = STEPS_WATERFALL;
+    }
+
+    private async compareStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+        await this.rememberTopic(step);
+        const comparison = this.deps.facts.mltVsMls;
+        const text = `${SUMMARY}\n\n_${this.deps.replies.citation(comparison.source)}_`;
+        await step.context.sendActivity(
+            this.deps.replies.fromDialog(MLT_VS_MLS_DIALOG, text, [], { ids: [ENTRY_ID], attachments: [comparisonCard(comparison)] }),
+        );
+        return this.ask(step, FIT_PROMPT, ASK_FIT, RETRY_FIT, FIT_CHOICES);
+    }
+
+    private async fitStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+        const answer = String(step.result ?? '');
+        const fit = readFit(answer);
+        if (!fit) return this.handOff(step, answer);
+        const sources = [...this.deps.facts.mltVsMls.source, ...programSources(this.deps.facts.education, fit)];
+        const text = `${FIT_TEXT[fit]}\n\n${NEXT_STEP[fit]}\n\n_${this.deps.replies.citation(sources)}_`;
+        const followUps = this.deps.search.entry(ENTRY_ID)?.followUps ?? [];
+        await step.context.sendActivity(this.deps.replies.fromDialog(MLT_VS_MLS_DIALOG, text, followUps, { ids: [ENTRY_ID] }));
+        return step.endDialog();
+    }
+}
+
+/** The sources of the programs that lead to the role that fits, and of the accreditors named in the next step. */
+function programSources(education: EducationFacts, fit: Fit): SourceRef[] {
+    const programs = education.programs.filter((p) => fit === 'undecided' || p.leadsTo === fit);
+    return [...programs.flatMap((p) => p.source), ...education.accreditors.flatMap((a) => a.source)];
+}
+
+/** The comparison as an Adaptive Card 1.5: one ColumnSet per row under a header row (no Table, for older hosts). */
+function comparisonCard(comparison: ComparisonFacts): Attachment {
+    const cell = (text: string, bold: boolean) => ({ type: 'TextBlock', text, wrap: true, ...(bold ? { weight: 'Bolder' } : {}) });
+    const row = (cells: Row, header: boolean) => ({
+        type: 'ColumnSet',
+        separator: !header,
+        spacing: 'Medium',
+        columns: cells.map((text, i) => ({ type: 'Column', width: i === 0 ? 1 : 2, items: [cell(text, header || i === 0)] })),
+    });
+    return CardFactory.adaptiveCard({
+        $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+        type: 'AdaptiveCard',
+        version: '1.5',
+        body: [
+            { type: 'TextBlock', text: CARD_TITLE, size: 'Medium', weight: 'Bolder', wrap: true },
+            { type: 'Container', style: 'emphasis', items: [row(HEADER, true)] },
+            ...comparison.rows.map((r) => row([r.feature, r.mlt, r.mls], false)),
+        ],
+    });
+}

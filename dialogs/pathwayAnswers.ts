@@ -1,0 +1,104 @@
+import { findJurisdiction, UsJurisdiction } from '../src/recognizers';
+
+/** The visitor's schooling so far, as far as the pathway plan needs it. */
+export type EducationLevel = 'high-school' | 'some-college' | 'associate' | 'science-bachelor' | 'other-bachelor';
+/** The role the visitor aims for; `undecided` is planned as MLT, the shorter entry point. */
+export type CareerGoal = 'mlt' | 'mls' | 'undecided';
+/** A state or territory, or `skip` when the visitor wants a plan without state specifics. */
+export type StateAnswer = UsJurisdiction | 'skip';
+
+/** Education buttons, in the order of their numbers ("1" picks the first). */
+export const EDUCATION_CHOICES = ['High school or GED', 'Some college', 'Associate degree', 'Bachelor’s in a science'];
+/** Goal buttons, in the order of their numbers. */
+export const GOAL_CHOICES = ['MLT (technician)', 'MLS (technologist)', 'Not sure yet'];
+/** State buttons: any state may be typed, so the only button is the way out. */
+export const STATE_CHOICES = ['Skip'];
+
+const EDUCATION_BY_NUMBER: EducationLevel[] = ['high-school', 'some-college', 'associate', 'science-bachelor'];
+const GOAL_BY_NUMBER: CareerGoal[] = ['mlt', 'mls', 'undecided'];
+
+// Lookarounds instead of \b, so that dotted abbreviations ("b.s.", "g.e.d.") match as whole words.
+const words = (alternatives: string) => new RegExp(`(?<![a-z0-9])(?:${alternatives})(?![a-z0-9])`);
+
+const EDUCATION = Object.freeze({
+    droppedOut: words("dropped out of (?:college|university)|didn'?t finish (?:college|university|my degree)|never finished (?:college|university|my degree)"),
+    /** "no bachelor's", "don't have a degree": removed before the levels are read. */
+    negated: /(?:\bno|\bnot|\bdon'?t have|\bwithout|\bnever (?:got|earned|finished)|\bdidn'?t (?:get|finish|complete))\s+(?:a |an |my |any )?(?:bachelor'?s?|associate'?s?|college|university|degree)(?: degree)?/g,
+    bachelor: words("bachelor'?s?|bachelors|b\\.?s\\.?c?\\.?|b\\.?a\\.?|4[- ]year (?:college )?degree|four[- ]year (?:college )?degree|college degree|university degree|undergrad(?:uate)? degree|graduated (?:from )?(?:college|university)|master'?s?|masters|ph\\.?d\\.?|doctorate"),
+    science: words("bio\\w*|chem\\w*|microbio\\w*|molecular\\w*|medical tech\\w*|med tech|(?:medical |clinical )?lab(?:oratory)? science|mls|cls|biomedical|life sciences?|sciences?|physics|physiology|immunology|genetics|neuroscience|stem|b\\.?s\\.?c?\\.?"),
+    associate: words("associate'?s?|associates|a\\.?a\\.?s\\.?|a\\.?s\\.? degree|a\\.?a\\.? degree|2[- ]year degree|two[- ]year degree"),
+    someCollege: words("some college|some university|college credits?|credits|(?:currently |still )?in college|college student|(?:a|one|1|two|2) years? of college|took (?:some )?(?:college )?classes|community college|started college|went to college|partial degree"),
+    highSchool: words("high ?school|hs|h\\.s\\.?|ged|g\\.e\\.d\\.?|hse|hiset|diploma|secondary school|12th grade|grade 12|senior year"),
+});
+
+/** Phrases that describe the visitor's own schooling, so "do I need a bachelor's?" is not read as having one. */
+const SELF = /\b(i have|i've|ive|i got|i hold|i'm|im|i am|my|with (?:a|an|my)|i finished|i completed|i graduated|i earned|i did|i took|currently)\b/;
+
+const GOAL = Object.freeze({
+    undecided: words("not sure|unsure|don'?t know|dunno|idk|undecided|no idea|either|no preference|whichever|help me (?:decide|choose)|what'?s the difference|maybe"),
+    mlt: words('mlt|technician|techs?|lab tech|associate\'?s?|certificate'),
+    mls: words("mls|technologist|scientist|mt|m\\.t\\.?|cls|c\\.l\\.s\\.?|bachelor'?s?"),
+    question: words('or|vs\\.?|versus|\\?'),
+});
+
+const SKIP = words("skip|not sure|unsure|don'?t know|dunno|idk|no idea|undecided|haven'?t decided|not decided|not yet|anywhere|any|none|no|nope|n/a|pass|later|doesn'?t matter|rather not say");
+
+function normalize(text: string): string {
+    return ` ${text.toLowerCase().replace(/[’‘`]/g, "'").replace(/[^a-z0-9'.&?/\s-]/g, ' ').replace(/\s+/g, ' ').trim()} `;
+}
+
+function byNumber<T>(text: string, list: T[]): T | undefined {
+    const match = /^\s*([1-9])\s*$/.exec(text);
+    return match ? list[Number(match[1]) - 1] : undefined;
+}
+
+/** Reads the visitor's education from a button or free text ("hs", "GED", "some college", "AS degree", "BS chemistry"). */
+export function readEducation(text: string): EducationLevel | undefined {
+    const numbered = byNumber(text, EDUCATION_BY_NUMBER);
+    if (numbered) return numbered;
+    const t = normalize(text);
+    if (EDUCATION.droppedOut.test(t)) return 'some-college';
+    const stated = t.replace(EDUCATION.negated, ' ');
+    // Highest level first: "a diploma and an associate's" is an associate degree.
+    if (EDUCATION.bachelor.test(stated)) return EDUCATION.science.test(stated) ? 'science-bachelor' : 'other-bachelor';
+    if (EDUCATION.associate.test(stated)) return 'associate';
+    if (EDUCATION.someCollege.test(stated)) return 'some-college';
+    if (EDUCATION.highSchool.test(stated)) return 'high-school';
+    return undefined;
+}
+
+/** The education stated in an opening question, only when the visitor says it is theirs ("I have a BS in biology"). */
+export function readOwnEducation(text: string): EducationLevel | undefined {
+    return SELF.test(normalize(text)) ? readEducation(text) : undefined;
+}
+
+/**
+ * Reads the role aimed for ("technician", "MT", "CLS", "not sure"). Naming both roles as a plan ("MLT, then MLS")
+ * is MLT first; naming them as a question ("MLT or MLS?") is undecided.
+ */
+export function readGoal(text: string): CareerGoal | undefined {
+    const numbered = byNumber(text, GOAL_BY_NUMBER);
+    if (numbered) return numbered;
+    const t = normalize(text);
+    if (GOAL.undecided.test(t)) return 'undecided';
+    const mlt = GOAL.mlt.test(t);
+    const mls = GOAL.mls.test(t);
+    if (mlt && mls) return GOAL.question.test(t) ? 'undecided' : 'mlt';
+    if (mlt) return 'mlt';
+    if (mls) return 'mls';
+    return undefined;
+}
+
+/**
+ * The role named in an opening question. Degrees there describe the visitor's schooling, not a goal ("I have an
+ * associate's"), and a hedge ("not sure how to...") is no answer.
+ */
+export function readOwnGoal(text: string): CareerGoal | undefined {
+    const goal = readGoal(text.replace(/\b(?:associate|certificate|bachelor)\S*/gi, ' '));
+    return goal === 'undecided' ? undefined : goal;
+}
+
+/** Reads a state or territory, or a wish to skip the question ("skip", "not sure yet"). */
+export function readStateAnswer(text: string): StateAnswer | undefined {
+    return findJurisdiction(text) ?? (SKIP.test(normalize(text)) ? 'skip' : undefined);
+}

@@ -1,0 +1,109 @@
+import { DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { findJurisdiction } from '../src/recognizers';
+import type { DialogDeps } from './dialogDeps';
+import {
+    CareerGoal,
+    EDUCATION_CHOICES,
+    EducationLevel,
+    GOAL_CHOICES,
+    readEducation,
+    readGoal,
+    readOwnEducation,
+    readOwnGoal,
+    readStateAnswer,
+    STATE_CHOICES,
+    StateAnswer,
+} from './pathwayAnswers';
+import { buildPathwayPlan } from './pathwayPlan';
+import { TopicDialog, TopicDialogOptions } from './topicDialog';
+
+export const PATHWAY_PLANNER_DIALOG = 'pathwayPlanner';
+const EDUCATION_PROMPT = 'pathwayEducationPrompt';
+const GOAL_PROMPT = 'pathwayGoalPrompt';
+const STATE_PROMPT = 'pathwayStatePrompt';
+const STEPS_WATERFALL = 'pathwayPlannerWaterfall';
+const ENTRY_ID = 'education-pathway-plan';
+
+const INTRO = 'Let’s build your plan.';
+const ASK_EDUCATION = 'What’s your education so far?';
+const RETRY_EDUCATION = 'Sorry, I didn’t catch that. What’s the highest you’ve completed: high school (or GED), some college, an associate degree, or a bachelor’s (in which subject)?';
+const ASK_GOAL = 'Which role are you aiming for: **MLT** (medical laboratory technician, 2-year route) or **MLS** (medical laboratory technologist or scientist, 4-year route)?';
+const RETRY_GOAL = 'Which one: **MLT** (technician), **MLS** (technologist, also called MT or CLS), or **not sure yet**?';
+const ASK_STATE = 'Which state do you plan to work in? Some states require a license. Say **skip** if you don’t know yet.';
+const RETRY_STATE = 'I didn’t recognise a US state or territory there. Which one (for example Texas, NY or Puerto Rico), or **skip**?';
+
+/** What the planner has learned so far, kept in the waterfall's own values. */
+interface PlannerValues {
+    education?: EducationLevel;
+    goal?: CareerGoal;
+    state?: StateAnswer;
+    introduced?: boolean;
+}
+
+/**
+ * Pathway planner: asks for education so far, the role aimed for and the state (skipping what the opening
+ * question already said), then gives an ordered, personal plan from program to first job.
+ *
+ * @remarks
+ * A visitor who is not sure which role to aim for gets a short explanation and an MLT plan, because MLT is the
+ * shorter entry point and MLTs can advance to MLS later.
+ */
+export class PathwayPlannerDialog extends TopicDialog {
+    constructor(deps: DialogDeps) {
+        super(PATHWAY_PLANNER_DIALOG, 'education', deps);
+        this.addRecognizingPrompt(EDUCATION_PROMPT, readEducation);
+        this.addRecognizingPrompt(GOAL_PROMPT, readGoal);
+        this.addRecognizingPrompt(STATE_PROMPT, readStateAnswer);
+        this.addDialog(
+            new WaterfallDialog(STEPS_WATERFALL, [this.educationStep.bind(this), this.goalStep.bind(this), this.stateStep.bind(this), this.planStep.bind(this)]),
+        );
+        this.initialDialogId = STEPS_WATERFALL;
+    }
+
+    private async educationStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+        await this.rememberTopic(step);
+        const options = step.options as TopicDialogOptions;
+        const values = step.values as PlannerValues;
+        values.education = readOwnEducation(options.text);
+        values.goal = readOwnGoal(options.text);
+        values.state = options.state ?? findJurisdiction(options.text);
+        if (values.education) return step.next();
+        return this.askFirst(step, EDUCATION_PROMPT, ASK_EDUCATION, RETRY_EDUCATION, EDUCATION_CHOICES);
+    }
+
+    private async goalStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+        const values = step.values as PlannerValues;
+        values.education ??= readEducation(String(step.result ?? ''));
+        if (!values.education) return this.handOff(step, String(step.result ?? ''));
+        if (values.goal) return step.next();
+        return this.askFirst(step, GOAL_PROMPT, ASK_GOAL, RETRY_GOAL, GOAL_CHOICES);
+    }
+
+    private async stateStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+        const values = step.values as PlannerValues;
+        values.goal ??= readGoal(String(step.result ?? ''));
+        if (!values.goal) return this.handOff(step, String(step.result ?? ''));
+        if (values.state) return step.next();
+        return this.askFirst(step, STATE_PROMPT, ASK_STATE, RETRY_STATE, STATE_CHOICES);
+    }
+
+    private async planStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+        const values = step.values as PlannerValues;
+        values.state ??= readStateAnswer(String(step.result ?? ''));
+        const { education, goal, state } = values;
+        if (!education || !goal || !state) return this.handOff(step, String(step.result ?? ''));
+        const plan = buildPathwayPlan(this.deps.facts, { education, goal, state: state === 'skip' ? undefined : state });
+        const text = `${plan.text}\n\n_${this.deps.replies.citation(plan.sources)}_`;
+        const followUps = this.deps.search.entry(ENTRY_ID)?.followUps ?? [];
+        await step.context.sendActivity(this.deps.replies.fromDialog(PATHWAY_PLANNER_DIALOG, text, followUps, { ids: [ENTRY_ID] }));
+        return step.endDialog();
+    }
+
+    /** Asks, opening the first question of the conversation with the introduction. */
+    private askFirst(step: WaterfallStepContext, promptId: string, text: string, retry: string, choices: string[]): Promise<DialogTurnResult> {
+        const values = step.values as PlannerValues;
+        const opening = values.introduced ? text : `${INTRO}\n\n${text}`;
+        values.introduced = true;
+        return this.ask(step, promptId, opening, retry, choices);
+    }
+}

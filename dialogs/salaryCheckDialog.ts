@@ -1,0 +1,105 @@
+import { ActionTypes, Activity, CardAction, MessageFactory } from 'botbuilder';
+import { DialogTurnResult, TextPrompt, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { findPayAmount, PayAmount, readYesNo } from '../src/recognizers';
+import type { DialogDeps } from './dialogDeps';
+import { compareSalary, describeFactors, describeFigures, salarySources } from './salaryComparison';
+import { TopicDialog, TopicDialogOptions } from './topicDialog';
+
+export const SALARY_CHECK_DIALOG = 'salaryCheck';
+/** Waits after the figures: an amount or "Compare an offer" continues here, anything else goes back to search. */
+const OFFER_PROMPT = 'salaryOfferPrompt';
+const AMOUNT_PROMPT = 'salaryAmountPrompt';
+const STEPS_WATERFALL = 'salaryCheckWaterfall';
+const FIGURES_ENTRY = 'salary-figures';
+const COMPARE_ENTRY = 'salary-compare-offer';
+const FACTORS_ENTRY = 'salary-factors';
+
+const COMPARE_BUTTON = 'Compare an offer';
+const ASK_AMOUNT = 'What’s the offer? Tell me the amount, e.g. $52,000 a year or $25 an hour.';
+const RETRY_AMOUNT = 'Tell me the amount, e.g. $52,000 a year or $25 an hour.';
+const DECLINED = 'OK. Ask me anything else about MLT pay or careers.';
+
+/** "Compare an offer", "is that a good salary?", "how does it stack up?" */
+const COMPARE_REQUEST =
+    /\b(compare|comparison|offer(ed|s)?|stacks? up|(good|fair|decent|competitive|low) (salary|pay|wage|offer)|underpaid|lowball(ed)?|is (that|this|it|mine) (good|fair|decent|enough|low|competitive))\b/i;
+/** "What raises pay?", "how can I earn more?", "what affects MLT salary?" */
+const FACTORS_REQUEST = /\b(raises?|increases?|boosts?|higher pay|earn more|make more|paid more|get more|affects?|influences?|factors?|depends? on|determines?)\b/i;
+
+/** What the opening step carries to the next ones instead of a prompt's text. */
+type Carried = { pay: PayAmount } | { askAmount: true };
+
+/**
+ * Salary check: the published pay figures with who published them and when, or a comparison of the visitor's
+ * offer (yearly, monthly, weekly or hourly) with them, or what raises pay.
+ */
+export class SalaryCheckDialog extends TopicDialog {
+    constructor(deps: DialogDeps) {
+        super(SALARY_CHECK_DIALOG, 'salary', deps);
+        this.addDialog(new TextPrompt(OFFER_PROMPT));
+        this.addRecognizingPrompt(AMOUNT_PROMPT, findPayAmount);
+        this.addDialog(
+            new WaterfallDialog(STEPS_WATERFALL, [this.openStep.bind(this), this.offerStep.bind(this), this.amountStep.bind(this), this.compareStep.bind(this)]),
+        );
+        this.initialDialogId = STEPS_WATERFALL;
+    }
+
+    private async openStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+        await this.rememberTopic(step);
+        const { text, amount } = step.options as TopicDialogOptions;
+        const pay = amount ?? findPayAmount(text);
+        if (pay) return step.next({ pay } satisfies Carried);
+        if (COMPARE_REQUEST.test(text)) return step.next({ askAmount: true } satisfies Carried);
+        if (FACTORS_REQUEST.test(text)) {
+            await step.context.sendActivity(this.reply(describeFactors(this.deps.facts.salary), FACTORS_ENTRY, true));
+            return step.endDialog();
+        }
+        return step.prompt(OFFER_PROMPT, { prompt: this.figuresReply() });
+    }
+
+    private async offerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+        const result = step.result as Carried | string | undefined;
+        if (typeof result === 'object') return 'pay' in result ? step.next(result) : this.askAmount(step);
+        const answer = String(result ?? '');
+        const pay = findPayAmount(answer);
+        if (pay) return step.next({ pay } satisfies Carried);
+        if (COMPARE_REQUEST.test(answer) || readYesNo(answer) === true) return this.askAmount(step);
+        if (readYesNo(answer) === false) {
+            await step.context.sendActivity(this.deps.replies.fromDialog(SALARY_CHECK_DIALOG, DECLINED, [], { ids: [FIGURES_ENTRY] }));
+            return step.endDialog();
+        }
+        return this.handOff(step, answer);
+    }
+
+    private async amountStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+        const result = step.result as Carried | string | undefined;
+        if (typeof result === 'object') return step.next(result);
+        const answer = String(result ?? '');
+        const pay = findPayAmount(answer);
+        return pay ? step.next({ pay } satisfies Carried) : this.handOff(step, answer);
+    }
+
+    private async compareStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+        const { pay } = step.result as { pay: PayAmount };
+        await step.context.sendActivity(this.reply(compareSalary(this.deps.facts.salary, pay), COMPARE_ENTRY));
+        return step.endDialog();
+    }
+
+    private askAmount(step: WaterfallStepContext): Promise<DialogTurnResult> {
+        return this.ask(step, AMOUNT_PROMPT, ASK_AMOUNT, RETRY_AMOUNT);
+    }
+
+    /** A reply built from the salary facts, cited, with the follow-ups of the entry it answers. */
+    private reply(body: string, entryId: string, factorsOnly = false): Partial<Activity> {
+        const text = `${body}\n\n_${this.deps.replies.citation(salarySources(this.deps.facts.salary, factorsOnly))}_`;
+        return this.deps.replies.fromDialog(SALARY_CHECK_DIALOG, text, this.deps.search.entry(entryId)?.followUps ?? [], { ids: [entryId] });
+    }
+
+    /** The figures with a "Compare an offer" button first; the entry's own compare follow-up would repeat it. */
+    private figuresReply(): Partial<Activity> {
+        const reply = this.reply(describeFigures(this.deps.facts.salary), FIGURES_ENTRY);
+        const followUps = (this.deps.search.entry(FIGURES_ENTRY)?.followUps ?? []).filter((id) => id !== COMPARE_ENTRY);
+        const compare: CardAction = { type: ActionTypes.ImBack, title: COMPARE_BUTTON, value: COMPARE_BUTTON };
+        reply.suggestedActions = MessageFactory.suggestedActions([compare, ...this.deps.replies.followUpActions(followUps)]).suggestedActions;
+        return reply;
+    }
+}

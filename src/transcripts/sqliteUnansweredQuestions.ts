@@ -1,0 +1,49 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { TurnContext } from 'botbuilder';
+import type { UnansweredQuestions } from '../../dialogs/dialogDeps';
+import { redactPersonalData } from './redact';
+
+/** One question the bot could not answer, as advisors see it. */
+export interface UnansweredQuestion {
+    at: string;
+    channelId: string;
+    conversationId: string;
+    question: string;
+}
+
+/** Keeps the questions the bot could not answer in SQLite, with personal data redacted before writing. */
+export class SqliteUnansweredQuestions implements UnansweredQuestions {
+    private readonly db: Database.Database;
+
+    constructor(file: string) {
+        if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+        this.db = new Database(file);
+        this.db.pragma('journal_mode = WAL');
+        this.db.exec(`CREATE TABLE IF NOT EXISTS unanswered_questions (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            at TEXT NOT NULL,
+            channel_id TEXT NOT NULL,
+            conversation_id TEXT NOT NULL,
+            question TEXT NOT NULL
+        )`);
+    }
+
+    async record(context: TurnContext, question: string): Promise<void> {
+        this.db
+            .prepare('INSERT INTO unanswered_questions (at, channel_id, conversation_id, question) VALUES (?, ?, ?, ?)')
+            .run(new Date().toISOString(), context.activity.channelId ?? '', context.activity.conversation?.id ?? '', redactPersonalData(question));
+    }
+
+    /** The most recent questions first. */
+    list(limit = 100): UnansweredQuestion[] {
+        return this.db
+            .prepare('SELECT at, channel_id AS channelId, conversation_id AS conversationId, question FROM unanswered_questions ORDER BY id DESC LIMIT ?')
+            .all(limit) as UnansweredQuestion[];
+    }
+
+    close(): void {
+        if (this.db.open) this.db.close();
+    }
+}

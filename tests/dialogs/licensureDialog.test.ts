@@ -1,0 +1,96 @@
+import type { Activity } from 'botbuilder';
+import { DialogTurnStatus } from 'botbuilder-dialogs';
+import type { DialogTestClient } from 'botbuilder-testing';
+import { LicensureDialog, LICENSURE_DIALOG } from '../../dialogs/licensureDialog';
+import type { TopicDialogOptions } from '../../dialogs/topicDialog';
+import { findJurisdiction } from '../../src/recognizers';
+import { dialogDeps, testClient, visible } from '../helpers/botHarness';
+
+const GENERAL = 'Do I need a license to be an MLT?';
+const RETRY = 'i didn’t recognise a us state or territory there. which one do you mean? (for example: texas, ny or puerto rico.)';
+
+/** Sends `text` and returns every reply of that turn. */
+async function turn(client: DialogTestClient, text: string): Promise<Partial<Activity>[]> {
+    const replies: Partial<Activity>[] = [await client.sendActivity(text)];
+    for (let next = client.getNextReply(); next; next = client.getNextReply()) replies.push(next);
+    return replies.filter(Boolean);
+}
+const said = (replies: Partial<Activity>[]) => replies.map(visible).join('\n');
+
+function start(options: TopicDialogOptions) {
+    const deps = dialogDeps();
+    return { deps, client: testClient(new LicensureDialog(deps), deps, options) };
+}
+
+const LISTED = (name: string) => new RegExp(`^\\*\\*yes: ${name} requires a license\\.\\*\\*[\\s\\S]*1\\. \\*\\*educational prerequisites:[\\s\\S]*4\\. \\*\\*background check:[\\s\\S]*confirm the current requirements with ${name}’s licensing board`);
+const NOT_LISTED = (name: string) => new RegExp(`^${name} is not on the list of licensing states[\\s\\S]*does \\*\\*not\\*\\* prove ${name} requires no license`);
+
+describe('LicensureDialog', () => {
+    it('uses the id MainDialog starts it with', () => expect(LICENSURE_DIALOG).toBe('licensure'));
+
+    describe('when the opening question names a state', () => {
+        it.each<[string, RegExp]>([
+            ['Tennessee', LISTED('tennessee')],
+            ['Hawaii', LISTED('hawaii')],
+            ['Puerto Rico', LISTED('puerto rico')],
+            ['Arizona', NOT_LISTED('arizona')],
+            ['Texas', NOT_LISTED('texas')],
+        ])('answers for %s at once, cited, with follow-ups', async (name, expected) => {
+            const text = `Do I need a license in ${name}?`;
+            const { deps, client } = start({ text, state: findJurisdiction(name) });
+            const replies = await turn(client, text);
+            expect(replies).toHaveLength(1);
+            expect(visible(replies[0])).toMatch(expected);
+            expect(visible(replies[0])).toMatch(/_source: .*“state-specific mandates”/);
+            expect(replies[0].channelData.answer).toEqual({ source: 'dialog', dialog: 'licensure', ids: ['licensure-by-state'], score: 1 });
+            const titles = (deps.search.entry('licensure-by-state')?.followUps ?? []).map((id) => deps.search.entry(id)?.title);
+            expect(replies[0].suggestedActions?.actions.map((a) => a.title)).toEqual(titles);
+            expect(client.dialogTurnResult.status).toBe(DialogTurnStatus.complete);
+        });
+    });
+
+    describe('when no state is named', () => {
+        it('explains the general rule with the listed states, then asks which state', async () => {
+            const { client } = start({ text: GENERAL });
+            const replies = await turn(client, GENERAL);
+            expect(replies).toHaveLength(2);
+            const rule = visible(replies[0]);
+            for (const name of ['california', 'hawaii', 'tennessee', 'west virginia', 'puerto rico']) expect(rule).toContain(name);
+            expect(rule).not.toContain('arizona');
+            expect(rule).toContain('1. **educational prerequisites:**');
+            expect(replies[0].channelData.answer.source).toBe('dialog');
+            expect(visible(replies[1])).toBe('which state or territory do you plan to work in? i’ll tell you what our sources say about it.');
+        });
+
+        it.each<[string, RegExp]>([
+            ['Tennessee', LISTED('tennessee')],
+            ['tennesee', LISTED('tennessee')],
+            ['TN', LISTED('tennessee')],
+            ['I’ll be working in Hawaii', LISTED('hawaii')],
+            ['Arizona', NOT_LISTED('arizona')],
+            ['az', NOT_LISTED('arizona')],
+        ])('then answers “%s”', async (answer, expected) => {
+            const { client } = start({ text: GENERAL });
+            await turn(client, GENERAL);
+            const replies = await turn(client, answer);
+            expect(replies).toHaveLength(1);
+            expect(visible(replies[0])).toMatch(expected);
+            expect(replies[0].channelData.answer.source).toBe('dialog');
+        });
+
+        it('reprompts twice, then hands the third answer back to search', async () => {
+            const { client } = start({ text: GENERAL });
+            await turn(client, GENERAL);
+            for (const says of ['purple', 'banana']) expect(said(await turn(client, says))).toBe(RETRY);
+            expect(await turn(client, 'elephant')).toHaveLength(0);
+            expect(client.dialogTurnResult.result).toEqual({ handoff: 'elephant' });
+        });
+
+        it('hands an unrelated question back to search at once', async () => {
+            const { client } = start({ text: GENERAL });
+            await turn(client, GENERAL);
+            expect(await turn(client, 'How much do MLTs make?')).toHaveLength(0);
+            expect(client.dialogTurnResult.result).toEqual({ handoff: 'How much do MLTs make?' });
+        });
+    });
+});

@@ -1,0 +1,123 @@
+import type { Activity } from 'botbuilder';
+import { DialogTurnStatus } from 'botbuilder-dialogs';
+import type { DialogTestClient } from 'botbuilder-testing';
+import { MltVsMlsDialog, MLT_VS_MLS_DIALOG } from '../../dialogs/mltVsMlsDialog';
+import { dialogDeps, testClient, visible } from '../helpers/botHarness';
+
+const OPENING = 'What’s the difference between an MLT and an MLS?';
+const ALLOWED_ELEMENTS = ['AdaptiveCard', 'TextBlock', 'ColumnSet', 'Column', 'FactSet', 'Container'];
+
+/** Sends `text` and returns every reply of that turn. */
+async function turn(client: DialogTestClient, text: string): Promise<Partial<Activity>[]> {
+    const replies: Partial<Activity>[] = [await client.sendActivity(text)];
+    for (let next = client.getNextReply(); next; next = client.getNextReply()) replies.push(next);
+    return replies.filter(Boolean);
+}
+const said = (replies: Partial<Activity>[]) => replies.map(visible).join('\n');
+
+async function start() {
+    const deps = dialogDeps();
+    const client = testClient(new MltVsMlsDialog(deps), deps, { text: OPENING, entryId: 'mlt-vs-mls-compare', score: 1 });
+    const opening = await turn(client, OPENING);
+    return { deps, client, opening };
+}
+
+/** Every `type` in a card, nested elements included. */
+function elementTypes(node: unknown): string[] {
+    if (Array.isArray(node)) return node.flatMap(elementTypes);
+    if (!node || typeof node !== 'object') return [];
+    const own = typeof (node as { type?: unknown }).type === 'string' ? [(node as { type: string }).type] : [];
+    return [...own, ...Object.values(node).flatMap(elementTypes)];
+}
+
+describe('MltVsMlsDialog', () => {
+    it('uses the id MainDialog starts it with', () => {
+        expect(MLT_VS_MLS_DIALOG).toBe('mltVsMls');
+        expect(new MltVsMlsDialog(dialogDeps()).id).toBe('mltVsMls');
+    });
+
+    describe('when it starts', () => {
+        it('sends the comparison as an Adaptive Card 1.5 with a header row and one row per fact row', async () => {
+            const { deps, opening } = await start();
+            const attachment = opening[0].attachments?.[0];
+            expect(attachment?.contentType).toBe('application/vnd.microsoft.card.adaptive');
+            const card = attachment?.content as { version: string; $schema: string; body: unknown[] };
+            expect(card.version).toBe('1.5');
+            expect(card.$schema).toBe('http://adaptivecards.io/schemas/adaptive-card.json');
+            expect(elementTypes(card).filter((t) => t === 'ColumnSet')).toHaveLength(deps.facts.mltVsMls.rows.length + 1);
+            expect(elementTypes(card).every((t) => ALLOWED_ELEMENTS.includes(t))).toBe(true);
+            const text = visible(opening[0]);
+            expect(text).toContain('feature | mlt (technician) | mls (technologist)');
+            for (const row of deps.facts.mltVsMls.rows) expect(text).toContain(`${row.feature} | ${row.mlt} | ${row.mls}`.toLowerCase());
+        });
+
+        it('summarises the key difference in the message text, with the citation and the answer trace', async () => {
+            const { opening } = await start();
+            expect(opening[0].text).toMatch(/associate’s degree[\s\S]*routine tests[\s\S]*supervision[\s\S]*bachelor’s degree[\s\S]*more complex tests[\s\S]*more independently/);
+            expect(opening[0].text).toContain('Source: Why is a Medical Technician Career a Smart Choice');
+            expect(opening[0].channelData.answer).toEqual({ source: 'dialog', dialog: 'mltVsMls', ids: ['mlt-vs-mls-compare'], score: 1 });
+        });
+
+        it('then asks which fits, offering the three choices', async () => {
+            const { opening } = await start();
+            expect(opening).toHaveLength(2);
+            expect(visible(opening[1])).toBe('which fits you better?\n[i want to start working sooner] [i want a bachelor’s and more responsibility] [not sure yet]');
+        });
+    });
+
+    describe('when the visitor says which fits', () => {
+        const MLT = /the mlt \(technician\) route fits you better[\s\S]*next step:\*\* look for an accredited associate’s degree in medical laboratory technology or a certificate program/;
+        const MLS = /the mls \(technologist\) route fits you better[\s\S]*next step:\*\* look for an accredited bachelor’s degree in medical laboratory science/;
+        const UNDECIDED = /no need to decide yet[\s\S]*an mlt can later advance to mls with further education/;
+        it.each([
+            ['I want to start working sooner', MLT],
+            ['quicker please', MLT],
+            ['technician', MLT],
+            ['I’d rather not do a bachelor’s', MLT],
+            ['1', MLT],
+            ['I want a bachelor’s and more responsibility', MLS],
+            ['technologist', MLS],
+            ['CLS', MLS],
+            ['Not sure yet', UNDECIDED],
+            ['idk', UNDECIDED],
+            ['MLT first, then MLS', UNDECIDED],
+        ])('“%s” gets the advice for that role', async (answer, expected) => {
+            const { client } = await start();
+            const replies = await turn(client, answer);
+            expect(replies).toHaveLength(1);
+            expect(visible(replies[0])).toMatch(expected);
+            expect(replies[0].channelData.answer.source).toBe('dialog');
+            expect(client.dialogTurnResult.status).toBe(DialogTurnStatus.complete);
+        });
+
+        it('ends with the knowledge entry’s follow-ups as buttons', async () => {
+            const { deps, client } = await start();
+            const [reply] = await turn(client, 'sooner');
+            const titles = (deps.search.entry('mlt-vs-mls-compare')?.followUps ?? []).map((id) => deps.search.entry(id)?.title).filter(Boolean);
+            expect(titles.length).toBeGreaterThan(0);
+            expect(reply.suggestedActions?.actions.map((a) => a.title)).toEqual(titles);
+        });
+    });
+
+    describe('when the answer is not understood', () => {
+        it('reprompts twice, then hands the third answer back to search', async () => {
+            const { client } = await start();
+            const turns: Array<[string, RegExp]> = [
+                ['purple', /didn’t catch that[\s\S]*\[not sure yet\]/],
+                ['banana', /didn’t catch that/],
+            ];
+            for (const [says, expected] of turns) expect(said(await turn(client, says))).toMatch(expected);
+            expect(await turn(client, 'elephant')).toHaveLength(0);
+            expect(client.dialogTurnResult.status).toBe(DialogTurnStatus.complete);
+            expect(client.dialogTurnResult.result).toEqual({ handoff: 'elephant' });
+        });
+    });
+
+    describe('when the visitor asks about another topic instead', () => {
+        it('hands the question back to search at once', async () => {
+            const { client } = await start();
+            expect(await turn(client, 'Do I need a license in Texas?')).toHaveLength(0);
+            expect(client.dialogTurnResult.result).toEqual({ handoff: 'Do I need a license in Texas?' });
+        });
+    });
+});

@@ -1,0 +1,131 @@
+import type { Activity } from 'botbuilder';
+import { DialogTurnStatus } from 'botbuilder-dialogs';
+import type { DialogTestClient } from 'botbuilder-testing';
+import { SalaryCheckDialog, SALARY_CHECK_DIALOG } from '../../dialogs/salaryCheckDialog';
+import { formatMoney } from '../../dialogs/salaryComparison';
+import type { TopicDialogOptions } from '../../dialogs/topicDialog';
+import { findPayAmount } from '../../src/recognizers';
+import { dialogDeps, testClient, visible } from '../helpers/botHarness';
+
+const FIGURES_QUESTION = 'How much do MLTs make?';
+const RETRY = 'tell me the amount, e.g. $52,000 a year or $25 an hour.';
+
+/** Sends `text` and returns every reply of that turn. */
+async function turn(client: DialogTestClient, text: string): Promise<Partial<Activity>[]> {
+    const replies: Partial<Activity>[] = [await client.sendActivity(text)];
+    for (let next = client.getNextReply(); next; next = client.getNextReply()) replies.push(next);
+    return replies.filter(Boolean);
+}
+const said = (replies: Partial<Activity>[]) => replies.map(visible).join('\n');
+
+function start(options: TopicDialogOptions) {
+    const deps = dialogDeps();
+    return { deps, client: testClient(new SalaryCheckDialog(deps), deps, options) };
+}
+
+describe('SalaryCheckDialog', () => {
+    it('uses the id MainDialog starts it with', () => expect(SALARY_CHECK_DIALOG).toBe('salaryCheck'));
+
+    it.each([
+        [57380, '$57,380'],
+        [52000, '$52,000'],
+        [25.5, '$25.50'],
+    ])('formats %d as %s', (amount, expected) => expect(formatMoney(amount)).toBe(expected));
+
+    describe('when asked what MLTs earn', () => {
+        it('gives each figure with what it is, who published it and when, the older figures labelled, and what raises pay', async () => {
+            const { client } = start({ text: FIGURES_QUESTION });
+            const [reply] = await turn(client, FIGURES_QUESTION);
+            const text = visible(reply);
+            expect(text).toContain('**$57,380**: median annual pay for clinical laboratory technologists and technicians (u.s. bureau of labor statistics, may 2023)');
+            expect(text).toContain('**$57,464**: average annual pay for medical laboratory technicians in the usa (november 2024; publisher not named by the article)');
+            expect(text).toMatch(/older, unsourced figures[\s\S]*median: \$39,624[\s\S]*lowest: \$28,933[\s\S]*highest: \$64,230 \(the guide says only a few rare cases/);
+            expect(text).toContain('what raises pay:** experience, education and certifications, specialization, geographic location and employer type.');
+            expect(text).toMatch(/_source: .*“earning potential and influencing factors”/);
+            expect(text).not.toMatch(/\b57380\b/);
+            expect(reply.channelData.answer).toEqual({ source: 'dialog', dialog: 'salaryCheck', ids: ['salary-figures'], score: 1 });
+            expect(reply.suggestedActions?.actions[0].title).toBe('Compare an offer');
+            expect(reply.suggestedActions?.actions.map((a) => a.title)).not.toContain('Is my MLT salary offer good?');
+        });
+
+        it.each<[string, RegExp | string]>([
+            ['Compare an offer', 'what’s the offer? tell me the amount'],
+            ['yes', 'what’s the offer?'],
+            ['$52,000', '**$5,380 (9.4%) below** the median'],
+            ['no thanks', 'ok. ask me anything else'],
+        ])('then takes “%s” within the dialog', async (answer, expected) => {
+            const { client } = start({ text: FIGURES_QUESTION });
+            await turn(client, FIGURES_QUESTION);
+            expect(said(await turn(client, answer))).toContain(expected);
+        });
+
+        it('hands any other question back to search at once', async () => {
+            const { client } = start({ text: FIGURES_QUESTION });
+            await turn(client, FIGURES_QUESTION);
+            expect(await turn(client, 'Why do MLT salary figures differ so much?')).toHaveLength(0);
+            expect(client.dialogTurnResult.result).toEqual({ handoff: 'Why do MLT salary figures differ so much?' });
+        });
+    });
+
+    describe('when the question carries an amount', () => {
+        const $52K = /\*\*\$5,380 \(9\.4%\) below\*\* the median annual pay for clinical laboratory technologists and technicians, \$57,380[\s\S]*\*\*\$5,464 \(9\.5%\) below\*\* the average[\s\S]*\*\*within\*\* the older, unsourced range of \$28,933 to \$64,230/;
+        it.each<[string, RegExp | string]>([
+            ['Is $52,000 a good offer?', $52K],
+            ['I was offered $25 an hour', /\$25 an hour\*\*, which is about \*\*\$52,000 a year\*\* at 2,080 working hours a year[\s\S]*\$5,380 \(9\.4%\) below/],
+            ['They offered $1,000 a week', /about \*\*\$52,000 a year\*\* at 52 weeks a year/],
+            ['$4,500 a month, is that good?', /about \*\*\$54,000 a year\*\* at 12 months a year[\s\S]*\$3,380 \(5\.9%\) below/],
+            ['offer of $60k a year', /\$2,620 \(4\.6%\) above\*\* the median[\s\S]*\*\*within\*\* the older/],
+            ['is 70000 a good salary?', /\$12,620 \(22\.0%\) above[\s\S]*\*\*above\*\* the older, unsourced range/],
+            ['is $25,000 fair', /\*\*below\*\* the older, unsourced range/],
+        ])('compares “%s”', async (question, expected) => {
+            const { client } = start({ text: question });
+            const replies = await turn(client, question);
+            expect(replies).toHaveLength(1);
+            expect(visible(replies[0])).toMatch(expected);
+            expect(replies[0].channelData.answer).toEqual({ source: 'dialog', dialog: 'salaryCheck', ids: ['salary-compare-offer'], score: 1 });
+            expect(replies[0].suggestedActions?.actions[0].title).toBe('What raises MLT pay?');
+            expect(client.dialogTurnResult.status).toBe(DialogTurnStatus.complete);
+        });
+
+        it('uses the amount MainDialog recognised', async () => {
+            const text = 'what about 25 an hour?';
+            const { client } = start({ text, amount: findPayAmount('$30 an hour') });
+            expect(said(await turn(client, text))).toContain('**your figure: $30 an hour**, which is about **$62,400 a year**');
+        });
+    });
+
+    describe('when asked to compare without an amount', () => {
+        const question = 'Is my MLT salary offer good?';
+
+        it('asks for the amount, then compares it', async () => {
+            const { client } = start({ text: question });
+            expect(said(await turn(client, question))).toBe('what’s the offer? tell me the amount, e.g. $52,000 a year or $25 an hour.');
+            expect(said(await turn(client, '$25 an hour'))).toContain('about **$52,000 a year**');
+        });
+
+        it('reprompts twice, then hands the third answer back to search', async () => {
+            const { client } = start({ text: question });
+            await turn(client, question);
+            for (const says of ['hmm', 'a decent one']) expect(said(await turn(client, says))).toBe(RETRY);
+            expect(await turn(client, 'whatever')).toHaveLength(0);
+            expect(client.dialogTurnResult.result).toEqual({ handoff: 'whatever' });
+        });
+
+        it('hands an unrelated question back to search at once', async () => {
+            const { client } = start({ text: question });
+            await turn(client, question);
+            expect(await turn(client, 'Do I need a license in Texas?')).toHaveLength(0);
+            expect(client.dialogTurnResult.result).toEqual({ handoff: 'Do I need a license in Texas?' });
+        });
+    });
+
+    describe('when asked what raises pay', () => {
+        it('lists every pay factor with its explanation', async () => {
+            const { deps, client } = start({ text: 'What raises MLT pay?' });
+            const [reply] = await turn(client, 'What raises MLT pay?');
+            for (const factor of deps.facts.salary.factors) expect(visible(reply)).toContain(`**${factor.name}:** ${factor.detail}`.toLowerCase());
+            expect(reply.channelData.answer.ids).toEqual(['salary-factors']);
+            expect(client.dialogTurnResult.status).toBe(DialogTurnStatus.complete);
+        });
+    });
+});
