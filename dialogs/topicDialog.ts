@@ -1,6 +1,7 @@
 import { ActionTypes, CardAction, MessageFactory } from 'botbuilder';
 import { ComponentDialog, DialogTurnResult, PromptValidator, TextPrompt, WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Topic } from '../src/knowledge/schema';
+import { withTrace } from '../src/bot/answerTrace';
 import type { PayAmount, UsJurisdiction } from '../src/recognizers';
 import type { DialogDeps } from './dialogDeps';
 
@@ -47,7 +48,9 @@ export abstract class TopicDialog extends ComponentDialog {
     /** Asks with `text`, offering `choices` as buttons; `retry` is said when the answer is not understood. */
     protected ask(step: WaterfallStepContext, promptId: string, text: string, retry: string, choices: string[] = []): Promise<DialogTurnResult> {
         const actions: CardAction[] = choices.map((c) => ({ type: ActionTypes.ImBack, title: c, value: c }));
-        const build = (t: string) => (actions.length ? MessageFactory.suggestedActions(actions, t) : MessageFactory.text(t));
+        // A question is a dialog reply too: it carries the trace like every other reply.
+        const build = (t: string) =>
+            withTrace(actions.length ? MessageFactory.suggestedActions(actions, t) : MessageFactory.text(t), { source: 'dialog', dialog: this.id, ids: [], score: 1 });
         return step.prompt(promptId, { prompt: build(text), retryPrompt: build(retry) });
     }
 

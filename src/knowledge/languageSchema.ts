@@ -16,6 +16,11 @@ export const LanguageSchema = z.strictObject({
          * and none of these is out of scope, however many other words it shares with an entry.
          */
         domainTerms: z.array(term).min(1),
+        /**
+         * Canonical terms that make a question clearly about this subject (the domain terms count too). A question
+         * with none of them, outside a conversation on its topic, gets suggestions rather than a confident answer.
+         */
+        answerAnchors: z.array(term).min(1),
         /** Other occupations and subjects people ask career bots about. */
         otherSubjects: z.array(term).min(1),
         /** Phrases that try to make the bot leave its role ("ignore previous instructions"). */

@@ -3,6 +3,7 @@ import type { FaqEntry, Topic } from './schema';
 import type { KnowledgeBase } from './loader';
 import { createTextNormalizer, TextNormalizer } from './textNormalizer';
 import { createScopeGuard, OutOfScopeReason } from './scopeGuard';
+import { isEnglishWord } from './englishWords';
 
 /** How sure the search is: answer outright, offer suggestions, or admit it does not know. */
 export type Confidence = 'answer' | 'suggest' | 'none';
@@ -48,11 +49,13 @@ export const SEARCH_TUNING = Object.freeze({
     queryCoverageWeight: 0.7,
     /** Titles and keywords are curated but terse; answers are long, so their matches count for less. */
     kindWeight: { question: 1, title: 0.9, answer: 0.6 } as const,
+    /** An entry whose answer also contains the question's words is likelier the one meant: up to this much extra. */
+    answerBonus: 0.12,
     /** At or above: answer. */
     answerAt: 0.55,
     /** At or above (and below answerAt): "Did you mean ...?". */
     suggestAt: 0.3,
-    /** An answer needs this lead over the next entry, or the question is ambiguous and gets suggestions. */
+    /** An answer needs this lead over the best entry of another topic, or the question is ambiguous and gets suggestions. */
     minMargin: 0.04,
     /**
      * Words no entry uses cannot match, but they still tell that part of the question is about something else:
@@ -79,9 +82,10 @@ const splitMarked = (text: string) => text.split(' ').filter(Boolean);
 /** Builds the search over a loaded knowledge base. */
 export function createSearchIndex(kb: KnowledgeBase): KnowledgeSearch {
     const vocabulary = kb.entries.flatMap((e) => [e.title, ...e.questions, ...e.keywords, e.answer]);
-    const normalizer = createTextNormalizer(kb.language, vocabulary);
+    const normalizer = createTextNormalizer(kb.language, vocabulary, isEnglishWord);
     const guard = createScopeGuard(kb.language, normalizer);
     const byId = new Map(kb.entries.map((e) => [e.id, e]));
+    const anchors = new Set([...kb.language.scope.domainTerms, ...kb.language.scope.answerAnchors].flatMap((t) => normalizer.terms(t)));
 
     const records: IndexRecord[] = [];
     kb.entries.forEach((entry, index) => {
@@ -136,20 +140,32 @@ export function createSearchIndex(kb: KnowledgeBase): KnowledgeSearch {
         const unknownWeight = (allTerms.length - terms.length) * idf('') * SEARCH_TUNING.unknownWordWeight;
         const unknownPenalty = knownWeight / (knownWeight + unknownWeight);
 
-        const best = new Map<number, number>();
+        const questionScore = new Map<number, number>();
+        const answerCoverage = new Map<number, number>();
         for (const result of fuse.search(terms.map(mark).join(' '))) {
             const record = result.item;
-            let score = confidenceOf(record, 1 - (result.score ?? 1), queryTerms) * unknownPenalty;
-            if (options.preferTopic && kb.entries[record.entry].topic === options.preferTopic) score = Math.min(1, score * SEARCH_TUNING.topicBoost);
-            if (score > (best.get(record.entry) ?? 0)) best.set(record.entry, score);
+            const coverage = 1 - (result.score ?? 1);
+            if (record.kind === 'answer') answerCoverage.set(record.entry, coverage);
+            else questionScore.set(record.entry, Math.max(questionScore.get(record.entry) ?? 0, confidenceOf(record, coverage, queryTerms)));
         }
-        const hits = [...best.entries()]
-            .map(([index, score]) => ({ entry: kb.entries[index], score: round(score) }))
-            .sort((a, b) => b.score - a.score);
-
-        const top = hits[0]?.score ?? 0;
-        const margin = top - (hits[1]?.score ?? 0);
-        if (top >= SEARCH_TUNING.answerAt && margin >= SEARCH_TUNING.minMargin) return { confidence: 'answer', hits };
+        const best = new Map<number, number>();
+        for (const entry of new Set([...questionScore.keys(), ...answerCoverage.keys()])) {
+            const fromAnswer = answerCoverage.get(entry) ?? 0;
+            const fromQuestions = questionScore.has(entry) ? questionScore.get(entry)! + SEARCH_TUNING.answerBonus * fromAnswer : 0;
+            let score = Math.max(fromQuestions, fromAnswer * SEARCH_TUNING.kindWeight.answer) * unknownPenalty;
+            if (options.preferTopic && kb.entries[entry].topic === options.preferTopic) score *= SEARCH_TUNING.topicBoost;
+            best.set(entry, score);
+        }
+        const ranked = [...best.entries()].sort((a, b) => b[1] - a[1]);
+        // Reported as a confidence between 0 and 1; the bands and the margin read the raw scores.
+        const hits = ranked.map(([index, score]) => ({ entry: kb.entries[index], score: round(Math.min(1, score)) }));
+        const top = ranked[0]?.[1] ?? 0;
+        // Two close entries on one topic are both reasonable; close entries on different topics mean the question is ambiguous.
+        const rival = ranked.find(([index]) => kb.entries[index].topic !== kb.entries[ranked[0][0]].topic);
+        const margin = top - (rival?.[1] ?? 0);
+        const onTopic = options.preferTopic !== undefined && hits[0]?.entry.topic === options.preferTopic;
+        const anchored = onTopic || terms.some((t) => anchors.has(t));
+        if (top >= SEARCH_TUNING.answerAt && margin >= SEARCH_TUNING.minMargin && anchored) return { confidence: 'answer', hits };
         if (top >= SEARCH_TUNING.suggestAt) return { confidence: 'suggest', hits: hits.slice(0, SEARCH_TUNING.maxSuggestions) };
         return { confidence: 'none', hits: hits.slice(0, SEARCH_TUNING.maxSuggestions) };
     }

@@ -38,9 +38,10 @@ export function splitWords(text: string): string[] {
 
 /**
  * Builds a normalizer for the given language file and content vocabulary.
- * @remarks `vocabulary` is every word the content uses; a query word outside it is corrected to the nearest one.
+ * @remarks `vocabulary` is every word the content uses; a query word outside it is corrected to the nearest one,
+ * unless `isRealWord` says it is a real word the content just does not use.
  */
-export function createTextNormalizer(language: Language, vocabulary: Iterable<string>): TextNormalizer {
+export function createTextNormalizer(language: Language, vocabulary: Iterable<string>, isRealWord: (word: string) => boolean = () => false): TextNormalizer {
     const stopWords = new Set(language.stopWords.flatMap(splitWords));
     const phrases = new Map<string, string>();
     const singleStems = new Map<string, string>();
@@ -71,7 +72,7 @@ export function createTextNormalizer(language: Language, vocabulary: Iterable<st
 
     /** Candidates at the smallest edit distance within the allowance, nearest first. */
     function candidatesFor(word: string): string[] {
-        if (known.has(word) || stopWords.has(word) || word.length < SPELLING.minLength || /[^a-z]/.test(word)) return [];
+        if (known.has(word) || stopWords.has(word) || word.length < SPELLING.minLength || /[^a-z]/.test(word) || isRealWord(word)) return [];
         const cached = corrections.get(word);
         if (cached !== undefined) return cached;
         const allowed = SPELLING.editsFor(word.length);

@@ -76,11 +76,13 @@ describe('the bot over HTTP (/api/messages, expectReplies)', () => {
 
     it('keeps one conversation consistent when two messages arrive at once', async () => {
         await client.join('race-1');
-        await client.say('race-1', 'is this career right for me?');
+        const start = messages(await client.say('race-1', 'is this career right for me?'));
+        expect(start.at(-1)).toMatchObject({ channelData: { answer: { source: 'dialog', dialog: 'careerFit' } } });
         const [a, b] = await Promise.all([client.say('race-1', 'yes'), client.say('race-1', 'yes')]);
         // Both answers were applied, one after the other: the quiz moved two questions on, not one.
         const prompts = [text(a), text(b)];
         expect(prompts[0]).not.toEqual(prompts[1]);
+        expect(prompts.join('\n')).not.toMatch(/don’t have an answer/);
     });
 });
 
