@@ -2,7 +2,7 @@ import { createInterface } from 'node:readline/promises';
 import { randomUUID } from 'node:crypto';
 import { Activity, ActivityTypes, BotAdapter, ConversationReference, ResourceResponse, TurnContext } from 'botbuilder';
 import { loadConfig } from '../config/config';
-import { buildBot } from '../app';
+import { buildBot } from '../bot/buildBot';
 import { activityText } from '../bot/activityText';
 
 /** Runs turns from the terminal and prints the replies: same bot, dialogs and knowledge, no HTTP. */

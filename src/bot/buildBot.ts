@@ -1,0 +1,53 @@
+import { ConversationState } from 'botbuilder';
+import pino, { Logger } from 'pino';
+import type { AppConfig } from '../config/config';
+import { DEFAULT_KNOWLEDGE_DIR } from '../config/paths';
+import { loadKnowledge, KnowledgeBase } from '../knowledge/loader';
+import { createSearchIndex, KnowledgeSearch } from '../knowledge/searchIndex';
+import { createStorage, BotStorage } from '../storage/createStorage';
+import { createReplies } from './replies';
+import { CareerBot } from './careerBot';
+import { createMainDialog, ConversationMemory } from '../../dialogs';
+
+/** The bot and what it is built on, without any HTTP. */
+export interface BotRuntime {
+    bot: CareerBot;
+    kb: KnowledgeBase;
+    search: KnowledgeSearch;
+    storage: BotStorage;
+    conversationState: ConversationState;
+    logger: Logger;
+}
+
+/** Options for tests and tools that build the bot differently from `npm start`. */
+export interface BuildOptions {
+    knowledgeDir?: string;
+    logger?: Logger;
+}
+
+/** Creates the logger; visitor text is never logged, and these paths are redacted should they ever be. */
+export function createLogger(config: Pick<AppConfig, 'LOG_LEVEL'>): Logger {
+    return pino({
+        level: config.LOG_LEVEL,
+        redact: ['req.headers.authorization', 'activity.text', 'text', '*.password', '*.MicrosoftAppPassword', '*.DIRECT_LINE_SECRET'],
+    });
+}
+
+/** Loads knowledge, opens storage and builds the bot. A broken content file throws KnowledgeLoadError. */
+export function buildBot(config: AppConfig, options: BuildOptions = {}): BotRuntime {
+    const logger = options.logger ?? createLogger(config);
+    const kb = loadKnowledge(options.knowledgeDir ?? config.KNOWLEDGE_DIR ?? DEFAULT_KNOWLEDGE_DIR);
+    const search = createSearchIndex(kb);
+    const storage = createStorage(config);
+    const conversationState = new ConversationState(storage.storage);
+    const memory = conversationState.createProperty<ConversationMemory>('memory');
+    const dialog = createMainDialog({
+        search,
+        facts: kb.facts,
+        replies: createReplies(search, kb.sources),
+        memory,
+        unanswered: storage.unanswered,
+    });
+    const bot = new CareerBot({ conversationState, dialog, memory });
+    return { bot, kb, search, storage, conversationState, logger };
+}
