@@ -2,17 +2,10 @@ import type { Activity } from 'botbuilder';
 import { DialogTurnStatus } from 'botbuilder-dialogs';
 import type { DialogTestClient } from 'botbuilder-testing';
 import { CareerFitDialog, CAREER_FIT_DIALOG } from '../../dialogs/careerFitDialog';
-import { dialogDeps, testClient, visible } from '../helpers/botHarness';
+import { dialogDeps, testClient, visible, said, turn } from '../helpers/botHarness';
 
 const OPENING = 'Is an MLT career right for me? Take the quiz';
 
-/** Sends `text` and returns every reply of that turn. */
-async function turn(client: DialogTestClient, text: string): Promise<Partial<Activity>[]> {
-    const replies: Partial<Activity>[] = [await client.sendActivity(text)];
-    for (let next = client.getNextReply(); next; next = client.getNextReply()) replies.push(next);
-    return replies.filter(Boolean);
-}
-const said = (replies: Partial<Activity>[]) => replies.map(visible).join('\n');
 
 async function start(deps = dialogDeps(), dialog = new CareerFitDialog(deps)) {
     const client = testClient(dialog, deps, { text: OPENING, entryId: 'suitability-quiz', score: 1 });

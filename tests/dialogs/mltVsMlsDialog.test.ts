@@ -2,18 +2,11 @@ import type { Activity } from 'botbuilder';
 import { DialogTurnStatus } from 'botbuilder-dialogs';
 import type { DialogTestClient } from 'botbuilder-testing';
 import { MltVsMlsDialog, MLT_VS_MLS_DIALOG } from '../../dialogs/mltVsMlsDialog';
-import { dialogDeps, testClient, visible } from '../helpers/botHarness';
+import { dialogDeps, testClient, visible, said, turn } from '../helpers/botHarness';
 
 const OPENING = 'What’s the difference between an MLT and an MLS?';
 const ALLOWED_ELEMENTS = ['AdaptiveCard', 'TextBlock', 'ColumnSet', 'Column', 'FactSet', 'Container'];
 
-/** Sends `text` and returns every reply of that turn. */
-async function turn(client: DialogTestClient, text: string): Promise<Partial<Activity>[]> {
-    const replies: Partial<Activity>[] = [await client.sendActivity(text)];
-    for (let next = client.getNextReply(); next; next = client.getNextReply()) replies.push(next);
-    return replies.filter(Boolean);
-}
-const said = (replies: Partial<Activity>[]) => replies.map(visible).join('\n');
 
 async function start() {
     const deps = dialogDeps();

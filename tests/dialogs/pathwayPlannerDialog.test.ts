@@ -4,17 +4,10 @@ import type { DialogTestClient } from 'botbuilder-testing';
 import { PathwayPlannerDialog, PATHWAY_PLANNER_DIALOG } from '../../dialogs/pathwayPlannerDialog';
 import type { TopicDialogOptions } from '../../dialogs/topicDialog';
 import { findJurisdiction } from '../../src/recognizers';
-import { dialogDeps, testClient, visible } from '../helpers/botHarness';
+import { dialogDeps, testClient, visible, said, turn } from '../helpers/botHarness';
 
 const ARIZONA = findJurisdiction('Arizona');
 
-/** Sends `text` and returns every reply of that turn. */
-async function turn(client: DialogTestClient, text: string): Promise<Partial<Activity>[]> {
-    const replies: Partial<Activity>[] = [await client.sendActivity(text)];
-    for (let next = client.getNextReply(); next; next = client.getNextReply()) replies.push(next);
-    return replies.filter(Boolean);
-}
-const said = (replies: Partial<Activity>[]) => replies.map(visible).join('\n');
 
 function start(options: TopicDialogOptions) {
     const deps = dialogDeps();

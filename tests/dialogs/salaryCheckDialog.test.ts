@@ -5,18 +5,11 @@ import { SalaryCheckDialog, SALARY_CHECK_DIALOG } from '../../dialogs/salaryChec
 import { formatMoney } from '../../dialogs/salaryComparison';
 import type { TopicDialogOptions } from '../../dialogs/topicDialog';
 import { findPayAmount } from '../../src/recognizers';
-import { dialogDeps, testClient, visible } from '../helpers/botHarness';
+import { dialogDeps, testClient, visible, said, turn } from '../helpers/botHarness';
 
 const FIGURES_QUESTION = 'How much do MLTs make?';
 const RETRY = 'tell me the amount, e.g. $52,000 a year or $25 an hour.';
 
-/** Sends `text` and returns every reply of that turn. */
-async function turn(client: DialogTestClient, text: string): Promise<Partial<Activity>[]> {
-    const replies: Partial<Activity>[] = [await client.sendActivity(text)];
-    for (let next = client.getNextReply(); next; next = client.getNextReply()) replies.push(next);
-    return replies.filter(Boolean);
-}
-const said = (replies: Partial<Activity>[]) => replies.map(visible).join('\n');
 
 function start(options: TopicDialogOptions) {
     const deps = dialogDeps();

@@ -2,18 +2,11 @@ import type { Activity } from 'botbuilder';
 import { DialogTurnStatus } from 'botbuilder-dialogs';
 import type { DialogTestClient } from 'botbuilder-testing';
 import { findSetting, WorkSettingsDialog, WORK_SETTINGS_DIALOG } from '../../dialogs/workSettingsDialog';
-import { dialogDeps, testClient, visible } from '../helpers/botHarness';
+import { dialogDeps, testClient, visible, said, turn } from '../helpers/botHarness';
 
 const OPENING = 'Where do MLTs work?';
 const RETRY = 'which one? tap a setting below, or say **no** if that’s all.';
 
-/** Sends `text` and returns every reply of that turn. */
-async function turn(client: DialogTestClient, text: string): Promise<Partial<Activity>[]> {
-    const replies: Partial<Activity>[] = [await client.sendActivity(text)];
-    for (let next = client.getNextReply(); next; next = client.getNextReply()) replies.push(next);
-    return replies.filter(Boolean);
-}
-const said = (replies: Partial<Activity>[]) => replies.map(visible).join('\n');
 
 async function start() {
     const deps = dialogDeps();

@@ -46,3 +46,13 @@ export function testClient(dialog: Dialog, deps: { conversationState: Conversati
 export function visible(activity: Partial<Activity> | undefined): string {
     return activity ? activityText(activity).toLowerCase() : '';
 }
+
+/** Sends `text` and returns every reply of that turn. */
+export async function turn(client: DialogTestClient, text: string): Promise<Partial<Activity>[]> {
+    const replies: Partial<Activity>[] = [await client.sendActivity(text)];
+    for (let next = client.getNextReply(); next; next = client.getNextReply()) replies.push(next);
+    return replies.filter(Boolean);
+}
+
+/** All visible text of a turn's replies, lowercased. */
+export const said = (replies: Partial<Activity>[]): string => replies.map(visible).join('\n');
