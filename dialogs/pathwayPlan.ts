@@ -27,7 +27,6 @@ const GOAL_LABEL: Record<CareerGoal, string> = { mlt: 'MLT (technician)', mls: '
 
 const UNDECIDED_NOTE =
     'You’re not sure yet, so this plan starts with the **MLT (technician)** route. It is the shorter way in: an associate’s degree or a certificate, where an MLS (technologist) usually needs a 4-year bachelor’s degree. An MLT performs routine tests under supervision; an MLS performs more complex tests with more independence. An MLT can later advance to MLS with further education, so nothing is lost by starting here.';
-const SCIENCE_BASE = '**Build your science base.** The work combines chemistry, biology and molecular biology well beyond high-school science, and every program puts strong emphasis on them.';
 const CREDITS = 'Ask each program whether your earlier college credits count; our sources don’t cover credit transfer.';
 const ASSOCIATE_CHECK = '**Check whether your associate degree already counts.** If it is in medical laboratory technology from an accredited program, you already have the education an MLT needs and can go straight to certification. If it is in another field, our sources don’t cover credit transfer; your options are:';
 const BACHELOR_MLT = '**Pick your route into MLT work.** Our sources say an associate’s degree or a postsecondary certificate is all an MLT needs (some employers prefer a bachelor’s, which you have). Your options:';
@@ -52,28 +51,21 @@ const LICENSE_NOT_LISTED = (name: string) =>
     `**Check ${name}’s licensing rules.** ${name} is not on our sources’ list of places that require a state license, but that list is given as examples, so confirm with ${name}’s laboratory licensing board or health department.`;
 const LICENSE_NO_STATE = (names: string) =>
     `**Check your state’s licensing rules.** Some states require a state license; our sources name ${names}. Ask me “Do I need a license in my state?” once you know where you’ll work.`;
-const JOB_SEARCH =
-    '**Look for work.** Tailor your resume and cover letter to each job, highlighting your clinical lab experience, certification and the equipment you have used; build a network through industry conferences, professional organizations and online forums; prepare for interviews by practising common questions and researching the lab; and keep learning once you are hired.';
+const JOB_SEARCH = (steps: string) => `**Look for work.**\n${steps}`;
 const ADVANCE_LATER = '**Later, if you want more:** an MLT can advance to MLS (technologist) with further education, usually a bachelor’s degree in medical laboratory science or a related field.';
-
-/** The job-search step is advice from the training guide, which the structured facts do not hold. */
-const JOB_SEARCH_SOURCES: SourceRef[] = [
-    { doc: 'med-tech-career-2026', section: 'Refine Your Application Strategy' },
-    { doc: 'med-tech-career-2026', section: 'Cultivate a Robust Professional Network' },
-];
-const SCIENCE_SOURCES: SourceRef[] = [{ doc: 'mlt-online-classes', section: 'Who Can be a Medical Laboratory Technician?' }];
 
 /** Builds the ordered plan for the visitor's schooling, goal and (optional) state from the structured facts. */
 export function buildPathwayPlan(facts: Facts, answers: PathwayAnswers): PathwayPlan {
     const { education, goal, state } = answers;
     const route = goal === 'mls' ? 'mls' : 'mlt';
-    const { programs, accreditors, rotations, onlineNote } = facts.education;
+    const { programs, accreditors, rotations, onlineNote, scienceBase } = facts.education;
+    const jobSearch = facts.jobSearch.steps;
     const options = (leadsTo: 'mlt' | 'mls') =>
         programs.filter((p) => p.leadsTo === leadsTo).map((p) => `   - **${p.name}**, ${p.length}. ${p.detail}`).join('\n');
     const early = education === 'high-school' || education === 'some-college';
 
     const steps: string[] = [];
-    if (early) steps.push(SCIENCE_BASE);
+    if (early) steps.push(`**${scienceBase.name}.** ${scienceBase.detail}`);
     steps.push(programStep(education, route, options));
     steps.push(ACCREDITATION(accreditors.map((a) => (a.short ? `the ${a.name} (${a.short})` : a.name)).join(' or ')));
     steps.push(ROTATIONS(listNames(rotations.map((r) => `${r.name.toLowerCase()} (${lowerFirst(r.detail).replace(/\.$/, '')})`))));
@@ -81,7 +73,7 @@ export function buildPathwayPlan(facts: Facts, answers: PathwayAnswers): Pathway
     const bodies = facts.certification.bodies.map((b) => (b.short ? `${b.name} (${b.short})` : b.name)).join(' or the ');
     steps.push(CERTIFY(bodies) + (route === 'mlt' ? MLT_CREDENTIAL : ''));
     steps.push(licenseStep(facts, state));
-    steps.push(JOB_SEARCH);
+    steps.push(JOB_SEARCH(jobSearch.map((j) => `   - **${j.name}:** ${j.detail}`).join('\n')));
     if (route === 'mlt') steps.push(ADVANCE_LATER);
 
     const heading = `**Your plan** (education so far: ${EDUCATION_LABEL[education]}; goal: ${GOAL_LABEL[goal]}${state ? `; state: ${state.name}` : ''})`;
@@ -89,14 +81,14 @@ export function buildPathwayPlan(facts: Facts, answers: PathwayAnswers): Pathway
     const text = `${intro}${heading}\n\n${steps.map((s, i) => `${i + 1}. ${s}`).join('\n')}`;
 
     const sources = [
-        ...(early ? SCIENCE_SOURCES : []),
+        ...(early ? scienceBase.source : []),
         ...programs.filter((p) => p.leadsTo === route || education.endsWith('bachelor')).flatMap((p) => p.source),
         ...accreditors.flatMap((a) => a.source),
         ...rotations.flatMap((r) => r.source),
         ...facts.education.source,
         ...facts.certification.bodies.flatMap((b) => b.source),
         ...facts.licensure.source,
-        ...JOB_SEARCH_SOURCES,
+        ...jobSearch.flatMap((j) => j.source),
     ];
     return { text, sources };
 }

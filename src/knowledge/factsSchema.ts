@@ -79,11 +79,16 @@ export const EducationFactsSchema = z.strictObject({
     })).min(1),
     accreditors: z.array(NamedFactSchema).min(1),
     rotations: z.array(NamedFactSchema).min(1),
+    /** Why a newcomer should build a science base first (the planner's first step for people without college science). */
+    scienceBase: NamedFactSchema,
     /** Markdown note on online programs and their campus lab days. */
     onlineNote: nonEmpty,
     source: sources,
 });
 export type EducationFacts = z.infer<typeof EducationFactsSchema>;
+
+/** Steps of a job search after training, in order (`facts/jobSearch.yaml`). */
+export const JobSearchFactsSchema = z.strictObject({ steps: z.array(NamedFactSchema).min(1) });
 
 /** The "is this career right for me?" quiz (`facts/careerFit.yaml`). */
 export const CareerFitFactsSchema = z.strictObject({
@@ -111,6 +116,7 @@ export const FACT_FILES = {
     'certification.yaml': CertificationFactsSchema,
     'education.yaml': EducationFactsSchema,
     'careerFit.yaml': CareerFitFactsSchema,
+    'jobSearch.yaml': JobSearchFactsSchema,
 } as const;
 
 /** The structured facts the dialogs read. */
@@ -123,4 +129,5 @@ export interface Facts {
     certification: z.infer<typeof CertificationFactsSchema>;
     education: EducationFacts;
     careerFit: CareerFitFacts;
+    jobSearch: z.infer<typeof JobSearchFactsSchema>;
 }
