@@ -73,6 +73,8 @@ interface IndexRecord {
     kind: RecordKind;
     text: string;
     terms: string[];
+    /** Sum of the terms' inverse document frequencies, set once the index is built. */
+    termWeight: number;
 }
 
 // Terms are wrapped in boundary marks so that Bitap, a substring matcher, cannot find "cat" inside "certificate".
@@ -91,7 +93,7 @@ export function createSearchIndex(kb: KnowledgeBase): KnowledgeSearch {
     kb.entries.forEach((entry, index) => {
         const add = (kind: RecordKind, text: string) => {
             const terms = [...new Set(normalizer.terms(text))];
-            if (terms.length) records.push({ entry: index, kind, terms, text: terms.map(mark).join(' ') });
+            if (terms.length) records.push({ entry: index, kind, terms, text: terms.map(mark).join(' '), termWeight: 0 });
         };
         entry.questions.forEach((q) => add('question', q));
         add('title', [entry.title, ...entry.keywords].join(' '));
@@ -101,10 +103,12 @@ export function createSearchIndex(kb: KnowledgeBase): KnowledgeSearch {
     const documentFrequency = new Map<string, number>();
     for (const record of records) for (const term of record.terms) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
     // Same inverse-document-frequency formula Fuse's token search uses, so both sides weigh terms alike.
-    const idf = (term: string) => {
-        const df = documentFrequency.get(term) ?? 0;
-        return Math.log(1 + (records.length - df + 0.5) / (df + 0.5));
-    };
+    const idfOf = (df: number) => Math.log(1 + (records.length - df + 0.5) / (df + 0.5));
+    // Weights are fixed once the index is built: compute them here, not on every search.
+    const idfByTerm = new Map([...documentFrequency].map(([term, df]) => [term, idfOf(df)]));
+    const unseenIdf = idfOf(0);
+    const idf = (term: string) => idfByTerm.get(term) ?? unseenIdf;
+    for (const record of records) record.termWeight = record.terms.reduce((sum, t) => sum + idf(t), 0);
 
     const fuse = new Fuse(records, {
         keys: ['text'],
@@ -118,13 +122,9 @@ export function createSearchIndex(kb: KnowledgeBase): KnowledgeSearch {
     function confidenceOf(record: IndexRecord, queryCoverage: number, queryTerms: Set<string>): number {
         const weight = SEARCH_TUNING.kindWeight[record.kind];
         if (record.kind !== 'question') return queryCoverage * weight;
-        let total = 0;
         let covered = 0;
-        for (const term of record.terms) {
-            total += idf(term);
-            if (queryTerms.has(term)) covered += idf(term);
-        }
-        const entryCoverage = total > 0 ? covered / total : 0;
+        for (const term of record.terms) if (queryTerms.has(term)) covered += idf(term);
+        const entryCoverage = record.termWeight > 0 ? covered / record.termWeight : 0;
         const a = SEARCH_TUNING.queryCoverageWeight;
         return Math.pow(queryCoverage, a) * Math.pow(entryCoverage, 1 - a) * weight;
     }
@@ -137,7 +137,7 @@ export function createSearchIndex(kb: KnowledgeBase): KnowledgeSearch {
         if (terms.length === 0) return { confidence: 'none', hits: [] };
         const queryTerms = new Set(terms);
         const knownWeight = terms.reduce((sum, t) => sum + idf(t), 0);
-        const unknownWeight = (allTerms.length - terms.length) * idf('') * SEARCH_TUNING.unknownWordWeight;
+        const unknownWeight = (allTerms.length - terms.length) * unseenIdf * SEARCH_TUNING.unknownWordWeight;
         const unknownPenalty = knownWeight / (knownWeight + unknownWeight);
 
         const questionScore = new Map<number, number>();
