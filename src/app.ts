@@ -1,15 +1,19 @@
 import { ShowTypingMiddleware } from 'botbuilder';
 import type { AppConfig } from './config/config';
 import { ConversationQueue } from './bot/conversationQueue';
+import { AnswerFeedbackMiddleware } from './bot/answerFeedback';
 import { buildBot, BotRuntime, BuildOptions } from './bot/buildBot';
 import { createAdapter } from './channels/adapter';
 import { createServer, BotServer } from './server/createServer';
+import { DirectLineChannel } from './channels/directLine/directLineChannel';
 
 export { buildBot, createLogger } from './bot/buildBot';
 export type { BotRuntime, BuildOptions } from './bot/buildBot';
 
 /** The bot behind its HTTP server. */
 export interface App extends BotRuntime, BotServer {
+    /** The built-in Direct Line the widget talks to. */
+    directLine: DirectLineChannel;
     /** Stops taking requests, waits for turns in flight (up to `timeoutMs`), then closes storage. */
     shutdown(timeoutMs?: number): Promise<void>;
 }
@@ -21,9 +25,22 @@ export function createApp(config: AppConfig, options: BuildOptions = {}): App {
         logger: runtime.logger,
         conversationState: runtime.conversationState,
         // Typing shows while a slow turn works; the queue keeps one conversation's turns in order.
-        middleware: [new ShowTypingMiddleware(400, 2000), new ConversationQueue()],
+        middleware: [new ShowTypingMiddleware(400, 2000), new ConversationQueue(), new AnswerFeedbackMiddleware()],
     });
-    const http = createServer({ adapter, bot: runtime.bot, logger: runtime.logger, isReady: () => runtime.storage.isHealthy() });
+    const directLine = new DirectLineChannel({
+        store: runtime.storage.directLine,
+        adapter,
+        bot: runtime.bot,
+        logger: runtime.logger,
+        appId: config.MicrosoftAppId,
+    });
+    const http = createServer({
+        adapter,
+        bot: runtime.bot,
+        logger: runtime.logger,
+        isReady: () => runtime.storage.isHealthy(),
+        directLine: { channel: directLine, config },
+    });
     let closing: Promise<void> | undefined;
     const shutdown = (timeoutMs = 10_000) =>
         (closing ??= (async () => {
@@ -33,7 +50,9 @@ export function createApp(config: AppConfig, options: BuildOptions = {}): App {
             if (!drained) runtime.logger.warn({ inFlight: http.inFlight.size }, 'shutdown: requests still in flight after the timeout');
             http.server.server.closeAllConnections?.();
             await closed;
+            // Turns the built-in Direct Line stopped waiting for may still be sending replies.
+            await directLine.close(timeoutMs);
             await runtime.storage.close();
         })());
-    return { ...runtime, ...http, shutdown };
+    return { ...runtime, ...http, directLine, shutdown };
 }

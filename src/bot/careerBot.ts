@@ -1,6 +1,9 @@
 import { ActivityTypes, ConversationState, StatePropertyAccessor, TeamsActivityHandler, TurnContext } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import type { ConversationMemory, MainDialog } from '../../dialogs';
+import { readAnswerRating } from './answerFeedback';
+
+const AFTER_THUMBS_DOWN = 'Thanks for telling me, and sorry that didn’t help. You could ask it another way, or say **menu** to pick a topic.';
 
 /** What the bot is built from. */
 export interface CareerBotDeps {
@@ -10,7 +13,7 @@ export interface CareerBotDeps {
 }
 
 /**
- * The career bot: welcomes each visitor once, and hands every message to the main dialog.
+ * The career bot: welcomes each visitor once, hands every message to the main dialog, and takes answer ratings.
  * @remarks Extends TeamsActivityHandler so that Teams-only activities (invokes, mentions) plug in here.
  */
 export class CareerBot extends TeamsActivityHandler {
@@ -24,6 +27,13 @@ export class CareerBot extends TeamsActivityHandler {
             const botId = context.activity.recipient?.id;
             const joined = (context.activity.membersAdded ?? []).filter((m) => m.id !== botId);
             if (joined.length > 0) await this.welcomeOnce(context);
+            await next();
+        });
+
+        // A rating is kept as the activity it arrives in; it never enters the dialog, so a dialog in progress goes on.
+        this.onEvent(async (context, next) => {
+            const rating = readAnswerRating(context.activity);
+            if (rating?.rating === 'down') await context.sendActivity(AFTER_THUMBS_DOWN);
             await next();
         });
 

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 
-const optionalText = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().optional());
+/** An empty value (`KEY=` in a .env file) counts as unset. */
+const blankAsUnset = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const optionalText = z.preprocess(blankAsUnset, z.string().trim().optional());
 
 /** Every environment key the bot reads; `.env.example` lists the same keys. */
 export const EnvSchema = z
@@ -17,6 +19,8 @@ export const EnvSchema = z
         MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
         MicrosoftAppTenantId: optionalText,
         DIRECT_LINE_SECRET: optionalText,
+        /** Azure's Direct Line, when `DIRECT_LINE_SECRET` is set; a regional one (europe., …) can replace it. */
+        DIRECT_LINE_ENDPOINT: z.preprocess(blankAsUnset, z.url({ protocol: /^https?$/ }).default('https://directline.botframework.com/v3/directline')),
         ADVISOR_BOOTSTRAP_USER: optionalText,
         ADVISOR_BOOTSTRAP_PASSWORD: optionalText,
         TRANSCRIPT_RETENTION_DAYS: z.coerce.number().int().positive().default(365),

@@ -3,6 +3,9 @@ import type { Logger } from 'pino';
 import type { ActivityHandler, CloudAdapter } from 'botbuilder';
 import { InFlight } from './inFlight';
 import { invalidActivityReason } from './validateActivity';
+import { handleCors } from './cors';
+import { addWebRoutes } from './webRoutes';
+import { addDirectLineRoutes, DirectLineRouteDeps } from '../channels/directLine/directLineRoutes';
 
 /** Largest request body accepted; larger ones get 413 before any parsing. */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -14,7 +17,19 @@ export interface ServerDeps {
     logger: Logger;
     /** True once knowledge is loaded and storage answers. */
     isReady(): Promise<boolean>;
+    /** The built-in Direct Line and the widget's token. */
+    directLine: Omit<DirectLineRouteDeps, 'logger'>;
 }
+
+/** restify's error codes, as the Bot Framework's error codes name them. */
+const ERROR_CODES: Record<string, string> = {
+    InvalidContent: 'BadSyntax',
+    PayloadTooLarge: 'MessageSizeTooBig',
+    RequestEntityTooLarge: 'MessageSizeTooBig',
+    ResourceNotFound: 'NotFound',
+    MethodNotAllowed: 'BadArgument',
+    UnsupportedMediaType: 'BadArgument',
+};
 
 /** The server and the requests it has in progress (for a graceful shutdown). */
 export interface BotServer {
@@ -38,6 +53,7 @@ export function createServer(deps: ServerDeps): BotServer {
         };
         req.once('close', finish);
         _res.once('finish', finish);
+        if (handleCors(req, _res)) return next(false);
         next();
     });
     server.use(restify.plugins.queryParser({ mapParams: false }));
@@ -61,8 +77,16 @@ export function createServer(deps: ServerDeps): BotServer {
         res.send(ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable' });
     });
 
-    server.on('restifyError', (req: Request, _res: Response, err: Error & { statusCode?: number }, callback: () => void) => {
-        if ((err.statusCode ?? 500) >= 500) deps.logger.error({ err, method: req.method, path: req.path() }, 'request failed');
+    addDirectLineRoutes(server, { ...deps.directLine, logger: deps.logger });
+    addWebRoutes(server);
+
+    // Every error body has one shape, Direct Line's: {"error":{"code","message"}}; a 5xx never shows internals.
+    server.on('restifyError', (req: Request, _res: Response, err: Error & { statusCode?: number; body?: { code?: string } }, callback: () => void) => {
+        const status = err.statusCode ?? 500;
+        if (status >= 500) deps.logger.error({ err, method: req.method, path: req.path() }, 'request failed');
+        const code = ERROR_CODES[err.body?.code ?? ''] ?? (status >= 500 ? 'ServiceError' : 'BadArgument');
+        const message = status >= 500 ? 'something went wrong on the server; try again' : err.message;
+        Object.assign(err, { toJSON: () => ({ error: { code, message } }) });
         callback();
     });
     return { server, inFlight };

@@ -1,9 +1,8 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type { Storage, StoreItems } from 'botbuilder';
 import { StorageConflictError } from './storageConflictError';
+import { openSqlite } from './openSqlite';
 
 /**
  * Bot state in one SQLite file, through botbuilder's `Storage` interface.
@@ -20,10 +19,7 @@ export class SqliteStorage implements Storage {
 
     /** Opens (and creates, with its folder) the database file; `:memory:` works for tests. */
     constructor(file: string) {
-        if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-        this.db = new Database(file);
-        this.db.pragma('journal_mode = WAL');
-        this.db.pragma('busy_timeout = 5000');
+        this.db = openSqlite(file);
         this.db.exec(`CREATE TABLE IF NOT EXISTS bot_state (
             key TEXT PRIMARY KEY,
             etag TEXT NOT NULL,

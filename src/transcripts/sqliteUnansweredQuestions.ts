@@ -1,9 +1,8 @@
-import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import type Database from 'better-sqlite3';
 import type { TurnContext } from 'botbuilder';
 import type { UnansweredQuestions } from '../../dialogs/dialogDeps';
 import { redactPersonalData } from './redact';
+import { openSqlite } from '../storage/openSqlite';
 
 /** One question the bot could not answer, as advisors see it. */
 export interface UnansweredQuestion {
@@ -18,9 +17,7 @@ export class SqliteUnansweredQuestions implements UnansweredQuestions {
     private readonly db: Database.Database;
 
     constructor(file: string) {
-        if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-        this.db = new Database(file);
-        this.db.pragma('journal_mode = WAL');
+        this.db = openSqlite(file);
         this.db.exec(`CREATE TABLE IF NOT EXISTS unanswered_questions (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
             at TEXT NOT NULL,

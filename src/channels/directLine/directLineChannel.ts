@@ -1,0 +1,222 @@
+import type { Activity, ActivityHandler, ChannelAccount, CloudAdapter } from 'botbuilder';
+import { AuthenticateRequestResult, AuthenticationConstants, ClaimsIdentity } from 'botframework-connector';
+import type { Logger } from 'pino';
+import type { DirectLineStore } from './directLineStore';
+import { DirectLineError } from './directLineError';
+import { DirectLineTokens, IssuedToken, TokenError, TokenGrant } from './directLineTokens';
+import { parseInboundActivity } from './inboundActivity';
+import { LocalConnectorFactory } from './localConnector';
+
+/** The channel id the bot sees for the built-in Direct Line, as for Azure's. */
+export const DIRECT_LINE_CHANNEL_ID = 'directline';
+
+/** The bot as the built-in Direct Line presents it to clients. */
+export const BOT_ACCOUNT: ChannelAccount = { id: 'mlt-career-bot', name: 'MLT Career Assistant', role: 'bot' };
+
+/** Timing and sizes of the built-in Direct Line, each with the reason for its value. */
+export const DIRECT_LINE_TUNING = Object.freeze({
+    /** A POST returns when the bot's turn ends or after this long: DirectLineJS gives up at 20 s and posts again. */
+    turnWaitMs: 10_000,
+    /** Activities per GET; a client with a long history catches up in pages, as the watermark moves. */
+    pageSize: 100,
+    /** A typing activity older than this is history, not news: a resumed chat must not show the bot typing. */
+    typingFreshMs: 10_000,
+    /** Conversations idle this long are deleted: the visitor's own words are kept no longer than needed to resume. */
+    idleRetentionMs: 24 * 60 * 60 * 1000,
+    /** How often idle conversations are looked for. */
+    sweepEveryMs: 60 * 60 * 1000,
+});
+
+/** What the channel is built on. */
+export interface DirectLineChannelDeps {
+    store: DirectLineStore;
+    adapter: CloudAdapter;
+    bot: Pick<ActivityHandler, 'run'>;
+    logger: Logger;
+    /** The bot's app id, when app credentials are configured. */
+    appId?: string;
+    /** The clock; tests move it. */
+    now?: () => Date;
+    tuning?: Partial<typeof DIRECT_LINE_TUNING>;
+}
+
+/** A conversation as Direct Line 3.0 describes it to a client; no `streamUrl`, as this server only polls. */
+export type ConversationResponse = IssuedToken;
+
+/**
+ * The built-in Direct Line 3.0 (polling): tokens, conversations and their activities, independent of HTTP.
+ * @remarks Client activities go to the same adapter and bot as `/api/messages`, through `processActivityDirect`
+ * with an in-process connector; whatever the bot sends is appended to the conversation as it is sent, so
+ * replies sent later in a turn (or after a delay) reach the polling client in order.
+ */
+export class DirectLineChannel {
+    private tokens?: Promise<DirectLineTokens>;
+    private readonly turns = new Set<Promise<void>>();
+    private readonly tuning: typeof DIRECT_LINE_TUNING;
+    private readonly now: () => Date;
+    private readonly auth: AuthenticateRequestResult;
+    private readonly sweeper: NodeJS.Timeout;
+
+    constructor(private readonly deps: DirectLineChannelDeps) {
+        this.tuning = { ...DIRECT_LINE_TUNING, ...deps.tuning };
+        this.now = deps.now ?? (() => new Date());
+        const appId = deps.appId ?? '';
+        this.auth = {
+            audience: AuthenticationConstants.ToChannelFromBotOAuthScope,
+            claimsIdentity: new ClaimsIdentity(
+                [
+                    { type: AuthenticationConstants.AudienceClaim, value: appId },
+                    { type: AuthenticationConstants.AppIdClaim, value: appId },
+                ],
+                true,
+            ),
+            connectorFactory: new LocalConnectorFactory((conversationId, activity) => this.deliverFromBot(conversationId, activity)),
+        };
+        this.sweeper = setInterval(() => void this.deleteIdle(), this.tuning.sweepEveryMs).unref();
+    }
+
+    /** `POST /tokens/generate`: a token for a new conversation. */
+    async generateToken(): Promise<IssuedToken> {
+        return (await this.signer()).issueForNewConversation();
+    }
+
+    /** `POST /tokens/refresh`: a fresh token for the same conversation, while the given one is valid. */
+    async refreshToken(authorization: string | undefined): Promise<IssuedToken> {
+        const signer = await this.signer();
+        return signer.issue(this.grantOf(signer, authorization));
+    }
+
+    /** `POST /conversations`: starts the token's conversation (the bot is told the visitor joined) or returns it. */
+    async startConversation(authorization: string | undefined, serviceUrl: string): Promise<{ created: boolean; conversation: ConversationResponse }> {
+        const signer = await this.signer();
+        const grant = this.grantOf(signer, authorization);
+        const created = await this.deps.store.startConversation(grant, this.now());
+        if (created) {
+            const user = { id: grant.userId, role: 'user' };
+            await this.runTurn({
+                type: 'conversationUpdate',
+                ...this.envelope(grant),
+                from: user,
+                membersAdded: [{ id: BOT_ACCOUNT.id, name: BOT_ACCOUNT.name }, user],
+                serviceUrl,
+            } as Activity);
+        }
+        return { created, conversation: signer.issue(grant) };
+    }
+
+    /** `GET /conversations/{id}`: resumes a conversation the token is for. */
+    async resumeConversation(authorization: string | undefined, conversationId: string): Promise<ConversationResponse> {
+        const signer = await this.signer();
+        const grant = await this.grantFor(signer, authorization, conversationId);
+        return signer.issue(grant);
+    }
+
+    /** `POST /conversations/{id}/activities`: stores the client's activity, runs the bot's turn, returns the id. */
+    async postActivity(authorization: string | undefined, conversationId: string, body: unknown, serviceUrl: string): Promise<{ id: string }> {
+        const grant = await this.grantFor(await this.signer(), authorization, conversationId);
+        const { from, ...inbound } = parseInboundActivity(body);
+        const activity = {
+            ...inbound,
+            // Visitor text is plain text, never markup, wherever it is shown again.
+            ...(inbound.text !== undefined ? { textFormat: 'plain' } : {}),
+            ...this.envelope(grant),
+            from: { id: grant.userId, ...(from?.name ? { name: from.name } : {}), role: 'user' },
+        };
+        const stored = await this.deps.store.append(conversationId, activity as Partial<Activity>, this.now());
+        await this.runTurn({ ...stored, serviceUrl });
+        return { id: stored.id ?? '' };
+    }
+
+    /** `GET /conversations/{id}/activities?watermark=`: what was added after the watermark. */
+    async listActivities(authorization: string | undefined, conversationId: string, watermark: string | undefined): Promise<{ activities: Activity[]; watermark: string }> {
+        await this.grantFor(await this.signer(), authorization, conversationId);
+        const after = parseWatermark(watermark);
+        const page = await this.deps.store.activitiesAfter(conversationId, after, this.tuning.pageSize);
+        const freshAfter = this.now().getTime() - this.tuning.typingFreshMs;
+        const activities = page.activities.filter((a) => a.type !== 'typing' || Date.parse(String(a.timestamp)) >= freshAfter);
+        return { activities, watermark: String(page.watermark) };
+    }
+
+    /** Stops the sweeper and waits for turns still running (up to `timeoutMs`). */
+    async close(timeoutMs = 10_000): Promise<void> {
+        clearInterval(this.sweeper);
+        await Promise.race([Promise.allSettled([...this.turns]), delay(timeoutMs)]);
+    }
+
+    /** Deletes conversations idle past the retention period. */
+    async deleteIdle(): Promise<number> {
+        try {
+            const deleted = await this.deps.store.deleteIdle(new Date(this.now().getTime() - this.tuning.idleRetentionMs));
+            if (deleted > 0) this.deps.logger.info({ deleted }, 'directline: deleted idle conversations');
+            return deleted;
+        } catch (err) {
+            this.deps.logger.error({ err }, 'directline: could not delete idle conversations');
+            return 0;
+        }
+    }
+
+    private signer(): Promise<DirectLineTokens> {
+        this.tokens ??= this.deps.store.signingKey().then((key) => new DirectLineTokens(key));
+        // A store that failed to answer is asked again next time rather than failing forever.
+        this.tokens.catch(() => (this.tokens = undefined));
+        return this.tokens;
+    }
+
+    private grantOf(signer: DirectLineTokens, authorization: string | undefined): TokenGrant {
+        try {
+            return signer.verify(authorization);
+        } catch (err) {
+            if (!(err instanceof TokenError)) throw err;
+            if (err.problem === 'expired') throw new DirectLineError(403, 'TokenExpired', err.message);
+            throw new DirectLineError(401, 'Unauthorized', err.message);
+        }
+    }
+
+    private async grantFor(signer: DirectLineTokens, authorization: string | undefined, conversationId: string): Promise<TokenGrant> {
+        const grant = this.grantOf(signer, authorization);
+        if (grant.conversationId !== conversationId) throw new DirectLineError(403, 'Forbidden', 'the token is for another conversation');
+        if (!(await this.deps.store.conversation(conversationId))) {
+            throw new DirectLineError(404, 'NotFound', 'no such conversation: it was never started, or it ended after a day without messages');
+        }
+        return grant;
+    }
+
+    private envelope(grant: TokenGrant): Partial<Activity> {
+        return {
+            channelId: DIRECT_LINE_CHANNEL_ID,
+            conversation: { id: grant.conversationId } as Activity['conversation'],
+            recipient: BOT_ACCOUNT,
+            timestamp: this.now(),
+        };
+    }
+
+    /** Appends what the bot sends, as the channel would deliver it: its own id, timestamp and sender. */
+    private deliverFromBot(conversationId: string, activity: Partial<Activity>): Promise<Activity> {
+        const { serviceUrl: _serviceUrl, ...rest } = activity;
+        return this.deps.store.append(
+            conversationId,
+            { ...rest, channelId: DIRECT_LINE_CHANNEL_ID, from: { ...BOT_ACCOUNT, ...activity.from, role: 'bot' }, timestamp: this.now() },
+            this.now(),
+        );
+    }
+
+    /** Runs the bot's turn; waits for it at most `turnWaitMs`, and it goes on (sending replies) after that. */
+    private runTurn(activity: Activity): Promise<void> {
+        const turn = this.deps.adapter.processActivityDirect(this.auth, activity, (context) => this.deps.bot.run(context)).catch((err: unknown) => {
+            this.deps.logger.error({ err, conversationId: activity.conversation.id }, 'directline: turn failed');
+        });
+        this.turns.add(turn);
+        void turn.finally(() => this.turns.delete(turn));
+        return Promise.race([turn, delay(this.tuning.turnWaitMs)]);
+    }
+}
+
+function parseWatermark(watermark: string | undefined): number {
+    if (watermark === undefined || watermark === '') return 0;
+    if (!/^\d{1,15}$/.test(watermark)) throw new DirectLineError(400, 'BadArgument', 'expected "watermark" to be a number from an earlier response');
+    return Number(watermark);
+}
+
+function delay(ms: number): Promise<void> {
+    return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}

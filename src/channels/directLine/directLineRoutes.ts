@@ -1,0 +1,101 @@
+import type { Request, Response, Server } from 'restify';
+import type { Logger } from 'pino';
+import type { AppConfig } from '../../config/config';
+import { exchangeDirectLineSecret } from './azureDirectLine';
+import type { DirectLineChannel } from './directLineChannel';
+import { DirectLineError } from './directLineError';
+
+/** Where the built-in Direct Line 3.0 is served. */
+export const DIRECT_LINE_BASE = '/v3/directline';
+
+/** What the Direct Line routes need. */
+export interface DirectLineRouteDeps {
+    channel: DirectLineChannel;
+    config: Pick<AppConfig, 'DIRECT_LINE_SECRET' | 'DIRECT_LINE_ENDPOINT'>;
+    logger: Logger;
+    /** Reaches Azure's Direct Line; tests pass a stand-in. */
+    fetchImpl?: typeof fetch;
+}
+
+/** The widget's token: where to connect, and how (`domain: null` is this bot's own Direct Line). */
+export interface WidgetToken {
+    token: string;
+    conversationId: string;
+    expires_in: number;
+    domain: string | null;
+    webSocket: boolean;
+}
+
+type Handler = (req: Request) => Promise<[status: number, body: unknown]>;
+
+/** Adds `/v3/directline/...` (Direct Line 3.0, polling) and `POST /api/directline/token` (the widget's token). */
+export function addDirectLineRoutes(server: Server, deps: DirectLineRouteDeps): void {
+    const { channel } = deps;
+    const route = (handler: Handler) => async (req: Request, res: Response) => {
+        try {
+            const [status, body] = await handler(req);
+            res.header('cache-control', 'no-store');
+            res.send(status, body);
+        } catch (err) {
+            if (err instanceof DirectLineError) {
+                res.send(err.status, err.toBody());
+                return;
+            }
+            deps.logger.error({ err, path: req.path() }, 'directline: request failed');
+            res.send(500, new DirectLineError(500, 'ServiceError', 'something went wrong on the server; try again').toBody());
+        }
+    };
+    const auth = (req: Request) => req.header('authorization') || undefined;
+    const id = (req: Request) => String(req.params.conversationId);
+
+    server.post(`${DIRECT_LINE_BASE}/tokens/generate`, route(async () => [200, await channel.generateToken()]));
+    server.post(`${DIRECT_LINE_BASE}/tokens/refresh`, route(async (req) => [200, await channel.refreshToken(auth(req))]));
+    server.post(
+        `${DIRECT_LINE_BASE}/conversations`,
+        route(async (req) => {
+            const { created, conversation } = await channel.startConversation(auth(req), serviceUrlOf(req));
+            return [created ? 201 : 200, conversation];
+        }),
+    );
+    server.get(`${DIRECT_LINE_BASE}/conversations/:conversationId`, route(async (req) => [200, await channel.resumeConversation(auth(req), id(req))]));
+    server.post(
+        `${DIRECT_LINE_BASE}/conversations/:conversationId/activities`,
+        route(async (req) => [200, await channel.postActivity(auth(req), id(req), req.body, serviceUrlOf(req))]),
+    );
+    server.get(
+        `${DIRECT_LINE_BASE}/conversations/:conversationId/activities`,
+        route(async (req) => [200, await channel.listActivities(auth(req), id(req), queryText(req, 'watermark'))]),
+    );
+    server.post(
+        `${DIRECT_LINE_BASE}/conversations/:conversationId/upload`,
+        route(async () => {
+            throw new DirectLineError(400, 'BadArgument', 'this bot does not accept file uploads; please type your question');
+        }),
+    );
+
+    server.post(
+        '/api/directline/token',
+        route(async () => {
+            const { DIRECT_LINE_SECRET: secret, DIRECT_LINE_ENDPOINT: endpoint } = deps.config;
+            if (!secret) return [200, { ...(await channel.generateToken()), domain: null, webSocket: false } satisfies WidgetToken];
+            try {
+                const token = await exchangeDirectLineSecret(endpoint, secret, deps.fetchImpl);
+                return [200, { ...token, domain: endpoint, webSocket: true } satisfies WidgetToken];
+            } catch (err) {
+                deps.logger.error({ err }, 'directline: could not get a token from Azure Direct Line');
+                throw new DirectLineError(502, 'BotError', 'the chat service is not available right now; try again in a minute');
+            }
+        }),
+    );
+}
+
+/** Where this server was reached, as the bot's conversation reference records it. */
+function serviceUrlOf(req: Request): string {
+    const host = /^[\w.:[\]-]+$/.test(req.headers.host ?? '') ? req.headers.host : 'localhost';
+    return `${req.isSecure() ? 'https' : 'http'}://${host}${DIRECT_LINE_BASE}`;
+}
+
+function queryText(req: Request, name: string): string | undefined {
+    const value = (req.query as Record<string, unknown> | undefined)?.[name];
+    return typeof value === 'string' ? value : undefined;
+}

@@ -1,0 +1,44 @@
+import type { Activity } from 'botbuilder';
+
+/** One page of a conversation's activities and the watermark to ask from next. */
+export interface ActivityPage {
+    activities: Activity[];
+    /** The sequence number of the last activity read; pass it back to get only newer ones. */
+    watermark: number;
+}
+
+/** A conversation of the built-in Direct Line. */
+export interface DirectLineConversation {
+    conversationId: string;
+    userId: string;
+}
+
+/**
+ * What the built-in Direct Line keeps: its conversations, their activities in order, and its signing key.
+ * @remarks Owned by the channel so that SQLite (one instance) and a shared database (several instances)
+ * can both serve it. Activities are the channel's delivery queue, not the advisors' transcript: they are
+ * kept as the visitor typed them (the visitor reads them back) and deleted after a day without activity.
+ */
+export interface DirectLineStore {
+    /** The key tokens are signed with, created on first use and the same for every instance sharing the store. */
+    signingKey(): Promise<Buffer>;
+    /** Records a new conversation; false when it already exists (the start is then not repeated). */
+    startConversation(conversation: DirectLineConversation, at: Date): Promise<boolean>;
+    /** The conversation, or undefined when it was never started or has been deleted. */
+    conversation(conversationId: string): Promise<DirectLineConversation | undefined>;
+    /**
+     * Appends an activity, giving it the next sequence number and an id made from it; returns the stored activity.
+     * Throws when the conversation does not exist.
+     */
+    append(conversationId: string, activity: Partial<Activity>, at: Date): Promise<Activity>;
+    /** Activities after the watermark, oldest first, at most `limit` of them. */
+    activitiesAfter(conversationId: string, watermark: number, limit: number): Promise<ActivityPage>;
+    /** Deletes conversations with no activity since `before`; returns how many. */
+    deleteIdle(before: Date): Promise<number>;
+    close(): Promise<void>;
+}
+
+/** The id Direct Line gives the n-th activity of a conversation (`abc|0000042`). */
+export function activityId(conversationId: string, seq: number): string {
+    return `${conversationId}|${String(seq).padStart(7, '0')}`;
+}

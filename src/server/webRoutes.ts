@@ -1,0 +1,88 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+import type { Request, Response, Server } from 'restify';
+import { PROJECT_ROOT } from '../config/paths';
+
+/** The page and scripts the bot serves to browsers, all from this machine: no CDN, no web fonts. */
+const WEB_DIR = join(PROJECT_ROOT, 'src', 'web');
+
+/**
+ * The landing page's policy: everything from this origin. Web Chat writes its styles into `<style>` elements
+ * at run time, hence `'unsafe-inline'` for styles only; scripts stay strictly same-origin.
+ */
+const PAGE_CSP = [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "connect-src 'self'",
+    "font-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'self'",
+    "form-action 'self'",
+].join('; ');
+
+/** A file held in memory with its validator and, once asked for, its gzip form. */
+interface Asset {
+    body: Buffer;
+    etag: string;
+    type: string;
+    cacheControl: string;
+    gzipped?: Promise<Buffer>;
+}
+
+/** Adds `GET /` (the page with the widget), `GET /widget.js` (the embed script) and `GET /assets/webchat.js`. */
+export function addWebRoutes(server: Server): void {
+    const page = lazyAsset(() => join(WEB_DIR, 'index.html'), 'text/html; charset=utf-8', 'no-cache');
+    const widget = lazyAsset(() => join(WEB_DIR, 'widget.js'), 'application/javascript; charset=utf-8', 'public, max-age=300');
+    // Web Chat's bundle changes only with the package version: browsers may keep it for a day.
+    const webChat = lazyAsset(findWebChatBundle, 'application/javascript; charset=utf-8', 'public, max-age=86400');
+
+    server.get('/', (req: Request, res: Response, next) => {
+        res.header('content-security-policy', PAGE_CSP);
+        res.header('referrer-policy', 'no-referrer');
+        void sendAsset(req, res, page()).then(() => next(), next);
+    });
+    server.get('/widget.js', (req: Request, res: Response, next) => void sendAsset(req, res, widget()).then(() => next(), next));
+    server.get('/assets/webchat.js', (req: Request, res: Response, next) => void sendAsset(req, res, webChat()).then(() => next(), next));
+}
+
+/** Finds `botframework-webchat/dist/webchat.js` the way Node finds the package (its exports hide the file). */
+export function findWebChatBundle(): string {
+    for (const dir of require.resolve.paths('botframework-webchat') ?? []) {
+        const file = join(dir, 'botframework-webchat', 'dist', 'webchat.js');
+        if (existsSync(file)) return file;
+    }
+    throw new Error('findWebChatBundle(): botframework-webchat is not installed; run npm install');
+}
+
+function lazyAsset(locate: () => string, type: string, cacheControl: string): () => Asset {
+    let asset: Asset | undefined;
+    return () => {
+        if (!asset) {
+            const body = readFileSync(locate());
+            asset = { body, type, cacheControl, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
+        }
+        return asset;
+    };
+}
+
+async function sendAsset(req: Request, res: Response, asset: Asset): Promise<void> {
+    res.header('etag', asset.etag);
+    res.header('cache-control', asset.cacheControl);
+    res.header('x-content-type-options', 'nosniff');
+    res.header('vary', 'accept-encoding');
+    if (req.header('if-none-match') === asset.etag) {
+        res.writeHead(304);
+        res.end();
+        return;
+    }
+    const useGzip = /\bgzip\b/.test(req.header('accept-encoding') ?? '') && asset.body.length > 1024;
+    const body = useGzip ? await (asset.gzipped ??= promisify(gzip)(asset.body)) : asset.body;
+    res.writeHead(200, { 'content-type': asset.type, 'content-length': body.length, ...(useGzip ? { 'content-encoding': 'gzip' } : {}) });
+    res.end(req.method === 'HEAD' ? undefined : body);
+}

@@ -1,0 +1,140 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication, ShowTypingMiddleware } from 'botbuilder';
+import pino from 'pino';
+import { ConversationQueue } from '../../../src/bot/conversationQueue';
+import { DirectLineChannel, DIRECT_LINE_TUNING } from '../../../src/channels/directLine/directLineChannel';
+import { SqliteDirectLineStore } from '../../../src/channels/directLine/sqliteDirectLineStore';
+
+const logger = pino({ level: 'silent' });
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A bot that answers in two parts with a pause between them, like a dialog that sends, works, then sends again. */
+class SlowBot extends ActivityHandler {
+    constructor(pauseMs: number) {
+        super();
+        this.onMessage(async (context, next) => {
+            await context.sendActivity(`first part for ${context.activity.text}`);
+            await sleep(pauseMs);
+            await context.sendActivity(`second part for ${context.activity.text}`);
+            await next();
+        });
+    }
+}
+
+function build(options: { store?: SqliteDirectLineStore; pauseMs?: number; turnWaitMs?: number; now?: () => Date; typing?: boolean } = {}) {
+    const store = options.store ?? new SqliteDirectLineStore(':memory:');
+    const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
+    if (options.typing) adapter.use(new ShowTypingMiddleware(20, 1000));
+    adapter.use(new ConversationQueue());
+    const channel = new DirectLineChannel({
+        store,
+        adapter,
+        bot: new SlowBot(options.pauseMs ?? 0),
+        logger,
+        now: options.now,
+        tuning: { turnWaitMs: options.turnWaitMs ?? DIRECT_LINE_TUNING.turnWaitMs },
+    });
+    return { store, channel };
+}
+
+async function open(channel: DirectLineChannel) {
+    const { token } = await channel.generateToken();
+    const { conversation } = await channel.startConversation(`Bearer ${token}`, 'http://localhost/v3/directline');
+    return { auth: `Bearer ${conversation.token}`, id: conversation.conversationId };
+}
+
+describe('DirectLineChannel', () => {
+    describe('when the bot sends a reply, pauses, and sends another', () => {
+        it('returns the POST once the turn outlasts turnWaitMs, and the later reply still arrives, in order', async () => {
+            const { channel, store } = build({ pauseMs: 300, turnWaitMs: 50 });
+            const c = await open(channel);
+            const started = Date.now();
+            const { id } = await channel.postActivity(c.auth, c.id, { type: 'message', text: 'q1' }, 'http://localhost');
+            expect(Date.now() - started).toBeLessThan(300);
+
+            const early = await channel.listActivities(c.auth, c.id, '');
+            expect(early.activities.map((a) => a.text)).toEqual(['q1', 'first part for q1']);
+
+            await sleep(400);
+            const late = await channel.listActivities(c.auth, c.id, early.watermark);
+            expect(late.activities.map((a) => a.text)).toEqual(['second part for q1']);
+            expect(late.activities[0]).toMatchObject({ replyToId: id });
+            expect(Number(late.watermark)).toBe(Number(early.watermark) + 1);
+            await channel.close();
+            await store.close();
+        });
+
+        it('keeps two quick messages’ replies in the order the messages were sent', async () => {
+            const { channel, store } = build({ pauseMs: 30 });
+            const c = await open(channel);
+            await Promise.all([
+                channel.postActivity(c.auth, c.id, { type: 'message', text: 'a' }, 'http://localhost'),
+                channel.postActivity(c.auth, c.id, { type: 'message', text: 'b' }, 'http://localhost'),
+            ]);
+            const { activities } = await channel.listActivities(c.auth, c.id, '');
+            const replies = activities.filter((a) => a.from.role === 'bot').map((a) => a.text);
+            // Each message's two parts stay together: with the bot's turn queue, turns of one conversation do not interleave.
+            expect(replies).toEqual(['first part for a', 'second part for a', 'first part for b', 'second part for b']);
+            await channel.close();
+            await store.close();
+        });
+    });
+
+    describe('typing', () => {
+        it('shows the bot typing while a slow turn works, and not once it is history', async () => {
+            let clock = Date.now();
+            const { channel, store } = build({ pauseMs: 120, typing: true, now: () => new Date(clock) });
+            const c = await open(channel);
+            await channel.postActivity(c.auth, c.id, { type: 'message', text: 'slow' }, 'http://localhost');
+            const live = await channel.listActivities(c.auth, c.id, '');
+            expect(live.activities.some((a) => a.type === 'typing' && a.from.role === 'bot')).toBe(true);
+
+            clock += DIRECT_LINE_TUNING.typingFreshMs + 1000;
+            const later = await channel.listActivities(c.auth, c.id, '');
+            expect(later.activities.some((a) => a.type === 'typing')).toBe(false);
+            expect(later.activities.filter((a) => a.type === 'message')).toHaveLength(3);
+            expect(later.watermark).toBe(live.watermark);
+            await channel.close();
+            await store.close();
+        });
+    });
+
+    describe('retention', () => {
+        it('deletes conversations idle for a day, and a token for one then finds nothing (404)', async () => {
+            let clock = Date.now();
+            const { channel, store } = build({ now: () => new Date(clock) });
+            const c = await open(channel);
+            await channel.postActivity(c.auth, c.id, { type: 'message', text: 'hello' }, 'http://localhost');
+            expect(await channel.deleteIdle()).toBe(0);
+            clock += DIRECT_LINE_TUNING.idleRetentionMs + 1000;
+            expect(await channel.deleteIdle()).toBe(1);
+            await expect(channel.listActivities(c.auth, c.id, '')).rejects.toMatchObject({ status: 404, code: 'NotFound' });
+            await channel.close();
+            await store.close();
+        });
+    });
+
+    describe('across a restart (SQLite file)', () => {
+        let dir: string;
+        beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'directline-'))));
+        afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+        it('accepts the same token and resumes the conversation with its history', async () => {
+            const file = join(dir, 'bot.sqlite');
+            const first = build({ store: new SqliteDirectLineStore(file) });
+            const c = await open(first.channel);
+            await first.channel.postActivity(c.auth, c.id, { type: 'message', text: 'before restart' }, 'http://localhost');
+            await first.channel.close();
+            await first.store.close();
+
+            const second = build({ store: new SqliteDirectLineStore(file) });
+            const resumed = await second.channel.resumeConversation(c.auth, c.id);
+            const { activities } = await second.channel.listActivities(`Bearer ${resumed.token}`, c.id, '');
+            expect(activities.map((a) => a.text)).toEqual(['before restart', 'first part for before restart', 'second part for before restart']);
+            await second.channel.close();
+            await second.store.close();
+        });
+    });
+});
