@@ -1,5 +1,5 @@
 import jwt from 'jsonwebtoken';
-import { randomBytes } from 'node:crypto';
+import { createSecretKey, KeyObject, randomBytes } from 'node:crypto';
 
 /** How long a token lives, as Azure's Direct Line does; the widget and Web Chat refresh it before then. */
 export const TOKEN_LIFETIME_SECONDS = 1800;
@@ -38,7 +38,12 @@ export class TokenError extends Error {
  * The signing key comes from the store, so tokens stay valid across a restart and between instances.
  */
 export class DirectLineTokens {
-    constructor(private readonly key: Buffer, private readonly lifetimeSeconds = TOKEN_LIFETIME_SECONDS) {}
+    /** Made once: given raw bytes, jsonwebtoken tries to parse them as a PEM key on every call (most of a poll's CPU). */
+    private readonly key: KeyObject;
+
+    constructor(key: Buffer, private readonly lifetimeSeconds = TOKEN_LIFETIME_SECONDS) {
+        this.key = createSecretKey(key);
+    }
 
     /** A token for a new conversation with a new anonymous user. */
     issueForNewConversation(): IssuedToken {
