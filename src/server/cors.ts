@@ -14,7 +14,7 @@ export function handleCors(req: Request, res: Response): boolean {
     res.header('access-control-expose-headers', 'retry-after');
     if (req.method !== 'OPTIONS') return false;
     res.header('access-control-allow-methods', 'GET, POST, OPTIONS');
-    res.header('access-control-allow-headers', 'authorization, content-type, x-ms-bot-agent');
+    res.header('access-control-allow-headers', 'authorization, content-type, x-ms-bot-agent, x-requested-with');
     res.header('access-control-max-age', '600');
     res.send(204);
     return true;
