@@ -2,6 +2,7 @@ import { ShowTypingMiddleware } from 'botbuilder';
 import type { AppConfig } from './config/config';
 import { ConversationQueue } from './bot/conversationQueue';
 import { AnswerFeedbackMiddleware } from './bot/answerFeedback';
+import { TeamsCardsMiddleware } from './channels/teams/teamsCards';
 import { buildBot, BotRuntime, BuildOptions } from './bot/buildBot';
 import { createAdapter } from './channels/adapter';
 import { createServer, BotServer } from './server/createServer';
@@ -25,7 +26,7 @@ export function createApp(config: AppConfig, options: BuildOptions = {}): App {
         logger: runtime.logger,
         conversationState: runtime.conversationState,
         // Typing shows while a slow turn works; the queue keeps one conversation's turns in order.
-        middleware: [new ShowTypingMiddleware(400, 2000), new ConversationQueue(), new AnswerFeedbackMiddleware()],
+        middleware: [new ShowTypingMiddleware(400, 2000), new ConversationQueue(), new AnswerFeedbackMiddleware(), new TeamsCardsMiddleware()],
     });
     const directLine = new DirectLineChannel({
         store: runtime.storage.directLine,

@@ -8,6 +8,7 @@ import { createStorage, BotStorage } from '../storage/createStorage';
 import { createReplies } from './replies';
 import { CareerBot } from './careerBot';
 import { createMainDialog, ConversationMemory } from '../../dialogs';
+import { KnowledgeSearchExtension } from '../channels/teams/knowledgeSearchExtension';
 
 /** The bot and what it is built on, without any HTTP. */
 export interface BotRuntime {
@@ -41,13 +42,14 @@ export function buildBot(config: AppConfig, options: BuildOptions = {}): BotRunt
     const storage = createStorage(config);
     const conversationState = new ConversationState(storage.storage);
     const memory = conversationState.createProperty<ConversationMemory>('memory');
+    const replies = createReplies(search, kb.sources);
     const dialog = createMainDialog({
         search,
         facts: kb.facts,
-        replies: createReplies(search, kb.sources),
+        replies,
         memory,
         unanswered: storage.unanswered,
     });
-    const bot = new CareerBot({ conversationState, dialog, memory });
+    const bot = new CareerBot({ conversationState, dialog, memory, searchExtension: new KnowledgeSearchExtension(search, replies) });
     return { bot, kb, search, storage, conversationState, logger };
 }

@@ -1,7 +1,18 @@
-import { ActivityTypes, ConversationState, StatePropertyAccessor, TeamsActivityHandler, TurnContext } from 'botbuilder';
+import {
+    ActivityTypes,
+    ConversationState,
+    MessagingExtensionQuery,
+    MessagingExtensionResponse,
+    StatePropertyAccessor,
+    TeamsActivityHandler,
+    TurnContext,
+} from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import type { ConversationMemory, MainDialog } from '../../dialogs';
 import { readAnswerRating } from './answerFeedback';
+import type { KnowledgeSearchExtension } from '../channels/teams/knowledgeSearchExtension';
+import { acceptTeamsMessage } from '../channels/teams/teamsMessages';
+import { TEAMS_CHANNEL_ID } from '../channels/teams/teamsCards';
 
 const AFTER_THUMBS_DOWN = 'Thanks for telling me, and sorry that didn’t help. You could ask it another way, or say **menu** to pick a topic.';
 
@@ -10,6 +21,8 @@ export interface CareerBotDeps {
     conversationState: ConversationState;
     dialog: MainDialog;
     memory: StatePropertyAccessor<ConversationMemory>;
+    /** The Teams search message extension. */
+    searchExtension: KnowledgeSearchExtension;
 }
 
 /**
@@ -24,9 +37,7 @@ export class CareerBot extends TeamsActivityHandler {
         this.dialogState = deps.conversationState.createProperty<DialogState>('dialogState');
 
         this.onMembersAdded(async (context, next) => {
-            const botId = context.activity.recipient?.id;
-            const joined = (context.activity.membersAdded ?? []).filter((m) => m.id !== botId);
-            if (joined.length > 0) await this.welcomeOnce(context);
+            if (isWelcomeMoment(context)) await this.welcomeOnce(context);
             await next();
         });
 
@@ -38,8 +49,10 @@ export class CareerBot extends TeamsActivityHandler {
         });
 
         this.onMessage(async (context, next) => {
-            adoptSubmittedText(context);
-            await this.deps.dialog.run(context, this.dialogState);
+            if (acceptTeamsMessage(context)) {
+                adoptSubmittedText(context);
+                await this.deps.dialog.run(context, this.dialogState);
+            }
             await next();
         });
     }
@@ -49,12 +62,30 @@ export class CareerBot extends TeamsActivityHandler {
         await this.deps.conversationState.saveChanges(context, false);
     }
 
+    protected override async handleTeamsMessagingExtensionQuery(_context: TurnContext, query: MessagingExtensionQuery): Promise<MessagingExtensionResponse> {
+        return this.deps.searchExtension.query(query);
+    }
+
+    protected override async handleTeamsMessagingExtensionSelectItem(_context: TurnContext, item: object): Promise<MessagingExtensionResponse> {
+        return this.deps.searchExtension.selectItem(item);
+    }
+
     private async welcomeOnce(context: TurnContext): Promise<void> {
         const memory = await this.deps.memory.get(context, {});
         if (memory.welcomed) return;
         memory.welcomed = true;
         await this.deps.dialog.welcome(context);
     }
+}
+
+/**
+ * In Teams the bot says hello when it is installed (it is among the members added), not each time someone
+ * joins a team; elsewhere (Web Chat, Direct Line) the visitor's joining is the moment.
+ */
+function isWelcomeMoment(context: TurnContext): boolean {
+    const botId = context.activity.recipient?.id;
+    const added = context.activity.membersAdded ?? [];
+    return context.activity.channelId === TEAMS_CHANNEL_ID ? added.some((m) => m.id === botId) : added.some((m) => m.id !== botId);
 }
 
 /**

@@ -70,6 +70,14 @@ export function createReplies(search: KnowledgeSearch, sources: SourceDoc[]): Re
     };
 }
 
+const CITATION = /\n\n_(Source: [^\n]*)_$/;
+
+/** Splits an answer's text into its body and the citation line `answer` put at its end (if any). */
+export function splitCitation(text: string): { body: string; citation?: string } {
+    const match = CITATION.exec(text);
+    return match ? { body: text.slice(0, match.index), citation: match[1] } : { body: text };
+}
+
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 /** `2024-11` → `November 2024`. */

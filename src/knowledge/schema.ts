@@ -66,6 +66,8 @@ export const FaqEntrySchema = z.strictObject({
     asOf: isoDate.optional(),
     /** Hand the question to this topic dialog instead of answering with `answer`. */
     dialog: DialogIdSchema.optional(),
+    /** Among the questions people ask most: listed when someone opens the Teams search before typing. */
+    popular: z.boolean().default(false),
 });
 export type FaqEntry = z.infer<typeof FaqEntrySchema>;
 export const FaqFileSchema = z.strictObject({ entries: z.array(z.unknown()).min(1, 'expected at least one entry') });

@@ -4,11 +4,13 @@ import { withTrace } from '../../src/bot/answerTrace';
 
 /** Runs one turn on `channelId` in which the bot sends `reply`, and returns what was sent. */
 async function sendThrough(channelId: string, reply: ReturnType<typeof MessageFactory.text>, incomingType: string = ActivityTypes.Message) {
-    const adapter = new TestAdapter(async (context: TurnContext) => {
-        await context.sendActivity(reply);
-    });
+    const adapter = new TestAdapter(
+        async (context: TurnContext) => {
+            await context.sendActivity(reply);
+        },
+        { channelId },
+    );
     adapter.use(new AnswerFeedbackMiddleware());
-    adapter.template = { ...adapter.template, channelId };
     await adapter.processActivity({ type: incomingType, text: 'what do MLTs earn?', id: 'q-1', channelId } as never);
     return adapter.activeQueue.shift()!;
 }
@@ -18,7 +20,7 @@ const answer = () => withTrace(MessageFactory.text('The median is $57,380.'), { 
 describe('AnswerFeedbackMiddleware', () => {
     it('adds thumbs up and down to an answer in Web Chat, naming the answer', async () => {
         const sent = await sendThrough('directline', answer());
-        const entity = sent.entities?.find((e) => e.type === 'https://schema.org/Message') as { '@id': string; potentialAction: object[] };
+        const entity = sent.entities?.find((e) => e.type === 'https://schema.org/Message') as unknown as { '@id': string; potentialAction: object[] };
         expect(entity['@id']).toBe('');
         expect(entity.potentialAction).toEqual([
             { '@type': 'LikeAction', '@id': expect.stringContaining('ids=salary-figures') },
@@ -44,7 +46,7 @@ describe('AnswerFeedbackMiddleware', () => {
 describe('readAnswerRating', () => {
     it('reads back the rating Web Chat posts when a button is pressed', async () => {
         const sent = await sendThrough('directline', answer());
-        const [like, dislike] = (sent.entities![0] as { potentialAction: object[] }).potentialAction;
+        const [like, dislike] = (sent.entities![0] as unknown as { potentialAction: object[] }).potentialAction;
         expect(readAnswerRating({ type: 'event', name: FEEDBACK_EVENT, entities: [like as never] })).toEqual({ rating: 'up', replyToId: 'q-1', ids: ['salary-figures'] });
         expect(readAnswerRating({ type: 'event', name: FEEDBACK_EVENT, entities: [dislike as never] })?.rating).toBe('down');
     });

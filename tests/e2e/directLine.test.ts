@@ -189,7 +189,7 @@ describe('the built-in Direct Line 3.0 (over HTTP)', () => {
                 body: '{}',
             });
             expect(response.status).toBe(400);
-            expect((await response.json()).error.message).toMatch(/does not accept file uploads/);
+            expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(/does not accept file uploads/);
         });
 
         it('answers a watermark that is not a number with 400', async () => {
@@ -212,7 +212,7 @@ describe('the built-in Direct Line 3.0 (over HTTP)', () => {
             await dl.post(c.token, c.conversationId, { type: 'message', text: 'what certifications can an MLT get?' });
             const page = await dl.pollUntil(c.token, c.conversationId, c.watermark, (a) => botMessages(a).length > 0);
             const [answer] = botMessages(page.activities);
-            const entity = (answer.entities ?? []).find((e) => e.type === 'https://schema.org/Message') as { potentialAction: { '@type': string }[] };
+            const entity = (answer.entities ?? []).find((e) => e.type === 'https://schema.org/Message') as unknown as { potentialAction: { '@type': string }[] };
             const dislike = entity.potentialAction.find((a) => a['@type'] === 'DislikeAction');
 
             const rated = await dl.post(c.token, c.conversationId, { type: 'event', name: 'webchat:activity-status/feedback', entities: [dislike] });
@@ -239,7 +239,7 @@ describe('POST /api/directline/token (the widget’s token)', () => {
         const response = await fetch(`${origin}/api/directline/token`, { method: 'POST' });
         expect(response.status).toBe(200);
         expect(response.headers.get('cache-control')).toBe('no-store');
-        const body = await response.json();
+        const body = (await response.json()) as { token: string };
         expect(body).toEqual({ token: expect.any(String), conversationId: expect.any(String), expires_in: 1800, domain: null, webSocket: false });
         expect((await dl.start(body.token)).status).toBe(201);
     });

@@ -27,6 +27,9 @@ export const DIRECT_LINE_TUNING = Object.freeze({
     sweepEveryMs: 60 * 60 * 1000,
 });
 
+/** The channel's tuned numbers (see DIRECT_LINE_TUNING). */
+export type DirectLineTuning = Record<keyof typeof DIRECT_LINE_TUNING, number>;
+
 /** What the channel is built on. */
 export interface DirectLineChannelDeps {
     store: DirectLineStore;
@@ -37,7 +40,7 @@ export interface DirectLineChannelDeps {
     appId?: string;
     /** The clock; tests move it. */
     now?: () => Date;
-    tuning?: Partial<typeof DIRECT_LINE_TUNING>;
+    tuning?: Partial<DirectLineTuning>;
 }
 
 /** A conversation as Direct Line 3.0 describes it to a client; no `streamUrl`, as this server only polls. */
@@ -52,7 +55,7 @@ export type ConversationResponse = IssuedToken;
 export class DirectLineChannel {
     private tokens?: Promise<DirectLineTokens>;
     private readonly turns = new Set<Promise<void>>();
-    private readonly tuning: typeof DIRECT_LINE_TUNING;
+    private readonly tuning: DirectLineTuning;
     private readonly now: () => Date;
     private readonly auth: AuthenticateRequestResult;
     private readonly sweeper: NodeJS.Timeout;
