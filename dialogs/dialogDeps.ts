@@ -17,6 +17,24 @@ export interface UnansweredQuestions {
     record(context: TurnContext, question: string): Promise<void>;
 }
 
+/** What a visitor asked to be contacted about, with the details they gave. */
+export interface FollowUpDetails {
+    name: string;
+    contact: string;
+    contactKind: 'email' | 'phone';
+    topic: string;
+}
+
+/** Takes visitors' requests to talk to a person. */
+export interface FollowUpDesk {
+    /** Puts the request in the advisors' queue: the one place contact details are kept. */
+    request(context: TurnContext, details: FollowUpDetails): Promise<void>;
+    /** Keeps what the visitor typed this turn out of the transcript (it is a name or contact details). */
+    keepOutOfTranscript(context: TurnContext, marker: string): void;
+    /** Days the details are kept before they are deleted. */
+    readonly retentionDays: number;
+}
+
 /** Everything a dialog needs from the rest of the bot; dialogs see interfaces, never Fuse or a database. */
 export interface DialogDeps {
     search: KnowledgeSearch;
@@ -24,4 +42,5 @@ export interface DialogDeps {
     replies: Replies;
     memory: StatePropertyAccessor<ConversationMemory>;
     unanswered: UnansweredQuestions;
+    followUps: FollowUpDesk;
 }

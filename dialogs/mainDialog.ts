@@ -1,4 +1,4 @@
-import { Activity, MessageFactory, StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { Activity, ActionTypes, MessageFactory, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import {
     ComponentDialog,
     DialogContext,
@@ -13,6 +13,7 @@ import { withTrace, FallbackReason } from '../src/bot/answerTrace';
 import { findJurisdiction, findPayAmount } from '../src/recognizers';
 import type { DialogDeps } from './dialogDeps';
 import type { TopicDialog, TopicDialogOptions, TopicDialogResult } from './topicDialog';
+import { FollowUpDialog, FOLLOW_UP_DIALOG } from './followUpDialog';
 
 export const MAIN_DIALOG = 'mainDialog';
 const ROUTE_WATERFALL = 'routeWaterfall';
@@ -25,13 +26,14 @@ const MENU_ENTRY_IDS = ['mlt-vs-mls-compare', 'education-pathway-plan', 'licensu
 
 const HELP_TEXT = [
     'I answer questions about becoming and working as a **medical laboratory technician (MLT)**: how it differs from a technologist (MLS), schooling and accreditation, certification (ASCP, AMT), state licenses, pay and job outlook, where MLTs work, daily duties, skills, specializations and advancement.',
-    'Ask in your own words, or pick a topic below. You can say **menu**, **start over** or **cancel** at any time.',
+    'Ask in your own words, or pick a topic below. You can say **menu**, **start over** or **cancel** at any time, and **talk to someone** to have a career advisor contact you.',
 ].join('\n\n');
 const WELCOME_TEXT = [
     'Hi! I’m the **MLT career assistant**. I answer questions about becoming a medical laboratory technician: training, certification, state licenses, pay, job outlook and what the work is like.',
     'Ask me anything in your own words, or pick a topic to start.',
 ].join('\n\n');
 const MENU_TEXT = 'What would you like to explore?';
+const TALK_TO_SOMEONE = { type: ActionTypes.ImBack, title: 'Talk to a career advisor', value: 'Talk to a career advisor' };
 const CANCEL_TEXT = 'OK, I’ve stopped that. Ask me anything about MLT careers, or pick a topic.';
 const START_OVER_TEXT = 'Let’s start over. What would you like to know about working as a medical laboratory technician?';
 const FALLBACK_TEXT = 'Sorry, I don’t have an answer to that. I can only help with careers as a medical laboratory technician: training, certification, licensure, pay, job outlook, workplaces, duties, skills and advancement. Try one of these:';
@@ -48,6 +50,20 @@ const COMMANDS: ReadonlyArray<[Command, RegExp]> = [
     ['cancel', /^(cancel|stop|quit|exit|never ?mind|forget it)$/],
 ];
 
+/** Asking for a person rather than an answer: "can I talk to someone?", "I'd like an advisor to call me". */
+const FOLLOW_UP_REQUEST = [
+    /\b(talk|speak|chat)\s+(to|with)\s+(a\s+|an\s+|the\s+|some\s+)?(someone|somebody|person|human|real person|advisor|adviser|counsell?or|career (advisor|adviser|counsell?or)|staff|people)\b/,
+    /\b(advisor|adviser|counsell?or|someone|somebody)\b.*\b(contact|call|email|reach|get in touch with)\s+me\b/,
+    /\b(contact|call|email)\s+me\b.*\b(advisor|adviser|counsell?or|someone|back)\b/,
+    /^(human|real person|advisor|adviser|an advisor|a human|talk to an advisor|operator|agent)[.!?]*$/,
+];
+
+/** True when the visitor asks to be put in touch with a person. */
+export function isFollowUpRequest(text: string): boolean {
+    const plain = text.toLowerCase().replace(/[’']/g, "'").replace(/\s+/g, ' ').trim();
+    return FOLLOW_UP_REQUEST.some((pattern) => pattern.test(plain));
+}
+
 /** Recognises a global command when it is the whole message ("help", "start over!"). */
 export function readCommand(text: string): Command | undefined {
     const plain = text.toLowerCase().replace(/[^a-z? ]/g, ' ').replace(/\s+/g, ' ').trim();
@@ -62,6 +78,7 @@ export class MainDialog extends ComponentDialog {
     constructor(private readonly deps: DialogDeps, topicDialogs: TopicDialog[]) {
         super(MAIN_DIALOG);
         topicDialogs.forEach((d) => this.addDialog(d));
+        this.addDialog(new FollowUpDialog(deps));
         this.addDialog(new WaterfallDialog(ROUTE_WATERFALL, [this.routeStep.bind(this), this.afterTopicStep.bind(this)]));
         this.initialDialogId = ROUTE_WATERFALL;
     }
@@ -119,6 +136,7 @@ export class MainDialog extends ComponentDialog {
         const text = (handoff ?? step.context.activity.text ?? '').trim();
         if (!text) return this.fallback(step, NOT_TEXT, 'not-text');
         if (text.length > MAX_QUESTION_LENGTH) return this.fallback(step, TOO_LONG_TEXT, 'too-long');
+        if (isFollowUpRequest(text)) return step.beginDialog(FOLLOW_UP_DIALOG);
 
         const memory = await this.deps.memory.get(step.context, {});
         const result = this.deps.search.search(text, { preferTopic: memory.lastTopic });
@@ -168,7 +186,10 @@ export class MainDialog extends ComponentDialog {
     }
 
     private async fallback(step: WaterfallStepContext, text: string, reason: FallbackReason): Promise<DialogTurnResult> {
-        await step.context.sendActivity(withTrace(this.menu(text, true), { source: 'fallback', reason, ids: [], score: 0 }));
+        const reply = this.menu(text, true);
+        // When the bot cannot help, a person might: offer the follow-up (not for medical or manipulation refusals).
+        if (reason === 'no-match' || reason === 'out-of-scope') reply.suggestedActions?.actions.push(TALK_TO_SOMEONE);
+        await step.context.sendActivity(withTrace(reply, { source: 'fallback', reason, ids: [], score: 0 }));
         return step.endDialog();
     }
 

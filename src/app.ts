@@ -3,6 +3,9 @@ import type { AppConfig } from './config/config';
 import { ConversationQueue } from './bot/conversationQueue';
 import { AnswerFeedbackMiddleware } from './bot/answerFeedback';
 import { TeamsCardsMiddleware } from './channels/teams/teamsCards';
+import { TranscriptMiddleware } from './transcripts/transcriptMiddleware';
+import { scheduleRetention } from './transcripts/retention';
+import { createAdvisorAuth } from './advisor/advisorAuth';
 import { buildBot, BotRuntime, BuildOptions } from './bot/buildBot';
 import { createAdapter } from './channels/adapter';
 import { createServer, BotServer } from './server/createServer';
@@ -15,6 +18,8 @@ export type { BotRuntime, BuildOptions } from './bot/buildBot';
 export interface App extends BotRuntime, BotServer {
     /** The built-in Direct Line the widget talks to. */
     directLine: DirectLineChannel;
+    /** Settles once start-up work is done (the first advisor account from the bootstrap settings). */
+    ready(): Promise<void>;
     /** Stops taking requests, waits for turns in flight (up to `timeoutMs`), then closes storage. */
     shutdown(timeoutMs?: number): Promise<void>;
 }
@@ -26,7 +31,14 @@ export function createApp(config: AppConfig, options: BuildOptions = {}): App {
         logger: runtime.logger,
         conversationState: runtime.conversationState,
         // Typing shows while a slow turn works; the queue keeps one conversation's turns in order.
-        middleware: [new ShowTypingMiddleware(400, 2000), new ConversationQueue(), new AnswerFeedbackMiddleware(), new TeamsCardsMiddleware()],
+        // The transcript comes last, so it logs each reply exactly as it is sent (cards, rating actions and all).
+        middleware: [
+            new ShowTypingMiddleware(400, 2000),
+            new ConversationQueue(),
+            new AnswerFeedbackMiddleware(),
+            new TeamsCardsMiddleware(),
+            new TranscriptMiddleware(runtime.storage.conversationLog, { topicOf: (id) => runtime.search.entry(id)?.topic, logger: runtime.logger }),
+        ],
     });
     const directLine = new DirectLineChannel({
         store: runtime.storage.directLine,
@@ -35,12 +47,35 @@ export function createApp(config: AppConfig, options: BuildOptions = {}): App {
         logger: runtime.logger,
         appId: config.MicrosoftAppId,
     });
+    const { storage, logger } = runtime;
+    const auth = createAdvisorAuth({ accounts: storage.accounts, sessions: storage.sessions, audit: storage.audit, logger });
+    const started = auth.bootstrap(config);
+    const stopRetention = scheduleRetention(
+        config.TRANSCRIPT_RETENTION_DAYS,
+        [
+            { name: 'conversations', deleteOlderThan: (cutoff) => storage.conversationLog.deleteOlderThan(cutoff) },
+            { name: 'follow-ups', deleteOlderThan: (cutoff) => storage.followUps.deleteOlderThan(cutoff) },
+            { name: 'unanswered questions', deleteOlderThan: (cutoff) => storage.unanswered.deleteOlderThan(cutoff) },
+        ],
+        logger,
+    );
     const http = createServer({
         adapter,
         bot: runtime.bot,
         logger: runtime.logger,
         isReady: () => runtime.storage.isHealthy(),
         directLine: { channel: directLine, config },
+        advisor: {
+            auth,
+            api: {
+                log: storage.conversationLog,
+                followUps: storage.followUps,
+                unanswered: storage.unanswered,
+                accounts: storage.accounts,
+                audit: storage.audit,
+                search: runtime.search,
+            },
+        },
     });
     let closing: Promise<void> | undefined;
     const shutdown = (timeoutMs = 10_000) =>
@@ -53,7 +88,9 @@ export function createApp(config: AppConfig, options: BuildOptions = {}): App {
             await closed;
             // Turns the built-in Direct Line stopped waiting for may still be sending replies.
             await directLine.close(timeoutMs);
+            stopRetention();
+            await started.catch(() => undefined);
             await runtime.storage.close();
         })());
-    return { ...runtime, ...http, directLine, shutdown };
+    return { ...runtime, ...http, directLine, ready: () => started, shutdown };
 }

@@ -7,6 +7,7 @@ async function main(): Promise<void> {
     const started = Date.now();
     const config = loadConfig(process.env);
     const app = createApp(config);
+    await app.ready();
     await new Promise<void>((resolve) => app.server.listen(config.PORT, config.HOST, resolve));
     const address = app.server.address();
     const host = address.address === '127.0.0.1' || address.address === '0.0.0.0' ? 'localhost' : address.address;

@@ -9,6 +9,7 @@ import { createReplies } from './replies';
 import { CareerBot } from './careerBot';
 import { createMainDialog, ConversationMemory } from '../../dialogs';
 import { KnowledgeSearchExtension } from '../channels/teams/knowledgeSearchExtension';
+import { createFollowUpDesk } from '../advisor/followUpDesk';
 
 /** The bot and what it is built on, without any HTTP. */
 export interface BotRuntime {
@@ -49,6 +50,7 @@ export function buildBot(config: AppConfig, options: BuildOptions = {}): BotRunt
         replies,
         memory,
         unanswered: storage.unanswered,
+        followUps: createFollowUpDesk({ followUps: storage.followUps, log: storage.conversationLog, retentionDays: config.TRANSCRIPT_RETENTION_DAYS, logger }),
     });
     const bot = new CareerBot({ conversationState, dialog, memory, searchExtension: new KnowledgeSearchExtension(search, replies) });
     return { bot, kb, search, storage, conversationState, logger };

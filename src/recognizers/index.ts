@@ -1,6 +1,8 @@
-/** The recognizers that read states, pay figures and yes/no answers out of what users type. */
+/** The recognizers that read states, pay figures, yes/no answers and contact details out of what users type. */
 export { US_JURISDICTIONS, findAllJurisdictions, findJurisdiction } from './usStates';
 export type { UsJurisdiction } from './usStates';
 export { findPayAmount } from './money';
 export type { PayAmount, PayPeriod } from './money';
 export { readYesNo } from './yesNo';
+export { findContact } from './contact';
+export type { ContactDetails } from './contact';

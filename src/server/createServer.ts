@@ -6,6 +6,9 @@ import { invalidActivityReason } from './validateActivity';
 import { handleCors } from './cors';
 import { addWebRoutes } from './webRoutes';
 import { addDirectLineRoutes, DirectLineRouteDeps } from '../channels/directLine/directLineRoutes';
+import type { AdvisorAuth } from '../advisor/advisorAuth';
+import { addAdvisorApi, AdvisorApiDeps } from '../advisor/advisorApi';
+import { addConsoleRoutes } from '../advisor/consoleRoutes';
 
 /** Largest request body accepted; larger ones get 413 before any parsing. */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -19,6 +22,8 @@ export interface ServerDeps {
     isReady(): Promise<boolean>;
     /** The built-in Direct Line and the widget's token. */
     directLine: Omit<DirectLineRouteDeps, 'logger'>;
+    /** The advisors' console: sign-in, pages and API. */
+    advisor: { auth: AdvisorAuth; api: Omit<AdvisorApiDeps, 'gate' | 'logger'> };
 }
 
 /** restify's error codes, as the Bot Framework's error codes name them. */
@@ -79,6 +84,9 @@ export function createServer(deps: ServerDeps): BotServer {
 
     addDirectLineRoutes(server, { ...deps.directLine, logger: deps.logger });
     addWebRoutes(server);
+    deps.advisor.auth.addSignInRoutes(server);
+    addConsoleRoutes(server, { authenticate: (req) => deps.advisor.auth.authenticate(req) });
+    addAdvisorApi(server, { ...deps.advisor.api, gate: deps.advisor.auth, logger: deps.logger });
 
     // Every error body has one shape, Direct Line's: {"error":{"code","message"}}; a 5xx never shows internals.
     server.on('restifyError', (req: Request, _res: Response, err: Error & { statusCode?: number; body?: { code?: string } }, callback: () => void) => {

@@ -60,7 +60,7 @@ export function findWebChatBundle(): string {
     throw new Error('findWebChatBundle(): botframework-webchat is not installed; run npm install');
 }
 
-function lazyAsset(locate: () => string, type: string, cacheControl: string): () => Asset {
+export function lazyAsset(locate: () => string, type: string, cacheControl: string): () => Asset {
     let asset: Asset | undefined;
     return () => {
         if (!asset) {
@@ -71,7 +71,7 @@ function lazyAsset(locate: () => string, type: string, cacheControl: string): ()
     };
 }
 
-async function sendAsset(req: Request, res: Response, asset: Asset): Promise<void> {
+export async function sendAsset(req: Request, res: Response, asset: Asset): Promise<void> {
     res.header('etag', asset.etag);
     res.header('cache-control', asset.cacheControl);
     res.header('x-content-type-options', 'nosniff');

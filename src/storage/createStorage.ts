@@ -5,58 +5,67 @@ import { SqliteStorage } from './sqliteStorage';
 import { SqliteUnansweredQuestions } from '../transcripts/sqliteUnansweredQuestions';
 import type { DirectLineStore } from '../channels/directLine/directLineStore';
 import { SqliteDirectLineStore } from '../channels/directLine/sqliteDirectLineStore';
+import type { ConversationLog } from '../transcripts/conversationLog';
+import { SqliteConversationLog } from '../transcripts/sqliteConversationLog';
+import type { AdvisorAccounts, AdvisorSessions, AuditLog } from '../advisor/accounts';
+import { SqliteAdvisorAccounts } from '../advisor/sqliteAdvisorAccounts';
+import { SqliteAdvisorSessions } from '../advisor/sqliteAdvisorSessions';
+import { SqliteAuditLog } from '../advisor/sqliteAuditLog';
+import type { FollowUps } from '../advisor/followUps';
+import { SqliteFollowUps } from '../advisor/sqliteFollowUps';
 
-/** Bot state storage plus what the server needs to know about it. */
+/** Everything the bot keeps, and what the server needs to know about it. */
 export interface BotStorage {
+    /** Bot state (dialog stacks, conversation memory). */
     readonly storage: Storage;
     readonly kind: AppConfig['STORAGE'];
     /** Questions the bot could not answer, redacted, for the advisors' report. */
     readonly unanswered: SqliteUnansweredQuestions;
     /** The built-in Direct Line's conversations and activities. */
     readonly directLine: DirectLineStore;
+    /** Every activity in and out, redacted, with a summary per conversation. */
+    readonly conversationLog: ConversationLog;
+    /** Visitors' requests to be contacted by an advisor. */
+    readonly followUps: FollowUps;
+    readonly accounts: AdvisorAccounts;
+    readonly sessions: AdvisorSessions;
+    readonly audit: AuditLog;
     /** True when the store answers; `/readyz` reports it. */
     isHealthy(): Promise<boolean>;
     close(): Promise<void>;
 }
 
-/** Opens the storage the configuration names: a SQLite file in `DATA_DIR` unless told otherwise. */
+/**
+ * Opens the storage the configuration names: one SQLite file in `DATA_DIR` unless told otherwise.
+ * `STORAGE=memory` keeps bot state in memory and everything else in private in-memory SQLite databases.
+ */
 export function createStorage(config: Pick<AppConfig, 'STORAGE' | 'DATA_DIR'>): BotStorage {
-    switch (config.STORAGE) {
-        case 'memory': {
-            const storage = new MemoryStorage();
-            const unanswered = new SqliteUnansweredQuestions(':memory:');
-            const directLine = new SqliteDirectLineStore(':memory:');
-            return {
-                storage,
-                unanswered,
-                directLine,
-                kind: 'memory',
-                isHealthy: async () => true,
-                close: async () => {
-                    unanswered.close();
-                    await directLine.close();
-                },
-            };
-        }
-        case 'sqlite': {
-            const file = join(config.DATA_DIR, 'bot.sqlite');
-            const storage = new SqliteStorage(file);
-            const unanswered = new SqliteUnansweredQuestions(file);
-            const directLine = new SqliteDirectLineStore(file);
-            return {
-                storage,
-                unanswered,
-                directLine,
-                kind: 'sqlite',
-                isHealthy: () => storage.ping().catch(() => false),
-                close: async () => {
-                    unanswered.close();
-                    await directLine.close();
-                    storage.close();
-                },
-            };
-        }
-        case 'postgres':
-            throw new Error('createStorage(): STORAGE=postgres is not available in this version yet; use STORAGE=sqlite (the default)');
+    if (config.STORAGE === 'postgres') {
+        throw new Error('createStorage(): STORAGE=postgres is not available in this version yet; use STORAGE=sqlite (the default)');
     }
+    const file = config.STORAGE === 'sqlite' ? join(config.DATA_DIR, 'bot.sqlite') : ':memory:';
+    const state = config.STORAGE === 'sqlite' ? new SqliteStorage(file) : undefined;
+    const accounts = new SqliteAdvisorAccounts(file);
+    const stores = {
+        storage: state ?? new MemoryStorage(),
+        unanswered: new SqliteUnansweredQuestions(file),
+        directLine: new SqliteDirectLineStore(file),
+        conversationLog: new SqliteConversationLog(file),
+        followUps: new SqliteFollowUps(file),
+        accounts,
+        sessions: new SqliteAdvisorSessions(file, accounts),
+        audit: new SqliteAuditLog(file),
+    };
+    return {
+        ...stores,
+        kind: config.STORAGE,
+        isHealthy: async () => (state ? state.ping().catch(() => false) : true),
+        close: async () => {
+            stores.unanswered.close();
+            await Promise.all([stores.directLine.close(), stores.conversationLog.close(), stores.followUps.close(), accounts.close()]);
+            stores.sessions.close();
+            stores.audit.close();
+            state?.close();
+        },
+    };
 }

@@ -40,6 +40,23 @@ export class SqliteUnansweredQuestions implements UnansweredQuestions {
             .all(limit) as UnansweredQuestion[];
     }
 
+    /** Questions asked in [from, to), oldest first. */
+    between(from: Date, to: Date): UnansweredQuestion[] {
+        return this.db
+            .prepare('SELECT at, channel_id AS channelId, conversation_id AS conversationId, question FROM unanswered_questions WHERE at >= ? AND at < ? ORDER BY id')
+            .all(from.toISOString(), to.toISOString()) as UnansweredQuestion[];
+    }
+
+    /** Deletes one conversation's questions (the conversation was deleted on request). */
+    deleteForConversation(channelId: string, conversationId: string): number {
+        return this.db.prepare('DELETE FROM unanswered_questions WHERE channel_id = ? AND conversation_id = ?').run(channelId, conversationId).changes;
+    }
+
+    /** Deletes questions asked before `cutoff` (retention). */
+    deleteOlderThan(cutoff: Date): number {
+        return this.db.prepare('DELETE FROM unanswered_questions WHERE at < ?').run(cutoff.toISOString()).changes;
+    }
+
     close(): void {
         if (this.db.open) this.db.close();
     }

@@ -6,7 +6,7 @@ import { DialogTestClient } from 'botbuilder-testing';
 import { loadKnowledge, KnowledgeBase } from '../../src/knowledge/loader';
 import { createSearchIndex, KnowledgeSearch } from '../../src/knowledge/searchIndex';
 import { createReplies } from '../../src/bot/replies';
-import type { ConversationMemory, DialogDeps } from '../../dialogs/dialogDeps';
+import type { ConversationMemory, DialogDeps, FollowUpDetails } from '../../dialogs/dialogDeps';
 
 /** The real `knowledge/` folder, loaded once per test file. */
 export const KNOWLEDGE_DIR = join(__dirname, '..', '..', 'knowledge');
@@ -22,18 +22,33 @@ export function realKnowledge(): { kb: KnowledgeBase; search: KnowledgeSearch } 
     return cached;
 }
 
+/** What the fake follow-up desk received: requests, and the turns kept out of the transcript (by activity id). */
+export interface FollowUpsSeen {
+    requests: FollowUpDetails[];
+    keptOut: { text: string; marker: string }[];
+}
+
 /** Dialog dependencies over the real knowledge and in-memory state; `unanswered` collects recorded questions. */
-export function dialogDeps(conversationState = new ConversationState(new MemoryStorage())): DialogDeps & { conversationState: ConversationState; unansweredQuestions: string[] } {
+export function dialogDeps(
+    conversationState = new ConversationState(new MemoryStorage()),
+): DialogDeps & { conversationState: ConversationState; unansweredQuestions: string[]; followUpsSeen: FollowUpsSeen } {
     const { kb, search } = realKnowledge();
     const unansweredQuestions: string[] = [];
+    const followUpsSeen: FollowUpsSeen = { requests: [], keptOut: [] };
     return {
         search,
         facts: kb.facts,
         replies: createReplies(search, kb.sources),
         memory: conversationState.createProperty<ConversationMemory>('memory'),
         unanswered: { record: async (_context, question) => void unansweredQuestions.push(question) },
+        followUps: {
+            retentionDays: 365,
+            request: async (_context, details) => void followUpsSeen.requests.push(details),
+            keepOutOfTranscript: (context, marker) => void followUpsSeen.keptOut.push({ text: context.activity.text ?? '', marker }),
+        },
         conversationState,
         unansweredQuestions,
+        followUpsSeen,
     };
 }
 

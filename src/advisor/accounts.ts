@@ -1,0 +1,59 @@
+/** What an advisor may do: advisors read and work conversations; admins also manage accounts and read the audit log. */
+export type AdvisorRole = 'advisor' | 'admin';
+
+/** A local advisor account (never with its password hash). */
+export interface Advisor {
+    username: string;
+    role: AdvisorRole;
+    /** ISO 8601. */
+    createdAt: string;
+    disabled: boolean;
+}
+
+/** Raised for a refused account change: a taken username, a weak password, an unknown account. */
+export class AccountError extends Error {
+    override readonly name = 'AccountError';
+}
+
+/** Local advisor accounts; passwords are hashed with scrypt and never leave this interface. */
+export interface AdvisorAccounts {
+    /** Throws AccountError when the username is taken or invalid, or the password is too weak (under 12 characters). */
+    create(username: string, password: string, role: AdvisorRole): Promise<Advisor>;
+    /** The account when the password is right and the account is enabled; undefined otherwise (same time either way). */
+    verify(username: string, password: string): Promise<Advisor | undefined>;
+    find(username: string): Promise<Advisor | undefined>;
+    list(): Promise<Advisor[]>;
+    count(): Promise<number>;
+    setPassword(username: string, password: string): Promise<void>;
+    setRole(username: string, role: AdvisorRole): Promise<void>;
+    setDisabled(username: string, disabled: boolean): Promise<void>;
+    close(): Promise<void>;
+}
+
+/** Signed-in sessions, kept server-side; the browser holds only a random token (stored hashed). */
+export interface AdvisorSessions {
+    create(username: string): Promise<{ token: string; expiresAt: Date }>;
+    /** The session's advisor while the session is valid and the account enabled; sliding expiry. */
+    find(token: string): Promise<Advisor | undefined>;
+    revoke(token: string): Promise<void>;
+    /** Ends every session of an account (password change, disabling). */
+    revokeAll(username: string): Promise<void>;
+}
+
+/** One audited action. */
+export interface AuditEntry {
+    at: string;
+    username: string;
+    /** `view`, `export`, `delete`, `annotate`, `sign-in`, `sign-in-failed`, `account` … */
+    action: string;
+    /** What was acted on, such as `msteams/19:abc…` or an account name. */
+    target?: string;
+    detail?: string;
+}
+
+/** Every view, export and deletion, for admins to read. */
+export interface AuditLog {
+    record(entry: Omit<AuditEntry, 'at'>): Promise<void>;
+    /** Newest first. */
+    list(options?: { limit?: number; before?: string }): Promise<AuditEntry[]>;
+}

@@ -1,0 +1,166 @@
+import type { Request, Response, Server } from 'restify';
+import type { Logger } from 'pino';
+import type { AppConfig } from '../config/config';
+import { AccountError, type Advisor, type AdvisorAccounts, type AdvisorRole, type AdvisorSessions, type AuditLog } from './accounts';
+import { clearSessionCookie, clientAddress, isHttps, readCookies, sessionCookie } from './advisorCookie';
+import { SignInThrottle } from './signInThrottle';
+import { normalizeUsername } from './sqliteAdvisorAccounts';
+
+/** The console's session cookie: a random token, HttpOnly, SameSite=Strict. */
+export const ADVISOR_COOKIE = 'mltcb_advisor';
+
+/** Where the sign-in form is shown (by the console's page routes) and posted. */
+export const SIGN_IN_PATH = '/advisor/sign-in';
+
+/** What advisor authentication needs. */
+export interface AdvisorAuthDeps {
+    accounts: AdvisorAccounts;
+    sessions: AdvisorSessions;
+    audit: AuditLog;
+    logger: Logger;
+    /** In memory by default, one per `createAdvisorAuth`; tests pass one with a clock and no delays. */
+    throttle?: SignInThrottle;
+    /**
+     * True behind a reverse proxy that sets `X-Forwarded-For`: the throttle then counts the address the
+     * proxy saw. Off by default, because without such a proxy anyone can write that header.
+     */
+    trustProxy?: boolean;
+}
+
+/** Sign-in, sign-out and the session check the console's routes share. */
+export interface AdvisorAuth {
+    /** The signed-in advisor of the request's session cookie, if any. */
+    authenticate(req: Request): Promise<Advisor | undefined>;
+    /**
+     * For an API handler: the signed-in advisor, or undefined after answering 401 (no valid session) or
+     * 403 (`role: 'admin'` asked of an advisor). Always sets `cache-control: no-store`.
+     */
+    requireAdvisor(req: Request, res: Response, role?: AdvisorRole): Promise<Advisor | undefined>;
+    /** `POST /advisor/sign-in`, `POST /advisor/sign-out` and `GET /api/advisor/me`. */
+    addSignInRoutes(server: Server): void;
+    /** Creates the first account, an admin, from the bootstrap settings when there is no account yet. */
+    bootstrap(config: Partial<Pick<AppConfig, 'ADVISOR_BOOTSTRAP_USER' | 'ADVISOR_BOOTSTRAP_PASSWORD'>>): Promise<void>;
+}
+
+/** Builds the console's authentication: cookie sessions, a throttled sign-in form, and the bootstrap admin. */
+export function createAdvisorAuth(deps: AdvisorAuthDeps): AdvisorAuth {
+    const { accounts, sessions, audit, logger } = deps;
+    const throttle = deps.throttle ?? new SignInThrottle();
+
+    async function authenticate(req: Request): Promise<Advisor | undefined> {
+        for (const token of readCookies(req.header('cookie'), ADVISOR_COOKIE)) {
+            const advisor = await sessions.find(token);
+            if (advisor) return advisor;
+        }
+        return undefined;
+    }
+
+    async function requireAdvisor(req: Request, res: Response, role?: AdvisorRole): Promise<Advisor | undefined> {
+        res.header('cache-control', 'no-store');
+        const advisor = await authenticate(req);
+        if (!advisor) {
+            res.send(401, { error: { code: 'Unauthorized', message: 'sign in first' } });
+            return undefined;
+        }
+        if (role === 'admin' && advisor.role !== 'admin') {
+            res.send(403, { error: { code: 'Forbidden', message: 'this needs an admin account' } });
+            return undefined;
+        }
+        return advisor;
+    }
+
+    async function signIn(req: Request, res: Response): Promise<void> {
+        const body = (typeof req.body === 'object' && req.body !== null ? req.body : {}) as Record<string, unknown>;
+        const password = typeof body.password === 'string' ? body.password : '';
+        // Audited and throttled under the name typed only when it could be a username: a password typed
+        // into the wrong field must not end up in the audit log.
+        const username = normalizeUsername(body.username) ?? '(not a valid username)';
+        const ip = clientAddress(req, deps.trustProxy ?? false);
+
+        const decision = throttle.begin(username, ip);
+        if (!decision.allowed) {
+            logger.warn({ username, ip }, 'advisor sign-in refused: too many failed attempts');
+            await audit.record({ username, action: 'sign-in-failed', detail: `locked, from ${ip}` });
+            res.header('retry-after', String(decision.retryAfterSeconds));
+            return redirect(res, `${SIGN_IN_PATH}?error=locked`);
+        }
+
+        let advisor: Advisor | undefined;
+        try {
+            advisor = await accounts.verify(username, password);
+        } catch (err) {
+            throttle.failed(username, ip);
+            throw err;
+        }
+        if (!advisor) {
+            const delayMs = throttle.failed(username, ip);
+            await audit.record({ username, action: 'sign-in-failed', detail: `from ${ip}` });
+            await sleep(delayMs);
+            return redirect(res, `${SIGN_IN_PATH}?error=invalid`);
+        }
+
+        throttle.succeeded(username, ip);
+        // A new sign-in replaces whatever session this browser had.
+        for (const old of readCookies(req.header('cookie'), ADVISOR_COOKIE)) await sessions.revoke(old);
+        await audit.record({ username: advisor.username, action: 'sign-in', detail: `from ${ip}` });
+        const session = await sessions.create(advisor.username);
+        const maxAgeSeconds = Math.max(1, Math.floor((session.expiresAt.getTime() - Date.now()) / 1000));
+        res.header('set-cookie', sessionCookie(ADVISOR_COOKIE, session.token, maxAgeSeconds, isHttps(req)));
+        logger.info({ username: advisor.username }, 'advisor signed in');
+        redirect(res, '/advisor');
+    }
+
+    async function signOut(req: Request, res: Response): Promise<void> {
+        const advisor = await authenticate(req);
+        for (const token of readCookies(req.header('cookie'), ADVISOR_COOKIE)) await sessions.revoke(token);
+        if (advisor) await audit.record({ username: advisor.username, action: 'sign-out' });
+        res.header('set-cookie', clearSessionCookie(ADVISOR_COOKIE, isHttps(req)));
+        redirect(res, SIGN_IN_PATH);
+    }
+
+    return {
+        authenticate,
+        requireAdvisor,
+        addSignInRoutes(server: Server): void {
+            server.post(SIGN_IN_PATH, signIn);
+            server.post('/advisor/sign-out', signOut);
+            server.get('/api/advisor/me', async (req: Request, res: Response) => {
+                const advisor = await requireAdvisor(req, res);
+                if (advisor) res.send(200, { username: advisor.username, role: advisor.role });
+            });
+        },
+        async bootstrap(config) {
+            const { ADVISOR_BOOTSTRAP_USER: username, ADVISOR_BOOTSTRAP_PASSWORD: password } = config;
+            if (!username && !password) return;
+            if (!username || !password) {
+                const missing = username ? 'ADVISOR_BOOTSTRAP_PASSWORD' : 'ADVISOR_BOOTSTRAP_USER';
+                logger.warn(`advisor bootstrap: ${missing} is not set, so no first account was created; set both or neither`);
+                return;
+            }
+            if ((await accounts.count()) > 0) {
+                logger.debug('advisor bootstrap: accounts exist already; ADVISOR_BOOTSTRAP_USER and ADVISOR_BOOTSTRAP_PASSWORD are not used');
+                return;
+            }
+            try {
+                const created = await accounts.create(username, password, 'admin');
+                await audit.record({ username: 'bootstrap', action: 'account', target: created.username, detail: 'created admin from ADVISOR_BOOTSTRAP_USER' });
+                logger.info({ username: created.username }, 'advisor bootstrap: created the first admin account; ADVISOR_BOOTSTRAP_PASSWORD can now be removed');
+            } catch (err) {
+                if (!(err instanceof AccountError)) throw err;
+                // The visitors' bot still starts: a bad bootstrap setting only keeps the console without an account.
+                logger.error(`advisor bootstrap: no account was created from ADVISOR_BOOTSTRAP_USER: ${err.message}`);
+            }
+        },
+    };
+}
+
+/** 303: the browser follows with a GET, so a reload does not post the form again. */
+function redirect(res: Response, location: string): void {
+    res.header('cache-control', 'no-store');
+    res.header('location', location);
+    res.send(303);
+}
+
+function sleep(ms: number): Promise<void> {
+    return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
+}

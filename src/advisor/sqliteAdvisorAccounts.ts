@@ -1,0 +1,179 @@
+import type Database from 'better-sqlite3';
+import { openSqlite } from '../storage/openSqlite';
+import { AccountError, type Advisor, type AdvisorAccounts, type AdvisorRole } from './accounts';
+import { hashPassword, prepareDummyHash, verifyNothing, verifyPassword } from './passwordHash';
+
+/** 3–64 characters of `a-z 0-9 . _ @ -`, after lower-casing (an email address fits). */
+const USERNAME = /^[a-z0-9._@-]{3,64}$/;
+
+/** Passwords are at least this long (in characters); length is what makes a password hard to guess. */
+export const MIN_PASSWORD_LENGTH = 12;
+/** Far beyond any real password; keeps a request from making scrypt hash megabytes. */
+const MAX_PASSWORD_LENGTH = 1024;
+
+const ROLES: readonly AdvisorRole[] = ['advisor', 'admin'];
+
+/** Called after an account's password changes or it is disabled, so its sessions end. */
+export type AccessRevokedListener = (username: string) => Promise<void> | void;
+
+/** The account's name as stored (lower-case, trimmed); undefined when it is not a valid username. */
+export function normalizeUsername(username: unknown): string | undefined {
+    if (typeof username !== 'string') return undefined;
+    const name = username.trim().toLowerCase();
+    return USERNAME.test(name) ? name : undefined;
+}
+
+interface AccountRow {
+    username: string;
+    role: AdvisorRole;
+    createdAt: string;
+    disabled: number;
+}
+
+/**
+ * Advisor accounts in a SQLite file (table `advisor_accounts`), passwords hashed with scrypt.
+ * @remarks `setPassword` and `setDisabled` call every listener added with `onAccessRevoked` before they
+ * resolve; `SqliteAdvisorSessions` adds one that ends the account's sessions.
+ */
+export class SqliteAdvisorAccounts implements AdvisorAccounts {
+    private readonly db: Database.Database;
+    private readonly statements;
+    private readonly listeners: AccessRevokedListener[] = [];
+
+    /** Opens (and creates, with its folder) the database file; `:memory:` works for tests. */
+    constructor(file: string) {
+        this.db = openSqlite(file);
+        this.db.exec(`CREATE TABLE IF NOT EXISTS advisor_accounts (
+            username TEXT PRIMARY KEY,
+            password_hash TEXT NOT NULL,
+            role TEXT NOT NULL CHECK (role IN ('advisor', 'admin')),
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            disabled INTEGER NOT NULL DEFAULT 0
+        )`);
+        const columns = 'username, role, created_at AS createdAt, disabled';
+        this.statements = {
+            insert: this.db.prepare<[string, string, AdvisorRole, string, string]>(
+                'INSERT OR IGNORE INTO advisor_accounts (username, password_hash, role, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
+            ),
+            selectOne: this.db.prepare<[string], AccountRow>(`SELECT ${columns} FROM advisor_accounts WHERE username = ?`),
+            selectHash: this.db.prepare<[string], AccountRow & { hash: string }>(
+                `SELECT ${columns}, password_hash AS hash FROM advisor_accounts WHERE username = ?`,
+            ),
+            selectAll: this.db.prepare<[], AccountRow>(`SELECT ${columns} FROM advisor_accounts ORDER BY username`),
+            count: this.db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM advisor_accounts'),
+            updateHash: this.db.prepare<[string, string, string]>('UPDATE advisor_accounts SET password_hash = ?, updated_at = ? WHERE username = ?'),
+            updateRole: this.db.prepare<[AdvisorRole, string, string]>('UPDATE advisor_accounts SET role = ?, updated_at = ? WHERE username = ?'),
+            updateDisabled: this.db.prepare<[number, string, string]>('UPDATE advisor_accounts SET disabled = ?, updated_at = ? WHERE username = ?'),
+        };
+        void prepareDummyHash();
+    }
+
+    async create(username: string, password: string, role: AdvisorRole): Promise<Advisor> {
+        const name = requireUsername(username, 'create');
+        requireRole(role, 'create');
+        const hash = await hashPassword(requireStrongPassword(password, 'create'));
+        const now = new Date().toISOString();
+        // INSERT OR IGNORE, not a check first: two creations racing cannot both win.
+        if (this.statements.insert.run(name, hash, role, now, now).changes === 0) {
+            throw new AccountError(`SqliteAdvisorAccounts.create(): the username "${name}" is taken`);
+        }
+        return { username: name, role, createdAt: now, disabled: false };
+    }
+
+    async verify(username: string, password: string): Promise<Advisor | undefined> {
+        const name = normalizeUsername(username);
+        const row = name === undefined ? undefined : this.statements.selectHash.get(name);
+        if (typeof password !== 'string' || password.length > MAX_PASSWORD_LENGTH) {
+            await verifyNothing('');
+            return undefined;
+        }
+        if (!row) return verifyNothing(password).then(() => undefined);
+        // A disabled account's password is still checked, so a refusal takes as long either way.
+        const matches = await verifyPassword(password, row.hash);
+        return matches && !row.disabled ? toAdvisor(row) : undefined;
+    }
+
+    async find(username: string): Promise<Advisor | undefined> {
+        const name = normalizeUsername(username);
+        const row = name === undefined ? undefined : this.statements.selectOne.get(name);
+        return row ? toAdvisor(row) : undefined;
+    }
+
+    async list(): Promise<Advisor[]> {
+        return this.statements.selectAll.all().map(toAdvisor);
+    }
+
+    async count(): Promise<number> {
+        return this.statements.count.get()!.n;
+    }
+
+    async setPassword(username: string, password: string): Promise<void> {
+        const name = this.requireExisting(username, 'setPassword');
+        const hash = await hashPassword(requireStrongPassword(password, 'setPassword'));
+        this.statements.updateHash.run(hash, new Date().toISOString(), name);
+        await this.revokeAccess(name);
+    }
+
+    async setRole(username: string, role: AdvisorRole): Promise<void> {
+        const name = this.requireExisting(username, 'setRole');
+        requireRole(role, 'setRole');
+        this.statements.updateRole.run(role, new Date().toISOString(), name);
+    }
+
+    async setDisabled(username: string, disabled: boolean): Promise<void> {
+        const name = this.requireExisting(username, 'setDisabled');
+        this.statements.updateDisabled.run(disabled ? 1 : 0, new Date().toISOString(), name);
+        if (disabled) await this.revokeAccess(name);
+    }
+
+    /** Adds a listener called (and awaited) after a password change or a disabling; returns its removal. */
+    onAccessRevoked(listener: AccessRevokedListener): () => void {
+        this.listeners.push(listener);
+        return () => {
+            const at = this.listeners.indexOf(listener);
+            if (at >= 0) this.listeners.splice(at, 1);
+        };
+    }
+
+    async close(): Promise<void> {
+        if (this.db.open) this.db.close();
+    }
+
+    private requireExisting(username: string, method: string): string {
+        const name = requireUsername(username, method);
+        if (!this.statements.selectOne.get(name)) throw new AccountError(`SqliteAdvisorAccounts.${method}(): there is no account "${name}"`);
+        return name;
+    }
+
+    private async revokeAccess(username: string): Promise<void> {
+        for (const listener of this.listeners) await listener(username);
+    }
+}
+
+function toAdvisor(row: AccountRow): Advisor {
+    return { username: row.username, role: row.role, createdAt: row.createdAt, disabled: row.disabled !== 0 };
+}
+
+function requireUsername(username: string, method: string): string {
+    const name = normalizeUsername(username);
+    if (name === undefined) {
+        throw new AccountError(`SqliteAdvisorAccounts.${method}(): a username is 3 to 64 characters of a-z, 0-9, ".", "_", "@" and "-"`);
+    }
+    return name;
+}
+
+function requireStrongPassword(password: string, method: string): string {
+    const length = typeof password === 'string' ? [...password].length : 0;
+    if (length < MIN_PASSWORD_LENGTH) {
+        throw new AccountError(`SqliteAdvisorAccounts.${method}(): a password needs at least ${MIN_PASSWORD_LENGTH} characters`);
+    }
+    if (password.length > MAX_PASSWORD_LENGTH) {
+        throw new AccountError(`SqliteAdvisorAccounts.${method}(): a password can have at most ${MAX_PASSWORD_LENGTH} characters`);
+    }
+    return password;
+}
+
+function requireRole(role: AdvisorRole, method: string): void {
+    if (!ROLES.includes(role)) throw new AccountError(`SqliteAdvisorAccounts.${method}(): a role is "advisor" or "admin"`);
+}

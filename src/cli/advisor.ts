@@ -1,0 +1,204 @@
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from '../config/config';
+import { AccountError, type AdvisorRole } from '../advisor/accounts';
+import { normalizeUsername, SqliteAdvisorAccounts } from '../advisor/sqliteAdvisorAccounts';
+import { SqliteAdvisorSessions } from '../advisor/sqliteAdvisorSessions';
+import { SqliteAuditLog } from '../advisor/sqliteAuditLog';
+
+const USAGE = `usage: npm run advisor -- <command>
+  add <username> [--admin]         add an account (an advisor, or an admin with --admin); asks for its password
+  list                             list the accounts
+  disable <username>               refuse the account's sign-ins and end its sessions
+  enable <username>                allow the account again
+  password <username>              set a new password (ends the account's sessions)
+  role <username> advisor|admin    change what the account may do
+The password is asked twice, hidden, in a terminal; from a pipe, the first line of stdin is the password.`;
+
+/** The streams the CLI talks through, and the database file it changes. */
+export interface AdvisorCliIo {
+    file: string;
+    stdin: NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (mode: boolean) => unknown };
+    stdout: NodeJS.WritableStream;
+    stderr: NodeJS.WritableStream;
+}
+
+/** A refusal the CLI explains in one line and exits 1 for. */
+class CliError extends Error {
+    override readonly name = 'CliError';
+}
+
+/** `npm run advisor -- <command>`: manages advisor accounts in the bot's SQLite file. Resolves to the exit code. */
+export async function runAdvisorCli(argv: string[], io: AdvisorCliIo): Promise<number> {
+    const [command, ...rest] = argv;
+    if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+        (command === undefined ? io.stderr : io.stdout).write(`${USAGE}\n`);
+        return command === undefined ? 1 : 0;
+    }
+    const accounts = new SqliteAdvisorAccounts(io.file);
+    // Opened so that a password change or a disabling ends the account's sessions (accounts call it back).
+    const sessions = new SqliteAdvisorSessions(io.file, accounts);
+    const audit = new SqliteAuditLog(io.file);
+    const say = (line: string) => io.stdout.write(`${line}\n`);
+    const record = (target: string, detail: string) => audit.record({ username: 'cli', action: 'account', target, detail });
+    try {
+        switch (command) {
+            case 'add': {
+                const [name, ...flags] = args(rest, 1, ['--admin']);
+                const role: AdvisorRole = flags.includes('--admin') ? 'admin' : 'advisor';
+                const username = requireName(name);
+                if (await accounts.find(username)) throw new CliError(`the username "${username}" is taken`);
+                const created = await accounts.create(username, await readNewPassword(io, username), role);
+                await record(created.username, `created (${role})`);
+                say(`added ${created.username} (${role})`);
+                break;
+            }
+            case 'list': {
+                args(rest, 0);
+                const all = await accounts.list();
+                if (all.length === 0) say('no advisor accounts yet; add one with: npm run advisor -- add <username> --admin');
+                const width = Math.max(8, ...all.map((a) => a.username.length));
+                if (all.length > 0) say(`${'USERNAME'.padEnd(width)}  ROLE     STATUS    CREATED`);
+                for (const a of all) say(`${a.username.padEnd(width)}  ${a.role.padEnd(7)}  ${(a.disabled ? 'disabled' : 'enabled').padEnd(8)}  ${a.createdAt}`);
+                break;
+            }
+            case 'disable':
+            case 'enable': {
+                const username = requireName(args(rest, 1)[0]);
+                await accounts.setDisabled(username, command === 'disable');
+                await record(username, command === 'disable' ? 'disabled' : 'enabled');
+                say(command === 'disable' ? `disabled ${username}; its sessions have ended` : `enabled ${username}`);
+                break;
+            }
+            case 'password': {
+                const username = requireName(args(rest, 1)[0]);
+                if (!(await accounts.find(username))) throw new CliError(`there is no account "${username}"`);
+                await accounts.setPassword(username, await readNewPassword(io, username));
+                await record(username, 'password changed');
+                say(`changed the password of ${username}; its sessions have ended`);
+                break;
+            }
+            case 'role': {
+                const [name, role] = args(rest, 2);
+                if (role !== 'advisor' && role !== 'admin') throw new CliError(`a role is "advisor" or "admin", not "${role}"`);
+                const username = requireName(name);
+                await accounts.setRole(username, role);
+                await record(username, `role set to ${role}`);
+                say(`${username} is now ${role === 'admin' ? 'an admin' : 'an advisor'}`);
+                break;
+            }
+            default:
+                throw new CliError(`unknown command "${command}"\n${USAGE}`);
+        }
+        return 0;
+    } catch (err) {
+        if (!(err instanceof CliError || err instanceof AccountError)) throw err;
+        // AccountError messages start with the method that refused; the person at the terminal needs only the reason.
+        io.stderr.write(`advisor: ${err.message.replace(/^\w+\.\w+\(\): /, '')}\n`);
+        return 1;
+    } finally {
+        await accounts.close();
+        sessions.close();
+        audit.close();
+    }
+}
+
+/** The positional arguments, exactly `count` of them, followed by any of the allowed flags. */
+function args(rest: string[], count: number, allowedFlags: string[] = []): string[] {
+    const flags = rest.filter((a) => a.startsWith('--'));
+    const positional = rest.filter((a) => !a.startsWith('--'));
+    const unknown = flags.find((f) => !allowedFlags.includes(f));
+    if (unknown) throw new CliError(`unknown option ${unknown}\n${USAGE}`);
+    if (positional.length !== count) throw new CliError(`expected ${count === 1 ? 'a username' : `${count} arguments`}\n${USAGE}`);
+    return [...positional, ...flags];
+}
+
+function requireName(name: string): string {
+    const username = normalizeUsername(name);
+    if (!username) throw new CliError(`"${name}" is not a valid username: 3 to 64 characters of a-z, 0-9, ".", "_", "@" and "-"`);
+    return username;
+}
+
+/** The new password: typed twice, hidden, at a terminal; otherwise the first line of stdin. */
+async function readNewPassword(io: AdvisorCliIo, username: string): Promise<string> {
+    if (io.stdin.isTTY && io.stdin.setRawMode) {
+        const first = await promptHidden(io, `New password for ${username} (at least 12 characters): `);
+        const second = await promptHidden(io, 'Type it again: ');
+        if (first !== second) throw new CliError('the two passwords differ; nothing was changed');
+        return first;
+    }
+    const line = await readLine(io.stdin);
+    if (!line) throw new CliError('no password on stdin: pipe it in as one line, or run this in a terminal to be asked');
+    return line;
+}
+
+/** Reads a line from a terminal without echoing it. */
+function promptHidden(io: AdvisorCliIo, question: string): Promise<string> {
+    const { stdin } = io;
+    return new Promise((resolve, reject) => {
+        let value = '';
+        const finish = (error?: CliError) => {
+            stdin.removeListener('data', onData);
+            stdin.setRawMode!(false);
+            stdin.pause();
+            io.stdout.write('\n');
+            if (error) reject(error);
+            else resolve(value);
+        };
+        const onData = (chunk: Buffer | string) => {
+            for (const ch of chunk.toString()) {
+                if (ch === '\r' || ch === '\n') return finish();
+                if (ch === '\u0003' || (ch === '\u0004' && value === '')) return finish(new CliError('cancelled; nothing was changed'));
+                if (ch === '\u007f' || ch === '\b') value = [...value].slice(0, -1).join('');
+                else if (ch >= ' ') value += ch;
+            }
+        };
+        io.stdout.write(question);
+        stdin.setRawMode!(true);
+        stdin.on('data', onData);
+        stdin.resume();
+    });
+}
+
+/** The first line of a stream (without its line ending), or '' when it ends empty. */
+function readLine(stream: NodeJS.ReadableStream): Promise<string> {
+    return new Promise((resolve, reject) => {
+        let text = '';
+        const done = () => {
+            stream.removeListener('data', onData);
+            stream.removeListener('end', done);
+            stream.removeListener('error', reject);
+            stream.pause();
+            resolve(text.split(/\r?\n/)[0]);
+        };
+        const onData = (chunk: Buffer | string) => {
+            text += chunk.toString();
+            if (text.includes('\n')) done();
+        };
+        stream.on('data', onData);
+        stream.once('end', done);
+        stream.once('error', reject);
+    });
+}
+
+if (require.main === module) {
+    let file: string | undefined;
+    try {
+        const config = loadConfig(process.env);
+        if (config.STORAGE !== 'sqlite') {
+            process.stderr.write(`advisor: with STORAGE=${config.STORAGE} the accounts are not in a SQLite file this command can reach\n`);
+        } else file = join(config.DATA_DIR, 'bot.sqlite');
+    } catch (err) {
+        if (!(err instanceof ConfigError)) throw err;
+        process.stderr.write(`advisor: ${err.message}\n`);
+    }
+    if (file === undefined) process.exitCode = 1;
+    else {
+        runAdvisorCli(process.argv.slice(2), { file, stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }).then(
+            (code) => (process.exitCode = code),
+            (err: Error) => {
+                process.stderr.write(`advisor: ${err.message}\n`);
+                process.exitCode = 1;
+            },
+        );
+    }
+}

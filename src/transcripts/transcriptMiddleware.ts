@@ -1,0 +1,122 @@
+import { ActivityEventNames, ActivityTypes, type Activity, type Middleware, type TurnContext } from 'botbuilder';
+import type { Logger } from 'pino';
+import { traceOf } from '../bot/answerTrace';
+import type { Topic } from '../knowledge/schema';
+import type { ConversationLog } from './conversationLog';
+import { redactActivity, type ActivityDirection } from './redact';
+
+/** What the transcript middleware needs besides the log. */
+export interface TranscriptMiddlewareOptions {
+    /** The topic of a knowledge entry, to label answers in the log. */
+    topicOf(entryId: string): Topic | undefined;
+    logger: Logger;
+}
+
+/** What one turn's transcript knows: whether the incoming activity is logged, and what replaces its content. */
+interface TurnTranscript {
+    incomingLogged: boolean;
+    personalDataMarker?: string;
+    markedTooLate?: boolean;
+}
+
+const TURN_TRANSCRIPT = Symbol('TurnTranscript');
+
+// Typing is noise; trace activities are the Emulator's debugging channel.
+const SKIPPED_TYPES: ReadonlySet<string> = new Set([ActivityTypes.Typing, ActivityTypes.Trace]);
+
+/**
+ * Keeps the incoming activity of this turn out of the transcript: its text and value are logged as `marker`.
+ * @remarks For turns where a visitor gives a name, email or phone number (a follow-up request). Call it before the
+ * turn's first reply: the incoming activity is logged just before that reply goes out.
+ */
+export function markPersonalData(context: TurnContext, marker: string): void {
+    const turn = context.turnState.get(TURN_TRANSCRIPT) as TurnTranscript | undefined;
+    if (!turn) return;
+    turn.personalDataMarker = marker;
+    if (turn.incomingLogged) turn.markedTooLate = true;
+}
+
+/**
+ * Logs every activity in and out, redacted, to a `ConversationLog`.
+ * @remarks Place it last among the middleware, so it logs each reply as it is sent. Each write is awaited before the
+ * reply is handed on, so a reply the visitor got is in the transcript; a failing log is reported and the turn goes on.
+ */
+export class TranscriptMiddleware implements Middleware {
+    constructor(
+        private readonly log: ConversationLog,
+        private readonly options: TranscriptMiddlewareOptions,
+    ) {}
+
+    async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
+        const turn: TurnTranscript = { incomingLogged: false };
+        context.turnState.set(TURN_TRANSCRIPT, turn);
+        const logIncoming = async () => {
+            if (turn.incomingLogged) return;
+            turn.incomingLogged = true;
+            if (isLogged(context.activity)) await this.write(this.incomingCopy(context.activity, turn.personalDataMarker));
+        };
+        context.onSendActivities(async (_ctx, activities, sendNext) => {
+            await logIncoming();
+            for (const activity of activities) {
+                if (isLogged(activity)) await this.write(this.outgoingCopy(activity));
+            }
+            return sendNext();
+        });
+        try {
+            await next();
+        } finally {
+            await logIncoming();
+            if (turn.markedTooLate) {
+                this.options.logger.warn({ conversationId: context.activity.conversation?.id }, 'transcript: markPersonalData() came after the turn was logged');
+            }
+        }
+    }
+
+    private incomingCopy(activity: Partial<Activity>, marker: string | undefined): Partial<Activity> {
+        const copy = this.copy(activity, 'in');
+        if (marker !== undefined) {
+            if (copy.text !== undefined) copy.text = marker;
+            if (copy.value !== undefined) copy.value = marker;
+            delete copy.attachments;
+            delete copy.speak;
+        }
+        return copy;
+    }
+
+    private outgoingCopy(activity: Partial<Activity>): Partial<Activity> {
+        const copy = this.copy(activity, 'out');
+        const trace = traceOf(copy);
+        if (trace) {
+            const topics = trace.ids.map((id) => this.options.topicOf(id)).filter((t): t is Topic => t !== undefined);
+            (trace as { topics?: Topic[] }).topics = [...new Set(topics)];
+        }
+        return copy;
+    }
+
+    /** A redacted deep copy with the sender's role set, so the log can tell the bot's activities from the visitor's. */
+    private copy(activity: Partial<Activity>, direction: ActivityDirection): Partial<Activity> {
+        const copy = redactActivity(activity, direction);
+        if (copy.from && !copy.from.role) copy.from.role = direction === 'in' ? 'user' : 'bot';
+        copy.timestamp ??= new Date();
+        return copy;
+    }
+
+    private async write(activity: Partial<Activity>): Promise<void> {
+        try {
+            await this.log.logActivity(activity as Activity);
+        } catch (err) {
+            // Never the activity, and of the error only what names the failure: its details may quote the activity.
+            const error = err instanceof Error ? { name: err.name, message: err.message, code: (err as { code?: unknown }).code } : { name: typeof err };
+            this.options.logger.error(
+                { error, channelId: activity.channelId, conversationId: activity.conversation?.id, type: activity.type },
+                'transcript: could not log an activity; the conversation goes on',
+            );
+        }
+    }
+}
+
+function isLogged(activity: Partial<Activity>): boolean {
+    if (SKIPPED_TYPES.has(activity.type ?? ActivityTypes.Message)) return false;
+    // The event that starts a proactive turn: the adapter's, not anything a visitor did.
+    return !(activity.type === ActivityTypes.Event && activity.name === ActivityEventNames.ContinueConversation);
+}

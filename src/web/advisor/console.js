@@ -1,0 +1,165 @@
+// @ts-check
+/*
+ * The advisor console's entry script, loaded by both pages:
+ *   /advisor/sign-in   shows the sign-in error the server named in ?error=
+ *   /advisor           the single-page console: who is signed in, the navigation and the hash routes
+ *                      #/conversations, #/conversation/<channel>/<id>, #/insights, #/follow-ups,
+ *                      and for admins #/accounts and #/audit.
+ * Plain ES2017 modules, no framework, no build step. The page's policy forbids inline scripts and styles.
+ */
+import { api, problemText, SignedOutError } from './api.js';
+import { h, heading, say, statusLine } from './dom.js';
+import * as conversations from './conversations.js';
+import * as conversation from './conversation.js';
+import * as insights from './insights.js';
+import * as followUps from './followUps.js';
+import * as admin from './admin.js';
+
+/**
+ * What every view is given.
+ * @typedef {{ username: string, role: 'advisor' | 'admin' }} Me
+ * @typedef {{ me: Me, args: string[], query: URLSearchParams, setTitle(title: string): void }} ViewContext
+ * @typedef {{ title: string, section: string, admin?: boolean, render(view: HTMLElement, ctx: ViewContext): void, leave?(): void }} Route
+ */
+
+const APP_NAME = 'Advisor console';
+const DEFAULT_ROUTE = '#/conversations';
+
+/** Route name (the hash's first segment) → view. @type {Record<string, Route>} */
+const ROUTES = {
+    conversations: { title: 'Conversations', section: 'conversations', render: conversations.render },
+    conversation: { title: 'Conversation', section: 'conversations', render: conversation.render },
+    insights: { title: 'Insights', section: 'insights', render: insights.render, leave: insights.leave },
+    'follow-ups': { title: 'Follow-ups', section: 'follow-ups', render: followUps.render },
+    accounts: { title: 'Accounts', section: 'accounts', admin: true, render: admin.renderAccounts },
+    audit: { title: 'Audit log', section: 'audit', admin: true, render: admin.renderAudit },
+};
+
+const SIGN_IN_ERRORS = Object.freeze({
+    invalid: 'That username and password do not match.',
+    locked: 'Too many attempts. Try again in 15 minutes.',
+});
+
+// ---- sign-in page ----------------------------------------------------------------------------
+
+function startSignIn() {
+    const error = new URLSearchParams(location.search).get('error') || '';
+    const message = Object.prototype.hasOwnProperty.call(SIGN_IN_ERRORS, error) ? /** @type {Record<string, string>} */ (SIGN_IN_ERRORS)[error] : '';
+    const alert = document.getElementById('sign-in-error');
+    const username = /** @type {HTMLInputElement | null} */ (document.getElementById('username'));
+    const password = /** @type {HTMLInputElement | null} */ (document.getElementById('password'));
+    if (!alert || !username || !password) return;
+    if (message) {
+        // Filled after load so that screen readers announce it.
+        alert.textContent = message;
+        alert.hidden = false;
+        for (const input of [username, password]) {
+            input.setAttribute('aria-invalid', 'true');
+            input.setAttribute('aria-describedby', 'sign-in-error');
+        }
+    }
+    (username.value ? password : username).focus();
+}
+
+// ---- console shell ---------------------------------------------------------------------------
+
+const shell = {
+    /** @type {Me | undefined} */ me: undefined,
+    /** False for the first view, which should not pull focus away from the top of the page. */
+    navigated: false,
+    /** @type {Route | undefined} */ current: undefined,
+};
+
+async function startConsole() {
+    const main = /** @type {HTMLElement} */ (document.getElementById('main'));
+    const skip = document.querySelector('.skip');
+    if (skip) {
+        // The hash holds the route: move focus without touching it.
+        skip.addEventListener('click', (event) => {
+            event.preventDefault();
+            main.focus();
+        });
+    }
+    try {
+        shell.me = /** @type {Me} */ (await api('/me'));
+    } catch (error) {
+        if (error instanceof SignedOutError) return;
+        main.textContent = '';
+        const status = statusLine();
+        main.appendChild(h('div', { class: 'view' }, heading(APP_NAME), status));
+        say(status, problemText(error), true);
+        return;
+    }
+    const me = shell.me;
+    const who = document.getElementById('signed-in-as');
+    if (who) who.textContent = me.username + (me.role === 'admin' ? ' (admin)' : '');
+    for (const link of document.querySelectorAll('[data-admin-only]')) {
+        /** @type {HTMLElement} */ (link).hidden = me.role !== 'admin';
+    }
+    window.addEventListener('hashchange', () => {
+        shell.navigated = true;
+        route();
+    });
+    route();
+}
+
+function route() {
+    const hash = location.hash;
+    // Only "#/..." is a route; another hash (a skip link's) leaves the view as it is.
+    if (hash && !hash.startsWith('#/')) return;
+    const [path, search] = (hash.slice(2) || '').split('?');
+    const [name, ...args] = path.split('/').map((part) => safeDecode(part));
+    const target = ROUTES[name];
+    if (!target) {
+        history.replaceState(null, '', DEFAULT_ROUTE);
+        route();
+        return;
+    }
+    show(target, args, new URLSearchParams(search || ''));
+}
+
+/** @param {Route} target @param {string[]} args @param {URLSearchParams} query */
+function show(target, args, query) {
+    const me = /** @type {Me} */ (shell.me);
+    const main = /** @type {HTMLElement} */ (document.getElementById('main'));
+    for (const link of document.querySelectorAll('.site-nav a')) {
+        if (link.getAttribute('data-section') === target.section) link.setAttribute('aria-current', 'page');
+        else link.removeAttribute('aria-current');
+    }
+    if (shell.current && shell.current.leave) shell.current.leave();
+    shell.current = target;
+    const view = h('div', { class: 'view view--' + target.section });
+    main.textContent = '';
+    main.appendChild(view);
+    const setTitle = (/** @type {string} */ title) => {
+        document.title = title + ' · ' + APP_NAME;
+    };
+    setTitle(target.title);
+    if (target.admin && me.role !== 'admin') {
+        const status = statusLine();
+        view.appendChild(heading(target.title));
+        view.appendChild(status);
+        say(status, 'Only admins can open this page.', true);
+    } else {
+        target.render(view, { me, args, query, setTitle });
+    }
+    if (shell.navigated) {
+        const title = /** @type {HTMLElement | null} */ (view.querySelector('h1'));
+        if (title) title.focus();
+        window.scrollTo(0, 0);
+    }
+}
+
+/** @param {string} part */
+function safeDecode(part) {
+    try {
+        return decodeURIComponent(part);
+    } catch (_) {
+        return part;
+    }
+}
+
+// ---- start -----------------------------------------------------------------------------------
+
+if (document.body.dataset.page === 'sign-in') startSignIn();
+else if (document.body.dataset.page === 'console') void startConsole();

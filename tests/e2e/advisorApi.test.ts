@@ -1,0 +1,241 @@
+import type { AddressInfo } from 'node:net';
+import { parse as parseYaml } from 'yaml';
+import pino from 'pino';
+import { loadConfig } from '../../src/config/config';
+import { createApp, App } from '../../src/app';
+import { createBotClient, BotClient } from '../../src/cli/botClient';
+
+const ADMIN = { username: 'ada', password: 'correct horse battery' };
+const ADVISOR = { username: 'grace', password: 'another long passphrase' };
+
+let app: App;
+let base: string;
+let bot: BotClient;
+let adminCookie: string;
+
+beforeAll(async () => {
+    app = createApp(loadConfig({ STORAGE: 'memory', PORT: '0', ADVISOR_BOOTSTRAP_USER: ADMIN.username, ADVISOR_BOOTSTRAP_PASSWORD: ADMIN.password }), {
+        logger: pino({ level: 'silent' }),
+    });
+    await app.ready();
+    await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    bot = createBotClient(`${base}/api/messages`);
+
+    await bot.join('visitor-salary');
+    await bot.say('visitor-salary', 'how much do MLTs make?');
+    await bot.say('visitor-salary', 'my email is jo@example.org and my phone is (555) 123-4567');
+    await bot.join('visitor-lost');
+    await bot.say('visitor-lost', 'qwzx vbnm');
+    await bot.join('visitor-follow-up');
+    for (const text of ['can I talk to someone?', 'yes', 'Jordan Lee', 'jordan@example.org', 'whether my biology degree counts']) await bot.say('visitor-follow-up', text);
+
+    adminCookie = await signIn(ADMIN);
+});
+afterAll(() => app.shutdown(2000));
+
+/** Signs in through the console's form and returns the session cookie. */
+async function signIn(account: { username: string; password: string }): Promise<string> {
+    const response = await fetch(`${base}/advisor/sign-in`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(account).toString(),
+        redirect: 'manual',
+    });
+    expect(response.status).toBe(303);
+    const cookie = response.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Strict/i);
+    return cookie.split(';')[0];
+}
+
+async function api(path: string, options: { cookie?: string; method?: string; body?: unknown } = {}) {
+    const response = await fetch(`${base}${path}`, {
+        method: options.method ?? 'GET',
+        headers: { ...(options.cookie ? { cookie: options.cookie } : {}), ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}) },
+        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
+    const text = await response.text();
+    let body: unknown = text;
+    try {
+        body = JSON.parse(text);
+    } catch {
+        // CSV and other text bodies stay text
+    }
+    return { status: response.status, headers: response.headers, text, body: body as Record<string, any> };
+}
+const admin = (path: string, options: { method?: string; body?: unknown } = {}) => api(path, { ...options, cookie: adminCookie });
+const conversationPath = (id: string) => `/api/advisor/conversations/webchat/${encodeURIComponent(id)}`;
+
+describe('the advisors’ API', () => {
+    describe('without a valid session', () => {
+        it.each([
+            ['GET', '/api/advisor/conversations'],
+            ['GET', conversationPath('visitor-salary')],
+            ['GET', `${conversationPath('visitor-salary')}/transcript`],
+            ['GET', '/api/advisor/conversations.csv'],
+            ['GET', '/api/advisor/insights'],
+            ['GET', '/api/advisor/follow-ups'],
+            ['GET', '/api/advisor/accounts'],
+            ['GET', '/api/advisor/audit'],
+            ['DELETE', conversationPath('visitor-salary')],
+        ])('answers %s %s with 401 and no data', async (method, path) => {
+            for (const cookie of [undefined, 'mltcb_advisor=forged-token']) {
+                const response = await api(path, { method, cookie });
+                expect(response.status).toBe(401);
+                expect(response.body).toEqual({ error: { code: 'Unauthorized', message: expect.any(String) } });
+                expect(response.text).not.toMatch(/visitor-|57,380|jordan/i);
+            }
+        });
+
+        it('answers 401 once the session is signed out', async () => {
+            const cookie = await signIn(ADMIN);
+            expect((await api('/api/advisor/conversations', { cookie })).status).toBe(200);
+            await fetch(`${base}/advisor/sign-out`, { method: 'POST', headers: { cookie }, redirect: 'manual' });
+            expect((await api('/api/advisor/conversations', { cookie })).status).toBe(401);
+        });
+    });
+
+    describe('conversations', () => {
+        it('lists them newest first with their summary', async () => {
+            const { status, body } = await admin('/api/advisor/conversations');
+            expect(status).toBe(200);
+            const ids = body.conversations.map((c: { conversationId: string }) => c.conversationId);
+            expect(ids).toEqual(expect.arrayContaining(['visitor-salary', 'visitor-lost', 'visitor-follow-up']));
+            const salary = body.conversations.find((c: { conversationId: string }) => c.conversationId === 'visitor-salary');
+            // The message with the email and phone number is not a question the bot can answer: it counts as unanswered.
+            expect(salary).toMatchObject({ channelId: 'webchat', messageCount: expect.any(Number), topics: ['salary'], unanswered: 1, rating: { up: 0, down: 0 }, reviewed: false, tags: [] });
+            expect(salary.startedAt <= salary.lastActivityAt).toBe(true);
+        });
+
+        it.each([
+            ['unanswered=true', ['visitor-lost', 'visitor-salary']],
+            ['unanswered=false', ['visitor-follow-up']],
+            ['followUp=true', ['visitor-follow-up']],
+            ['topic=salary', ['visitor-salary']],
+            ['q=biology', ['visitor-follow-up']],
+            ['q=astrophysics', []],
+            ['q=make', ['visitor-salary']],
+        ])('filters with %s', async (query, expected) => {
+            const { body } = await admin(`/api/advisor/conversations?${query}`);
+            expect(body.conversations.map((c: { conversationId: string }) => c.conversationId).sort()).toEqual(expected);
+        });
+
+        it('refuses a malformed filter with 400', async () => {
+            expect((await admin('/api/advisor/conversations?from=yesterday')).status).toBe(400);
+            expect((await admin('/api/advisor/conversations?topic=astrology')).status).toBe(400);
+        });
+
+        it('shows one conversation with personal data redacted, and audits the view', async () => {
+            const { status, body, text } = await admin(conversationPath('visitor-salary'));
+            expect(status).toBe(200);
+            expect(body).toMatchObject({ channelId: 'webchat', conversationId: 'visitor-salary', reviewed: false, tags: [], notes: '' });
+            expect(text).toContain('[email removed]');
+            expect(text).toContain('[phone removed]');
+            expect(text).not.toContain('jo@example.org');
+            expect(text).not.toContain('123-4567');
+            const answer = body.activities.find((a: { from: { role?: string }; channelData?: { answer?: object } }) => a.channelData?.answer);
+            expect(answer.channelData.answer).toMatchObject({ source: expect.stringMatching(/knowledge|dialog/), ids: expect.any(Array) });
+            const audit = await admin('/api/advisor/audit');
+            expect(audit.body.entries[0]).toMatchObject({ username: 'ada', action: 'view', target: 'webchat/visitor-salary' });
+        });
+
+        it('keeps the follow-up’s name and contact details out of the transcript', async () => {
+            const { text } = await admin(conversationPath('visitor-follow-up'));
+            expect(text).not.toMatch(/Jordan Lee|jordan@example\.org/);
+            expect(text).toMatch(/follow-up/);
+        });
+
+        it('exports a transcript the Emulator opens: a JSON array of activities, as a download', async () => {
+            const { status, headers, body } = await admin(`${conversationPath('visitor-salary')}/transcript`);
+            expect(status).toBe(200);
+            expect(headers.get('content-disposition')).toMatch(/^attachment; filename=".*\.transcript"$/);
+            expect(Array.isArray(body)).toBe(true);
+            expect(body[0]).toMatchObject({ type: expect.any(String), conversation: { id: 'visitor-salary' } });
+        });
+
+        it('marks reviewed, tags and notes a conversation', async () => {
+            const patched = await admin(conversationPath('visitor-lost'), { method: 'PATCH', body: { reviewed: true, tags: ['content gap'], notes: 'add an entry' } });
+            expect(patched.status).toBe(200);
+            expect(patched.body).toMatchObject({ reviewed: true, tags: ['content gap'], notes: 'add an entry' });
+            expect((await admin('/api/advisor/conversations?reviewed=true')).body.conversations.map((c: { conversationId: string }) => c.conversationId)).toEqual(['visitor-lost']);
+            expect((await admin(conversationPath('visitor-lost'), { method: 'PATCH', body: { reviewed: 'yes' } })).status).toBe(400);
+        });
+
+        it('exports the list as CSV, with formulas neutralised', async () => {
+            await admin(conversationPath('visitor-lost'), { method: 'PATCH', body: { notes: '=HYPERLINK("http://evil")' } });
+            const { status, headers, text } = await admin('/api/advisor/conversations.csv?unanswered=true');
+            expect(status).toBe(200);
+            expect(headers.get('content-type')).toMatch(/text\/csv/);
+            const [header, row] = text.trim().split('\r\n');
+            expect(header).toMatch(/^"channelId","conversationId","startedAt"/);
+            expect(row).toContain('"visitor-lost"');
+            expect(row).toContain(`"'=HYPERLINK(""http://evil"")"`);
+        });
+    });
+
+    describe('insights', () => {
+        it('counts conversations, answers and fallbacks, and groups unanswered questions with a YAML stub', async () => {
+            const { status, body } = await admin('/api/advisor/insights');
+            expect(status).toBe(200);
+            expect(body.perDay.reduce((n: number, d: { conversations: number }) => n + d.conversations, 0)).toBeGreaterThanOrEqual(3);
+            expect(body.replies.fallback).toBeGreaterThanOrEqual(1);
+            expect(body.perTopic).toEqual(expect.arrayContaining([expect.objectContaining({ topic: 'salary' })]));
+            const group = body.unanswered.find((g: { question: string }) => g.question === 'qwzx vbnm');
+            expect(group).toMatchObject({ count: 1, examples: [{ channelId: 'webchat', conversationId: 'visitor-lost', question: 'qwzx vbnm' }] });
+            const stub = parseYaml(group.yamlStub);
+            expect(stub.entries[0]).toMatchObject({ id: 'qwzx-vbnm', questions: expect.arrayContaining(['qwzx vbnm']) });
+        });
+    });
+
+    describe('the follow-up queue', () => {
+        it('holds the request with its contact details, and moves it from open to claimed to done', async () => {
+            const open = await admin('/api/advisor/follow-ups?status=open');
+            const request = open.body.followUps.find((f: { conversationId: string }) => f.conversationId === 'visitor-follow-up');
+            expect(request).toMatchObject({ name: 'Jordan Lee', contact: 'jordan@example.org', contactKind: 'email', topic: 'whether my biology degree counts', status: 'open' });
+            expect((await admin(`/api/advisor/follow-ups/${request.id}/claim`, { method: 'POST', body: {} })).body).toMatchObject({ status: 'claimed', claimedBy: 'ada' });
+            expect((await admin(`/api/advisor/follow-ups/${request.id}/complete`, { method: 'POST', body: {} })).body).toMatchObject({ status: 'done' });
+            expect((await admin('/api/advisor/follow-ups/99999/claim', { method: 'POST', body: {} })).status).toBe(404);
+        });
+    });
+
+    describe('accounts and roles', () => {
+        let advisorCookie: string;
+        beforeAll(async () => {
+            const created = await admin('/api/advisor/accounts', { method: 'POST', body: { ...ADVISOR, role: 'advisor' } });
+            expect(created.status).toBe(201);
+            expect(created.text).not.toContain(ADVISOR.password);
+            advisorCookie = await signIn(ADVISOR);
+        });
+
+        it('lets an advisor read conversations but not accounts or the audit log (403)', async () => {
+            expect((await api('/api/advisor/conversations', { cookie: advisorCookie })).status).toBe(200);
+            for (const path of ['/api/advisor/accounts', '/api/advisor/audit']) {
+                const response = await api(path, { cookie: advisorCookie });
+                expect(response.status).toBe(403);
+                expect(response.body).toEqual({ error: { code: 'Forbidden', message: expect.any(String) } });
+            }
+            expect((await api('/api/advisor/accounts', { cookie: advisorCookie, method: 'POST', body: { username: 'eve', password: 'x'.repeat(20) } })).status).toBe(403);
+        });
+
+        it('refuses a weak password and a duplicate account with 400', async () => {
+            expect((await admin('/api/advisor/accounts', { method: 'POST', body: { username: 'weak', password: 'short' } })).status).toBe(400);
+            expect((await admin('/api/advisor/accounts', { method: 'POST', body: { ...ADVISOR } })).status).toBe(400);
+        });
+
+        it('ends a disabled advisor’s session at once', async () => {
+            expect((await admin(`/api/advisor/accounts/${ADVISOR.username}`, { method: 'PATCH', body: { disabled: true } })).status).toBe(200);
+            expect((await api('/api/advisor/conversations', { cookie: advisorCookie })).status).toBe(401);
+        });
+    });
+
+    describe('deleting a conversation on request', () => {
+        it('removes it, its follow-ups and its unanswered questions, and audits the deletion', async () => {
+            expect((await admin(conversationPath('visitor-lost'), { method: 'DELETE' })).status).toBe(204);
+            expect((await admin(conversationPath('visitor-lost'))).status).toBe(404);
+            expect((await admin('/api/advisor/insights')).body.unanswered.find((g: { question: string }) => g.question === 'qwzx vbnm')).toBeUndefined();
+            const audit = await admin('/api/advisor/audit');
+            expect(audit.body.entries.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['delete', 'export', 'view', 'annotate']));
+        });
+    });
+});

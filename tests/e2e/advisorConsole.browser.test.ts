@@ -1,0 +1,281 @@
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import pino from 'pino';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { loadConfig } from '../../src/config/config';
+import { createApp, App } from '../../src/app';
+import { createBotClient } from '../../src/cli/botClient';
+import { CONSOLE_CSP, CONSOLE_SCRIPTS } from '../../src/advisor/consoleRoutes';
+import { browserDescribe, launchChromium } from './browser';
+
+const TEST_TIMEOUT = 60_000;
+const WAIT = { timeout: 15_000 };
+const USERNAME = 'ada';
+const PASSWORD = 'correct horse battery';
+const SCREENSHOT = join(__dirname, '..', '..', 'test-results', 'advisor-console.png');
+
+const PAYLOAD = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script> how much do MLTs make?';
+const EMAIL = 'jo@example.org';
+const UNANSWERED = 'qwzx vbnm';
+// Ids shaped like Teams' (colons, semicolons, @) so that a link that forgets to encode them breaks.
+const RUN = Date.now().toString(36);
+const ATTACK_ID = `e2e:xss;${RUN}@advisor`;
+const UNANSWERED_ID = `e2e:unanswered;${RUN}@advisor`;
+const CHANNEL = 'webchat';
+
+/** The browser globals the page functions below read (these tests compile without the DOM library). */
+interface PageGlobals {
+    __pwned?: unknown;
+    axe: { run(context: unknown, options: object): Promise<{ violations: AxeViolation[] }> };
+    Chart?: { getChart(canvas: unknown): unknown };
+    document: { documentElement: { scrollWidth: number; outerHTML: string }; querySelector(selector: string): unknown };
+    innerWidth: number;
+}
+interface AxeViolation {
+    id: string;
+    impact?: string | null;
+    help: string;
+    nodes: { target: unknown[]; failureSummary?: string }[];
+}
+/** The app once the lead's `ready()` (bootstrap account created) exists; optional until then. */
+type ReadyApp = App & { ready?: () => Promise<void> };
+
+let app: ReadyApp;
+let origin: string;
+let browser: Browser;
+/** How the bot classified the unanswered question: the insights page lists only `no-match` fallbacks. */
+let unansweredTraces: unknown[] = [];
+let context: BrowserContext | undefined;
+
+/** A page in a fresh browser context (no cookies), with every request and every console problem recorded. */
+async function newPage(options: BrowserContextOptions = {}): Promise<{ page: Page; requests: string[]; problems: string[] }> {
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+    const page = await context.newPage();
+    const requests: string[] = [];
+    const problems: string[] = [];
+    page.on('request', (request) => requests.push(request.url()));
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('console', (message) => {
+        if (message.type() === 'error' || message.type() === 'warning') problems.push(`console ${message.type()}: ${message.text()}`);
+    });
+    return { page, requests, problems };
+}
+
+/** Signs in through the form, as an advisor does, and waits for the conversation list. */
+async function signIn(page: Page): Promise<void> {
+    await page.goto(`${origin}/advisor/sign-in`);
+    await page.locator('input[name="username"]').fill(USERNAME);
+    await page.locator('input[name="password"]').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Conversations' }).waitFor(WAIT);
+}
+
+/** Opens one conversation by its console link. */
+async function openConversation(page: Page, conversationId: string): Promise<void> {
+    await page.goto(`${origin}/advisor#/conversation/${encodeURIComponent(CHANNEL)}/${encodeURIComponent(conversationId)}`);
+    await page.getByRole('heading', { level: 1, name: 'Conversation' }).waitFor(WAIT);
+    await page.locator('.chat').waitFor(WAIT);
+}
+
+const visitorSaid = (page: Page, text: string) => page.locator('.msg--visitor .msg-text', { hasText: text });
+
+/** Runs axe-core on the page; returns its serious and critical findings, one readable paragraph each. */
+async function seriousAxeFindings(page: Page): Promise<string> {
+    await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+    const violations = await page.evaluate(async () => {
+        const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+        const { violations } = await (globalThis as unknown as PageGlobals).axe.run((globalThis as unknown as PageGlobals).document, { runOnly: { type: 'tag', values: tags } });
+        return violations.map(({ id, impact, help, nodes }) => ({ id, impact, help, nodes: nodes.map((n) => ({ target: n.target.map(String), failureSummary: n.failureSummary })) }));
+    });
+    return violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.impact} ${v.id}: ${v.help}\n${v.nodes.map((n) => `  at ${n.target.join(' ')}\n    ${n.failureSummary ?? ''}`).join('\n')}`)
+        .join('\n\n');
+}
+
+browserDescribe('the advisor console in a browser', () => {
+    beforeAll(async () => {
+        const config = loadConfig({ STORAGE: 'memory', PORT: '0', ADVISOR_BOOTSTRAP_USER: USERNAME, ADVISOR_BOOTSTRAP_PASSWORD: PASSWORD });
+        app = createApp(config, { logger: pino({ level: 'silent' }) });
+        await app.ready?.();
+        await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
+        origin = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+
+        const visitor = createBotClient(`${origin}/api/messages`, CHANNEL);
+        await visitor.join(ATTACK_ID);
+        await visitor.say(ATTACK_ID, PAYLOAD);
+        await visitor.say(ATTACK_ID, `my email is ${EMAIL}`);
+        await visitor.join(UNANSWERED_ID);
+        unansweredTraces = (await visitor.say(UNANSWERED_ID, UNANSWERED)).map((reply) => (reply.channelData as { answer?: unknown } | undefined)?.answer);
+
+        browser = await launchChromium();
+    });
+    afterAll(async () => {
+        await browser?.close();
+        await app?.shutdown(2000);
+    });
+    afterEach(async () => {
+        await context?.close();
+        context = undefined;
+    });
+
+    it('gives nothing away without a session: the API answers 401 and /advisor sends the browser to sign in', async () => {
+        const list = await fetch(`${origin}/api/advisor/conversations`);
+        expect(list.status).toBe(401);
+        const body = await list.text();
+        expect(body).not.toContain(ATTACK_ID);
+        expect(body).not.toContain('conversationId');
+
+        const page = await fetch(`${origin}/advisor`, { redirect: 'manual' });
+        expect(page.status).toBe(303);
+        expect(new URL(page.headers.get('location') ?? '', origin).pathname).toBe('/advisor/sign-in');
+
+        const signInPage = await fetch(`${origin}/advisor/sign-in`);
+        expect(signInPage.status).toBe(200);
+        expect(signInPage.headers.get('content-security-policy')).toBe(CONSOLE_CSP);
+        expect(signInPage.headers.get('x-frame-options')).toBe('DENY');
+        expect(signInPage.headers.get('referrer-policy')).toBe('no-referrer');
+        expect(signInPage.headers.get('cache-control')).toBe('no-store');
+        for (const asset of [...CONSOLE_SCRIPTS, 'console.css', 'chart.umd.min.js']) {
+            const response = await fetch(`${origin}/advisor/assets/${asset}`);
+            expect([asset, response.status, response.headers.get('content-security-policy')]).toEqual([asset, 200, CONSOLE_CSP]);
+        }
+    }, TEST_TIMEOUT);
+
+    it('signs in, finds the conversation by its text, and shows what the visitor typed as text that never runs', async () => {
+        // CSP bypassed: the check is that the console never builds HTML from visitor text, not that the policy catches it.
+        const { page } = await newPage({ bypassCSP: true });
+        await signIn(page);
+        await page.getByLabel('Search messages').fill('how much do MLTs make');
+        await page.getByRole('button', { name: 'Apply filters' }).click();
+        const link = page.locator(`a[href*="${encodeURIComponent(ATTACK_ID)}"]`);
+        await link.waitFor(WAIT);
+        await expect(page.locator(`a[href*="${encodeURIComponent(UNANSWERED_ID)}"]`).count()).resolves.toBe(0);
+        const href = (await link.getAttribute('href')) ?? '';
+        expect(href).toContain(encodeURIComponent(ATTACK_ID));
+        expect(href).toContain(`#/conversation/${CHANNEL}/`);
+
+        await link.click();
+        await page.getByRole('heading', { level: 1, name: 'Conversation' }).waitFor(WAIT);
+        const said = visitorSaid(page, 'how much do MLTs make?');
+        await said.waitFor(WAIT);
+        await expect(said.textContent()).resolves.toBe(PAYLOAD);
+        await expect(page.evaluate(() => (globalThis as unknown as PageGlobals).__pwned)).resolves.toBeUndefined();
+        await expect(page.locator('img[src="x"]').count()).resolves.toBe(0);
+        await expect(page.locator('.chat script, .chat img').count()).resolves.toBe(0);
+
+        await expect(visitorSaid(page, 'my email is').textContent()).resolves.toBe('my email is [email removed]');
+        const html = await page.evaluate(() => (globalThis as unknown as PageGlobals).document.documentElement.outerHTML);
+        expect(html).not.toContain(EMAIL);
+        // Each bot answer shows where it came from.
+        await page.locator('.msg--bot .trace', { hasText: /knowledge|dialog/ }).first().waitFor(WAIT);
+
+        mkdirSync(join(SCREENSHOT, '..'), { recursive: true });
+        await page.screenshot({ path: SCREENSHOT, fullPage: true });
+    }, TEST_TIMEOUT);
+
+    it('keeps the reviewed mark and the tags across a reload, and signs out', async () => {
+        const { page } = await newPage();
+        await signIn(page);
+        await openConversation(page, ATTACK_ID);
+        const reviewed = page.getByLabel('Reviewed', { exact: true });
+        await reviewed.check();
+        await page.getByRole('status').filter({ hasText: 'Marked as reviewed.' }).waitFor(WAIT);
+        await page.getByLabel('Tags', { exact: true }).fill('salary, e2e-check');
+        await page.getByRole('button', { name: 'Save tags' }).click();
+        await page.getByRole('status').filter({ hasText: 'Tags saved.' }).waitFor(WAIT);
+
+        await page.reload();
+        await page.locator('.chat').waitFor(WAIT);
+        await expect(page.getByLabel('Reviewed', { exact: true }).isChecked()).resolves.toBe(true);
+        await expect(page.getByLabel('Tags', { exact: true }).inputValue()).resolves.toBe('salary, e2e-check');
+
+        await page.goto(`${origin}/advisor#/conversations?reviewed=true`);
+        const row = page.locator('tr', { has: page.locator(`a[href*="${encodeURIComponent(ATTACK_ID)}"]`) });
+        await row.waitFor(WAIT);
+        await expect(row.locator('.tag', { hasText: 'e2e-check' }).count()).resolves.toBe(1);
+
+        await page.getByRole('button', { name: 'Sign out' }).click();
+        await page.getByRole('heading', { level: 1, name: 'Advisor sign-in' }).waitFor(WAIT);
+        await page.goto(`${origin}/advisor`);
+        await page.getByRole('heading', { level: 1, name: 'Advisor sign-in' }).waitFor(WAIT);
+    }, TEST_TIMEOUT);
+
+    it('shows the unanswered question with its count, a YAML stub and the charts on the insights page', async () => {
+        // A precondition, not the console: when the bot offers "Did you mean…?" instead, nothing is unanswered.
+        expect({ question: UNANSWERED, traces: unansweredTraces }).toEqual({
+            question: UNANSWERED,
+            traces: expect.arrayContaining([expect.objectContaining({ source: 'fallback', reason: 'no-match' })]),
+        });
+        const { page } = await newPage();
+        await context!.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+        await signIn(page);
+        await page.getByRole('link', { name: 'Insights' }).click();
+        await page.getByRole('heading', { level: 1, name: 'Insights' }).waitFor(WAIT);
+        const item = page.locator('.unanswered-item', { hasText: UNANSWERED });
+        await item.waitFor(WAIT);
+        await expect(item.locator('.count').textContent()).resolves.toBe('Asked 1 time');
+        await expect(item.locator(`a[href*="${encodeURIComponent(UNANSWERED_ID)}"]`).count()).resolves.toBe(1);
+
+        await item.getByRole('button', { name: 'Copy YAML stub' }).click();
+        const stub = item.locator('pre');
+        await stub.waitFor(WAIT);
+        const stubText = (await stub.textContent()) ?? '';
+        expect(stubText.trim()).not.toBe('');
+
+        const canvas = page.locator('canvas[data-chart="per-day"]');
+        await canvas.waitFor(WAIT);
+        const drawn = await canvas.evaluate((element) => !!(globalThis as unknown as PageGlobals).Chart?.getChart(element));
+        expect(drawn).toBe(true);
+    }, TEST_TIMEOUT);
+
+    it('loads nothing from another origin, breaks no policy, and has no serious accessibility problems', async () => {
+        const { page, requests, problems } = await newPage();
+        await signIn(page);
+        await openConversation(page, ATTACK_ID);
+        await page.getByRole('link', { name: 'Insights' }).click();
+        await page.locator('canvas').first().waitFor(WAIT);
+        await page.getByRole('link', { name: 'Follow-ups' }).click();
+        await page.getByRole('heading', { level: 1, name: 'Follow-up requests' }).waitFor(WAIT);
+        const foreign = requests.filter((url) => !url.startsWith(`${origin}/`) && !/^data:/.test(url));
+        expect(foreign).toEqual([]);
+        // A refused inline script or style shows as a console error.
+        expect(problems).toEqual([]);
+
+        // axe is injected as an inline script: only possible with the policy bypassed.
+        await context?.close();
+        const checked = await newPage({ bypassCSP: true });
+        await signIn(checked.page);
+        await checked.page.locator(`a[href*="${encodeURIComponent(ATTACK_ID)}"]`).waitFor(WAIT);
+        await expect(seriousAxeFindings(checked.page)).resolves.toBe('');
+        await openConversation(checked.page, ATTACK_ID);
+        await expect(seriousAxeFindings(checked.page)).resolves.toBe('');
+    }, TEST_TIMEOUT);
+
+    it('fits a phone screen without sideways scrolling', async () => {
+        const { page } = await newPage({ viewport: { width: 390, height: 844 }, hasTouch: true });
+        await signIn(page);
+        await page.locator(`a[href*="${encodeURIComponent(ATTACK_ID)}"]`).waitFor(WAIT);
+        const fits = () => page.evaluate(() => {
+            const g = globalThis as unknown as PageGlobals;
+            return g.document.documentElement.scrollWidth <= g.innerWidth;
+        });
+        await expect(fits()).resolves.toBe(true);
+        await openConversation(page, ATTACK_ID);
+        await expect(fits()).resolves.toBe(true);
+    }, TEST_TIMEOUT);
+
+    it('says so when the password is wrong, and when the account is locked', async () => {
+        const { page } = await newPage();
+        await page.goto(`${origin}/advisor/sign-in`);
+        await page.locator('input[name="username"]').fill(USERNAME);
+        await page.locator('input[name="password"]').fill('not the password');
+        await page.getByRole('button', { name: 'Sign in' }).click();
+        await page.getByRole('alert').filter({ hasText: 'That username and password do not match.' }).waitFor(WAIT);
+        await expect(page.locator('input[name="username"]').getAttribute('aria-invalid')).resolves.toBe('true');
+
+        await page.goto(`${origin}/advisor/sign-in?error=locked`);
+        await page.getByRole('alert').filter({ hasText: 'Too many attempts. Try again in 15 minutes.' }).waitFor(WAIT);
+    }, TEST_TIMEOUT);
+});

@@ -1,0 +1,273 @@
+import type { Activity } from 'botbuilder';
+import type { ConversationFilter, ConversationLog } from '../../src/transcripts/conversationLog';
+import { describeConversationPaging } from './conversationPagingContract';
+import { at, botSays, dialogTrace, exchange, knowledgeTrace, noMatchTrace, suggestionsTrace, visitorJoins, visitorRates, visitorSays } from './conversationFixtures';
+
+/**
+ * The behaviour every `ConversationLog` implementation must share; run against each one.
+ * @param create returns a fresh, empty log (closed after each test)
+ */
+export function describeConversationLogContract(name: string, create: () => Promise<ConversationLog>): void {
+    describe(`${name} (ConversationLog contract)`, () => {
+        let log: ConversationLog;
+        const logAll = async (activities: Activity[]) => {
+            for (const activity of activities) await log.logActivity(activity);
+        };
+        const ids = async (filter: ConversationFilter) => (await log.listConversations(filter, { limit: 200 })).conversations.map((c) => c.conversationId);
+
+        beforeEach(async () => {
+            log = await create();
+        });
+        afterEach(async () => log.close());
+
+        describe('as a TranscriptStore', () => {
+            it('keeps activities in the order they arrived, as given, even when their clocks disagree', async () => {
+                const question = visitorSays('c1', 'is a license required in hawaii?', 1);
+                const late = botSays('c1', 'Yes, Hawaii licenses MLTs.', 0, question, knowledgeTrace(['licensure']));
+                await logAll([visitorJoins('c1', 0.5), question, late]);
+                const stored = await log.activities('webchat', 'c1');
+                expect(stored.map((a) => a.type)).toEqual(['conversationUpdate', 'message', 'message']);
+                expect(stored[1]).toMatchObject({ id: question.id, text: question.text, from: { id: 'visitor-1', role: 'user' } });
+                expect(stored[2].channelData).toEqual({ answer: knowledgeTrace(['licensure']) });
+                expect(new Date(stored[2].timestamp!).toISOString()).toBe(at(0).toISOString());
+                expect(await log.summary('webchat', 'c1')).toMatchObject({ startedAt: at(0).toISOString(), lastActivityAt: at(1).toISOString() });
+                const page = await log.getTranscriptActivities('webchat', 'c1');
+                expect(page.items.map((a) => a.text)).toEqual(stored.map((a) => a.text));
+                expect(page.continuationToken).toBeFalsy();
+            });
+
+            it('pages a long transcript 100 at a time, and honours startDate', async () => {
+                await logAll(Array.from({ length: 250 }, (_, i) => visitorSays('long', `question ${i}`, i)));
+                const pages: string[][] = [];
+                let token: string | undefined;
+                do {
+                    const page = await log.getTranscriptActivities('webchat', 'long', token);
+                    pages.push(page.items.map((a) => a.text!));
+                    token = page.continuationToken || undefined;
+                } while (token);
+                expect(pages.map((p) => p.length)).toEqual([100, 100, 50]);
+                expect(pages.flat()).toEqual(Array.from({ length: 250 }, (_, i) => `question ${i}`));
+                await logAll(Array.from({ length: 100 }, (_, i) => visitorSays('exactly-one-page', `q ${i}`, i)));
+                const exact = await log.getTranscriptActivities('webchat', 'exactly-one-page');
+                expect([exact.items.length, exact.continuationToken]).toEqual([100, expect.not.stringMatching(/./)]);
+                const since = await log.getTranscriptActivities('webchat', 'long', undefined, at(240));
+                expect(since.items.map((a) => a.text)).toEqual(Array.from({ length: 10 }, (_, i) => `question ${240 + i}`));
+            });
+
+            it('lists the transcripts of one channel, oldest first, 100 at a time', async () => {
+                for (let i = 0; i < 105; i++) await log.logActivity(visitorSays(`conv-${String(i).padStart(3, '0')}`, 'hi', i));
+                await log.logActivity(visitorSays('elsewhere', 'hi', 0, { channelId: 'msteams' }));
+                const first = await log.listTranscripts('webchat');
+                expect([first.items.length, first.items[0]]).toEqual([100, { channelId: 'webchat', id: 'conv-000', created: at(0) }]);
+                const second = await log.listTranscripts('webchat', first.continuationToken);
+                expect(second.items.map((t) => t.id)).toEqual(['conv-100', 'conv-101', 'conv-102', 'conv-103', 'conv-104']);
+                expect(second.continuationToken).toBeFalsy();
+                expect((await log.listTranscripts('msteams')).items.map((t) => t.id)).toEqual(['elsewhere']);
+                expect((await log.listTranscripts('nowhere')).items).toEqual([]);
+                for (let i = 0; i < 100; i++) await log.logActivity(visitorSays(`full-${i}`, 'hi', i, { channelId: 'directline' }));
+                const full = await log.listTranscripts('directline');
+                expect([full.items.length, full.continuationToken]).toEqual([100, expect.not.stringMatching(/./)]);
+            });
+
+            it('deletes one transcript whole: activities, summary and search', async () => {
+                await logAll([...exchange('gone', { minutes: 0, question: 'hawaii license?' }), ...exchange('kept', { minutes: 1, question: 'hawaii license?' })]);
+                await log.deleteTranscript('webchat', 'gone');
+                expect([await log.activities('webchat', 'gone'), (await log.getTranscriptActivities('webchat', 'gone')).items]).toEqual([[], []]);
+                expect(await log.summary('webchat', 'gone')).toBeUndefined();
+                expect(await ids({ text: 'hawaii' })).toEqual(['kept']);
+                expect((await log.listTranscripts('webchat')).items.map((t) => t.id)).toEqual(['kept']);
+            });
+        });
+
+        describe('summaries', () => {
+            it('counts messages, topics (first seen first), unanswered questions and ratings', async () => {
+                const q1 = visitorSays('c1', 'what do MLTs earn?', 1);
+                const q2 = visitorSays('c1', 'can I apply with a biology degree?', 3);
+                const q3 = visitorSays('c1', 'tell me about space travel', 5);
+                await logAll([
+                    visitorJoins('c1', 0),
+                    botSays('c1', 'Welcome!', 0, undefined),
+                    q1,
+                    botSays('c1', 'The median is $57,380.', 1, q1, knowledgeTrace(['salary', 'job-outlook'])),
+                    visitorRates('c1', 'up', 2),
+                    q2,
+                    botSays('c1', 'Did you mean…', 3, q2, suggestionsTrace(['advancement'])),
+                    botSays('c1', 'Here is a pathway.', 4, q2, dialogTrace(['education', 'salary'])),
+                    q3,
+                    botSays('c1', 'Sorry, I can only help with MLT careers.', 5, q3, noMatchTrace()),
+                    visitorRates('c1', 'down', 6),
+                    visitorRates('c1', 'down', 7),
+                ]);
+                expect(await log.summary('webchat', 'c1')).toEqual({
+                    channelId: 'webchat',
+                    conversationId: 'c1',
+                    startedAt: at(0).toISOString(),
+                    lastActivityAt: at(7).toISOString(),
+                    messageCount: 8,
+                    topics: ['salary', 'job-outlook', 'education'],
+                    unanswered: 1,
+                    rating: { up: 1, down: 2 },
+                    followUpRequested: false,
+                    reviewed: false,
+                    tags: [],
+                    notes: '',
+                });
+                expect(await log.summary('webchat', 'unknown')).toBeUndefined();
+                expect(await log.summary('msteams', 'c1')).toBeUndefined();
+            });
+
+            it('tells the bot from the visitor by the bot id when activities carry no role', async () => {
+                const question = { ...visitorSays('c1', 'what is cloud computing?', 0), from: { id: 'visitor-1' } } as Activity;
+                const reply = { ...botSays('c1', 'Sorry.', 0, question, noMatchTrace()), from: { id: 'bot-1' } } as Activity;
+                await logAll([question, reply]);
+                expect((await log.summary('webchat', 'c1'))?.unanswered).toBe(1);
+            });
+        });
+
+        describe('listing conversations', () => {
+            beforeEach(async () => {
+                await logAll([
+                    ...exchange('old-salary', { minutes: -60 * 24 * 30, topics: ['salary'] }),
+                    ...exchange('teams-unanswered', { minutes: 10, unanswered: true, channelId: 'msteams' }),
+                    ...exchange('unhappy', { minutes: 20, topics: ['licensure'], rating: 'down', question: 'is a license required in Hawaii?' }),
+                    ...exchange('happy', { minutes: 30, topics: ['salary', 'education'], rating: 'up' }),
+                    ...exchange('follow-up', { minutes: 40, topics: ['certification'], question: 'how do I book the ASCP exam?' }),
+                ]);
+                await log.markFollowUpRequested('webchat', 'follow-up');
+                await log.annotate('webchat', 'happy', { reviewed: true });
+            });
+
+            it('lists the newest activity first', async () => {
+                expect(await ids({})).toEqual(['follow-up', 'happy', 'unhappy', 'teams-unanswered', 'old-salary']);
+            });
+
+            it.each<[string, ConversationFilter, string[]]>([
+                ['from', { from: at(20) }, ['follow-up', 'happy', 'unhappy']],
+                ['to (exclusive)', { to: at(20) }, ['teams-unanswered', 'old-salary']],
+                ['channelId', { channelId: 'msteams' }, ['teams-unanswered']],
+                ['topic', { topic: 'salary' }, ['happy', 'old-salary']],
+                ['topic seen second', { topic: 'education' }, ['happy']],
+                ['unanswered', { unanswered: true }, ['teams-unanswered']],
+                ['answered', { unanswered: false }, ['follow-up', 'happy', 'unhappy', 'old-salary']],
+                ['negativeRating', { negativeRating: true }, ['unhappy']],
+                ['no negativeRating', { negativeRating: false }, ['follow-up', 'happy', 'teams-unanswered', 'old-salary']],
+                ['followUpRequested', { followUpRequested: true }, ['follow-up']],
+                ['no followUpRequested', { followUpRequested: false }, ['happy', 'unhappy', 'teams-unanswered', 'old-salary']],
+                ['reviewed', { reviewed: true }, ['happy']],
+                ['not reviewed', { reviewed: false }, ['follow-up', 'unhappy', 'teams-unanswered', 'old-salary']],
+                ['text', { text: 'Hawaii' }, ['unhappy']],
+                ['all combined', { from: at(0), to: at(35), channelId: 'webchat', topic: 'salary', unanswered: false, negativeRating: false, reviewed: true, followUpRequested: false, text: 'earn' }, ['happy']],
+                ['a combination nothing matches', { topic: 'salary', negativeRating: true }, []],
+            ])('filters by %s', async (_name, filter, expected) => {
+                expect(await ids(filter)).toEqual(expected);
+            });
+
+            it.each<[string, string, string[]]>([
+                ['a word in any case', 'HAWAII', ['unhappy']],
+                ['a prefix', 'licen', ['unhappy']],
+                ['every word', 'ascp exam', ['follow-up']],
+                ['words that do not appear together', 'ascp hawaii', []],
+                ['the bot’s words too', '57,380', ['follow-up', 'happy', 'unhappy', 'old-salary']],
+            ])('searches text by %s', async (_name, text, expected) => {
+                expect(await ids({ text })).toEqual(expected);
+            });
+
+            it.each(['"', '*', '"hawaii', 'hawaii"*', '(', 'NEAR(', 'AND', 'OR NOT', "'; DROP TABLE x; --", '-', '^', ':', '🙂', 'a"b'])(
+                'answers odd search input %j without an error',
+                async (text) => {
+                    const page = await log.listConversations({ text });
+                    expect(Array.isArray(page.conversations)).toBe(true);
+                },
+            );
+
+            it('finds nothing for punctuation alone, and ignores a blank search', async () => {
+                expect(await ids({ text: '"*' })).toEqual([]);
+                expect(await ids({ text: '   ' })).toHaveLength(5);
+            });
+        });
+
+        describeConversationPaging(() => log);
+
+        describe('annotations', () => {
+            beforeEach(async () => logAll(exchange('c1', { minutes: 0 })));
+
+            it('sets reviewed, tags (trimmed, unique) and notes, keeping what is not changed', async () => {
+                const first = await log.annotate('webchat', 'c1', { reviewed: true, tags: [' pay ', 'pay', '', 'Hawaii'], notes: 'Call back.' });
+                expect(first).toMatchObject({ reviewed: true, tags: ['pay', 'Hawaii'], notes: 'Call back.' });
+                const second = await log.annotate('webchat', 'c1', { notes: '' });
+                expect(second).toMatchObject({ reviewed: true, tags: ['pay', 'Hawaii'], notes: '', messageCount: 2 });
+                expect(await log.summary('webchat', 'c1')).toEqual(second);
+            });
+
+            it('accepts 20 tags of 40 characters and notes of 5,000', async () => {
+                const tags = Array.from({ length: 20 }, (_, i) => `${i}`.padEnd(40, 'x'));
+                await expect(log.annotate('webchat', 'c1', { tags, notes: 'n'.repeat(5000) })).resolves.toMatchObject({ tags });
+            });
+
+            it.each([
+                ['21 tags', { tags: Array.from({ length: 21 }, (_, i) => `t${i}`) }],
+                ['a tag of 41 characters', { tags: ['x'.repeat(41)] }],
+                ['notes of 5,001 characters', { notes: 'n'.repeat(5001) }],
+            ])('refuses %s and changes nothing', async (_name, changes) => {
+                await expect(log.annotate('webchat', 'c1', { reviewed: true, ...changes })).rejects.toThrow(/annotate\(\): /);
+                expect(await log.summary('webchat', 'c1')).toMatchObject({ reviewed: false, tags: [], notes: '' });
+            });
+
+            it('answers undefined for an unknown conversation', async () => {
+                expect(await log.annotate('webchat', 'nobody', { reviewed: true })).toBeUndefined();
+            });
+
+            it('marks a follow-up request', async () => {
+                await log.markFollowUpRequested('webchat', 'c1');
+                expect((await log.summary('webchat', 'c1'))?.followUpRequested).toBe(true);
+            });
+        });
+
+        describe('retention', () => {
+            it('deletes conversations whose last activity is before the cutoff, with their activities and search', async () => {
+                await logAll([...exchange('old', { minutes: -100, question: 'hawaii?' }), ...exchange('edge', { minutes: 0 }), ...exchange('new', { minutes: 5 })]);
+                expect(await log.deleteOlderThan(at(0))).toBe(1);
+                expect(await log.summary('webchat', 'old')).toBeUndefined();
+                expect(await log.activities('webchat', 'old')).toEqual([]);
+                expect(await ids({ text: 'hawaii' })).toEqual([]);
+                expect(await ids({})).toEqual(['new', 'edge']);
+                expect(await log.deleteOlderThan(at(0))).toBe(0);
+            });
+        });
+
+        describe('stats', () => {
+            it('counts conversations per day, answers per topic, replies by source and ratings in [from, to)', async () => {
+                const day2 = 60 * 24;
+                const join = visitorJoins('a', 0);
+                const rate = visitorRates('a', 'down', 3);
+                await logAll([
+                    join,
+                    botSays('a', 'Welcome!', 0, join, { source: 'dialog', ids: [], score: 1 }),
+                    ...exchange('a', { minutes: 1, topics: ['salary', 'licensure'] }),
+                    ...exchange('a', { minutes: 2, topics: ['salary'], rating: 'up' }),
+                    rate,
+                    botSays('a', 'Sorry it did not help.', 3, rate, { source: 'dialog', ids: [], score: 1 }),
+                    ...exchange('b', { minutes: 10, unanswered: true }),
+                    ...exchange('c', { minutes: day2, topics: ['education'], rating: 'up' }),
+                    ...exchange('outside', { minutes: 3 * day2, topics: ['duties'], rating: 'down' }),
+                ]);
+                const q = visitorSays('b', 'can you plan my path?', 11);
+                await logAll([q, botSays('b', 'Step one…', 11, q, dialogTrace(['education']))]);
+                expect(await log.stats(at(-1), at(3 * day2))).toEqual({
+                    perDay: [
+                        { day: '2025-03-10', conversations: 2 },
+                        { day: '2025-03-11', conversations: 1 },
+                    ],
+                    perTopic: [
+                        { topic: 'education', answers: 2 },
+                        { topic: 'salary', answers: 2 },
+                        { topic: 'licensure', answers: 1 },
+                    ],
+                    replies: { knowledge: 3, dialog: 1, fallback: 1 },
+                    ratings: { up: 2, down: 1 },
+                });
+                expect(await log.stats(at(4 * day2), at(5 * day2))).toEqual({ perDay: [], perTopic: [], replies: { knowledge: 0, dialog: 0, fallback: 0 }, ratings: { up: 0, down: 0 } });
+            });
+        });
+    });
+}

@@ -1,0 +1,65 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { SqliteConversationLog } from '../../src/transcripts/sqliteConversationLog';
+import { describeConversationLogContract } from './conversationLogContract';
+import { at, exchange } from './conversationFixtures';
+
+describeConversationLogContract('SqliteConversationLog', async () => new SqliteConversationLog(':memory:'));
+
+describe('SqliteConversationLog', () => {
+    const tempFile = () => join(mkdtempSync(join(tmpdir(), 'conversation-log-')), 'nested', 'bot.sqlite');
+
+    describe('when the process restarts', () => {
+        it('keeps activities, summaries, annotations and the search index in the file', async () => {
+            const file = tempFile();
+            const first = new SqliteConversationLog(file);
+            for (const activity of exchange('c1', { minutes: 0, question: 'is a license required in Hawaii?', topics: ['licensure'] })) await first.logActivity(activity);
+            await first.annotate('webchat', 'c1', { tags: ['licensure'] });
+            await first.close();
+
+            const second = new SqliteConversationLog(file);
+            expect((await second.activities('webchat', 'c1')).map((a) => a.text)).toEqual(['is a license required in Hawaii?', 'The median is $57,380.']);
+            expect(await second.summary('webchat', 'c1')).toMatchObject({ messageCount: 2, topics: ['licensure'], tags: ['licensure'] });
+            expect((await second.listConversations({ text: 'hawaii' })).conversations.map((c) => c.conversationId)).toEqual(['c1']);
+            await second.close();
+        });
+    });
+
+    describe('when it shares a file with the other stores', () => {
+        it('creates only tables prefixed transcript_ or conversation_, and opening twice changes nothing', async () => {
+            const file = tempFile();
+            await new SqliteConversationLog(file).close();
+            await new SqliteConversationLog(file).close();
+            const db = new Database(file, { readonly: true });
+            const names = (db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table', 'index') AND name NOT LIKE 'sqlite_%'").all() as { name: string }[]).map((r) => r.name);
+            db.close();
+            expect(names.length).toBeGreaterThan(3);
+            expect(names.filter((n) => !/^(transcript|conversation)_/.test(n))).toEqual([]);
+        });
+    });
+
+    describe('when conversations are deleted', () => {
+        it('leaves no activity or search row behind', async () => {
+            const file = tempFile();
+            const log = new SqliteConversationLog(file);
+            for (const id of ['a', 'b', 'c']) for (const activity of exchange(id, { minutes: id === 'c' ? 10 : 0 })) await log.logActivity(activity);
+            await log.deleteTranscript('webchat', 'a');
+            await log.deleteOlderThan(at(5));
+            const db = new Database(file, { readonly: true });
+            const count = (table: string) => (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+            expect([count('transcript_activities'), count('transcript_search'), count('conversation_summaries')]).toEqual([2, 2, 1]);
+            db.close();
+            await log.close();
+        });
+    });
+
+    describe('when it is closed', () => {
+        it('can be closed twice', async () => {
+            const log = new SqliteConversationLog(':memory:');
+            await log.close();
+            await expect(log.close()).resolves.toBeUndefined();
+        });
+    });
+});

@@ -1,0 +1,188 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ActivityTypes, MessageFactory, TestAdapter, type Activity, type TurnContext } from 'botbuilder';
+import pino from 'pino';
+import { FEEDBACK_EVENT } from '../../src/bot/answerFeedback';
+import { withTrace } from '../../src/bot/answerTrace';
+import type { Topic } from '../../src/knowledge/schema';
+import { SqliteConversationLog } from '../../src/transcripts/sqliteConversationLog';
+import { markPersonalData, TranscriptMiddleware } from '../../src/transcripts/transcriptMiddleware';
+
+const CONTACT_MARKER = '[contact details given for a follow-up]';
+const TOPICS: Record<string, Topic> = { 'salary-median': 'salary', 'salary-range': 'salary', 'licensure-hawaii': 'licensure' };
+
+/** A small bot: answers with a trace, echoes on request, takes contact details, ignores events. */
+async function bot(context: TurnContext): Promise<void> {
+    if (context.activity.type === ActivityTypes.ConversationUpdate) {
+        await context.sendActivity('Welcome!');
+        return;
+    }
+    if (context.activity.type !== ActivityTypes.Message) return;
+    const text = context.activity.text ?? '';
+    if (text.startsWith('contact')) {
+        markPersonalData(context, CONTACT_MARKER);
+        await context.sendActivity('Thanks, an advisor will write to you.');
+    } else if (text.startsWith('echo')) {
+        await context.sendActivity(`You said: ${text}`);
+    } else if (text.startsWith('noisy')) {
+        await context.sendActivities([{ type: ActivityTypes.Typing }, { type: ActivityTypes.Trace, name: 'debug', value: text }]);
+        await context.sendActivity('Done.');
+    } else {
+        const ids = ['salary-median', 'licensure-hawaii', 'salary-range', 'not-an-entry'];
+        await context.sendActivity(withTrace(MessageFactory.text('The median is $57,380.'), { source: 'knowledge', ids, score: 0.9 }));
+    }
+}
+
+function setUp(log: SqliteConversationLog, options: { afterTranscript?: Parameters<TestAdapter['use']>[0] } = {}) {
+    const lines: string[] = [];
+    const logger = pino({ level: 'debug' }, { write: (line: string) => lines.push(line) });
+    const adapter = new TestAdapter(bot);
+    adapter.use(new TranscriptMiddleware(log, { topicOf: (id) => TOPICS[id], logger }));
+    if (options.afterTranscript) adapter.use(options.afterTranscript);
+    const conversationId = adapter.conversation.conversation.id;
+    const stored = () => log.activities('test', conversationId);
+    return { adapter, lines, stored };
+}
+
+describe('TranscriptMiddleware', () => {
+    let log: SqliteConversationLog;
+    beforeEach(() => {
+        log = new SqliteConversationLog(':memory:');
+    });
+    afterEach(() => log.close());
+
+    describe('when a conversation runs', () => {
+        it('logs everything in and out in order, without typing or trace activities', async () => {
+            const { adapter, stored } = setUp(log);
+            await adapter.processActivity({ type: ActivityTypes.ConversationUpdate, membersAdded: [{ id: 'user1', name: 'User1' }] } as Partial<Activity>);
+            expect(adapter.activeQueue.splice(0).map((a) => a.text)).toEqual(['Welcome!']);
+            await adapter
+                .send('what do MLTs earn?')
+                .assertReply('The median is $57,380.')
+                .send('noisy hello')
+                .assertReply((typing) => expect(typing.type).toBe(ActivityTypes.Typing))
+                .assertReply('Done.')
+                .startTest();
+            await adapter.processActivity({ type: ActivityTypes.Event, name: FEEDBACK_EVENT, entities: [{ '@type': 'LikeAction', '@id': 'urn:mlt-career-bot:rating:up?reply=1&ids=salary-median' }] } as never);
+            await adapter.processActivity({ type: ActivityTypes.Invoke, name: 'composeExtension/query', value: { parameters: [{ name: 'searchText', value: 'mail jane@example.org' }] } } as never);
+            const activities = await stored();
+            expect(activities.map((a) => [a.from.role, a.type, a.text ?? a.name])).toEqual([
+                ['user', 'conversationUpdate', undefined],
+                ['bot', 'message', 'Welcome!'],
+                ['user', 'message', 'what do MLTs earn?'],
+                ['bot', 'message', 'The median is $57,380.'],
+                ['user', 'message', 'noisy hello'],
+                ['bot', 'message', 'Done.'],
+                ['user', 'event', FEEDBACK_EVENT],
+                ['user', 'invoke', 'composeExtension/query'],
+            ]);
+            expect(activities[0].membersAdded).toEqual([{ id: 'user1' }]);
+            expect(activities[2].from).toEqual({ id: 'user1', role: 'user' });
+            expect(activities[7].value).toEqual({ parameters: [{ name: 'searchText', value: 'mail [email removed]' }] });
+            expect(await log.summary('test', adapter.conversation.conversation.id)).toMatchObject({ messageCount: 5, rating: { up: 1, down: 0 } });
+        });
+
+        it('labels an answer with the topics of its entries, once each', async () => {
+            const { adapter, stored } = setUp(log);
+            await adapter.send('what do MLTs earn?').assertReply((reply) => expect(reply.channelData.answer.topics).toBeUndefined()).startTest();
+            const answer = (await stored())[1];
+            expect(answer.channelData.answer).toMatchObject({ source: 'knowledge', topics: ['salary', 'licensure'] });
+            expect((await log.summary('test', adapter.conversation.conversation.id))?.topics).toEqual(['salary', 'licensure']);
+        });
+
+        it('logs the incoming activity of a turn without a reply at the end of the turn', async () => {
+            const { adapter, stored } = setUp(log);
+            await adapter.processActivity({ type: ActivityTypes.Event, name: 'something' } as never);
+            expect((await stored()).map((a) => a.name)).toEqual(['something']);
+        });
+
+        it('logs replies buffered for deliveryMode expectReplies', async () => {
+            const { adapter, stored } = setUp(log);
+            await adapter.processActivity({ type: ActivityTypes.Message, text: 'what do MLTs earn?', deliveryMode: 'expectReplies' } as never);
+            expect((await stored()).map((a) => a.text)).toEqual(['what do MLTs earn?', 'The median is $57,380.']);
+        });
+    });
+
+    describe('when a visitor types personal data', () => {
+        it('stores neither the email, the phone number nor the visitor’s name anywhere in the database file', async () => {
+            const file = join(mkdtempSync(join(tmpdir(), 'transcripts-')), 'bot.sqlite');
+            const fileLog = new SqliteConversationLog(file);
+            const { adapter } = setUp(fileLog);
+            await adapter
+                .send('echo jane.doe@example.org or 555-123-4567')
+                .assertReply('You said: echo jane.doe@example.org or 555-123-4567')
+                .startTest();
+            const activities = await fileLog.activities('test', adapter.conversation.conversation.id);
+            expect(activities[0].text).toBe('echo [email removed] or [phone removed]');
+            await fileLog.close();
+            const bytes = [file, `${file}-wal`].filter(existsSync).map((f) => readFileSync(f).toString('latin1')).join('');
+            expect(bytes).toContain('[email removed]');
+            for (const secret of ['jane.doe@example.org', 'jane.doe', '555-123-4567', 'User1']) expect(bytes).not.toContain(secret);
+        });
+
+        it('logs the marker instead of the text of a turn a dialog marked', async () => {
+            const { adapter, stored } = setUp(log);
+            await adapter.send('contact me: Jane, jane@example.org').assertReply('Thanks, an advisor will write to you.').startTest();
+            expect((await stored()).map((a) => a.text)).toEqual([CONTACT_MARKER, 'Thanks, an advisor will write to you.']);
+        });
+
+        it('leaves what the bot received and what the visitor gets as they were', async () => {
+            const seen: Partial<Activity>[] = [];
+            const { adapter } = setUp(log, {
+                afterTranscript: {
+                    onTurn: async (context, next) => {
+                        context.onSendActivities(async (_c, activities, sendNext) => {
+                            seen.push(...activities.map((a) => JSON.parse(JSON.stringify(a))));
+                            return sendNext();
+                        });
+                        await next();
+                        seen.push(context.activity);
+                    },
+                },
+            });
+            await adapter.send('echo jane@example.org').assertReply('You said: echo jane@example.org').startTest();
+            const reply = seen.find((a) => a.type === ActivityTypes.Message && a.from?.id === 'bot');
+            expect(reply).toMatchObject({ text: 'You said: echo jane@example.org', recipient: { id: 'user1', name: 'User1' } });
+            expect(reply?.from?.role).toBeUndefined();
+            expect(seen[seen.length - 1]).toMatchObject({ text: 'echo jane@example.org', from: { id: 'user1', name: 'User1' } });
+        });
+    });
+
+    describe('when writing to the log', () => {
+        it('awaits each write and logs a reply before handing it to the next send handler', async () => {
+            const events: string[] = [];
+            const write = log.logActivity.bind(log);
+            log.logActivity = async (activity) => {
+                await new Promise((resolve) => setTimeout(resolve, 20));
+                events.push(`logged ${activity.text}`);
+                return write(activity);
+            };
+            const { adapter } = setUp(log, {
+                afterTranscript: {
+                    onTurn: async (context, next) => {
+                        context.onSendActivities(async (_c, activities, sendNext) => {
+                            events.push(...activities.map((a) => `sent ${a.text}`));
+                            return sendNext();
+                        });
+                        await next();
+                    },
+                },
+            });
+            await adapter.send('what do MLTs earn?').assertReply('The median is $57,380.').startTest();
+            expect(events).toEqual(['logged what do MLTs earn?', 'logged The median is $57,380.', 'sent The median is $57,380.']);
+        });
+
+        it('goes on with the conversation when the log fails, and reports it without the text', async () => {
+            log.logActivity = async () => {
+                throw new Error('SQLITE_FULL: database or disk is full');
+            };
+            const { adapter, lines } = setUp(log);
+            await adapter.send('echo my secret question').assertReply('You said: echo my secret question').startTest();
+            const errors = lines.map((l) => JSON.parse(l)).filter((l) => l.level === 50);
+            expect(errors).toHaveLength(2);
+            expect(errors[0]).toMatchObject({ msg: expect.stringContaining('could not log'), error: { message: 'SQLITE_FULL: database or disk is full' } });
+            expect(lines.join('\n')).not.toContain('secret');
+        });
+    });
+});
