@@ -49,7 +49,7 @@ export function createApp(config: AppConfig, options: BuildOptions = {}): App {
     });
     const { storage, logger } = runtime;
     const auth = createAdvisorAuth({ accounts: storage.accounts, sessions: storage.sessions, audit: storage.audit, logger });
-    const started = auth.bootstrap(config);
+    const started = storage.ready().then(() => auth.bootstrap(config));
     const stopRetention = scheduleRetention(
         config.TRANSCRIPT_RETENTION_DAYS,
         [

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { TopicSchema } from '../knowledge/schema';
 import type { KnowledgeSearch } from '../knowledge/searchIndex';
 import type { ConversationFilter, ConversationLog, ConversationSummary } from '../transcripts/conversationLog';
-import type { SqliteUnansweredQuestions } from '../transcripts/sqliteUnansweredQuestions';
+import type { UnansweredQuestionStore } from '../transcripts/sqliteUnansweredQuestions';
 import { AccountError, Advisor, AdvisorAccounts, AdvisorRole, AuditLog } from './accounts';
 import type { FollowUps } from './followUps';
 import { groupUnanswered } from './insights';
@@ -20,7 +20,7 @@ export interface AdvisorApiDeps {
     gate: AdvisorGate;
     log: ConversationLog;
     followUps: FollowUps;
-    unanswered: SqliteUnansweredQuestions;
+    unanswered: UnansweredQuestionStore;
     accounts: AdvisorAccounts;
     audit: AuditLog;
     search: KnowledgeSearch;
@@ -170,7 +170,7 @@ export function addAdvisorApi(server: Server, deps: AdvisorApiDeps): void {
             const summary = await existing(req);
             await log.deleteTranscript(summary.channelId, summary.conversationId);
             await deps.followUps.deleteForConversation(summary.channelId, summary.conversationId);
-            deps.unanswered.deleteForConversation(summary.channelId, summary.conversationId);
+            await deps.unanswered.deleteForConversation(summary.channelId, summary.conversationId);
             await audit.record({ username: advisor.username, action: 'delete', target: target(summary) });
             return [204, undefined];
         }),
@@ -183,7 +183,7 @@ export function addAdvisorApi(server: Server, deps: AdvisorApiDeps): void {
             const to = query.to ? new Date(query.to.getTime() + DAY_MS) : new Date(Date.now() + DAY_MS);
             const from = query.from ?? new Date(to.getTime() - 31 * DAY_MS);
             const stats = await log.stats(from, to);
-            const unanswered = groupUnanswered(deps.unanswered.between(from, to), deps.search);
+            const unanswered = groupUnanswered(await deps.unanswered.between(from, to), deps.search);
             await audit.record({ username: advisor.username, action: 'view', target: 'insights' });
             return [200, { ...stats, unanswered }];
         }),

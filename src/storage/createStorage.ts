@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { MemoryStorage, Storage } from 'botbuilder';
 import type { AppConfig } from '../config/config';
 import { SqliteStorage } from './sqliteStorage';
-import { SqliteUnansweredQuestions } from '../transcripts/sqliteUnansweredQuestions';
+import { SqliteUnansweredQuestions, UnansweredQuestionStore } from '../transcripts/sqliteUnansweredQuestions';
 import type { DirectLineStore } from '../channels/directLine/directLineStore';
 import { SqliteDirectLineStore } from '../channels/directLine/sqliteDirectLineStore';
 import type { ConversationLog } from '../transcripts/conversationLog';
@@ -20,7 +20,7 @@ export interface BotStorage {
     readonly storage: Storage;
     readonly kind: AppConfig['STORAGE'];
     /** Questions the bot could not answer, redacted, for the advisors' report. */
-    readonly unanswered: SqliteUnansweredQuestions;
+    readonly unanswered: UnansweredQuestionStore;
     /** The built-in Direct Line's conversations and activities. */
     readonly directLine: DirectLineStore;
     /** Every activity in and out, redacted, with a summary per conversation. */
@@ -30,6 +30,8 @@ export interface BotStorage {
     readonly accounts: AdvisorAccounts;
     readonly sessions: AdvisorSessions;
     readonly audit: AuditLog;
+    /** Settles once the stores can be used (schema migrations on a shared database). */
+    ready(): Promise<void>;
     /** True when the store answers; `/readyz` reports it. */
     isHealthy(): Promise<boolean>;
     close(): Promise<void>;
@@ -59,10 +61,10 @@ export function createStorage(config: Pick<AppConfig, 'STORAGE' | 'DATA_DIR'>): 
     return {
         ...stores,
         kind: config.STORAGE,
+        ready: async () => undefined,
         isHealthy: async () => (state ? state.ping().catch(() => false) : true),
         close: async () => {
-            stores.unanswered.close();
-            await Promise.all([stores.directLine.close(), stores.conversationLog.close(), stores.followUps.close(), accounts.close()]);
+            await Promise.all([stores.unanswered.close(), stores.directLine.close(), stores.conversationLog.close(), stores.followUps.close(), accounts.close()]);
             stores.sessions.close();
             stores.audit.close();
             state?.close();

@@ -12,8 +12,21 @@ export interface UnansweredQuestion {
     question: string;
 }
 
+/** The questions the bot could not answer, for the advisors' insights; every implementation redacts before writing. */
+export interface UnansweredQuestionStore extends UnansweredQuestions {
+    /** The most recent questions first. */
+    list(limit?: number): Promise<UnansweredQuestion[]>;
+    /** Questions asked in [from, to), oldest first. */
+    between(from: Date, to: Date): Promise<UnansweredQuestion[]>;
+    /** Deletes one conversation's questions (the conversation was deleted on request). */
+    deleteForConversation(channelId: string, conversationId: string): Promise<number>;
+    /** Deletes questions asked before `cutoff` (retention). */
+    deleteOlderThan(cutoff: Date): Promise<number>;
+    close(): Promise<void>;
+}
+
 /** Keeps the questions the bot could not answer in SQLite, with personal data redacted before writing. */
-export class SqliteUnansweredQuestions implements UnansweredQuestions {
+export class SqliteUnansweredQuestions implements UnansweredQuestionStore {
     private readonly db: Database.Database;
 
     constructor(file: string) {
@@ -33,31 +46,27 @@ export class SqliteUnansweredQuestions implements UnansweredQuestions {
             .run(new Date().toISOString(), context.activity.channelId ?? '', context.activity.conversation?.id ?? '', redactPersonalData(question));
     }
 
-    /** The most recent questions first. */
-    list(limit = 100): UnansweredQuestion[] {
+    async list(limit = 100): Promise<UnansweredQuestion[]> {
         return this.db
             .prepare('SELECT at, channel_id AS channelId, conversation_id AS conversationId, question FROM unanswered_questions ORDER BY id DESC LIMIT ?')
             .all(limit) as UnansweredQuestion[];
     }
 
-    /** Questions asked in [from, to), oldest first. */
-    between(from: Date, to: Date): UnansweredQuestion[] {
+    async between(from: Date, to: Date): Promise<UnansweredQuestion[]> {
         return this.db
             .prepare('SELECT at, channel_id AS channelId, conversation_id AS conversationId, question FROM unanswered_questions WHERE at >= ? AND at < ? ORDER BY id')
             .all(from.toISOString(), to.toISOString()) as UnansweredQuestion[];
     }
 
-    /** Deletes one conversation's questions (the conversation was deleted on request). */
-    deleteForConversation(channelId: string, conversationId: string): number {
+    async deleteForConversation(channelId: string, conversationId: string): Promise<number> {
         return this.db.prepare('DELETE FROM unanswered_questions WHERE channel_id = ? AND conversation_id = ?').run(channelId, conversationId).changes;
     }
 
-    /** Deletes questions asked before `cutoff` (retention). */
-    deleteOlderThan(cutoff: Date): number {
+    async deleteOlderThan(cutoff: Date): Promise<number> {
         return this.db.prepare('DELETE FROM unanswered_questions WHERE at < ?').run(cutoff.toISOString()).changes;
     }
 
-    close(): void {
+    async close(): Promise<void> {
         if (this.db.open) this.db.close();
     }
 }

@@ -69,7 +69,7 @@ describe('the bot over HTTP (/api/messages, expectReplies)', () => {
     it('records a question it cannot answer, with personal data removed', async () => {
         const replies = messages(await client.say('unanswered-1', 'please email me at jo@example.org qwzx vbnm'));
         expect(replies[0]).toMatchObject({ channelData: { answer: { source: 'fallback' } } });
-        const recorded = app.storage.unanswered.list(5).find((q) => q.conversationId === 'unanswered-1');
+        const recorded = (await app.storage.unanswered.list(5)).find((q) => q.conversationId === 'unanswered-1');
         expect(recorded?.question).toContain('[email removed]');
         expect(recorded?.question).not.toContain('jo@example.org');
     });
