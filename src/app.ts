@@ -6,6 +6,8 @@ import { TeamsCardsMiddleware } from './channels/teams/teamsCards';
 import { TranscriptMiddleware } from './transcripts/transcriptMiddleware';
 import { scheduleRetention } from './transcripts/retention';
 import { createAdvisorAuth } from './advisor/advisorAuth';
+import { createMetrics } from './ops/metrics';
+import { TurnMetricsMiddleware } from './ops/turnMetricsMiddleware';
 import { buildBot, BotRuntime, BuildOptions } from './bot/buildBot';
 import { createAdapter } from './channels/adapter';
 import { createServer, BotServer } from './server/createServer';
@@ -26,15 +28,19 @@ export interface App extends BotRuntime, BotServer {
 
 /** Builds the whole application: bot, adapter and server (not yet listening). */
 export function createApp(config: AppConfig, options: BuildOptions = {}): App {
-    const runtime = buildBot(config, options);
+    const metrics = createMetrics();
+    const runtime = buildBot(config, { metrics, ...options });
     const adapter = createAdapter(config, {
         logger: runtime.logger,
         conversationState: runtime.conversationState,
         // Typing shows while a slow turn works; the queue keeps one conversation's turns in order.
         // The transcript comes last, so it logs each reply exactly as it is sent (cards, rating actions and all).
         middleware: [
+            // First, so a turn's time includes waiting behind earlier turns of its conversation.
+            new TurnMetricsMiddleware(metrics, runtime.logger),
             new ShowTypingMiddleware(400, 2000),
             new ConversationQueue(),
+            ...(runtime.storage.conversationLock ? [runtime.storage.conversationLock] : []),
             new AnswerFeedbackMiddleware(),
             new TeamsCardsMiddleware(),
             new TranscriptMiddleware(runtime.storage.conversationLog, { topicOf: (id) => runtime.search.entry(id)?.topic, logger: runtime.logger }),
@@ -65,6 +71,7 @@ export function createApp(config: AppConfig, options: BuildOptions = {}): App {
         logger: runtime.logger,
         isReady: () => runtime.storage.isHealthy(),
         directLine: { channel: directLine, config },
+        metrics,
         advisor: {
             auth,
             api: {

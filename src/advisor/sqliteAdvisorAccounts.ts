@@ -2,26 +2,12 @@ import type Database from 'better-sqlite3';
 import { openSqlite } from '../storage/openSqlite';
 import { AccountError, type Advisor, type AdvisorAccounts, type AdvisorRole } from './accounts';
 import { hashPassword, prepareDummyHash, verifyNothing, verifyPassword } from './passwordHash';
+import { accountRules, MAX_PASSWORD_LENGTH, normalizeUsername, type AccessRevokedListener } from './accountRules';
 
-/** 3–64 characters of `a-z 0-9 . _ @ -`, after lower-casing (an email address fits). */
-const USERNAME = /^[a-z0-9._@-]{3,64}$/;
+export { MIN_PASSWORD_LENGTH, normalizeUsername } from './accountRules';
+export type { AccessRevokedListener } from './accountRules';
 
-/** Passwords are at least this long (in characters); length is what makes a password hard to guess. */
-export const MIN_PASSWORD_LENGTH = 12;
-/** Far beyond any real password; keeps a request from making scrypt hash megabytes. */
-const MAX_PASSWORD_LENGTH = 1024;
-
-const ROLES: readonly AdvisorRole[] = ['advisor', 'admin'];
-
-/** Called after an account's password changes or it is disabled, so its sessions end. */
-export type AccessRevokedListener = (username: string) => Promise<void> | void;
-
-/** The account's name as stored (lower-case, trimmed); undefined when it is not a valid username. */
-export function normalizeUsername(username: unknown): string | undefined {
-    if (typeof username !== 'string') return undefined;
-    const name = username.trim().toLowerCase();
-    return USERNAME.test(name) ? name : undefined;
-}
+const rules = accountRules('SqliteAdvisorAccounts');
 
 interface AccountRow {
     username: string;
@@ -70,9 +56,9 @@ export class SqliteAdvisorAccounts implements AdvisorAccounts {
     }
 
     async create(username: string, password: string, role: AdvisorRole): Promise<Advisor> {
-        const name = requireUsername(username, 'create');
-        requireRole(role, 'create');
-        const hash = await hashPassword(requireStrongPassword(password, 'create'));
+        const name = rules.requireUsername(username, 'create');
+        rules.requireRole(role, 'create');
+        const hash = await hashPassword(rules.requireStrongPassword(password, 'create'));
         const now = new Date().toISOString();
         // INSERT OR IGNORE, not a check first: two creations racing cannot both win.
         if (this.statements.insert.run(name, hash, role, now, now).changes === 0) {
@@ -110,14 +96,14 @@ export class SqliteAdvisorAccounts implements AdvisorAccounts {
 
     async setPassword(username: string, password: string): Promise<void> {
         const name = this.requireExisting(username, 'setPassword');
-        const hash = await hashPassword(requireStrongPassword(password, 'setPassword'));
+        const hash = await hashPassword(rules.requireStrongPassword(password, 'setPassword'));
         this.statements.updateHash.run(hash, new Date().toISOString(), name);
         await this.revokeAccess(name);
     }
 
     async setRole(username: string, role: AdvisorRole): Promise<void> {
         const name = this.requireExisting(username, 'setRole');
-        requireRole(role, 'setRole');
+        rules.requireRole(role, 'setRole');
         this.statements.updateRole.run(role, new Date().toISOString(), name);
     }
 
@@ -141,7 +127,7 @@ export class SqliteAdvisorAccounts implements AdvisorAccounts {
     }
 
     private requireExisting(username: string, method: string): string {
-        const name = requireUsername(username, method);
+        const name = rules.requireUsername(username, method);
         if (!this.statements.selectOne.get(name)) throw new AccountError(`SqliteAdvisorAccounts.${method}(): there is no account "${name}"`);
         return name;
     }
@@ -155,25 +141,5 @@ function toAdvisor(row: AccountRow): Advisor {
     return { username: row.username, role: row.role, createdAt: row.createdAt, disabled: row.disabled !== 0 };
 }
 
-function requireUsername(username: string, method: string): string {
-    const name = normalizeUsername(username);
-    if (name === undefined) {
-        throw new AccountError(`SqliteAdvisorAccounts.${method}(): a username is 3 to 64 characters of a-z, 0-9, ".", "_", "@" and "-"`);
-    }
-    return name;
-}
 
-function requireStrongPassword(password: string, method: string): string {
-    const length = typeof password === 'string' ? [...password].length : 0;
-    if (length < MIN_PASSWORD_LENGTH) {
-        throw new AccountError(`SqliteAdvisorAccounts.${method}(): a password needs at least ${MIN_PASSWORD_LENGTH} characters`);
-    }
-    if (password.length > MAX_PASSWORD_LENGTH) {
-        throw new AccountError(`SqliteAdvisorAccounts.${method}(): a password can have at most ${MAX_PASSWORD_LENGTH} characters`);
-    }
-    return password;
-}
 
-function requireRole(role: AdvisorRole, method: string): void {
-    if (!ROLES.includes(role)) throw new AccountError(`SqliteAdvisorAccounts.${method}(): a role is "advisor" or "admin"`);
-}

@@ -10,6 +10,7 @@ import { CareerBot } from './careerBot';
 import { createMainDialog, ConversationMemory } from '../../dialogs';
 import { KnowledgeSearchExtension } from '../channels/teams/knowledgeSearchExtension';
 import { createFollowUpDesk } from '../advisor/followUpDesk';
+import { instrumentStorage, Metrics } from '../ops/metrics';
 
 /** The bot and what it is built on, without any HTTP. */
 export interface BotRuntime {
@@ -25,6 +26,8 @@ export interface BotRuntime {
 export interface BuildOptions {
     knowledgeDir?: string;
     logger?: Logger;
+    /** When given, bot state reads and writes are timed and counted. */
+    metrics?: Metrics;
 }
 
 /** Creates the logger; visitor text is never logged, and these paths are redacted should they ever be. */
@@ -40,8 +43,8 @@ export function buildBot(config: AppConfig, options: BuildOptions = {}): BotRunt
     const logger = options.logger ?? createLogger(config);
     const kb = loadKnowledge(options.knowledgeDir ?? config.KNOWLEDGE_DIR ?? DEFAULT_KNOWLEDGE_DIR);
     const search = createSearchIndex(kb);
-    const storage = createStorage(config);
-    const conversationState = new ConversationState(storage.storage);
+    const storage = createStorage(config, logger);
+    const conversationState = new ConversationState(options.metrics ? instrumentStorage(storage.storage, options.metrics) : storage.storage);
     const memory = conversationState.createProperty<ConversationMemory>('memory');
     const replies = createReplies(search, kb.sources);
     const dialog = createMainDialog({

@@ -9,6 +9,7 @@ import { addDirectLineRoutes, DirectLineRouteDeps } from '../channels/directLine
 import type { AdvisorAuth } from '../advisor/advisorAuth';
 import { addAdvisorApi, AdvisorApiDeps } from '../advisor/advisorApi';
 import { addConsoleRoutes } from '../advisor/consoleRoutes';
+import { addMetricsRoute, Metrics } from '../ops/metrics';
 
 /** Largest request body accepted; larger ones get 413 before any parsing. */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -22,6 +23,8 @@ export interface ServerDeps {
     isReady(): Promise<boolean>;
     /** The built-in Direct Line and the widget's token. */
     directLine: Omit<DirectLineRouteDeps, 'logger'>;
+    /** Served at `GET /metrics` (Prometheus). */
+    metrics: Metrics;
     /** The advisors' console: sign-in, pages and API. */
     advisor: { auth: AdvisorAuth; api: Omit<AdvisorApiDeps, 'gate' | 'logger'> };
 }
@@ -84,6 +87,7 @@ export function createServer(deps: ServerDeps): BotServer {
 
     addDirectLineRoutes(server, { ...deps.directLine, logger: deps.logger });
     addWebRoutes(server);
+    addMetricsRoute(server, deps.metrics);
     deps.advisor.auth.addSignInRoutes(server);
     addConsoleRoutes(server, { authenticate: (req) => deps.advisor.auth.authenticate(req) });
     addAdvisorApi(server, { ...deps.advisor.api, gate: deps.advisor.auth, logger: deps.logger });

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { MemoryStorage, Storage } from 'botbuilder';
+import { MemoryStorage, Middleware, Storage } from 'botbuilder';
+import type { Logger } from 'pino';
 import type { AppConfig } from '../config/config';
 import { SqliteStorage } from './sqliteStorage';
 import { SqliteUnansweredQuestions, UnansweredQuestionStore } from '../transcripts/sqliteUnansweredQuestions';
@@ -13,6 +14,8 @@ import { SqliteAdvisorSessions } from '../advisor/sqliteAdvisorSessions';
 import { SqliteAuditLog } from '../advisor/sqliteAuditLog';
 import type { FollowUps } from '../advisor/followUps';
 import { SqliteFollowUps } from '../advisor/sqliteFollowUps';
+import { createPostgresStorage } from './postgres/createPostgresStorage';
+import { PgConversationLog } from '../transcripts/pgConversationLog';
 
 /** Everything the bot keeps, and what the server needs to know about it. */
 export interface BotStorage {
@@ -34,17 +37,21 @@ export interface BotStorage {
     ready(): Promise<void>;
     /** True when the store answers; `/readyz` reports it. */
     isHealthy(): Promise<boolean>;
+    /**
+     * Keeps one conversation's turns in order across instances sharing the store (PostgreSQL); absent when
+     * one process owns the store and its in-process turn queue is enough.
+     */
+    readonly conversationLock?: Middleware;
     close(): Promise<void>;
 }
 
 /**
  * Opens the storage the configuration names: one SQLite file in `DATA_DIR` unless told otherwise.
- * `STORAGE=memory` keeps bot state in memory and everything else in private in-memory SQLite databases.
+ * `STORAGE=memory` keeps bot state in memory and everything else in private in-memory SQLite databases;
+ * `STORAGE=postgres` keeps everything in the database at `DATABASE_URL`, shared by every instance.
  */
-export function createStorage(config: Pick<AppConfig, 'STORAGE' | 'DATA_DIR'>): BotStorage {
-    if (config.STORAGE === 'postgres') {
-        throw new Error('createStorage(): STORAGE=postgres is not available in this version yet; use STORAGE=sqlite (the default)');
-    }
+export function createStorage(config: Pick<AppConfig, 'STORAGE' | 'DATA_DIR' | 'DATABASE_URL'>, logger?: Logger): BotStorage {
+    if (config.STORAGE === 'postgres') return createPostgresStorage(config, { conversationLog: (pool) => new PgConversationLog(pool), logger });
     const file = config.STORAGE === 'sqlite' ? join(config.DATA_DIR, 'bot.sqlite') : ':memory:';
     const state = config.STORAGE === 'sqlite' ? new SqliteStorage(file) : undefined;
     const accounts = new SqliteAdvisorAccounts(file);

@@ -2,122 +2,14 @@ import Database from 'better-sqlite3';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AccountError } from '../../src/advisor/accounts';
 import { SqliteAdvisorAccounts } from '../../src/advisor/sqliteAdvisorAccounts';
 import { SqliteAdvisorSessions } from '../../src/advisor/sqliteAdvisorSessions';
+import { describeAdvisorAccountsContract, PASSWORD } from './accountsContract';
 
-const PASSWORD = 'correct horse battery';
-
-describe('SqliteAdvisorAccounts', () => {
-    let accounts: SqliteAdvisorAccounts;
-    beforeEach(() => (accounts = new SqliteAdvisorAccounts(':memory:')));
-    afterEach(() => accounts.close());
-
-    describe('create and verify', () => {
-        it('creates an account, stored lower-case, and verifies its password', async () => {
-            const created = await accounts.create('Jo.Advisor@Example.org', PASSWORD, 'advisor');
-            expect(created).toMatchObject({ username: 'jo.advisor@example.org', role: 'advisor', disabled: false });
-            expect(new Date(created.createdAt).toISOString()).toBe(created.createdAt);
-            expect(await accounts.verify('JO.ADVISOR@example.org', PASSWORD)).toEqual(created);
-            expect(await accounts.find('jo.advisor@example.org')).toEqual(created);
-            expect(await accounts.count()).toBe(1);
-        });
-
-        it('refuses a wrong password', async () => {
-            await accounts.create('joe', PASSWORD, 'advisor');
-            expect(await accounts.verify('joe', 'correct horse battery!')).toBeUndefined();
-            expect(await accounts.verify('joe', '')).toBeUndefined();
-        });
-
-        it('refuses an unknown user, still spending the time of a real check', async () => {
-            await accounts.create('joe', PASSWORD, 'advisor');
-            const started = process.hrtime.bigint();
-            expect(await accounts.verify('nobody', PASSWORD)).toBeUndefined();
-            const unknownMs = Number(process.hrtime.bigint() - started) / 1e6;
-            // A lookup alone takes well under a millisecond; scrypt at N=2^15 takes tens of them.
-            expect(unknownMs).toBeGreaterThan(10);
-        });
-
-        it.each([
-            ['a password under 12 characters', 'joe', 'elevenchars', /at least 12 characters/],
-            ['a username too short', 'jo', PASSWORD, /username/],
-            ['a username with a space', 'joe smith', PASSWORD, /username/],
-            ['a username over 64 characters', 'a'.repeat(65), PASSWORD, /username/],
-        ])('refuses %s with an AccountError', async (_case, username, password, message) => {
-            await expect(accounts.create(username, password, 'advisor')).rejects.toThrow(AccountError);
-            await expect(accounts.create(username, password, 'advisor')).rejects.toThrow(message);
-            expect(await accounts.count()).toBe(0);
-        });
-
-        it('refuses a taken username, whatever its case', async () => {
-            await accounts.create('joe', PASSWORD, 'advisor');
-            await expect(accounts.create('JOE', 'another long password', 'admin')).rejects.toThrow(/taken/);
-            expect(await accounts.verify('joe', PASSWORD)).toMatchObject({ role: 'advisor' });
-        });
-
-        it('refuses a role that is not advisor or admin', async () => {
-            await expect(accounts.create('joe', PASSWORD, 'root' as never)).rejects.toThrow(AccountError);
-        });
-    });
-
-    describe('changes', () => {
-        beforeEach(() => accounts.create('joe', PASSWORD, 'advisor'));
-
-        it('refuses a disabled account with the right password, and accepts it again once enabled', async () => {
-            await accounts.setDisabled('joe', true);
-            expect(await accounts.verify('joe', PASSWORD)).toBeUndefined();
-            expect(await accounts.find('joe')).toMatchObject({ disabled: true });
-            await accounts.setDisabled('joe', false);
-            expect(await accounts.verify('joe', PASSWORD)).toMatchObject({ username: 'joe' });
-        });
-
-        it('changes the password: the old one stops working', async () => {
-            await accounts.setPassword('joe', 'a brand new passphrase');
-            expect(await accounts.verify('joe', PASSWORD)).toBeUndefined();
-            expect(await accounts.verify('joe', 'a brand new passphrase')).toMatchObject({ username: 'joe' });
-        });
-
-        it('refuses a weak new password and keeps the old one', async () => {
-            await expect(accounts.setPassword('joe', 'short')).rejects.toThrow(AccountError);
-            expect(await accounts.verify('joe', PASSWORD)).toBeDefined();
-        });
-
-        it('changes the role', async () => {
-            await accounts.setRole('joe', 'admin');
-            expect(await accounts.find('joe')).toMatchObject({ role: 'admin' });
-        });
-
-        it('refuses changes to an unknown account', async () => {
-            await expect(accounts.setRole('nobody', 'admin')).rejects.toThrow(/no account "nobody"/);
-            await expect(accounts.setDisabled('nobody', true)).rejects.toThrow(AccountError);
-            await expect(accounts.setPassword('nobody', 'a brand new passphrase')).rejects.toThrow(AccountError);
-        });
-
-        it('ends every session of the account when its password changes or it is disabled', async () => {
-            const sessions = new SqliteAdvisorSessions(':memory:', accounts);
-            await accounts.create('sam', PASSWORD, 'advisor');
-            const a = await sessions.create('joe');
-            const b = await sessions.create('joe');
-            const other = await sessions.create('sam');
-            await accounts.setPassword('joe', 'a brand new passphrase');
-            expect(await sessions.find(a.token)).toBeUndefined();
-            expect(await sessions.find(b.token)).toBeUndefined();
-            expect(await sessions.find(other.token)).toMatchObject({ username: 'sam' });
-
-            const c = await sessions.create('joe');
-            await accounts.setDisabled('joe', true);
-            await accounts.setDisabled('joe', false);
-            expect(await sessions.find(c.token)).toBeUndefined();
-            sessions.close();
-        });
-
-        it('lists accounts by name, without any hash', async () => {
-            await accounts.create('amy', PASSWORD, 'admin');
-            const list = await accounts.list();
-            expect(list.map((a) => a.username)).toEqual(['amy', 'joe']);
-            for (const advisor of list) expect(Object.keys(advisor).sort()).toEqual(['createdAt', 'disabled', 'role', 'username']);
-        });
-    });
+// Accounts and sessions in separate in-memory databases: the sessions reach the accounts through their interface only.
+describeAdvisorAccountsContract('SqliteAdvisorAccounts', async () => {
+    const accounts = new SqliteAdvisorAccounts(':memory:');
+    return { accounts, sessions: (a, options) => new SqliteAdvisorSessions(':memory:', a, options), close: () => accounts.close() };
 });
 
 describe('SqliteAdvisorAccounts in a file', () => {

@@ -43,6 +43,13 @@ export function describeStorageContract(name: string, create: () => Promise<Stor
             expect((await storage.read(['a'])).a.v).toBe(2);
         });
 
+        it('writes a key not yet stored whatever eTag it carries (as MemoryStorage does)', async () => {
+            await storage.write({ fresh: { v: 1, eTag: 'an-etag-from-elsewhere' } });
+            const item = (await storage.read(['fresh'])).fresh;
+            expect(item.v).toBe(1);
+            expect(item.eTag).not.toBe('an-etag-from-elsewhere');
+        });
+
         it('deletes items, and deleting a missing key is not an error', async () => {
             await storage.write({ a: { v: 1 }, b: { v: 2 } });
             await storage.delete(['a', 'never-written']);

@@ -1,0 +1,41 @@
+import { AccountError, type AdvisorRole } from './accounts';
+
+/** 3–64 characters of `a-z 0-9 . _ @ -`, after lower-casing (an email address fits). */
+const USERNAME = /^[a-z0-9._@-]{3,64}$/;
+
+/** Passwords are at least this long (in characters); length is what makes a password hard to guess. */
+export const MIN_PASSWORD_LENGTH = 12;
+/** Far beyond any real password; keeps a request from making scrypt hash megabytes. */
+export const MAX_PASSWORD_LENGTH = 1024;
+
+const ROLES: readonly AdvisorRole[] = ['advisor', 'admin'];
+
+/** Called after an account's password changes or it is disabled, so its sessions end. */
+export type AccessRevokedListener = (username: string) => Promise<void> | void;
+
+/** The account's name as stored (lower-case, trimmed); undefined when it is not a valid username. */
+export function normalizeUsername(username: unknown): string | undefined {
+    if (typeof username !== 'string') return undefined;
+    const name = username.trim().toLowerCase();
+    return USERNAME.test(name) ? name : undefined;
+}
+
+/** The checks every account store applies, with errors that name the store and method (`owner.method()`). */
+export function accountRules(owner: string) {
+    return {
+        requireUsername(username: string, method: string): string {
+            const name = normalizeUsername(username);
+            if (name === undefined) throw new AccountError(`${owner}.${method}(): a username is 3 to 64 characters of a-z, 0-9, ".", "_", "@" and "-"`);
+            return name;
+        },
+        requireStrongPassword(password: string, method: string): string {
+            const length = typeof password === 'string' ? [...password].length : 0;
+            if (length < MIN_PASSWORD_LENGTH) throw new AccountError(`${owner}.${method}(): a password needs at least ${MIN_PASSWORD_LENGTH} characters`);
+            if (password.length > MAX_PASSWORD_LENGTH) throw new AccountError(`${owner}.${method}(): a password can have at most ${MAX_PASSWORD_LENGTH} characters`);
+            return password;
+        },
+        requireRole(role: AdvisorRole, method: string): void {
+            if (!ROLES.includes(role)) throw new AccountError(`${owner}.${method}(): a role is "advisor" or "admin"`);
+        },
+    };
+}

@@ -1,0 +1,108 @@
+import type { Pool, QueryConfig } from 'pg';
+import type { AppConfig } from '../../config/config';
+import type { BotStorage } from '../createStorage';
+import type { ConversationLog } from '../../transcripts/conversationLog';
+import { migrate, openPgPool, type PgLogger, type PgPoolOptions } from './pgDatabase';
+import { MIGRATIONS } from './migrations';
+import { PgStorage } from './pgStorage';
+import { PgUnansweredQuestions } from './pgUnansweredQuestions';
+import { PgDirectLineStore } from './pgDirectLineStore';
+import { PgFollowUps } from './pgFollowUps';
+import { PgAdvisorAccounts } from './pgAdvisorAccounts';
+import { PgAdvisorSessions } from './pgAdvisorSessions';
+import { PgAuditLog } from './pgAuditLog';
+import { PgConversationLock } from './pgConversationLock';
+
+/** How long `isHealthy` waits for the database: well inside a load balancer's usual probe timeout. */
+const HEALTH_TIMEOUT_MS = 2_000;
+
+/** What the PostgreSQL storage is built with besides the configuration. */
+export interface PostgresStorageOptions {
+    /** Builds the conversation log on the shared pool (`(pool) => new PgConversationLog(pool)`); required. */
+    conversationLog?: (pool: Pool) => ConversationLog;
+    /** Where pool errors are logged (the bot's pino logger); the console unless given. */
+    logger?: PgLogger;
+    /** Pool settings beyond the defaults, for tests (`options: '-c search_path=…'`). */
+    pool?: Omit<PgPoolOptions, 'logger'>;
+}
+
+/**
+ * Keeps everything in the PostgreSQL database at `DATABASE_URL`, on one pool, shared by every instance.
+ * @remarks Nothing touches the database until used: `ready()` applies the migrations (once, whoever calls it;
+ * a failed attempt can be retried). `isHealthy()` never throws: false when the database has not answered within
+ * 2 s. `close()` ends the pool after the stores; the stores do not own it.
+ */
+/** Conversations one instance can have mid-turn at once; more wait for a lock connection. */
+const LOCK_POOL_MAX = 40;
+const LOCK_WAIT_MS = 15_000;
+
+export function createPostgresStorage(config: Pick<AppConfig, 'DATABASE_URL'>, options: PostgresStorageOptions = {}): BotStorage {
+    if (!config.DATABASE_URL) throw new Error('createPostgresStorage(): DATABASE_URL is required when STORAGE=postgres');
+    if (!options.conversationLog) {
+        throw new Error('createPostgresStorage(): options.conversationLog is required: pass (pool) => new PgConversationLog(pool)');
+    }
+    const pool = openPgPool(config.DATABASE_URL, { ...options.pool, logger: options.logger });
+    // Conversation locks get their own pool: a turn holds its lock's connection while its reads and writes
+    // take others, so sharing one pool would deadlock once every connection held a lock. A turn waiting
+    // here for a free lock connection just waits its turn.
+    const lockPool = openPgPool(config.DATABASE_URL, {
+        ...options.pool,
+        max: LOCK_POOL_MAX,
+        connectionTimeoutMillis: LOCK_WAIT_MS,
+        application_name: 'mlt-career-bot-locks',
+        logger: options.logger,
+    });
+    const accounts = new PgAdvisorAccounts(pool);
+    const stores = {
+        storage: new PgStorage(pool),
+        unanswered: new PgUnansweredQuestions(pool),
+        directLine: new PgDirectLineStore(pool),
+        conversationLog: options.conversationLog(pool),
+        followUps: new PgFollowUps(pool),
+        accounts,
+        sessions: new PgAdvisorSessions(pool, accounts),
+        audit: new PgAuditLog(pool),
+    };
+    let migrated: Promise<void> | undefined;
+    let closed: Promise<void> | undefined;
+    return {
+        ...stores,
+        kind: 'postgres',
+        conversationLock: new PgConversationLock(lockPool),
+        ready: () => {
+            migrated ??= migrate(pool, MIGRATIONS).then(
+                () => undefined,
+                (err) => {
+                    migrated = undefined;
+                    throw err;
+                },
+            );
+            return migrated;
+        },
+        isHealthy: () => isAnswering(pool),
+        close: () => {
+            closed ??= (async () => {
+                stores.sessions.close();
+                await Promise.allSettled([stores.conversationLog.close(), stores.storage.close(), stores.unanswered.close(), stores.directLine.close(), stores.followUps.close(), accounts.close()]);
+                await Promise.allSettled([pool.end(), lockPool.end()]);
+            })();
+            return closed;
+        },
+    };
+}
+
+async function isAnswering(pool: Pool): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), HEALTH_TIMEOUT_MS)));
+    // pg reads query_timeout per query too, though its types list it only for the client; it ends a hung query.
+    const probe: QueryConfig & { query_timeout: number } = { text: 'SELECT 1 AS ok', query_timeout: HEALTH_TIMEOUT_MS };
+    const query = pool.query(probe).then(
+        (result) => result.rows.length === 1,
+        () => false,
+    );
+    try {
+        return await Promise.race([query, timeout]);
+    } finally {
+        clearTimeout(timer);
+    }
+}

@@ -1,0 +1,71 @@
+import type { Activity } from 'botbuilder';
+import type { Pool } from 'pg';
+import { randomBytes } from 'node:crypto';
+import { activityId, type ActivityPage, type DirectLineConversation, type DirectLineStore } from '../../channels/directLine/directLineStore';
+import { nulSafe } from './nulSafe';
+
+/**
+ * Takes the conversation's next sequence number and stores the activity under it, in one statement (so one
+ * transaction). The UPDATE locks the conversation's row until the insert commits: appends from any number of
+ * instances get consecutive numbers and commit in that order, so a reader past watermark n never misses n+1.
+ */
+const APPEND = `WITH next AS (
+        UPDATE directline_conversations SET last_seq = last_seq + 1, last_activity_at = $3 WHERE id = $1 RETURNING id, last_seq
+    )
+    INSERT INTO directline_activities (conversation_id, seq, activity) SELECT id, last_seq, $2 FROM next RETURNING seq`;
+
+const SIGNING_KEY = 'token-signing';
+
+/**
+ * The built-in Direct Line's conversations and activities in PostgreSQL, shared by every instance.
+ * @remarks An activity is stored without its id, which is made from its sequence number when it is read.
+ * Deleting a conversation deletes its activities (a foreign key). The pool is the caller's: `close` leaves it open.
+ */
+export class PgDirectLineStore implements DirectLineStore {
+    constructor(private readonly pool: Pool) {}
+
+    async signingKey(): Promise<Buffer> {
+        // Insert if absent, then read: when two instances race, both end up with the key stored first.
+        await this.pool.query('INSERT INTO directline_keys (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING', [SIGNING_KEY, randomBytes(32)]);
+        const { rows } = await this.pool.query<{ value: Buffer }>('SELECT value FROM directline_keys WHERE name = $1', [SIGNING_KEY]);
+        return rows[0].value;
+    }
+
+    async startConversation(conversation: DirectLineConversation, at: Date): Promise<boolean> {
+        const result = await this.pool.query(
+            'INSERT INTO directline_conversations (id, user_id, created_at, last_activity_at) VALUES ($1, $2, $3, $3) ON CONFLICT (id) DO NOTHING',
+            nulSafe([conversation.conversationId, conversation.userId, at]),
+        );
+        return result.rowCount === 1;
+    }
+
+    async conversation(conversationId: string): Promise<DirectLineConversation | undefined> {
+        const { rows } = await this.pool.query<{ userId: string }>('SELECT user_id AS "userId" FROM directline_conversations WHERE id = $1', nulSafe([conversationId]));
+        return rows.length > 0 ? { conversationId, userId: rows[0].userId } : undefined;
+    }
+
+    async append(conversationId: string, activity: Partial<Activity>, at: Date): Promise<Activity> {
+        const { id: _given, ...body } = activity;
+        const { rows } = await this.pool.query<{ seq: number }>(APPEND, nulSafe([conversationId, JSON.stringify(body), at]));
+        if (rows.length === 0) throw new Error(`PgDirectLineStore.append(): no conversation "${conversationId}"`);
+        return { ...body, id: activityId(conversationId, rows[0].seq) } as Activity;
+    }
+
+    async activitiesAfter(conversationId: string, watermark: number, limit: number): Promise<ActivityPage> {
+        const { rows } = await this.pool.query<{ seq: number; activity: string }>(
+            'SELECT seq, activity FROM directline_activities WHERE conversation_id = $1 AND seq > $2::bigint ORDER BY seq LIMIT $3',
+            nulSafe([conversationId, watermark, limit]),
+        );
+        return {
+            activities: rows.map((r) => ({ ...JSON.parse(r.activity), id: activityId(conversationId, r.seq) }) as Activity),
+            watermark: rows.length > 0 ? rows[rows.length - 1].seq : watermark,
+        };
+    }
+
+    async deleteIdle(before: Date): Promise<number> {
+        return (await this.pool.query('DELETE FROM directline_conversations WHERE last_activity_at < $1', [before])).rowCount ?? 0;
+    }
+
+    /** Nothing to release: the pool belongs to whoever opened it. */
+    async close(): Promise<void> {}
+}

@@ -1,0 +1,4 @@
+import { SqliteFollowUps } from '../../src/advisor/sqliteFollowUps';
+import { describeFollowUpsContract } from './followUpsContract';
+
+describeFollowUpsContract('SqliteFollowUps', async () => new SqliteFollowUps(':memory:'));
