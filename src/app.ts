@@ -11,6 +11,7 @@ import { TurnMetricsMiddleware } from './ops/turnMetricsMiddleware';
 import { buildBot, BotRuntime, BuildOptions } from './bot/buildBot';
 import { createAdapter } from './channels/adapter';
 import { createServer, BotServer } from './server/createServer';
+import { countChannelTurns, createRateLimiters, RateLimitOverrides } from './server/rateLimits';
 import { DirectLineChannel } from './channels/directLine/directLineChannel';
 
 export { buildBot, createLogger } from './bot/buildBot';
@@ -26,10 +27,18 @@ export interface App extends BotRuntime, BotServer {
     shutdown(timeoutMs?: number): Promise<void>;
 }
 
+/** Options for tests and tools that build the application differently from `npm start`. */
+export interface AppOptions extends BuildOptions {
+    /** Smaller rate limits, so a test reaches them in a few requests; production uses RATE_LIMITS. */
+    rateLimits?: RateLimitOverrides;
+}
+
 /** Builds the whole application: bot, adapter and server (not yet listening). */
-export function createApp(config: AppConfig, options: BuildOptions = {}): App {
+export function createApp(config: AppConfig, options: AppOptions = {}): App {
+    const { rateLimits: rateLimitOverrides, ...buildOptions } = options;
     const metrics = createMetrics();
-    const runtime = buildBot(config, { metrics, ...options });
+    const runtime = buildBot(config, { metrics, ...buildOptions });
+    const rateLimits = createRateLimiters({ enabled: config.RATE_LIMITS, trustProxy: config.TRUST_PROXY, logger: runtime.logger, overrides: rateLimitOverrides });
     const adapter = createAdapter(config, {
         logger: runtime.logger,
         conversationState: runtime.conversationState,
@@ -38,6 +47,8 @@ export function createApp(config: AppConfig, options: BuildOptions = {}): App {
         middleware: [
             // First, so a turn's time includes waiting behind earlier turns of its conversation.
             new TurnMetricsMiddleware(metrics, runtime.logger),
+            // Before the queue, so a flood of one conversation is counted as it arrives, not as its turns get their go.
+            countChannelTurns(rateLimits),
             new ShowTypingMiddleware(400, 2000),
             new ConversationQueue(),
             ...(runtime.storage.conversationLock ? [runtime.storage.conversationLock] : []),
@@ -54,7 +65,14 @@ export function createApp(config: AppConfig, options: BuildOptions = {}): App {
         appId: config.MicrosoftAppId,
     });
     const { storage, logger } = runtime;
-    const auth = createAdvisorAuth({ accounts: storage.accounts, sessions: storage.sessions, audit: storage.audit, logger });
+    const auth = createAdvisorAuth({
+        accounts: storage.accounts,
+        sessions: storage.sessions,
+        audit: storage.audit,
+        logger,
+        trustProxy: config.TRUST_PROXY,
+        rateLimits,
+    });
     const started = storage.ready().then(() => auth.bootstrap(config));
     const stopRetention = scheduleRetention(
         config.TRANSCRIPT_RETENTION_DAYS,
@@ -72,6 +90,7 @@ export function createApp(config: AppConfig, options: BuildOptions = {}): App {
         isReady: () => runtime.storage.isHealthy(),
         directLine: { channel: directLine, config },
         metrics,
+        rateLimits,
         advisor: {
             auth,
             api: {

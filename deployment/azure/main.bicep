@@ -176,6 +176,8 @@ var baseEnv = [
   { name: 'ADVISOR_BOOTSTRAP_PASSWORD', secretRef: 'advisor-bootstrap-password' }
   { name: 'TRANSCRIPT_RETENTION_DAYS', value: string(transcriptRetentionDays) }
   { name: 'LOG_LEVEL', value: logLevel }
+  // The ingress appends the client's address to X-Forwarded-For; without this every visitor would share the ingress's address and its rate limits.
+  { name: 'TRUST_PROXY', value: 'true' }
 ]
 var directLineEnv = usesAzureDirectLine ? [{ name: 'DIRECT_LINE_SECRET', secretRef: 'direct-line-secret' }] : []
 

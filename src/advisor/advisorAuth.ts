@@ -1,6 +1,7 @@
 import type { Request, Response, Server } from 'restify';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config/config';
+import type { RateLimiters } from '../server/rateLimits';
 import { AccountError, type Advisor, type AdvisorAccounts, type AdvisorRole, type AdvisorSessions, type AuditLog } from './accounts';
 import { clearSessionCookie, clientAddress, isHttps, readCookies, sessionCookie } from './advisorCookie';
 import { SignInThrottle } from './signInThrottle';
@@ -25,6 +26,8 @@ export interface AdvisorAuthDeps {
      * proxy saw. Off by default, because without such a proxy anyone can write that header.
      */
     trustProxy?: boolean;
+    /** Counts every sign-in attempt per address (`signIns`), before the throttle; without it, only the throttle applies. */
+    rateLimits?: RateLimiters;
 }
 
 /** Sign-in, sign-out and the session check the console's routes share. */
@@ -70,6 +73,8 @@ export function createAdvisorAuth(deps: AdvisorAuthDeps): AdvisorAuth {
     }
 
     async function signIn(req: Request, res: Response): Promise<void> {
+        const { rateLimits } = deps;
+        if (rateLimits && !(await rateLimits.take('signIns', rateLimits.addressOf(req), res))) return;
         const body = (typeof req.body === 'object' && req.body !== null ? req.body : {}) as Record<string, unknown>;
         const password = typeof body.password === 'string' ? body.password : '';
         // Audited and throttled under the name typed only when it could be a username: a password typed

@@ -109,7 +109,7 @@ async function main(): Promise<void> {
     // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the bot while it serves.
     const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
     const bot = spawn(process.execPath, [...nodeArgs, join(PROJECT_ROOT, 'dist', 'src', 'index.js')], {
-        env: { ...process.env, PORT: String(PORT), DATA_DIR: dataDir, LOG_LEVEL: 'warn', STORAGE: 'sqlite' },
+        env: { ...process.env, PORT: String(PORT), DATA_DIR: dataDir, LOG_LEVEL: 'warn', STORAGE: 'sqlite', RATE_LIMITS: 'off' },
         stdio: ['ignore', 'inherit', 'inherit'],
     });
     try {

@@ -37,6 +37,14 @@ const EnvKeys = z.object({
         ADVISOR_BOOTSTRAP_PASSWORD: optionalText,
         TRANSCRIPT_RETENTION_DAYS: z.coerce.number().int().positive().default(365),
         LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+        /**
+         * True behind a reverse proxy that appends the client's address to `X-Forwarded-For` (Azure Container Apps'
+         * ingress does): rate limits and the sign-in throttle then count that address. Off by default, because
+         * without such a proxy anyone can write that header.
+         */
+        TRUST_PROXY: z.preprocess(blankAsUnset, z.stringbool({ error: 'expected true or false' }).default(false)),
+        /** `off` lets every request through the rate limits (src/server/rateLimits.ts): for load benchmarks, never for a public bot. */
+        RATE_LIMITS: z.preprocess(blankAsUnset, z.stringbool({ error: 'expected on or off' }).default(true)),
 });
 
 /** The environment the bot runs with: every key, and the rules between them. */

@@ -10,6 +10,7 @@ import type { AdvisorAuth } from '../advisor/advisorAuth';
 import { addAdvisorApi, AdvisorApiDeps } from '../advisor/advisorApi';
 import { addConsoleRoutes } from '../advisor/consoleRoutes';
 import { addMetricsRoute, Metrics } from '../ops/metrics';
+import { channelConversationKey, RateLimiters } from './rateLimits';
 
 /** Largest request body accepted; larger ones get 413 before any parsing. */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -22,9 +23,11 @@ export interface ServerDeps {
     /** True once knowledge is loaded and storage answers. */
     isReady(): Promise<boolean>;
     /** The built-in Direct Line and the widget's token. */
-    directLine: Omit<DirectLineRouteDeps, 'logger'>;
+    directLine: Omit<DirectLineRouteDeps, 'logger' | 'rateLimits'>;
     /** Served at `GET /metrics` (Prometheus). */
     metrics: Metrics;
+    /** Rate limits of the public endpoints (see RATE_LIMITS). */
+    rateLimits: RateLimiters;
     /** The advisors' console: sign-in, pages and API. */
     advisor: { auth: AdvisorAuth; api: Omit<AdvisorApiDeps, 'gate' | 'logger'> };
 }
@@ -73,6 +76,10 @@ export function createServer(deps: ServerDeps): BotServer {
             res.send(400, { error: { code: 'BadArgument', message: problem } });
             return;
         }
+        // Only checked here; a turn is counted once the adapter has authenticated it (countChannelTurns): with app
+        // credentials set, a stranger who knows a chat's conversation id must not be able to spend its budget.
+        const { channelId, conversation } = req.body as { channelId?: string; conversation: { id: string } };
+        if (!(await deps.rateLimits.check('channelActivities', channelConversationKey(channelId, conversation.id), res))) return;
         await deps.adapter.process(req, res, (context) => deps.bot.run(context));
     });
 
@@ -85,7 +92,7 @@ export function createServer(deps: ServerDeps): BotServer {
         res.send(ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable' });
     });
 
-    addDirectLineRoutes(server, { ...deps.directLine, logger: deps.logger });
+    addDirectLineRoutes(server, { ...deps.directLine, logger: deps.logger, rateLimits: deps.rateLimits });
     addWebRoutes(server);
     addMetricsRoute(server, deps.metrics);
     deps.advisor.auth.addSignInRoutes(server);

@@ -1,6 +1,7 @@
 import type { Request, Response, Server } from 'restify';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../../config/config';
+import type { RateLimitName, RateLimiters } from '../../server/rateLimits';
 import { exchangeDirectLineSecret } from './azureDirectLine';
 import type { DirectLineChannel } from './directLineChannel';
 import { DirectLineError } from './directLineError';
@@ -15,6 +16,8 @@ export interface DirectLineRouteDeps {
     logger: Logger;
     /** Reaches Azure's Direct Line; tests pass a stand-in. */
     fetchImpl?: typeof fetch;
+    /** Rate limits per client address and per conversation (see RATE_LIMITS). */
+    rateLimits: RateLimiters;
 }
 
 /** The widget's token: where to connect, and how (`domain: null` is this bot's own Direct Line). */
@@ -28,43 +31,64 @@ export interface WidgetToken {
 
 type Handler = (req: Request) => Promise<[status: number, body: unknown]>;
 
+/** The limits a route applies: per client address, and per the conversation in its path. */
+interface RouteLimits {
+    perAddress?: RateLimitName;
+    perConversation?: RateLimitName;
+}
+
+/** Statuses saying that the request was not the conversation's own: no token, another's, or no such conversation. */
+const NOT_THE_CONVERSATIONS = new Set([401, 403, 404]);
+
 /** Adds `/v3/directline/...` (Direct Line 3.0, polling) and `POST /api/directline/token` (the widget's token). */
 export function addDirectLineRoutes(server: Server, deps: DirectLineRouteDeps): void {
-    const { channel } = deps;
-    const route = (handler: Handler) => async (req: Request, res: Response) => {
+    const { channel, rateLimits } = deps;
+    const auth = (req: Request) => req.header('authorization') || undefined;
+    const id = (req: Request) => String(req.params.conversationId);
+    /** Sends the handler's answer, or its error as Direct Line gives errors; returns the status sent. */
+    const respond = async (handler: Handler, req: Request, res: Response): Promise<number> => {
         try {
             const [status, body] = await handler(req);
             res.header('cache-control', 'no-store');
             res.send(status, body);
+            return status;
         } catch (err) {
             if (err instanceof DirectLineError) {
                 res.send(err.status, err.toBody());
-                return;
+                return err.status;
             }
             deps.logger.error({ err, path: req.path() }, 'directline: request failed');
             res.send(500, new DirectLineError(500, 'ServiceError', 'something went wrong on the server; try again').toBody());
+            return 500;
         }
     };
-    const auth = (req: Request) => req.header('authorization') || undefined;
-    const id = (req: Request) => String(req.params.conversationId);
+    const route = (handler: Handler, limits: RouteLimits = {}) => async (req: Request, res: Response) => {
+        const { perAddress, perConversation } = limits;
+        if (perAddress && !(await rateLimits.take(perAddress, rateLimits.addressOf(req), res))) return;
+        if (perConversation && !(await rateLimits.take(perConversation, id(req), res))) return;
+        const status = await respond(handler, req, res);
+        // Conversation ids are secret to their token, so counting before the token is checked is safe; giving the
+        // count back when the token did not grant the conversation keeps made-up ids out of memory.
+        if (perConversation && NOT_THE_CONVERSATIONS.has(status)) await rateLimits.refund(perConversation, id(req));
+    };
 
-    server.post(`${DIRECT_LINE_BASE}/tokens/generate`, route(async () => [200, await channel.generateToken()]));
+    server.post(`${DIRECT_LINE_BASE}/tokens/generate`, route(async () => [200, await channel.generateToken()], { perAddress: 'tokens' }));
     server.post(`${DIRECT_LINE_BASE}/tokens/refresh`, route(async (req) => [200, await channel.refreshToken(auth(req))]));
     server.post(
         `${DIRECT_LINE_BASE}/conversations`,
         route(async (req) => {
             const { created, conversation } = await channel.startConversation(auth(req), serviceUrlOf(req));
             return [created ? 201 : 200, conversation];
-        }),
+        }, { perAddress: 'conversationStarts' }),
     );
     server.get(`${DIRECT_LINE_BASE}/conversations/:conversationId`, route(async (req) => [200, await channel.resumeConversation(auth(req), id(req))]));
     server.post(
         `${DIRECT_LINE_BASE}/conversations/:conversationId/activities`,
-        route(async (req) => [200, await channel.postActivity(auth(req), id(req), req.body, serviceUrlOf(req))]),
+        route(async (req) => [200, await channel.postActivity(auth(req), id(req), req.body, serviceUrlOf(req))], { perAddress: 'messagesPerAddress', perConversation: 'messages' }),
     );
     server.get(
         `${DIRECT_LINE_BASE}/conversations/:conversationId/activities`,
-        route(async (req) => [200, await channel.listActivities(auth(req), id(req), queryText(req, 'watermark'))]),
+        route(async (req) => [200, await channel.listActivities(auth(req), id(req), queryText(req, 'watermark'))], { perConversation: 'polls' }),
     );
     server.post(
         `${DIRECT_LINE_BASE}/conversations/:conversationId/upload`,
@@ -85,7 +109,7 @@ export function addDirectLineRoutes(server: Server, deps: DirectLineRouteDeps): 
                 deps.logger.error({ err }, 'directline: could not get a token from Azure Direct Line');
                 throw new DirectLineError(502, 'BotError', 'the chat service is not available right now; try again in a minute');
             }
-        }),
+        }, { perAddress: 'tokens' }),
     );
 }
 
