@@ -77,12 +77,20 @@ function parseFile<S extends z.ZodType>(dir: string, name: string, schema: S, la
         for (const error of doc.errors) problems.push({ file, message: `invalid YAML: ${error.message}` });
         return undefined;
     }
-    const parsed = schema.safeParse(doc.toJS());
+    let content: unknown;
+    try {
+        // Well-formed YAML can still fail to become data: an alias to a missing anchor, or aliases expanding too far.
+        content = doc.toJS();
+    } catch (err) {
+        problems.push({ file, message: `invalid YAML: ${(err as Error).message}` });
+        return undefined;
+    }
+    const parsed = schema.safeParse(content);
     if (!parsed.success) {
         for (const issue of parsed.error.issues) {
             const [first, index] = issue.path;
             // Point at the entry by id when the problem is inside a list item that has one.
-            const item = typeof index === 'number' ? (doc.toJS() as Record<string, unknown[]>)[String(first)]?.[index] : undefined;
+            const item = typeof index === 'number' ? (content as Record<string, unknown[]>)[String(first)]?.[index] : undefined;
             const entryId = item !== undefined ? idOf(item, index as number) : undefined;
             const field = (entryId ? issue.path.slice(2) : issue.path).join('.') || undefined;
             problems.push({ file, entryId, field, message: issue.message });

@@ -68,6 +68,12 @@ describe('loadKnowledge', () => {
             writeFileSync(join(dir, 'faq', 'skills.yaml'), 'entries:\n  - id: [unclosed\n');
             expect(loadError(dir).message).toMatch(/knowledge\/faq\/skills\.yaml\n\s+✖ invalid YAML/);
         });
+
+        it('names the file when an alias points at no anchor (well-formed YAML that is not data)', () => {
+            const dir = copyOfKnowledge();
+            writeFileSync(join(dir, 'faq', 'skills.yaml'), 'entries:\n  - *nope\n');
+            expect(loadError(dir).message).toMatch(/knowledge\/faq\/skills\.yaml\n\s+✖ invalid YAML: .*nope/);
+        });
     });
 
     describe('when a follow-up names no entry', () => {
