@@ -86,6 +86,22 @@ export function machineBusySeconds(): number {
     return (user + nice + system + irq + softirq + steal) / 100;
 }
 
+/**
+ * Waits until the rest of the machine uses less than `maxCores` (sampled over 2 s), for at most `timeoutSeconds`.
+ * @remarks On a 2-core machine another process's test run halves the figures; better to start a little later.
+ */
+export async function waitForQuietMachine(maxCores: number, timeoutSeconds: number): Promise<number> {
+    const deadline = performance.now() + timeoutSeconds * 1000;
+    for (;;) {
+        const before = machineBusySeconds();
+        await sleep(2000);
+        const cores = (machineBusySeconds() - before) / 2;
+        if (cores < maxCores || performance.now() > deadline) return cores;
+        console.log(`waiting: other processes are using ${(cores * 100).toFixed(0)}% of a core…`);
+        await sleep(3000);
+    }
+}
+
 /** The value below which `p` percent of `values` lie (nearest rank). */
 export function percentile(values: readonly number[], p: number): number {
     if (values.length === 0) return NaN;
@@ -93,4 +109,5 @@ export function percentile(values: readonly number[], p: number): number {
     return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
+/** Resolves after `ms` milliseconds. */
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { availableParallelism, loadavg, totalmem } from 'node:os';
+import { availableParallelism, totalmem } from 'node:os';
 import type { ProfileLine, ProfileSummary } from './cpuProfileSummary';
 import type { MeasuredRun } from './turnLoad';
 
@@ -18,8 +18,7 @@ export function describeMachine(): string {
     const model = /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1]?.trim() ?? 'unknown CPU';
     const ramGb = (totalmem() / 1024 ** 3).toFixed(1);
     const date = new Date().toISOString().slice(0, 16).replace('T', ' ');
-    // Other work on the machine takes CPU from the bot: the load average before the run says whether there was any.
-    return `${model}, ${availableParallelism()} cores, ${ramGb} GB RAM, Node ${process.version}, ${date} UTC, load average ${loadavg()[0].toFixed(2)} at the start`;
+    return `${model}, ${availableParallelism()} cores, ${ramGb} GB RAM, Node ${process.version}, ${date} UTC`;
 }
 
 /** A Markdown table, padded so it reads as well in a terminal as rendered. */
@@ -71,7 +70,7 @@ export function writeResults(file: string, generated: string, skeleton: string):
 }
 
 /** Above this, other processes took enough CPU from a 2-core run to lower its figures. */
-const BUSY_MACHINE_CORES = 0.2;
+export const BUSY_MACHINE_CORES = 0.2;
 
 /** Each autocannon run: throughput, latency, CPU on both sides, and how the replies were judged. */
 export function runsTable(runs: [string, MeasuredRun][]): string {
