@@ -1,8 +1,9 @@
 import restify, { Request, Response, Server } from 'restify';
 import type { Logger } from 'pino';
-import type { ActivityHandler, CloudAdapter } from 'botbuilder';
+import type { Activity, ActivityHandler, InvokeResponse } from 'botbuilder';
 import { InFlight } from './inFlight';
-import { invalidActivityReason } from './validateActivity';
+import { checkActivity } from './validateActivity';
+import { ChannelAdapter, NotAuthenticatedError } from '../channels/adapter';
 import { handleCors } from './cors';
 import { addWebRoutes } from './webRoutes';
 import { addDirectLineRoutes, DirectLineRouteDeps } from '../channels/directLine/directLineRoutes';
@@ -17,7 +18,7 @@ export const MAX_BODY_BYTES = 256 * 1024;
 
 /** What the HTTP server serves. */
 export interface ServerDeps {
-    adapter: CloudAdapter;
+    adapter: ChannelAdapter;
     bot: ActivityHandler;
     logger: Logger;
     /** True once knowledge is loaded and storage answers. */
@@ -42,6 +43,28 @@ const ERROR_CODES: Record<string, string> = {
     UnsupportedMediaType: 'BadArgument',
 };
 
+/**
+ * Answers a turn: the replies (`expectReplies`), an invoke's result, or an empty 200.
+ * An invoke no handler took comes back from botbuilder as 501 with no body: it is the sender's request that this
+ * bot does not support, so it is a 400 with the error body every route uses; a refusal without a body gets one.
+ */
+function sendTurnResult(res: Response, activity: Activity, response: InvokeResponse | undefined): void {
+    if (!response) {
+        res.send(200);
+        return;
+    }
+    if (response.status === 501 && response.body === undefined) {
+        const name = typeof activity.name === 'string' ? ` "${activity.name.slice(0, 100)}"` : '';
+        res.send(400, { error: { code: 'BadArgument', message: `this bot does not handle the invoke${name}` } });
+        return;
+    }
+    if (response.status >= 400 && response.body === undefined) {
+        res.send(response.status, { error: { code: response.status >= 500 ? 'ServiceError' : 'BadArgument', message: `the invoke was refused (${response.status})` } });
+        return;
+    }
+    res.send(response.status, response.body);
+}
+
 /** The server and the requests it has in progress (for a graceful shutdown). */
 export interface BotServer {
     server: Server;
@@ -65,22 +88,48 @@ export function createServer(deps: ServerDeps): BotServer {
         req.once('close', finish);
         _res.once('finish', finish);
         if (handleCors(req, _res)) return next(false);
+        // No client of this bot compresses what it posts. restify would inflate gzip and deflate itself, past the
+        // 256 KB limit (a 5 KB gzip body inflates to megabytes) and, for a body that is not gzip, with an
+        // exception that ends the process; so a body in any encoding but identity is refused before it is read.
+        const encoding = req.headers['content-encoding'];
+        if (encoding !== undefined) {
+            if (encoding.trim().toLowerCase() !== 'identity') {
+                _res.send(415, { error: { code: 'BadArgument', message: 'compressed request bodies are not accepted; send the body without a Content-Encoding' } });
+                return next(false);
+            }
+            // "identity" means not encoded; restify's body reader only knows gzip and would refuse it.
+            delete req.headers['content-encoding'];
+        }
         next();
     });
     server.use(restify.plugins.queryParser({ mapParams: false }));
     server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, mapFiles: false }));
 
     server.post('/api/messages', async (req: Request, res: Response) => {
-        const problem = invalidActivityReason(req);
-        if (problem) {
-            res.send(400, { error: { code: 'BadArgument', message: problem } });
+        const checked = checkActivity(req);
+        if (!checked.ok) {
+            res.send(400, { error: { code: 'BadArgument', message: checked.message } });
             return;
         }
+        const { activity } = checked;
         // Only checked here; a turn is counted once the adapter has authenticated it (countChannelTurns): with app
         // credentials set, a stranger who knows a chat's conversation id must not be able to spend its budget.
-        const { channelId, conversation } = req.body as { channelId?: string; conversation: { id: string } };
-        if (!(await deps.rateLimits.check('channelActivities', channelConversationKey(channelId, conversation.id), res))) return;
-        await deps.adapter.process(req, res, (context) => deps.bot.run(context));
+        if (!(await deps.rateLimits.check('channelActivities', channelConversationKey(activity.channelId, activity.conversation.id), res))) return;
+        const authorization = req.header('authorization') ?? '';
+        let response: InvokeResponse | undefined;
+        try {
+            response = await deps.adapter.processChannelActivity(authorization, activity, (context) => deps.bot.run(context));
+        } catch (err) {
+            if (err instanceof NotAuthenticatedError) {
+                deps.logger.warn({ reason: err.message, channelId: activity.channelId }, 'refused a request to /api/messages that is not authenticated');
+                res.send(401, { error: { code: 'Unauthorized', message: 'this endpoint takes activities from the Bot Framework Service, with its token' } });
+                return;
+            }
+            deps.logger.error({ err, channelId: activity.channelId, conversationId: activity.conversation.id }, 'a request to /api/messages failed');
+            res.send(500, { error: { code: 'ServiceError', message: 'something went wrong on the server; try again' } });
+            return;
+        }
+        sendTurnResult(res, activity, response);
     });
 
     server.get('/healthz', async (_req: Request, res: Response) => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DirectLineError } from './directLineError';
+import { MAX_JSON_DEPTH, nestedDeeperThan } from '../../server/jsonDepth';
 
 /** Longest text accepted from a client; the bot itself asks for questions under 2,000 characters. */
 export const MAX_INBOUND_TEXT = 10_000;
@@ -40,6 +41,7 @@ export function parseInboundActivity(body: unknown): InboundActivity {
     if (!body || typeof body !== 'object' || Array.isArray(body)) {
         throw new DirectLineError(400, 'BadArgument', 'expected the body to be an activity object');
     }
+    if (nestedDeeperThan(body)) throw new DirectLineError(400, 'BadArgument', `expected the activity to nest at most ${MAX_JSON_DEPTH} levels deep`);
     const parsed = InboundActivitySchema.safeParse(body);
     if (parsed.success) return parsed.data;
     const issue = parsed.error.issues[0];

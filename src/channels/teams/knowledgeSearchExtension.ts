@@ -1,4 +1,4 @@
-import { CardFactory, MessagingExtensionAttachment, MessagingExtensionQuery, MessagingExtensionResponse } from 'botbuilder';
+import { CardFactory, MessagingExtensionAttachment, MessagingExtensionResponse } from 'botbuilder';
 import type { FaqEntry } from '../../knowledge/schema';
 import type { KnowledgeSearch } from '../../knowledge/searchIndex';
 import type { Replies } from '../../bot/replies';
@@ -27,9 +27,12 @@ interface SelectedItem {
 export class KnowledgeSearchExtension {
     constructor(private readonly search: KnowledgeSearch, private readonly replies: Pick<Replies, 'citation'>) {}
 
-    /** `composeExtension/query`: popular questions for an empty query, else the matching ones. */
-    query(query: MessagingExtensionQuery): MessagingExtensionResponse {
-        const text = String(query.parameters?.find((p) => p.name === SEARCH_PARAMETER)?.value ?? '').trim();
+    /**
+     * `composeExtension/query`: popular questions for an empty query, else the matching ones.
+     * @param query the invoke's value, as the channel sent it: anything but the search text is ignored.
+     */
+    query(query: unknown): MessagingExtensionResponse {
+        const text = searchText(query);
         const entries = text ? this.matching(text) : this.search.entries.filter((e) => e.popular);
         if (entries.length === 0) return { composeExtension: { type: 'message', text: NO_MATCH(text) } };
         return { composeExtension: { type: 'result', attachmentLayout: 'list', attachments: entries.slice(0, MAX_RESULTS).map((e) => this.result(e)) } };
@@ -57,6 +60,15 @@ export class KnowledgeSearchExtension {
         (preview.content as { tap?: object }).tap = { type: 'invoke', value: { entryId: entry.id } };
         return { ...this.card(entry), preview };
     }
+}
+
+/** The text typed in the compose box: the search parameter's value when it is text, else empty. */
+function searchText(query: unknown): string {
+    const parameters = (query as { parameters?: unknown } | null | undefined)?.parameters;
+    if (!Array.isArray(parameters)) return '';
+    const parameter: unknown = parameters.find((p: unknown) => (p as { name?: unknown } | null)?.name === SEARCH_PARAMETER);
+    const value = (parameter as { value?: unknown } | undefined)?.value;
+    return typeof value === 'string' ? value.trim() : '';
 }
 
 /** The answer's first words without Markdown, for the one-line preview. */
