@@ -154,7 +154,9 @@ export function createServer(deps: ServerDeps): BotServer {
         if (status >= 500) deps.logger.error({ err, method: req.method, path: req.path() }, 'request failed');
         const code = ERROR_CODES[err.body?.code ?? ''] ?? (status >= 500 ? 'ServiceError' : 'BadArgument');
         const message = status >= 500 ? 'something went wrong on the server; try again' : err.message;
-        Object.assign(err, { toJSON: () => ({ error: { code, message } }) });
+        // An error thrown by a handler (not a restify error) has no statusCode: restify would then send a new
+        // InternalError carrying the thrown error's message. With one, restify sends this error, in this shape.
+        Object.assign(err, { statusCode: status, toJSON: () => ({ error: { code, message } }) });
         callback();
     });
     return { server, inFlight };

@@ -107,6 +107,22 @@ describe('bad requests', () => {
         expect(await response.text()).toMatch(/message/i);
     });
 
+    it('answers an error thrown in a route with 500 and the error body, without the error’s message', async () => {
+        // A route that fails the way a bug would: a plain Error, thrown from an async handler and from next(err).
+        app.server.get('/test-only/throws', async () => {
+            throw new Error('ENOENT: /srv/secret/path');
+        });
+        app.server.get('/test-only/next-error', (_req, _res, next) => next(new Error('db password rejected')));
+        for (const path of ['/test-only/throws', '/test-only/next-error']) {
+            const response = await fetch(`${base}${path}`);
+            const body = await response.text();
+            expect({ status: response.status, body: JSON.parse(body) }).toEqual({
+                status: 500,
+                body: { error: { code: 'ServiceError', message: 'something went wrong on the server; try again' } },
+            });
+        }
+    });
+
     it('stays healthy afterwards', async () => {
         expect((await fetch(`${base}/healthz`)).status).toBe(200);
         expect((await fetch(`${base}/readyz`)).status).toBe(200);
