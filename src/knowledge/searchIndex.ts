@@ -1,4 +1,4 @@
-import Fuse from 'fuse.js';
+import { createTermScorer } from './termScorer';
 import type { FaqEntry, Topic } from './schema';
 import type { KnowledgeBase } from './loader';
 import { createTextNormalizer, TextNormalizer } from './textNormalizer';
@@ -73,13 +73,14 @@ interface IndexRecord {
     kind: RecordKind;
     text: string;
     terms: string[];
+    /** The terms' ids (see `termIds`), for adding up the weight of those a question shares. */
+    termIds: Int32Array;
     /** Sum of the terms' inverse document frequencies, set once the index is built. */
     termWeight: number;
 }
 
 // Terms are wrapped in boundary marks so that Bitap, a substring matcher, cannot find "cat" inside "certificate".
 const mark = (term: string) => `_${term}_`;
-const splitMarked = (text: string) => text.split(' ').filter(Boolean);
 
 /** Builds the search over a loaded knowledge base. */
 export function createSearchIndex(kb: KnowledgeBase): KnowledgeSearch {
@@ -93,7 +94,7 @@ export function createSearchIndex(kb: KnowledgeBase): KnowledgeSearch {
     kb.entries.forEach((entry, index) => {
         const add = (kind: RecordKind, text: string) => {
             const terms = [...new Set(normalizer.terms(text))];
-            if (terms.length) records.push({ entry: index, kind, terms, text: terms.map(mark).join(' '), termWeight: 0 });
+            if (terms.length) records.push({ entry: index, kind, terms, termIds: new Int32Array(0), text: terms.map(mark).join(' '), termWeight: 0 });
         };
         entry.questions.forEach((q) => add('question', q));
         add('title', [entry.title, ...entry.keywords].join(' '));
@@ -109,21 +110,24 @@ export function createSearchIndex(kb: KnowledgeBase): KnowledgeSearch {
     const unseenIdf = idfOf(0);
     const idf = (term: string) => idfByTerm.get(term) ?? unseenIdf;
     for (const record of records) record.termWeight = record.terms.reduce((sum, t) => sum + idf(t), 0);
+    // Each index term gets a number, so a search marks its terms' weights in an array instead of a set lookup per record term.
+    const termIds = new Map([...documentFrequency.keys()].map((term, id) => [term, id]));
+    for (const record of records) record.termIds = Int32Array.from(record.terms, (t) => termIds.get(t)!);
+    // Scratch space of one search (it runs to completion on the one thread): the idf of the question's terms, by id.
+    const questionIdf = new Float64Array(termIds.size);
+    // And the best question score and the answer's coverage, by entry; -1 when the search did not reach it.
+    const questionScore = new Float64Array(kb.entries.length).fill(-1);
+    const answerCoverage = new Float64Array(kb.entries.length).fill(-1);
 
-    const fuse = new Fuse(records, {
-        keys: ['text'],
-        useTokenSearch: true,
-        tokenize: splitMarked,
-        threshold: SEARCH_TUNING.fuseThreshold,
-        ignoreFieldNorm: true,
-        includeScore: true,
-    });
+    // Fuse's token search (fuzzy per term, weighted by idf), with each term's scores computed once (see termScorer).
+    const scoreRecords = createTermScorer(records, { threshold: SEARCH_TUNING.fuseThreshold, idf, mark });
 
-    function confidenceOf(record: IndexRecord, queryCoverage: number, queryTerms: Set<string>): number {
+    /** A record's confidence for the question whose terms' idfs are in `questionIdf`. */
+    function confidenceOf(record: IndexRecord, queryCoverage: number): number {
         const weight = SEARCH_TUNING.kindWeight[record.kind];
         if (record.kind !== 'question') return queryCoverage * weight;
         let covered = 0;
-        for (const term of record.terms) if (queryTerms.has(term)) covered += idf(term);
+        for (let i = 0; i < record.termIds.length; i++) covered += questionIdf[record.termIds[i]];
         const entryCoverage = record.termWeight > 0 ? covered / record.termWeight : 0;
         const a = SEARCH_TUNING.queryCoverageWeight;
         return Math.pow(queryCoverage, a) * Math.pow(entryCoverage, 1 - a) * weight;
@@ -135,28 +139,41 @@ export function createSearchIndex(kb: KnowledgeBase): KnowledgeSearch {
         const allTerms = [...new Set(normalizer.terms(query))];
         const terms = allTerms.filter((t) => documentFrequency.has(t));
         if (terms.length === 0) return { confidence: 'none', hits: [] };
-        const queryTerms = new Set(terms);
         const knownWeight = terms.reduce((sum, t) => sum + idf(t), 0);
         const unknownWeight = (allTerms.length - terms.length) * unseenIdf * SEARCH_TUNING.unknownWordWeight;
         const unknownPenalty = knownWeight / (knownWeight + unknownWeight);
 
-        const questionScore = new Map<number, number>();
-        const answerCoverage = new Map<number, number>();
-        for (const result of fuse.search(terms.map(mark).join(' '))) {
-            const record = result.item;
-            const coverage = 1 - (result.score ?? 1);
-            if (record.kind === 'answer') answerCoverage.set(record.entry, coverage);
-            else questionScore.set(record.entry, Math.max(questionScore.get(record.entry) ?? 0, confidenceOf(record, coverage, queryTerms)));
+        for (const term of terms) questionIdf[termIds.get(term)!] = idf(term);
+        // Entries in the order the ranking first reaches them through a question or title, then through an answer
+        // alone: ties in the final sort keep this order.
+        const viaQuestions: number[] = [];
+        const viaAnswers: number[] = [];
+        for (const [index, score] of scoreRecords(terms)) {
+            const record = records[index];
+            const coverage = 1 - score;
+            if (record.kind === 'answer') {
+                if (answerCoverage[record.entry] < 0) viaAnswers.push(record.entry);
+                answerCoverage[record.entry] = coverage;
+            } else {
+                if (questionScore[record.entry] < 0) viaQuestions.push(record.entry);
+                questionScore[record.entry] = Math.max(questionScore[record.entry], confidenceOf(record, coverage));
+            }
         }
-        const best = new Map<number, number>();
-        for (const entry of new Set([...questionScore.keys(), ...answerCoverage.keys()])) {
-            const fromAnswer = answerCoverage.get(entry) ?? 0;
-            const fromQuestions = questionScore.has(entry) ? questionScore.get(entry)! + SEARCH_TUNING.answerBonus * fromAnswer : 0;
+        for (const term of terms) questionIdf[termIds.get(term)!] = 0;
+
+        const best: [entry: number, score: number][] = [];
+        const rank = (entry: number) => {
+            const fromAnswer = Math.max(0, answerCoverage[entry]);
+            const fromQuestions = questionScore[entry] >= 0 ? questionScore[entry] + SEARCH_TUNING.answerBonus * fromAnswer : 0;
             let score = Math.max(fromQuestions, fromAnswer * SEARCH_TUNING.kindWeight.answer) * unknownPenalty;
             if (options.preferTopic && kb.entries[entry].topic === options.preferTopic) score *= SEARCH_TUNING.topicBoost;
-            best.set(entry, score);
-        }
-        const ranked = [...best.entries()].sort((a, b) => b[1] - a[1]);
+            best.push([entry, score]);
+        };
+        for (const entry of viaQuestions) rank(entry);
+        for (const entry of viaAnswers) if (questionScore[entry] < 0) rank(entry);
+        for (const entry of viaQuestions) questionScore[entry] = -1;
+        for (const entry of viaAnswers) answerCoverage[entry] = -1;
+        const ranked = best.sort((a, b) => b[1] - a[1]);
         // Reported as a confidence between 0 and 1; the bands and the margin read the raw scores.
         const hits = ranked.map(([index, score]) => ({ entry: kb.entries[index], score: round(Math.min(1, score)) }));
         const top = ranked[0]?.[1] ?? 0;
