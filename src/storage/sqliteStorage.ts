@@ -7,7 +7,7 @@ import { openSqlite } from './openSqlite';
 /**
  * Bot state in one SQLite file, through botbuilder's `Storage` interface.
  * @remarks Writes are synchronous and committed before the promise settles, so a turn that got its reply
- * survives the process being killed. Items carry real eTags: a write with a stale eTag is refused.
+ * survives the process being killed (not a power cut: see openSqlite). Items carry real eTags: a write with a stale eTag is refused.
  */
 export class SqliteStorage implements Storage {
     private readonly db: Database.Database;

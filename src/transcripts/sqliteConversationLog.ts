@@ -56,7 +56,7 @@ type Statements = Record<keyof typeof STATEMENTS, Database.Statement>;
  * The conversation log in SQLite: every activity as given, a summary row per conversation kept up to date in the
  * same transaction, and an FTS5 index over message text.
  * @remarks Writes are synchronous and committed before the promise settles, so a logged reply survives the
- * process being killed right after.
+ * process being killed right after (not a power cut: see openSqlite).
  */
 export class SqliteConversationLog implements ConversationLog {
     private readonly db: Database.Database;

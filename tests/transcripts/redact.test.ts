@@ -1,5 +1,5 @@
 import type { Activity } from 'botbuilder';
-import { redactActivity, redactPersonalData, REDACTION_MARKERS } from '../../src/transcripts/redact';
+import { REPLY_REDACTION_CACHE_SIZE, redactActivity, redactPersonalData, REDACTION_MARKERS } from '../../src/transcripts/redact';
 
 describe('redactPersonalData', () => {
     it.each([
@@ -103,5 +103,17 @@ describe('redactActivity', () => {
         const before = JSON.stringify(original);
         redactActivity(original, 'in');
         expect(JSON.stringify(original)).toBe(before);
+    });
+
+    it('redacts the bot’s own texts as well, every time it sends them, including ones it sends again after many others', () => {
+        const reply = (text: string): Partial<Activity> => ({ type: 'message', text, attachments: [{ contentType: 'application/vnd.microsoft.card.hero', content: { text } }] });
+        const withContact = 'We will write to jane@example.org or call 555-123-4567.';
+        const redacted = 'We will write to [email removed] or call [phone removed].';
+        expect(redactActivity(reply(withContact), 'out').text).toBe(redacted);
+        // More distinct replies than the cache keeps, so the first one is forgotten and redacted again.
+        for (let i = 0; i <= REPLY_REDACTION_CACHE_SIZE; i++) redactActivity(reply(`The median was $${50_000 + i} as of 2024.`), 'out');
+        const again = redactActivity(reply(withContact), 'out');
+        expect({ text: again.text, card: (again.attachments?.[0].content as { text: string }).text }).toEqual({ text: redacted, card: redacted });
+        expect(redactActivity(reply('The median was $57,380 as of May 2024.'), 'out').text).toBe('The median was $57,380 as of May 2024.');
     });
 });
