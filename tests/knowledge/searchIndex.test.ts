@@ -33,6 +33,18 @@ describe('KnowledgeSearch', () => {
         });
     });
 
+    describe('when a question shares a word with a keyword of another topic', () => {
+        // "campus lab days" (online programs) once drew every question about an MLT's day to online programs.
+        it.each(['what do MLTs do all day?', 'what does a lab tech do each day?'])('answers %j with the typical day', (question) => {
+            const result = search.search(question);
+            expect({ confidence: result.confidence, top: result.hits[0]?.entry.id }).toEqual({ confidence: 'answer', top: 'duties-typical-day' });
+        });
+
+        it('still answers a question about lab days in online programs with online programs', () => {
+            expect(top('do online MLT programs have lab days on campus?')?.id).toBe('education-online-programs');
+        });
+    });
+
     describe('when the question is outside the articles', () => {
         it.each([
             ['what is the weather like in Boston', 'other-subject'],
