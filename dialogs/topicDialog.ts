@@ -1,5 +1,5 @@
-import { ActionTypes, CardAction, MessageFactory } from 'botbuilder';
-import { ComponentDialog, DialogTurnResult, PromptValidator, TextPrompt, WaterfallStepContext } from 'botbuilder-dialogs';
+import { ActionTypes, ActivityTypes, CardAction, MessageFactory } from 'botbuilder';
+import { ComponentDialog, DialogContext, DialogTurnResult, PromptValidator, TextPrompt, WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Topic } from '../src/knowledge/schema';
 import { withTrace } from '../src/bot/answerTrace';
 import type { PayAmount, UsJurisdiction } from '../src/recognizers';
@@ -22,6 +22,9 @@ export interface TopicDialogResult {
 /** Invalid answers a dialog reprompts for before it hands the text to search. */
 export const MAX_REPROMPTS = 2;
 
+/** How a question begins; answers to this bot's prompts do not ("Texas", "yes", "$52,000", "not sure yet"). */
+const QUESTION_START = /^\s*(?:how|what|what's|whats|which|who|when|where|why|is|are|do|does|can|could|should|will|would)\b/i;
+
 /**
  * Base of the topic dialogs: a component dialog on one topic that reprompts at most twice, hands other
  * questions back to search, and ends with follow-up buttons.
@@ -29,6 +32,18 @@ export const MAX_REPROMPTS = 2;
 export abstract class TopicDialog extends ComponentDialog {
     protected constructor(id: string, readonly topic: Topic, protected readonly deps: DialogDeps) {
         super(id);
+    }
+
+    /**
+     * Before a prompt reads the reply: a reply phrased as a question that search confidently answers from another
+     * topic goes back to search, even when the prompt would understand it. "How long is MLT school?", asked when
+     * the MLT-vs-MLS dialog waits on "Which fits you better?", names MLT, but the visitor wants to know how long.
+     */
+    override async continueDialog(outerDc: DialogContext): Promise<DialogTurnResult> {
+        const { activity } = outerDc.context;
+        const text = activity.type === ActivityTypes.Message && typeof activity.text === 'string' ? activity.text.trim() : '';
+        if (QUESTION_START.test(text) && this.isOtherQuestion(text)) return outerDc.endDialog({ handoff: text } satisfies TopicDialogResult);
+        return super.continueDialog(outerDc);
     }
 
     /**

@@ -112,5 +112,16 @@ describe('MltVsMlsDialog', () => {
             expect(await turn(client, 'Do I need a license in Texas?')).toHaveLength(0);
             expect(client.dialogTurnResult.result).toEqual({ handoff: 'Do I need a license in Texas?' });
         });
+
+        it('hands back a question that names a choice ("MLT") but asks about something else', async () => {
+            const { client } = await start();
+            expect(await turn(client, 'how long is MLT school?')).toHaveLength(0);
+            expect(client.dialogTurnResult.result).toEqual({ handoff: 'how long is MLT school?' });
+        });
+
+        it('still takes a choice in the visitor’s own words', async () => {
+            const { client } = await start();
+            expect(said(await turn(client, 'I would rather get an associate degree and start sooner'))).toMatch(/the mlt \(technician\) route fits you better/);
+        });
     });
 });
