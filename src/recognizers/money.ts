@@ -152,8 +152,21 @@ function read(text: string, c: Candidate): PayAmount | undefined {
     return { amount: value, period, annual: Math.round(value * PER_PERIOD[period] * 100) / 100, text: text.slice(c.start, end).trim() };
 }
 
+/**
+ * A figure needs a digit or a number word. Most questions have neither ("how much does an MLT earn?"), and for
+ * them the recognizers' number and currency models, a tenth of a turn's time (BENCHMARKS.md), are skipped.
+ */
+const MIGHT_HOLD_A_NUMBER =
+    /\d|\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|fou?rty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|dozens?|couple|half|grand)\b/i;
+
+/** Whether English `text` has a digit or a number word, without which no pay amount can be read from it. */
+export function mightHoldANumber(text: string): boolean {
+    return MIGHT_HOLD_A_NUMBER.test(text);
+}
+
 /** Finds a pay amount in the user's text and annualises it (2,080 working hours, 52 weeks, 12 months a year). */
 export function findPayAmount(text: string, culture: string = Culture.English): PayAmount | undefined {
+    if (culture === Culture.English && !mightHoldANumber(text)) return undefined;
     for (const candidate of candidates(text, culture)) {
         const pay = read(text, candidate);
         if (pay) return pay;

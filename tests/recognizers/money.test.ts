@@ -1,4 +1,6 @@
-import { findPayAmount } from '../../src/recognizers/money';
+import { Culture, recognizeCurrency, recognizeNumber } from '@microsoft/recognizers-text-suite';
+import { findPayAmount, mightHoldANumber } from '../../src/recognizers/money';
+import { realKnowledge } from '../helpers/botHarness';
 
 describe('findPayAmount', () => {
     describe('when a yearly salary is written', () => {
@@ -113,5 +115,33 @@ describe('findPayAmount', () => {
         ])('skips them and reads "%s" as %d', (text, amount) => {
             expect(findPayAmount(text)?.amount).toBe(amount);
         });
+    });
+});
+
+describe('mightHoldANumber (the shortcut past the recognizers)', () => {
+    const { kb } = realKnowledge();
+    // Every question and sentence of the knowledge base, and words that sound like amounts without being numbers.
+    const corpus = [
+        ...kb.entries.flatMap((e) => [e.title, ...e.questions, ...e.answer.split(/(?<=[.!?])\s+/)]),
+        ...['several', 'a few', 'a third of it', 'a quarter', 'once or twice', 'single', 'double pay', 'triple', 'first job', 'nil', 'none', 'a lot of money', 'big bucks', 'six figures', 'a grand a week', 'half a million'],
+    ];
+
+    it('lets through every text in which the recognizers find a figure that could be pay', () => {
+        const missed = corpus.filter((text) => {
+            if (mightHoldANumber(text)) return false;
+            const values = [...recognizeNumber(text, Culture.English), ...recognizeCurrency(text, Culture.English)].map((r) => Number(r.resolution?.value));
+            return values.some((v) => !(v < 7));
+        });
+        expect(missed).toEqual([]);
+    });
+
+    it('skips most questions (a check that the shortcut is taken at all)', () => {
+        const questions = kb.entries.flatMap((e) => e.questions);
+        expect(questions.filter((q) => !mightHoldANumber(q)).length / questions.length).toBeGreaterThan(0.7);
+    });
+
+    it('still reads amounts in words', () => {
+        expect(findPayAmount('they offered me fifty thousand')?.annual).toBe(50000);
+        expect(findPayAmount('twenty two an hour')?.annual).toBe(45760);
     });
 });
