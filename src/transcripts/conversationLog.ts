@@ -78,6 +78,11 @@ export interface ConversationStats {
  * so that nothing unredacted reaches any implementation.
  */
 export interface ConversationLog extends TranscriptStore {
+    /**
+     * Logs `activities` in order, in one transaction: all or none. A turn's message and the reply to it are written
+     * together (one commit, not two), before the reply is sent.
+     */
+    logActivities(activities: Activity[]): Promise<void>;
     listConversations(filter: ConversationFilter, page?: { continuationToken?: string; limit?: number }): Promise<ConversationPage>;
     summary(channelId: string, conversationId: string): Promise<ConversationSummary | undefined>;
     /** Applies the changes; undefined when there is no such conversation. */

@@ -24,10 +24,18 @@ export class PgConversationLog implements ConversationLog {
     constructor(private readonly pool: Pool) {}
 
     async logActivity(activity: Activity): Promise<void> {
-        if (!activity) throw new Error('PgConversationLog.logActivity(): activity is required');
-        if (!activity.channelId || !activity.conversation?.id) throw new Error('PgConversationLog.logActivity(): the activity has no channelId or conversation.id');
+        return this.logActivities([activity]);
+    }
+
+    async logActivities(activities: Activity[]): Promise<void> {
+        for (const activity of activities) {
+            if (!activity) throw new Error('PgConversationLog.logActivity(): activity is required');
+            if (!activity.channelId || !activity.conversation?.id) throw new Error('PgConversationLog.logActivity(): the activity has no channelId or conversation.id');
+        }
         this.assertOpen('PgConversationLog.logActivity()');
-        await inTransaction(this.pool, (client) => this.insert(client, activity));
+        await inTransaction(this.pool, async (client) => {
+            for (const activity of activities) await this.insert(client, activity);
+        });
     }
 
     private async insert(client: PoolClient, activity: Activity): Promise<void> {

@@ -70,9 +70,15 @@ export class SqliteConversationLog implements ConversationLog {
     }
 
     async logActivity(activity: Activity): Promise<void> {
-        if (!activity) throw new Error('SqliteConversationLog.logActivity(): activity is required');
-        if (!activity.channelId || !activity.conversation?.id) throw new Error('SqliteConversationLog.logActivity(): the activity has no channelId or conversation.id');
-        this.db.transaction(() => this.insert(activity))();
+        return this.logActivities([activity]);
+    }
+
+    async logActivities(activities: Activity[]): Promise<void> {
+        for (const activity of activities) {
+            if (!activity) throw new Error('SqliteConversationLog.logActivity(): activity is required');
+            if (!activity.channelId || !activity.conversation?.id) throw new Error('SqliteConversationLog.logActivity(): the activity has no channelId or conversation.id');
+        }
+        this.db.transaction(() => activities.forEach((activity) => this.insert(activity)))();
     }
 
     private insert(activity: Activity): void {

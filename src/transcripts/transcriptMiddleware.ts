@@ -53,13 +53,17 @@ export class TranscriptMiddleware implements Middleware {
         const logIncoming = async () => {
             if (turn.incomingLogged) return;
             turn.incomingLogged = true;
-            if (isLogged(context.activity)) await this.write(this.incomingCopy(context.activity, turn.personalDataMarker));
+            if (isLogged(context.activity)) await this.write([this.incomingCopy(context.activity, turn.personalDataMarker)]);
         };
         context.onSendActivities(async (_ctx, activities, sendNext) => {
-            await logIncoming();
-            for (const activity of activities) {
-                if (isLogged(activity)) await this.write(this.outgoingCopy(activity));
+            // The visitor's message (before the first reply) and the replies, in one write: one commit, not several.
+            const batch: Partial<Activity>[] = [];
+            if (!turn.incomingLogged) {
+                turn.incomingLogged = true;
+                if (isLogged(context.activity)) batch.push(this.incomingCopy(context.activity, turn.personalDataMarker));
             }
+            for (const activity of activities) if (isLogged(activity)) batch.push(this.outgoingCopy(activity));
+            if (batch.length > 0) await this.write(batch);
             return sendNext();
         });
         try {
@@ -101,15 +105,16 @@ export class TranscriptMiddleware implements Middleware {
         return copy;
     }
 
-    private async write(activity: Partial<Activity>): Promise<void> {
+    private async write(activities: Partial<Activity>[]): Promise<void> {
         try {
-            await this.log.logActivity(activity as Activity);
+            await this.log.logActivities(activities as Activity[]);
         } catch (err) {
-            // Never the activity, and of the error only what names the failure: its details may quote the activity.
+            // Never the activities, and of the error only what names the failure: its details may quote an activity.
             const error = err instanceof Error ? { name: err.name, message: err.message, code: (err as { code?: unknown }).code } : { name: typeof err };
+            const [first] = activities;
             this.options.logger.error(
-                { error, channelId: activity.channelId, conversationId: activity.conversation?.id, type: activity.type },
-                'transcript: could not log an activity; the conversation goes on',
+                { error, channelId: first.channelId, conversationId: first.conversation?.id, types: activities.map((a) => a.type) },
+                'transcript: could not log the turn’s activities; the conversation goes on',
             );
         }
     }

@@ -36,6 +36,20 @@ export function describeConversationLogContract(name: string, create: () => Prom
                 expect(page.continuationToken).toBeFalsy();
             });
 
+            it('logs a turn’s activities together, in order, with the summary counting them all', async () => {
+                const question = visitorSays('batch', 'how much do MLTs make?', 0);
+                await log.logActivities([question, botSays('batch', 'The median is $57,380.', 0.5, question, knowledgeTrace(['salary']))]);
+                expect((await log.activities('webchat', 'batch')).map((a) => a.text)).toEqual(['how much do MLTs make?', 'The median is $57,380.']);
+                expect(await log.summary('webchat', 'batch')).toMatchObject({ messageCount: 2, topics: ['salary'] });
+            });
+
+            it('logs all of a batch or none of it', async () => {
+                const broken = { ...visitorSays('atomic', 'second', 1), conversation: undefined } as unknown as Activity;
+                await expect(log.logActivities([visitorSays('atomic', 'first', 0), broken])).rejects.toThrow(/conversation/);
+                expect(await log.activities('webchat', 'atomic')).toEqual([]);
+                expect(await log.summary('webchat', 'atomic')).toBeUndefined();
+            });
+
             it('pages a long transcript 100 at a time, and honours startDate', async () => {
                 await logAll(Array.from({ length: 250 }, (_, i) => visitorSays('long', `question ${i}`, i)));
                 const pages: string[][] = [];

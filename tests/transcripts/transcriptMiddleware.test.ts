@@ -152,11 +152,11 @@ describe('TranscriptMiddleware', () => {
     describe('when writing to the log', () => {
         it('awaits each write and logs a reply before handing it to the next send handler', async () => {
             const events: string[] = [];
-            const write = log.logActivity.bind(log);
-            log.logActivity = async (activity) => {
+            const write = log.logActivities.bind(log);
+            log.logActivities = async (activities) => {
                 await new Promise((resolve) => setTimeout(resolve, 20));
-                events.push(`logged ${activity.text}`);
-                return write(activity);
+                events.push(`logged ${activities.map((a) => a.text).join(' + ')}`);
+                return write(activities);
             };
             const { adapter } = setUp(log, {
                 afterTranscript: {
@@ -170,17 +170,18 @@ describe('TranscriptMiddleware', () => {
                 },
             });
             await adapter.send('what do MLTs earn?').assertReply('The median is $57,380.').startTest();
-            expect(events).toEqual(['logged what do MLTs earn?', 'logged The median is $57,380.', 'sent The median is $57,380.']);
+            // The question and its reply in one write (one commit), before the reply goes on.
+            expect(events).toEqual(['logged what do MLTs earn? + The median is $57,380.', 'sent The median is $57,380.']);
         });
 
         it('goes on with the conversation when the log fails, and reports it without the text', async () => {
-            log.logActivity = async () => {
+            log.logActivities = async () => {
                 throw new Error('SQLITE_FULL: database or disk is full');
             };
             const { adapter, lines } = setUp(log);
             await adapter.send('echo my secret question').assertReply('You said: echo my secret question').startTest();
             const errors = lines.map((l) => JSON.parse(l)).filter((l) => l.level === 50);
-            expect(errors).toHaveLength(2);
+            expect(errors).toHaveLength(1);
             expect(errors[0]).toMatchObject({ msg: expect.stringContaining('could not log'), error: { message: 'SQLITE_FULL: database or disk is full' } });
             expect(lines.join('\n')).not.toContain('secret');
         });
