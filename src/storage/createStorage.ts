@@ -16,6 +16,7 @@ import type { FollowUps } from '../advisor/followUps';
 import { SqliteFollowUps } from '../advisor/sqliteFollowUps';
 import { createPostgresStorage } from './postgres/createPostgresStorage';
 import { PgConversationLog } from '../transcripts/pgConversationLog';
+import { startWalCheckpointer } from './walCheckpointer';
 
 /** Everything the bot keeps, and what the server needs to know about it. */
 export interface BotStorage {
@@ -65,12 +66,15 @@ export function createStorage(config: Pick<AppConfig, 'STORAGE' | 'DATA_DIR' | '
         sessions: new SqliteAdvisorSessions(file, accounts),
         audit: new SqliteAuditLog(file),
     };
+    // After the stores have created the file and its schema; only a file has a WAL to checkpoint.
+    const checkpointer = config.STORAGE === 'sqlite' ? startWalCheckpointer(file, { logger }) : undefined;
     return {
         ...stores,
         kind: config.STORAGE,
         ready: async () => undefined,
         isHealthy: async () => (state ? state.ping().catch(() => false) : true),
         close: async () => {
+            await checkpointer?.stop();
             await Promise.all([stores.unanswered.close(), stores.directLine.close(), stores.conversationLog.close(), stores.followUps.close(), accounts.close()]);
             stores.sessions.close();
             stores.audit.close();

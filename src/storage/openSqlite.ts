@@ -18,6 +18,9 @@ export function openSqlite(file: string): Database.Database {
     const db = new Database(file);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
+    // Checkpoints belong to the worker (walCheckpointer): a commit checkpoints only when the WAL reaches 10,000
+    // pages (about 40 MB), should that worker not run.
+    if (file !== ':memory:') db.pragma('wal_autocheckpoint = 10000');
     db.pragma('busy_timeout = 5000');
     return db;
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { openSqlite } from '../../src/storage/openSqlite';
 
 describe('openSqlite', () => {
-    it('opens a file in WAL mode with synchronous = NORMAL and a busy timeout, creating its folder', () => {
+    it('opens a file in WAL mode with synchronous = NORMAL, a busy timeout and checkpoints left to the worker, creating its folder', () => {
         const db = openSqlite(join(mkdtempSync(join(tmpdir(), 'open-sqlite-')), 'nested', 'bot.db'));
         try {
             expect({
@@ -12,7 +12,8 @@ describe('openSqlite', () => {
                 // 0 OFF, 1 NORMAL, 2 FULL, 3 EXTRA
                 synchronous: db.pragma('synchronous', { simple: true }),
                 busyTimeout: db.pragma('busy_timeout', { simple: true }),
-            }).toEqual({ journal: 'wal', synchronous: 1, busyTimeout: 5000 });
+                autocheckpoint: db.pragma('wal_autocheckpoint', { simple: true }),
+            }).toEqual({ journal: 'wal', synchronous: 1, busyTimeout: 5000, autocheckpoint: 10000 });
         } finally {
             db.close();
         }
