@@ -5,13 +5,17 @@ import { MAX_JSON_DEPTH, nestedDeeperThan } from './jsonDepth';
 
 const string = (field: string) => z.string({ message: `expected "${field}" to be a string` });
 const optionalString = (field: string) => string(field).optional();
-const nonEmpty = (field: string) => string(field).min(1, `expected the activity to have a "${field}"`);
+const nonEmpty = (field: string) =>
+    z
+        .string({ error: (issue) => (issue.input === undefined ? `expected the activity to have a "${field}"` : `expected "${field}" to be a string`) })
+        .min(1, `expected the activity to have a "${field}"`);
 /** A timestamp botbuilder turns into a Date: one that is not a date would make an Invalid Date that breaks logging. */
 const timestamp = (field: string) =>
     string(field)
         .refine((value) => !Number.isNaN(Date.parse(value)), `expected "${field}" to be a date and time (ISO 8601)`)
         .optional();
-const object = <T extends z.ZodRawShape>(field: string, shape: T) => z.object(shape, { message: `expected "${field}" to be an object` }).loose();
+const object = <T extends z.ZodRawShape>(field: string, shape: T) =>
+    z.object(shape, { error: (issue) => (issue.input === undefined ? `expected the activity to have a "${field}"` : `expected "${field}" to be an object`) }).loose();
 const account = (field: string) =>
     object(field, {
         id: optionalString(`${field}.id`),

@@ -30,11 +30,11 @@ describe('checkActivity', () => {
     });
 
     it.each<[string, (a: Record<string, unknown>) => void, RegExp]>([
-        ['no type', (a) => delete a.type, /"type"/],
+        ['no type', (a) => delete a.type, /^expected the activity to have a "type"$/],
         ['an empty type', (a) => (a.type = ''), /"type"/],
-        ['no conversation', (a) => delete a.conversation, /"conversation"/],
+        ['no conversation', (a) => delete a.conversation, /^expected the activity to have a "conversation"$/],
         ['a conversation id that is a number', (a) => (a.conversation = { id: 7 }), /"conversation\.id" to be a string/],
-        ['no channelId', (a) => delete a.channelId, /"channelId"/],
+        ['no channelId', (a) => delete a.channelId, /^expected the activity to have a "channelId"$/],
         ['a channelId that is an object', (a) => (a.channelId = { toString: '' }), /"channelId" to be a string/],
         ['no serviceUrl', (a) => delete a.serviceUrl, /"serviceUrl"/],
         ['text that is not a string', (a) => (a.text = ['hi']), /"text" to be a string/],
