@@ -95,3 +95,11 @@ export interface ConversationLog extends TranscriptStore {
     stats(from: Date, to: Date): Promise<ConversationStats>;
     close(): Promise<void>;
 }
+
+/** Throws unless every activity can be logged: it exists and names its channel and conversation. */
+export function assertLoggable(activities: readonly Activity[], where: string): void {
+    for (const activity of activities) {
+        if (!activity) throw new Error(`${where}: activity is required`);
+        if (!activity.channelId || !activity.conversation?.id) throw new Error(`${where}: the activity has no channelId or conversation.id`);
+    }
+}

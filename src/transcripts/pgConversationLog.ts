@@ -5,7 +5,7 @@ import { nulSafe } from '../storage/postgres/nulSafe';
 import { inTransaction } from '../storage/postgres/pgDatabase';
 import { activityFacts, mergeTopics } from './activityFacts';
 import { normaliseAnnotations } from './conversationAnnotations';
-import type { ConversationAnnotations, ConversationFilter, ConversationLog, ConversationPage, ConversationStats, ConversationSummary } from './conversationLog';
+import { assertLoggable, type ConversationAnnotations, type ConversationFilter, type ConversationLog, type ConversationPage, type ConversationStats, type ConversationSummary } from './conversationLog';
 import { PG_STATEMENTS, PG_STATS_SQL, pgFilterClause, searchWords, SUMMARY_COLUMNS, tokenTime, toSummary, type PgSummaryRow } from './pgConversationQueries';
 import { CONVERSATION_LOG_PAGES } from './sqliteConversationLog';
 import { decodeToken, encodeToken, isoOf } from './sqliteConversationQueries';
@@ -28,10 +28,7 @@ export class PgConversationLog implements ConversationLog {
     }
 
     async logActivities(activities: Activity[]): Promise<void> {
-        for (const activity of activities) {
-            if (!activity) throw new Error('PgConversationLog.logActivity(): activity is required');
-            if (!activity.channelId || !activity.conversation?.id) throw new Error('PgConversationLog.logActivity(): the activity has no channelId or conversation.id');
-        }
+        assertLoggable(activities, 'PgConversationLog.logActivities()');
         this.assertOpen('PgConversationLog.logActivity()');
         await inTransaction(this.pool, async (client) => {
             for (const activity of activities) await this.insert(client, activity);

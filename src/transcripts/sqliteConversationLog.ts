@@ -4,7 +4,7 @@ import type { Topic } from '../knowledge/schema';
 import { openSqlite } from '../storage/openSqlite';
 import { activityFacts, mergeTopics, type ActivityFacts } from './activityFacts';
 import { normaliseAnnotations } from './conversationAnnotations';
-import type { ConversationAnnotations, ConversationFilter, ConversationLog, ConversationPage, ConversationStats, ConversationSummary } from './conversationLog';
+import { assertLoggable, type ConversationAnnotations, type ConversationFilter, type ConversationLog, type ConversationPage, type ConversationStats, type ConversationSummary } from './conversationLog';
 import { CONVERSATION_LOG_SCHEMA, decodeToken, encodeToken, filterClause, isoOf, STATS_SQL, SUMMARY_COLUMNS, type SummaryRow } from './sqliteConversationQueries';
 
 /** Page sizes: a transcript page matches what botbuilder's stores return; the list's limits keep one response small. */
@@ -74,10 +74,7 @@ export class SqliteConversationLog implements ConversationLog {
     }
 
     async logActivities(activities: Activity[]): Promise<void> {
-        for (const activity of activities) {
-            if (!activity) throw new Error('SqliteConversationLog.logActivity(): activity is required');
-            if (!activity.channelId || !activity.conversation?.id) throw new Error('SqliteConversationLog.logActivity(): the activity has no channelId or conversation.id');
-        }
+        assertLoggable(activities, 'SqliteConversationLog.logActivities()');
         this.db.transaction(() => activities.forEach((activity) => this.insert(activity)))();
     }
 
