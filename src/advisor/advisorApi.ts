@@ -9,6 +9,7 @@ import { AccountError, Advisor, AdvisorAccounts, AdvisorRole, AuditLog } from '.
 import type { FollowUps } from './followUps';
 import { groupUnanswered } from './insights';
 import { toCsv } from './csv';
+import { serverErrorBody } from '../server/errorBody';
 
 /** Checks the session of an API request; answers 401/403 itself and returns undefined when it fails. */
 export interface AdvisorGate {
@@ -82,7 +83,7 @@ export function addAdvisorApi(server: Server, deps: AdvisorApiDeps): void {
             else if (err instanceof AccountError) res.send(400, { error: { code: 'BadArgument', message: err.message.replace(/^[\w.]+\(\):\s*/, '') } });
             else {
                 deps.logger.error({ err, path: req.path() }, 'advisor api: request failed');
-                res.send(500, { error: { code: 'ServiceError', message: 'something went wrong on the server; try again' } });
+                res.send(500, serverErrorBody());
             }
         }
     };

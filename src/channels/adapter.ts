@@ -14,8 +14,8 @@ import jwt from 'jsonwebtoken';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config/config';
 import { withTrace } from '../bot/answerTrace';
+import { serverErrorBody } from '../server/errorBody';
 
-const INVOKE_FAILED = 'something went wrong on the server; try again';
 const APOLOGY = 'Sorry, something went wrong on my side. Please ask your question again; if it keeps happening, try again in a few minutes.';
 
 /** What the adapter needs besides the configuration. */
@@ -112,7 +112,7 @@ export async function handleTurnError(context: TurnContext, error: Error, deps: 
         if (context.activity.type === ActivityTypes.Invoke) {
             // An invoke (a Teams search, a card action) is answered in the HTTP response, not in the chat: without an
             // invoke response the adapter would answer 501 (not implemented) with no body, though the invoke failed.
-            await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 500, body: { error: { code: 'ServiceError', message: INVOKE_FAILED } } } });
+            await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 500, body: serverErrorBody() } });
         } else {
             await context.sendActivity(withTrace(MessageFactory.text(APOLOGY), { source: 'fallback', reason: 'error', ids: [], score: 0 }));
         }

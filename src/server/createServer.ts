@@ -12,6 +12,7 @@ import { addAdvisorApi, AdvisorApiDeps } from '../advisor/advisorApi';
 import { addConsoleRoutes } from '../advisor/consoleRoutes';
 import { addMetricsRoute, Metrics } from '../ops/metrics';
 import { channelConversationKey, RateLimiters } from './rateLimits';
+import { SERVER_ERROR_MESSAGE, serverErrorBody } from './errorBody';
 
 /** Largest request body accepted; larger ones get 413 before any parsing. */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -126,7 +127,7 @@ export function createServer(deps: ServerDeps): BotServer {
                 return;
             }
             deps.logger.error({ err, channelId: activity.channelId, conversationId: activity.conversation.id }, 'a request to /api/messages failed');
-            res.send(500, { error: { code: 'ServiceError', message: 'something went wrong on the server; try again' } });
+            res.send(500, serverErrorBody());
             return;
         }
         sendTurnResult(res, activity, response);
@@ -153,7 +154,7 @@ export function createServer(deps: ServerDeps): BotServer {
         const status = err.statusCode ?? 500;
         if (status >= 500) deps.logger.error({ err, method: req.method, path: req.path() }, 'request failed');
         const code = ERROR_CODES[err.body?.code ?? ''] ?? (status >= 500 ? 'ServiceError' : 'BadArgument');
-        const message = status >= 500 ? 'something went wrong on the server; try again' : err.message;
+        const message = status >= 500 ? SERVER_ERROR_MESSAGE : err.message;
         // An error thrown by a handler (not a restify error) has no statusCode: restify would then send a new
         // InternalError carrying the thrown error's message. With one, restify sends this error, in this shape.
         Object.assign(err, { statusCode: status, toJSON: () => ({ error: { code, message } }) });

@@ -5,6 +5,7 @@ import type { RateLimitName, RateLimiters } from '../../server/rateLimits';
 import { exchangeDirectLineSecret } from './azureDirectLine';
 import type { DirectLineChannel } from './directLineChannel';
 import { DirectLineError } from './directLineError';
+import { SERVER_ERROR_MESSAGE } from '../../server/errorBody';
 
 /** Where the built-in Direct Line 3.0 is served. */
 export const DIRECT_LINE_BASE = '/v3/directline';
@@ -58,7 +59,7 @@ export function addDirectLineRoutes(server: Server, deps: DirectLineRouteDeps): 
                 return err.status;
             }
             deps.logger.error({ err, path: req.path() }, 'directline: request failed');
-            res.send(500, new DirectLineError(500, 'ServiceError', 'something went wrong on the server; try again').toBody());
+            res.send(500, new DirectLineError(500, 'ServiceError', SERVER_ERROR_MESSAGE).toBody());
             return 500;
         }
     };
