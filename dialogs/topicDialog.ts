@@ -1,4 +1,4 @@
-import { ActionTypes, ActivityTypes, CardAction, MessageFactory } from 'botbuilder';
+import { ActionTypes, ActivityTypes, CardAction, MessageFactory, TurnContext } from 'botbuilder';
 import { ComponentDialog, DialogContext, DialogTurnResult, PromptValidator, TextPrompt, WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Topic } from '../src/knowledge/schema';
 import { withTrace } from '../src/bot/answerTrace';
@@ -23,6 +23,9 @@ export interface TopicDialogResult {
 export const MAX_REPROMPTS = 2;
 
 /** How a question begins; answers to this bot's prompts do not ("Texas", "yes", "$52,000", "not sure yet"). */
+/** The turn's verdict of `isOtherQuestion`, kept so the prompt's validator does not search the same reply again. */
+const OTHER_QUESTION_VERDICT = Symbol('otherQuestionVerdict');
+
 const QUESTION_START = /^\s*(?:how|what|what's|whats|which|who|when|where|why|is|are|do|does|can|could|should|will|would)\b/i;
 
 /**
@@ -42,7 +45,7 @@ export abstract class TopicDialog extends ComponentDialog {
     override async continueDialog(outerDc: DialogContext): Promise<DialogTurnResult> {
         const { activity } = outerDc.context;
         const text = activity.type === ActivityTypes.Message && typeof activity.text === 'string' ? activity.text.trim() : '';
-        if (QUESTION_START.test(text) && this.isOtherQuestion(text)) return outerDc.endDialog({ handoff: text } satisfies TopicDialogResult);
+        if (QUESTION_START.test(text) && this.isOtherQuestion(outerDc.context, text)) return outerDc.endDialog({ handoff: text } satisfies TopicDialogResult);
         return super.continueDialog(outerDc);
     }
 
@@ -54,7 +57,7 @@ export abstract class TopicDialog extends ComponentDialog {
         const validator: PromptValidator<string> = async (prompt) => {
             const text = prompt.recognized.value ?? '';
             if (recognize(text) !== undefined) return true;
-            if (this.isOtherQuestion(text)) return true;
+            if (this.isOtherQuestion(prompt.context, text)) return true;
             return prompt.attemptCount > MAX_REPROMPTS;
         };
         this.addDialog(new TextPrompt(promptId, validator));
@@ -76,11 +79,15 @@ export abstract class TopicDialog extends ComponentDialog {
     }
 
     /** True when `text` is confidently a question about another topic, not an answer to this dialog's prompt. */
-    protected isOtherQuestion(text: string): boolean {
+    protected isOtherQuestion(context: TurnContext, text: string): boolean {
+        const key = `${this.topic}\n${text.trim()}`;
+        const known = context.turnState.get(OTHER_QUESTION_VERDICT) as { key: string; other: boolean } | undefined;
+        if (known?.key === key) return known.other;
         const result = this.deps.search.search(text);
-        if (result.outOfScope) return true;
         const top = result.hits[0];
-        return result.confidence === 'answer' && top !== undefined && top.entry.topic !== this.topic;
+        const other = result.outOfScope !== undefined || (result.confidence === 'answer' && top !== undefined && top.entry.topic !== this.topic);
+        context.turnState.set(OTHER_QUESTION_VERDICT, { key, other });
+        return other;
     }
 
     /** Remembers this dialog's topic so follow-up questions lean towards it. */

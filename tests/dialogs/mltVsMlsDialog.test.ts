@@ -119,6 +119,13 @@ describe('MltVsMlsDialog', () => {
             expect(client.dialogTurnResult.result).toEqual({ handoff: 'how long is MLT school?' });
         });
 
+        it('searches a question-shaped reply once, though both the dialog and its prompt ask whether it is another question', async () => {
+            const { deps, client } = await start();
+            const search = jest.spyOn(deps.search, 'search');
+            expect(said(await turn(client, 'which one would you pick for me?'))).toMatch(/didn’t catch that/);
+            expect(search.mock.calls.map(([text]) => text)).toEqual(['which one would you pick for me?']);
+        });
+
         it('still takes a choice in the visitor’s own words', async () => {
             const { client } = await start();
             expect(said(await turn(client, 'I would rather get an associate degree and start sooner'))).toMatch(/the mlt \(technician\) route fits you better/);
