@@ -8,7 +8,7 @@ import { normaliseAnnotations } from './conversationAnnotations';
 import { assertLoggable, type ConversationAnnotations, type ConversationFilter, type ConversationLog, type ConversationPage, type ConversationStats, type ConversationSummary } from './conversationLog';
 import { PG_STATEMENTS, PG_STATS_SQL, pgFilterClause, searchWords, SUMMARY_COLUMNS, tokenTime, toSummary, type PgSummaryRow } from './pgConversationQueries';
 import { CONVERSATION_LOG_PAGES } from './sqliteConversationLog';
-import { decodeToken, encodeToken, isoOf } from './sqliteConversationQueries';
+import { conversationPage, decodeToken, encodeToken, isoOf } from './sqliteConversationQueries';
 
 /**
  * The conversation log in PostgreSQL, for several bot instances sharing one database: every activity as given, a
@@ -128,11 +128,7 @@ export class PgConversationLog implements ConversationLog {
             ORDER BY s.last_activity_at DESC, s.channel_id DESC, s.conversation_id DESC LIMIT $${params.length}`,
             params,
         );
-        const conversations = rows.slice(0, limit).map(toSummary);
-        const last = conversations[conversations.length - 1];
-        return rows.length > limit
-            ? { conversations, continuationToken: encodeToken([last.lastActivityAt, last.channelId, last.conversationId]) }
-            : { conversations };
+        return conversationPage(rows.map(toSummary), limit);
     }
 
     async summary(channelId: string, conversationId: string): Promise<ConversationSummary | undefined> {

@@ -5,7 +5,7 @@ import { openSqlite } from '../storage/openSqlite';
 import { activityFacts, mergeTopics, type ActivityFacts } from './activityFacts';
 import { normaliseAnnotations } from './conversationAnnotations';
 import { assertLoggable, type ConversationAnnotations, type ConversationFilter, type ConversationLog, type ConversationPage, type ConversationStats, type ConversationSummary } from './conversationLog';
-import { CONVERSATION_LOG_SCHEMA, decodeToken, encodeToken, filterClause, isoOf, STATS_SQL, SUMMARY_COLUMNS, type SummaryRow } from './sqliteConversationQueries';
+import { CONVERSATION_LOG_SCHEMA, conversationPage, decodeToken, encodeToken, filterClause, isoOf, STATS_SQL, SUMMARY_COLUMNS, type SummaryRow } from './sqliteConversationQueries';
 
 /** Page sizes: a transcript page matches what botbuilder's stores return; the list's limits keep one response small. */
 export const CONVERSATION_LOG_PAGES = Object.freeze({
@@ -184,11 +184,7 @@ export class SqliteConversationLog implements ConversationLog {
                 ORDER BY s.last_activity_at DESC, s.channel_id DESC, s.conversation_id DESC LIMIT ?`,
             )
             .all(...clause.params, limit + 1) as SummaryRow[];
-        const conversations = rows.slice(0, limit).map(toSummary);
-        const last = conversations[conversations.length - 1];
-        return rows.length > limit
-            ? { conversations, continuationToken: encodeToken([last.lastActivityAt, last.channelId, last.conversationId]) }
-            : { conversations };
+        return conversationPage(rows.map(toSummary), limit);
     }
 
     async summary(channelId: string, conversationId: string): Promise<ConversationSummary | undefined> {

@@ -1,4 +1,4 @@
-import type { ConversationFilter } from './conversationLog';
+import type { ConversationFilter, ConversationPage, ConversationSummary } from './conversationLog';
 
 /** The tables of `SqliteConversationLog`; every statement is idempotent, so opening an existing file changes nothing. */
 export const CONVERSATION_LOG_SCHEMA = `
@@ -63,6 +63,18 @@ export const SUMMARY_COLUMNS = `s.channel_id, s.conversation_id, s.bot_id, s.sta
 /** Turns a keyset position into an opaque token, and back. */
 export function encodeToken(position: readonly (string | number)[]): string {
     return Buffer.from(JSON.stringify(position)).toString('base64url');
+}
+
+/**
+ * A page of the conversation list from up to `limit + 1` summaries, newest first: the extra one only tells that
+ * another page follows, whose token is the last summary's place in the keyset order.
+ */
+export function conversationPage(summaries: ConversationSummary[], limit: number): ConversationPage {
+    const conversations = summaries.slice(0, limit);
+    const last = conversations[conversations.length - 1];
+    return summaries.length > limit
+        ? { conversations, continuationToken: encodeToken([last.lastActivityAt, last.channelId, last.conversationId]) }
+        : { conversations };
 }
 
 /**
