@@ -69,5 +69,21 @@ show('topic', count(o => o.topic));
 show('phrasing', count(o => o.phrasing));
 show('gap (kind out)', count(o => o.kind === 'out' ? o.gap : []));
 console.log(`two-turn: ${items.filter(o => o.turns.length === 2).length}; kind in with a gap part named in notes: ${items.filter(o => o.kind === 'in' && /gap/i.test(o.notes || '')).length}`);
+// The committed split must cover every id exactly once (it is made once by split.js; never re-cut it).
+const splitFile = path.join(path.dirname(file), 'split.json');
+if (fs.existsSync(splitFile)) {
+  const sp = JSON.parse(fs.readFileSync(splitFile, 'utf8'));
+  const seen = new Map();
+  for (const h of ['tuning', 'heldout']) for (const id of sp[h] || []) seen.set(id, (seen.get(id) || 0) + 1);
+  for (const [id, n] of seen) { if (n > 1) errors.push(`split: ${id} is in both halves or twice`); if (!ids.has(id)) errors.push(`split: unknown id ${id}`); }
+  for (const id of ids.keys()) if (!seen.has(id)) errors.push(`split: ${id} is in neither half`);
+  console.log(`split (seed ${sp.seed}): tuning ${(sp.tuning || []).length}, heldout ${(sp.heldout || []).length}`);
+}
+
+// Mix the issue asks for (reported, not enforced: a shortfall is reported honestly, never filled with invented turns).
+const targets = { long: 40, several: 30, informal: 25, 'follow-up': 25, gap: 35 };
+const ph = count(o => o.phrasing);
+for (const [k, n] of Object.entries(targets)) if ((ph[k] || 0) < n) console.log(`note: ${k}=${ph[k] || 0} is below the issue's target of ${n}`);
+
 if (errors.length) { console.error(`\n${errors.length} problem(s):`); for (const e of errors) console.error('  ' + e); process.exit(1); }
 console.log('OK');
