@@ -10,6 +10,7 @@ import {
 import type { DialogState } from 'botbuilder-dialogs';
 import type { ConversationMemory, MainDialog } from '../../dialogs';
 import { readAnswerRating } from './answerFeedback';
+import { submittedText } from './submittedText';
 import type { KnowledgeSearchExtension } from '../channels/teams/knowledgeSearchExtension';
 import { acceptTeamsMessage } from '../channels/teams/teamsMessages';
 import { TEAMS_CHANNEL_ID } from '../channels/teams/teamsCards';
@@ -95,7 +96,6 @@ function isWelcomeMoment(context: TurnContext): boolean {
 function adoptSubmittedText(context: TurnContext): void {
     const activity = context.activity;
     if (activity.type !== ActivityTypes.Message || (activity.text && activity.text.trim())) return;
-    const value = activity.value as Record<string, unknown> | undefined;
-    const text = value && (value.text ?? value.question ?? value.query);
-    if (typeof text === 'string') activity.text = text;
+    const text = submittedText(activity.value);
+    if (text !== undefined) activity.text = text;
 }

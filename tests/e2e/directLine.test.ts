@@ -165,11 +165,23 @@ describe('the built-in Direct Line 3.0 (over HTTP)', () => {
             ['an event without a name', { type: 'event' }, 'BadArgument'],
             ['an attachment (an upload by another name)', { type: 'message', text: 'see file', attachments: [{ contentType: 'image/png', contentUrl: 'data:,' }] }, 'BadArgument'],
             ['text over 10,000 characters', { type: 'message', text: 'x'.repeat(10_001) }, 'MessageSizeTooBig'],
+            ['a button value’s text over 10,000 characters', { type: 'message', value: { text: 'x'.repeat(10_001) } }, 'MessageSizeTooBig'],
+            ['a button value’s question over 10,000 characters', { type: 'message', text: 'hi', value: { question: 'x'.repeat(10_001) } }, 'MessageSizeTooBig'],
             ['a JSON array', [1, 2], 'BadArgument'],
         ])('answers 400 to %s, with the reason', async (_name, body, code) => {
             const response = await dl.post(c.token, c.conversationId, body);
             expect(response.status).toBe(400);
             expect(response.body).toEqual({ error: { code, message: expect.any(String) } });
+        });
+
+        it('holds the text a button value carries to the limit of text, naming the field (210,000 characters got through)', async () => {
+            // A conversation of its own: the one at the limit is accepted, and the others expect nothing to be kept.
+            const own = await dl.open();
+            const response = await dl.post(own.token, own.conversationId, { type: 'message', value: { text: 'x'.repeat(210_000) } });
+            expect(response.status).toBe(400);
+            expect(response.body).toEqual({ error: { code: 'MessageSizeTooBig', message: 'expected "value.text" to be at most 10000 characters' } });
+            const atLimit = await dl.post(own.token, own.conversationId, { type: 'message', value: { text: 'x'.repeat(10_000) } });
+            expect(atLimit.status).toBe(200);
         });
 
         it('answers malformed JSON with 400 BadSyntax', async () => {
