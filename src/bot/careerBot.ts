@@ -1,6 +1,7 @@
 import {
     ActivityTypes,
     ConversationState,
+    InvokeResponse,
     MessagingExtensionQuery,
     MessagingExtensionResponse,
     StatePropertyAccessor,
@@ -14,6 +15,7 @@ import { submittedText } from './submittedText';
 import type { KnowledgeSearchExtension } from '../channels/teams/knowledgeSearchExtension';
 import { acceptTeamsMessage } from '../channels/teams/teamsMessages';
 import { TEAMS_CHANNEL_ID } from '../channels/teams/teamsCards';
+import { refuseInvoke } from '../channels/teams/teamsInvokes';
 
 const AFTER_THUMBS_DOWN = 'Thanks for telling me, and sorry that didn’t help. You could ask it another way, or say **menu** to pick a topic.';
 
@@ -61,6 +63,11 @@ export class CareerBot extends TeamsActivityHandler {
     override async run(context: TurnContext): Promise<void> {
         await super.run(context);
         await this.deps.conversationState.saveChanges(context, false);
+    }
+
+    /** Refuses an invoke the bot does not handle, or one whose value is not what it carries, before botbuilder reads it. */
+    protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+        return refuseInvoke(context.activity) ?? super.onInvokeActivity(context);
     }
 
     protected override async handleTeamsMessagingExtensionQuery(_context: TurnContext, query: MessagingExtensionQuery): Promise<MessagingExtensionResponse> {
