@@ -1,6 +1,7 @@
 import {
     ActivityTypes,
     ConversationState,
+    InvokeResponse,
     MessagingExtensionQuery,
     MessagingExtensionResponse,
     StatePropertyAccessor,
@@ -10,9 +11,11 @@ import {
 import type { DialogState } from 'botbuilder-dialogs';
 import type { ConversationMemory, MainDialog } from '../../dialogs';
 import { readAnswerRating } from './answerFeedback';
+import { submittedText } from './submittedText';
 import type { KnowledgeSearchExtension } from '../channels/teams/knowledgeSearchExtension';
 import { acceptTeamsMessage } from '../channels/teams/teamsMessages';
 import { TEAMS_CHANNEL_ID } from '../channels/teams/teamsCards';
+import { refuseInvoke } from '../channels/teams/teamsInvokes';
 
 const AFTER_THUMBS_DOWN = 'Thanks for telling me, and sorry that didn’t help. You could ask it another way, or say **menu** to pick a topic.';
 
@@ -62,6 +65,11 @@ export class CareerBot extends TeamsActivityHandler {
         await this.deps.conversationState.saveChanges(context, false);
     }
 
+    /** Refuses an invoke the bot does not handle, or one whose value is not what it carries, before botbuilder reads it. */
+    protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+        return refuseInvoke(context.activity) ?? super.onInvokeActivity(context);
+    }
+
     protected override async handleTeamsMessagingExtensionQuery(_context: TurnContext, query: MessagingExtensionQuery): Promise<MessagingExtensionResponse> {
         return this.deps.searchExtension.query(query);
     }
@@ -95,7 +103,6 @@ function isWelcomeMoment(context: TurnContext): boolean {
 function adoptSubmittedText(context: TurnContext): void {
     const activity = context.activity;
     if (activity.type !== ActivityTypes.Message || (activity.text && activity.text.trim())) return;
-    const value = activity.value as Record<string, unknown> | undefined;
-    const text = value && (value.text ?? value.question ?? value.query);
-    if (typeof text === 'string') activity.text = text;
+    const text = submittedText(activity.value);
+    if (text !== undefined) activity.text = text;
 }

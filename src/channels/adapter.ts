@@ -1,6 +1,7 @@
 import {
     Activity,
     ActivityTypes,
+    CallerIdConstants,
     CloudAdapter,
     ConfigurationBotFrameworkAuthentication,
     ConversationState,
@@ -9,12 +10,13 @@ import {
     Middleware,
     TurnContext,
 } from 'botbuilder';
-import type { AuthenticateRequestResult } from 'botframework-connector';
+import { AuthenticationConstants, type AuthenticateRequestResult } from 'botframework-connector';
 import jwt from 'jsonwebtoken';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config/config';
 import { withTrace } from '../bot/answerTrace';
 import { serverErrorBody } from '../server/errorBody';
+import { shareSigningKeys } from './signingKeys';
 
 const APOLOGY = 'Sorry, something went wrong on my side. Please ask your question again; if it keeps happening, try again in a few minutes.';
 
@@ -32,16 +34,35 @@ export interface AdapterDeps {
  * which is why the server then listens on 127.0.0.1 only.
  */
 export function createAdapter(config: AppConfig, deps: AdapterDeps): ChannelAdapter {
+    // Before any token is checked: every check then shares one key lookup per metadata URL (see shareSigningKeys).
+    shareSigningKeys({ logger: deps.logger });
     const auth = new ConfigurationBotFrameworkAuthentication({
         MicrosoftAppId: config.MicrosoftAppId ?? '',
         MicrosoftAppPassword: config.MicrosoftAppPassword ?? '',
         MicrosoftAppType: config.MicrosoftAppType,
         MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
+        ...(config.BotOpenIdMetadata ? publicCloudWithKeysFrom(config.BotOpenIdMetadata) : {}),
     });
     const adapter = new ChannelAdapter(auth, Boolean(config.MicrosoftAppId));
     deps.middleware.forEach((m) => adapter.use(m));
     adapter.onTurnError = (context, error) => handleTurnError(context, error, deps);
     return adapter;
+}
+
+/**
+ * Microsoft's public cloud, with the channels' signing keys published at `metadataUrl`. botbuilder takes every
+ * endpoint as given once any one is set, so all of them are named here.
+ */
+function publicCloudWithKeysFrom(metadataUrl: string): Record<string, string> {
+    return {
+        ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+        ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+        ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
+        OAuthUrl: AuthenticationConstants.OAuthUrl,
+        ToBotFromChannelOpenIdMetadataUrl: metadataUrl,
+        ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+        CallerId: CallerIdConstants.PublicAzureChannel,
+    };
 }
 
 /** Why a request to `/api/messages` was not authenticated (for the log; the caller only hears 401). */

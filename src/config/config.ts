@@ -26,6 +26,11 @@ const EnvKeys = z.object({
         MicrosoftAppPassword: optionalText,
         MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
         MicrosoftAppTenantId: optionalText,
+        /**
+         * Where the Bot Framework's signing keys are published (botbuilder's own `BotOpenIdMetadata` setting); Microsoft's
+         * public cloud unless set. For a sovereign cloud, or a stand-in in tests.
+         */
+        BotOpenIdMetadata: z.preprocess(blankAsUnset, z.url({ protocol: /^https?$/ }).optional()),
         /** The bot's public host name (`bot.example.org`, optionally `:port`), for the Teams app package's URLs and valid domains. */
         BOT_DOMAIN: z.preprocess(blankAsUnset, hostName.optional()),
         /** The Teams app's id (a GUID); the Azure Bot's `MicrosoftAppId` unless set. */

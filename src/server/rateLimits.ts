@@ -27,6 +27,13 @@ export const RATE_LIMITS = deepFreeze({
      * `DIRECT_LINE_SECRET`, each one also spends the secret's quota at Azure, which all visitors share).
      */
     tokens: { points: 30, durationSeconds: 60, per: 'address' },
+    /**
+     * `POST /v3/directline/tokens/refresh`, per conversation (the token's). A conversation needs one refresh per
+     * 30-minute token at most, but the widget keeps two tokens alive (its stored one, every 10 minutes, and Web
+     * Chat's own, every 15) and a page load may refresh the stored one: 6 in 10 minutes covers that in two tabs of
+     * one conversation. Each refresh writes the replaced token's id, so refreshing without end must not be possible.
+     */
+    tokenRefreshes: { points: 6, durationSeconds: 10 * 60, per: 'conversation' },
     /** `POST /v3/directline/conversations`: each start stores a conversation and runs a welcome turn; one per new chat, as for tokens. */
     conversationStarts: { points: 30, durationSeconds: 60, per: 'address' },
     /**

@@ -2,6 +2,7 @@ import type { Request } from 'restify';
 import type { Activity } from 'botbuilder';
 import { z } from 'zod';
 import { MAX_JSON_DEPTH, nestedDeeperThan } from './jsonDepth';
+import { MAX_VISITOR_TEXT, overlongSubmittedField } from '../bot/submittedText';
 
 const string = (field: string) => z.string({ message: `expected "${field}" to be a string` });
 const optionalString = (field: string) => string(field).optional();
@@ -45,7 +46,7 @@ const ChannelActivitySchema = object('the body', {
     }),
     id: optionalString('id'),
     name: optionalString('name'),
-    text: optionalString('text'),
+    text: string('text').max(MAX_VISITOR_TEXT, `expected "text" to be at most ${MAX_VISITOR_TEXT} characters`).optional(),
     textFormat: optionalString('textFormat'),
     locale: optionalString('locale'),
     replyToId: optionalString('replyToId'),
@@ -74,6 +75,10 @@ const ChannelActivitySchema = object('the body', {
     suggestedActions: record('suggestedActions').optional(),
     relatesTo: record('relatesTo').optional(),
     semanticAction: record('semanticAction').optional(),
+}).superRefine((activity, ctx) => {
+    // A button press's value becomes the message's text (CareerBot reads it), so it is held to the same limit.
+    const overlong = overlongSubmittedField(activity.value);
+    if (overlong) ctx.addIssue({ code: 'custom', path: overlong.split('.'), message: `expected "${overlong}" to be at most ${MAX_VISITOR_TEXT} characters` });
 });
 
 /** A request to `/api/messages` that carries an activity, or why it does not. */

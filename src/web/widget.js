@@ -27,6 +27,11 @@
     const DEFAULT_ACCENT = '#0b5cad';
     /** A stored token with less life than this is not worth refreshing: start a new conversation. */
     const MIN_TOKEN_LIFE_MS = 60 * 1000;
+    /**
+     * A stored token with more life than this resumes as it is: a refresh replaces (revokes) the token and the bot
+     * limits refreshes per conversation, so a visitor going from page to page must not refresh on every page.
+     */
+    const REFRESH_BELOW_LIFE_MS = 15 * 60 * 1000;
     /** Keeps the stored token alive while the page stays open (Direct Line tokens last 30 minutes). */
     const TOKEN_REFRESH_MS = 10 * 60 * 1000;
     /** How long to wait for Web Chat's send box before leaving focus on the close button. */
@@ -350,12 +355,17 @@
     }
 
     /**
-     * The conversation to show: the stored one when its token can still be refreshed, else a new one.
+     * The conversation to show: the stored one while its token is good (refreshed first when it has under 15 minutes
+     * left), else a new one.
      * @returns {Promise<{ conversationId: string, token: string, domain: string, webSocket: boolean, resumed: boolean }>}
      */
     async function getSession() {
         const stored = readStore();
-        if (!state.resumeFailed && stored.token && stored.conversationId && isUsableDomain(stored.domain) && (stored.expiresAt || 0) - Date.now() > MIN_TOKEN_LIFE_MS) {
+        const life = (stored.expiresAt || 0) - Date.now();
+        if (!state.resumeFailed && stored.token && stored.conversationId && isUsableDomain(stored.domain) && life > MIN_TOKEN_LIFE_MS) {
+            if (life > REFRESH_BELOW_LIFE_MS) {
+                return { conversationId: stored.conversationId, token: stored.token, domain: String(stored.domain), webSocket: !!stored.webSocket, resumed: true };
+            }
             const refreshed = await refreshToken(String(stored.domain), stored.token).catch(() => null);
             if (refreshed && (!refreshed.conversationId || refreshed.conversationId === stored.conversationId)) {
                 return { conversationId: stored.conversationId, token: refreshed.token, domain: String(stored.domain), webSocket: !!stored.webSocket, resumed: true };

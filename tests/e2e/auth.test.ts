@@ -1,4 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
+import { createServer as createHttpServer, Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import jwt from 'jsonwebtoken';
 import pino from 'pino';
@@ -87,5 +88,74 @@ describe('POST /api/messages with app credentials set', () => {
     it('stays healthy after the forged requests', async () => {
         expect((await fetch(`${base}/healthz`)).status).toBe(200);
         expect((await fetch(`${base}/readyz`)).status).toBe(200);
+    });
+});
+
+describe('the Bot Framework signing keys, looked up from a stand-in for Microsoft’s OpenID metadata endpoint', () => {
+    const { privateKey: standInKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const KID = 'stand-in-key';
+    let metadata: HttpServer;
+    let metadataUrl: string;
+    let documentFetches = 0;
+    let keyApp: App;
+    let keyBase: string;
+
+    beforeAll(async () => {
+        metadata = createHttpServer((req, res) => {
+            const origin = `http://127.0.0.1:${(metadata.address() as AddressInfo).port}`;
+            res.setHeader('content-type', 'application/json');
+            if (req.url === '/v1/.well-known/openidconfiguration') {
+                documentFetches++;
+                // As slow as a far-away endpoint, so that concurrent checks overlap the fetch.
+                setTimeout(() => res.end(JSON.stringify({ issuer: 'https://api.botframework.com', jwks_uri: `${origin}/v1/keys` })), 200);
+            } else if (req.url === '/v1/keys') {
+                res.end(JSON.stringify({ keys: [{ ...publicKey.export({ format: 'jwk' }), kid: KID, use: 'sig', endorsements: ['msteams'] }] }));
+            } else {
+                res.statusCode = 404;
+                res.end('{}');
+            }
+        });
+        await new Promise<void>((resolve) => metadata.listen(0, '127.0.0.1', resolve));
+        metadataUrl = `http://127.0.0.1:${(metadata.address() as AddressInfo).port}/v1/.well-known/openidconfiguration`;
+        keyApp = createApp(loadConfig({ STORAGE: 'memory', PORT: '0', MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'x', BotOpenIdMetadata: metadataUrl }), {
+            logger: pino({ level: 'silent' }),
+        });
+        await new Promise<void>((resolve) => keyApp.server.listen(0, '127.0.0.1', resolve));
+        keyBase = `http://127.0.0.1:${(keyApp.server.address() as AddressInfo).port}`;
+        jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    });
+    afterAll(async () => {
+        jest.restoreAllMocks();
+        await keyApp.shutdown(2000);
+        await new Promise((resolve) => metadata.close(resolve));
+    });
+
+    const post = async (token: string, conversationId: string, extra: Record<string, unknown> = {}) => {
+        const response = await fetch(`${keyBase}/api/messages`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+            body: JSON.stringify({ ...activity, conversation: { id: conversationId, conversationType: 'personal' }, ...extra }),
+            signal: AbortSignal.timeout(PROMPT_MS * 3),
+        });
+        return { status: response.status, text: await response.text() };
+    };
+    const forged = (i: number) => jwt.sign(botFrameworkClaims(), privateKey, { algorithm: 'RS256', keyid: `forged-key-${i}` });
+
+    it('fetches the keys at most twice for 200 forged tokens naming unknown keys, 100 of them at once (it was once a token)', async () => {
+        const first = await Promise.all(Array.from({ length: 100 }, (_, i) => post(forged(i), `a:forged-${i}`)));
+        expect(first.map((r) => r.status)).toEqual(Array(100).fill(401));
+        const second = await Promise.all(Array.from({ length: 100 }, (_, i) => post(forged(100 + i), `a:forged-${100 + i}`)));
+        expect(second.map((r) => r.status)).toEqual(Array(100).fill(401));
+        expect(documentFetches).toBeGreaterThanOrEqual(1);
+        expect(documentFetches).toBeLessThanOrEqual(2);
+    });
+
+    it('still takes a token signed with a published key, without fetching again', async () => {
+        const before = documentFetches;
+        const token = jwt.sign(botFrameworkClaims(), standInKey, { algorithm: 'RS256', keyid: KID });
+        // expectReplies: the replies come back in the response, so nothing is sent to the (unreachable) service URL.
+        const { status, text } = await post(token, 'a:genuine', { deliveryMode: 'expectReplies' });
+        expect({ status, body: text.slice(0, 100) }).toEqual({ status: 200, body: expect.stringMatching(/^\{"activities":\[/) });
+        expect(documentFetches).toBe(before);
     });
 });

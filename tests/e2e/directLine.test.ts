@@ -102,6 +102,35 @@ describe('the built-in Direct Line 3.0 (over HTTP)', () => {
             expect(refreshed.body.conversationId).toBe(c.conversationId);
             expect((await dl.poll(refreshed.body.token, c.conversationId)).status).toBe(200);
         });
+
+        it('revokes the token a refresh replaced: it cannot be refreshed again, nor resume the conversation', async () => {
+            const c = await dl.open();
+            const refreshed = await dl.refresh(c.token);
+            expect(refreshed.status).toBe(200);
+            const again = await dl.refresh(c.token);
+            expect(again.status).toBe(403);
+            expect(again.body).toEqual({ error: { code: 'TokenExpired', message: expect.stringMatching(/replaced by a refreshed one/) } });
+            expect((await dl.resume(c.token, c.conversationId)).status).toBe(403);
+            expect((await dl.refresh(refreshed.body.token)).status).toBe(200);
+        });
+
+        it('limits refreshes to 6 in 10 minutes a conversation: 429 with Retry-After and the error body', async () => {
+            const c = await dl.open();
+            let token = c.token;
+            for (let i = 0; i < 6; i++) {
+                const refreshed = await dl.refresh(token);
+                expect(refreshed.status).toBe(200);
+                token = refreshed.body.token;
+            }
+            const refused = await dl.refresh(token);
+            expect(refused.status).toBe(429);
+            expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(500);
+            expect(refused.body).toEqual({ error: { code: 'TooManyRequests', message: expect.stringMatching(/for this conversation/) } });
+            // The token the refusal did not replace is still good, and other conversations refresh as before.
+            expect((await dl.poll(token, c.conversationId)).status).toBe(200);
+            const other = await dl.open();
+            expect((await dl.refresh(other.token)).status).toBe(200);
+        });
     });
 
     describe('tokens', () => {
@@ -165,11 +194,23 @@ describe('the built-in Direct Line 3.0 (over HTTP)', () => {
             ['an event without a name', { type: 'event' }, 'BadArgument'],
             ['an attachment (an upload by another name)', { type: 'message', text: 'see file', attachments: [{ contentType: 'image/png', contentUrl: 'data:,' }] }, 'BadArgument'],
             ['text over 10,000 characters', { type: 'message', text: 'x'.repeat(10_001) }, 'MessageSizeTooBig'],
+            ['a button value’s text over 10,000 characters', { type: 'message', value: { text: 'x'.repeat(10_001) } }, 'MessageSizeTooBig'],
+            ['a button value’s question over 10,000 characters', { type: 'message', text: 'hi', value: { question: 'x'.repeat(10_001) } }, 'MessageSizeTooBig'],
             ['a JSON array', [1, 2], 'BadArgument'],
         ])('answers 400 to %s, with the reason', async (_name, body, code) => {
             const response = await dl.post(c.token, c.conversationId, body);
             expect(response.status).toBe(400);
             expect(response.body).toEqual({ error: { code, message: expect.any(String) } });
+        });
+
+        it('holds the text a button value carries to the limit of text, naming the field (210,000 characters got through)', async () => {
+            // A conversation of its own: the one at the limit is accepted, and the others expect nothing to be kept.
+            const own = await dl.open();
+            const response = await dl.post(own.token, own.conversationId, { type: 'message', value: { text: 'x'.repeat(210_000) } });
+            expect(response.status).toBe(400);
+            expect(response.body).toEqual({ error: { code: 'MessageSizeTooBig', message: 'expected "value.text" to be at most 10000 characters' } });
+            const atLimit = await dl.post(own.token, own.conversationId, { type: 'message', value: { text: 'x'.repeat(10_000) } });
+            expect(atLimit.status).toBe(200);
         });
 
         it('answers malformed JSON with 400 BadSyntax', async () => {

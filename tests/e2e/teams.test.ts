@@ -214,6 +214,29 @@ describe('the bot in Microsoft Teams (Teams-shaped traffic over HTTP)', () => {
         });
     });
 
+    describe('invokes with a value that is not what they carry (they were 500s)', () => {
+        const refused = (message: string | RegExp) => ({ error: { code: 'BadArgument', message: typeof message === 'string' ? message : expect.stringMatching(message) } });
+
+        it.each<[string, string, unknown, string | RegExp]>([
+            ['adaptiveCard/action with a value that is a string', 'adaptiveCard/action', 'junk', 'this bot does not handle the invoke "adaptiveCard/action"'],
+            ['adaptiveCard/action with no value', 'adaptiveCard/action', undefined, 'this bot does not handle the invoke "adaptiveCard/action"'],
+            ['fileConsent/invoke with no value', 'fileConsent/invoke', undefined, 'this bot does not handle the invoke "fileConsent/invoke"'],
+            ['task/fetch with a value that is a number', 'task/fetch', 7, 'this bot does not handle the invoke "task/fetch"'],
+            ['a search whose value is a string', 'composeExtension/query', 'junk', 'expected "value" to be an object'],
+            ['a search with no value', 'composeExtension/query', undefined, 'expected the invoke to have a "value"'],
+            ['a search whose parameters are not a list', 'composeExtension/query', { commandId: 'searchQuestions', parameters: 'salary' }, 'expected "value.parameters" to be a list'],
+            ['a search whose text is a number', 'composeExtension/query', { parameters: [{ name: 'searchQuery', value: 42 }] }, 'expected "value.parameters[0].value" to be a string'],
+            ['a search of over 10,000 characters', 'composeExtension/query', { parameters: [{ name: 'searchQuery', value: 'x'.repeat(10_001) }] }, /^expected "value\.parameters\[0\]\.value" to be at most 10000 characters$/],
+            ['a chosen result that is a string', 'composeExtension/selectItem', 'junk', 'expected "value" to be an object'],
+            ['a chosen result with no entry id', 'composeExtension/selectItem', {}, 'expected the invoke to have a "value.entryId"'],
+            ['a chosen result whose entry id is an object', 'composeExtension/selectItem', { entryId: {} }, 'expected "value.entryId" to be a string'],
+        ])('answers %s with 400 naming the field', async (_name, name, value, message) => {
+            const { status, body, replies } = await invoke(personal('bad-invokes'), name, value);
+            expect({ status, body }).toEqual({ status: 400, body: refused(message) });
+            expect(replies).toEqual([]);
+        });
+    });
+
     describe('every card the bot sent above', () => {
         it('is one Teams renders: an Adaptive Card of version 1.5 at most that the adaptivecards package validates', () => {
             const cards = adaptiveCardsIn(teams.delivered.map((d) => d.activity));

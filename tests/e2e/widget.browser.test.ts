@@ -67,6 +67,14 @@ async function ask(page: Page, question: string): Promise<void> {
     await page.locator(SENDBOX).press('Enter');
 }
 
+/** Waits until `condition` holds; throws after WAIT's timeout. */
+async function until(condition: () => boolean): Promise<void> {
+    for (const deadline = Date.now() + WAIT.timeout; !condition(); ) {
+        if (Date.now() > deadline) throw new Error(`not so after ${WAIT.timeout} ms: ${condition.toString()}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+}
+
 /** Lets two polls pass, so anything the server still had to send has arrived. */
 const settle = (page: Page) => page.waitForTimeout(2_500);
 
@@ -118,6 +126,51 @@ browserDescribe('the chat widget in a browser', () => {
 
         const foreign = requests.filter((url) => !url.startsWith(`${botOrigin}/`) && !/^(data|blob):/.test(url));
         expect(foreign).toEqual([]);
+        expect(problems).toEqual([]);
+    }, TEST_TIMEOUT);
+
+    it('goes on after its token is refreshed: on a reload near the token’s end, and by Web Chat every 15 minutes', async () => {
+        const { page, problems } = await newPage();
+        const authorizations: { url: string; authorization?: string }[] = [];
+        page.on('request', (request) => {
+            if (request.url().includes('/v3/directline/')) authorizations.push({ url: request.url(), authorization: request.headers().authorization });
+        });
+        await page.clock.install();
+        await page.goto(`${botOrigin}/`);
+        await openChat(page);
+        await botSaid(page, WELCOME).waitFor(WAIT);
+        const storageKey = `mltcb:${botOrigin}`;
+        const stored = () => page.evaluate((key) => JSON.parse((globalThis as unknown as { sessionStorage: { getItem(k: string): string } }).sessionStorage.getItem(key)), storageKey);
+
+        // A reload with plenty of token life left resumes with the stored token: no refresh.
+        await page.reload();
+        await botSaid(page, WELCOME).waitFor(WAIT);
+        expect(authorizations.filter((r) => r.url.endsWith('/tokens/refresh'))).toEqual([]);
+
+        // A reload with under 15 minutes left refreshes the stored token first; the one it replaced is then refused.
+        const before = await stored();
+        await page.evaluate(([key, value]) => (globalThis as unknown as { sessionStorage: { setItem(k: string, v: string): void } }).sessionStorage.setItem(key, value), [
+            storageKey,
+            JSON.stringify({ ...before, expiresAt: Date.now() + 10 * 60 * 1000 }),
+        ] as const);
+        await page.reload();
+        await botSaid(page, WELCOME).waitFor(WAIT);
+        const after = await stored();
+        expect(after.token).not.toBe(before.token);
+        expect((await fetch(`${botOrigin}/v3/directline/tokens/refresh`, { method: 'POST', headers: { authorization: `Bearer ${before.token}` } })).status).toBe(403);
+        await ask(page, 'how much does an MLT earn?');
+        await botSaid(page, BLS_MEDIAN).first().waitFor(WAIT);
+
+        // Web Chat refreshes its own token every 15 minutes (and the widget its stored one every 10): it goes on
+        // polling with the new token, so nothing breaks once the grace for the replaced one is over.
+        const refreshesBefore = authorizations.filter((r) => r.url.endsWith('/tokens/refresh')).length;
+        const webChatToken = () => authorizations.filter((r) => r.url.includes('/activities')).at(-1)?.authorization;
+        const replaced = webChatToken();
+        await page.clock.fastForward('15:01');
+        await until(() => authorizations.filter((r) => r.url.endsWith('/tokens/refresh')).length >= refreshesBefore + 2);
+        await until(() => webChatToken() !== replaced);
+        await ask(page, 'do I need a license to work as an MLT?');
+        await botSaid(page, 'state').first().waitFor(WAIT);
         expect(problems).toEqual([]);
     }, TEST_TIMEOUT);
 

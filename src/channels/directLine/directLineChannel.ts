@@ -3,7 +3,7 @@ import { AuthenticateRequestResult, AuthenticationConstants, ClaimsIdentity } fr
 import type { Logger } from 'pino';
 import type { DirectLineStore } from './directLineStore';
 import { DirectLineError } from './directLineError';
-import { DirectLineTokens, IssuedToken, TokenError, TokenGrant } from './directLineTokens';
+import { DirectLineTokens, IssuedToken, TokenError, TokenGrant, VerifiedToken } from './directLineTokens';
 import { parseInboundActivity } from './inboundActivity';
 import { LocalConnectorFactory } from './localConnector';
 
@@ -25,6 +25,13 @@ export const DIRECT_LINE_TUNING = Object.freeze({
     idleRetentionMs: 24 * 60 * 60 * 1000,
     /** How often idle conversations are looked for. */
     sweepEveryMs: 60 * 60 * 1000,
+    /**
+     * A token a refresh replaced still polls and posts for this long, never longer: the requests a client sent
+     * before the new token reached it arrive after the refresh (DirectLineJS gives up on one after 20 s), and a 403
+     * to one of them stops DirectLineJS polling for good. It cannot be refreshed again, nor start or resume a
+     * conversation (each would mint a new token).
+     */
+    replacedTokenGraceMs: 30 * 1000,
 });
 
 /** The channel's tuned numbers (see DIRECT_LINE_TUNING). */
@@ -83,16 +90,32 @@ export class DirectLineChannel {
         return (await this.signer()).issueForNewConversation();
     }
 
-    /** `POST /tokens/refresh`: a fresh token for the same conversation, while the given one is valid. */
-    async refreshToken(authorization: string | undefined): Promise<IssuedToken> {
+    /**
+     * Checks a token's signature and lifetime, not yet whether it was revoked: what `POST /tokens/refresh` counts
+     * against its conversation's limit before refreshing it.
+     */
+    async verifyToken(authorization: string | undefined): Promise<VerifiedToken> {
+        return this.grantOf(await this.signer(), authorization);
+    }
+
+    /**
+     * `POST /tokens/refresh`: a fresh token for the same conversation, while the given one is valid and has not been
+     * refreshed before. The given token is revoked: it is refused from `replacedTokenGraceMs` on.
+     */
+    async refreshToken(token: VerifiedToken): Promise<IssuedToken> {
         const signer = await this.signer();
-        return signer.issue(this.grantOf(signer, authorization));
+        const { tokenId, conversationId, expiresAt } = token;
+        if (!(await this.deps.store.revokeToken({ tokenId, conversationId, expiresAt }, this.now()))) throw replacedToken();
+        return signer.issue({ conversationId: token.conversationId, userId: token.userId });
     }
 
     /** `POST /conversations`: starts the token's conversation (the bot is told the visitor joined) or returns it. */
     async startConversation(authorization: string | undefined, serviceUrl: string): Promise<{ created: boolean; conversation: ConversationResponse }> {
         const signer = await this.signer();
-        const grant = this.grantOf(signer, authorization);
+        const token = this.grantOf(signer, authorization);
+        // A replaced token must not start (or restart) its conversation: the answer carries a new token.
+        if ((await this.deps.store.tokenState(token.conversationId, token.tokenId)).revokedAt) throw replacedToken();
+        const grant: TokenGrant = { conversationId: token.conversationId, userId: token.userId };
         const created = await this.deps.store.startConversation(grant, this.now());
         if (created) {
             const user = { id: grant.userId, role: 'user' };
@@ -110,7 +133,7 @@ export class DirectLineChannel {
     /** `GET /conversations/{id}`: resumes a conversation the token is for. */
     async resumeConversation(authorization: string | undefined, conversationId: string): Promise<ConversationResponse> {
         const signer = await this.signer();
-        const grant = await this.grantFor(signer, authorization, conversationId);
+        const grant = await this.grantFor(signer, authorization, conversationId, { mintsToken: true });
         return signer.issue(grant);
     }
 
@@ -165,7 +188,7 @@ export class DirectLineChannel {
         return this.tokens;
     }
 
-    private grantOf(signer: DirectLineTokens, authorization: string | undefined): TokenGrant {
+    private grantOf(signer: DirectLineTokens, authorization: string | undefined): VerifiedToken {
         try {
             return signer.verify(authorization);
         } catch (err) {
@@ -175,13 +198,19 @@ export class DirectLineChannel {
         }
     }
 
-    private async grantFor(signer: DirectLineTokens, authorization: string | undefined, conversationId: string): Promise<TokenGrant> {
-        const grant = this.grantOf(signer, authorization);
-        if (grant.conversationId !== conversationId) throw new DirectLineError(403, 'Forbidden', 'the token is for another conversation');
-        if (!(await this.deps.store.conversation(conversationId))) {
+    /**
+     * The grant of a token for `conversationId`, once the conversation exists and the token was not revoked by a
+     * refresh (a replaced token reads and posts for a short grace; one that would mint a new token has none).
+     */
+    private async grantFor(signer: DirectLineTokens, authorization: string | undefined, conversationId: string, options: { mintsToken?: boolean } = {}): Promise<TokenGrant> {
+        const token = this.grantOf(signer, authorization);
+        if (token.conversationId !== conversationId) throw new DirectLineError(403, 'Forbidden', 'the token is for another conversation');
+        const { conversation, revokedAt } = await this.deps.store.tokenState(conversationId, token.tokenId);
+        if (revokedAt && (options.mintsToken || this.now().getTime() - revokedAt.getTime() > this.tuning.replacedTokenGraceMs)) throw replacedToken();
+        if (!conversation) {
             throw new DirectLineError(404, 'NotFound', 'no such conversation: it was never started, or it ended after a day without messages');
         }
-        return grant;
+        return { conversationId: token.conversationId, userId: token.userId };
     }
 
     private envelope(grant: TokenGrant): Partial<Activity> {
@@ -212,6 +241,11 @@ export class DirectLineChannel {
         void turn.finally(() => this.turns.delete(turn));
         return Promise.race([turn, delay(this.tuning.turnWaitMs)]);
     }
+}
+
+/** A token a refresh replaced: 403, as for an expired one, which is what DirectLineJS and Azure's clients expect. */
+function replacedToken(): DirectLineError {
+    return new DirectLineError(403, 'TokenExpired', 'the token was replaced by a refreshed one; use the new token');
 }
 
 function parseWatermark(watermark: string | undefined): number {

@@ -30,7 +30,8 @@ export interface WidgetToken {
     webSocket: boolean;
 }
 
-type Handler = (req: Request) => Promise<[status: number, body: unknown]>;
+/** A route's answer; undefined when the handler has answered itself (a rate limit's 429). */
+type Handler = (req: Request, res: Response) => Promise<[status: number, body: unknown] | undefined>;
 
 /** The limits a route applies: per client address, and per the conversation in its path. */
 interface RouteLimits {
@@ -49,7 +50,9 @@ export function addDirectLineRoutes(server: Server, deps: DirectLineRouteDeps): 
     /** Sends the handler's answer, or its error as Direct Line gives errors; returns the status sent. */
     const respond = async (handler: Handler, req: Request, res: Response): Promise<number> => {
         try {
-            const [status, body] = await handler(req);
+            const answer = await handler(req, res);
+            if (!answer) return res.statusCode;
+            const [status, body] = answer;
             res.header('cache-control', 'no-store');
             res.send(status, body);
             return status;
@@ -74,7 +77,16 @@ export function addDirectLineRoutes(server: Server, deps: DirectLineRouteDeps): 
     };
 
     server.post(`${DIRECT_LINE_BASE}/tokens/generate`, route(async () => [200, await channel.generateToken()], { perAddress: 'tokens' }));
-    server.post(`${DIRECT_LINE_BASE}/tokens/refresh`, route(async (req) => [200, await channel.refreshToken(auth(req))]));
+    server.post(
+        `${DIRECT_LINE_BASE}/tokens/refresh`,
+        route(async (req, res) => {
+            // Counted per conversation once the token checks out (its conversation is known only then); a refresh
+            // writes a row (the replaced token), so a token holder must not refresh without end.
+            const token = await channel.verifyToken(auth(req));
+            if (!(await rateLimits.take('tokenRefreshes', token.conversationId, res))) return undefined;
+            return [200, await channel.refreshToken(token)];
+        }),
+    );
     server.post(
         `${DIRECT_LINE_BASE}/conversations`,
         route(async (req) => {

@@ -13,6 +13,20 @@ export interface DirectLineConversation {
     userId: string;
 }
 
+/** A token a refresh replaced: refused from then on (see DirectLineChannel), and forgotten once it has expired anyway. */
+export interface RevokedToken {
+    tokenId: string;
+    conversationId: string;
+    /** When the token would have expired; the record is of no use after that. */
+    expiresAt: Date;
+}
+
+/** What a request's token finds: its conversation (when started), and when the token was revoked (when it was). */
+export interface TokenState {
+    conversation?: DirectLineConversation;
+    revokedAt?: Date;
+}
+
 /**
  * What the built-in Direct Line keeps: its conversations, their activities in order, and its signing key.
  * @remarks Owned by the channel so that SQLite (one instance) and a shared database (several instances)
@@ -33,7 +47,14 @@ export interface DirectLineStore {
     append(conversationId: string, activity: Partial<Activity>, at: Date): Promise<Activity>;
     /** Activities after the watermark, oldest first, at most `limit` of them. */
     activitiesAfter(conversationId: string, watermark: number, limit: number): Promise<ActivityPage>;
-    /** Deletes conversations with no activity since `before`; returns how many. */
+    /**
+     * Records that a refresh replaced the token; false when it already was (each token is refreshed once), so two
+     * refreshes of one token, on any instances, get one new token between them.
+     */
+    revokeToken(token: RevokedToken, at: Date): Promise<boolean>;
+    /** The token's conversation and whether it was revoked, in one read: every request with a token makes it. */
+    tokenState(conversationId: string, tokenId: string): Promise<TokenState>;
+    /** Deletes conversations with no activity since `before`, and revoked tokens that expired before it; returns how many conversations. */
     deleteIdle(before: Date): Promise<number>;
     close(): Promise<void>;
 }

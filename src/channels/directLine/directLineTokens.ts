@@ -14,6 +14,13 @@ export interface TokenGrant {
     userId: string;
 }
 
+/** What a token that checks out says: its grant, and which token it is (a refresh revokes it by its id). */
+export interface VerifiedToken extends TokenGrant {
+    /** The token's own id (`jti`), unique to each token issued. */
+    tokenId: string;
+    expiresAt: Date;
+}
+
 /** A token and the conversation it is bound to, in the shape Direct Line 3.0 answers with. */
 export interface IssuedToken {
     conversationId: string;
@@ -34,8 +41,9 @@ export class TokenError extends Error {
 
 /**
  * Signs and checks the built-in Direct Line's tokens (HS256 JWTs).
- * @remarks Tokens are stateless: issuing one writes nothing, so handing them to every page view costs nothing.
- * The signing key comes from the store, so tokens stay valid across a restart and between instances.
+ * @remarks Issuing a token writes nothing, so handing them to every page view costs nothing; only a refresh writes
+ * (the id of the token it replaces, see DirectLineStore.revokeToken). The signing key comes from the store, so
+ * tokens stay valid across a restart and between instances.
  */
 export class DirectLineTokens {
     /** Made once: given raw bytes, jsonwebtoken tries to parse them as a PEM key on every call (most of a poll's CPU). */
@@ -62,8 +70,11 @@ export class DirectLineTokens {
         return { conversationId: grant.conversationId, token, expires_in: this.lifetimeSeconds };
     }
 
-    /** Reads the grant from an `Authorization: Bearer …` header value; throws TokenError when it grants nothing. */
-    verify(authorization: string | undefined): TokenGrant {
+    /**
+     * Reads the grant from an `Authorization: Bearer …` header value; throws TokenError when it grants nothing.
+     * @remarks Checks the signature and the lifetime only: whether a refresh has revoked the token is the store's to say.
+     */
+    verify(authorization: string | undefined): VerifiedToken {
         const match = /^Bearer\s+(\S+)$/i.exec(authorization?.trim() ?? '');
         if (!match) throw new TokenError('missing', 'expected an "Authorization: Bearer <token>" header');
         let claims: jwt.JwtPayload | string;
@@ -73,10 +84,10 @@ export class DirectLineTokens {
             if (err instanceof jwt.TokenExpiredError) throw new TokenError('expired', 'the token has expired; refresh it before it expires, or start a new conversation');
             throw new TokenError('invalid', 'the token is not valid');
         }
-        if (typeof claims === 'string' || typeof claims.conv !== 'string' || typeof claims.user !== 'string') {
+        if (typeof claims === 'string' || typeof claims.conv !== 'string' || typeof claims.user !== 'string' || typeof claims.jti !== 'string' || typeof claims.exp !== 'number') {
             throw new TokenError('invalid', 'the token is not valid');
         }
-        return { conversationId: claims.conv, userId: claims.user };
+        return { conversationId: claims.conv, userId: claims.user, tokenId: claims.jti, expiresAt: new Date(claims.exp * 1000) };
     }
 }
 

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { DirectLineError } from './directLineError';
 import { MAX_JSON_DEPTH, nestedDeeperThan } from '../../server/jsonDepth';
+import { MAX_VISITOR_TEXT, overlongSubmittedField } from '../../bot/submittedText';
 
-/** Longest text accepted from a client; the bot itself asks for questions under 2,000 characters. */
-export const MAX_INBOUND_TEXT = 10_000;
+/** Longest text accepted from a client, in `text` or in a field of `value` the bot reads as text. */
+export const MAX_INBOUND_TEXT = MAX_VISITOR_TEXT;
 
 /**
  * What a client may post: the fields Web Chat sends, and nothing that would let it speak for the bot or
@@ -28,6 +29,8 @@ const InboundActivitySchema = z
         if (activity.type === 'message' && !activity.text?.trim() && activity.value === undefined) {
             ctx.addIssue({ code: 'custom', path: ['text'], message: 'expected a message to have "text" or a "value"' });
         }
+        const overlong = overlongSubmittedField(activity.value);
+        if (overlong) ctx.addIssue({ code: 'too_big', origin: 'string', maximum: MAX_INBOUND_TEXT, path: overlong.split('.'), message: `expected "${overlong}" to be at most ${MAX_INBOUND_TEXT} characters` });
         if (activity.type === 'event' && !activity.name) {
             ctx.addIssue({ code: 'custom', path: ['name'], message: 'expected an event to have a "name"' });
         }
@@ -45,7 +48,7 @@ export function parseInboundActivity(body: unknown): InboundActivity {
     const parsed = InboundActivitySchema.safeParse(body);
     if (parsed.success) return parsed.data;
     const issue = parsed.error.issues[0];
-    const tooBig = issue.code === 'too_big' && issue.path[0] === 'text';
+    const tooBig = issue.code === 'too_big' && (issue.path[0] === 'text' || issue.path[0] === 'value');
     const missing = issue.code === 'invalid_type' && issue.input === undefined;
     throw new DirectLineError(400, tooBig ? 'MessageSizeTooBig' : missing ? 'MissingProperty' : 'BadArgument', issue.message);
 }

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Activity } from 'botbuilder';
 import { randomBytes } from 'node:crypto';
 import { openSqlite } from '../../storage/openSqlite';
-import { activityId, ActivityPage, DirectLineConversation, DirectLineStore } from './directLineStore';
+import { activityId, ActivityPage, DirectLineConversation, DirectLineStore, RevokedToken, TokenState } from './directLineStore';
 
 /** The built-in Direct Line's conversations and activities in a SQLite file (the bot's own, by default). */
 export class SqliteDirectLineStore implements DirectLineStore {
@@ -29,7 +29,15 @@ export class SqliteDirectLineStore implements DirectLineStore {
             CREATE TABLE IF NOT EXISTS directline_keys (
                 name TEXT PRIMARY KEY,
                 value BLOB NOT NULL
-            );`);
+            );
+            CREATE TABLE IF NOT EXISTS directline_revoked_tokens (
+                token_id TEXT PRIMARY KEY,
+                conversation_id TEXT NOT NULL,
+                revoked_at INTEGER NOT NULL,
+                expires_at INTEGER NOT NULL
+            );
+            CREATE INDEX IF NOT EXISTS directline_revoked_tokens_expiry ON directline_revoked_tokens (expires_at);
+            CREATE INDEX IF NOT EXISTS directline_revoked_tokens_conversation ON directline_revoked_tokens (conversation_id);`);
         this.statements = {
             insertKey: this.db.prepare<[string, Buffer]>('INSERT OR IGNORE INTO directline_keys (name, value) VALUES (?, ?)'),
             selectKey: this.db.prepare<[string], { value: Buffer }>('SELECT value FROM directline_keys WHERE name = ?'),
@@ -48,6 +56,14 @@ export class SqliteDirectLineStore implements DirectLineStore {
                 'DELETE FROM directline_activities WHERE conversation_id IN (SELECT id FROM directline_conversations WHERE last_activity_at < ?)',
             ),
             deleteIdleConversations: this.db.prepare<[number]>('DELETE FROM directline_conversations WHERE last_activity_at < ?'),
+            insertRevoked: this.db.prepare<[string, string, number, number]>(
+                'INSERT OR IGNORE INTO directline_revoked_tokens (token_id, conversation_id, revoked_at, expires_at) VALUES (?, ?, ?, ?)',
+            ),
+            selectTokenState: this.db.prepare<[string, string], { userId: string | null; revokedAt: number | null }>(
+                `SELECT (SELECT user_id FROM directline_conversations WHERE id = ?) AS userId,
+                        (SELECT revoked_at FROM directline_revoked_tokens WHERE token_id = ?) AS revokedAt`,
+            ),
+            deleteExpiredRevoked: this.db.prepare<[number]>('DELETE FROM directline_revoked_tokens WHERE expires_at < ?'),
         };
     }
 
@@ -85,8 +101,21 @@ export class SqliteDirectLineStore implements DirectLineStore {
         };
     }
 
+    async revokeToken(token: RevokedToken, at: Date): Promise<boolean> {
+        return this.statements.insertRevoked.run(token.tokenId, token.conversationId, at.getTime(), token.expiresAt.getTime()).changes === 1;
+    }
+
+    async tokenState(conversationId: string, tokenId: string): Promise<TokenState> {
+        const row = this.statements.selectTokenState.get(conversationId, tokenId)!;
+        return {
+            ...(row.userId !== null ? { conversation: { conversationId, userId: row.userId } } : {}),
+            ...(row.revokedAt !== null ? { revokedAt: new Date(row.revokedAt) } : {}),
+        };
+    }
+
     async deleteIdle(before: Date): Promise<number> {
         return this.db.transaction(() => {
+            this.statements.deleteExpiredRevoked.run(before.getTime());
             this.statements.deleteIdleActivities.run(before.getTime());
             return this.statements.deleteIdleConversations.run(before.getTime()).changes;
         })();

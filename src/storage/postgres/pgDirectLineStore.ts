@@ -1,7 +1,7 @@
 import type { Activity } from 'botbuilder';
 import type { Pool } from 'pg';
 import { randomBytes } from 'node:crypto';
-import { activityId, type ActivityPage, type DirectLineConversation, type DirectLineStore } from '../../channels/directLine/directLineStore';
+import { activityId, type ActivityPage, type DirectLineConversation, type DirectLineStore, type RevokedToken, type TokenState } from '../../channels/directLine/directLineStore';
 import { nulSafe } from './nulSafe';
 
 /**
@@ -62,7 +62,29 @@ export class PgDirectLineStore implements DirectLineStore {
         };
     }
 
+    async revokeToken(token: RevokedToken, at: Date): Promise<boolean> {
+        const result = await this.pool.query(
+            'INSERT INTO directline_revoked_tokens (token_id, conversation_id, revoked_at, expires_at) VALUES ($1, $2, $3, $4) ON CONFLICT (token_id) DO NOTHING',
+            nulSafe([token.tokenId, token.conversationId, at, token.expiresAt]),
+        );
+        return result.rowCount === 1;
+    }
+
+    async tokenState(conversationId: string, tokenId: string): Promise<TokenState> {
+        const { rows } = await this.pool.query<{ userId: string | null; revokedAt: Date | null }>(
+            `SELECT (SELECT user_id FROM directline_conversations WHERE id = $1) AS "userId",
+                    (SELECT revoked_at FROM directline_revoked_tokens WHERE token_id = $2) AS "revokedAt"`,
+            nulSafe([conversationId, tokenId]),
+        );
+        const [row] = rows;
+        return {
+            ...(row.userId !== null ? { conversation: { conversationId, userId: row.userId } } : {}),
+            ...(row.revokedAt !== null ? { revokedAt: row.revokedAt } : {}),
+        };
+    }
+
     async deleteIdle(before: Date): Promise<number> {
+        await this.pool.query('DELETE FROM directline_revoked_tokens WHERE expires_at < $1', [before]);
         return (await this.pool.query('DELETE FROM directline_conversations WHERE last_activity_at < $1', [before])).rowCount ?? 0;
     }
 

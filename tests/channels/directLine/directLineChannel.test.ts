@@ -116,6 +116,64 @@ describe('DirectLineChannel', () => {
         });
     });
 
+    describe('refreshing a token', () => {
+        const verified = (channel: DirectLineChannel, auth: string) => channel.verifyToken(auth);
+
+        it('revokes the token it replaces: the old one polls and posts for the grace period only, the new one goes on', async () => {
+            let clock = Date.now();
+            const { channel, store } = build({ now: () => new Date(clock) });
+            const c = await open(channel);
+            const refreshed = await channel.refreshToken(await verified(channel, c.auth));
+            expect(refreshed).toMatchObject({ conversationId: c.id, expires_in: 1800 });
+            const fresh = `Bearer ${refreshed.token}`;
+
+            // Requests sent before the client had the new token still land.
+            clock += DIRECT_LINE_TUNING.replacedTokenGraceMs;
+            await expect(channel.listActivities(c.auth, c.id, '')).resolves.toMatchObject({ watermark: expect.any(String) });
+            clock += 1;
+            const refused = { status: 403, code: 'TokenExpired', message: expect.stringMatching(/replaced by a refreshed one/) };
+            await expect(channel.listActivities(c.auth, c.id, '')).rejects.toMatchObject(refused);
+            await expect(channel.postActivity(c.auth, c.id, { type: 'message', text: 'late' }, 'http://localhost')).rejects.toMatchObject(refused);
+            await expect(channel.listActivities(fresh, c.id, '')).resolves.toMatchObject({ watermark: expect.any(String) });
+            await channel.close();
+            await store.close();
+        });
+
+        it('refreshes a token once, and a replaced token mints nothing, even in its grace period', async () => {
+            const { channel, store } = build();
+            const c = await open(channel);
+            const old = await verified(channel, c.auth);
+            await channel.refreshToken(old);
+            const refused = { status: 403, code: 'TokenExpired' };
+            await expect(channel.refreshToken(old)).rejects.toMatchObject(refused);
+            await expect(channel.resumeConversation(c.auth, c.id)).rejects.toMatchObject(refused);
+            await expect(channel.startConversation(c.auth, 'http://localhost/v3/directline')).rejects.toMatchObject(refused);
+            await channel.close();
+            await store.close();
+        });
+
+        it('gives one new token between two refreshes of one token at once', async () => {
+            const { channel, store } = build();
+            const c = await open(channel);
+            const old = await verified(channel, c.auth);
+            const results = await Promise.allSettled([channel.refreshToken(old), channel.refreshToken(old)]);
+            expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+            await channel.close();
+            await store.close();
+        });
+
+        it('leaves the conversation’s other tokens alone (the widget keeps one, Web Chat another)', async () => {
+            const { channel, store } = build();
+            const { token: generated } = await channel.generateToken();
+            const { conversation } = await channel.startConversation(`Bearer ${generated}`, 'http://localhost/v3/directline');
+            await channel.refreshToken(await verified(channel, `Bearer ${generated}`));
+            await expect(channel.listActivities(`Bearer ${conversation.token}`, conversation.conversationId, '')).resolves.toMatchObject({ watermark: expect.any(String) });
+            await expect(channel.refreshToken(await verified(channel, `Bearer ${conversation.token}`))).resolves.toMatchObject({ conversationId: conversation.conversationId });
+            await channel.close();
+            await store.close();
+        });
+    });
+
     describe('across a restart (SQLite file)', () => {
         let dir: string;
         beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'directline-'))));
@@ -135,6 +193,28 @@ describe('DirectLineChannel', () => {
             expect(activities.map((a) => a.text)).toEqual(['before restart', 'first part for before restart', 'second part for before restart']);
             await second.channel.close();
             await second.store.close();
+        });
+
+        it('keeps a token a refresh replaced refused after a restart, and on another instance sharing the store', async () => {
+            const file = join(dir, 'bot.sqlite');
+            let clock = Date.now();
+            const first = build({ store: new SqliteDirectLineStore(file), now: () => new Date(clock) });
+            const other = build({ store: new SqliteDirectLineStore(file), now: () => new Date(clock) });
+            const c = await open(first.channel);
+            await first.channel.refreshToken(await first.channel.verifyToken(c.auth));
+            await first.channel.close();
+            await first.store.close();
+
+            clock += DIRECT_LINE_TUNING.replacedTokenGraceMs + 1;
+            const restarted = build({ store: new SqliteDirectLineStore(file), now: () => new Date(clock) });
+            for (const { channel } of [restarted, other]) {
+                await expect(channel.listActivities(c.auth, c.id, '')).rejects.toMatchObject({ status: 403, code: 'TokenExpired' });
+                await expect(channel.refreshToken(await channel.verifyToken(c.auth))).rejects.toMatchObject({ status: 403 });
+            }
+            for (const { channel, store } of [restarted, other]) {
+                await channel.close();
+                await store.close();
+            }
         });
     });
 });

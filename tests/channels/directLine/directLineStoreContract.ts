@@ -84,6 +84,30 @@ export function describeDirectLineStoreContract(name: string, create: () => Prom
             expect(await store.conversation('c1')).toBeDefined();
         });
 
+        it('revokes a token once: a second revocation of it says it already was', async () => {
+            const token = { tokenId: 't1', conversationId: 'c1', expiresAt: new Date(at.getTime() + 1_800_000) };
+            expect(await store.tokenState('c1', 't1')).toEqual({ conversation: { conversationId: 'c1', userId: 'dl_u1' } });
+            expect(await store.revokeToken(token, at)).toBe(true);
+            expect(await store.revokeToken(token, new Date(at.getTime() + 1000))).toBe(false);
+            expect(await store.tokenState('c1', 't1')).toEqual({ conversation: { conversationId: 'c1', userId: 'dl_u1' }, revokedAt: at });
+            expect(await store.tokenState('c1', 't2')).toEqual({ conversation: { conversationId: 'c1', userId: 'dl_u1' } });
+        });
+
+        it('revokes a token of a conversation not started yet, and says the conversation does not exist', async () => {
+            expect(await store.revokeToken({ tokenId: 't-early', conversationId: 'not-started', expiresAt: new Date(at.getTime() + 1_800_000) }, at)).toBe(true);
+            expect(await store.tokenState('not-started', 't-early')).toEqual({ revokedAt: at });
+            expect(await store.tokenState('nope', 'nothing')).toEqual({});
+        });
+
+        it('forgets revoked tokens that expired before the idle cut-off, and keeps the others', async () => {
+            await store.revokeToken({ tokenId: 'old', conversationId: 'c1', expiresAt: new Date(at.getTime() + 1000) }, at);
+            await store.revokeToken({ tokenId: 'new', conversationId: 'c1', expiresAt: new Date(at.getTime() + 1_800_000) }, at);
+            await store.append('c1', { type: 'message', text: 'active' }, new Date(at.getTime() + 3_600_000));
+            await store.deleteIdle(new Date(at.getTime() + 2000));
+            expect((await store.tokenState('c1', 'old')).revokedAt).toBeUndefined();
+            expect((await store.tokenState('c1', 'new')).revokedAt).toEqual(at);
+        });
+
         it('keeps one signing key of 32 bytes', async () => {
             const key = await store.signingKey();
             expect(key).toBeInstanceOf(Buffer);
