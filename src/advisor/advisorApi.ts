@@ -8,6 +8,7 @@ import type { UnansweredQuestionStore } from '../transcripts/sqliteUnansweredQue
 import { AccountError, Advisor, AdvisorAccounts, AdvisorRole, AuditLog } from './accounts';
 import type { FollowUps } from './followUps';
 import { groupUnanswered } from './insights';
+import { normalizeUsername } from './accountRules';
 import { toCsv } from './csv';
 import { serverErrorBody } from '../server/errorBody';
 
@@ -225,8 +226,9 @@ export function addAdvisorApi(server: Server, deps: AdvisorApiDeps): void {
         '/api/advisor/accounts/:username',
         route('admin', async (req, advisor) => {
             const changes = parse(AccountChange, jsonBody(req));
-            const username = String(req.params.username);
-            if (!(await deps.accounts.find(username))) throw new ApiError(404, 'NotFound', 'no such account');
+            // Usernames are stored lower-case: "Admin" in the path is the account "admin", so compare the stored form.
+            const username = normalizeUsername(String(req.params.username));
+            if (username === undefined || !(await deps.accounts.find(username))) throw new ApiError(404, 'NotFound', 'no such account');
             if (username === advisor.username && (changes.disabled || changes.role === 'advisor')) {
                 throw new ApiError(400, 'BadArgument', 'you cannot disable your own account or remove your own admin role');
             }

@@ -227,11 +227,11 @@ describe('AdvisorAuth.bootstrap', () => {
 
     it('never overwrites: a second start with other settings changes nothing', async () => {
         await auth.bootstrap({ ADVISOR_BOOTSTRAP_USER: 'lead', ADVISOR_BOOTSTRAP_PASSWORD: ADMIN_PASSWORD });
-        await accounts.setRole('lead', 'advisor');
+        await accounts.setPassword('lead', 'a changed long password');
         await auth.bootstrap({ ADVISOR_BOOTSTRAP_USER: 'lead', ADVISOR_BOOTSTRAP_PASSWORD: 'another long password' });
         await auth.bootstrap({ ADVISOR_BOOTSTRAP_USER: 'intruder', ADVISOR_BOOTSTRAP_PASSWORD: 'another long password' });
-        expect(await accounts.list()).toEqual([expect.objectContaining({ username: 'lead', role: 'advisor' })]);
-        expect(await accounts.verify('lead', ADMIN_PASSWORD)).toBeDefined();
+        expect(await accounts.list()).toEqual([expect.objectContaining({ username: 'lead', role: 'admin' })]);
+        expect(await accounts.verify('lead', 'a changed long password')).toBeDefined();
         expect(await accounts.verify('lead', 'another long password')).toBeUndefined();
     });
 

@@ -223,6 +223,21 @@ describe('the advisors’ API', () => {
             expect((await admin('/api/advisor/accounts', { method: 'POST', body: { ...ADVISOR } })).status).toBe(400);
         });
 
+        it('refuses an admin’s change of its own account whatever the case of the name in the path (400), and changes nothing', async () => {
+            for (const [name, change] of [['Ada', { disabled: true }], ['ADA', { role: 'advisor' }], ['ada', { disabled: true }], ['aDa', { role: 'advisor', disabled: false }]] as const) {
+                const refused = await admin(`/api/advisor/accounts/${name}`, { method: 'PATCH', body: change });
+                expect(refused.status).toBe(400);
+                expect(refused.body).toEqual({ error: { code: 'BadArgument', message: expect.stringMatching(/your own/) } });
+            }
+            const { body } = await admin('/api/advisor/accounts');
+            expect(body.accounts.find((a: { username: string }) => a.username === 'ada')).toMatchObject({ role: 'admin', disabled: false });
+            expect((await admin('/api/advisor/me')).body).toEqual({ username: 'ada', role: 'admin' });
+            // Another account's name in any case is that account.
+            const grace = await admin('/api/advisor/accounts/GRACE', { method: 'PATCH', body: { role: 'advisor' } });
+            expect(grace.status).toBe(200);
+            expect(grace.body).toMatchObject({ username: 'grace', role: 'advisor' });
+        });
+
         it('ends a disabled advisor’s session at once', async () => {
             expect((await admin(`/api/advisor/accounts/${ADVISOR.username}`, { method: 'PATCH', body: { disabled: true } })).status).toBe(200);
             expect((await api('/api/advisor/conversations', { cookie: advisorCookie })).status).toBe(401);
