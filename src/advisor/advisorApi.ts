@@ -327,7 +327,7 @@ function toFilter(query: z.infer<typeof ListQuery>): ConversationFilter {
     };
 }
 
-/** State-changing calls must send JSON: with SameSite=Strict cookies this also shuts out cross-site forms. */
+/** State-changing calls must send JSON. The origin check (consoleOrigin.ts) refuses them before this; this stays for the body's type. */
 function jsonBody(req: Request): unknown {
     if (!req.is('json')) throw new ApiError(415, 'BadArgument', 'expected a JSON body (Content-Type: application/json)');
     return req.body ?? {};
