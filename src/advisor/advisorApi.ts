@@ -101,8 +101,8 @@ const AuditQuery = z.strictObject({
         .optional(),
     limit: z.coerce.number().int().min(1).max(500).optional(),
 });
-/** A conversation's address in the path. */
-const ConversationParams = z.object({ channelId: idText(64), conversationId: idText(1000) });
+/** A conversation's address in the path: any id a channel gave (no length is refused on the way in), but no control character. */
+const ConversationParams = z.object({ channelId: idText(8192), conversationId: idText(8192) });
 /** A follow-up request's id in the path: a positive whole number the databases' bigint and JavaScript both hold. */
 const FollowUpId = z.string().regex(/^[1-9]\d{0,14}$/, 'expected the number of a follow-up request').transform(Number);
 const Annotations = z.strictObject({
