@@ -10,6 +10,25 @@ export const MAX_PASSWORD_LENGTH = 1024;
 
 const ROLES: readonly AdvisorRole[] = ['advisor', 'admin'];
 
+/** Why a change is refused that would leave the console without an enabled admin. */
+export const LAST_ADMIN_MESSAGE = 'the last enabled admin cannot be disabled or made an advisor: make another account an admin first';
+
+/** A change of an account's role or of whether it is disabled. */
+export interface AccountChange {
+    role?: AdvisorRole;
+    disabled?: boolean;
+}
+
+/**
+ * True when `change` takes `account` out of the enabled admins: it is one now, and the change demotes or disables it.
+ * @remarks Every store refuses such a change unless another enabled admin remains, checked in the same transaction
+ * as the change and under a lock that serialises it with other such changes (see the stores).
+ */
+export function removesEnabledAdmin(account: { role: AdvisorRole; disabled: boolean }, change: AccountChange): boolean {
+    if (account.role !== 'admin' || account.disabled) return false;
+    return change.role === 'advisor' || change.disabled === true;
+}
+
 /** Called after an account's password changes or it is disabled, so its sessions end. */
 export type AccessRevokedListener = (username: string) => Promise<void> | void;
 
@@ -36,6 +55,13 @@ export function accountRules(owner: string) {
         },
         requireRole(role: AdvisorRole, method: string): void {
             if (!ROLES.includes(role)) throw new AccountError(`${owner}.${method}(): a role is "advisor" or "admin"`);
+        },
+        /** Throws unless the change leaves an enabled admin: `otherEnabledAdmins` counts those besides `account`. */
+        requireAdminRemains(account: { role: AdvisorRole; disabled: boolean }, change: AccountChange, otherEnabledAdmins: number, method: string): void {
+            if (otherEnabledAdmins === 0 && removesEnabledAdmin(account, change)) throw new AccountError(`${owner}.${method}(): ${LAST_ADMIN_MESSAGE}`);
+        },
+        noSuchAccount(name: string, method: string): AccountError {
+            return new AccountError(`${owner}.${method}(): there is no account "${name}"`);
         },
     };
 }

@@ -25,7 +25,9 @@ export interface AdvisorAccounts {
     list(): Promise<Advisor[]>;
     count(): Promise<number>;
     setPassword(username: string, password: string): Promise<void>;
+    /** Throws AccountError for an unknown account, and when it would demote the last enabled admin. */
     setRole(username: string, role: AdvisorRole): Promise<void>;
+    /** Throws AccountError for an unknown account, and when it would disable the last enabled admin. */
     setDisabled(username: string, disabled: boolean): Promise<void>;
     close(): Promise<void>;
 }

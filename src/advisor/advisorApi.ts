@@ -4,10 +4,12 @@ import { z } from 'zod';
 import { TopicSchema } from '../knowledge/schema';
 import type { KnowledgeSearch } from '../knowledge/searchIndex';
 import type { ConversationFilter, ConversationLog, ConversationSummary } from '../transcripts/conversationLog';
+import { decodeListToken } from '../transcripts/sqliteConversationQueries';
 import type { UnansweredQuestionStore } from '../transcripts/sqliteUnansweredQuestions';
 import { AccountError, Advisor, AdvisorAccounts, AdvisorRole, AuditLog } from './accounts';
 import type { FollowUps } from './followUps';
 import { groupUnanswered } from './insights';
+import { normalizeUsername } from './accountRules';
 import { toCsv } from './csv';
 import { serverErrorBody } from '../server/errorBody';
 
@@ -37,23 +39,72 @@ class ApiError extends Error {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const EXPORT_LIMIT = 10_000;
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD').transform((d) => new Date(`${d}T00:00:00Z`));
-const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
+/** The last instant both databases and ISO 8601's four-digit years can hold: a `to` of 9999-12-31 ends here. */
+const LAST_INSTANT = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
-/** The list's query string: dates are whole UTC days, `to` included. */
-const ListQuery = z.object({
-    from: day.optional(),
-    to: day.optional(),
-    channel: z.string().max(64).optional(),
-    topic: TopicSchema.optional(),
-    unanswered: flag.optional(),
-    negative: flag.optional(),
-    followUp: flag.optional(),
-    reviewed: flag.optional(),
-    q: z.string().trim().max(200).optional(),
-    continuationToken: z.string().max(500).optional(),
-    limit: z.coerce.number().int().min(1).max(200).optional(),
+/**
+ * A calendar day as `YYYY-MM-DD`, as midnight UTC. Only real days from year 1 pass: `2024-13-45` and `2024-02-30`
+ * would become an invalid or another date, and year 0 is one PostgreSQL refuses.
+ */
+const day = z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
+    .transform((d, ctx) => {
+        const date = new Date(`${d}T00:00:00Z`);
+        if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== d || date.getUTCFullYear() < 1) {
+            ctx.addIssue({ code: 'custom', message: `expected a real date as YYYY-MM-DD, such as 2024-05-31, not ${d}` });
+            return z.NEVER;
+        }
+        return date;
+    });
+const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
+/** Text compared with stored ids: PostgreSQL's text cannot hold NUL, and no id holds a control character. */
+const idText = (max: number) =>
+    z.string().min(1).max(max).regex(/^[^\u0000-\u001f\u007f]*$/, 'must not contain control characters');
+
+/**
+ * False when both dates are given and `to` is before `from`. zod runs this even when a field failed (its issue is
+ * reported first), so it checks that both are dates.
+ */
+function inOrder(q: { from?: unknown; to?: unknown }): boolean {
+    return !(q.from instanceof Date && q.to instanceof Date) || q.from.getTime() <= q.to.getTime();
+}
+
+/** The list's query string: dates are whole UTC days, `to` included. Unknown parameters are refused, so a typo is not silently ignored. */
+const ListQuery = z
+    .strictObject({
+        from: day.optional(),
+        to: day.optional(),
+        channel: idText(64).optional(),
+        topic: TopicSchema.optional(),
+        unanswered: flag.optional(),
+        negative: flag.optional(),
+        followUp: flag.optional(),
+        reviewed: flag.optional(),
+        q: z.string().trim().max(200).optional(),
+        continuationToken: z
+            .string()
+            .max(2000)
+            .refine(isListToken, 'not a continuation token this list gave: pass back the one from the previous page, unchanged')
+            .optional(),
+        limit: z.coerce.number().int().min(1).max(200).optional(),
+    })
+    .refine(inOrder, { path: ['to'], message: 'must not be before from' });
+const InsightsQuery = z
+    .strictObject({ from: day.optional(), to: day.optional() })
+    .refine(inOrder, { path: ['to'], message: 'must not be before from' });
+const FollowUpQuery = z.strictObject({ status: z.enum(['open', 'claimed', 'done']).optional() });
+const AuditQuery = z.strictObject({
+    before: z.iso
+        .datetime('expected an ISO 8601 time in UTC, such as 2025-01-31T12:00:00Z')
+        .refine((t) => new Date(t).getUTCFullYear() >= 1, 'expected a time from year 1 on')
+        .optional(),
+    limit: z.coerce.number().int().min(1).max(500).optional(),
 });
+/** A conversation's address in the path: any id a channel gave (no length is refused on the way in), but no control character. */
+const ConversationParams = z.object({ channelId: idText(8192), conversationId: idText(8192) });
+/** A follow-up request's id in the path: a positive whole number the databases' bigint and JavaScript both hold. */
+const FollowUpId = z.string().regex(/^[1-9]\d{0,14}$/, 'expected the number of a follow-up request').transform(Number);
 const Annotations = z.strictObject({
     reviewed: z.boolean().optional(),
     tags: z.array(z.string().trim().min(1).max(40)).max(20).optional(),
@@ -87,7 +138,7 @@ export function addAdvisorApi(server: Server, deps: AdvisorApiDeps): void {
             }
         }
     };
-    const conversationKey = (req: Request) => ({ channelId: String(req.params.channelId), conversationId: String(req.params.conversationId) });
+    const conversationKey = (req: Request) => parse(ConversationParams, req.params);
     const target = (k: { channelId: string; conversationId: string }) => `${k.channelId}/${k.conversationId}`;
     const existing = async (req: Request): Promise<ConversationSummary> => {
         const k = conversationKey(req);
@@ -180,8 +231,8 @@ export function addAdvisorApi(server: Server, deps: AdvisorApiDeps): void {
     server.get(
         '/api/advisor/insights',
         route('advisor', async (req, advisor) => {
-            const query = parse(ListQuery.pick({ from: true, to: true }), req.query);
-            const to = query.to ? new Date(query.to.getTime() + DAY_MS) : new Date(Date.now() + DAY_MS);
+            const query = parse(InsightsQuery, req.query);
+            const to = query.to ? endOfDay(query.to) : new Date(Date.now() + DAY_MS);
             const from = query.from ?? new Date(to.getTime() - 31 * DAY_MS);
             const stats = await log.stats(from, to);
             const unanswered = groupUnanswered(await deps.unanswered.between(from, to), deps.search);
@@ -193,7 +244,7 @@ export function addAdvisorApi(server: Server, deps: AdvisorApiDeps): void {
     server.get(
         '/api/advisor/follow-ups',
         route('advisor', async (req, advisor) => {
-            const { status } = parse(z.object({ status: z.enum(['open', 'claimed', 'done']).optional() }), req.query);
+            const { status } = parse(FollowUpQuery, req.query);
             await audit.record({ username: advisor.username, action: 'view', target: 'follow-ups', detail: status });
             return [200, { followUps: await deps.followUps.list(status) }];
         }),
@@ -202,8 +253,8 @@ export function addAdvisorApi(server: Server, deps: AdvisorApiDeps): void {
         server.post(
             `/api/advisor/follow-ups/:id/${action}`,
             route('advisor', async (req, advisor) => {
-                const id = Number(req.params.id);
-                const updated = Number.isInteger(id) ? await deps.followUps[action](id, advisor.username) : undefined;
+                const id = parse(FollowUpId, req.params.id, 'id');
+                const updated = await deps.followUps[action](id, advisor.username);
                 if (!updated) throw new ApiError(404, 'NotFound', 'no such follow-up request');
                 await audit.record({ username: advisor.username, action: `follow-up-${action}`, target: String(id) });
                 return [200, updated];
@@ -225,8 +276,9 @@ export function addAdvisorApi(server: Server, deps: AdvisorApiDeps): void {
         '/api/advisor/accounts/:username',
         route('admin', async (req, advisor) => {
             const changes = parse(AccountChange, jsonBody(req));
-            const username = String(req.params.username);
-            if (!(await deps.accounts.find(username))) throw new ApiError(404, 'NotFound', 'no such account');
+            // Usernames are stored lower-case: "Admin" in the path is the account "admin", so compare the stored form.
+            const username = normalizeUsername(String(req.params.username));
+            if (username === undefined || !(await deps.accounts.find(username))) throw new ApiError(404, 'NotFound', 'no such account');
             if (username === advisor.username && (changes.disabled || changes.role === 'advisor')) {
                 throw new ApiError(400, 'BadArgument', 'you cannot disable your own account or remove your own admin role');
             }
@@ -239,7 +291,7 @@ export function addAdvisorApi(server: Server, deps: AdvisorApiDeps): void {
     server.get(
         '/api/advisor/audit',
         route('admin', async (req) => {
-            const query = parse(z.object({ before: z.iso.datetime().optional(), limit: z.coerce.number().int().min(1).max(500).optional() }), req.query);
+            const query = parse(AuditQuery, req.query);
             return [200, { entries: await audit.list(query) }];
         }),
     );
@@ -264,7 +316,7 @@ const CSV_COLUMNS: [string, (r: ConversationSummary) => string | number | boolea
 function toFilter(query: z.infer<typeof ListQuery>): ConversationFilter {
     return {
         from: query.from,
-        to: query.to ? new Date(query.to.getTime() + DAY_MS) : undefined,
+        to: query.to ? endOfDay(query.to) : undefined,
         channelId: query.channel || undefined,
         topic: query.topic,
         unanswered: query.unanswered,
@@ -275,15 +327,37 @@ function toFilter(query: z.infer<typeof ListQuery>): ConversationFilter {
     };
 }
 
-/** State-changing calls must send JSON: with SameSite=Strict cookies this also shuts out cross-site forms. */
+/** State-changing calls must send JSON. The origin check (consoleOrigin.ts) refuses them before this; this stays for the body's type. */
 function jsonBody(req: Request): unknown {
     if (!req.is('json')) throw new ApiError(415, 'BadArgument', 'expected a JSON body (Content-Type: application/json)');
     return req.body ?? {};
 }
 
-function parse<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
-    const parsed = schema.safeParse(value ?? {});
+/** The end (exclusive) of the day `to` starts: the next midnight, or the last instant the databases hold. */
+function endOfDay(to: Date): Date {
+    return new Date(Math.min(to.getTime() + DAY_MS, LAST_INSTANT));
+}
+
+/** True for a token `listConversations` could have given (both logs make them alike). */
+function isListToken(token: string): boolean {
+    try {
+        decodeListToken(token, 'continuationToken');
+        return true;
+    } catch {
+        return false;
+    }
+}
+
+/**
+ * The value as `schema` reads it, or a 400 naming the parameter: its path in the value, or `name` for a bare value,
+ * or the unknown parameter's name.
+ */
+function parse<T extends z.ZodType>(schema: T, value: unknown, name?: string): z.infer<T> {
+    const parsed = schema.safeParse(value ?? (name ? undefined : {}));
     if (parsed.success) return parsed.data;
     const issue = parsed.error.issues[0];
-    throw new ApiError(400, 'BadArgument', `${issue.path.join('.') || 'request'}: ${issue.message}`);
+    if (issue.code === 'unrecognized_keys') {
+        throw new ApiError(400, 'BadArgument', `${issue.keys.map((k) => JSON.stringify(k.slice(0, 40))).join(', ')}: not a parameter of this request`);
+    }
+    throw new ApiError(400, 'BadArgument', `${issue.path.join('.') || name || 'request'}: ${issue.message}`);
 }

@@ -1,10 +1,11 @@
-import type { Request, Response, Server } from 'restify';
+import type { Next, Request, Response, Server } from 'restify';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config/config';
 import type { RateLimiters } from '../server/rateLimits';
 import { AccountError, type Advisor, type AdvisorAccounts, type AdvisorRole, type AdvisorSessions, type AuditLog } from './accounts';
 import { clearSessionCookie, clientAddress, isHttps, readCookies, sessionCookie } from './advisorCookie';
 import { SignInThrottle } from './signInThrottle';
+import { checkConsoleRequest } from './consoleOrigin';
 import { normalizeUsername } from './sqliteAdvisorAccounts';
 
 /** The console's session cookie: a random token, HttpOnly, SameSite=Strict. */
@@ -41,6 +42,11 @@ export interface AdvisorAuth {
     requireAdvisor(req: Request, res: Response, role?: AdvisorRole): Promise<Advisor | undefined>;
     /** `POST /advisor/sign-in`, `POST /advisor/sign-out` and `GET /api/advisor/me`. */
     addSignInRoutes(server: Server): void;
+    /**
+     * Refuses, before routing, every change to the console that does not come from its own origin (403
+     * `CrossOrigin`) and every change to its API that is not JSON (415): see `checkConsoleRequest`.
+     */
+    addOriginCheck(server: Server): void;
     /** Creates the first account, an admin, from the bootstrap settings when there is no account yet. */
     bootstrap(config: Partial<Pick<AppConfig, 'ADVISOR_BOOTSTRAP_USER' | 'ADVISOR_BOOTSTRAP_PASSWORD'>>): Promise<void>;
 }
@@ -132,6 +138,19 @@ export function createAdvisorAuth(deps: AdvisorAuthDeps): AdvisorAuth {
             server.get('/api/advisor/me', async (req: Request, res: Response) => {
                 const advisor = await requireAdvisor(req, res);
                 if (advisor) res.send(200, { username: advisor.username, role: advisor.role });
+            });
+        },
+        addOriginCheck(server: Server): void {
+            server.pre((req: Request, res: Response, next: Next) => {
+                const refusal = checkConsoleRequest(req, deps.trustProxy ?? false);
+                if (!refusal) return next();
+                logger.warn(
+                    { method: req.method, path: req.path().slice(0, 200), origin: req.header('origin')?.slice(0, 200), secFetchSite: req.header('sec-fetch-site')?.slice(0, 40), code: refusal.code },
+                    'advisor console: refused a change that did not come from the console',
+                );
+                res.header('cache-control', 'no-store');
+                res.send(refusal.status, { error: { code: refusal.code, message: refusal.message } });
+                return next(false);
             });
         },
         async bootstrap(config) {

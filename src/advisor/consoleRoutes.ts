@@ -105,5 +105,7 @@ export function findChartJsBundle(): string {
 function secureHeaders(res: Response): void {
     res.header('content-security-policy', CONSOLE_CSP);
     res.header('x-frame-options', 'DENY');
-    res.header('referrer-policy', 'no-referrer');
+    // Not no-referrer: under it browsers send `Origin: null` with the console's own form posts and fetches, and the
+    // origin check (consoleOrigin.ts) needs the real one. Other sites still get no referrer.
+    res.header('referrer-policy', 'same-origin');
 }

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { openSqlite } from '../storage/openSqlite';
 import { AccountError, type Advisor, type AdvisorAccounts, type AdvisorRole } from './accounts';
 import { hashPassword, prepareDummyHash, verifyNothing, verifyPassword } from './passwordHash';
-import { accountRules, MAX_PASSWORD_LENGTH, normalizeUsername, type AccessRevokedListener } from './accountRules';
+import { accountRules, MAX_PASSWORD_LENGTH, normalizeUsername, type AccessRevokedListener, type AccountChange } from './accountRules';
 
 export { MIN_PASSWORD_LENGTH, normalizeUsername } from './accountRules';
 export type { AccessRevokedListener } from './accountRules';
@@ -18,7 +18,10 @@ interface AccountRow {
 
 /**
  * Advisor accounts in a SQLite file (table `advisor_accounts`), passwords hashed with scrypt.
- * @remarks `setPassword` and `setDisabled` call every listener added with `onAccessRevoked` before they
+ * @remarks The last enabled admin cannot be demoted or disabled: `setRole` and `setDisabled` check it and change the
+ * row in one immediate transaction, so neither two changes in this process nor the CLI's on the same file can both
+ * pass the check.
+ * `setPassword` and `setDisabled` call every listener added with `onAccessRevoked` before they
  * resolve; `SqliteAdvisorSessions` adds one that ends the account's sessions.
  */
 export class SqliteAdvisorAccounts implements AdvisorAccounts {
@@ -48,6 +51,9 @@ export class SqliteAdvisorAccounts implements AdvisorAccounts {
             ),
             selectAll: this.db.prepare<[], AccountRow>(`SELECT ${columns} FROM advisor_accounts ORDER BY username`),
             count: this.db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM advisor_accounts'),
+            otherEnabledAdmins: this.db.prepare<[string], { n: number }>(
+                "SELECT COUNT(*) AS n FROM advisor_accounts WHERE role = 'admin' AND disabled = 0 AND username <> ?",
+            ),
             updateHash: this.db.prepare<[string, string, string]>('UPDATE advisor_accounts SET password_hash = ?, updated_at = ? WHERE username = ?'),
             updateRole: this.db.prepare<[AdvisorRole, string, string]>('UPDATE advisor_accounts SET role = ?, updated_at = ? WHERE username = ?'),
             updateDisabled: this.db.prepare<[number, string, string]>('UPDATE advisor_accounts SET disabled = ?, updated_at = ? WHERE username = ?'),
@@ -102,14 +108,14 @@ export class SqliteAdvisorAccounts implements AdvisorAccounts {
     }
 
     async setRole(username: string, role: AdvisorRole): Promise<void> {
-        const name = this.requireExisting(username, 'setRole');
+        const name = rules.requireUsername(username, 'setRole');
         rules.requireRole(role, 'setRole');
-        this.statements.updateRole.run(role, new Date().toISOString(), name);
+        this.change('setRole', name, { role }, () => this.statements.updateRole.run(role, new Date().toISOString(), name));
     }
 
     async setDisabled(username: string, disabled: boolean): Promise<void> {
-        const name = this.requireExisting(username, 'setDisabled');
-        this.statements.updateDisabled.run(disabled ? 1 : 0, new Date().toISOString(), name);
+        const name = rules.requireUsername(username, 'setDisabled');
+        this.change('setDisabled', name, { disabled }, () => this.statements.updateDisabled.run(disabled ? 1 : 0, new Date().toISOString(), name));
         if (disabled) await this.revokeAccess(name);
     }
 
@@ -124,6 +130,21 @@ export class SqliteAdvisorAccounts implements AdvisorAccounts {
 
     async close(): Promise<void> {
         if (this.db.open) this.db.close();
+    }
+
+    /**
+     * Applies a role or disabled change unless it would leave no enabled admin. BEGIN IMMEDIATE takes the write lock
+     * before the check reads, so another connection (the CLI, another process) cannot change the admins in between.
+     */
+    private change(method: string, name: string, change: AccountChange, apply: () => void): void {
+        this.db
+            .transaction(() => {
+                const row = this.statements.selectOne.get(name);
+                if (!row) throw rules.noSuchAccount(name, method);
+                rules.requireAdminRemains(toAdvisor(row), change, this.statements.otherEnabledAdmins.get(name)!.n, method);
+                apply();
+            })
+            .immediate();
     }
 
     private requireExisting(username: string, method: string): string {

@@ -103,6 +103,8 @@ export function createServer(deps: ServerDeps): BotServer {
         }
         next();
     });
+    // Before any body is read: the console takes changes only from its own origin (CSRF), its API only as JSON.
+    deps.advisor.auth.addOriginCheck(server);
     server.use(restify.plugins.queryParser({ mapParams: false }));
     server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, mapFiles: false }));
 

@@ -8,7 +8,7 @@ import { normaliseAnnotations } from './conversationAnnotations';
 import { assertLoggable, type ConversationAnnotations, type ConversationFilter, type ConversationLog, type ConversationPage, type ConversationStats, type ConversationSummary } from './conversationLog';
 import { PG_STATEMENTS, PG_STATS_SQL, pgFilterClause, searchWords, SUMMARY_COLUMNS, tokenTime, toSummary, type PgSummaryRow } from './pgConversationQueries';
 import { CONVERSATION_LOG_PAGES } from './sqliteConversationLog';
-import { conversationPage, decodeToken, encodeToken, isoOf } from './sqliteConversationQueries';
+import { conversationPage, decodeListToken, decodeToken, encodeToken, isoOf } from './sqliteConversationQueries';
 
 /**
  * The conversation log in PostgreSQL, for several bot instances sharing one database: every activity as given, a
@@ -116,7 +116,7 @@ export class PgConversationLog implements ConversationLog {
         const clauses = pgFilterClause(filter ?? {}, params, where);
         if (clauses === null) return { conversations: [] };
         if (page.continuationToken) {
-            const [lastActivityAt, channelId, conversationId] = decodeToken(page.continuationToken, ['string', 'string', 'string'], where);
+            const [lastActivityAt, channelId, conversationId] = decodeListToken(page.continuationToken, where);
             params.push(tokenTime(lastActivityAt, where), channelId, conversationId);
             const n = params.length;
             clauses.push(`(s.last_activity_at, s.channel_id, s.conversation_id) < ($${n - 2}::timestamptz, $${n - 1}, $${n})`);

@@ -5,7 +5,7 @@ import { openSqlite } from '../storage/openSqlite';
 import { activityFacts, mergeTopics, type ActivityFacts } from './activityFacts';
 import { normaliseAnnotations } from './conversationAnnotations';
 import { assertLoggable, type ConversationAnnotations, type ConversationFilter, type ConversationLog, type ConversationPage, type ConversationStats, type ConversationSummary } from './conversationLog';
-import { CONVERSATION_LOG_SCHEMA, conversationPage, decodeToken, encodeToken, filterClause, isoOf, STATS_SQL, SUMMARY_COLUMNS, type SummaryRow } from './sqliteConversationQueries';
+import { CONVERSATION_LOG_SCHEMA, conversationPage, decodeListToken, decodeToken, encodeToken, filterClause, isoOf, STATS_SQL, SUMMARY_COLUMNS, type SummaryRow } from './sqliteConversationQueries';
 
 /** Page sizes: a transcript page matches what botbuilder's stores return; the list's limits keep one response small. */
 export const CONVERSATION_LOG_PAGES = Object.freeze({
@@ -176,7 +176,7 @@ export class SqliteConversationLog implements ConversationLog {
         if (clause === null) return { conversations: [] };
         if (page.continuationToken) {
             clause.sql.push('(s.last_activity_at, s.channel_id, s.conversation_id) < (?, ?, ?)');
-            clause.params.push(...decodeToken(page.continuationToken, ['string', 'string', 'string'], where));
+            clause.params.push(...decodeListToken(page.continuationToken, where));
         }
         const rows = this.db
             .prepare(

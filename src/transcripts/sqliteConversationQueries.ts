@@ -94,6 +94,25 @@ export function decodeToken(token: string, shape: readonly ('string' | 'number')
     return position as (string | number)[];
 }
 
+/** An instant as `Date.prototype.toISOString` writes it for years 1 to 9999, the only form the tables hold. */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/**
+ * Reads a token of the conversation list (`conversationPage` makes them for both logs): the last activity, channel
+ * and conversation of the previous page's last summary.
+ * @throws RangeError when the token was not made here, including one whose time is not a real instant or whose ids
+ * hold a NUL (PostgreSQL would refuse either with an error; the caller answers 400, not 500)
+ */
+export function decodeListToken(token: string, where: string): [string, string, string] {
+    const [at, channelId, conversationId] = decodeToken(token, ['string', 'string', 'string'], where) as [string, string, string];
+    const time = new Date(at);
+    const real = ISO_INSTANT.test(at) && !Number.isNaN(time.getTime()) && time.toISOString() === at && !at.startsWith('0000');
+    if (!real || !channelId || !conversationId || `${channelId}${conversationId}`.includes('\u0000')) {
+        throw new RangeError(`${where}: the continuation token is not one this store gave`);
+    }
+    return [at, channelId, conversationId];
+}
+
 // At most this many words of a search reach FTS5; an advisor types a few, a pasted paragraph would be slow.
 const MAX_SEARCH_WORDS = 16;
 

@@ -155,5 +155,65 @@ export function describeAdvisorAccountsContract(name: string, open: () => Promis
                 for (const advisor of list) expect(Object.keys(advisor).sort()).toEqual(['createdAt', 'disabled', 'role', 'username']);
             });
         });
+
+        describe('the last enabled admin', () => {
+            const enabledAdmins = async () => (await accounts.list()).filter((a) => a.role === 'admin' && !a.disabled).map((a) => a.username);
+
+            it.each([
+                ['demoted', (name: string) => accounts.setRole(name, 'advisor')],
+                ['disabled', (name: string) => accounts.setDisabled(name, true)],
+            ])('cannot be %s, whatever the case of its name', async (_change, apply) => {
+                await accounts.create('amy', PASSWORD, 'admin');
+                await accounts.create('joe', PASSWORD, 'advisor');
+                for (const name of ['amy', 'Amy', 'AMY', ' amy ']) {
+                    await expect(apply(name)).rejects.toThrow(AccountError);
+                    await expect(apply(name)).rejects.toThrow(/last enabled admin/);
+                }
+                expect(await accounts.find('amy')).toMatchObject({ role: 'admin', disabled: false });
+                expect(await accounts.verify('amy', PASSWORD)).toMatchObject({ username: 'amy' });
+            });
+
+            it('can be demoted or disabled once another enabled admin exists; a disabled admin does not count', async () => {
+                await accounts.create('amy', PASSWORD, 'admin');
+                await accounts.create('bob', PASSWORD, 'admin');
+                await accounts.setDisabled('bob', true);
+                await expect(accounts.setRole('amy', 'advisor')).rejects.toThrow(/last enabled admin/);
+                await accounts.setDisabled('bob', false);
+                await accounts.setRole('AMY', 'advisor');
+                expect(await enabledAdmins()).toEqual(['bob']);
+                await expect(accounts.setDisabled('Bob', true)).rejects.toThrow(/last enabled admin/);
+                // Changes that keep an admin are always allowed: re-enabling, promoting, an admin staying an admin.
+                await accounts.setRole('bob', 'admin');
+                await accounts.setDisabled('bob', false);
+                await accounts.setRole('amy', 'admin');
+                await accounts.setDisabled('bob', true);
+                expect(await enabledAdmins()).toEqual(['amy']);
+            });
+
+            it('lets an advisor be disabled when there is no admin at all', async () => {
+                await accounts.create('joe', PASSWORD, 'advisor');
+                await accounts.setDisabled('joe', true);
+                expect(await accounts.find('joe')).toMatchObject({ disabled: true });
+            });
+
+            it.each([
+                ['two demotions', (a: string, b: string) => [accounts.setRole(a, 'advisor'), accounts.setRole(b, 'advisor')]],
+                ['two disablings', (a: string, b: string) => [accounts.setDisabled(a, true), accounts.setDisabled(b, true)]],
+                ['a demotion and a disabling', (a: string, b: string) => [accounts.setRole(a, 'advisor'), accounts.setDisabled(b, true)]],
+            ])('lets only one of %s of the last two admins at once pass', async (_case, changes) => {
+                // Several rounds, each with a fresh pair as the only enabled admins, so a lucky ordering cannot hide a race.
+                await accounts.create('amy0', PASSWORD, 'admin');
+                await accounts.create('bob0', PASSWORD, 'admin');
+                for (let round = 0; round < 5; round++) {
+                    const results = await Promise.allSettled(changes(`amy${round}`, `Bob${round}`));
+                    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+                    const survivors = await enabledAdmins();
+                    expect(survivors).toHaveLength(1);
+                    await accounts.create(`amy${round + 1}`, PASSWORD, 'admin');
+                    await accounts.create(`bob${round + 1}`, PASSWORD, 'admin');
+                    await accounts.setDisabled(survivors[0], true);
+                }
+            });
+        });
     });
 }

@@ -12,19 +12,20 @@ const ADMIN_PASSWORD = 'admin horse battery staple';
 const HOUR = 60 * 60 * 1000;
 
 /** A restify server with the sign-in routes and two guarded routes, as the console's API would use them. */
-async function startServer(options: { delayStepMs?: number } = {}) {
+async function startServer(options: { delayStepMs?: number; trustProxy?: boolean } = {}) {
     let now = Date.now();
     const accounts = new SqliteAdvisorAccounts(':memory:');
     const sessions = new SqliteAdvisorSessions(':memory:', accounts, { now: () => now });
     const audit = new SqliteAuditLog(':memory:');
     const throttle = new SignInThrottle({ delayStepMs: options.delayStepMs ?? 0 });
-    const auth = createAdvisorAuth({ accounts, sessions, audit, throttle, logger: pino({ level: 'silent' }) });
+    const auth = createAdvisorAuth({ accounts, sessions, audit, throttle, logger: pino({ level: 'silent' }), trustProxy: options.trustProxy });
     await accounts.create('joe', PASSWORD, 'advisor');
     await accounts.create('amy', ADMIN_PASSWORD, 'admin');
 
     const server = restify.createServer({ handleUncaughtExceptions: false });
     server.use(restify.plugins.queryParser({ mapParams: false }));
     server.use(restify.plugins.bodyParser({ mapParams: false }));
+    auth.addOriginCheck(server);
     auth.addSignInRoutes(server);
     server.get('/api/advisor/ping', async (req: Request, res: Response) => {
         const advisor = await auth.requireAdvisor(req, res);
@@ -50,8 +51,9 @@ async function startServer(options: { delayStepMs?: number } = {}) {
 
 type Harness = Awaited<ReturnType<typeof startServer>>;
 
+/** The console's sign-in form, posted from its own page (with its Origin, as a browser sends it). */
 const signIn = (h: Harness, username: string, password: string, headers: Record<string, string> = {}) =>
-    fetch(`${h.base}/advisor/sign-in`, { method: 'POST', redirect: 'manual', headers, body: new URLSearchParams({ username, password }) });
+    fetch(`${h.base}/advisor/sign-in`, { method: 'POST', redirect: 'manual', headers: { origin: h.base, ...headers }, body: new URLSearchParams({ username, password }) });
 
 /** The `name=value` part of a Set-Cookie header. */
 const cookieOf = (response: globalThis.Response) => (response.headers.get('set-cookie') ?? '').split(';')[0];
@@ -144,7 +146,7 @@ describe('advisor authentication over HTTP', () => {
     describe('ending a session', () => {
         it('signs out: revokes the session, clears the cookie, 303 to the form', async () => {
             const cookie = cookieOf(await signIn(h, 'joe', PASSWORD));
-            const response = await fetch(`${h.base}/advisor/sign-out`, { method: 'POST', redirect: 'manual', headers: { cookie } });
+            const response = await fetch(`${h.base}/advisor/sign-out`, { method: 'POST', redirect: 'manual', headers: { cookie, origin: h.base } });
             expect(response.status).toBe(303);
             expect(response.headers.get('location')).toBe('/advisor/sign-in');
             expect(response.headers.get('set-cookie')).toMatch(new RegExp(`^${ADVISOR_COOKIE}=; .*Max-Age=0`));
@@ -183,6 +185,106 @@ describe('advisor authentication over HTTP', () => {
             // Another account is not locked by it.
             expect((await signIn(h, 'amy', ADMIN_PASSWORD)).headers.get('location')).toBe('/advisor');
         });
+    });
+});
+
+describe('changes to the console from another origin (CSRF)', () => {
+    let h: Harness;
+    beforeEach(async () => (h = await startServer()));
+    afterEach(() => h.close());
+
+    const post = (path: string, headers: Record<string, string>, body: string | URLSearchParams = new URLSearchParams({ username: 'joe', password: PASSWORD })) =>
+        fetch(`${h.base}${path}`, { method: 'POST', redirect: 'manual', headers, body });
+    const otherPort = () => `http://127.0.0.1:${Number(new URL(h.base).port) === 1 ? 2 : Number(new URL(h.base).port) - 1}`;
+    const expectCrossOrigin = async (response: globalThis.Response, message: RegExp) => {
+        expect(response.status).toBe(403);
+        expect(response.headers.get('set-cookie')).toBeNull();
+        expect(await response.json()).toEqual({ error: { code: 'CrossOrigin', message: expect.stringMatching(message) } });
+    };
+
+    it('refuses a sign-in form posted from another port of the same host: no session, nothing audited', async () => {
+        await expectCrossOrigin(await post('/advisor/sign-in', { origin: otherPort() }), /not from the console's own origin http:\/\/127\.0\.0\.1:\d+/);
+        expect(await h.audit.list()).toEqual([]);
+    });
+
+    it('refuses a sign-out posted from another origin: the session goes on', async () => {
+        const cookie = cookieOf(await signIn(h, 'joe', PASSWORD));
+        for (const origin of [otherPort(), 'http://localhost' + h.base.slice(h.base.lastIndexOf(':')), h.base.replace('http:', 'https:'), `${h.base}/page`, 'https://evil.example']) {
+            await expectCrossOrigin(await post('/advisor/sign-out', { cookie, origin }), /own origin/);
+        }
+        expect((await get(h, '/api/advisor/ping', cookie)).status).toBe(200);
+    });
+
+    it.each([
+        ['//advisor/sign-out'],
+        ['/ADVISOR/sign-out'],
+        ['/%61dvisor/sign-out'],
+        ['/advisor/sign-out/'],
+        ['/advisor/sign-out?x=1'],
+    ])('refuses another origin whatever the spelling of the path (%s)', async (path) => {
+        const cookie = cookieOf(await signIn(h, 'joe', PASSWORD));
+        const response = await post(path, { cookie, origin: otherPort() });
+        expect(response.status).not.toBe(303);
+        expect((await get(h, '/api/advisor/ping', cookie)).status).toBe(200);
+    });
+
+    it('refuses a change that names no origin at all, and says which to send', async () => {
+        await expectCrossOrigin(await post('/advisor/sign-in', {}), /names no origin: send the header Origin: http:\/\/127\.0\.0\.1:\d+/);
+    });
+
+    it('takes Sec-Fetch-Site: same-origin when the browser sends Origin: null or none, and refuses same-site or cross-site', async () => {
+        expect((await post('/advisor/sign-in', { origin: 'null', 'sec-fetch-site': 'same-origin' })).headers.get('location')).toBe('/advisor');
+        expect((await post('/advisor/sign-in', { 'sec-fetch-site': 'same-origin' })).headers.get('location')).toBe('/advisor');
+        await expectCrossOrigin(await post('/advisor/sign-in', { origin: 'null', 'sec-fetch-site': 'same-site' }), /Sec-Fetch-Site: same-site/);
+        await expectCrossOrigin(await post('/advisor/sign-in', { 'sec-fetch-site': 'cross-site' }), /Sec-Fetch-Site: cross-site/);
+        // Sec-Fetch-Site never overrides an Origin that is another origin.
+        await expectCrossOrigin(await post('/advisor/sign-in', { origin: otherPort(), 'sec-fetch-site': 'same-origin' }), /own origin/);
+    });
+
+    it('lets reads through from anywhere: they change nothing', async () => {
+        const cookie = cookieOf(await signIn(h, 'joe', PASSWORD));
+        const response = await fetch(`${h.base}/api/advisor/me`, { headers: { cookie, origin: otherPort() } });
+        expect(response.status).toBe(200);
+    });
+
+    it('refuses a change to the API that is not JSON with 415, even from the console’s origin', async () => {
+        const cookie = cookieOf(await signIn(h, 'joe', PASSWORD));
+        for (const type of ['application/x-www-form-urlencoded', 'text/plain', 'multipart/form-data; boundary=x']) {
+            const response = await post('/api/advisor/ping', { cookie, origin: h.base, 'content-type': type }, 'a=1');
+            expect(response.status).toBe(415);
+            expect(await response.json()).toEqual({ error: { code: 'BadArgument', message: expect.stringMatching(/Content-Type: application\/json/) } });
+        }
+    });
+
+    it('ignores X-Forwarded-Proto and X-Forwarded-Host without TRUST_PROXY', async () => {
+        const headers = { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'bot.example.org' };
+        await expectCrossOrigin(await post('/advisor/sign-in', { ...headers, origin: 'https://bot.example.org' }), /own origin http:\/\/127\.0\.0\.1/);
+        expect((await post('/advisor/sign-in', { ...headers, origin: h.base })).headers.get('location')).toBe('/advisor');
+    });
+});
+
+describe('changes to the console behind a proxy that ends TLS (TRUST_PROXY)', () => {
+    let h: Harness;
+    beforeEach(async () => (h = await startServer({ trustProxy: true })));
+    afterEach(() => h.close());
+    const post = (headers: Record<string, string>) =>
+        fetch(`${h.base}/advisor/sign-in`, { method: 'POST', redirect: 'manual', headers, body: new URLSearchParams({ username: 'joe', password: PASSWORD }) });
+
+    it('takes the origin the browser saw from X-Forwarded-Proto and X-Forwarded-Host', async () => {
+        const proxied = { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'bot.example.org' };
+        const signedIn = await post({ ...proxied, origin: 'https://bot.example.org' });
+        expect(signedIn.headers.get('location')).toBe('/advisor');
+        expect(signedIn.headers.get('set-cookie')).toMatch(/; Secure/);
+        expect((await post({ ...proxied, origin: 'https://BOT.example.org:443' })).headers.get('location')).toBe('/advisor');
+        for (const origin of ['http://bot.example.org', 'https://bot.example.org:8443', 'https://evil.bot.example.org', h.base]) {
+            expect([origin, (await post({ ...proxied, origin })).status]).toEqual([origin, 403]);
+        }
+    });
+
+    it('falls back to the Host header when the proxy forwards no host', async () => {
+        const { host } = new URL(h.base);
+        expect((await post({ 'x-forwarded-proto': 'https', origin: `https://${host}` })).headers.get('location')).toBe('/advisor');
+        expect((await post({ 'x-forwarded-proto': 'https', origin: h.base })).status).toBe(403);
     });
 });
 
@@ -227,11 +329,11 @@ describe('AdvisorAuth.bootstrap', () => {
 
     it('never overwrites: a second start with other settings changes nothing', async () => {
         await auth.bootstrap({ ADVISOR_BOOTSTRAP_USER: 'lead', ADVISOR_BOOTSTRAP_PASSWORD: ADMIN_PASSWORD });
-        await accounts.setRole('lead', 'advisor');
+        await accounts.setPassword('lead', 'a changed long password');
         await auth.bootstrap({ ADVISOR_BOOTSTRAP_USER: 'lead', ADVISOR_BOOTSTRAP_PASSWORD: 'another long password' });
         await auth.bootstrap({ ADVISOR_BOOTSTRAP_USER: 'intruder', ADVISOR_BOOTSTRAP_PASSWORD: 'another long password' });
-        expect(await accounts.list()).toEqual([expect.objectContaining({ username: 'lead', role: 'advisor' })]);
-        expect(await accounts.verify('lead', ADMIN_PASSWORD)).toBeDefined();
+        expect(await accounts.list()).toEqual([expect.objectContaining({ username: 'lead', role: 'admin' })]);
+        expect(await accounts.verify('lead', 'a changed long password')).toBeDefined();
         expect(await accounts.verify('lead', 'another long password')).toBeUndefined();
     });
 

@@ -89,6 +89,8 @@ export function describeAdvisorSessionsContract(name: string, open: () => Promis
 
         it('reads the role afresh each time, and ends the session of an account disabled through the accounts', async () => {
             await stores.accounts.create('sam', PASSWORD, 'advisor');
+            // Another admin, so that sam is not the last enabled admin when disabled below.
+            await stores.accounts.create('amy', PASSWORD, 'admin');
             const { token } = await sessions.create('sam');
             await stores.accounts.setRole('sam', 'admin');
             expect(await sessions.find(token)).toMatchObject({ role: 'admin' });

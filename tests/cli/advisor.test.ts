@@ -118,6 +118,18 @@ describe('npm run advisor', () => {
         await withStores(async ({ accounts }) => expect(await accounts.find('joe')).toMatchObject({ role: 'admin' }));
     });
 
+    it('refuses to demote or disable the last enabled admin, whatever the case typed, and changes nothing', async () => {
+        await run(['add', 'amy', '--admin'], PASSWORD);
+        for (const argv of [['role', 'Amy', 'advisor'], ['disable', 'AMY'], ['role', 'amy', 'advisor'], ['disable', 'amy']]) {
+            expect(await run(argv)).toMatchObject({ code: 1, stdout: '', stderr: expect.stringMatching(/^advisor: the last enabled admin cannot be disabled or made an advisor/) });
+        }
+        await withStores(async ({ accounts }) => expect(await accounts.find('amy')).toMatchObject({ role: 'admin', disabled: false }));
+        // With a second admin, it can.
+        await run(['add', 'bob', '--admin'], PASSWORD);
+        expect(await run(['role', 'Amy', 'advisor'])).toMatchObject({ code: 0, stdout: 'amy is now an advisor\n' });
+        expect(await run(['disable', 'BOB'])).toMatchObject({ code: 1 });
+    });
+
     it.each([
         ['a weak password', ['add', 'joe'], 'short\n', /^advisor: a password needs at least 12 characters\n$/],
         ['no password', ['add', 'joe'], '', /^advisor: no password on stdin/],

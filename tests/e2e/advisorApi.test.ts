@@ -38,7 +38,7 @@ afterAll(() => app.shutdown(2000));
 async function signIn(account: { username: string; password: string }): Promise<string> {
     const response = await fetch(`${base}/advisor/sign-in`, {
         method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: base },
         body: new URLSearchParams(account).toString(),
         redirect: 'manual',
     });
@@ -49,10 +49,12 @@ async function signIn(account: { username: string; password: string }): Promise<
     return cookie.split(';')[0];
 }
 
+/** Calls the API as the console's own page does: a change sends JSON, from the console's origin. */
 async function api(path: string, options: { cookie?: string; method?: string; body?: unknown } = {}) {
+    const method = options.method ?? 'GET';
     const response = await fetch(`${base}${path}`, {
-        method: options.method ?? 'GET',
-        headers: { ...(options.cookie ? { cookie: options.cookie } : {}), ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}) },
+        method,
+        headers: { ...(options.cookie ? { cookie: options.cookie } : {}), ...(method !== 'GET' ? { 'content-type': 'application/json', origin: base } : {}) },
         body: options.body === undefined ? undefined : JSON.stringify(options.body),
     });
     const text = await response.text();
@@ -91,7 +93,7 @@ describe('the advisors’ API', () => {
         it('answers 401 once the session is signed out', async () => {
             const cookie = await signIn(ADMIN);
             expect((await api('/api/advisor/conversations', { cookie })).status).toBe(200);
-            await fetch(`${base}/advisor/sign-out`, { method: 'POST', headers: { cookie }, redirect: 'manual' });
+            await fetch(`${base}/advisor/sign-out`, { method: 'POST', headers: { cookie, origin: base }, redirect: 'manual' });
             expect((await api('/api/advisor/conversations', { cookie })).status).toBe(401);
         });
     });
@@ -223,9 +225,88 @@ describe('the advisors’ API', () => {
             expect((await admin('/api/advisor/accounts', { method: 'POST', body: { ...ADVISOR } })).status).toBe(400);
         });
 
+        it('refuses an admin’s change of its own account whatever the case of the name in the path (400), and changes nothing', async () => {
+            for (const [name, change] of [['Ada', { disabled: true }], ['ADA', { role: 'advisor' }], ['ada', { disabled: true }], ['aDa', { role: 'advisor', disabled: false }]] as const) {
+                const refused = await admin(`/api/advisor/accounts/${name}`, { method: 'PATCH', body: change });
+                expect(refused.status).toBe(400);
+                expect(refused.body).toEqual({ error: { code: 'BadArgument', message: expect.stringMatching(/your own/) } });
+            }
+            const { body } = await admin('/api/advisor/accounts');
+            expect(body.accounts.find((a: { username: string }) => a.username === 'ada')).toMatchObject({ role: 'admin', disabled: false });
+            expect((await admin('/api/advisor/me')).body).toEqual({ username: 'ada', role: 'admin' });
+            // Another account's name in any case is that account.
+            const grace = await admin('/api/advisor/accounts/GRACE', { method: 'PATCH', body: { role: 'advisor' } });
+            expect(grace.status).toBe(200);
+            expect(grace.body).toMatchObject({ username: 'grace', role: 'advisor' });
+        });
+
         it('ends a disabled advisor’s session at once', async () => {
             expect((await admin(`/api/advisor/accounts/${ADVISOR.username}`, { method: 'PATCH', body: { disabled: true } })).status).toBe(200);
             expect((await api('/api/advisor/conversations', { cookie: advisorCookie })).status).toBe(401);
+        });
+    });
+
+    describe('changes from another origin (CSRF)', () => {
+        // A page on the same host at another port: the same site, so a SameSite=Strict cookie goes along.
+        const other = () => `http://127.0.0.1:${Number(new URL(base).port) - 1}`;
+        /** A plain HTML form post, as another page would make it: the cookie goes along, the origin is the page's. */
+        const formPost = (path: string, cookie: string | undefined, fields: Record<string, string> = {}, method = 'POST', origin = other()) =>
+            fetch(`${base}${path}`, {
+                method,
+                redirect: 'manual',
+                headers: { ...(cookie ? { cookie } : {}), origin, 'content-type': 'application/x-www-form-urlencoded' },
+                body: new URLSearchParams(fields).toString(),
+            });
+        const expectCrossOrigin = async (response: globalThis.Response) => {
+            expect(response.status).toBe(403);
+            expect(response.headers.get('set-cookie')).toBeNull();
+            expect(await response.json()).toEqual({ error: { code: 'CrossOrigin', message: expect.stringContaining(base) } });
+        };
+
+        it('refuses claiming and completing a follow-up, and changes nothing', async () => {
+            await bot.join('visitor-csrf');
+            for (const text of ['can I talk to someone?', 'yes', 'Sam Doe', 'sam@example.org', 'night shifts']) await bot.say('visitor-csrf', text);
+            const request = (await admin('/api/advisor/follow-ups?status=open')).body.followUps.find((f: { conversationId: string }) => f.conversationId === 'visitor-csrf');
+            for (const action of ['claim', 'complete']) {
+                await expectCrossOrigin(await formPost(`/api/advisor/follow-ups/${request.id}/${action}`, adminCookie));
+                // A form cannot send JSON; even with the right type, another origin is refused.
+                const json = await fetch(`${base}/api/advisor/follow-ups/${request.id}/${action}`, { method: 'POST', headers: { cookie: adminCookie, origin: other(), 'content-type': 'application/json' }, body: '{}' });
+                await expectCrossOrigin(json);
+            }
+            expect((await admin('/api/advisor/follow-ups?status=open')).body.followUps.map((f: { id: number }) => f.id)).toContain(request.id);
+            expect((await admin('/api/advisor/audit')).body.entries.filter((e: { target?: string }) => e.target === String(request.id))).toEqual([]);
+            // The console's own request still works.
+            expect((await admin(`/api/advisor/follow-ups/${request.id}/claim`, { method: 'POST' })).body).toMatchObject({ status: 'claimed', claimedBy: 'ada' });
+        });
+
+        it('refuses signing out, and the session goes on', async () => {
+            const cookie = await signIn(ADMIN);
+            await expectCrossOrigin(await formPost('/advisor/sign-out', cookie));
+            expect((await api('/api/advisor/me', { cookie })).status).toBe(200);
+        });
+
+        it('refuses signing in (the attacker’s account in the advisor’s browser): no cookie', async () => {
+            await expectCrossOrigin(await formPost('/advisor/sign-in', undefined, ADMIN));
+        });
+
+        it('refuses account changes and deletions, and nothing changes', async () => {
+            await expectCrossOrigin(await formPost('/api/advisor/accounts', adminCookie, { username: 'mallory', password: 'x'.repeat(20), role: 'admin' }));
+            await expectCrossOrigin(await formPost(`/api/advisor/accounts/${ADVISOR.username}`, adminCookie, { role: 'admin' }, 'PATCH'));
+            await expectCrossOrigin(await formPost(conversationPath('visitor-salary'), adminCookie, { notes: 'x' }, 'PATCH'));
+            await expectCrossOrigin(await formPost(conversationPath('visitor-salary'), adminCookie, {}, 'DELETE'));
+            const accounts = (await admin('/api/advisor/accounts')).body.accounts;
+            expect(accounts.map((a: { username: string }) => a.username)).not.toContain('mallory');
+            expect(accounts.find((a: { username: string }) => a.username === ADVISOR.username)).toMatchObject({ role: 'advisor' });
+            expect((await admin(conversationPath('visitor-salary'))).body).toMatchObject({ notes: '' });
+        });
+
+        it('refuses a change with no Origin and no Sec-Fetch-Site, and an API change from the console that is not JSON', async () => {
+            const noOrigin = await fetch(`${base}${conversationPath('visitor-salary')}`, { method: 'DELETE', headers: { cookie: adminCookie } });
+            expect(noOrigin.status).toBe(403);
+            expect(((await noOrigin.json()) as { error: object }).error).toMatchObject({ code: 'CrossOrigin', message: expect.stringContaining(`Origin: ${base}`) });
+            const form = await formPost(conversationPath('visitor-salary'), adminCookie, { notes: 'x' }, 'PATCH', base);
+            expect(form.status).toBe(415);
+            expect((await admin(conversationPath('visitor-salary'))).status).toBe(200);
         });
     });
 

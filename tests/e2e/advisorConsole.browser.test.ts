@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import pino from 'pino';
@@ -22,6 +23,7 @@ const UNANSWERED = 'qwzx vbnm';
 const RUN = Date.now().toString(36);
 const ATTACK_ID = `e2e:xss;${RUN}@advisor`;
 const UNANSWERED_ID = `e2e:unanswered;${RUN}@advisor`;
+const FOLLOW_UP_ID = `e2e:follow-up;${RUN}@advisor`;
 const CHANNEL = 'webchat';
 
 /** The browser globals the page functions below read (these tests compile without the DOM library). */
@@ -108,6 +110,8 @@ browserDescribe('the advisor console in a browser', () => {
         await visitor.say(ATTACK_ID, `my email is ${EMAIL}`);
         await visitor.join(UNANSWERED_ID);
         unansweredTraces = (await visitor.say(UNANSWERED_ID, UNANSWERED)).map((reply) => (reply.channelData as { answer?: unknown } | undefined)?.answer);
+        await visitor.join(FOLLOW_UP_ID);
+        for (const text of ['can I talk to someone?', 'yes', 'Jordan Lee', 'jordan@example.org', 'night shifts']) await visitor.say(FOLLOW_UP_ID, text);
 
         browser = await launchChromium();
     });
@@ -135,7 +139,8 @@ browserDescribe('the advisor console in a browser', () => {
         expect(signInPage.status).toBe(200);
         expect(signInPage.headers.get('content-security-policy')).toBe(CONSOLE_CSP);
         expect(signInPage.headers.get('x-frame-options')).toBe('DENY');
-        expect(signInPage.headers.get('referrer-policy')).toBe('no-referrer');
+        // Not no-referrer: with it a browser sends `Origin: null` on the console's own posts, and the origin check needs the real one.
+        expect(signInPage.headers.get('referrer-policy')).toBe('same-origin');
         expect(signInPage.headers.get('cache-control')).toBe('no-store');
         for (const asset of [...CONSOLE_SCRIPTS, 'console.css', 'chart.umd.min.js']) {
             const response = await fetch(`${origin}/advisor/assets/${asset}`);
@@ -177,6 +182,11 @@ browserDescribe('the advisor console in a browser', () => {
 
     it('keeps the reviewed mark and the tags across a reload, and signs out', async () => {
         const { page } = await newPage();
+        // Every change the console makes goes out with its own origin, which the server checks.
+        const changes: Promise<string>[] = [];
+        page.on('request', (request) => {
+            if (request.method() !== 'GET') changes.push(request.allHeaders().then((h) => `${request.method()} ${new URL(request.url()).pathname} origin=${h.origin}`));
+        });
         await signIn(page);
         await openConversation(page, ATTACK_ID);
         const reviewed = page.getByLabel('Reviewed', { exact: true });
@@ -200,6 +210,52 @@ browserDescribe('the advisor console in a browser', () => {
         await page.getByRole('heading', { level: 1, name: 'Advisor sign-in' }).waitFor(WAIT);
         await page.goto(`${origin}/advisor`);
         await page.getByRole('heading', { level: 1, name: 'Advisor sign-in' }).waitFor(WAIT);
+
+        const sent = await Promise.all(changes);
+        expect(sent.map((line) => line.split(' ')[1])).toEqual(expect.arrayContaining(['/advisor/sign-in', '/advisor/sign-out', expect.stringMatching(/^\/api\/advisor\/conversations\//)]));
+        for (const line of sent) expect(line).toMatch(new RegExp(` origin=${origin.replace(/[.]/g, '\\.')}$`));
+    }, TEST_TIMEOUT);
+
+    it('lets a page on another port of the same host neither claim nor complete a follow-up, nor sign the advisor out', async () => {
+        const { page } = await newPage();
+        await signIn(page);
+        const open = (await (await page.request.get(`${origin}/api/advisor/follow-ups?status=open`)).json()) as { followUps: { id: number; conversationId: string }[] };
+        const request = open.followUps.find((f) => f.conversationId === FOLLOW_UP_ID);
+        expect(request).toBeDefined();
+        const id = request!.id;
+
+        // The attacker's page: same host, another port, so the same site; the SameSite=Strict cookie goes along.
+        const attacker = createHttpServer((_req, res) => {
+            res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+            res.end(`<!doctype html><title>Win a prize</title>
+                <form id="claim" method="post" action="${origin}/api/advisor/follow-ups/${id}/claim" target="a"><input name="x" value="1"></form>
+                <form id="complete" method="post" action="${origin}/api/advisor/follow-ups/${id}/complete" target="b" enctype="text/plain"><input name='{"x":"' value='"}'></form>
+                <form id="out" method="post" action="${origin}/advisor/sign-out" target="c"></form>
+                <iframe name="a"></iframe><iframe name="b"></iframe><iframe name="c"></iframe>
+                <script>for (const id of ['claim', 'complete', 'out']) document.getElementById(id).submit();</script>`);
+        });
+        await new Promise<void>((resolve) => attacker.listen(0, '127.0.0.1', resolve));
+        try {
+            const attackerOrigin = `http://127.0.0.1:${(attacker.address() as AddressInfo).port}`;
+            const answers = ['/claim', '/complete', '/advisor/sign-out'].map((end) =>
+                page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname.endsWith(end), WAIT),
+            );
+            await page.goto(attackerOrigin);
+            const responses = await Promise.all(answers);
+            for (const response of responses) {
+                expect([response.url(), response.status(), (await response.request().allHeaders()).origin]).toEqual([response.url(), 403, attackerOrigin]);
+                expect(await response.json()).toEqual({ error: { code: 'CrossOrigin', message: expect.any(String) } });
+            }
+        } finally {
+            await new Promise<void>((resolve) => attacker.close(() => resolve()));
+        }
+
+        // Still signed in, and the request is still open, unclaimed.
+        const still = await page.request.get(`${origin}/api/advisor/follow-ups?status=open`);
+        expect(still.status()).toBe(200);
+        expect(((await still.json()) as { followUps: { id: number; status: string }[] }).followUps.find((f) => f.id === id)).toMatchObject({ status: 'open' });
+        await page.goto(`${origin}/advisor#/follow-ups`);
+        await page.getByRole('heading', { level: 1, name: 'Follow-up requests' }).waitFor(WAIT);
     }, TEST_TIMEOUT);
 
     it('shows the unanswered question with its count, a YAML stub and the charts on the insights page', async () => {

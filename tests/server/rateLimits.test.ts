@@ -19,6 +19,7 @@ interface CallOptions {
     token?: string;
     headers?: Record<string, string>;
     json?: unknown;
+    /** A form post, as the console's own page sends it (with its origin). */
     form?: Record<string, string>;
 }
 
@@ -36,7 +37,7 @@ async function start(env: Record<string, string> = {}, options: AppOptions = {})
             const body = options.json !== undefined ? JSON.stringify(options.json) : options.form ? new URLSearchParams(options.form).toString() : undefined;
             const headers = {
                 ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-                ...(options.json !== undefined ? { 'content-type': 'application/json' } : options.form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+                ...(options.json !== undefined ? { 'content-type': 'application/json' } : options.form ? { 'content-type': 'application/x-www-form-urlencoded', origin: `http://127.0.0.1:${port}` } : {}),
                 ...options.headers,
             };
             const req = httpRequest({ host: '127.0.0.1', port, method, path, headers, localAddress: options.from ?? '127.0.0.1' }, (res) => {

@@ -1,7 +1,8 @@
 import type { Pool } from 'pg';
 import { AccountError, type Advisor, type AdvisorAccounts, type AdvisorRole } from '../../advisor/accounts';
 import { hashPassword, prepareDummyHash, verifyNothing, verifyPassword } from '../../advisor/passwordHash';
-import { accountRules, MAX_PASSWORD_LENGTH, normalizeUsername, type AccessRevokedListener } from '../../advisor/accountRules';
+import { accountRules, MAX_PASSWORD_LENGTH, normalizeUsername, type AccessRevokedListener, type AccountChange } from '../../advisor/accountRules';
+import { inTransaction } from './pgDatabase';
 
 const rules = accountRules('PgAdvisorAccounts');
 
@@ -20,6 +21,10 @@ interface AccountRow {
  * @remarks `setPassword` and `setDisabled` call every listener added with `onAccessRevoked` before they resolve;
  * `PgAdvisorSessions` adds one that ends the account's sessions in the shared table, so the sessions end on
  * every instance. The pool is the caller's: `close` leaves it open.
+ *
+ * The last enabled admin cannot be demoted or disabled. `setRole` and `setDisabled` lock the enabled admins' rows
+ * and check in the transaction that changes the row, so two demotions on any instances take turns and the second
+ * sees the first.
  */
 export class PgAdvisorAccounts implements AdvisorAccounts {
     private readonly listeners: AccessRevokedListener[] = [];
@@ -78,14 +83,14 @@ export class PgAdvisorAccounts implements AdvisorAccounts {
     }
 
     async setRole(username: string, role: AdvisorRole): Promise<void> {
-        const name = await this.requireExisting(username, 'setRole');
+        const name = rules.requireUsername(username, 'setRole');
         rules.requireRole(role, 'setRole');
-        await this.update('setRole', name, 'role', role);
+        await this.change('setRole', name, { role }, 'role', role);
     }
 
     async setDisabled(username: string, disabled: boolean): Promise<void> {
-        const name = await this.requireExisting(username, 'setDisabled');
-        await this.update('setDisabled', name, 'disabled', disabled);
+        const name = rules.requireUsername(username, 'setDisabled');
+        await this.change('setDisabled', name, { disabled }, 'disabled', disabled);
         if (disabled) await this.revokeAccess(name);
     }
 
@@ -100,6 +105,24 @@ export class PgAdvisorAccounts implements AdvisorAccounts {
 
     /** Nothing to release: the pool belongs to whoever opened it. */
     async close(): Promise<void> {}
+
+    /**
+     * Applies a role or disabled change unless it would leave no enabled admin.
+     * @remarks `FOR UPDATE` on every enabled admin (in name order, so two such transactions cannot deadlock) makes a
+     * concurrent change of an admin wait for this one to commit; PostgreSQL then re-reads the rows it waited for, and
+     * an admin demoted or disabled meanwhile no longer counts.
+     */
+    private async change(method: string, name: string, change: AccountChange, column: 'role' | 'disabled', value: string | boolean): Promise<void> {
+        await inTransaction(this.pool, async (client) => {
+            const admins = await client.query<{ username: string }>(
+                "SELECT username FROM advisor_accounts WHERE role = 'admin' AND NOT disabled ORDER BY username FOR UPDATE",
+            );
+            const row = (await client.query<AccountRow>(`SELECT ${COLUMNS} FROM advisor_accounts WHERE username = $1 FOR UPDATE`, [name])).rows[0];
+            if (!row) throw rules.noSuchAccount(name, method);
+            rules.requireAdminRemains(row, change, admins.rows.filter((a) => a.username !== name).length, method);
+            await client.query(`UPDATE advisor_accounts SET ${column} = $1, updated_at = $2 WHERE username = $3`, [value, new Date(), name]);
+        });
+    }
 
     private async requireExisting(username: string, method: string): Promise<string> {
         const name = rules.requireUsername(username, method);

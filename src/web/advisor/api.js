@@ -1,8 +1,8 @@
 // @ts-check
 /*
- * The console's calls to /api/advisor: same origin, the session cookie goes along by itself. Every call with a
- * body sends JSON (the API refuses anything else, which also keeps other sites' forms out). A 401 means the
- * session ended: the browser goes to the sign-in page.
+ * The console's calls to /api/advisor: same origin, the session cookie goes along by itself, and so does the page's
+ * Origin, which the server checks on every change. Every change sends Content-Type: application/json, with or without
+ * a body (the API refuses anything else). A 401 means the session ended: the browser goes to the sign-in page.
  */
 
 export const SIGN_IN_URL = '/advisor/sign-in';
