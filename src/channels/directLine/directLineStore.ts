@@ -35,6 +35,8 @@ export interface DirectLineStore {
     activitiesAfter(conversationId: string, watermark: number, limit: number): Promise<ActivityPage>;
     /** Deletes conversations with no activity since `before`; returns how many. */
     deleteIdle(before: Date): Promise<number>;
+    /** Deletes one conversation and its activities (an advisor deleted it); false when there was none. */
+    deleteConversation(conversationId: string): Promise<boolean>;
     close(): Promise<void>;
 }
 

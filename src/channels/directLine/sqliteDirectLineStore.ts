@@ -48,6 +48,8 @@ export class SqliteDirectLineStore implements DirectLineStore {
                 'DELETE FROM directline_activities WHERE conversation_id IN (SELECT id FROM directline_conversations WHERE last_activity_at < ?)',
             ),
             deleteIdleConversations: this.db.prepare<[number]>('DELETE FROM directline_conversations WHERE last_activity_at < ?'),
+            deleteActivitiesOf: this.db.prepare<[string]>('DELETE FROM directline_activities WHERE conversation_id = ?'),
+            deleteConversation: this.db.prepare<[string]>('DELETE FROM directline_conversations WHERE id = ?'),
         };
     }
 
@@ -89,6 +91,13 @@ export class SqliteDirectLineStore implements DirectLineStore {
         return this.db.transaction(() => {
             this.statements.deleteIdleActivities.run(before.getTime());
             return this.statements.deleteIdleConversations.run(before.getTime()).changes;
+        })();
+    }
+
+    async deleteConversation(conversationId: string): Promise<boolean> {
+        return this.db.transaction(() => {
+            this.statements.deleteActivitiesOf.run(conversationId);
+            return this.statements.deleteConversation.run(conversationId).changes === 1;
         })();
     }
 
