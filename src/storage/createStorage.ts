@@ -71,7 +71,8 @@ export function createStorage(config: Pick<AppConfig, 'STORAGE' | 'DATA_DIR' | '
         audit: new SqliteAuditLog(file),
     };
     // After the stores have created the file and its tables, which it lists (and refuses to start on one it does not know).
-    const eraser = config.STORAGE === 'sqlite' ? new SqliteConversationEraser(file) : new MemoryConversationEraser(stores);
+    const eraser =
+        config.STORAGE === 'sqlite' ? new SqliteConversationEraser(file, { emptyWal: async () => checkpointer?.truncate() }) : new MemoryConversationEraser(stores);
     // After the stores have created the file and its schema; only a file has a WAL to checkpoint.
     const checkpointer = config.STORAGE === 'sqlite' ? startWalCheckpointer(file, { logger }) : undefined;
     return {

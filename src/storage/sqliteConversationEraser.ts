@@ -79,7 +79,11 @@ export class SqliteConversationEraser implements ConversationEraser {
     private readonly eraseAll: (p: Parameters) => void;
     private readonly expireAll: (p: Parameters) => number;
 
-    constructor(file: string) {
+    /**
+     * @param options.emptyWal empties the WAL file after an erasure (`WalCheckpointer.truncate`): with `secure_delete`
+     * the database file keeps nothing of a deleted row, but the WAL still holds the pages as they were before.
+     */
+    constructor(file: string, private readonly options: { emptyWal?: () => Promise<void> } = {}) {
         this.db = openSqlite(file);
         const tables = this.db
             .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'")
@@ -95,10 +99,13 @@ export class SqliteConversationEraser implements ConversationEraser {
 
     async eraseConversation(channelId: string, conversationId: string): Promise<void> {
         this.eraseAll(parameters(channelId, conversationId, new Date(0)));
+        await this.options.emptyWal?.();
     }
 
     async eraseOlderThan(cutoff: Date): Promise<number> {
-        return this.expireAll(parameters('', '', cutoff));
+        const deleted = this.expireAll(parameters('', '', cutoff));
+        if (deleted > 0) await this.options.emptyWal?.();
+        return deleted;
     }
 
     async close(): Promise<void> {

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -122,8 +122,14 @@ async function startApp(env: Record<string, string>) {
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** The same checks on each storage. */
-function erasureSuite(env: () => Record<string, string>, dump: DumpTables) {
+/** What the visitor typed that is still somewhere in `bytes` (the id is not looked for: the audit log keeps it). */
+const typedIn = (bytes: string, v: Visitor) => tracesOf('', v).slice(1).filter((t) => bytes.toLowerCase().includes(t.toLowerCase()));
+
+/**
+ * The same checks on each storage; `fileBytes`, when the storage is a file, reads all of it as it is on the disk
+ * (free space and the WAL included), where a deleted row could still be read with `strings`.
+ */
+function erasureSuite(env: () => Record<string, string>, dump: DumpTables, fileBytes?: () => string) {
     let app: App;
     let base: string;
     let deleteConversation: (id: string) => Promise<Response>;
@@ -149,6 +155,7 @@ function erasureSuite(env: () => Record<string, string>, dump: DumpTables) {
         expect(await traces(dump, tracesOf(goneId, gone), `directline/${goneId}`)).toEqual([]);
         const audit = (await dump()).filter((c) => c.table === 'advisor_audit' && c.column === 'target' && c.value === `directline/${goneId}`);
         expect(audit.length).toBeGreaterThan(0);
+        if (fileBytes) expect(typedIn(fileBytes(), gone)).toEqual([]);
         // The other conversation is untouched.
         expect(await tablesHolding(dump, keptId)).toEqual(holding);
     });
@@ -167,6 +174,7 @@ function erasureSuite(env: () => Record<string, string>, dump: DumpTables) {
         expect(await app.storage.eraser.eraseOlderThan(cutoff)).toBeGreaterThan(0);
 
         expect(await traces(dump, tracesOf(oldId, old))).toEqual([]);
+        if (fileBytes) expect(typedIn(fileBytes(), old)).toEqual([]);
         expect(await tablesHolding(dump, recentId)).toEqual(before);
         expect(await traces(dump, [recent.email])).not.toEqual([]);
     });
@@ -177,7 +185,8 @@ describe('erasing conversations on SQLite', () => {
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
     const file = join(dir, 'bot.sqlite');
 
-    erasureSuite(() => ({ STORAGE: 'sqlite', DATA_DIR: dir }), sqliteDump(file));
+    const fileBytes = () => [file, `${file}-wal`].map((f) => (existsSync(f) ? readFileSync(f).toString('latin1') : '')).join('');
+    erasureSuite(() => ({ STORAGE: 'sqlite', DATA_DIR: dir }), sqliteDump(file), fileBytes);
 
     it('refuses to start when the file has a table the eraser has no rule for', () => {
         const other = mkdtempSync(join(tmpdir(), 'erasure-unknown-'));
