@@ -33,15 +33,15 @@ export type NoVisitorData = { noVisitorData: string };
 export type TableRule<Statement> = { erase: Statement; expire: Statement } | NoVisitorData;
 
 /**
- * Throws unless every table found in the database has a rule; `where` names the eraser in the message.
+ * Throws unless every table found in the database has a rule; `where` names the eraser, `rulesAt` where its rules are.
  * @remarks This is what makes a new table impossible to forget: the bot does not start until it is given a rule.
  */
-export function checkTables(found: readonly string[], rules: Record<string, unknown>, where: string): void {
+export function checkTables(found: readonly string[], rules: Record<string, unknown>, where: string, rulesAt: string): void {
     const unknown = found.filter((table) => !Object.hasOwn(rules, table));
     if (unknown.length > 0) {
         throw new Error(
-            `${where}: no rule for table(s) ${unknown.map((t) => `"${t}"`).join(', ')}: say in its table of rules how a conversation ` +
-                'is erased from it and how its old rows expire, or why it holds no visitor data. Deleting a conversation must leave nothing behind.',
+            `${where}: no rule for table(s) ${unknown.map((t) => `"${t}"`).join(', ')}: say in ${rulesAt} how a conversation is erased ` +
+                'from it and how its old rows expire, or why it holds no visitor data. Deleting a conversation must leave nothing behind.',
         );
     }
 }
