@@ -63,6 +63,11 @@ export const SQLITE_TABLES: Record<string, TableRule<string>> = {
         erase: 'DELETE FROM directline_conversations WHERE @directLine = 1 AND id = @conversationId',
         expire: 'DELETE FROM directline_conversations WHERE last_activity_at < @cutoffMs',
     },
+    // Tokens revoked on refresh (branch sec-tokens): they name the conversation. No rule runs for a table not there.
+    directline_revoked_tokens: {
+        erase: 'DELETE FROM directline_revoked_tokens WHERE @directLine = 1 AND conversation_id = @conversationId',
+        expire: 'DELETE FROM directline_revoked_tokens WHERE revoked_at < @cutoffMs',
+    },
     directline_keys: { noVisitorData: "the built-in Direct Line's token-signing key" },
     advisor_accounts: { noVisitorData: "advisors' accounts" },
     advisor_sessions: { noVisitorData: "advisors' sessions" },

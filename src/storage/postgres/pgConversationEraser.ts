@@ -59,6 +59,11 @@ export const PG_TABLES: Record<string, Eraser | NoVisitorData> = {
         erase: (c) => (isDirectLine(c.channelId) ? { text: 'DELETE FROM directline_conversations WHERE id = $1', values: [c.conversationId] } : undefined),
         expire: olderThan('directline_conversations', 'last_activity_at'),
     },
+    // Tokens revoked on refresh (branch sec-tokens): they name the conversation. No rule runs for a table not there.
+    directline_revoked_tokens: {
+        erase: (c) => (isDirectLine(c.channelId) ? { text: 'DELETE FROM directline_revoked_tokens WHERE conversation_id = $1', values: [c.conversationId] } : undefined),
+        expire: olderThan('directline_revoked_tokens', 'revoked_at'),
+    },
     directline_keys: { noVisitorData: "the built-in Direct Line's token-signing key" },
     advisor_accounts: { noVisitorData: "advisors' accounts" },
     advisor_sessions: { noVisitorData: "advisors' sessions" },
