@@ -76,6 +76,26 @@ describe('SqliteConversationLog', () => {
             expect(tables).toContain('transcript_search_data');
             expect(holding).toEqual([]);
         });
+
+        it('drops the words left by deletions made before, once, when it opens a file from before secure-delete', async () => {
+            const file = tempFile();
+            await new SqliteConversationLog(file).close();
+            // The file as it was: no secure-delete, and a deleted row's word still in the index.
+            const raw = new Database(file);
+            raw.prepare("INSERT INTO transcript_search (transcript_search, rank) VALUES ('secure-delete', 0)").run();
+            const insert = raw.prepare('INSERT INTO transcript_search (rowid, body) VALUES (?, ?)');
+            insert.run(1, 'is a zanzibarquux degree enough?');
+            for (let i = 2; i < 40; i++) insert.run(i, `question number ${i} about shifts`);
+            raw.prepare('DELETE FROM transcript_search WHERE rowid = 1').run();
+            const indexHolds = () =>
+                (raw.prepare('SELECT block FROM transcript_search_data').all() as { block: Buffer | null }[]).some((r) => r.block?.toString('latin1').includes('zanzibarquux'));
+            expect(indexHolds()).toBe(true);
+
+            await new SqliteConversationLog(file).close();
+            expect(indexHolds()).toBe(false);
+            expect(raw.prepare("SELECT count(*) AS n FROM transcript_search WHERE transcript_search MATCH 'shifts'").get()).toEqual({ n: 38 });
+            raw.close();
+        });
     });
 
     describe('when it is closed', () => {
