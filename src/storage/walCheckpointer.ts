@@ -74,9 +74,9 @@ export function startWalCheckpointer(file: string, options: { intervalMs?: numbe
     // The checkpointer must not keep a process alive that has nothing else to do.
     worker.unref();
     let stopping = false;
-    // The worker reports the first failure of a streak and the recovery, not every failing second.
     const truncations = new Map<number, () => void>();
     let nextTruncation = 0;
+    // The worker reports the first failure of a streak and the recovery, not every failing second.
     worker.on('message', (message: { failed?: string; recovered?: boolean; truncated?: number; error?: string }) => {
         if (message.failed) options.logger?.warn({ error: message.failed }, 'SQLite checkpoint failed; retrying every second');
         if (message.recovered) options.logger?.info('SQLite checkpoints work again');
