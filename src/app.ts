@@ -76,11 +76,8 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
     const started = storage.ready().then(() => auth.bootstrap(config));
     const stopRetention = scheduleRetention(
         config.TRANSCRIPT_RETENTION_DAYS,
-        [
-            { name: 'conversations', deleteOlderThan: (cutoff) => storage.conversationLog.deleteOlderThan(cutoff) },
-            { name: 'follow-ups', deleteOlderThan: (cutoff) => storage.followUps.deleteOlderThan(cutoff) },
-            { name: 'unanswered questions', deleteOlderThan: (cutoff) => storage.unanswered.deleteOlderThan(cutoff) },
-        ],
+        // Every table with visitor data, bot state and the built-in Direct Line's included.
+        [{ name: 'conversations', deleteOlderThan: (cutoff) => storage.eraser.eraseOlderThan(cutoff) }],
         logger,
     );
     const http = createServer({
@@ -99,6 +96,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
                 unanswered: storage.unanswered,
                 accounts: storage.accounts,
                 audit: storage.audit,
+                eraser: storage.eraser,
                 search: runtime.search,
             },
         },

@@ -12,6 +12,7 @@ import { groupUnanswered } from './insights';
 import { normalizeUsername } from './accountRules';
 import { toCsv } from './csv';
 import { serverErrorBody } from '../server/errorBody';
+import type { ConversationEraser } from '../storage/conversationEraser';
 
 /** Checks the session of an API request; answers 401/403 itself and returns undefined when it fails. */
 export interface AdvisorGate {
@@ -26,6 +27,8 @@ export interface AdvisorApiDeps {
     unanswered: UnansweredQuestionStore;
     accounts: AdvisorAccounts;
     audit: AuditLog;
+    /** Deletes a conversation from every table and store. */
+    eraser: ConversationEraser;
     search: KnowledgeSearch;
     logger: Logger;
 }
@@ -220,9 +223,7 @@ export function addAdvisorApi(server: Server, deps: AdvisorApiDeps): void {
         '/api/advisor/conversations/:channelId/:conversationId',
         route('advisor', async (req, advisor) => {
             const summary = await existing(req);
-            await log.deleteTranscript(summary.channelId, summary.conversationId);
-            await deps.followUps.deleteForConversation(summary.channelId, summary.conversationId);
-            await deps.unanswered.deleteForConversation(summary.channelId, summary.conversationId);
+            await deps.eraser.eraseConversation(summary.channelId, summary.conversationId);
             await audit.record({ username: advisor.username, action: 'delete', target: target(summary) });
             return [204, undefined];
         }),

@@ -17,6 +17,8 @@ import { SqliteFollowUps } from '../advisor/sqliteFollowUps';
 import { createPostgresStorage } from './postgres/createPostgresStorage';
 import { PgConversationLog } from '../transcripts/pgConversationLog';
 import { startWalCheckpointer } from './walCheckpointer';
+import { ConversationEraser, MemoryConversationEraser } from './conversationEraser';
+import { SqliteConversationEraser } from './sqliteConversationEraser';
 
 /** Everything the bot keeps, and what the server needs to know about it. */
 export interface BotStorage {
@@ -34,6 +36,8 @@ export interface BotStorage {
     readonly accounts: AdvisorAccounts;
     readonly sessions: AdvisorSessions;
     readonly audit: AuditLog;
+    /** Deletes a conversation from every table and store (an advisor's delete), or everything older than a cutoff (retention). */
+    readonly eraser: ConversationEraser;
     /** Settles once the stores can be used (schema migrations on a shared database). */
     ready(): Promise<void>;
     /** True when the store answers; `/readyz` reports it. */
@@ -66,15 +70,20 @@ export function createStorage(config: Pick<AppConfig, 'STORAGE' | 'DATA_DIR' | '
         sessions: new SqliteAdvisorSessions(file, accounts),
         audit: new SqliteAuditLog(file),
     };
+    // After the stores have created the file and its tables, which it lists (and refuses to start on one it does not know).
+    const eraser =
+        config.STORAGE === 'sqlite' ? new SqliteConversationEraser(file, { emptyWal: async () => checkpointer?.truncate() }) : new MemoryConversationEraser(stores);
     // After the stores have created the file and its schema; only a file has a WAL to checkpoint.
     const checkpointer = config.STORAGE === 'sqlite' ? startWalCheckpointer(file, { logger }) : undefined;
     return {
         ...stores,
+        eraser,
         kind: config.STORAGE,
         ready: async () => undefined,
         isHealthy: async () => (state ? state.ping().catch(() => false) : true),
         close: async () => {
             await checkpointer?.stop();
+            await eraser.close();
             await Promise.all([stores.unanswered.close(), stores.directLine.close(), stores.conversationLog.close(), stores.followUps.close(), accounts.close()]);
             stores.sessions.close();
             stores.audit.close();

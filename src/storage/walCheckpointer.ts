@@ -27,6 +27,16 @@ const checkpoint = () => {
 };
 const timer = setInterval(checkpoint, workerData.intervalMs);
 parentPort.on('message', (message) => {
+    if (message && message.truncate !== undefined) {
+        let error;
+        try {
+            db.pragma('wal_checkpoint(TRUNCATE)');
+        } catch (err) {
+            error = String(err && err.message);
+        }
+        parentPort.postMessage({ truncated: message.truncate, error });
+        return;
+    }
     if (message !== 'stop') return;
     clearInterval(timer);
     checkpoint();
@@ -37,6 +47,11 @@ parentPort.on('message', (message) => {
 
 /** A running checkpointer; `stop()` checkpoints once more and ends the worker. */
 export interface WalCheckpointer {
+    /**
+     * Checkpoints everything and empties the WAL file (`TRUNCATE`), so that pages as they were before a deletion are
+     * gone from it too. Settles when done; never rejects (a failure is logged, and the WAL is reused as usual).
+     */
+    truncate(): Promise<void>;
     stop(): Promise<void>;
 }
 
@@ -59,14 +74,29 @@ export function startWalCheckpointer(file: string, options: { intervalMs?: numbe
     // The checkpointer must not keep a process alive that has nothing else to do.
     worker.unref();
     let stopping = false;
+    const truncations = new Map<number, () => void>();
+    let nextTruncation = 0;
     // The worker reports the first failure of a streak and the recovery, not every failing second.
-    worker.on('message', (message: { failed?: string; recovered?: boolean }) => {
+    worker.on('message', (message: { failed?: string; recovered?: boolean; truncated?: number; error?: string }) => {
         if (message.failed) options.logger?.warn({ error: message.failed }, 'SQLite checkpoint failed; retrying every second');
         if (message.recovered) options.logger?.info('SQLite checkpoints work again');
+        if (message.truncated !== undefined) {
+            if (message.error) options.logger?.warn({ error: message.error }, 'SQLite could not empty the WAL after a deletion; its pages are overwritten as it is reused');
+            truncations.get(message.truncated)?.();
+            truncations.delete(message.truncated);
+        }
     });
     worker.on('error', (err) => options.logger?.error({ err }, 'the SQLite checkpointer stopped; SQLite checkpoints in the commits again'));
     const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
     return {
+        truncate() {
+            if (stopping) return Promise.resolve();
+            const id = nextTruncation++;
+            // Settles on the worker's answer, or when it exits (stopped, or failed) without one.
+            const done = new Promise<void>((resolve) => truncations.set(id, resolve));
+            worker.postMessage({ truncate: id });
+            return Promise.race([done, exited]);
+        },
         async stop() {
             if (stopping) return exited;
             stopping = true;

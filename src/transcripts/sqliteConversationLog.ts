@@ -66,6 +66,7 @@ export class SqliteConversationLog implements ConversationLog {
     constructor(file: string) {
         this.db = openSqlite(file);
         this.db.exec(CONVERSATION_LOG_SCHEMA);
+        secureDeleteSearch(this.db);
         this.statements = Object.fromEntries(Object.entries(STATEMENTS).map(([name, sql]) => [name, this.db.prepare(sql)])) as Statements;
     }
 
@@ -279,4 +280,17 @@ function toSummary(row: SummaryRow): ConversationSummary {
         tags: JSON.parse(row.tags) as string[],
         notes: row.notes,
     };
+}
+
+/**
+ * Makes deleting a row of `transcript_search` delete its words from the index too.
+ * @remarks FTS5 otherwise keeps a deleted row's words in its index segments until they happen to be merged, so a
+ * deleted conversation's words stayed in the file. A file from before this setting is rebuilt once (from the rows
+ * still there), which drops the words of conversations deleted earlier.
+ */
+function secureDeleteSearch(db: Database.Database): void {
+    const set = db.prepare<[], { v: number }>("SELECT v FROM transcript_search_config WHERE k = 'secure-delete'").get();
+    if (set?.v === 1) return;
+    db.exec(`INSERT INTO transcript_search (transcript_search, rank) VALUES ('secure-delete', 1);
+        INSERT INTO transcript_search (transcript_search) VALUES ('rebuild');`);
 }

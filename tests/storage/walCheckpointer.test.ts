@@ -1,4 +1,4 @@
-import { mkdtempSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
@@ -40,6 +40,26 @@ describe('startWalCheckpointer', () => {
             db.close();
         }
         expect((openSqlite(file).prepare('SELECT count(*) AS n FROM t').get() as { n: number }).n).toBe(510);
+    });
+
+    it('empties the WAL file when asked, so the pages as they were before a deletion leave it', async () => {
+        const file = join(mkdtempSync(join(tmpdir(), 'checkpointer-')), 'bot.sqlite');
+        const db = openSqlite(file);
+        const checkpointer = startWalCheckpointer(file, { intervalMs: 10_000, logger: pino({ level: 'silent' }) });
+        try {
+            db.exec('CREATE TABLE t (body TEXT)');
+            db.prepare('INSERT INTO t (body) VALUES (?)').run('zanzibarquux@example.org');
+            db.prepare('DELETE FROM t').run();
+            expect(walBytes(file)).toBeGreaterThan(0);
+            await checkpointer.truncate();
+            expect(walBytes(file)).toBe(0);
+            expect(readFileSync(file).toString('latin1').includes('zanzibarquux')).toBe(false);
+        } finally {
+            await checkpointer.stop();
+            db.close();
+        }
+        // Once stopped, it has nothing to do and says so at once.
+        await expect(checkpointer.truncate()).resolves.toBeUndefined();
     });
 
     it('stops promptly, and more than once', async () => {

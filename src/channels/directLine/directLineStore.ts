@@ -56,6 +56,8 @@ export interface DirectLineStore {
     tokenState(conversationId: string, tokenId: string): Promise<TokenState>;
     /** Deletes conversations with no activity since `before`, and revoked tokens that expired before it; returns how many conversations. */
     deleteIdle(before: Date): Promise<number>;
+    /** Deletes one conversation and its activities (an advisor deleted it); false when there was none. */
+    deleteConversation(conversationId: string): Promise<boolean>;
     close(): Promise<void>;
 }
 

@@ -64,6 +64,8 @@ export class SqliteDirectLineStore implements DirectLineStore {
                         (SELECT revoked_at FROM directline_revoked_tokens WHERE token_id = ?) AS revokedAt`,
             ),
             deleteExpiredRevoked: this.db.prepare<[number]>('DELETE FROM directline_revoked_tokens WHERE expires_at < ?'),
+            deleteActivitiesOf: this.db.prepare<[string]>('DELETE FROM directline_activities WHERE conversation_id = ?'),
+            deleteConversation: this.db.prepare<[string]>('DELETE FROM directline_conversations WHERE id = ?'),
         };
     }
 
@@ -118,6 +120,13 @@ export class SqliteDirectLineStore implements DirectLineStore {
             this.statements.deleteExpiredRevoked.run(before.getTime());
             this.statements.deleteIdleActivities.run(before.getTime());
             return this.statements.deleteIdleConversations.run(before.getTime()).changes;
+        })();
+    }
+
+    async deleteConversation(conversationId: string): Promise<boolean> {
+        return this.db.transaction(() => {
+            this.statements.deleteActivitiesOf.run(conversationId);
+            return this.statements.deleteConversation.run(conversationId).changes === 1;
         })();
     }
 

@@ -12,6 +12,7 @@ import { PgAdvisorAccounts } from './pgAdvisorAccounts';
 import { PgAdvisorSessions } from './pgAdvisorSessions';
 import { PgAuditLog } from './pgAuditLog';
 import { PgConversationLock } from './pgConversationLock';
+import { PgConversationEraser } from './pgConversationEraser';
 
 /** How long `isHealthy` waits for the database: well inside a load balancer's usual probe timeout. */
 const HEALTH_TIMEOUT_MS = 2_000;
@@ -63,15 +64,18 @@ export function createPostgresStorage(config: Pick<AppConfig, 'DATABASE_URL'>, o
         sessions: new PgAdvisorSessions(pool, accounts),
         audit: new PgAuditLog(pool),
     };
+    const eraser = new PgConversationEraser(pool);
     let migrated: Promise<void> | undefined;
     let closed: Promise<void> | undefined;
     return {
         ...stores,
+        eraser,
         kind: 'postgres',
         conversationLock: new PgConversationLock(lockPool),
         ready: () => {
+            // Then the eraser lists the tables and refuses to start on one it does not know.
             migrated ??= migrate(pool, MIGRATIONS).then(
-                () => undefined,
+                () => eraser.check(),
                 (err) => {
                     migrated = undefined;
                     throw err;

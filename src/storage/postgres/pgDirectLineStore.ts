@@ -88,6 +88,11 @@ export class PgDirectLineStore implements DirectLineStore {
         return (await this.pool.query('DELETE FROM directline_conversations WHERE last_activity_at < $1', [before])).rowCount ?? 0;
     }
 
+    async deleteConversation(conversationId: string): Promise<boolean> {
+        // Its activities go with it (ON DELETE CASCADE).
+        return (await this.pool.query('DELETE FROM directline_conversations WHERE id = $1', nulSafe([conversationId]))).rowCount === 1;
+    }
+
     /** Nothing to release: the pool belongs to whoever opened it. */
     async close(): Promise<void> {}
 }

@@ -108,6 +108,16 @@ export function describeDirectLineStoreContract(name: string, create: () => Prom
             expect((await store.tokenState('c1', 'new')).revokedAt).toEqual(at);
         });
 
+        it('deletes one conversation with its activities, and no other', async () => {
+            await store.startConversation({ conversationId: 'c3', userId: 'dl_u3' }, at);
+            await store.append('c3', { type: 'message', text: 'mine' }, at);
+            expect(await store.deleteConversation('c3')).toBe(true);
+            expect(await store.conversation('c3')).toBeUndefined();
+            expect((await store.activitiesAfter('c3', 0, 10)).activities).toEqual([]);
+            expect(await store.conversation('c1')).toBeDefined();
+            expect(await store.deleteConversation('c3')).toBe(false);
+        });
+
         it('keeps one signing key of 32 bytes', async () => {
             const key = await store.signingKey();
             expect(key).toBeInstanceOf(Buffer);
