@@ -86,7 +86,7 @@ export function isUnavailable(err: unknown): boolean {
     if (!(err instanceof Error)) return false;
     const code = (err as { code?: unknown }).code;
     if (typeof code === 'string' && (NETWORK_ERRORS.has(code) || code.startsWith('08') || /^57(P0[123]|014)$/.test(code))) return true;
-    return /^(Query read timeout|Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error)/.test(err.message);
+    return /^(Query read timeout|Connection terminated|timeout expired|timeout exceeded when trying to connect|Client has encountered a connection error)/.test(err.message);
 }
 
 /** True for a failure that says the database as a whole is not answering (not one connection or one statement). */
@@ -95,7 +95,8 @@ function meansDown(err: unknown): boolean {
     const code = (err as { code?: unknown }).code;
     if (typeof code === 'string' && (NETWORK_ERRORS.has(code) || /^57P0[123]$/.test(code))) return true;
     // Not pg-pool's "timeout exceeded when trying to connect": that is every connection busy, not the database down.
-    return /^(Query read timeout|Connection terminated due to connection timeout)/.test(err.message);
+    // "timeout expired" is pg's own connection timeout (`connectTimeoutMillis`), "due to connection timeout" pg-pool's.
+    return /^(Query read timeout|Connection terminated due to connection timeout|timeout expired)/.test(err.message);
 }
 
 /** `err` as the stores report it: a `StorageUnavailableError` when the database did not answer, itself otherwise. */
@@ -106,13 +107,14 @@ export function storageError(err: unknown): unknown {
 
 /**
  * Knows whether a database is answering, for every pool on it. When a query gets no answer in time or a connection
- * cannot be made, the gate closes: every query then fails at once with `StorageUnavailableError`, instead of each
- * waiting out its own timeout (a turn makes several: its lock, its state, its transcript, the apology's transcript,
- * clearing its state), so a turn apologises within one timeout. While closed it asks the database every
- * `GATE_PROBE_MS` and opens again when it answers: the bot recovers by itself, without a restart.
+ * cannot be made, the gate closes: every query then fails at once with `StorageUnavailableError`, those already
+ * waiting included, instead of each waiting out its own timeout (a turn makes several: its lock, its state, its
+ * transcript, the apology's transcript, clearing its state), so a turn apologises within one timeout. While closed it
+ * asks the database every `GATE_PROBE_MS` and opens again when it answers: the bot recovers by itself, no restart.
  */
 export class PgGate {
-    private down?: { since: number; cause: unknown };
+    private down?: { since: number; error: StorageUnavailableError };
+    private readonly waiting = new Set<(err: StorageUnavailableError) => void>();
     private probe?: NodeJS.Timeout;
     private prober?: () => Promise<void>;
     private closed = false;
@@ -124,17 +126,45 @@ export class PgGate {
         return this.down !== undefined;
     }
 
-    /** Throws `StorageUnavailableError` while the database is known to be down. */
-    check(): void {
-        if (this.down) throw new StorageUnavailableError('the database is not answering; it is asked again every second', { cause: this.down.cause });
-    }
-
-    /** Reports a failure; closes the gate when it means the database is down. */
+    /** Reports a failure; closes the gate when it means the database is down, failing what waits on it. */
     failed(err: unknown): void {
         if (this.down || this.closed || !meansDown(err)) return;
-        this.down = { since: Date.now(), cause: err };
+        const error = new StorageUnavailableError('the database is not answering; it is asked again every second', { cause: err });
+        this.down = { since: Date.now(), error };
         this.logger.error({ err }, 'postgres: the database is not answering; queries fail at once until it answers again');
+        for (const fail of [...this.waiting]) fail(error);
         this.schedule();
+    }
+
+    /**
+     * `start()`'s outcome, unless the database is known to be down (then it is not started) or found down before it
+     * settles (then it fails at once, and what it later yields is handed to `discard`). A failure is reported.
+     */
+    guard<T>(start: () => Promise<T>, discard?: (late: T) => void): Promise<T> {
+        if (this.down) return Promise.reject(this.down.error);
+        return new Promise<T>((resolve, reject) => {
+            let settled = false;
+            const fail = (err: StorageUnavailableError) => {
+                settled = true;
+                this.waiting.delete(fail);
+                reject(err);
+            };
+            this.waiting.add(fail);
+            start().then(
+                (value) => {
+                    this.waiting.delete(fail);
+                    if (settled) discard?.(value);
+                    else resolve(value);
+                    settled = true;
+                },
+                (err: unknown) => {
+                    this.waiting.delete(fail);
+                    this.failed(err);
+                    if (!settled) reject(storageError(err));
+                    settled = true;
+                },
+            );
+        });
     }
 
     /** Sets how the gate asks the database (the first pool opened on it sets it). */
@@ -167,7 +197,9 @@ export class PgGate {
     }
 }
 
-/** A pool whose connections pass its gate: refused at once while the database is down, and reporting failures to it. */
+type ConnectCallback = (err: Error | undefined, client: PoolClient | undefined, done: (release?: unknown) => void) => void;
+
+/** A pool whose connections and queries pass its gate (see `PgGate`). */
 class GatedPool extends Pool {
     constructor(
         config: PoolConfig,
@@ -180,55 +212,36 @@ class GatedPool extends Pool {
         });
         gate.setProber(async () => {
             const client = await super.connect();
-            let failure: unknown;
+            let failure: Error | undefined;
             try {
                 await client.query('SELECT 1');
             } catch (err) {
-                failure = err;
+                failure = err instanceof Error ? err : new Error(String(err));
                 throw err;
             } finally {
-                client.release(failure instanceof Error ? failure : undefined);
+                client.release(failure);
             }
         });
     }
 
     override connect(): Promise<PoolClient>;
-    override connect(callback: (err: Error | undefined, client: PoolClient | undefined, done: (release?: unknown) => void) => void): void;
-    override connect(callback?: (err: Error | undefined, client: PoolClient | undefined, done: (release?: unknown) => void) => void): Promise<PoolClient> | void {
-        if (callback) {
-            // pg-pool's own `query` connects this way.
-            try {
-                this.gate.check();
-            } catch (err) {
-                process.nextTick(() => callback(err as Error, undefined, () => undefined));
-                return;
-            }
-            super.connect((err, client, done) => {
-                if (err) this.gate.failed(err);
-                callback(err ? (storageError(err) as Error) : undefined, client, done);
-            });
-            return;
-        }
-        return (async () => {
-            this.gate.check();
-            try {
-                return await super.connect();
-            } catch (err) {
-                this.gate.failed(err);
-                throw storageError(err);
-            }
-        })();
+    override connect(callback: ConnectCallback): void;
+    override connect(callback?: ConnectCallback): Promise<PoolClient> | void {
+        // A connection that comes after the gate gave up on it goes straight back to the pool.
+        const connected = this.gate.guard(() => super.connect(), (late) => late.release());
+        if (!callback) return connected;
+        // pg-pool's own `query` connects this way.
+        connected.then(
+            (client) => callback(undefined, client, (release) => client.release(release as Error | boolean | undefined)),
+            (err: Error) => callback(err, undefined, () => undefined),
+        );
     }
 
-    // pg types `query` with a dozen overloads; this passes every call on and only translates a failure.
+    // pg types `query` with a dozen overloads; this passes every call on and only guards its promise.
     override query(...args: unknown[]): never {
-        const result = (super.query as (...a: unknown[]) => unknown)(...args);
-        if (result instanceof Promise) {
-            return result.catch((err: unknown) => {
-                throw storageError(err);
-            }) as never;
-        }
-        return result as never;
+        const run = () => (super.query as (...a: unknown[]) => unknown).apply(this, args);
+        if (typeof args[args.length - 1] === 'function' || typeof (args[0] as { submit?: unknown })?.submit === 'function') return run() as never;
+        return this.gate.guard(() => run() as Promise<unknown>) as never;
     }
 }
 
