@@ -254,9 +254,11 @@ export interface Migration {
 const consoleLogger: PgLogger = { error: (details, message) => console.error(message, details) };
 
 /**
- * Opens a connection pool on the database at `url`.
+ * Opens a connection pool on the database at `url`, with PG_POOL_DEFAULTS' timeouts, behind `options.gate`.
  * @remarks A connection that fails while idle is logged and dropped (pg would otherwise raise an unhandled
- * `error` event and end the process); one that fails while checked out rejects the query using it.
+ * `error` event and end the process); one that fails while checked out rejects the query using it. A query or
+ * connection that fails because the database did not answer rejects with `StorageUnavailableError`, and the client
+ * it was on is destroyed, not reused (pg-pool destroys a client released with an error).
  */
 export function openPgPool(url: string, options: PgPoolOptions = {}): Pool {
     const { logger = consoleLogger, gate = new PgGate(logger), connectTimeoutMillis, ...config } = options;
