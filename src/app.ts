@@ -1,6 +1,7 @@
-import { ShowTypingMiddleware } from 'botbuilder';
 import type { AppConfig } from './config/config';
 import { ConversationQueue } from './bot/conversationQueue';
+import { TypingIndicator } from './bot/typingIndicator';
+import { TurnScopeMiddleware } from './ops/turnScope';
 import { AnswerFeedbackMiddleware } from './bot/answerFeedback';
 import { TeamsCardsMiddleware } from './channels/teams/teamsCards';
 import { TranscriptMiddleware } from './transcripts/transcriptMiddleware';
@@ -45,11 +46,13 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
         // Typing shows while a slow turn works; the queue keeps one conversation's turns in order.
         // The transcript comes last, so it logs each reply exactly as it is sent (cards, rating actions and all).
         middleware: [
+            // Outermost, so an error escaping any of the turn's work is logged with its conversation (src/index.ts).
+            new TurnScopeMiddleware(),
             // First, so a turn's time includes waiting behind earlier turns of its conversation.
             new TurnMetricsMiddleware(metrics, runtime.logger),
             // Before the queue, so a flood of one conversation is counted as it arrives, not as its turns get their go.
             countChannelTurns(rateLimits),
-            new ShowTypingMiddleware(400, 2000),
+            new TypingIndicator({ logger: runtime.logger }),
             new ConversationQueue(),
             ...(runtime.storage.conversationLock ? [runtime.storage.conversationLock] : []),
             new AnswerFeedbackMiddleware(),

@@ -1,12 +1,15 @@
 import { loadConfig, ConfigError } from './config/config';
 import { KnowledgeLoadError } from './knowledge/knowledgeLoadError';
 import { createApp } from './app';
+import { installProcessGuards } from './ops/processGuards';
 
 /** Starts the bot: `npm start`. */
 async function main(): Promise<void> {
     const started = Date.now();
     const config = loadConfig(process.env);
     const app = createApp(config);
+    // An unhandled rejection is logged and the process goes on; an uncaught exception drains and exits with 1.
+    installProcessGuards({ logger: app.logger, shutdown: (timeoutMs) => app.shutdown(timeoutMs), exit: (code) => process.exit(code) });
     await app.ready();
     await new Promise<void>((resolve) => app.server.listen(config.PORT, config.HOST, resolve));
     const address = app.server.address();

@@ -86,7 +86,10 @@ export function createServer(deps: ServerDeps): BotServer {
                 inFlight.end();
             }
         };
-        req.once('close', finish);
+        // The response's close, not the request's: since Node 16 a request emits 'close' once its body has been read,
+        // so a turn still running counted as finished and a shutdown did not wait for it. The response closes when it
+        // has been sent or its connection is gone.
+        _res.once('close', finish);
         _res.once('finish', finish);
         if (handleCors(req, _res)) return next(false);
         // No client of this bot compresses what it posts. restify would inflate gzip and deflate itself, past the

@@ -99,7 +99,7 @@ describeWithPostgres('several instances on one PostgreSQL', (db) => {
             expect((await fetch(`${base}/readyz`)).status).toBe(503);
             expect((await fetch(`${base}/healthz`)).status).toBe(200);
 
-            proxy.restore();
+            await proxy.restore();
             let ready = 0;
             for (let i = 0; i < 50 && ready !== 200; i++) {
                 ready = (await fetch(`${base}/readyz`)).status;

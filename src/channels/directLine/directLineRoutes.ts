@@ -6,6 +6,10 @@ import { exchangeDirectLineSecret } from './azureDirectLine';
 import type { DirectLineChannel } from './directLineChannel';
 import { DirectLineError } from './directLineError';
 import { SERVER_ERROR_MESSAGE } from '../../server/errorBody';
+import { StorageUnavailableError } from '../../storage/storageUnavailableError';
+
+/** Seconds a client is asked to wait before trying again when the conversations' store does not answer. */
+const STORE_RETRY_AFTER_S = 5;
 
 /** Where the built-in Direct Line 3.0 is served. */
 export const DIRECT_LINE_BASE = '/v3/directline';
@@ -60,6 +64,14 @@ export function addDirectLineRoutes(server: Server, deps: DirectLineRouteDeps): 
             if (err instanceof DirectLineError) {
                 res.send(err.status, err.toBody());
                 return err.status;
+            }
+            if (err instanceof StorageUnavailableError) {
+                // The conversation is kept in the store that does not answer: no apology can be added to it, so the
+                // client is told to try again shortly (DirectLineJS retries a 503), which works once the store answers.
+                deps.logger.error({ err, path: req.path() }, 'directline: the conversations\' store does not answer');
+                res.header('retry-after', String(STORE_RETRY_AFTER_S));
+                res.send(503, new DirectLineError(503, 'ServiceError', 'the chat is briefly unavailable; please try again in a few seconds').toBody());
+                return 503;
             }
             deps.logger.error({ err, path: req.path() }, 'directline: request failed');
             res.send(500, new DirectLineError(500, 'ServiceError', SERVER_ERROR_MESSAGE).toBody());

@@ -2,7 +2,7 @@ import type { Pool, QueryConfig } from 'pg';
 import type { AppConfig } from '../../config/config';
 import type { BotStorage } from '../createStorage';
 import type { ConversationLog } from '../../transcripts/conversationLog';
-import { migrate, openPgPool, type PgLogger, type PgPoolOptions } from './pgDatabase';
+import { migrate, openPgPool, PgGate, PG_POOL_DEFAULTS, type PgLogger, type PgPoolOptions } from './pgDatabase';
 import { MIGRATIONS } from './migrations';
 import { PgStorage } from './pgStorage';
 import { PgUnansweredQuestions } from './pgUnansweredQuestions';
@@ -35,14 +35,22 @@ export interface PostgresStorageOptions {
  */
 /** Conversations one instance can have mid-turn at once; more wait for a lock connection. */
 const LOCK_POOL_MAX = 40;
+/** How long a turn waits for a free lock connection (when 40 conversations are mid-turn), not for a new connection. */
 const LOCK_WAIT_MS = 15_000;
+/**
+ * A lock connection is idle in its transaction while the turn works (sending replies through a channel takes a
+ * while); a turn still holding it after a minute has lost its client, and PostgreSQL ends it and frees its lock.
+ */
+const LOCK_IDLE_IN_TRANSACTION_MS = 60_000;
 
 export function createPostgresStorage(config: Pick<AppConfig, 'DATABASE_URL'>, options: PostgresStorageOptions = {}): BotStorage {
     if (!config.DATABASE_URL) throw new Error('createPostgresStorage(): DATABASE_URL is required when STORAGE=postgres');
     if (!options.conversationLog) {
         throw new Error('createPostgresStorage(): options.conversationLog is required: pass (pool) => new PgConversationLog(pool)');
     }
-    const pool = openPgPool(config.DATABASE_URL, { ...options.pool, logger: options.logger });
+    // One gate for both pools: they reach one database, and when it stops answering both know at once.
+    const gate = new PgGate(options.logger);
+    const pool = openPgPool(config.DATABASE_URL, { ...options.pool, logger: options.logger, gate });
     // Conversation locks get their own pool: a turn holds its lock's connection while its reads and writes
     // take others, so sharing one pool would deadlock once every connection held a lock. A turn waiting
     // here for a free lock connection just waits its turn.
@@ -50,8 +58,11 @@ export function createPostgresStorage(config: Pick<AppConfig, 'DATABASE_URL'>, o
         ...options.pool,
         max: LOCK_POOL_MAX,
         connectionTimeoutMillis: LOCK_WAIT_MS,
+        connectTimeoutMillis: options.pool?.connectionTimeoutMillis ?? PG_POOL_DEFAULTS.connectionTimeoutMillis,
+        idle_in_transaction_session_timeout: LOCK_IDLE_IN_TRANSACTION_MS,
         application_name: 'mlt-career-bot-locks',
         logger: options.logger,
+        gate,
     });
     const accounts = new PgAdvisorAccounts(pool);
     const stores = {
@@ -88,6 +99,7 @@ export function createPostgresStorage(config: Pick<AppConfig, 'DATABASE_URL'>, o
             closed ??= (async () => {
                 stores.sessions.close();
                 await Promise.allSettled([stores.conversationLog.close(), stores.storage.close(), stores.unanswered.close(), stores.directLine.close(), stores.followUps.close(), accounts.close()]);
+                gate.close();
                 await Promise.allSettled([pool.end(), lockPool.end()]);
             })();
             return closed;

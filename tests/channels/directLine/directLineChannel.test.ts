@@ -1,9 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication, ShowTypingMiddleware } from 'botbuilder';
+import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import pino from 'pino';
 import { ConversationQueue } from '../../../src/bot/conversationQueue';
+import { TypingIndicator } from '../../../src/bot/typingIndicator';
 import { DirectLineChannel, DIRECT_LINE_TUNING } from '../../../src/channels/directLine/directLineChannel';
 import { SqliteDirectLineStore } from '../../../src/channels/directLine/sqliteDirectLineStore';
 
@@ -26,7 +27,7 @@ class SlowBot extends ActivityHandler {
 function build(options: { store?: SqliteDirectLineStore; pauseMs?: number; turnWaitMs?: number; now?: () => Date; typing?: boolean } = {}) {
     const store = options.store ?? new SqliteDirectLineStore(':memory:');
     const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
-    if (options.typing) adapter.use(new ShowTypingMiddleware(20, 1000));
+    if (options.typing) adapter.use(new TypingIndicator({ logger, delayMs: 20, periodMs: 1000 }));
     adapter.use(new ConversationQueue());
     const channel = new DirectLineChannel({
         store,
