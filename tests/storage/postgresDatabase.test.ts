@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { migrate, openPgPool, PG_POOL_DEFAULTS, type Migration } from '../../src/storage/postgres/pgDatabase';
+import { inTransaction, longStatements, migrate, openPgPool, PG_POOL_DEFAULTS, type Migration } from '../../src/storage/postgres/pgDatabase';
 import { MIGRATIONS } from '../../src/storage/postgres/migrations';
 import { describeWithPostgres } from '../helpers/postgres';
 
@@ -104,6 +104,17 @@ describeWithPostgres('pgDatabase on PostgreSQL', (db) => {
             await expect(client.query('SELECT 1')).rejects.toThrow();
             client.release(true);
             expect((await pool.query('SELECT 1 AS ok')).rows[0].ok).toBe(1);
+        });
+
+        it('lets background work run past the turn-sized statement timeout for one transaction only', async () => {
+            const pool = db().openPool({ max: 1, statement_timeout: 100, logger: { error: () => undefined } });
+            await expect(pool.query('SELECT pg_sleep(0.3)')).rejects.toThrow();
+            await pause(1_500); // the gate re-opens once the database answers its check again
+            await inTransaction(pool, async (client) => {
+                const long = await longStatements(client, 10_000);
+                await long('SELECT pg_sleep(0.3)');
+            });
+            expect((await pool.query('SHOW statement_timeout')).rows[0].statement_timeout).toBe('100ms');
         });
     });
 });

@@ -1,7 +1,10 @@
 import type { Pool } from 'pg';
 import { checkTables, ConversationEraser, conversationStateKeyPrefix, isDirectLine, NoVisitorData } from '../conversationEraser';
-import { inTransaction } from './pgDatabase';
+import { inTransaction, longStatements } from './pgDatabase';
 import { nulSafe } from './nulSafe';
+
+/** How long retention's deletes may run: on a large table they take longer than a turn's 3 s statements. */
+const RETENTION_TIMEOUT_MS = 5 * 60_000;
 
 /** A statement and its parameters. */
 interface Query {
@@ -101,8 +104,9 @@ export class PgConversationEraser implements ConversationEraser {
     async eraseOlderThan(cutoff: Date): Promise<number> {
         const queries = (await this.rules()).map((rule) => rule.expire(cutoff));
         return inTransaction(this.pool, async (client) => {
+            const long = await longStatements(client, RETENTION_TIMEOUT_MS);
             let deleted = 0;
-            for (const query of queries) deleted += (await client.query(query.text, query.values)).rowCount ?? 0;
+            for (const query of queries) deleted += (await long(query.text, query.values)).rowCount ?? 0;
             return deleted;
         });
     }

@@ -1,4 +1,4 @@
-import { Client, Pool, type ClientConfig, type PoolClient, type PoolConfig } from 'pg';
+import { Client, Pool, type ClientConfig, type PoolClient, type PoolConfig, type QueryConfig, type QueryResult } from 'pg';
 import { StorageUnavailableError } from '../storageUnavailableError';
 
 /**
@@ -285,6 +285,17 @@ function clientConnectingWithin(ms: number): typeof Client {
 const MIGRATION_TIMEOUT_MS = 10 * 60_000;
 
 /**
+ * Lifts the turn-sized timeouts for the rest of `client`'s transaction, for background work that may take minutes
+ * (migrations, retention over large tables): returns a query function whose statements may run `timeoutMs`.
+ * @remarks `SET LOCAL` ends with the transaction, so the pooled connection goes back with the usual limits.
+ */
+export async function longStatements(client: PoolClient, timeoutMs: number): Promise<(text: string, values?: unknown[]) => Promise<QueryResult>> {
+    await client.query(`SET LOCAL statement_timeout = ${Math.trunc(timeoutMs)}`);
+    // pg reads query_timeout per query too, though its types list it only for the client.
+    return (text, values) => client.query({ text, values, query_timeout: timeoutMs } as QueryConfig);
+}
+
+/**
  * Applies the migrations not yet recorded in `schema_migrations`, in order, in one transaction.
  * @remarks The transaction holds an advisory lock first, so instances starting together take turns: the
  * first applies everything, the others then find it all recorded. A failing migration rolls back the lot.
@@ -299,10 +310,9 @@ export async function migrate(pool: Pool, migrations: readonly Migration[]): Pro
     return inTransaction(pool, async (client) => {
         let applied: Set<string>;
         // A migration may take minutes, and waiting for another instance's migrations too: beyond the turn's timeouts.
-        // pg reads query_timeout per query too, though its types list it only for the client.
-        const long = (text: string, values?: unknown[]) => client.query({ text, values, query_timeout: MIGRATION_TIMEOUT_MS } as { text: string });
+        let long: Awaited<ReturnType<typeof longStatements>>;
         try {
-            await client.query(`SET LOCAL statement_timeout = ${MIGRATION_TIMEOUT_MS}`);
+            long = await longStatements(client, MIGRATION_TIMEOUT_MS);
             await long('SELECT pg_advisory_xact_lock($1, $2)', [MIGRATION_LOCK.classId, MIGRATION_LOCK.objectId]);
             await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
                 id text PRIMARY KEY,
