@@ -113,7 +113,20 @@ export function addDirectLineRoutes(server: Server, deps: DirectLineRouteDeps): 
     );
     server.get(
         `${DIRECT_LINE_BASE}/conversations/:conversationId/activities`,
-        route(async (req) => [200, await channel.listActivities(auth(req), id(req), queryText(req, 'watermark'))], { perConversation: 'polls' }),
+        route(async (req) => {
+            const watermark = queryText(req, 'watermark');
+            try {
+                return [200, await channel.listActivities(auth(req), id(req), watermark)];
+            } catch (err) {
+                if (!(err instanceof StorageUnavailableError)) throw err;
+                // DirectLineJS (Web Chat) stops polling for good on any poll error but 403 and 404, so a 503 here
+                // would leave the widget deaf after the store is back. Nothing new can be read: an empty page at the
+                // same watermark keeps it polling; the visitor's own posts meanwhile get the 503 Web Chat shows as
+                // "send failed, retry".
+                deps.logger.warn({ err, path: req.path() }, "directline: the conversations' store does not answer; a poll got an empty page");
+                return [200, { activities: [], watermark }];
+            }
+        }, { perConversation: 'polls' }),
     );
     server.post(
         `${DIRECT_LINE_BASE}/conversations/:conversationId/upload`,
