@@ -96,15 +96,22 @@ export function findIpAddresses(text: string): Span[] {
     const found: Span[] = [];
     for (const run of text.matchAll(IP_RUN)) {
         const start = run.index as number;
-        let candidate = run[0];
-        while (candidate.endsWith('.')) candidate = candidate.slice(0, -1);
-        const end = start + candidate.length;
-        if (candidate.length < 3 || candidate.length > LONGEST_IP) continue;
+        if (run[0].length < 3 || run[0].length > LONGEST_IP + 6) continue;
         if (isWordChar(text, start - 1) || isWordChar(text, start + run[0].length)) continue;
-        const version = isIP(candidate);
-        if (version === 4 || (version === 6 && /[0-9a-f]/i.test(candidate) && candidate.length >= 6)) found.push({ start, end });
+        const address = ipAddressIn(run[0]);
+        if (address) found.push({ start, end: start + address.length });
     }
     return found;
+}
+
+/** The IP address `run` starts with: all of it, or all but a sentence's "." or ":" after it, or an IPv4's port. */
+function ipAddressIn(run: string): string | undefined {
+    const trimmed = run.replace(/\.+$/, '');
+    const candidates = [trimmed, trimmed.replace(/(?<!:):$/, ''), /^([\d.]+):\d{1,5}$/.exec(trimmed)?.[1] ?? ''];
+    return candidates.find((c) => {
+        const version = c.length <= LONGEST_IP ? isIP(c) : 0;
+        return version === 4 || (version === 6 && /[0-9a-f]/i.test(c) && c.length >= 6);
+    });
 }
 
 function isWordChar(text: string, index: number): boolean {

@@ -141,6 +141,11 @@ const KEPT_AS_SENT: ReadonlySet<string> = new Set([
 ]);
 // Scanned first, so that the activity's limit is spent on what a visitor typed before anything else.
 const SCANNED_FIRST = ['text', 'speak', 'summary', 'name', 'value'];
+// The Bot Framework's names for an activity's fields: as keys they are the schema's, not a visitor's, and always kept.
+const ACTIVITY_FIELDS: ReadonlySet<string> = new Set([
+    ...KEPT_AS_SENT, ...SCANNED_FIRST, 'attachments', 'entities', 'channelData', 'suggestedActions', 'action', 'topicName', 'historyDisclosed',
+    'code', 'valueType', 'label', 'semanticAction', 'listenFor', 'textHighlights', 'reactionsAdded', 'reactionsRemoved',
+]);
 
 /**
  * A deep copy of `activity` fit for a transcript: personal data redacted from every field a visitor can fill (text,
@@ -157,7 +162,7 @@ export function redactActivity<T extends Partial<Activity>>(activity: T, directi
     const redactor = new BoundedRedactor(direction === 'out' ? redactReplyText : redactPersonalData, REDACTION_LIMITS.activity);
     const keys = Object.keys(copy);
     const order = [...SCANNED_FIRST.filter((key) => keys.includes(key)), ...keys.filter((key) => !SCANNED_FIRST.includes(key))];
-    const redacted = redactor.object(copy, order, (key) => KEPT_AS_SENT.has(key)) as Partial<Activity>;
+    const redacted = redactor.object(copy, order, (key) => ACTIVITY_FIELDS.has(key), (key) => KEPT_AS_SENT.has(key)) as Partial<Activity>;
     const visitor = direction === 'in' ? redacted.from : redacted.recipient;
     const bot = direction === 'in' ? redacted.recipient : redacted.from;
     if (visitor) anonymise(visitor);
@@ -186,11 +191,15 @@ class BoundedRedactor {
         return value;
     }
 
-    object(value: Record<string, unknown>, keys: string[], keptAsSent: (key: string) => boolean = () => false): Record<string, unknown> {
+    /**
+     * @param knownKey keys that are field names of a schema, kept without reading them
+     * @param keptAsSent keys whose values are kept as they are
+     */
+    object(value: Record<string, unknown>, keys: string[], knownKey = (_key: string) => false, keptAsSent = (_key: string) => false): Record<string, unknown> {
         const out: Record<string, unknown> = {};
         let removed = 0;
         for (const key of keys) {
-            if (!this.keyIsKept(key)) {
+            if (!knownKey(key) && !this.keyIsKept(key)) {
                 removed++;
                 continue;
             }
