@@ -24,6 +24,12 @@ describe('redactPersonalData', () => {
         ['card 4111-1111-1111-1111 thanks', 'card [number removed] thanks'],
         ['amex 3782 822463 10005', 'amex [number removed]'],
         ['19 digits 6011000990139424123', '19 digits [number removed]'],
+        ['call 555-1234', 'call [phone removed]'],
+        ['Call (555)123-4567', 'Call [phone removed]'],
+        ['1-800-555-1234', '[phone removed]'],
+        ['+44 20 7946 0958 is my UK number', '[phone removed] is my UK number'],
+        ['我的电话是5551234567', '我的电话是[phone removed]'],
+        ['my zip is 90210-1234', 'my zip is [number removed]'],
     ])('redacts %j', (input, expected) => {
         expect(redactPersonalData(input)).toBe(expected);
     });
@@ -36,6 +42,8 @@ describe('redactPersonalData', () => {
         ['123 main street', '[address removed]'],
         ['PO Box 123', '[address removed]'],
         ['write to P.O. Box 77, Austin', 'write to [address removed], Austin'],
+        ['221B Baker Street', '[address removed]'],
+        ['po box 12', '[address removed]'],
     ])('redacts the street address in %j', (input, expected) => {
         expect(redactPersonalData(input)).toBe(expected);
     });
@@ -67,6 +75,20 @@ describe('redactPersonalData', () => {
         'I worked 3 years at St Mary Hospital',
         'Teams renders Adaptive Cards 1.5',
         'is it 10:30 already?',
+        'it is a 5 minute drive',
+        'a 12 hour shift, 3 days a week',
+        'is $57,380 the median? or $52k? or $25 an hour?',
+        '$1,234,567.89 over 10 years',
+        'the 2023-2024 school year, then 2024',
+        'my zip is 90210',
+        '15% or 12.5 % more',
+        'entry salary-figures and bls-median-2023',
+        'conversation 3f2504e0-4f89-11d3-9a0c-0305e82c3301',
+        'urn:mlt-career-bot:rating:up?reply=AbC-123_x%7C0000012&ids=salary-figures%2Cbls-median-2023',
+        'client id 1733312345678k3j2h',
+        '2024-11-05T10:30:00.000Z',
+        'webchat:activity-status/feedback',
+        'mary@example has no domain',
     ])('leaves %j alone', (input) => {
         expect(redactPersonalData(input)).toBe(input);
     });
@@ -153,12 +175,6 @@ describe('redactPersonalData, the formats people write numbers and addresses in'
         ['ssn 123 - 45 - 6789', 'ssn [number removed]'],
         ['ssn123-45-6789', 'ssn[number removed]'],
         ['call 555 1234 tonight', 'call [phone removed] tonight'],
-        ['call 555-1234', 'call [phone removed]'],
-        ['Call (555)123-4567', 'Call [phone removed]'],
-        ['1-800-555-1234', '[phone removed]'],
-        ['+44 20 7946 0958 is my UK number', '[phone removed] is my UK number'],
-        ['我的电话是5551234567', '我的电话是[phone removed]'],
-        ['my zip is 90210-1234', 'my zip is [number removed]'],
     ])('redacts the number in %j', (input, expected) => {
         expect(redactPersonalData(input)).toBe(expected);
     });
@@ -167,33 +183,16 @@ describe('redactPersonalData, the formats people write numbers and addresses in'
         ['12 elm st', '[address removed]'],
         ['500 oak road', '[address removed]'],
         ['I live at 12 ELM ST, apt 4', 'I live at [address removed]'],
-        ['221B Baker Street', '[address removed]'],
         ['come to 9 n. main st. at noon', 'come to [address removed] at noon'],
-        ['po box 12', '[address removed]'],
     ])('redacts the street address in %j', (input, expected) => {
         expect(redactPersonalData(input)).toBe(expected);
     });
 
     it.each([
-        'I spent 2 years on the road',
-        'it is a 5 minute drive',
         'a 4 lane highway and a 2 way street',
-        'a 12 hour shift, 3 days a week',
-        'is $57,380 the median? or $52k? or $25 an hour?',
-        '$1,234,567.89 over 10 years',
-        'the 2023-2024 school year, then 2024',
         'the 2021 2022 2023 2024 cohorts',
-        'my zip is 90210',
-        '15% or 12.5 % more',
-        'entry salary-figures and bls-median-2023',
-        'conversation 3f2504e0-4f89-11d3-9a0c-0305e82c3301',
         'tenant 12345678-1234-1234-1234-123456789012',
-        'urn:mlt-career-bot:rating:up?reply=AbC-123_x%7C0000012&ids=salary-figures%2Cbls-median-2023',
-        'client id 1733312345678k3j2h',
-        '2024-11-05T10:30:00.000Z',
         'Teams chat 19:abc123@thread.tacv2',
-        'webchat:activity-status/feedback',
-        'mary@example has no domain',
     ])('leaves %j alone', (input) => {
         expect(redactPersonalData(input)).toBe(input);
     });
@@ -222,7 +221,7 @@ describe('redactPersonalData, past its limit', () => {
 });
 
 describe('redactActivity, every field a visitor can fill', () => {
-    it('redacts channel data, entities, an event’s name and value deep, keys included', () => {
+    it('redacts channel data, entities, an event’s name and value deep, keys included, and keeps a rating’s reference to the answer it rates', () => {
         const activity: Partial<Activity> = {
             type: 'event',
             name: 'contact me: cd.user@example.com',
@@ -255,17 +254,15 @@ describe('redactActivity, every field a visitor can fill', () => {
             serviceUrl: 'http://127.0.0.1:3978/',
             from: { id: 'dl_abc' },
         });
-    });
-
-    it('keeps a rating’s reference to the answer it rates', () => {
+        // Ids are not personal data: the reference a rating carries comes out as it went in.
         const rating: Partial<Activity> = {
             type: 'event',
             name: FEEDBACK_EVENT,
             entities: [{ '@type': 'LikeAction', '@id': 'urn:mlt-career-bot:rating:up?reply=AbC-123_x%7C0000012&ids=salary-figures%2Cbls-median-2023' } as never],
         };
-        const copy = redactActivity(rating, 'in');
-        expect(copy).toEqual(rating);
-        expect(readAnswerRating(copy)).toEqual({ rating: 'up', replyToId: 'AbC-123_x|0000012', ids: ['salary-figures', 'bls-median-2023'] });
+        const rated = redactActivity(rating, 'in');
+        expect(rated).toEqual(rating);
+        expect(readAnswerRating(rated)).toEqual({ rating: 'up', replyToId: 'AbC-123_x|0000012', ids: ['salary-figures', 'bls-median-2023'] });
     });
 
     it('keeps the bot’s own trace on a reply, redacting only the visitor’s words quoted in it', () => {
