@@ -52,8 +52,8 @@ export function notKeptMarker(count: number): string {
  */
 export const REMOVED_ENTRIES_KEY = '[entries removed]';
 
-// Every kind of personal data found here holds a digit or an "@", or a
-// ":" (IPv6 without digits): text without any is returned at once.
+// Every kind of personal data found here holds a digit, an "@" or a ":" (IPv6 without digits): text without any is
+// returned at once.
 const MIGHT_HOLD_PERSONAL_DATA = /[\d@:]/;
 
 /**
