@@ -1,7 +1,8 @@
 /**
  * Turns per second, latency, memory, start-up and search time of one bot instance, against its targets.
  *
- * `npm run bench` (after `npm run build`). In one run, one process at a time: the search alone (in process);
+ * `npm run bench` (after `npm run build`). In one run, one process at a time: the search alone (in process); the
+ * redaction's input-size sweep (in process, `redactionBenchmark.ts`);
  * three cold starts of the built bot (spawn → first `/readyz` 200); the bot on its default SQLite storage
  * under autocannon (`BENCH_CONVERSATIONS` conversations, each a join then the ten questions in turn, over
  * `BENCH_CONNECTIONS` connections for `BENCH_SECONDS`), one connection alone (a turn without queueing), then
@@ -18,6 +19,7 @@ import { percentile, residentMb, startBenchProcess, waitForQuietMachine } from '
 import { measureTurnLoad, MeasuredRun, ReplyCheck, TurnLoadOptions } from './turnLoad';
 import { checkCareerBotReply, checkEchoReply } from './replyChecks';
 import { runSearchBenchmark, SearchBenchmarkResult } from './searchBenchmark';
+import { redactionSummary, redactionTable, runRedactionBenchmark } from './redactionBenchmark';
 import { summarizeCpuProfile, ProfileSummary } from './cpuProfileSummary';
 import { BUSY_MACHINE_CORES, describeMachine, profileTables, runsTable, targetTable, writeResults } from './benchReport';
 import { BENCHMARKS_SKELETON } from './benchmarksSkeleton';
@@ -149,6 +151,8 @@ async function main(): Promise<void> {
     console.log(`npm run bench on ${machine}`);
     console.log('search: timing search() in process…');
     const search = runSearchBenchmark();
+    console.log('redaction: timing redactPersonalData() by input size, in process…');
+    const redaction = runRedactionBenchmark();
     console.log('start-up: three cold starts of the bot…');
     const starts = await measureStarts();
     console.log(`bot: warm-up ${WARMUP_SECONDS} s, ${SECONDS} s of ${CONVERSATIONS} conversations over ${CONNECTIONS} connections, ${SINGLE_CONNECTION_SECONDS} s over one…`);
@@ -167,7 +171,8 @@ async function main(): Promise<void> {
         ['bot under --cpu-prof', profiled.run],
     ];
     const runs = runsTable(measured);
-    console.log(`\n${figures}\n\n${runs}\n`);
+    const redactionFigures = `### Redaction, ms per call by input size (generated)\n\n${redactionTable(redaction)}\n\n${redactionSummary(redaction)}`;
+    console.log(`\n${figures}\n\n${runs}\n\n${redactionFigures}\n`);
     if (profiled.profile) console.log(`${profileTables(profiled.profile, 10)}\n`);
     // A run other processes slowed would replace good figures with worse ones: kept out unless BENCH_WRITE=1.
     const contended = measured.some(([, r]) => r.otherCores > BUSY_MACHINE_CORES);
@@ -175,7 +180,7 @@ async function main(): Promise<void> {
         console.log('BENCHMARKS.md left as it was: other processes took CPU during the run (BENCH_WRITE=1 writes anyway).');
     } else if (process.env.BENCH_WRITE !== '0') {
         const profile = profiled.profile ? profileTables(profiled.profile) : 'No profile was written.';
-        const generated = [`Measured on ${machine}.`, figures, runs, '### Profile of the bot under load (generated)', profile].join('\n\n');
+        const generated = [`Measured on ${machine}.`, figures, runs, redactionFigures, '### Profile of the bot under load (generated)', profile].join('\n\n');
         writeResults(join(PROJECT_ROOT, 'BENCHMARKS.md'), generated, BENCHMARKS_SKELETON);
         console.log('Wrote the figures into BENCHMARKS.md.');
     }

@@ -121,6 +121,40 @@ describe('TranscriptMiddleware', () => {
             for (const secret of ['jane.doe@example.org', 'jane.doe', '555-123-4567', 'User1']) expect(bytes).not.toContain(secret);
         });
 
+        it('stores a Direct Line client’s activity redacted in every field, and still counts a rating by its reference', async () => {
+            const file = join(mkdtempSync(join(tmpdir(), 'transcripts-')), 'bot.sqlite');
+            const fileLog = new SqliteConversationLog(file);
+            const { adapter } = setUp(fileLog);
+            const personal = ['cd.user@example.com', '111-22-3333', 'Mary@example.com', '4111.1111.1111.1111', '12 elm st', 'JOHN+tag@example.org', '555 1234'];
+            // What a client may post to the built-in Direct Line: channel data, entities, an event's name and value.
+            await adapter.processActivity({
+                type: ActivityTypes.Event,
+                name: 'note cd.user@example.com',
+                value: { ssn: '111-22-3333', card: '4111.1111.1111.1111', 'Mary@example.com': 'key' },
+                channelData: { clientActivityID: '1733312345678k3j2h', who: 'cd.user@example.com', where: ['12 elm st'] },
+                entities: [{ type: 'note', text: 'JOHN+tag@example.org or 555 1234' }],
+            } as never);
+            await adapter.processActivity({
+                type: ActivityTypes.Event,
+                name: FEEDBACK_EVENT,
+                entities: [{ '@type': 'DislikeAction', '@id': 'urn:mlt-career-bot:rating:down?reply=AbC-123_x%7C0000012&ids=salary-median%2Clicensure-hawaii' }],
+                channelData: { clientActivityID: '1733312345679abcd' },
+            } as never);
+            const [event, rating] = await fileLog.activities('test', adapter.conversation.conversation.id);
+            expect(event).toMatchObject({
+                name: 'note [email removed]',
+                value: { ssn: '[number removed]', card: '[number removed]', '[entries removed]': 1 },
+                channelData: { clientActivityID: '1733312345678k3j2h', who: '[email removed]', where: ['[address removed]'] },
+                entities: [{ type: 'note', text: '[email removed] or [phone removed]' }],
+            });
+            expect(rating.entities).toEqual([{ '@type': 'DislikeAction', '@id': 'urn:mlt-career-bot:rating:down?reply=AbC-123_x%7C0000012&ids=salary-median%2Clicensure-hawaii' }]);
+            expect(await fileLog.summary('test', adapter.conversation.conversation.id)).toMatchObject({ rating: { up: 0, down: 1 } });
+            await fileLog.close();
+            const bytes = [file, `${file}-wal`].filter(existsSync).map((f) => readFileSync(f).toString('utf8')).join('');
+            expect(bytes).toContain('[email removed]');
+            for (const secret of personal) expect(bytes.toLowerCase()).not.toContain(secret.toLowerCase());
+        });
+
         it('logs the marker instead of the text of a turn a dialog marked', async () => {
             const { adapter, stored } = setUp(log);
             await adapter.send('contact me: Jane, jane@example.org').assertReply('Thanks, an advisor will write to you.').startTest();
