@@ -152,24 +152,91 @@ function read(text: string, c: Candidate): PayAmount | undefined {
     return { amount: value, period, annual: Math.round(value * PER_PERIOD[period] * 100) / 100, text: text.slice(c.start, end).trim() };
 }
 
+/** The number words the recognizers read, as they start a figure ("fifty two thousand", "a couple grand"). */
+const NUMBER_WORDS =
+    'zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|fou?rty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|dozens?|couple|half|grand';
+
 /**
  * A figure needs a digit or a number word. Most questions have neither ("how much does an MLT earn?"), and for
  * them the recognizers' number and currency models, a tenth of a turn's time (BENCHMARKS.md), are skipped.
  */
-const MIGHT_HOLD_A_NUMBER =
-    /\d|\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|fou?rty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|dozens?|couple|half|grand)\b/i;
+const MIGHT_HOLD_A_NUMBER = new RegExp(`\\d|\\b(?:${NUMBER_WORDS})\\b`, 'i');
 
 /** Whether English `text` has a digit or a number word, without which no pay amount can be read from it. */
 export function mightHoldANumber(text: string): boolean {
     return MIGHT_HOLD_A_NUMBER.test(text);
 }
 
+/**
+ * The recognizers never read a whole message: their number and currency models grow far faster than the text on
+ * runs of figures ("1 1 1 …" of 2,000 characters took 27 s, "1.1.1…" 6 s, blocking every other visitor). A pay
+ * figure is a few words long, so they read a short window around each place a figure may start: the words before
+ * it that change its meaning ("salary of", "tuition is", "$") and the words a figure, a range and a period take
+ * after it ("fifty two thousand dollars a year", "$20 to $25 an hour"). Windows are short and few, so a message
+ * costs at most a few of the recognizers' calls on short text, however long or odd it is (BENCHMARKS.md).
+ */
+const PAY_WINDOW = Object.freeze({
+    /** "annual salary of" / "the program costs": what PREFIX_PERIOD and COST_BEFORE need to see. */
+    charsBefore: 24,
+    /** "fifty two thousand dollars a year" (33), "$20 to $25 an hour" (18). */
+    charsAfter: 48,
+    /** Windows read per message: a message quotes its pay figure among its first few numbers, or not at all. */
+    maxWindows: 6,
+    /** No figure is longer ("$1,000,000.00/yr" is 16): a longer run of digits and dots is not read at all. */
+    maxFigureToken: 24,
+    /**
+     * Number words and figures in one window: "fifty two thousand five hundred dollars" has five. A window crowded with
+     * more is a list of figures, not a pay quote, and it is what makes the recognizers slow: it is not read.
+     */
+    maxNumbersInWindow: 6,
+});
+const FIGURE_START = new RegExp(`\\$?\\d|\\b(?:${NUMBER_WORDS})\\b`, 'gi');
+const NUMBER_TOKENS = new RegExp(`[$\\d][\\d,.]*|\\b(?:${NUMBER_WORDS})\\b`, 'gi');
+const isSpace = (ch: string | undefined) => ch === undefined || /\s/.test(ch);
+
+/** A short stretch of the message around a possible figure; `cut` when the message goes on past its end. */
+interface PayWindow {
+    text: string;
+    cut: boolean;
+}
+
+/** The windows of `text` the recognizers read, in text order: each from a word's start to a word's end. */
+function payWindows(text: string): PayWindow[] {
+    const windows: PayWindow[] = [];
+    const starts = new RegExp(FIGURE_START.source, FIGURE_START.flags);
+    for (let match = starts.exec(text); match && windows.length < PAY_WINDOW.maxWindows; match = starts.exec(text)) {
+        const at = match.index;
+        let tokenEnd = at;
+        while (tokenEnd < text.length && tokenEnd - at <= PAY_WINDOW.maxFigureToken && !isSpace(text[tokenEnd])) tokenEnd++;
+        if (tokenEnd - at > PAY_WINDOW.maxFigureToken) {
+            // Inside a run no figure is that long: skip to its end (found in steps, each character once).
+            while (tokenEnd < text.length && !isSpace(text[tokenEnd])) tokenEnd++;
+            starts.lastIndex = tokenEnd;
+            continue;
+        }
+        let start = Math.max(0, at - PAY_WINDOW.charsBefore);
+        while (start < at && !isSpace(text[start - 1])) start++;
+        let end = Math.min(text.length, at + PAY_WINDOW.charsAfter);
+        while (end > tokenEnd && !isSpace(text[end])) end--;
+        const window = text.slice(start, end);
+        if ((window.match(NUMBER_TOKENS) ?? []).length <= PAY_WINDOW.maxNumbersInWindow) windows.push({ text: window, cut: end < text.length });
+        // The next window starts at the next figure after this one's first token: a figure cut off at this window's
+        // end is read whole in its own.
+        starts.lastIndex = Math.max(tokenEnd, at + match[0].length);
+    }
+    return windows;
+}
+
 /** Finds a pay amount in the user's text and annualises it (2,080 working hours, 52 weeks, 12 months a year). */
 export function findPayAmount(text: string, culture: string = Culture.English): PayAmount | undefined {
     if (culture === Culture.English && !mightHoldANumber(text)) return undefined;
-    for (const candidate of candidates(text, culture)) {
-        const pay = read(text, candidate);
-        if (pay) return pay;
+    for (const window of payWindows(text)) {
+        for (const candidate of candidates(window.text, culture)) {
+            // A figure running to the end of a cut window may go on ("fifty" of "fifty two thousand"): its own window reads it.
+            if (window.cut && candidate.end >= window.text.length) continue;
+            const pay = read(window.text, candidate);
+            if (pay) return pay;
+        }
     }
     return undefined;
 }
