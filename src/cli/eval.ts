@@ -1,33 +1,47 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { activityText } from '../bot/activityText';
 import { createBotClient } from './botClient';
 import { EvalItem, judge, summarise } from './evalJudge';
 
+const SPLITS = ['tuning', 'heldout'] as const;
+
 /**
- * `npm run eval -- <questions.jsonl> [--url http://localhost:3978/api/messages] [--min 0.9]`:
- * asks a started bot every question of the set, each in a new conversation, and prints accuracy by topic
- * and every failure. Exits 1 when accuracy is below `--min`.
+ * `npm run eval -- <questions.jsonl> [--split tuning|heldout] [--url http://localhost:3978/api/messages] [--min 0.9]`:
+ * asks a started bot every question of the set, each in a new conversation, judges the replies to the last turn
+ * strictly (a fallback or "Did you mean" answers nothing; buttons are not read), and prints accuracy by topic and
+ * phrasing and every failure. `--split` keeps one half of a set that has a `split.json` beside it (the real
+ * questions: tune on `tuning`, only report `heldout`). Exits 1 when accuracy is below `--min`.
  */
 async function main(): Promise<number> {
     const { values, positionals } = parseArgs({
         allowPositionals: true,
-        options: { url: { type: 'string', default: 'http://localhost:3978/api/messages' }, min: { type: 'string' } },
+        options: { url: { type: 'string', default: 'http://localhost:3978/api/messages' }, min: { type: 'string' }, split: { type: 'string' } },
     });
-    if (positionals.length !== 1) {
-        console.error('usage: npm run eval -- <questions.jsonl> [--url URL] [--min 0.9]');
+    if (positionals.length !== 1 || (values.split !== undefined && !(SPLITS as readonly string[]).includes(values.split))) {
+        console.error('usage: npm run eval -- <questions.jsonl> [--split tuning|heldout] [--url URL] [--min 0.9]');
         return 2;
     }
-    const items = readFileSync(positionals[0], 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as EvalItem);
+    const file = positionals[0];
+    let items = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as EvalItem);
+    if (values.split) {
+        const splitFile = join(dirname(file), 'split.json');
+        if (!existsSync(splitFile)) {
+            console.error(`eval: --split needs ${splitFile}`);
+            return 2;
+        }
+        const keep = new Set((JSON.parse(readFileSync(splitFile, 'utf8')) as Record<string, string[]>)[values.split]);
+        items = items.filter((item) => keep.has(item.id));
+    }
     const client = createBotClient(values.url!);
     const outcomes = [];
     for (const item of items) {
         const conversationId = `eval-${item.id}-${randomUUID()}`;
         await client.join(conversationId);
-        let replies: string[] = [];
-        for (const turn of item.turns) replies = (await client.say(conversationId, turn)).filter((a) => a.type === 'message').map(activityText);
-        outcomes.push(judge(item, replies.join('\n')));
+        let replies: Awaited<ReturnType<typeof client.say>> = [];
+        for (const turn of item.turns) replies = await client.say(conversationId, turn);
+        outcomes.push(judge(item, replies));
     }
     const summary = summarise(outcomes);
     console.log(summary.report);

@@ -1,4 +1,8 @@
-/** One question of an eval set (see ../shared/eval/README.md). */
+import type { Activity } from 'botbuilder';
+import { answerText } from '../bot/activityText';
+import { traceOf } from '../bot/answerTrace';
+
+/** One question of an eval set (see ../shared/eval/README.md and tests/eval/README.md). */
 export interface EvalItem {
     id: string;
     topic: string;
@@ -6,6 +10,10 @@ export interface EvalItem {
     turns: string[];
     any: string[][];
     none: string[];
+    /** How it is written (real questions): long, several, informal, follow-up, gap, short. */
+    phrasing?: string[];
+    /** Where it was posted (real questions). */
+    url?: string;
 }
 
 /** How one item went. */
@@ -13,15 +21,28 @@ export interface EvalOutcome {
     item: EvalItem;
     passed: boolean;
     problems: string[];
+    /** What the judge read: the answer text of every reply to the last turn (no buttons). */
     reply: string;
 }
 
-/** Judges the visible reply text to the last turn: every `any` group needs one alternative, no `none` may appear. */
-export function judge(item: EvalItem, replyText: string): EvalOutcome {
+/**
+ * Judges the replies to the last turn as a visitor reads them: message text and card text, never a button (a button
+ * titled with the right words is an offer, not an answer). Every `any` group needs one alternative and no `none` may
+ * appear. A question the sources answer (`kind: "in"`) fails when every reply is a fallback or a "Did you mean"
+ * (trace `source: "fallback"`), whatever the text says.
+ */
+export function judge(item: EvalItem, replies: Partial<Activity>[]): EvalOutcome {
+    const messages = replies.filter((r) => (r.type ?? 'message') === 'message');
+    const replyText = messages.map(answerText).join('\n');
     const lower = replyText.toLowerCase();
     const variants = [lower, lower.replace(/,/g, '')];
     const found = (needle: string) => variants.some((v) => v.includes(needle.toLowerCase()));
     const problems: string[] = [];
+    if (item.kind === 'in' && messages.length > 0 && messages.every((m) => traceOf(m)?.source === 'fallback')) {
+        const reasons = [...new Set(messages.map((m) => traceOf(m)?.reason ?? 'fallback'))].join(', ');
+        problems.push(`no answer: every reply is a fallback (${reasons})`);
+    }
+    if (item.kind === 'in' && messages.length === 0) problems.push('no reply');
     item.any.forEach((group) => {
         if (!group.some(found)) problems.push(`missing one of ${JSON.stringify(group)}`);
     });
@@ -29,24 +50,28 @@ export function judge(item: EvalItem, replyText: string): EvalOutcome {
     return { item, passed: problems.length === 0, problems, reply: replyText };
 }
 
-/** Accuracy overall, by kind and by topic, and a printable report listing every failure. */
+const pct = (r: number) => `${(r * 100).toFixed(1)}%`;
+const rate = (list: EvalOutcome[]) => (list.length ? list.filter((o) => o.passed).length / list.length : 1);
+const row = (label: string, list: EvalOutcome[]) =>
+    `${label.padEnd(24)} ${`${list.filter((o) => o.passed).length}/${list.length}`.padStart(7)}  ${pct(rate(list)).padStart(8)}`;
+
+/** Accuracy overall, by kind, by topic and by phrasing, and a printable report listing every failure. */
 export function summarise(outcomes: EvalOutcome[]): { accuracy: number; report: string } {
-    const rate = (list: EvalOutcome[]) => (list.length ? list.filter((o) => o.passed).length / list.length : 1);
-    const pct = (r: number) => `${(r * 100).toFixed(1)}%`;
     const lines: string[] = [];
-    const topics = [...new Set(outcomes.map((o) => o.item.topic))];
-    lines.push('topic                 passed  accuracy');
-    for (const topic of topics) {
-        const list = outcomes.filter((o) => o.item.topic === topic);
-        lines.push(`${topic.padEnd(20)} ${`${list.filter((o) => o.passed).length}/${list.length}`.padStart(7)}  ${pct(rate(list)).padStart(8)}`);
+    lines.push(`${'topic'.padEnd(24)}  passed  accuracy`);
+    for (const topic of [...new Set(outcomes.map((o) => o.item.topic))]) lines.push(row(topic, outcomes.filter((o) => o.item.topic === topic)));
+    const phrasings = [...new Set(outcomes.flatMap((o) => o.item.phrasing ?? []))];
+    if (phrasings.length) {
+        lines.push('', `${'phrasing'.padEnd(24)}  passed  accuracy`);
+        for (const phrasing of phrasings) lines.push(row(phrasing, outcomes.filter((o) => o.item.phrasing?.includes(phrasing))));
     }
     const inScope = outcomes.filter((o) => o.item.kind === 'in');
     const outScope = outcomes.filter((o) => o.item.kind === 'out');
-    const multi = outcomes.filter((o) => o.item.turns.length > 1);
     lines.push('');
     lines.push(`in scope answered correctly: ${pct(rate(inScope))} (${inScope.length})`);
+    lines.push(`  one turn:                  ${pct(rate(inScope.filter((o) => o.item.turns.length === 1)))} (${inScope.filter((o) => o.item.turns.length === 1).length})`);
     lines.push(`out of scope held back:      ${pct(rate(outScope))} (${outScope.length})`);
-    lines.push(`multi-turn:                  ${pct(rate(multi))} (${multi.length})`);
+    lines.push(`multi-turn:                  ${pct(rate(outcomes.filter((o) => o.item.turns.length > 1)))} (${outcomes.filter((o) => o.item.turns.length > 1).length})`);
     lines.push(`overall:                     ${pct(rate(outcomes))} (${outcomes.length})`);
     const failures = outcomes.filter((o) => !o.passed);
     if (failures.length) {

@@ -1,0 +1,45 @@
+import type { Activity } from 'botbuilder';
+import { judge, summarise, type EvalItem } from '../../src/cli/evalJudge';
+
+const item = (over: Partial<EvalItem> = {}): EvalItem => ({ id: 'x-1', topic: 'salary', kind: 'in', turns: ['how much do MLTs make?'], any: [['57,380']], none: [], ...over });
+const reply = (text: string, source: 'knowledge' | 'fallback' | 'dialog', extra: Partial<Activity> = {}): Partial<Activity> => ({
+    type: 'message', text, channelData: { answer: { source, ids: [], score: 0.5, ...(source === 'fallback' ? { reason: 'suggestions' } : {}) } }, ...extra,
+});
+const buttons = (...titles: string[]) => ({ suggestedActions: { to: [], actions: titles.map((title) => ({ type: 'imBack', title, value: title })) } });
+
+describe('the eval judge (strict, as ../shared/eval/README.md says)', () => {
+    it('passes an answer that holds a fact of every group, with or without commas', () => {
+        expect(judge(item(), [reply('The BLS median was $57,380 in May 2023.', 'knowledge')]).passed).toBe(true);
+        expect(judge(item({ any: [['57380']] }), [reply('The BLS median was $57,380.', 'knowledge')]).passed).toBe(true);
+    });
+
+    it('fails a "Did you mean" or a fallback for a question the sources answer, whatever its text says', () => {
+        const outcome = judge(item(), [reply('Did you mean: what do MLTs make ($57,380)?', 'fallback')]);
+        expect(outcome.passed).toBe(false);
+        expect(outcome.problems).toContain('no answer: every reply is a fallback (suggestions)');
+    });
+
+    it('does not read suggestion buttons or card buttons as the answer', () => {
+        const card = { attachments: [{ contentType: 'application/vnd.microsoft.card.hero', content: { text: 'Pick one', buttons: [{ type: 'imBack', title: 'Salary: $57,380' }] } }] };
+        expect(judge(item(), [reply('Here is what I found about pay.', 'knowledge', buttons('$57,380 a year'))]).passed).toBe(false);
+        expect(judge(item(), [reply('Here is what I found about pay.', 'knowledge', card)]).passed).toBe(false);
+        expect(judge(item(), [reply('', 'knowledge', { attachments: [{ contentType: 'application/vnd.microsoft.card.hero', content: { text: 'Median $57,380' } }] })]).passed).toBe(true);
+    });
+
+    it('holds a question the sources cannot answer back by what must not be said, fallback or not', () => {
+        const out = item({ kind: 'out', any: [], none: ['requires a license'] });
+        expect(judge(out, [reply('Our sources do not cover phlebotomy licences.', 'fallback')]).passed).toBe(true);
+        expect(judge(out, [reply('California requires a license.', 'knowledge')]).passed).toBe(false);
+    });
+
+    it('reports by phrasing when the set names it', () => {
+        const outcomes = [
+            judge(item({ id: 'a', phrasing: ['long', 'several'] }), [reply('$57,380', 'knowledge')]),
+            judge(item({ id: 'b', phrasing: ['long'] }), [reply('no idea', 'fallback')]),
+        ];
+        const { accuracy, report } = summarise(outcomes);
+        expect(accuracy).toBe(0.5);
+        expect(report).toMatch(/^long\s+1\/2\s+50\.0%$/m);
+        expect(report).toMatch(/^several\s+1\/1\s+100\.0%$/m);
+    });
+});
