@@ -1,0 +1,170 @@
+/**
+ * Finds the questions in a visitor's message. People write their situation first, then one to several questions,
+ * with or without question marks ("Is getting full time hours difficult? I've seen postings… 2. How different is a
+ * diagnostic lab"), so the bot searches each question on its own instead of the whole post.
+ *
+ * Pure and linear in the message's length: one pass splits sentences, and each sentence is checked by patterns that
+ * are anchored at its start or scan it once.
+ */
+
+/** A stretch of the visitor's message: `text` is `message.slice(start, end)`, their own words. */
+export interface MessageSpan {
+    text: string;
+    start: number;
+    end: number;
+}
+
+/** The asking parts of a message, in the order written, and the sentences around them (the visitor's situation). */
+export interface FoundQuestions {
+    questions: MessageSpan[];
+    context: MessageSpan[];
+}
+
+/**
+ * At most this many parts of one message are answered in one reply: a fourth answer makes the reply too long to
+ * read on a phone, and each part costs a search. The rest are named so the visitor can ask them again.
+ */
+export const MAX_ANSWERED_PARTS = 3;
+
+/**
+ * At most this many asking parts are returned. A 2,000-character post can hold dozens of "?"; beyond this many the
+ * caller could not use them (it searches a few to find up to MAX_ANSWERED_PARTS answerable ones) and each costs a search.
+ */
+export const MAX_FOUND_QUESTIONS = 8;
+
+// Words after which a full stop does not end a sentence ("Dr. Smith", "Sr. Tech", "e.g. ASCP", "vs. MLS").
+const ABBREVIATIONS = new Set(['dr', 'mr', 'mrs', 'ms', 'sr', 'jr', 'st', 'vs', 'etc', 'eg', 'ie', 'approx', 'u.s', 'e.g', 'i.e', 'a.m', 'p.m']);
+
+const QUESTION_WORDS =
+    "how|hows|how's|what|whats|what's|which|who|whom|whose|where|wheres|where's|when|why|is|isn't|isnt|are|aren't|arent|am|was|were|" +
+    "do|does|doesn't|doesnt|did|didn't|don't|can|can't|cant|could|couldn't|should|shouldn't|would|wouldn't|will|won't|shall|may|might|" +
+    'has|have|hasn\'t|haven\'t';
+
+/** Filler a question often starts with ("So,", "Also", "Lastly,", "1.", "•"), skipped before reading its first word. */
+const LEADING_FILLER = /^(?:(?:\(?\d{1,2}[.)]|[a-z][)]|[-*•·–>]+|#+)\s*|(?:so|and|also|but|or|ok|okay|well|lastly|finally|first|firstly|secondly|second|third|plus|then|now|oh|hey|hi|hello|additionally|furthermore|however|anyway|anyways|basically|honestly|otherwise|question|q)\b[,:!]?\s+)+/;
+const STARTS_ASKING = new RegExp(
+    `^(?:(?:${QUESTION_WORDS})\\b|any\\b.{0,40}?\\b(?:advice|tips?|recommendations?|suggestions?|thoughts|ideas?|insights?|info|information|input|experiences?)\\b|` +
+        "(?:please\\s+)?(?:tell|explain|help)\\s+me\\b|(?:does|do|can|could)\\s+(?:anyone|anybody|someone|somebody)\\b|anyone\\s+(?:know|have|here)\\b|" +
+        "i(?:'d| would| want to| need to)(?: like to)? (?:know|ask|understand)\\b|i(?:'m| am| was)? (?:wondering|curious)\\b|wondering\\b|curious\\b|" +
+        "looking for (?:advice|tips|recommendations|input)\\b)",
+);
+/** Asking phrases that make a sentence a question wherever they stand ("…and was wondering what the job is like"). */
+const ASKS_WITHIN = /\b(?:wondering|curious)\s+(?:if|whether|what|how|why|when|where|which|about)\b|\b(?:like|want|need)\s+to\s+know\b|\b(?:does|can)\s+(?:anyone|anybody|someone|somebody)\s+(?:know|tell|explain)\b/;
+const ENDS_ASKING = /\?[^a-z0-9]*$/;
+/**
+ * Where one asking sentence holds two questions joined by "and"/"also"/"or": "how long is the program and how much
+ * does it cost?". Only before a wh-word, or a verb-first question with its subject, so "go MLT and become a
+ * technologist" stays whole.
+ */
+const JOINED_QUESTION =
+    /,?\s+(?:and|also|or|plus)\s+(?:also\s+)?(?=(?:how|what|what's|whats|which|where|when|why|who)\s|(?:is|are|do|does|can|should|will|would)\s+(?:i|you|we|they|it|there|the|a|an|mlts?|mls|this|that|she|he)\b)/g;
+
+/** Splits `message` into sentences and returns those that ask, in order, with the rest as context. */
+export function findQuestions(message: string): FoundQuestions {
+    const questions: MessageSpan[] = [];
+    const context: MessageSpan[] = [];
+    for (const sentence of sentences(message)) {
+        const lower = sentence.text.toLowerCase().replace(/[’‘]/g, "'");
+        const body = lower.replace(/^[^a-z0-9(]+/, '').replace(LEADING_FILLER, '');
+        if (!(ENDS_ASKING.test(lower) || STARTS_ASKING.test(body) || ASKS_WITHIN.test(lower))) {
+            context.push(sentence);
+            continue;
+        }
+        for (const part of splitJoined(sentence, lower)) {
+            if (questions.length < MAX_FOUND_QUESTIONS) questions.push(part);
+        }
+    }
+    return { questions, context };
+}
+
+/** The sentences of `message`, trimmed, with their spans; a stretch without a letter ("1.", "🙂") is dropped. */
+function sentences(message: string): MessageSpan[] {
+    const found: MessageSpan[] = [];
+    let start = 0;
+    const close = (end: number) => {
+        let s = start;
+        let e = end;
+        while (s < e && /\s/.test(message[s])) s++;
+        while (e > s && /\s/.test(message[e - 1])) e--;
+        if (e > s && /\p{L}/u.test(message.slice(s, e))) found.push({ text: message.slice(s, e), start: s, end: e });
+        start = end;
+    };
+    for (let i = 0; i < message.length; i++) {
+        const c = message[i];
+        if (c === '\n' || c === '\r') close(i);
+        else if (c === '?' || c === '!' || c === '.' || c === '…') {
+            // A run of marks ("??", "?!", "...") ends the sentence once, after the run.
+            let j = i;
+            while (j + 1 < message.length && /[?!.…]/.test(message[j + 1])) j++;
+            const next = message[j + 1];
+            const runIsDot = j === i && c === '.';
+            if (next !== undefined && !/[\s"”'’)\]]/.test(next)) {
+                // "57.5k", "U.S.A", "N.Y.", "med.lab": no space after the mark, so not an end.
+                i = j;
+                continue;
+            }
+            if (runIsDot) {
+                const listAt = listNumberAt(message, i);
+                // A list number starts the next sentence ("my questions: 1. Is…"), it does not end one.
+                if (listAt >= 0) {
+                    if (listAt > start) close(listAt);
+                    continue;
+                }
+                if (!endsSentence(message, i)) continue;
+            }
+            close(j + 1);
+            i = j;
+        }
+    }
+    close(message.length);
+    return found;
+}
+
+/** The word before the full stop at `dot`, dots inside it kept ("u.s", "e.g"); at most 8 characters back, so O(1). */
+function wordBefore(message: string, dot: number): { word: string; start: number } {
+    let s = dot;
+    while (s > 0 && dot - s < 8 && /[\p{L}\d.]/u.test(message[s - 1])) s--;
+    return { word: message.slice(s, dot).toLowerCase(), start: s };
+}
+
+/**
+ * Where a list number ending at `dot` starts ("2. How different…" at a line's or sentence's start, or after a colon),
+ * or -1 when the word before the dot is not one.
+ */
+function listNumberAt(message: string, dot: number): number {
+    const { word, start } = wordBefore(message, dot);
+    if (!/^\d{1,2}$/.test(word)) return -1;
+    let b = start - 1;
+    while (b >= 0 && (message[b] === ' ' || message[b] === '\t')) b--;
+    return b < 0 || /[\n\r.?!:]/.test(message[b]) ? start : -1;
+}
+
+/** Whether the single full stop at `dot` (followed by a space or the end) ends a sentence. */
+function endsSentence(message: string, dot: number): boolean {
+    const { word } = wordBefore(message, dot);
+    if (ABBREVIATIONS.has(word)) return false;
+    // A single letter is an initial or a list letter ("M. Smith", "a. how long").
+    return !/^\p{L}$/u.test(word);
+}
+
+/** Splits an asking sentence where "and"/"also" join two questions; each piece keeps its span in the message. */
+function splitJoined(sentence: MessageSpan, lower: string): MessageSpan[] {
+    const pieces: MessageSpan[] = [];
+    let from = 0;
+    JOINED_QUESTION.lastIndex = 0;
+    for (let m = JOINED_QUESTION.exec(lower); m; m = JOINED_QUESTION.exec(lower)) {
+        // The first piece must itself be a question ("how long is the program"), not a situation ("I'm 33 and how…").
+        if (pieces.length === 0 && !STARTS_ASKING.test(lower.slice(0, m.index).replace(LEADING_FILLER, ''))) continue;
+        pieces.push(piece(sentence, from, m.index));
+        from = m.index + m[0].length;
+    }
+    pieces.push(piece(sentence, from, sentence.text.length));
+    return pieces.filter((p) => /\p{L}/u.test(p.text));
+}
+
+function piece(sentence: MessageSpan, from: number, to: number): MessageSpan {
+    const text = sentence.text.slice(from, to);
+    const lead = text.length - text.trimStart().length;
+    const trimmed = text.trim();
+    return { text: trimmed, start: sentence.start + from + lead, end: sentence.start + from + lead + trimmed.length };
+}

@@ -1,0 +1,88 @@
+import { findQuestions, MAX_FOUND_QUESTIONS } from '../../src/knowledge/questionFinder';
+
+const asked = (message: string) => findQuestions(message).questions.map((q) => q.text);
+
+describe('findQuestions', () => {
+    it('keeps a single short question whole, with no context', () => {
+        expect(findQuestions('How much do medical lab techs make?')).toEqual({
+            questions: [{ text: 'How much do medical lab techs make?', start: 0, end: 35 }],
+            context: [],
+        });
+    });
+
+    it('finds questions without a question mark, lowercase and misspelt', () => {
+        expect(asked('how long is the mlt program')).toEqual(['how long is the mlt program']);
+        expect(asked('do u need a licence in california')).toEqual(['do u need a licence in california']);
+        expect(asked('any advice for someone going into the feild')).toEqual(['any advice for someone going into the feild']);
+        expect(asked('I was wondering if the ASCP exam is hard')).toEqual(['I was wondering if the ASCP exam is hard']);
+        expect(asked('does anyone know if MLTs need continuing education')).toEqual(['does anyone know if MLTs need continuing education']);
+    });
+
+    it('reads the situation as context and the asking sentences as questions, in order', () => {
+        const post =
+            "Hello MLTs!\n\nI'm looking into the AS program for Medical Labortory Technician at the community college. It's a 2 year program after I complete a year of Bio & Chem prerequisites.\n\n" +
+            'If I do well and enjoy the college labs is it a good indicator that this is the right field for me?\n\n' +
+            'How difficult was it for you to get hired after graduation? Are you going to continue on to get a BS and become a Medical Technologist?';
+        expect(asked(post)).toEqual([
+            'If I do well and enjoy the college labs is it a good indicator that this is the right field for me?',
+            'How difficult was it for you to get hired after graduation?',
+            'Are you going to continue on to get a BS and become a Medical Technologist?',
+        ]);
+        expect(findQuestions(post).context.map((c) => c.text)).toEqual([
+            'Hello MLTs!',
+            "I'm looking into the AS program for Medical Labortory Technician at the community college.",
+            "It's a 2 year program after I complete a year of Bio & Chem prerequisites.",
+        ]);
+    });
+
+    it('gives spans that are the visitor’s own words', () => {
+        const message = 'I have a BS in biology.  What does an MLT do?\nand how much do they make';
+        for (const q of findQuestions(message).questions) expect(message.slice(q.start, q.end)).toBe(q.text);
+        expect(asked(message)).toEqual(['What does an MLT do?', 'and how much do they make']);
+    });
+
+    it('does not end a sentence at abbreviations, decimals or initials', () => {
+        expect(asked('Is MedTech still in demand in the U.S. for people like me? I make $57.5k now.')).toEqual([
+            'Is MedTech still in demand in the U.S. for people like me?',
+        ]);
+        expect(asked('My advisor, Dr. Lee, said the MLS pays more, e.g. in hospitals. Is that true?')).toEqual(['Is that true?']);
+        expect(asked('Starting as a lab tech > up to Sr. Tech > Lead. What kind of advancement is there?')).toEqual([
+            'What kind of advancement is there?',
+        ]);
+    });
+
+    it('reads numbered and bulleted lists, on separate lines or run together', () => {
+        expect(asked('So, my questions: 1. Is getting full time hours difficult? I have seen part time postings. 2. How different is a diagnostic lab from a hospital?')).toEqual([
+            '1. Is getting full time hours difficult?',
+            '2. How different is a diagnostic lab from a hospital?',
+        ]);
+        expect(asked('Questions:\n  1. What is your day as an MLT like?\n  • what exams do I need to take')).toEqual([
+            '1. What is your day as an MLT like?',
+            '• what exams do I need to take',
+        ]);
+    });
+
+    it('splits two questions joined by "and" or "also", but not a plan joined by "and"', () => {
+        expect(asked('how long is the program and how much does it cost?')).toEqual(['how long is the program', 'how much does it cost?']);
+        expect(asked('What do MLTs earn, and also do I need a license in Texas')).toEqual(['What do MLTs earn', 'do I need a license in Texas']);
+        expect(asked('Should I go MLT and become a technologist later?')).toEqual(['Should I go MLT and become a technologist later?']);
+        expect(asked("I'm 33 and what should I do?")).toEqual(["I'm 33 and what should I do?"]);
+    });
+
+    it('treats a run of marks as one end', () => {
+        expect(asked('Pros/cons?? I’m nervous…so nervous!! 🙂 what do you think?!')).toEqual(['Pros/cons??', '🙂 what do you think?!']);
+    });
+
+    it(`returns at most ${MAX_FOUND_QUESTIONS} questions`, () => {
+        expect(asked('What is it? '.repeat(50))).toHaveLength(MAX_FOUND_QUESTIONS);
+    });
+
+    it('stays linear on hostile 2,000-character messages', () => {
+        for (const filler of ['.', '?', 'a', ' ', '1.', 'U.S. ', 'and how ', '\n']) {
+            const message = filler.repeat(Math.ceil(2000 / filler.length)).slice(0, 2000);
+            const began = process.hrtime.bigint();
+            findQuestions(message);
+            expect(Number(process.hrtime.bigint() - began) / 1e6).toBeLessThan(50);
+        }
+    });
+});
