@@ -14,6 +14,7 @@ import { findJurisdiction, findPayAmount } from '../src/recognizers';
 import type { DialogDeps } from './dialogDeps';
 import type { TopicDialog, TopicDialogOptions, TopicDialogResult } from './topicDialog';
 import { FollowUpDialog, FOLLOW_UP_DIALOG } from './followUpDialog';
+import { answerQuestions } from './severalQuestions';
 
 export const MAIN_DIALOG = 'mainDialog';
 const ROUTE_WATERFALL = 'routeWaterfall';
@@ -139,7 +140,10 @@ export class MainDialog extends ComponentDialog {
         if (isFollowUpRequest(text)) return step.beginDialog(FOLLOW_UP_DIALOG);
 
         const memory = await this.deps.memory.get(step.context, {});
-        const result = this.deps.search.search(text, { preferTopic: memory.lastTopic });
+        // Several questions in one message get one reply with a part for each; a long post is searched by its question.
+        const asked = await answerQuestions(step.context, text, this.deps, memory);
+        if (asked.replied) return step.endDialog();
+        const result = asked.result;
         switch (result.outOfScope) {
             case 'medical-advice':
                 return this.fallback(step, this.deps.search.medicalAdviceReply, 'medical-advice');

@@ -12,6 +12,21 @@ export type FallbackReason =
     | 'error';
 
 /**
+ * One question of a message that held several, and how it was answered (`../shared/ARCHITECTURE.md`, `parts`).
+ */
+export interface AnswerPart {
+    /** The visitor's own words this part answers. */
+    question: string;
+    source: 'knowledge' | 'fallback';
+    /** The entries this part was built from (suggested entries for `suggestions`). */
+    ids: string[];
+    /** Search confidence of this part between 0 and 1. */
+    score: number;
+    /** Why this part is not answered, for `source: "fallback"`. */
+    reason?: FallbackReason;
+}
+
+/**
  * What produced a reply; carried in `channelData.answer` of every reply to a visitor's message.
  * Transcripts, analytics and the unanswered-questions report read it.
  */
@@ -25,6 +40,11 @@ export interface AnswerTrace {
     dialog?: string;
     /** Why the bot did not answer, for `source: "fallback"`. Only `no-match` counts as an unanswered question. */
     reason?: FallbackReason;
+    /**
+     * Set when one message held several questions: a part each, in the order asked. The top-level `source` is then
+     * `knowledge` when any part was answered, and `ids` lists every entry used.
+     */
+    parts?: AnswerPart[];
 }
 
 /** Returns `activity` with `trace` set in its channel data (other channel data is kept). */

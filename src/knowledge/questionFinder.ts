@@ -66,7 +66,9 @@ export function findQuestions(message: string): FoundQuestions {
     for (const sentence of sentences(message)) {
         const lower = sentence.text.toLowerCase().replace(/[’‘]/g, "'");
         const body = lower.replace(/^[^a-z0-9(]+/, '').replace(LEADING_FILLER, '');
-        if (!(ENDS_ASKING.test(lower) || STARTS_ASKING.test(body) || ASKS_WITHIN.test(lower))) {
+        // One word is an exclamation or a prompt for opinions ("Wait?!", "Thoughts?"), not a question to search.
+        const words = body.split(/\s+/).filter((w) => /[a-z]/.test(w)).length;
+        if (words < 2 || !(ENDS_ASKING.test(lower) || STARTS_ASKING.test(body) || ASKS_WITHIN.test(lower))) {
             context.push(sentence);
             continue;
         }

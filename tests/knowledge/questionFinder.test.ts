@@ -69,8 +69,15 @@ describe('findQuestions', () => {
         expect(asked("I'm 33 and what should I do?")).toEqual(["I'm 33 and what should I do?"]);
     });
 
+    it('reads a one-word exclamation as context', () => {
+        expect(findQuestions('Wait?! We’re not Medical Technologists anymore?')).toEqual({
+            questions: [{ text: 'We’re not Medical Technologists anymore?', start: 7, end: 47 }],
+            context: [{ text: 'Wait?!', start: 0, end: 6 }],
+        });
+    });
+
     it('treats a run of marks as one end', () => {
-        expect(asked('Pros/cons?? I’m nervous…so nervous!! 🙂 what do you think?!')).toEqual(['Pros/cons??', '🙂 what do you think?!']);
+        expect(asked('Pros/cons?? I’m nervous…so nervous!! 🙂 what do you think?!')).toEqual(['🙂 what do you think?!']);
     });
 
     it(`returns at most ${MAX_FOUND_QUESTIONS} questions`, () => {

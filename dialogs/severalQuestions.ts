@@ -1,0 +1,144 @@
+import { ActionTypes, Activity, CardAction, MessageFactory, TurnContext } from 'botbuilder';
+import { AnswerPart, FallbackReason, withTrace } from '../src/bot/answerTrace';
+import type { FaqEntry } from '../src/knowledge/schema';
+import type { SearchResult } from '../src/knowledge/searchIndex';
+import { findQuestions, MAX_ANSWERED_PARTS, MessageSpan } from '../src/knowledge/questionFinder';
+import { findJurisdiction } from '../src/recognizers';
+import type { ConversationMemory, DialogDeps } from './dialogDeps';
+
+/**
+ * At most this many of a message's questions are searched. Searching is ~0.1–0.2 ms a question; six keeps a post
+ * full of questions within the turn's 2 ms budget while still finding answerable ones among chatty questions
+ * ("Do you like your job?") that come first.
+ */
+export const MAX_SEARCHED_PARTS = 6;
+
+/** A quoted question longer than this is cut in the reply (the trace keeps all of it). */
+const QUOTE_LENGTH = 90;
+const MAX_BUTTONS = 6;
+const TALK_TO_SOMEONE: CardAction = { type: ActionTypes.ImBack, title: 'Talk to a career advisor', value: 'Talk to a career advisor' };
+const NO_ANSWER = (quote: string) => `I don’t have an answer to ${quote} in my sources. A career advisor can help with that: press **Talk to a career advisor**.`;
+const SUGGEST = (quote: string, titles: string[]) => `I’m not sure what you mean by ${quote}. Did you mean ${titles.map((t) => `**${t}**`).join(' or ')}?`;
+const MEDICAL = (quote: string, reply: string) => `About ${quote}: ${reply}`;
+const MORE_ASKED = (answered: number, asked: number) =>
+    `You asked ${asked} questions; I’ve taken ${answered} of them here. Ask me the others one at a time.`;
+
+/** What `answerQuestions` did: replied with one message for several questions, or left one search for the caller. */
+export type QuestionsRoute = { replied: true } | { replied: false; result: SearchResult };
+
+interface SearchedPart {
+    span: MessageSpan;
+    result: SearchResult;
+    /** The entry that answers it, for `confidence: "answer"`. */
+    entry?: FaqEntry;
+}
+
+/**
+ * Finds the questions in the visitor's message and answers them. Several questions get one reply with a short part
+ * for each (up to MAX_ANSWERED_PARTS, in the order asked), each with its own source line, and a part the sources
+ * cannot answer named as such; the trace carries `parts`. One question inside context sentences (a long post) is
+ * searched alone, and the caller routes its result as it routes any question; so is a message that is one question.
+ */
+export async function answerQuestions(context: TurnContext, text: string, deps: DialogDeps, memory: ConversationMemory): Promise<QuestionsRoute> {
+    const search = (query: string) => deps.search.search(query, { preferTopic: memory.lastTopic });
+    const { questions, context: situation } = findQuestions(text);
+    // No asking sentence ("mlt salary texas"), or a message that is one question: search it as written.
+    if (questions.length === 0 || (questions.length === 1 && situation.length === 0)) return { replied: false, result: search(text) };
+    // One question inside the visitor's situation: the situation's words would only dilute the question's.
+    if (questions.length === 1) return { replied: false, result: search(questions[0].text) };
+
+    const searched: SearchedPart[] = [];
+    for (const span of questions.slice(0, MAX_SEARCHED_PARTS)) {
+        const result = search(span.text);
+        // An attempt to change the bot's role anywhere in the message is refused as a whole, as today.
+        if (result.outOfScope === 'manipulation') return { replied: false, result };
+        const entry = result.confidence === 'answer' ? result.hits[0]?.entry : undefined;
+        // Two questions answered by one entry ("What do you do? What's a typical day like?") are one part.
+        const same = entry && searched.find((p) => p.entry?.id === entry.id);
+        if (same) same.span = { ...same.span, text: `${same.span.text} ${span.text}`, end: span.end };
+        else searched.push({ span, result, entry });
+    }
+    const answered = searched.filter((p) => p.entry);
+    // One subject after all: route it as a single question, so its topic dialog can start.
+    if (searched.length === 1) return { replied: false, result: searched[0].result };
+    if (answered.length === 0) {
+        // No question answerable on its own: the message as a whole may still be, or name the state its licence
+        // question is about ("Working in CA w/out license?"); route it as today then. Otherwise each question is named.
+        const whole = search(text);
+        if (whole.confidence === 'answer' || whole.outOfScope || findJurisdiction(text)) return { replied: false, result: whole };
+    }
+    // Answerable parts first, then the others named, up to MAX_ANSWERED_PARTS, shown in the order asked.
+    const shown = [...answered, ...searched.filter((p) => !p.entry)].slice(0, MAX_ANSWERED_PARTS).sort((a, b) => a.span.start - b.span.start);
+
+    await context.sendActivity(composeReply(shown, questions.length, deps));
+    for (const part of shown) if (!part.entry && !part.result.outOfScope && part.result.confidence === 'none') await deps.unanswered.record(context, part.span.text);
+    const lastAnswered = shown.filter((p) => p.entry).pop();
+    if (lastAnswered?.entry) memory.lastTopic = lastAnswered.entry.topic;
+    return { replied: true };
+}
+
+/** One message answering `shown` in order, with the buttons of its parts and the trace's `parts`. */
+function composeReply(shown: SearchedPart[], asked: number, deps: DialogDeps): Partial<Activity> {
+    const sections: string[] = [];
+    const parts: AnswerPart[] = [];
+    const buttons: CardAction[] = [];
+    let needsAdvisor = false;
+    for (const { span, result, entry } of shown) {
+        const quote = `“${span.text.length > QUOTE_LENGTH ? `${span.text.slice(0, QUOTE_LENGTH - 1).trimEnd()}…` : span.text}”`;
+        if (entry) {
+            const score = result.hits[0].score;
+            // Headed by what it answers, in the entry's words: the visitor sees how their question was read.
+            sections.push(`**${entry.title}**\n\n${shortAnswer(entry.answer)}\n\n_${deps.replies.citation(entry.source, entry.asOf)}_`);
+            parts.push({ question: span.text, source: 'knowledge', ids: [entry.id], score });
+            // An entry with a topic dialog (the licence by state, the pay check) is offered as a button: pressing it asks again.
+            buttons.push(...deps.replies.followUpActions(entry.dialog ? [entry.id] : []));
+        } else if (result.outOfScope === 'medical-advice') {
+            sections.push(MEDICAL(quote, deps.search.medicalAdviceReply));
+            parts.push({ question: span.text, source: 'fallback', reason: 'medical-advice', ids: [], score: 0 });
+        } else if (result.confidence === 'suggest' && !result.outOfScope) {
+            const hits = result.hits.slice(0, 2);
+            sections.push(SUGGEST(quote, hits.map((h) => h.entry.title)));
+            parts.push({ question: span.text, source: 'fallback', reason: 'suggestions', ids: hits.map((h) => h.entry.id), score: hits[0]?.score ?? 0 });
+            buttons.push(...deps.replies.followUpActions(hits.map((h) => h.entry.id)));
+        } else {
+            sections.push(NO_ANSWER(quote));
+            parts.push({ question: span.text, source: 'fallback', reason: result.outOfScope ? 'out-of-scope' : 'no-match', ids: [], score: 0 });
+            needsAdvisor = true;
+        }
+    }
+    if (asked > shown.length) sections.push(MORE_ASKED(shown.length, asked));
+    if (needsAdvisor) buttons.unshift(TALK_TO_SOMEONE);
+    for (const { entry } of shown) if (entry) buttons.push(...deps.replies.followUpActions(entry.followUps));
+
+    const answeredParts = parts.filter((p) => p.source === 'knowledge');
+    const unique = buttons.filter((b, i) => buttons.findIndex((o) => o.value === b.value) === i).slice(0, MAX_BUTTONS);
+    const text = sections.join('\n\n');
+    const activity = unique.length ? MessageFactory.suggestedActions(unique, text) : MessageFactory.text(text);
+    const answeredAny = answeredParts.length > 0;
+    return withTrace(activity, {
+        source: answeredAny ? 'knowledge' : 'fallback',
+        ...(answeredAny ? {} : { reason: fallbackReason(parts) }),
+        ids: [...new Set((answeredAny ? answeredParts : parts).flatMap((p) => p.ids))],
+        // The reply is as sure as its least sure answer.
+        score: answeredAny ? Math.min(...answeredParts.map((p) => p.score)) : 0,
+        parts,
+    });
+}
+
+/** The reason of a reply none of whose parts was answered: an unanswered question counts first, then suggestions. */
+function fallbackReason(parts: AnswerPart[]): FallbackReason {
+    if (parts.some((p) => p.reason === 'no-match')) return 'no-match';
+    if (parts.some((p) => p.reason === 'suggestions')) return 'suggestions';
+    return parts[0]?.reason ?? 'no-match';
+}
+
+/**
+ * The first block of an answer (up to its first blank line), keeping a list its first line introduces: a part of a
+ * reply that answers several questions stays short, and the full answer is one question away.
+ */
+export function shortAnswer(answer: string): string {
+    const blocks = answer.trim().split(/\n\s*\n/);
+    let short = blocks[0];
+    if (/:\s*$/.test(short) && blocks[1]) short = `${short}\n\n${blocks[1]}`;
+    return short.trim();
+}
