@@ -40,19 +40,29 @@ export class LicensureDialog extends TopicDialog {
     private async answerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
         const state = typeof step.result === 'string' ? findJurisdiction(step.result) : (step.result as UsJurisdiction | undefined);
         if (!state) return this.handOff(step, String(step.result ?? ''));
-        const rules = this.deps.facts.licensure;
-        const listed = rules.requiringJurisdictions.some((j) => j.code === state.code);
-        const body = listed
-            ? `${LISTED(state.name)}\n\n${this.stepsList()}\n\n${VERIFY(state.name)}`
-            : rules.notListedAdvice.trim().split('{state}').join(state.name);
         const followUps = this.deps.search.entry(ENTRY_ID)?.followUps ?? [];
-        const text = `${body}\n\n_${this.deps.replies.citation(rules.source)}_`;
+        const text = licensureForState(this.deps, state);
         await step.context.sendActivity(this.deps.replies.fromDialog(LICENSURE_DIALOG, text, followUps, { ids: [ENTRY_ID] }));
         return step.endDialog();
     }
 
     private stepsList(): string {
-        const steps = this.deps.facts.licensure.steps.map((s, i) => `${i + 1}. **${s.name}:** ${s.detail}`);
-        return `${STEPS_INTRO}\n${steps.join('\n')}`;
+        return stepsList(this.deps);
     }
+}
+
+/**
+ * What our sources say about a licence in `state` (listed or not, the steps, whom to confirm with), with its source
+ * line: this dialog's answer, and the part of a reply to several questions that asks about a named state.
+ */
+export function licensureForState(deps: Pick<DialogDeps, 'facts' | 'replies'>, state: UsJurisdiction): string {
+    const rules = deps.facts.licensure;
+    const listed = rules.requiringJurisdictions.some((j) => j.code === state.code);
+    const body = listed ? `${LISTED(state.name)}\n\n${stepsList(deps)}\n\n${VERIFY(state.name)}` : rules.notListedAdvice.trim().split('{state}').join(state.name);
+    return `${body}\n\n_${deps.replies.citation(rules.source)}_`;
+}
+
+function stepsList(deps: Pick<DialogDeps, 'facts'>): string {
+    const steps = deps.facts.licensure.steps.map((s, i) => `${i + 1}. **${s.name}:** ${s.detail}`);
+    return `${STEPS_INTRO}\n${steps.join('\n')}`;
 }
