@@ -74,6 +74,28 @@ describe('the bot over HTTP (/api/messages, expectReplies)', () => {
         expect(recorded?.question).not.toContain('jo@example.org');
     });
 
+    it('answers several questions in one reply, a part each in the order asked, and records the part it cannot answer', async () => {
+        await client.join('several-1');
+        const replies = messages(await client.say('several-1', 'how long is the mlt program and how much do MLTs make? do you like your job?'));
+        expect(replies).toHaveLength(1);
+        expect(text(replies)).toMatch(/two-year[\s\S]*57,380[\s\S]*i don’t have an answer to “do you like your job\?”/);
+        expect(replies[0]).toMatchObject({
+            channelData: {
+                answer: {
+                    source: 'knowledge',
+                    ids: ['education-program-length', 'salary-figures'],
+                    parts: [
+                        { question: 'how long is the mlt program', source: 'knowledge', ids: ['education-program-length'] },
+                        { question: 'how much do MLTs make?', source: 'knowledge', ids: ['salary-figures'] },
+                        { question: 'do you like your job?', source: 'fallback', reason: 'no-match', ids: [] },
+                    ],
+                },
+            },
+        });
+        const recorded = (await app.storage.unanswered.list(20)).filter((q) => q.conversationId === 'several-1');
+        expect(recorded.map((q) => q.question)).toEqual(['do you like your job?']);
+    });
+
     it('keeps one conversation consistent when two messages arrive at once', async () => {
         await client.join('race-1');
         const start = messages(await client.say('race-1', 'is this career right for me?'));
