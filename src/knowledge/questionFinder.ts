@@ -59,6 +59,15 @@ const ENDS_ASKING = /\?[^a-z0-9]*$/;
 const JOINED_QUESTION =
     /,?\s+(?:and|also|or|plus)\s+(?:also\s+)?(?=(?:how|what|what's|whats|which|where|when|why|who)\s|(?:is|are|do|does|can|should|will|would)\s+(?:i|you|we|they|it|there|the|a|an|mlts?|mls|this|that|she|he)\b)/g;
 
+/**
+ * Where the question of a sentence that opens with the visitor's situation starts: at a question word after "but"/"so"
+ * ("I realize this may be hospital dependent, but what kind of career advancement is there?"), or after a comma when
+ * the sentence opens in the first person ("For those of you who've worked for years, what's…"). Not after a dash:
+ * "technician versus technologist in a clinical lab — how do they differ?" names its subject before the dash.
+ */
+const CLAUSE_QUESTION =
+    /(?:\bbut|\bso|^(?:i|i'm|im|i've|ive|i'd|my|we|we're|our|for those|as an?)\b[^,]*,)\s+(?=(?:how|what|what's|whats|which|where|when|why|is|are|do|does|can|could|should|will|would)\s)/;
+
 /** Splits `message` into sentences and returns those that ask, in order, with the rest as context. */
 export function findQuestions(message: string): FoundQuestions {
     const questions: MessageSpan[] = [];
@@ -72,7 +81,19 @@ export function findQuestions(message: string): FoundQuestions {
             context.push(sentence);
             continue;
         }
-        for (const part of splitJoined(sentence, lower)) {
+        // Offsets into `lower` are offsets into the message only while lowercasing kept the length (it does but for
+        // a few letters such as "İ"); otherwise the sentence is kept whole.
+        const sameLength = lower.length === sentence.text.length;
+        let asking = sentence;
+        let askingLower = lower;
+        const clause = sameLength && !STARTS_ASKING.test(body) ? CLAUSE_QUESTION.exec(lower) : null;
+        const from = clause ? clause.index + clause[0].length : 0;
+        if (clause && lower.slice(from).split(/\s+/).length >= 3) {
+            asking = piece(sentence, from, sentence.text.length);
+            askingLower = lower.slice(from).trim();
+            context.push(piece(sentence, 0, from));
+        }
+        for (const part of sameLength ? splitJoined(asking, askingLower) : [asking]) {
             if (questions.length < MAX_FOUND_QUESTIONS) questions.push(part);
         }
     }

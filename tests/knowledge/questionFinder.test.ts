@@ -69,6 +69,23 @@ describe('findQuestions', () => {
         expect(asked("I'm 33 and what should I do?")).toEqual(["I'm 33 and what should I do?"]);
     });
 
+    it('starts a question that follows the visitor’s situation in the same sentence at its question word', () => {
+        const message = 'I realize this may be hospital dependent, but what kind of career advancement is there?';
+        expect(findQuestions(message)).toEqual({
+            questions: [{ text: 'what kind of career advancement is there?', start: 46, end: 87 }],
+            context: [{ text: 'I realize this may be hospital dependent, but', start: 0, end: 45 }],
+        });
+        expect(asked('For those of you who’ve been working for years, what’s something you wish you knew at the start?')).toEqual([
+            'what’s something you wish you knew at the start?',
+        ]);
+        expect(asked('How long is it, what do you think?')).toEqual(['How long is it, what do you think?']);
+    });
+
+    it('keeps spans right when lowercasing changes a letter’s length', () => {
+        const message = 'İstanbul grad here. How long is the program and how much does it cost?';
+        for (const q of findQuestions(message).questions) expect(message.slice(q.start, q.end)).toBe(q.text);
+    });
+
     it('reads a one-word exclamation as context', () => {
         expect(findQuestions('Wait?! We’re not Medical Technologists anymore?')).toEqual({
             questions: [{ text: 'We’re not Medical Technologists anymore?', start: 7, end: 47 }],
