@@ -50,14 +50,18 @@ const STARTS_ASKING = new RegExp(
 );
 /** Asking phrases that make a sentence a question wherever they stand ("…and was wondering what the job is like"). */
 const ASKS_WITHIN = /\b(?:wondering|curious)\s+(?:if|whether|what|how|why|when|where|which|about)\b|\b(?:like|want|need)\s+to\s+know\b|\b(?:does|can)\s+(?:anyone|anybody|someone|somebody)\s+(?:know|tell|explain)\b/;
-const ENDS_ASKING = /\?[^a-z0-9]*$/;
+/** Ends with "?" and nothing after it but marks and emoji ("really??", "right? 🙂"); scans back from the end, so linear. */
+function endsAsking(lower: string): boolean {
+    for (let i = lower.length - 1; i >= 0 && !/[a-z0-9]/.test(lower[i]); i--) if (lower[i] === '?') return true;
+    return false;
+}
 /**
  * Where one asking sentence holds two questions joined by "and"/"also"/"or": "how long is the program and how much
  * does it cost?". Only before a wh-word, or a verb-first question with its subject, so "go MLT and become a
  * technologist" stays whole.
  */
 const JOINED_QUESTION =
-    /,?\s+(?:and|also|or|plus)\s+(?:also\s+)?(?=(?:how|what|what's|whats|which|where|when|why|who)\s|(?:is|are|do|does|can|should|will|would)\s+(?:i|you|we|they|it|there|the|a|an|mlts?|mls|this|that|she|he)\b)/g;
+    /(?<=\S),?\s+(?:and|also|or|plus)\s+(?:also\s+)?(?=(?:how|what|what's|whats|which|where|when|why|who)\s|(?:is|are|do|does|can|should|will|would)\s+(?:i|you|we|they|it|there|the|a|an|mlts?|mls|this|that|she|he)\b)/g;
 
 /**
  * Where the question of a sentence that opens with the visitor's situation starts: at a question word after "but"/"so"
@@ -77,7 +81,7 @@ export function findQuestions(message: string): FoundQuestions {
         const body = lower.replace(/^[^a-z0-9(]+/, '').replace(LEADING_FILLER, '');
         // One word is an exclamation or a prompt for opinions ("Wait?!", "Thoughts?"), not a question to search.
         const words = body.split(/\s+/).filter((w) => /[a-z]/.test(w)).length;
-        if (words < 2 || !(ENDS_ASKING.test(lower) || STARTS_ASKING.test(body) || ASKS_WITHIN.test(lower))) {
+        if (words < 2 || !(endsAsking(lower) || STARTS_ASKING.test(body) || ASKS_WITHIN.test(lower))) {
             context.push(sentence);
             continue;
         }

@@ -111,6 +111,21 @@ describe('several questions in one message (through MainDialog)', () => {
         expect(traceOf(replies[0])).toMatchObject({ source: 'fallback', reason: 'manipulation' });
     });
 
+    it.each([
+        ['question marks', '?'.repeat(2000)],
+        ['joined questions', 'how long and what is it and '.repeat(72).slice(0, 2000)],
+        ['list numbers', '1. is it? '.repeat(200)],
+        ['abbreviations', 'U.S. e.g. Dr. '.repeat(140)],
+        ['one long run-on question', `is ${'the mlt program long and '.repeat(76)}`.slice(0, 1999) + '?'],
+    ])('replies once, quickly, to 2,000 characters of %s', async (_name, message) => {
+        const { client } = start();
+        const began = process.hrtime.bigint();
+        const replies = await turn(client, message);
+        expect(Number(process.hrtime.bigint() - began) / 1e6).toBeLessThan(200);
+        expect(replies).toHaveLength(1);
+        expect(traceOf(replies[0])).toBeDefined();
+    });
+
     it('keeps a message of many questions fast: at most a few searches', () => {
         const { deps } = start();
         let searches = 0;
