@@ -8,6 +8,11 @@ import type { Replies } from '../src/bot/replies';
 export interface ConversationMemory {
     /** The topic last answered, so an elliptical follow-up ("and in Tennessee?") stays on it. */
     lastTopic?: Topic;
+    /**
+     * The US state or territory the visitor named while describing their situation ("I live in Texas. Do I need…"),
+     * by name, so a later licence question is answered for it. Kept in conversation state: deleted with it.
+     */
+    state?: string;
     /** Set once the visitor has been welcomed. */
     welcomed?: boolean;
 }

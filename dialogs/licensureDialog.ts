@@ -12,6 +12,7 @@ const ASK_STATE = 'Which state or territory do you plan to work in? I’ll tell 
 const RETRY_STATE = 'I didn’t recognise a US state or territory there. Which one do you mean? (For example: Texas, NY or Puerto Rico.)';
 const LISTED = (name: string) => `**Yes: ${name} requires a license.** ${name} is one of the places our sources name as requiring medical laboratory professionals to hold a state license.`;
 const STEPS_INTRO = 'The process usually involves:';
+const MENTIONED = (name: string) => `You mentioned ${name}.`;
 const VERIFY = (name: string) => `Rules change, so always confirm the current requirements with ${name}’s licensing board before you apply.`;
 
 /**
@@ -30,6 +31,10 @@ export class LicensureDialog extends TopicDialog {
         await this.rememberTopic(step);
         const options = step.options as TopicDialogOptions;
         if (options.state) return step.next(options.state);
+        // A state the visitor named earlier, describing their situation, answers the question without asking it again.
+        const remembered = (await this.deps.memory.get(step.context, {})).state;
+        const known = remembered ? findJurisdiction(remembered) : undefined;
+        if (known) return step.next({ ...known, mentioned: true });
         const rules = this.deps.facts.licensure;
         await step.context.sendActivity(
             this.deps.replies.fromDialog(LICENSURE_DIALOG, `${rules.generalRule.trim()}\n\n${this.stepsList()}\n\n_${this.deps.replies.citation(rules.source)}_`, [], { ids: [ENTRY_ID] }),
@@ -38,10 +43,11 @@ export class LicensureDialog extends TopicDialog {
     }
 
     private async answerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-        const state = typeof step.result === 'string' ? findJurisdiction(step.result) : (step.result as UsJurisdiction | undefined);
+        const state = typeof step.result === 'string' ? findJurisdiction(step.result) : (step.result as (UsJurisdiction & { mentioned?: boolean }) | undefined);
         if (!state) return this.handOff(step, String(step.result ?? ''));
         const followUps = this.deps.search.entry(ENTRY_ID)?.followUps ?? [];
-        const text = licensureForState(this.deps, state);
+        const mentioned = typeof step.result === 'object' && (step.result as { mentioned?: boolean }).mentioned;
+        const text = licensureForState(this.deps, state, mentioned);
         await step.context.sendActivity(this.deps.replies.fromDialog(LICENSURE_DIALOG, text, followUps, { ids: [ENTRY_ID] }));
         return step.endDialog();
     }
@@ -54,12 +60,14 @@ export class LicensureDialog extends TopicDialog {
 /**
  * What our sources say about a licence in `state` (listed or not, the steps, whom to confirm with), with its source
  * line: this dialog's answer, and the part of a reply to several questions that asks about a named state.
+ * `mentionedEarlier` says the state came from earlier in the conversation ("You mentioned Texas.").
  */
-export function licensureForState(deps: Pick<DialogDeps, 'facts' | 'replies'>, state: UsJurisdiction): string {
+export function licensureForState(deps: Pick<DialogDeps, 'facts' | 'replies'>, state: UsJurisdiction, mentionedEarlier = false): string {
     const rules = deps.facts.licensure;
     const listed = rules.requiringJurisdictions.some((j) => j.code === state.code);
     const body = listed ? `${LISTED(state.name)}\n\n${stepsList(deps)}\n\n${VERIFY(state.name)}` : rules.notListedAdvice.trim().split('{state}').join(state.name);
-    return `${body}\n\n_${deps.replies.citation(rules.source)}_`;
+    // Said when the state came from earlier in the conversation, so the visitor can correct it.
+    return `${mentionedEarlier ? `${MENTIONED(state.name)} ` : ''}${body}\n\n_${deps.replies.citation(rules.source)}_`;
 }
 
 function stepsList(deps: Pick<DialogDeps, 'facts'>): string {

@@ -48,6 +48,7 @@ const LICENSURE_ENTRY_ID = 'licensure-by-state';
 export async function answerQuestions(context: TurnContext, text: string, deps: DialogDeps, memory: ConversationMemory): Promise<QuestionsRoute> {
     const search = (query: string) => deps.search.search(query, { preferTopic: memory.lastTopic });
     const { questions, context: situation } = findQuestions(text);
+    rememberState(situation, memory);
     // No asking sentence ("mlt salary texas"), or a message that is one question: search it as written.
     if (questions.length === 0 || (questions.length === 1 && situation.length === 0)) return { replied: false, result: search(text) };
     // One question inside the visitor's situation: searched alone. Searching the whole post as well when the question
@@ -78,11 +79,13 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
         // gets that state's answer, as the licensure dialog gives it when the question is asked alone.
         // A weak licence match counts when the question itself names the state ("…managed to get licensed in NY?").
         if (result.hits[0]?.entry.topic === 'licensure' && !result.outOfScope) {
-            const named = namedState();
+            // Or the state they named earlier in the conversation.
+            const remembered = namedState() ? undefined : memory.state && findJurisdiction(memory.state);
+            const named = namedState() ?? remembered;
             const licensure = deps.search.entry(LICENSURE_ENTRY_ID);
             if (named && licensure && (result.confidence !== 'none' || findJurisdiction(span.text))) {
                 entry = licensure;
-                stateAnswer = licensureForState(deps, named);
+                stateAnswer = licensureForState(deps, named, Boolean(remembered));
             }
         }
         // Two questions answered by one entry ("What do you do? What's a typical day like?") are one part.
@@ -109,6 +112,13 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
     const lastAnswered = shown.filter((p) => p.entry).pop();
     if (lastAnswered?.entry) memory.lastTopic = lastAnswered.entry.topic;
     return { replied: true };
+}
+
+/** Keeps the state the visitor's situation names ("I live in Texas"), so a later licence question can use it. */
+function rememberState(situation: MessageSpan[], memory: ConversationMemory): void {
+    if (situation.length === 0) return;
+    const named = findJurisdiction(situation.map((s) => s.text).join('\n'));
+    if (named) memory.state = named.name;
 }
 
 /** One message answering `shown` in order, with the buttons of its parts and the trace's `parts`. */

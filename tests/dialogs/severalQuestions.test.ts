@@ -77,6 +77,29 @@ describe('several questions in one message (through MainDialog)', () => {
         expect(traceOf(replies[0])?.parts?.map((p) => p.ids)).toEqual([['licensure-by-state'], ['salary-figures']]);
     });
 
+    it('remembers the state a long post names, and answers a later licence question for it', async () => {
+        const { client } = start();
+        await turn(client, 'I live in Tennessee and work as a phlebotomist. I have some college biology. How long is the MLT program?');
+        const replies = await turn(client, 'Do I need a license?');
+        expect(replies).toHaveLength(1);
+        expect(visible(replies[0])).toMatch(/^you mentioned tennessee\. \*\*yes: tennessee requires a license\.\*\*/);
+        expect(traceOf(replies[0])).toMatchObject({ source: 'dialog', dialog: 'licensure', ids: ['licensure-by-state'] });
+    });
+
+    it('uses a remembered state in the licence part of a reply to several questions', async () => {
+        const { client } = start();
+        await turn(client, 'I’m moving to Hawaii soon. What does an MLT do?');
+        const replies = await turn(client, 'Do I need a license? How much do MLTs make?');
+        expect(visible(replies[0])).toMatch(/you mentioned hawaii\. \*\*yes: hawaii requires a license[\s\S]*57,380/);
+    });
+
+    it('does not remember a state named only in a question', async () => {
+        const { client } = start();
+        await turn(client, 'What does an MLT do in Texas?');
+        const replies = await turn(client, 'Do I need a license?');
+        expect(visible(replies[0])).not.toContain('you mentioned');
+    });
+
     it(`answers at most ${MAX_ANSWERED_PARTS} and says the rest should be asked again`, async () => {
         const { client } = start();
         const replies = await turn(client, 'What does an MLT do? How long is the MLT program? What is the job outlook for MLTs? Do I need to be certified?');
