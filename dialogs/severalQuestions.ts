@@ -21,8 +21,7 @@ const TALK_TO_SOMEONE: CardAction = { type: ActionTypes.ImBack, title: 'Talk to 
 const NO_ANSWER = (quote: string) => `I don’t have an answer to ${quote} in my sources. A career advisor can help with that: press **Talk to a career advisor**.`;
 const SUGGEST = (quote: string, titles: string[]) => `I’m not sure what you mean by ${quote}. Did you mean ${titles.map((t) => `**${t}**`).join(' or ')}?`;
 const MEDICAL = (quote: string, reply: string) => `About ${quote}: ${reply}`;
-const MORE_ASKED = (answered: number, asked: number) =>
-    `You asked ${asked} questions; I’ve taken ${answered} of them here. Ask me the others one at a time.`;
+const MORE_ASKED = 'You asked more than I can take in one reply: ask me the others one at a time.';
 
 /** What `answerQuestions` did: replied with one message for several questions, or left one search for the caller. */
 export type QuestionsRoute = { replied: true } | { replied: false; result: SearchResult };
@@ -88,7 +87,8 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
                 stateAnswer = licensureForState(deps, named, Boolean(remembered));
             }
         }
-        // Two questions answered by one entry ("What do you do? What's a typical day like?") are one part.
+        // Two questions answered by one entry ("What do you do? What's a typical day like?") are one part, whose
+        // `question` holds both in the visitor's words (no longer one slice of the message).
         const same = entry && searched.find((p) => p.entry?.id === entry.id);
         if (same) same.span = { ...same.span, text: `${same.span.text} ${span.text}`, end: span.end };
         else searched.push({ span, result, entry, stateAnswer });
@@ -107,7 +107,9 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
     // Answerable parts first, then the others named, up to MAX_ANSWERED_PARTS, shown in the order asked.
     const shown = [...answered, ...searched.filter((p) => !p.entry)].slice(0, MAX_ANSWERED_PARTS).sort((a, b) => a.span.start - b.span.start);
 
-    await context.sendActivity(composeReply(shown, questions.length, deps));
+    // Questions not in the reply: found but not searched, or searched but beyond the parts shown.
+    const leftOut = questions.length - questions.filter((q) => shown.some((p) => q.start >= p.span.start && q.end <= p.span.end)).length;
+    await context.sendActivity(composeReply(shown, leftOut > 0, deps));
     for (const part of shown) if (!part.entry && !part.result.outOfScope && part.result.confidence === 'none') await deps.unanswered.record(context, part.span.text);
     const lastAnswered = shown.filter((p) => p.entry).pop();
     if (lastAnswered?.entry) memory.lastTopic = lastAnswered.entry.topic;
@@ -122,7 +124,7 @@ function rememberState(situation: MessageSpan[], memory: ConversationMemory): vo
 }
 
 /** One message answering `shown` in order, with the buttons of its parts and the trace's `parts`. */
-function composeReply(shown: SearchedPart[], asked: number, deps: DialogDeps): Partial<Activity> {
+function composeReply(shown: SearchedPart[], moreAsked: boolean, deps: DialogDeps): Partial<Activity> {
     const sections: string[] = [];
     const parts: AnswerPart[] = [];
     const buttons: CardAction[] = [];
@@ -135,8 +137,10 @@ function composeReply(shown: SearchedPart[], asked: number, deps: DialogDeps): P
             const body = stateAnswer ?? `${shortAnswer(entry.answer)}\n\n_${deps.replies.citation(entry.source, entry.asOf)}_`;
             sections.push(`**${entry.title}**\n\n${body}`);
             parts.push({ question: span.text, source: 'knowledge', ids: [entry.id], score });
-            // An entry with a topic dialog (the pay check, the planner) is offered as a button: pressing it asks again.
-            if (!stateAnswer) buttons.push(...deps.replies.followUpActions(entry.dialog ? [entry.id] : []));
+            // An entry with a topic dialog (the pay check, the planner) or an answer cut short is offered as a button:
+            // pressing it asks that question alone, for the dialog or the whole answer.
+            const more = entry.dialog !== undefined || shortAnswer(entry.answer) !== entry.answer.trim();
+            if (!stateAnswer && more) buttons.push(...deps.replies.followUpActions([entry.id]));
         } else if (result.outOfScope === 'medical-advice') {
             sections.push(MEDICAL(quote, deps.search.medicalAdviceReply));
             parts.push({ question: span.text, source: 'fallback', reason: 'medical-advice', ids: [], score: 0 });
@@ -151,7 +155,7 @@ function composeReply(shown: SearchedPart[], asked: number, deps: DialogDeps): P
             needsAdvisor = true;
         }
     }
-    if (asked > shown.length) sections.push(MORE_ASKED(shown.length, asked));
+    if (moreAsked) sections.push(MORE_ASKED);
     if (needsAdvisor) buttons.unshift(TALK_TO_SOMEONE);
     for (const { entry } of shown) if (entry) buttons.push(...deps.replies.followUpActions(entry.followUps));
 

@@ -105,7 +105,18 @@ describe('several questions in one message (through MainDialog)', () => {
         const replies = await turn(client, 'What does an MLT do? How long is the MLT program? What is the job outlook for MLTs? Do I need to be certified?');
         expect(replies).toHaveLength(1);
         expect(traceOf(replies[0])?.parts).toHaveLength(MAX_ANSWERED_PARTS);
-        expect(visible(replies[0])).toContain('you asked 4 questions; i’ve taken 3 of them here. ask me the others one at a time.');
+        expect(visible(replies[0])).toContain('you asked more than i can take in one reply: ask me the others one at a time.');
+    });
+
+    it('answers two questions on one subject as one part, and does not say some were left out', async () => {
+        const { client } = start();
+        const replies = await turn(client, 'How long is the MLT program? How long does MLT school take? Where do MLTs work?');
+        const parts = traceOf(replies[0])?.parts ?? [];
+        expect(parts.map((p) => [p.question, p.ids])).toEqual([
+            ['How long is the MLT program? How long does MLT school take?', ['education-program-length']],
+            ['Where do MLTs work?', ['workplaces-settings']],
+        ]);
+        expect(visible(replies[0])).not.toContain('ask me the others');
     });
 
     it('prefers answerable questions to chatty ones that come first, keeping the order asked', async () => {
