@@ -194,7 +194,8 @@ export class MainDialog extends ComponentDialog {
     private async smallTalk(step: WaterfallStepContext, entry: SmallTalkEntry): Promise<DialogTurnResult> {
         const actions = entry.menu ? this.deps.replies.followUpActions(MENU_ENTRY_IDS) : [];
         if (entry.advisor) actions.push(TALK_TO_SOMEONE);
-        await step.context.sendActivity(await smallTalkReply(this.deps, step.context, entry, actions));
+        const reply = await smallTalkReply(this.deps, step.context, entry, actions);
+        if (reply) await step.context.sendActivity(reply);
         return step.endDialog();
     }
 

@@ -69,7 +69,8 @@ export abstract class TopicDialog extends ComponentDialog {
             await innerDc.cancelAllDialogs();
             return { status: DialogTurnStatus.complete, result: { handoff: text } satisfies TopicDialogResult };
         }
-        await innerDc.context.sendActivity(await smallTalkReply(this.deps, innerDc.context, smallTalk, []));
+        const reply = await smallTalkReply(this.deps, innerDc.context, smallTalk, [], true);
+        if (reply) await innerDc.context.sendActivity(reply);
         await innerDc.repromptDialog();
         return Dialog.EndOfTurn;
     }

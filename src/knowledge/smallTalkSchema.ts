@@ -78,6 +78,12 @@ export const SmallTalkEntrySchema = z.strictObject({
     phrases: z.array(phrase).min(1, 'expected at least one phrase'),
     /** Markdown replies; the bot takes them in turn, so a visitor who says thanks twice is not answered the same way twice. */
     replies: z.array(text).min(1, 'expected at least one reply'),
+    /**
+     * Replies for when a dialog's question is waiting and will be asked again right after ("You’re welcome!" rather
+     * than "Anything else you’d like to know?"). Without it, `replies` are used; an empty list says nothing and only
+     * asks the question again (a plain "ok").
+     */
+    whileAsking: z.array(text).optional(),
     /** Offer the topic menu as buttons. */
     menu: z.boolean().default(false),
     /** Offer to have a career advisor get in touch (the follow-up hand-off). */

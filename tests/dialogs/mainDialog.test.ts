@@ -38,6 +38,8 @@ describe('MainDialog', () => {
             ['ok', 'acknowledgement'],
             ['cool', 'acknowledgement'],
             ['got it', 'acknowledgement'],
+            ['no thanks', 'acknowledgement'],
+            ['no, that’s all', 'goodbye'],
             ['you’re helpful', 'compliment'],
             ['awesome', 'compliment'],
             ['that was really helpful', 'compliment'],
@@ -139,11 +141,21 @@ describe('MainDialog', () => {
             const asked = said(await turn(client, 'do I need a license to work as an MLT?'));
             expect(asked).toMatch(/which state/);
             const replies = await turn(client, 'thanks!');
+            expect(replies).toHaveLength(2);
             expect(replies[0].channelData.answer).toEqual(SMALL_TALK_TRACE);
+            expect(said([replies[0]])).toBe('you’re welcome!');
             expect(said(replies.slice(1))).toMatch(/which state/);
             expect(said(replies)).not.toMatch(/didn’t recognise/);
             // The dialog still waits on its question.
             expect(said(await turn(client, 'tennessee'))).toMatch(/tennessee requires a license/);
+        });
+
+        it('asks the question again, and only that, on a plain “ok”', async () => {
+            const { client } = start();
+            const asked = await turn(client, 'do I need a license to work as an MLT?');
+            const replies = await turn(client, 'ok');
+            expect(replies).toHaveLength(1);
+            expect(said(replies)).toBe(said([asked[asked.length - 1]]));
         });
 
         it('takes “ok” as the answer when the prompt accepts it (a yes-or-no question)', async () => {
