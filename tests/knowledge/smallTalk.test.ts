@@ -37,6 +37,11 @@ describe('small talk', () => {
         '🙂',
     ])('leaves “%s” to search', (text) => expect(smallTalk.match(text)).toBeUndefined());
 
+    it('takes no FAQ question for small talk (it is routed before search, so the entry would never answer it)', () => {
+        const taken = realKnowledge().kb.entries.flatMap((e) => e.questions.filter((q) => smallTalk.match(q)).map((q) => `${e.id}: ${q}`));
+        expect(taken).toEqual([]);
+    });
+
     it('rejects long messages at once, however they are built', () => {
         const long = ['hi '.repeat(1000), 'thanks '.repeat(20), 'a'.repeat(2000), `${'ok '.repeat(40)}`];
         const started = process.hrtime.bigint();
