@@ -49,7 +49,9 @@ export abstract class TopicDialog extends ComponentDialog {
     override async continueDialog(outerDc: DialogContext): Promise<DialogTurnResult> {
         const { activity } = outerDc.context;
         const text = activity.type === ActivityTypes.Message && typeof activity.text === 'string' ? activity.text.trim() : '';
-        if (QUESTION_START.test(text) && this.isOtherQuestion(outerDc.context, text)) return outerDc.endDialog({ handoff: text } satisfies TopicDialogResult);
+        // "Who are you?" opens like a question but is small talk: `onContinueDialog` answers it and keeps the dialog.
+        const asks = QUESTION_START.test(text) && !this.deps.smallTalk.match(text);
+        if (asks && this.isOtherQuestion(outerDc.context, text)) return outerDc.endDialog({ handoff: text } satisfies TopicDialogResult);
         return super.continueDialog(outerDc);
     }
 

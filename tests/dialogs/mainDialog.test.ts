@@ -150,6 +150,29 @@ describe('MainDialog', () => {
             expect(said(await turn(client, 'tennessee'))).toMatch(/tennessee requires a license/);
         });
 
+        it.each([
+            ['the MLT-vs-MLS comparison', 'What’s the difference between an MLT and an MLS?'],
+            ['the pathway planner', 'How do I become an MLT? Make me a plan'],
+            ['the quiz', 'Is an MLT career right for me? Take the quiz'],
+        ])('in %s, answers “thanks” and asks its question again', async (_name, opening) => {
+            const { client } = start();
+            const asked = await turn(client, opening);
+            const question = asked[asked.length - 1];
+            const replies = await turn(client, 'thanks');
+            expect(replies.map((r) => r.channelData.answer.dialog)).toEqual([SMALL_TALK_DIALOG, question.channelData.answer.dialog]);
+            expect(said(replies.slice(1))).toBe(said([question]));
+        });
+
+        it('answers “are you a bot?” and keeps the dialog going', async () => {
+            const { client } = start();
+            await turn(client, 'do I need a license to work as an MLT?');
+            const replies = await turn(client, 'are you a bot?');
+            expect(replies[0].channelData.answer).toEqual(SMALL_TALK_TRACE);
+            expect(replies[0].text).toMatch(/automated assistant/i);
+            expect(said(replies.slice(1))).toMatch(/which state/);
+            expect(said(await turn(client, 'hawaii'))).toMatch(/hawaii requires a license/);
+        });
+
         it('asks the question again, and only that, on a plain “ok”', async () => {
             const { client } = start();
             const asked = await turn(client, 'do I need a license to work as an MLT?');
