@@ -23,6 +23,7 @@ describe('MainDialog', () => {
             ['Hello!', 'greeting'],
             ['hey there 👋', 'greeting'],
             ['good morning', 'greeting'],
+            ['hello? anyone there?', 'greeting'],
             ['thanks!', 'thanks'],
             ['Thank you so much!!', 'thanks'],
             ['ok thanks', 'thanks'],
@@ -47,6 +48,7 @@ describe('MainDialog', () => {
             ['useless', 'frustration'],
             ['you’re not helping', 'frustration'],
             ['wrong answer', 'frustration'],
+            ['thanks for nothing', 'frustration'],
             ['ugh, that doesn’t answer my question', 'frustration'],
         ])('answers “%s” as %s, with the small-talk trace', async (text, kind) => {
             const { deps, client } = start();
