@@ -2,6 +2,7 @@ import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { Facts } from '../src/knowledge/factsSchema';
 import type { Topic } from '../src/knowledge/schema';
 import type { KnowledgeSearch } from '../src/knowledge/searchIndex';
+import type { SmallTalk } from '../src/knowledge/smallTalk';
 import type { Replies } from '../src/bot/replies';
 
 /** What the bot remembers about a conversation between turns, besides the dialog stack. */
@@ -15,6 +16,8 @@ export interface ConversationMemory {
     state?: string;
     /** Set once the visitor has been welcomed. */
     welcomed?: boolean;
+    /** Small-talk replies given so far, so the next one takes the next variant rather than repeating itself. */
+    smallTalkCount?: number;
 }
 
 /** Receives the questions the bot could not answer, for the advisors' report. */
@@ -43,6 +46,8 @@ export interface FollowUpDesk {
 /** Everything a dialog needs from the rest of the bot; dialogs see interfaces, never Fuse or a database. */
 export interface DialogDeps {
     search: KnowledgeSearch;
+    /** Recognises greetings, thanks, goodbyes and the like, which are answered without searching. */
+    smallTalk: SmallTalk;
     facts: Facts;
     replies: Replies;
     memory: StatePropertyAccessor<ConversationMemory>;

@@ -15,6 +15,8 @@ import type { DialogDeps } from './dialogDeps';
 import type { TopicDialog, TopicDialogOptions, TopicDialogResult } from './topicDialog';
 import { FollowUpDialog, FOLLOW_UP_DIALOG } from './followUpDialog';
 import { answerQuestions } from './severalQuestions';
+import { smallTalkReply } from './smallTalk';
+import type { SmallTalkEntry } from '../src/knowledge/smallTalkSchema';
 
 export const MAIN_DIALOG = 'mainDialog';
 const ROUTE_WATERFALL = 'routeWaterfall';
@@ -138,6 +140,9 @@ export class MainDialog extends ComponentDialog {
         if (!text) return this.fallback(step, NOT_TEXT, 'not-text');
         if (text.length > MAX_QUESTION_LENGTH) return this.fallback(step, TOO_LONG_TEXT, 'too-long');
         if (isFollowUpRequest(text)) return step.beginDialog(FOLLOW_UP_DIALOG);
+        // Only a message that is wholly small talk ("thanks!", "who are you?") stops here; "hi, how much do MLTs make?" is searched.
+        const smallTalk = this.deps.smallTalk.match(text);
+        if (smallTalk) return this.smallTalk(step, smallTalk);
 
         const memory = await this.deps.memory.get(step.context, {});
         // Several questions in one message get one reply with a part for each; a long post is searched by its question.
@@ -187,6 +192,15 @@ export class MainDialog extends ComponentDialog {
 
     private startTopic(step: WaterfallStepContext, dialogId: string, options: TopicDialogOptions): Promise<DialogTurnResult> {
         return step.beginDialog(dialogId, options);
+    }
+
+    /** Replies to small talk; never recorded as unanswered, it is not a question. */
+    private async smallTalk(step: WaterfallStepContext, entry: SmallTalkEntry): Promise<DialogTurnResult> {
+        const actions = entry.menu ? this.deps.replies.followUpActions(MENU_ENTRY_IDS) : [];
+        if (entry.advisor) actions.push(TALK_TO_SOMEONE);
+        const reply = await smallTalkReply(this.deps, step.context, entry, actions);
+        if (reply) await step.context.sendActivity(reply);
+        return step.endDialog();
     }
 
     private async fallback(step: WaterfallStepContext, text: string, reason: FallbackReason): Promise<DialogTurnResult> {

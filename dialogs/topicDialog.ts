@@ -1,9 +1,10 @@
 import { ActionTypes, ActivityTypes, CardAction, MessageFactory, TurnContext } from 'botbuilder';
-import { ComponentDialog, DialogContext, DialogTurnResult, PromptValidator, TextPrompt, WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, Dialog, DialogContext, DialogTurnResult, DialogTurnStatus, PromptValidator, TextPrompt, WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Topic } from '../src/knowledge/schema';
 import { withTrace } from '../src/bot/answerTrace';
 import type { PayAmount, UsJurisdiction } from '../src/recognizers';
 import type { DialogDeps } from './dialogDeps';
+import { ENDS_TOPIC_DIALOG, smallTalkReply } from './smallTalk';
 
 /** How MainDialog starts a topic dialog: the question that led there and what was recognised in it. */
 export interface TopicDialogOptions {
@@ -33,6 +34,9 @@ const QUESTION_START = /^\s*(?:how|what|what's|whats|which|who|when|where|why|is
  * questions back to search, and ends with follow-up buttons.
  */
 export abstract class TopicDialog extends ComponentDialog {
+    /** What each recognizing prompt understands, by prompt id, so small talk is only taken as an answer when it is one. */
+    private readonly recognizers = new Map<string, (text: string) => unknown>();
+
     protected constructor(id: string, readonly topic: Topic, protected readonly deps: DialogDeps) {
         super(id);
     }
@@ -45,8 +49,32 @@ export abstract class TopicDialog extends ComponentDialog {
     override async continueDialog(outerDc: DialogContext): Promise<DialogTurnResult> {
         const { activity } = outerDc.context;
         const text = activity.type === ActivityTypes.Message && typeof activity.text === 'string' ? activity.text.trim() : '';
-        if (QUESTION_START.test(text) && this.isOtherQuestion(outerDc.context, text)) return outerDc.endDialog({ handoff: text } satisfies TopicDialogResult);
+        // "Who are you?" opens like a question but is small talk: `onContinueDialog` answers it and keeps the dialog.
+        const asks = QUESTION_START.test(text) && !this.deps.smallTalk.match(text);
+        if (asks && this.isOtherQuestion(outerDc.context, text)) return outerDc.endDialog({ handoff: text } satisfies TopicDialogResult);
         return super.continueDialog(outerDc);
+    }
+
+    /**
+     * Small talk while a prompt waits, that the prompt does not take as its answer ("thanks" when asked for a state;
+     * "ok" to a yes-or-no question is an answer and goes to the prompt): a goodbye or frustration ends the dialog and
+     * goes to MainDialog, which answers it with the menu (and the advisor for frustration); anything else is answered
+     * and the prompt is asked again, so "thanks" does not use up one of the visitor's tries.
+     */
+    protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+        const { activity } = innerDc.context;
+        const text = activity.type === ActivityTypes.Message && typeof activity.text === 'string' ? activity.text.trim() : '';
+        const recognize = this.recognizers.get(innerDc.activeDialog?.id ?? '');
+        const smallTalk = text && recognize ? this.deps.smallTalk.match(text) : undefined;
+        if (!smallTalk || !recognize || recognize(text) !== undefined) return super.onContinueDialog(innerDc);
+        if (ENDS_TOPIC_DIALOG.has(smallTalk.id)) {
+            await innerDc.cancelAllDialogs();
+            return { status: DialogTurnStatus.complete, result: { handoff: text } satisfies TopicDialogResult };
+        }
+        const reply = await smallTalkReply(this.deps, innerDc.context, smallTalk, [], true);
+        if (reply) await innerDc.context.sendActivity(reply);
+        await innerDc.repromptDialog();
+        return Dialog.EndOfTurn;
     }
 
     /**
@@ -54,6 +82,7 @@ export abstract class TopicDialog extends ComponentDialog {
      * see an unrecognised answer) after `MAX_REPROMPTS` reprompts, or at once when the visitor asks another question.
      */
     protected addRecognizingPrompt<T>(promptId: string, recognize: (text: string) => T | undefined): void {
+        this.recognizers.set(promptId, recognize);
         const validator: PromptValidator<string> = async (prompt) => {
             const text = prompt.recognized.value ?? '';
             if (recognize(text) !== undefined) return true;

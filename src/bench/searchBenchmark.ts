@@ -2,9 +2,9 @@
  * How long one knowledge search takes, in process, without HTTP, storage or dialogs around it.
  *
  * `node dist/src/bench/searchBenchmark.js` alone, or as part of `npm run bench`. Loads `knowledge/` with
- * `loadKnowledge` and `createSearchIndex` as the bot does, then times every `search()` call over the eval
- * questions (`../shared/eval/dev-questions.jsonl`, every turn of every line) or, without that file, the
- * benchmark's ten questions.
+ * `loadKnowledge` and `createSearchIndex` as the bot does, then times every `search()` call over every turn of the
+ * tuning half of the questions people really posted (`tests/eval/real-questions.jsonl`: long posts, several
+ * questions at once, as visitors write), never the held-out half.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,8 +14,9 @@ import { createSearchIndex } from '../knowledge/searchIndex';
 import { percentile } from './benchProcess';
 import { BENCH_QUESTIONS } from './benchQuestions';
 
-/** The eval set the search is timed on, when it is there. */
-export const EVAL_QUESTIONS_FILE = join(PROJECT_ROOT, '..', 'shared', 'eval', 'dev-questions.jsonl');
+/** The real questions, and their split: the search is timed on the tuning half. */
+export const REAL_QUESTIONS_FILE = join(PROJECT_ROOT, 'tests', 'eval', 'real-questions.jsonl');
+const REAL_QUESTIONS_SPLIT = join(PROJECT_ROOT, 'tests', 'eval', 'split.json');
 
 /** What the search benchmark measured. */
 export interface SearchBenchmarkResult {
@@ -61,12 +62,15 @@ export function runSearchBenchmark(rounds = 200, warmupRounds = 20): SearchBench
 }
 
 function benchQuestions(): { questions: string[]; source: string } {
-    if (!existsSync(EVAL_QUESTIONS_FILE)) return { questions: BENCH_QUESTIONS.map((q) => q.text), source: 'the ten benchmark questions' };
-    const questions = readFileSync(EVAL_QUESTIONS_FILE, 'utf8')
+    if (!existsSync(REAL_QUESTIONS_FILE)) return { questions: BENCH_QUESTIONS.map((q) => q.text), source: 'the ten benchmark questions' };
+    const tuning = new Set((JSON.parse(readFileSync(REAL_QUESTIONS_SPLIT, 'utf8')) as { tuning: string[] }).tuning);
+    const questions = readFileSync(REAL_QUESTIONS_FILE, 'utf8')
         .split('\n')
         .filter((line) => line.trim())
-        .flatMap((line) => (JSON.parse(line) as { turns: string[] }).turns);
-    return { questions, source: '../shared/eval/dev-questions.jsonl (every turn)' };
+        .map((line) => JSON.parse(line) as { id: string; turns: string[] })
+        .filter((item) => tuning.has(item.id))
+        .flatMap((item) => item.turns);
+    return { questions, source: 'tests/eval/real-questions.jsonl, tuning half (every turn)' };
 }
 
 if (require.main === module) {

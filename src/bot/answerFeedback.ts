@@ -1,5 +1,6 @@
 import { Activity, ActivityTypes, Middleware, TurnContext } from 'botbuilder';
 import { traceOf } from './answerTrace';
+import { SMALL_TALK_DIALOG } from '../../dialogs/smallTalk';
 
 /** The event Web Chat (4.17+) posts when a visitor presses a thumbs button under a message. */
 export const FEEDBACK_EVENT = 'webchat:activity-status/feedback';
@@ -17,7 +18,7 @@ export interface AnswerRating {
 }
 
 /**
- * Adds thumbs up/down to every answer (knowledge or dialog) on channels that show them.
+ * Adds thumbs up/down to every answer (knowledge or dialog, not small talk) on channels that show them.
  * @remarks Web Chat draws the buttons from a Schema.org `Message` entity whose `potentialAction` holds a
  * LikeAction and a DislikeAction, and posts the pressed action back in a `FEEDBACK_EVENT`. The action's
  * `@id` (one of the fields Web Chat keeps) names the answer, so the rating says what it rates.
@@ -38,6 +39,8 @@ export class AnswerFeedbackMiddleware implements Middleware {
 function addRatingActions(activity: Partial<Activity>): void {
     const trace = traceOf(activity);
     if (activity.type !== ActivityTypes.Message || !trace || trace.source === 'fallback') return;
+    // "You're welcome!" answers nothing: a rating of it would only dilute the ratings advisors read.
+    if (trace.dialog === SMALL_TALK_DIALOG) return;
     const id = (rating: AnswerRating['rating']) =>
         `urn:mlt-career-bot:rating:${rating}?${new URLSearchParams({ reply: activity.replyToId ?? '', ids: trace.ids.join(',') })}`;
     activity.entities = [

@@ -36,7 +36,10 @@ export interface AnswerTrace {
     ids: string[];
     /** Search confidence between 0 and 1; 1 for dialog replies built from structured facts. */
     score: number;
-    /** The topic dialog that replied, for `source: "dialog"`. */
+    /**
+     * The dialog that replied, for `source: "dialog"`: a topic dialog's id, `welcome`, a command, or `small-talk`
+     * (`SMALL_TALK_DIALOG`, conversation basics: neither an answer from knowledge nor an unanswered question).
+     */
     dialog?: string;
     /** Why the bot did not answer, for `source: "fallback"`. Only `no-match` counts as an unanswered question. */
     reason?: FallbackReason;

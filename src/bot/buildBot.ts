@@ -4,6 +4,7 @@ import type { AppConfig } from '../config/config';
 import { DEFAULT_KNOWLEDGE_DIR } from '../config/paths';
 import { loadKnowledge, KnowledgeBase } from '../knowledge/loader';
 import { createSearchIndex, KnowledgeSearch } from '../knowledge/searchIndex';
+import { createSmallTalk } from '../knowledge/smallTalk';
 import { createStorage, BotStorage } from '../storage/createStorage';
 import { createReplies } from './replies';
 import { CareerBot } from './careerBot';
@@ -49,6 +50,7 @@ export function buildBot(config: AppConfig, options: BuildOptions = {}): BotRunt
     const replies = createReplies(search, kb.sources);
     const dialog = createMainDialog({
         search,
+        smallTalk: createSmallTalk(kb.smallTalk),
         facts: kb.facts,
         replies,
         memory,

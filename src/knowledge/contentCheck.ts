@@ -1,6 +1,7 @@
 import type { KnowledgeBase } from './loader';
 import type { KnowledgeSearch } from './searchIndex';
 import type { KnowledgeProblem } from './knowledgeLoadError';
+import { createSmallTalk } from './smallTalk';
 
 /** What the content check found beyond the schema: errors block a release, warnings are worth a look. */
 export interface ContentReport {
@@ -10,12 +11,14 @@ export interface ContentReport {
 
 /**
  * Checks what the loader cannot see entry by entry: the same question in two entries (after synonyms and
- * stemming), and questions that the search does not lead back to their own entry.
+ * stemming), a question that small talk would answer before search sees it, and questions that the search does
+ * not lead back to their own entry.
  */
 export function checkContent(kb: KnowledgeBase, search: KnowledgeSearch): ContentReport {
     const errors: KnowledgeProblem[] = [];
     const warnings: KnowledgeProblem[] = [];
     const owners = new Map<string, string>();
+    const smallTalk = createSmallTalk(kb.smallTalk);
     for (const entry of kb.entries) {
         const file = kb.entryFiles.get(entry.id) ?? '';
         entry.questions.forEach((question, i) => {
@@ -24,6 +27,10 @@ export function checkContent(kb: KnowledgeBase, search: KnowledgeSearch): Conten
             if (owner && owner !== entry.id) {
                 errors.push({ file, entryId: entry.id, field: `questions.${i}`, message: `"${question}" collides with a question of entry "${owner}" (same words after normalising)` });
             } else owners.set(key, entry.id);
+
+            // Small talk is routed before search: a question made only of its phrases would never reach its entry.
+            const chat = smallTalk.match(question);
+            if (chat) errors.push({ file, entryId: entry.id, field: `questions.${i}`, message: `"${question}" is small talk (${chat.id} in knowledge/smallTalk.yaml), so search never sees it` });
 
             const top = search.search(question).hits[0];
             if (top && top.entry.id !== entry.id && top.entry.dialog === undefined) {

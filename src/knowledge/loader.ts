@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { FaqEntry, FaqEntrySchema, FaqFileSchema, SourceDoc, SourcesFileSchema } from './schema';
 import { FACT_FILES, Facts } from './factsSchema';
 import { Language, LanguageSchema } from './languageSchema';
+import { SmallTalkContent, SmallTalkFileSchema } from './smallTalkSchema';
 import { KnowledgeLoadError, KnowledgeProblem } from './knowledgeLoadError';
 
 /** Everything in `knowledge/`, validated. */
@@ -13,6 +14,8 @@ export interface KnowledgeBase {
     entries: FaqEntry[];
     facts: Facts;
     language: Language;
+    /** Greetings, thanks, goodbyes and the like, with the bot's replies (`knowledge/smallTalk.yaml`). */
+    smallTalk: SmallTalkContent;
     /** Which file each entry came from, for error messages and the content check. */
     entryFiles: ReadonlyMap<string, string>;
 }
@@ -27,6 +30,7 @@ export function loadKnowledge(dir: string): KnowledgeBase {
 
     const sources = parseFile(dir, 'sources.yaml', SourcesFileSchema, label, problems)?.sources ?? [];
     const language = parseFile(dir, 'language.yaml', LanguageSchema, label, problems);
+    const smallTalk = parseFile(dir, 'smallTalk.yaml', SmallTalkFileSchema, label, problems);
 
     const facts: Record<string, unknown> = {};
     for (const [file, schema] of Object.entries(FACT_FILES)) {
@@ -62,7 +66,7 @@ export function loadKnowledge(dir: string): KnowledgeBase {
 
     problems.push(...checkReferences(entries, entryFiles, declaredIds, sources, facts));
     if (problems.length > 0) throw new KnowledgeLoadError(problems);
-    return { sources, entries, facts: facts as unknown as Facts, language: language as Language, entryFiles };
+    return { sources, entries, facts: facts as unknown as Facts, language: language as Language, smallTalk: smallTalk as SmallTalkContent, entryFiles };
 }
 
 function parseFile<S extends z.ZodType>(dir: string, name: string, schema: S, label: (n: string) => string, problems: KnowledgeProblem[]): z.infer<S> | undefined {

@@ -1,6 +1,7 @@
 import { ActivityTypes, MessageFactory, TestAdapter, TurnContext } from 'botbuilder';
 import { AnswerFeedbackMiddleware, FEEDBACK_EVENT, readAnswerRating } from '../../src/bot/answerFeedback';
 import { withTrace } from '../../src/bot/answerTrace';
+import { SMALL_TALK_DIALOG } from '../../dialogs/smallTalk';
 
 /** Runs one turn on `channelId` in which the bot sends `reply`, and returns what was sent. */
 async function sendThrough(channelId: string, reply: ReturnType<typeof MessageFactory.text>, incomingType: string = ActivityTypes.Message) {
@@ -31,6 +32,7 @@ describe('AnswerFeedbackMiddleware', () => {
     it.each([
         ['a fallback', withTrace(MessageFactory.text('Sorry, I don’t know.'), { source: 'fallback', reason: 'no-match', ids: [], score: 0 }), 'directline'],
         ['a message without a trace', MessageFactory.text('Hello'), 'directline'],
+        ['small talk', withTrace(MessageFactory.text('You’re welcome!'), { source: 'dialog', dialog: SMALL_TALK_DIALOG, ids: [], score: 1 }), 'directline'],
         ['an answer on Teams (it has its own feedback)', answer(), 'msteams'],
     ])('leaves %s alone', async (_name, reply, channelId) => {
         const sent = await sendThrough(channelId, reply);

@@ -96,6 +96,18 @@ describe('the bot over HTTP (/api/messages, expectReplies)', () => {
         expect(recorded.map((q) => q.question)).toEqual(['do you like your job?']);
     });
 
+    it('answers “hi” as small talk, with the menu, and records nothing as unanswered', async () => {
+        await client.join('small-talk-1');
+        const replies = messages(await client.say('small-talk-1', 'hi'));
+        expect(replies).toHaveLength(1);
+        expect(replies[0]).toMatchObject({ channelData: { answer: { source: 'dialog', dialog: 'small-talk', ids: [] } } });
+        expect(text(replies)).toMatch(/medical laboratory technician/);
+        expect(text(replies)).not.toMatch(/don’t have an answer/);
+        expect((replies[0] as { suggestedActions?: { actions: unknown[] } }).suggestedActions?.actions.length).toBeGreaterThan(0);
+        const recorded = (await app.storage.unanswered.list(50)).filter((q) => q.conversationId === 'small-talk-1');
+        expect(recorded).toEqual([]);
+    });
+
     it('keeps one conversation consistent when two messages arrive at once', async () => {
         await client.join('race-1');
         const start = messages(await client.say('race-1', 'is this career right for me?'));

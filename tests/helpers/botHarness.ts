@@ -5,6 +5,7 @@ import type { Dialog } from 'botbuilder-dialogs';
 import { DialogTestClient } from 'botbuilder-testing';
 import { loadKnowledge, KnowledgeBase } from '../../src/knowledge/loader';
 import { createSearchIndex, KnowledgeSearch } from '../../src/knowledge/searchIndex';
+import { createSmallTalk } from '../../src/knowledge/smallTalk';
 import { createReplies } from '../../src/bot/replies';
 import type { ConversationMemory, DialogDeps, FollowUpDetails } from '../../dialogs/dialogDeps';
 
@@ -37,6 +38,7 @@ export function dialogDeps(
     const followUpsSeen: FollowUpsSeen = { requests: [], keptOut: [] };
     return {
         search,
+        smallTalk: createSmallTalk(kb.smallTalk),
         facts: kb.facts,
         replies: createReplies(search, kb.sources),
         memory: conversationState.createProperty<ConversationMemory>('memory'),

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadKnowledge } from '../../src/knowledge/loader';
@@ -103,6 +103,48 @@ describe('loadKnowledge', () => {
             writeFileSync(file, readFileSync(file, 'utf8').replace(/doc: med-tech-career-2026/, 'doc: made-up-article'));
             expect(loadError(dir).message).toContain('knowledge/facts/salary.yaml');
             expect(loadError(dir).message).toContain('made-up-article');
+        });
+    });
+
+    describe('when the small-talk file is broken', () => {
+        const breakSmallTalk = (edit: (yaml: string) => string): KnowledgeLoadError => {
+            const dir = copyOfKnowledge();
+            const file = join(dir, 'smallTalk.yaml');
+            writeFileSync(file, edit(readFileSync(file, 'utf8')));
+            return loadError(dir);
+        };
+
+        it('names the file, the kind and the phrase when a phrase belongs to two kinds', () => {
+            // "bye" is a goodbye; listing it under thanks too would make the reply depend on the order of the file.
+            const error = breakSmallTalk((yaml) => yaml.replace(/(- id: thanks\n\s+phrases: \[\n\s+)/, '$1bye, '));
+            expect(error.message).toContain('knowledge/smallTalk.yaml › entry "thanks"');
+            expect(error.message).toMatch(/"bye" is also a phrase of "goodbye" → at phrases\.0/);
+            expect(error.file).toBe('knowledge/smallTalk.yaml');
+            expect(error.entryId).toBe('thanks');
+        });
+
+        it('names the kind whose replies are missing', () => {
+            const error = breakSmallTalk((yaml) => yaml.replace(/(- id: goodbye\n(?:.*\n)*?\s+)replies:/, '$1oldReplies:'));
+            expect(error.message).toContain('knowledge/smallTalk.yaml › entry "goodbye"');
+            expect(error.message).toMatch(/at replies/);
+        });
+
+        it('names the kind with an unbalanced choice', () => {
+            const error = breakSmallTalk((yaml) => yaml.replace('"who {are you|is this}"', '"who {are you|is this"'));
+            expect(error.message).toContain('knowledge/smallTalk.yaml › entry "identity"');
+            expect(error.message).toMatch(/unbalanced braces/);
+        });
+
+        it('names an entry whose kind is not one the bot knows', () => {
+            const error = breakSmallTalk((yaml) => yaml.replace('- id: compliment', '- id: compliments'));
+            expect(error.message).toContain('knowledge/smallTalk.yaml › entry "compliments"');
+            expect(error.message).toMatch(/expected one of frustration, identity/);
+        });
+
+        it('names the file when it is missing', () => {
+            const dir = copyOfKnowledge();
+            rmSync(join(dir, 'smallTalk.yaml'));
+            expect(loadError(dir).message).toMatch(/knowledge\/smallTalk\.yaml\n {2}✖ file is missing/);
         });
     });
 });

@@ -13,7 +13,7 @@ const RUNS = Object.freeze({ faqMutations: 150, anyFileDamage: 100 });
 
 const FAQ_FILES = readdirSync(join(KNOWLEDGE_DIR, 'faq')).filter((f) => f.endsWith('.yaml')).sort().map((f) => `faq/${f}`);
 const FACT_FILES = readdirSync(join(KNOWLEDGE_DIR, 'facts')).filter((f) => f.endsWith('.yaml')).sort().map((f) => `facts/${f}`);
-const ALL_FILES = [...FAQ_FILES, ...FACT_FILES, 'language.yaml', 'sources.yaml'];
+const ALL_FILES = [...FAQ_FILES, ...FACT_FILES, 'language.yaml', 'smallTalk.yaml', 'sources.yaml'];
 const FAQ_FIELDS = ['id', 'topic', 'title', 'questions', 'keywords', 'answer', 'followUps', 'source', 'asOf', 'dialog', 'popular'];
 
 let root: string;

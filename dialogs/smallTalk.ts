@@ -1,0 +1,37 @@
+import { Activity, CardAction, MessageFactory, TurnContext } from 'botbuilder';
+import { withTrace } from '../src/bot/answerTrace';
+import type { SmallTalkEntry } from '../src/knowledge/smallTalkSchema';
+import type { DialogDeps } from './dialogDeps';
+
+/**
+ * The trace's `dialog` for small talk (greetings, thanks, identity, goodbye, frustration): neither an answer from
+ * knowledge nor an unanswered question. Declared here only; everything else imports it.
+ */
+export const SMALL_TALK_DIALOG = 'small-talk';
+
+/** Kinds that end what the visitor was doing: said while a topic dialog waits, they end it rather than reprompt. */
+export const ENDS_TOPIC_DIALOG: ReadonlySet<SmallTalkEntry['id']> = new Set(['goodbye', 'frustration']);
+
+/**
+ * The reply to a small-talk message, with `actions` as buttons and the small-talk trace; with `whileAsking`, the
+ * entry's reply for when a dialog's question is about to be asked again, which may be none (`undefined`).
+ * @remarks Variants are taken in turn, counted per conversation in its memory: the same visitor saying "thanks" twice
+ * gets two different replies, yet a conversation replays the same way every time (tests, transcripts, the eval),
+ * which a random pick would not.
+ */
+export async function smallTalkReply(
+    deps: Pick<DialogDeps, 'memory'>,
+    context: TurnContext,
+    entry: SmallTalkEntry,
+    actions: CardAction[],
+    whileAsking = false,
+): Promise<Partial<Activity> | undefined> {
+    const variants = whileAsking ? (entry.whileAsking ?? entry.replies) : entry.replies;
+    if (variants.length === 0) return undefined;
+    const memory = await deps.memory.get(context, {});
+    const count = memory.smallTalkCount ?? 0;
+    memory.smallTalkCount = count + 1;
+    const text = variants[count % variants.length];
+    const activity = actions.length > 0 ? MessageFactory.suggestedActions(actions, text) : MessageFactory.text(text);
+    return withTrace(activity, { source: 'dialog', dialog: SMALL_TALK_DIALOG, ids: [], score: 1 });
+}
