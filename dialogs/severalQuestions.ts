@@ -98,11 +98,12 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
     // One subject after all: route it as a single question, so its topic dialog can start.
     if (searched.length === 1) return { replied: false, result: searched[0].result };
     if (answered.length === 0) {
-        // No question answerable on its own, but one asks about a licence and the message names a state ("Working in
-        // CA w/out license?"): route the message as today, to the licensure dialog for that state. Otherwise each
-        // question is named. (Searching the whole message for an answer here as well changed nothing on the tuning half.)
+        // No question answerable on its own. The message as a whole may be ("What is a Clinical Laboratory Technician/
+        // Clinical Laboratory Scientist? Can we have a Career Overview?"), or a licence question in it may name its state
+        // elsewhere ("Working in CA w/out license?"): then it is routed as one question. Otherwise each question is named.
         const licenceAsked = searched.some((p) => p.result.hits.slice(0, 3).some((h) => h.entry.topic === 'licensure'));
-        if (licenceAsked && namedState()) return { replied: false, result: search(text) };
+        const whole = search(text);
+        if (whole.confidence === 'answer' || (licenceAsked && namedState())) return { replied: false, result: whole };
     }
     // Answerable parts first, then the others named, up to MAX_ANSWERED_PARTS, shown in the order asked.
     const shown = [...answered, ...searched.filter((p) => !p.entry)].slice(0, MAX_ANSWERED_PARTS).sort((a, b) => a.span.start - b.span.start);
