@@ -137,10 +137,23 @@ function titleOf(text: string, situation: MessageSpan[]): string | undefined {
     return text[first.end] === '\n' || text[first.end] === '\r' ? first.text : undefined;
 }
 
-/** Keeps the state the visitor's situation names ("I live in Texas"), so a later licence question can use it. */
+/** Where a situation names a place: "live in", "moving to", "from", "based in"… followed by up to three words. */
+const PLACE_CUE = /\b(?:in|from|to|near|at)\s+((?:the\s+state\s+of\s+)?[\p{L}.'’-]+(?:\s+[\p{L}.'’-]+){0,2})/giu;
+/** At most this many places are read: reading a whole long post for a state took ~0.4 ms, more than its searches. */
+const MAX_PLACES = 6;
+
+/**
+ * Keeps the state the visitor's situation names ("I live in Texas", "moving to CA next year"), so a later licence
+ * question can use it. Only the few words after "in", "from", "to"… are read, the way pay amounts are read in windows.
+ */
 function rememberState(situation: MessageSpan[], memory: ConversationMemory): void {
-    if (situation.length === 0) return;
-    const named = findJurisdiction(situation.map((s) => s.text).join('\n'));
+    const places: string[] = [];
+    for (const sentence of situation) {
+        PLACE_CUE.lastIndex = 0;
+        for (let m = PLACE_CUE.exec(sentence.text); m && places.length < MAX_PLACES; m = PLACE_CUE.exec(sentence.text)) places.push(m[1]);
+        if (places.length >= MAX_PLACES) break;
+    }
+    const named = places.length ? findJurisdiction(places.join('\n')) : undefined;
     if (named) memory.state = named.name;
 }
 

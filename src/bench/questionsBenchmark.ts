@@ -1,0 +1,55 @@
+/**
+ * How long the search part of one message's handling takes, however many questions it holds: finding its questions,
+ * searching each (up to `MAX_SEARCHED_PARTS`) and composing the one reply (`dialogs/severalQuestions.ts`), in process,
+ * with no HTTP, storage or dialog stack around it.
+ *
+ * `node dist/src/bench/questionsBenchmark.js` (after `npm run build`). Times every turn of the tuning half of the
+ * questions people really posted (never the held-out half), and separately the messages holding 2 and 3+ questions.
+ */
+import { readFileSync } from 'node:fs';
+import type { TurnContext } from 'botbuilder';
+import { DEFAULT_KNOWLEDGE_DIR } from '../config/paths';
+import { loadKnowledge } from '../knowledge/loader';
+import { createSearchIndex } from '../knowledge/searchIndex';
+import { findQuestions } from '../knowledge/questionFinder';
+import { createReplies } from '../bot/replies';
+import { answerQuestions } from '../../dialogs/severalQuestions';
+import type { DialogDeps } from '../../dialogs/dialogDeps';
+import { percentile } from './benchProcess';
+import { REAL_QUESTIONS_FILE } from './searchBenchmark';
+
+async function main(rounds = 50, warmupRounds = 10): Promise<void> {
+    const split = JSON.parse(readFileSync(REAL_QUESTIONS_FILE.replace(/real-questions\.jsonl$/, 'split.json'), 'utf8')) as { tuning: string[] };
+    const tuning = new Set(split.tuning);
+    const turns = readFileSync(REAL_QUESTIONS_FILE, 'utf8')
+        .split('\n')
+        .filter((line) => line.trim())
+        .map((line) => JSON.parse(line) as { id: string; turns: string[] })
+        .filter((item) => tuning.has(item.id))
+        .flatMap((item) => item.turns);
+    const kb = loadKnowledge(DEFAULT_KNOWLEDGE_DIR);
+    const search = createSearchIndex(kb);
+    // Only what answerQuestions uses: the reply is built and handed to a context that drops it.
+    const deps = { search, facts: kb.facts, replies: createReplies(search, kb.sources), unanswered: { record: async () => undefined } } as unknown as DialogDeps;
+    const context = { sendActivity: async () => undefined } as unknown as TurnContext;
+    const byCount = new Map<string, number[]>([['every turn', []], ['2 questions', []], ['3+ questions', []]]);
+    for (let r = 0; r < warmupRounds + rounds; r++) {
+        for (const text of turns) {
+            const started = process.hrtime.bigint();
+            await answerQuestions(context, text, deps, {});
+            const ms = Number(process.hrtime.bigint() - started) / 1e6;
+            if (r < warmupRounds) continue;
+            byCount.get('every turn')!.push(ms);
+            const count = findQuestions(text).questions.length;
+            if (count === 2) byCount.get('2 questions')!.push(ms);
+            if (count >= 3) byCount.get('3+ questions')!.push(ms);
+        }
+    }
+    console.log(`answerQuestions over ${turns.length} turns of the tuning half, ${rounds} rounds:`);
+    for (const [label, list] of byCount) {
+        const mean = list.reduce((a, b) => a + b, 0) / list.length;
+        console.log(`  ${label.padEnd(14)} n=${String(list.length).padStart(6)}  mean ${mean.toFixed(3)} ms  p50 ${percentile(list, 50).toFixed(3)} ms  p99 ${percentile(list, 99).toFixed(3)} ms`);
+    }
+}
+
+if (require.main === module) void main();
