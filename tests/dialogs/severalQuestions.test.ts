@@ -54,19 +54,19 @@ describe('several questions in one message (through MainDialog)', () => {
 
     it('names a question the sources cannot answer in the same reply, offers an advisor and records it', async () => {
         const { deps, client } = start();
-        const replies = await turn(client, 'How long is the MLT program? Do you like your job?');
+        const replies = await turn(client, 'How long is the MLT program? Do you wear scrubs?');
         expect(replies).toHaveLength(1);
-        expect(visible(replies[0])).toMatch(/two-year[\s\S]*i don’t have an answer to “do you like your job\?” in my sources/);
+        expect(visible(replies[0])).toMatch(/two-year[\s\S]*i don’t have an answer to “do you wear scrubs\?” in my sources/);
         expect(traceOf(replies[0])).toMatchObject({
             source: 'knowledge',
             ids: ['education-program-length'],
             parts: [
                 { question: 'How long is the MLT program?', source: 'knowledge', ids: ['education-program-length'] },
-                { question: 'Do you like your job?', source: 'fallback', reason: 'no-match', ids: [] },
+                { question: 'Do you wear scrubs?', source: 'fallback', reason: 'no-match', ids: [] },
             ],
         });
         expect(replies[0].suggestedActions?.actions[0].title).toBe('Talk to a career advisor');
-        expect(deps.unansweredQuestions).toEqual(['Do you like your job?']);
+        expect(deps.unansweredQuestions).toEqual(['Do you wear scrubs?']);
     });
 
     it('answers a licence question for the state named in the situation, beside the other question', async () => {
@@ -121,9 +121,9 @@ describe('several questions in one message (through MainDialog)', () => {
 
     it('prefers answerable questions to chatty ones that come first, keeping the order asked', async () => {
         const { client } = start();
-        const replies = await turn(client, 'Do you like your job? Is it boring? How long is the MLT program? Where do MLTs work?');
+        const replies = await turn(client, 'Do you wear scrubs? Is it boring? How long is the MLT program? Where do MLTs work?');
         const parts = traceOf(replies[0])?.parts ?? [];
-        expect(parts.map((p) => p.question)).toEqual(['Do you like your job?', 'How long is the MLT program?', 'Where do MLTs work?']);
+        expect(parts.map((p) => p.question)).toEqual(['Do you wear scrubs?', 'How long is the MLT program?', 'Where do MLTs work?']);
         expect(parts.map((p) => p.source)).toEqual(['fallback', 'knowledge', 'knowledge']);
     });
 

@@ -76,9 +76,9 @@ describe('the bot over HTTP (/api/messages, expectReplies)', () => {
 
     it('answers several questions in one reply, a part each in the order asked, and records the part it cannot answer', async () => {
         await client.join('several-1');
-        const replies = messages(await client.say('several-1', 'how long is the mlt program and how much do MLTs make? do you like your job?'));
+        const replies = messages(await client.say('several-1', 'how long is the mlt program and how much do MLTs make? do you wear scrubs?'));
         expect(replies).toHaveLength(1);
-        expect(text(replies)).toMatch(/two-year[\s\S]*57,380[\s\S]*i don’t have an answer to “do you like your job\?”/);
+        expect(text(replies)).toMatch(/two-year[\s\S]*57,380[\s\S]*i don’t have an answer to “do you wear scrubs\?”/);
         expect(replies[0]).toMatchObject({
             channelData: {
                 answer: {
@@ -87,13 +87,13 @@ describe('the bot over HTTP (/api/messages, expectReplies)', () => {
                     parts: [
                         { question: 'how long is the mlt program', source: 'knowledge', ids: ['education-program-length'] },
                         { question: 'how much do MLTs make?', source: 'knowledge', ids: ['salary-figures'] },
-                        { question: 'do you like your job?', source: 'fallback', reason: 'no-match', ids: [] },
+                        { question: 'do you wear scrubs?', source: 'fallback', reason: 'no-match', ids: [] },
                     ],
                 },
             },
         });
         const recorded = (await app.storage.unanswered.list(20)).filter((q) => q.conversationId === 'several-1');
-        expect(recorded.map((q) => q.question)).toEqual(['do you like your job?']);
+        expect(recorded.map((q) => q.question)).toEqual(['do you wear scrubs?']);
     });
 
     it('answers “hi” as small talk, with the menu, and records nothing as unanswered', async () => {
