@@ -50,18 +50,10 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
     rememberState(situation, memory);
     // No asking sentence ("mlt salary texas"), or a message that is one question: search it as written.
     if (questions.length === 0 || (questions.length === 1 && situation.length === 0)) return { replied: false, result: search(text) };
-    // One question inside the visitor's situation: searched alone, then with the post's title if it has one. Searching
-    // the whole post as well when the question alone is not answered changed nothing on the tuning half (before and
-    // after main's vocabulary), so the situation's other words are not used.
-    // A first line that is a title ("Risk of MLT automation in Canada\n…") names the subject the question leans on.
-    // (Searching it with each of several questions as well won one question of the tuning half and lost another.)
-    const title = titleOf(text, situation);
-    const withTitle = (question: string, alone: SearchResult): SearchResult => {
-        if (!title || alone.confidence === 'answer' || alone.outOfScope) return alone;
-        const titled = search(`${title} ${question}`);
-        return titled.confidence === 'answer' ? titled : alone;
-    };
-    if (questions.length === 1) return { replied: false, result: withTitle(questions[0].text, search(questions[0].text)) };
+    // One question inside the visitor's situation: searched alone. On the tuning half, searching the whole post as well
+    // when the question alone is not answered changed nothing, and so (once main's vocabulary reached "automation")
+    // did searching it with the post's title line: the situation's words are not used.
+    if (questions.length === 1) return { replied: false, result: search(questions[0].text) };
 
     const searched: SearchedPart[] = [];
     // The state the message names, read once and only when needed: reading a long post takes ~0.4 ms.
@@ -124,17 +116,6 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
     const lastAnswered = shown.filter((p) => p.entry).pop();
     if (lastAnswered?.entry) memory.lastTopic = lastAnswered.entry.topic;
     return { replied: true };
-}
-
-/**
- * The message's title: its first line when that is short, ends without a full stop or question mark, and is context
- * (a forum post's title kept above its body). Searching it with a question its post's body could not answer alone
- * answered one more question of the tuning half (real-183) and lost none; searching the whole post did neither.
- */
-function titleOf(text: string, situation: MessageSpan[]): string | undefined {
-    const first = situation[0];
-    if (!first || first.text.length > 80 || /[.!?…:]$/.test(first.text) || !/^\s*$/.test(text.slice(0, first.start))) return undefined;
-    return text[first.end] === '\n' || text[first.end] === '\r' ? first.text : undefined;
 }
 
 /** Where a situation names a place: "live in", "moving to", "from", "based in"… followed by up to three words. */
