@@ -6,7 +6,6 @@
  * `node dist/src/bench/questionsBenchmark.js` (after `npm run build`). Times every turn of the tuning half of the
  * questions people really posted (never the held-out half), and separately the messages holding 2 and 3+ questions.
  */
-import { readFileSync } from 'node:fs';
 import type { TurnContext } from 'botbuilder';
 import { DEFAULT_KNOWLEDGE_DIR } from '../config/paths';
 import { loadKnowledge } from '../knowledge/loader';
@@ -16,17 +15,10 @@ import { createReplies } from '../bot/replies';
 import { answerQuestions } from '../../dialogs/severalQuestions';
 import type { DialogDeps } from '../../dialogs/dialogDeps';
 import { percentile } from './benchProcess';
-import { REAL_QUESTIONS_FILE } from './searchBenchmark';
+import { realTuningTurns } from './searchBenchmark';
 
 async function main(rounds = 50, warmupRounds = 10): Promise<void> {
-    const split = JSON.parse(readFileSync(REAL_QUESTIONS_FILE.replace(/real-questions\.jsonl$/, 'split.json'), 'utf8')) as { tuning: string[] };
-    const tuning = new Set(split.tuning);
-    const turns = readFileSync(REAL_QUESTIONS_FILE, 'utf8')
-        .split('\n')
-        .filter((line) => line.trim())
-        .map((line) => JSON.parse(line) as { id: string; turns: string[] })
-        .filter((item) => tuning.has(item.id))
-        .flatMap((item) => item.turns);
+    const turns = realTuningTurns();
     const kb = loadKnowledge(DEFAULT_KNOWLEDGE_DIR);
     const search = createSearchIndex(kb);
     // Only what answerQuestions uses: the reply is built and handed to a context that drops it.

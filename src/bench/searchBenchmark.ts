@@ -61,16 +61,20 @@ export function runSearchBenchmark(rounds = 200, warmupRounds = 20): SearchBench
     };
 }
 
-function benchQuestions(): { questions: string[]; source: string } {
-    if (!existsSync(REAL_QUESTIONS_FILE)) return { questions: BENCH_QUESTIONS.map((q) => q.text), source: 'the ten benchmark questions' };
+/** Every turn of the real questions' tuning half, in file order (never the held-out half). */
+export function realTuningTurns(): string[] {
     const tuning = new Set((JSON.parse(readFileSync(REAL_QUESTIONS_SPLIT, 'utf8')) as { tuning: string[] }).tuning);
-    const questions = readFileSync(REAL_QUESTIONS_FILE, 'utf8')
+    return readFileSync(REAL_QUESTIONS_FILE, 'utf8')
         .split('\n')
         .filter((line) => line.trim())
         .map((line) => JSON.parse(line) as { id: string; turns: string[] })
         .filter((item) => tuning.has(item.id))
         .flatMap((item) => item.turns);
-    return { questions, source: 'tests/eval/real-questions.jsonl, tuning half (every turn)' };
+}
+
+function benchQuestions(): { questions: string[]; source: string } {
+    if (!existsSync(REAL_QUESTIONS_FILE)) return { questions: BENCH_QUESTIONS.map((q) => q.text), source: 'the ten benchmark questions' };
+    return { questions: realTuningTurns(), source: 'tests/eval/real-questions.jsonl, tuning half (every turn)' };
 }
 
 if (require.main === module) {
