@@ -77,7 +77,7 @@ export function createServer(deps: ServerDeps): BotServer {
     const server = restify.createServer({ name: 'mlt-career-bot', handleUncaughtExceptions: false });
     const inFlight = new InFlight();
 
-    server.pre((req: Request, _res: Response, next) => {
+    server.pre((req: Request, res: Response, next) => {
         inFlight.start();
         let finished = false;
         const finish = () => {
@@ -89,16 +89,16 @@ export function createServer(deps: ServerDeps): BotServer {
         // The response's close, not the request's: since Node 16 a request emits 'close' once its body has been read,
         // so a turn still running counted as finished and a shutdown did not wait for it. The response closes when it
         // has been sent or its connection is gone.
-        _res.once('close', finish);
-        _res.once('finish', finish);
-        if (handleCors(req, _res)) return next(false);
+        res.once('close', finish);
+        res.once('finish', finish);
+        if (handleCors(req, res)) return next(false);
         // No client of this bot compresses what it posts. restify would inflate gzip and deflate itself, past the
         // 256 KB limit (a 5 KB gzip body inflates to megabytes) and, for a body that is not gzip, with an
         // exception that ends the process; so a body in any encoding but identity is refused before it is read.
         const encoding = req.headers['content-encoding'];
         if (encoding !== undefined) {
             if (encoding.trim().toLowerCase() !== 'identity') {
-                _res.send(415, { error: { code: 'BadArgument', message: 'compressed request bodies are not accepted; send the body without a Content-Encoding' } });
+                res.send(415, { error: { code: 'BadArgument', message: 'compressed request bodies are not accepted; send the body without a Content-Encoding' } });
                 return next(false);
             }
             // "identity" means not encoded; restify's body reader only knows gzip and would refuse it.
