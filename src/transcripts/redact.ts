@@ -1,5 +1,5 @@
 import type { Activity, ChannelAccount } from 'botbuilder';
-import { MAX_INBOUND_TEXT } from '../channels/directLine/inboundActivity';
+import { MAX_VISITOR_TEXT } from '../bot/submittedText';
 import {
     CARD,
     digitCount,
@@ -28,14 +28,14 @@ export const REDACTION_MARKERS = Object.freeze({
  * How much of what a visitor sends is scanned and kept.
  * @remarks Redaction is linear (src/recognizers/personalData.ts), and still bounded, so that no request can buy more
  * work than a real message needs, and nothing past the bound is stored unscanned: it is replaced by
- * `notKeptMarker`. One text is held to the longest text a client may send (`MAX_INBOUND_TEXT`, 10,000 characters;
+ * `notKeptMarker`. One text is held to the longest text a client may send (`MAX_VISITOR_TEXT`, 10,000 characters;
  * the bot itself asks for questions under 2,000). One activity is held to a little over three such texts: its text
  * and a card submission or `value` each at the limit, and room for the rest (channel data, entities, a card the bot
  * sends; the longest reply the bot sends holds well under 10,000 characters). A 256 KB body is therefore scanned for at
  * most 32,000 characters.
  */
 export const REDACTION_LIMITS = Object.freeze({
-    text: MAX_INBOUND_TEXT,
+    text: MAX_VISITOR_TEXT,
     activity: 32_000,
     /** Object keys longer than this are dropped with their values: no field the bot or a channel uses is this long. */
     key: 256,

@@ -3,9 +3,6 @@ import { DirectLineError } from './directLineError';
 import { MAX_JSON_DEPTH, nestedDeeperThan } from '../../server/jsonDepth';
 import { MAX_VISITOR_TEXT, overlongSubmittedField } from '../../bot/submittedText';
 
-/** Longest text accepted from a client, in `text` or in a field of `value` the bot reads as text. */
-export const MAX_INBOUND_TEXT = MAX_VISITOR_TEXT;
-
 /**
  * What a client may post: the fields Web Chat sends, and nothing that would let it speak for the bot or
  * for another user (`from`, `recipient`, `conversation`, `id` and `timestamp` are set by the server).
@@ -14,7 +11,7 @@ export const MAX_INBOUND_TEXT = MAX_VISITOR_TEXT;
 const InboundActivitySchema = z
     .object({
         type: z.enum(['message', 'event', 'typing'], { message: 'expected "type" to be "message", "event" or "typing"' }),
-        text: z.string().max(MAX_INBOUND_TEXT, `expected "text" to be at most ${MAX_INBOUND_TEXT} characters`).optional(),
+        text: z.string().max(MAX_VISITOR_TEXT, `expected "text" to be at most ${MAX_VISITOR_TEXT} characters`).optional(),
         locale: z.string().max(35).optional(),
         localTimestamp: z.string().max(64).optional(),
         localTimezone: z.string().max(64).optional(),
@@ -30,7 +27,7 @@ const InboundActivitySchema = z
             ctx.addIssue({ code: 'custom', path: ['text'], message: 'expected a message to have "text" or a "value"' });
         }
         const overlong = overlongSubmittedField(activity.value);
-        if (overlong) ctx.addIssue({ code: 'too_big', origin: 'string', maximum: MAX_INBOUND_TEXT, path: overlong.split('.'), message: `expected "${overlong}" to be at most ${MAX_INBOUND_TEXT} characters` });
+        if (overlong) ctx.addIssue({ code: 'too_big', origin: 'string', maximum: MAX_VISITOR_TEXT, path: overlong.split('.'), message: `expected "${overlong}" to be at most ${MAX_VISITOR_TEXT} characters` });
         if (activity.type === 'event' && !activity.name) {
             ctx.addIssue({ code: 'custom', path: ['name'], message: 'expected an event to have a "name"' });
         }
