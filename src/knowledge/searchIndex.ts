@@ -21,6 +21,18 @@ export interface SearchResult {
     hits: SearchHit[];
     /** Set when the question was held back before searching. */
     outOfScope?: OutOfScopeReason;
+    /** What the bands were read from; absent when nothing was searched. */
+    reading?: SearchReading;
+}
+
+/** The figures a search's confidence band is chosen from. */
+export interface SearchReading {
+    /** The best entry's score (before capping at 1). */
+    top: number;
+    /** Its lead over the best entry of another topic (all of `top` when no other topic matched). */
+    margin: number;
+    /** The question uses a word of the field (or follows the conversation's topic): without one, nothing is answered outright. */
+    anchored: boolean;
 }
 
 /** Options of one search. */
@@ -165,29 +177,54 @@ export function createSearchIndex(kb: KnowledgeBase): KnowledgeSearch {
         const rank = (entry: number) => {
             const fromAnswer = Math.max(0, answerCoverage[entry]);
             const fromQuestions = questionScore[entry] >= 0 ? questionScore[entry] + SEARCH_TUNING.answerBonus * fromAnswer : 0;
-            let score = Math.max(fromQuestions, fromAnswer * SEARCH_TUNING.kindWeight.answer) * unknownPenalty;
-            if (options.preferTopic && kb.entries[entry].topic === options.preferTopic) score *= SEARCH_TUNING.topicBoost;
-            best.push([entry, score]);
+            best.push([entry, Math.max(fromQuestions, fromAnswer * SEARCH_TUNING.kindWeight.answer) * unknownPenalty]);
         };
         for (const entry of viaQuestions) rank(entry);
         for (const entry of viaAnswers) if (questionScore[entry] < 0) rank(entry);
         for (const entry of viaQuestions) questionScore[entry] = -1;
         for (const entry of viaAnswers) answerCoverage[entry] = -1;
-        const ranked = best.sort((a, b) => b[1] - a[1]);
+
+        const asked = conclude(best.sort((a, b) => b[1] - a[1]), terms);
+        // The conversation's topic helps only a question that cannot stand alone ("and the average?"): leaning a clear
+        // question on a new subject towards the old one made "how much do MLTs make?", asked after a schooling
+        // question, a "Did you mean" between pay and schooling.
+        if (asked.confidence === 'answer' || !options.preferTopic) return asked;
+        const boosted = best.map(([entry, score]): [number, number] => [entry, kb.entries[entry].topic === options.preferTopic ? score * SEARCH_TUNING.topicBoost : score]);
+        return conclude(boosted.sort((a, b) => b[1] - a[1]), terms, options.preferTopic);
+    }
+
+    /** The result of entries ranked best first; `followed` is the conversation's topic when they were leaned towards it. */
+    function conclude(ranked: [entry: number, score: number][], terms: string[], followed?: Topic): SearchResult {
         // Reported as a confidence between 0 and 1; the bands and the margin read the raw scores.
         const hits = ranked.map(([index, score]) => ({ entry: kb.entries[index], score: round(Math.min(1, score)) }));
         const top = ranked[0]?.[1] ?? 0;
         // Two close entries on one topic are both reasonable; close entries on different topics mean the question is ambiguous.
         const rival = ranked.find(([index]) => kb.entries[index].topic !== kb.entries[ranked[0][0]].topic);
-        const margin = top - (rival?.[1] ?? 0);
-        const onTopic = options.preferTopic !== undefined && hits[0]?.entry.topic === options.preferTopic;
-        const anchored = onTopic || terms.some((t) => anchors.has(t));
-        if (top >= SEARCH_TUNING.answerAt && margin >= SEARCH_TUNING.minMargin && anchored) return { confidence: 'answer', hits };
-        if (top >= SEARCH_TUNING.suggestAt) return { confidence: 'suggest', hits: hits.slice(0, SEARCH_TUNING.maxSuggestions) };
-        return { confidence: 'none', hits: hits.slice(0, SEARCH_TUNING.maxSuggestions) };
+        const reading: SearchReading = {
+            top,
+            margin: top - (rival?.[1] ?? 0),
+            // A follow-up on the conversation's topic is anchored by the conversation.
+            anchored: (followed !== undefined && hits[0]?.entry.topic === followed) || terms.some((t) => anchors.has(t)),
+        };
+        const confidence = bandOf(reading);
+        return { confidence, hits: confidence === 'answer' ? hits : hits.slice(0, SEARCH_TUNING.maxSuggestions), reading };
     }
 
     return { search, entry: (id) => byId.get(id), entries: kb.entries, normalizer, medicalAdviceReply: kb.language.medicalAdvice.reply };
+}
+
+/** The thresholds of the confidence bands. */
+export interface BandThresholds {
+    answerAt: number;
+    suggestAt: number;
+    minMargin: number;
+}
+
+/** The band a search's reading falls in (see SEARCH_TUNING for how the bands were chosen). */
+export function bandOf(reading: SearchReading, tuning: BandThresholds = SEARCH_TUNING): Confidence {
+    if (reading.top >= tuning.answerAt && reading.margin >= tuning.minMargin && reading.anchored) return 'answer';
+    if (reading.top >= tuning.suggestAt) return 'suggest';
+    return 'none';
 }
 
 function round(score: number): number {

@@ -1,3 +1,4 @@
+import { bandOf } from '../../src/knowledge/searchIndex';
 import { realKnowledge } from '../helpers/botHarness';
 
 const { search } = realKnowledge();
@@ -89,6 +90,32 @@ describe('KnowledgeSearch', () => {
             const leaning = search.search('and the average in 2024?', { preferTopic: 'salary' }).hits[0];
             expect(leaning.entry.topic).toBe('salary');
             expect(leaning.score).toBeGreaterThanOrEqual(plain);
+        });
+
+        it('does not lean a question that stands alone towards the old topic', () => {
+            const alone = search.search('how much do MLTs make?');
+            const afterSchooling = search.search('how much do MLTs make?', { preferTopic: 'education' });
+            expect(alone.confidence).toBe('answer');
+            expect(afterSchooling).toEqual(alone);
+        });
+    });
+
+    describe('the reading the bands are chosen from', () => {
+        it('reports the best score, its lead over another topic and whether the question is anchored in the field', () => {
+            const { reading, hits } = search.search('how much do MLTs make?');
+            expect(reading?.top).toBeGreaterThanOrEqual(hits[0].score);
+            expect(reading?.margin).toBeGreaterThan(0);
+            expect(reading?.anchored).toBe(true);
+            expect(search.search('Is that correct?').reading?.anchored).toBe(false);
+        });
+
+        it('answers only an anchored reading above both thresholds', () => {
+            const bands = { answerAt: 0.5, suggestAt: 0.3, minMargin: 0.05 };
+            expect(bandOf({ top: 0.6, margin: 0.1, anchored: true }, bands)).toBe('answer');
+            expect(bandOf({ top: 0.6, margin: 0.1, anchored: false }, bands)).toBe('suggest');
+            expect(bandOf({ top: 0.6, margin: 0.01, anchored: true }, bands)).toBe('suggest');
+            expect(bandOf({ top: 0.4, margin: 0.4, anchored: true }, bands)).toBe('suggest');
+            expect(bandOf({ top: 0.2, margin: 0.2, anchored: true }, bands)).toBe('none');
         });
     });
 

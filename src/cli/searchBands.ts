@@ -1,0 +1,108 @@
+/**
+ * How the search's confidence bands were chosen: `npm run bands` (after `npm run build`).
+ *
+ * Reads the questions the bands may be tuned on (the tuning half of `tests/eval/real-questions.jsonl`, and
+ * `../shared/eval/dev-questions.jsonl` when present; never the held-out half), splits each message into its
+ * questions as the bot does, searches each, and labels the best entry: **right** when its answer holds one of the facts
+ * a correct reply must contain (the item's `any` groups), **wrong** when it holds none of them, and **out** for a
+ * question the sources cannot answer (any confident answer to it is wrong). It then prints, for each candidate pair
+ * of thresholds, how many questions would be answered rightly, wrongly, and on out-of-scope questions: the numbers
+ * behind `SEARCH_TUNING.answerAt` and `minMargin`.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEFAULT_KNOWLEDGE_DIR, PROJECT_ROOT } from '../config/paths';
+import { loadKnowledge } from '../knowledge/loader';
+import { findQuestions } from '../knowledge/questionFinder';
+import { bandOf, createSearchIndex, SearchReading, SEARCH_TUNING } from '../knowledge/searchIndex';
+import type { FaqEntry } from '../knowledge/schema';
+import type { EvalItem } from './evalJudge';
+
+const REAL = join(PROJECT_ROOT, 'tests', 'eval', 'real-questions.jsonl');
+const SPLIT = join(PROJECT_ROOT, 'tests', 'eval', 'split.json');
+const DEV = join(PROJECT_ROOT, '..', 'shared', 'eval', 'dev-questions.jsonl');
+
+/** One searched question and what its best entry would give. */
+export interface LabelledReading {
+    item: string;
+    question: string;
+    reading: SearchReading;
+    label: 'right' | 'wrong' | 'out';
+    /** The band today's SEARCH_TUNING puts it in. */
+    band: string;
+}
+
+const readLines = (file: string): EvalItem[] =>
+    readFileSync(file, 'utf8')
+        .split('\n')
+        .filter((l) => l.trim())
+        .map((l) => JSON.parse(l) as EvalItem);
+
+/** The items the bands may be tuned on: real tuning half and the team's development set. */
+export function tuningItems(): EvalItem[] {
+    const tuning = new Set((JSON.parse(readFileSync(SPLIT, 'utf8')) as { tuning: string[] }).tuning);
+    const real = readLines(REAL).filter((i) => tuning.has(i.id));
+    return existsSync(DEV) ? [...real, ...readLines(DEV)] : real;
+}
+
+/** True when the entry's answer states one of the facts of `groups`. */
+function holdsFact(entry: FaqEntry, groups: string[][]): boolean {
+    const text = `${entry.title}\n${entry.answer}`.toLowerCase();
+    const variants = [text, text.replace(/,/g, '')];
+    return groups.some((g) => g.some((needle) => variants.some((v) => v.includes(needle.toLowerCase()))));
+}
+
+/** Searches the last turn of each one-turn item, question by question, as `answerQuestions` does. */
+export function labelReadings(items: EvalItem[]): LabelledReading[] {
+    const search = createSearchIndex(loadKnowledge(DEFAULT_KNOWLEDGE_DIR));
+    const out: LabelledReading[] = [];
+    for (const item of items) {
+        // A follow-up's search leans on the conversation's topic; the bands are read on questions asked first.
+        if (item.turns.length !== 1) continue;
+        const text = item.turns[0];
+        const { questions, context } = findQuestions(text);
+        const asked = questions.length === 0 || (questions.length === 1 && context.length === 0) ? [text] : questions.slice(0, 6).map((q) => q.text);
+        for (const question of asked) {
+            const result = search.search(question);
+            const top = result.hits[0];
+            if (!top || !result.reading || result.outOfScope) continue;
+            const label = item.kind === 'out' ? 'out' : holdsFact(top.entry, item.any) ? 'right' : 'wrong';
+            out.push({ item: item.id, question, reading: result.reading, label, band: result.confidence });
+        }
+    }
+    return out;
+}
+
+/** For each candidate (answerAt, minMargin): how many readings would be answered right, wrong and out of scope. */
+export function sweep(readings: LabelledReading[], answerAts: number[], margins: number[]) {
+    const rows: { answerAt: number; minMargin: number; right: number; wrong: number; out: number }[] = [];
+    for (const answerAt of answerAts) {
+        for (const minMargin of margins) {
+            const answered = readings.filter((r) => bandOf(r.reading, { answerAt, minMargin, suggestAt: SEARCH_TUNING.suggestAt }) === 'answer');
+            rows.push({
+                answerAt,
+                minMargin,
+                right: answered.filter((r) => r.label === 'right').length,
+                wrong: answered.filter((r) => r.label === 'wrong').length,
+                out: answered.filter((r) => r.label === 'out').length,
+            });
+        }
+    }
+    return rows;
+}
+
+if (require.main === module) {
+    const readings = labelReadings(tuningItems());
+    const count = (label: string) => readings.filter((r) => r.label === label).length;
+    console.log(`${readings.length} questions searched: ${count('right')} right, ${count('wrong')} wrong, ${count('out')} out of scope at the top`);
+    const range = (from: number, to: number, step: number) => Array.from({ length: Math.round((to - from) / step) + 1 }, (_, i) => Math.round((from + i * step) * 1000) / 1000);
+    console.log('answerAt minMargin  right wrong out');
+    for (const row of sweep(readings, range(0.3, 0.7, 0.05), [0, 0.02, 0.04, 0.08, 0.12, 0.16])) {
+        console.log(`${row.answerAt.toFixed(2).padStart(8)} ${row.minMargin.toFixed(2).padStart(9)}  ${String(row.right).padStart(5)} ${String(row.wrong).padStart(5)} ${String(row.out).padStart(3)}`);
+    }
+    if (process.argv.includes('--list')) {
+        for (const r of readings.sort((a, b) => b.reading.top - a.reading.top)) {
+            console.log(`${r.label.padEnd(5)} ${r.band.padEnd(7)} top ${r.reading.top.toFixed(3)} margin ${r.reading.margin.toFixed(3)} ${r.reading.anchored ? 'A' : '-'} ${r.item} ${JSON.stringify(r.question.slice(0, 90))}`);
+        }
+    }
+}
