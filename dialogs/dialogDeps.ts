@@ -4,6 +4,8 @@ import type { Topic } from '../src/knowledge/schema';
 import type { KnowledgeSearch } from '../src/knowledge/searchIndex';
 import type { SmallTalk } from '../src/knowledge/smallTalk';
 import type { Replies } from '../src/bot/replies';
+import type { PayAmount } from '../src/recognizers';
+import type { EducationLevel } from './pathwayAnswers';
 
 /** What the bot remembers about a conversation between turns, besides the dialog stack. */
 export interface ConversationMemory {
@@ -14,6 +16,12 @@ export interface ConversationMemory {
      * by name, so a later licence question is answered for it. Kept in conversation state: deleted with it.
      */
     state?: string;
+    /** Their schooling, as they described it ("I have a BS in biology"): the pathway planner does not ask again. */
+    education?: EducationLevel;
+    /** Their current or last job ("phlebotomist", "nurse"), for the advisor who follows up. */
+    work?: string;
+    /** A pay figure they named (their pay or an offer): the salary figures offer to compare it. */
+    pay?: PayAmount;
     /** Set once the visitor has been welcomed. */
     welcomed?: boolean;
     /** Small-talk replies given so far, so the next one takes the next variant rather than repeating itself. */

@@ -3,6 +3,7 @@ import { ComponentDialog, DialogTurnResult, PromptValidator, TextPrompt, Waterfa
 import { withTrace } from '../src/bot/answerTrace';
 import { findContact, readYesNo } from '../src/recognizers';
 import type { ContactDetails } from '../src/recognizers';
+import { describeSituation } from './situation';
 import type { DialogDeps, FollowUpDetails } from './dialogDeps';
 
 export const FOLLOW_UP_DIALOG = 'followUp';
@@ -91,11 +92,14 @@ export class FollowUpDialog extends ComponentDialog {
     private async saveStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
         const { name, contact } = step.values as Required<Collected>;
         const said = String(step.result ?? '').trim();
+        const topic = /^(skip|no|nothing|none|n\/a)[.!]?$/i.test(said) ? '' : said;
+        // What they told the bot about themselves earlier (their job, schooling, state) saves the advisor asking again.
+        const situation = describeSituation(await this.deps.memory.get(step.context, {}));
         const details: FollowUpDetails = {
             name,
             contact: contact.value,
             contactKind: contact.kind,
-            topic: /^(skip|no|nothing|none|n\/a)[.!]?$/i.test(said) ? '' : said.slice(0, 500),
+            topic: [topic, situation && `(They told the bot: ${situation}.)`].filter(Boolean).join(' ').slice(0, 500),
         };
         await this.deps.followUps.request(step.context, details);
         return this.endWith(step, DONE(contact.kind));

@@ -15,6 +15,7 @@ import {
     StateAnswer,
 } from './pathwayAnswers';
 import { buildPathwayPlan } from './pathwayPlan';
+import { educationWords } from './situation';
 import { TopicDialog, TopicDialogOptions } from './topicDialog';
 
 export const PATHWAY_PLANNER_DIALOG = 'pathwayPlanner';
@@ -30,6 +31,7 @@ const RETRY_EDUCATION = 'Sorry, I didn’t catch that. What’s the highest you�
 const ASK_GOAL = 'Which role are you aiming for: **MLT** (medical laboratory technician, 2-year route) or **MLS** (medical laboratory technologist or scientist, 4-year route)?';
 const RETRY_GOAL = 'Which one: **MLT** (technician), **MLS** (technologist, also called MT or CLS), or **not sure yet**?';
 const ASK_STATE = 'Which state do you plan to work in? Some states require a license. Say **skip** if you don’t know yet.';
+const REMEMBERED_EDUCATION = (education: string) => `You mentioned you have ${education}, so your plan starts from there.`;
 const RETRY_STATE = 'I didn’t recognise a US state or territory there. Which one (for example Texas, NY or Puerto Rico), or **skip**?';
 
 /** What the planner has learned so far, kept in the waterfall's own values. */
@@ -38,6 +40,8 @@ interface PlannerValues {
     goal?: CareerGoal;
     state?: StateAnswer;
     introduced?: boolean;
+    /** Set when the education came from what the visitor said earlier: the plan says so. */
+    rememberedEducation?: EducationLevel;
 }
 
 /**
@@ -64,9 +68,12 @@ export class PathwayPlannerDialog extends TopicDialog {
         await this.rememberTopic(step);
         const options = step.options as TopicDialogOptions;
         const values = step.values as PlannerValues;
+        // What the visitor said about themselves earlier in the conversation is not asked again.
+        const memory = await this.deps.memory.get(step.context, {});
         values.education = readOwnEducation(options.text);
+        if (!values.education && memory.education) values.education = values.rememberedEducation = memory.education;
         values.goal = readOwnGoal(options.text);
-        values.state = options.state ?? findJurisdiction(options.text);
+        values.state = options.state ?? findJurisdiction(options.text) ?? (memory.state ? findJurisdiction(memory.state) : undefined);
         if (values.education) return step.next();
         return this.askFirst(step, EDUCATION_PROMPT, ASK_EDUCATION, RETRY_EDUCATION, EDUCATION_CHOICES);
     }
@@ -93,7 +100,8 @@ export class PathwayPlannerDialog extends TopicDialog {
         const { education, goal, state } = values;
         if (!education || !goal || !state) return this.handOff(step, String(step.result ?? ''));
         const plan = buildPathwayPlan(this.deps.facts, { education, goal, state: state === 'skip' ? undefined : state });
-        const text = `${plan.text}\n\n_${this.deps.replies.citation(plan.sources)}_`;
+        const remembered = values.rememberedEducation ? `${REMEMBERED_EDUCATION(educationWords(values.rememberedEducation))}\n\n` : '';
+        const text = `${remembered}${plan.text}\n\n_${this.deps.replies.citation(plan.sources)}_`;
         const followUps = this.deps.search.entry(ENTRY_ID)?.followUps ?? [];
         await step.context.sendActivity(this.deps.replies.fromDialog(PATHWAY_PLANNER_DIALOG, text, followUps, { ids: [ENTRY_ID] }));
         return step.endDialog();

@@ -17,6 +17,7 @@ const FACTORS_ENTRY = 'salary-factors';
 const COMPARE_BUTTON = 'Compare an offer';
 const ASK_AMOUNT = 'What’s the offer? Tell me the amount, e.g. $52,000 a year or $25 an hour.';
 const RETRY_AMOUNT = 'Tell me the amount, e.g. $52,000 a year or $25 an hour.';
+const REMEMBERED_PAY = (pay: string) => `You mentioned ${pay}: press **Compare ${pay}** to see it against these figures.`;
 const DECLINED = 'OK. Ask me anything else about MLT pay or careers.';
 
 /** "Compare an offer", "is that a good salary?", "how does it stack up?" */
@@ -53,7 +54,8 @@ export class SalaryCheckDialog extends TopicDialog {
             await step.context.sendActivity(this.reply(describeFactors(this.deps.facts.salary), FACTORS_ENTRY, true));
             return step.endDialog();
         }
-        return step.prompt(OFFER_PROMPT, { prompt: this.figuresReply() });
+        const memory = await this.deps.memory.get(step.context, {});
+        return step.prompt(OFFER_PROMPT, { prompt: this.figuresReply(memory.pay) });
     }
 
     private async offerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -94,11 +96,17 @@ export class SalaryCheckDialog extends TopicDialog {
         return this.deps.replies.fromDialog(SALARY_CHECK_DIALOG, text, this.deps.search.entry(entryId)?.followUps ?? [], { ids: [entryId] });
     }
 
-    /** The figures with a "Compare an offer" button first; the entry's own compare follow-up would repeat it. */
-    private figuresReply(): Partial<Activity> {
-        const reply = this.reply(describeFigures(this.deps.facts.salary), FIGURES_ENTRY);
+    /**
+     * The figures with a "Compare an offer" button first; the entry's own compare follow-up would repeat it. When the
+     * visitor named a figure earlier in the conversation ("I make $18 an hour"), the button compares that one.
+     */
+    private figuresReply(remembered?: PayAmount): Partial<Activity> {
+        const figures = describeFigures(this.deps.facts.salary);
+        const reply = this.reply(remembered ? `${figures}\n\n${REMEMBERED_PAY(remembered.text)}` : figures, FIGURES_ENTRY);
         const followUps = (this.deps.search.entry(FIGURES_ENTRY)?.followUps ?? []).filter((id) => id !== COMPARE_ENTRY);
-        const compare: CardAction = { type: ActionTypes.ImBack, title: COMPARE_BUTTON, value: COMPARE_BUTTON };
+        const compare: CardAction = remembered
+            ? { type: ActionTypes.ImBack, title: `Compare ${remembered.text}`, value: remembered.text }
+            : { type: ActionTypes.ImBack, title: COMPARE_BUTTON, value: COMPARE_BUTTON };
         reply.suggestedActions = MessageFactory.suggestedActions([compare, ...this.deps.replies.followUpActions(followUps)]).suggestedActions;
         return reply;
     }

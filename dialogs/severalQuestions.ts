@@ -6,6 +6,7 @@ import { findQuestions, MAX_ANSWERED_PARTS, MessageSpan } from '../src/knowledge
 import { findJurisdiction, UsJurisdiction } from '../src/recognizers';
 import { licensureForState } from './licensureDialog';
 import type { ConversationMemory, DialogDeps } from './dialogDeps';
+import { rememberSituation } from './situation';
 
 /**
  * At most this many of a message's questions are searched. Searching is ~0.1–0.2 ms a question; six keeps a post
@@ -47,7 +48,9 @@ const LICENSURE_ENTRY_ID = 'licensure-by-state';
 export async function answerQuestions(context: TurnContext, text: string, deps: DialogDeps, memory: ConversationMemory): Promise<QuestionsRoute> {
     const search = (query: string) => deps.search.search(query, { preferTopic: memory.lastTopic });
     const { questions, context: situation } = findQuestions(text);
-    rememberState(situation, memory);
+    // What they say about themselves, wherever they say it ("Can I do it with a bachelor's in biology?"), in the order written.
+    const inOrder = [...questions, ...situation].sort((x, y) => x.start - y.start);
+    rememberSituation(inOrder.map((s) => s.text), situation.map((s) => s.text), memory);
     // No asking sentence ("mlt salary texas"), or a message that is one question: search it as written.
     if (questions.length === 0 || (questions.length === 1 && situation.length === 0)) return { replied: false, result: search(text) };
     // One question inside the visitor's situation: searched alone. On the tuning half, searching the whole post as well
@@ -116,26 +119,6 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
     const lastAnswered = shown.filter((p) => p.entry).pop();
     if (lastAnswered?.entry) memory.lastTopic = lastAnswered.entry.topic;
     return { replied: true };
-}
-
-/** Where a situation names a place: "live in", "moving to", "from", "based in"… followed by up to three words. */
-const PLACE_CUE = /\b(?:in|from|to|near|at)\s+((?:the\s+state\s+of\s+)?[\p{L}.'’-]+(?:\s+[\p{L}.'’-]+){0,2})/giu;
-/** At most this many places are read: reading a whole long post for a state took ~0.4 ms, more than its searches. */
-const MAX_PLACES = 6;
-
-/**
- * Keeps the state the visitor's situation names ("I live in Texas", "moving to CA next year"), so a later licence
- * question can use it. Only the few words after "in", "from", "to"… are read, the way pay amounts are read in windows.
- */
-function rememberState(situation: MessageSpan[], memory: ConversationMemory): void {
-    const places: string[] = [];
-    for (const sentence of situation) {
-        PLACE_CUE.lastIndex = 0;
-        for (let m = PLACE_CUE.exec(sentence.text); m && places.length < MAX_PLACES; m = PLACE_CUE.exec(sentence.text)) places.push(m[1]);
-        if (places.length >= MAX_PLACES) break;
-    }
-    const named = places.length ? findJurisdiction(places.join('\n')) : undefined;
-    if (named) memory.state = named.name;
 }
 
 /** One message answering `shown` in order, with the buttons of its parts and the trace's `parts`. */

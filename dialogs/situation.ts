@@ -1,0 +1,123 @@
+import { findJurisdiction, findPayAmount, PayAmount } from '../src/recognizers';
+import type { ConversationMemory } from './dialogDeps';
+import { EducationLevel, readOwnEducation } from './pathwayAnswers';
+
+/**
+ * What a visitor says about themselves before asking ("I'm an RN with a bachelor's in biology, I make $31 an hour
+ * in Texas…"), read so that later answers can use it: the pathway planner does not ask again for the schooling it was
+ * told, the salary figures offer to compare the pay they named, a licence question is answered for their state, and
+ * an advisor who follows up sees it.
+ */
+export interface Situation {
+    state?: string;
+    education?: EducationLevel;
+    /** Their current or last job, in a few words ("phlebotomist", "nurse", "science teacher"). */
+    work?: string;
+    pay?: PayAmount;
+}
+
+/** Where a situation names a place: "live in", "moving to", "from", "based in"… followed by up to three words. */
+const PLACE_CUE = /\b(?:in|from|to|near|at)\s+((?:the\s+state\s+of\s+)?[\p{L}.'’-]+(?:\s+[\p{L}.'’-]+){0,2})/giu;
+/** At most this many places are read: reading a whole long post for a state took ~0.4 ms, more than its searches. */
+const MAX_PLACES = 6;
+/** A situation sentence longer than this is read only up to it: what people say about themselves comes first. */
+const MAX_SENTENCE = 400;
+
+/**
+ * Jobs people considering lab work say they do now, as they write them (the tuning half of the real questions: an RN,
+ * a phlebotomist, a science teacher, a lab assistant…), with the words an answer uses for them.
+ */
+const JOBS: ReadonlyArray<[RegExp, string]> = [
+    [/phlebotomist|phlebotomy tech\w*/, 'phlebotomist'],
+    [/registered nurse|rn|lpn|lvn|nurse/, 'nurse'],
+    [/cna|nursing assistant|patient care tech\w*|pct/, 'nursing assistant'],
+    [/medical assistant|\bma\b/, 'medical assistant'],
+    [/lab(?:oratory)? (?:assistant|aide|helper)|specimen processor|lab processor|accessioner/, 'lab assistant'],
+    [/pharmacy tech\w*/, 'pharmacy technician'],
+    [/emt|paramedic/, 'EMT'],
+    [/(?:science |biology |chemistry |high school )?teacher/, 'teacher'],
+    [/cashier|retail(?: worker| associate)?|sales associate/, 'retail'],
+    [/server|waiter|waitress|barista|bartender/, 'food service'],
+    [/veteran|soldier|in the (?:army|navy|military|air force)/, 'military'],
+];
+/** "I'm a …", "I work as a …", "I currently work in …", "I've been a … for 5 years", "as a …". */
+const SELF_JOB = /\b(?:i'?m|im|i am|i work(?:ed)?(?: as| in)?|i'?ve been(?: working as| working in)?|i was|currently(?: work(?:ing)?)?(?: as| in)?|working as|work as|my job is|job as)\s+(?:an?\s+|the\s+)?((?:[a-z'-]+\s+){0,3}[a-z'-]+)/g;
+
+/** Words without which a sentence names no pay: a currency sign or a pay word ("$18 an hour", "52k a year", "salary of"). */
+const PAY_CUE = /[$€£]|\b(?:dollars?|usd|bucks|an hour|per hour|hourly|\/\s?h(?:ou)?r|a year|per year|yearly|annually|salary|wages?|pay|paid|make|making|earn\w*|offer\w*|\d+k)\b/i;
+/** At most this many sentences naming money are read for a pay figure. */
+const MAX_PAY_SENTENCES = 3;
+/** At most this many sentences of a message are read: people describe themselves first, and a list post has dozens. */
+const MAX_SENTENCES = 12;
+
+/** Reads what one sentence says about the visitor themselves; linear in its (capped) length. */
+export function readSituation(sentence: string, withPay = true): Situation {
+    const text = sentence.slice(0, MAX_SENTENCE);
+    const lower = text.toLowerCase().replace(/[’]/g, "'");
+    const found: Situation = {};
+    const education = readOwnEducation(text);
+    if (education) found.education = education;
+    for (const m of lower.matchAll(SELF_JOB)) {
+        const job = JOBS.find(([pattern]) => new RegExp(`^(?:[a-z'-]+\\s+){0,2}(?:${pattern.source})\\b`).test(m[1]));
+        if (job) {
+            found.work = job[1];
+            break;
+        }
+    }
+    const pay = withPay && PAY_CUE.test(text) ? findPayAmount(text) : undefined;
+    if (pay) found.pay = pay;
+    return found;
+}
+
+/** The places a situation names, read in a few words after "in", "from", "to"…, as pay amounts are read in windows. */
+function placesIn(sentences: string[]): string[] {
+    const places: string[] = [];
+    for (const sentence of sentences) {
+        PLACE_CUE.lastIndex = 0;
+        const text = sentence.slice(0, MAX_SENTENCE);
+        for (let m = PLACE_CUE.exec(text); m && places.length < MAX_PLACES; m = PLACE_CUE.exec(text)) places.push(m[1]);
+        if (places.length >= MAX_PLACES) break;
+    }
+    return places;
+}
+
+/**
+ * Keeps what the visitor says about themselves in the conversation's memory (the newest word wins), so later answers
+ * can use it: their job, schooling and a pay figure wherever they say them, in `sentences` (the whole message, in
+ * order), and the state only from `situation` (the sentences that do not ask): "What does an MLT do in Texas?" asks
+ * about Texas, it does not say they live there. Kept in conversation state: redacted like everything stored, and
+ * deleted with the conversation.
+ */
+export function rememberSituation(sentences: string[], situation: string[], memory: ConversationMemory): void {
+    const places = placesIn(situation);
+    const named = places.length ? findJurisdiction(places.join('\n')) : undefined;
+    if (named) memory.state = named.name;
+    for (const sentence of sentences.slice(0, MAX_SENTENCES)) {
+        const { education, work } = readSituation(sentence, false);
+        if (education) memory.education = education;
+        if (work) memory.work = work;
+    }
+    // The pay reader costs milliseconds a window: it reads only the few sentences that speak of money, once.
+    const aboutMoney = sentences.filter((s) => PAY_CUE.test(s.slice(0, MAX_SENTENCE))).slice(0, MAX_PAY_SENTENCES);
+    const pay = aboutMoney.length ? findPayAmount(aboutMoney.join('\n')) : undefined;
+    if (pay) memory.pay = pay;
+}
+
+const EDUCATION_WORDS: Record<EducationLevel, string> = {
+    'high-school': 'a high school diploma or GED',
+    'some-college': 'some college',
+    associate: 'an associate degree',
+    'science-bachelor': 'a bachelor’s in a science',
+    'other-bachelor': 'a bachelor’s degree',
+};
+
+/** "phlebotomist; a bachelor’s in a science; Texas": what an advisor following up should know, or '' when nothing was said. */
+export function describeSituation(memory: ConversationMemory): string {
+    const said = [memory.work, memory.education && EDUCATION_WORDS[memory.education], memory.state, memory.pay && `named pay ${memory.pay.text}`];
+    return said.filter(Boolean).join('; ');
+}
+
+/** How an answer that uses the remembered schooling says so. */
+export function educationWords(level: EducationLevel): string {
+    return EDUCATION_WORDS[level];
+}

@@ -1,0 +1,79 @@
+import { createMainDialog } from '../../dialogs';
+import { describeSituation, readSituation, rememberSituation } from '../../dialogs/situation';
+import type { ConversationMemory } from '../../dialogs/dialogDeps';
+import { dialogDeps, said, testClient, turn } from '../helpers/botHarness';
+
+function start() {
+    const deps = dialogDeps();
+    return { deps, client: testClient(createMainDialog(deps), deps) };
+}
+
+describe('readSituation: what a visitor says about themselves', () => {
+    it.each([
+        ['I am currently an RN, but I’m not passionate about my work', { work: 'nurse' }],
+        ['I work as a phlebotomist per-diem at a hospital', { work: 'phlebotomist' }],
+        ['I’ve been working as a science teacher for six years', { work: 'teacher' }],
+        ['I have a BS in biology', { education: 'science-bachelor' }],
+        ['I only have my high school diploma', { education: 'high-school' }],
+    ])('%s', (sentence, expected) => expect(readSituation(sentence)).toMatchObject(expected));
+
+    it('reads a pay figure they name', () => {
+        expect(readSituation('I make $18 an hour in retail right now').pay).toMatchObject({ amount: 18, period: 'hour' });
+    });
+
+    it.each([
+        'My sister is a nurse and loves it',
+        'I’m a little worried about the exam',
+        'Do I need a bachelor’s to be an MLT?',
+        'Can a phlebotomist become an MLT?',
+    ])('reads nothing about the visitor in %s', (sentence) => {
+        const { work, education } = readSituation(sentence);
+        expect({ work, education }).toEqual({ work: undefined, education: undefined });
+    });
+
+    it('keeps the newest of each in memory, and describes it for an advisor', () => {
+        const memory: ConversationMemory = {};
+        const sentences = ['I was a cashier for years.', 'Now I work as a phlebotomist in Ohio and I have an associate degree.'];
+        rememberSituation(sentences, sentences, memory);
+        expect(memory).toMatchObject({ work: 'phlebotomist', education: 'associate', state: 'Ohio' });
+        expect(describeSituation(memory)).toBe('phlebotomist; an associate degree; Ohio');
+        expect(describeSituation({})).toBe('');
+    });
+
+    it('reads a long sentence only up to its first 400 characters', () => {
+        expect(readSituation(`${'lorem ipsum '.repeat(40)} I work as a phlebotomist`).work).toBeUndefined();
+    });
+});
+
+describe('what the visitor said earlier is used by later answers (through MainDialog)', () => {
+    it('the pathway planner does not ask again for the schooling they described, nor their state', async () => {
+        const { client } = start();
+        await turn(client, 'I have a bachelor’s in biology and work as a phlebotomist in Ohio. How long is the MLT program?');
+        const opened = said(await turn(client, 'make me a plan'));
+        expect(opened).toMatch(/which role are you aiming for/);
+        expect(opened).not.toMatch(/what’s your education so far/);
+        const plan = said(await turn(client, 'technician'));
+        expect(plan).toMatch(/you mentioned you have a bachelor’s in a science/);
+        expect(plan).toMatch(/state: ohio/);
+    });
+
+    it('the salary figures offer to compare the pay they named', async () => {
+        const { client } = start();
+        await turn(client, 'I work in retail and make $15 an hour. How long is the MLT program?');
+        const figures = await turn(client, 'how much do MLTs make?');
+        expect(said(figures)).toMatch(/you mentioned \$15 an hour/);
+        expect(said(figures)).toContain('[compare $15 an hour]');
+        expect(said(await turn(client, '$15 an hour'))).toMatch(/your figure: \$15 an hour/);
+    });
+
+    it('an advisor following up sees what they said about themselves', async () => {
+        const { deps, client } = start();
+        await turn(client, 'I’m an RN with a bachelor’s in nursing. Is MLT school hard?');
+        await turn(client, 'can I talk to someone?');
+        await turn(client, 'yes');
+        await turn(client, 'Jordan');
+        await turn(client, 'jordan@example.org');
+        await turn(client, 'switching careers');
+        expect(deps.followUpsSeen.requests[0].topic).toBe('switching careers (They told the bot: nurse; a bachelor’s degree.)');
+    });
+});
