@@ -17,6 +17,7 @@ import { FollowUpDialog, FOLLOW_UP_DIALOG } from './followUpDialog';
 import { answerQuestions } from './severalQuestions';
 import { smallTalkReply } from './smallTalk';
 import type { SmallTalkEntry } from '../src/knowledge/smallTalkSchema';
+import type { SearchHit } from '../src/knowledge/searchIndex';
 
 export const MAIN_DIALOG = 'mainDialog';
 const ROUTE_WATERFALL = 'routeWaterfall';
@@ -60,6 +61,20 @@ const FOLLOW_UP_REQUEST = [
     /\b(contact|call|email)\s+me\b.*\b(advisor|adviser|counsell?or|someone|back)\b/,
     /^(human|real person|advisor|adviser|an advisor|a human|talk to an advisor|operator|agent)[.!?]*$/,
 ];
+
+/**
+ * Runners-up this close to an answer's score are offered as its first buttons (at most MAX_ALTERNATIVES). Chosen on
+ * the tuning questions (`npm run bands`, then the runners-up of wrong answers): of 15 questions answered with the wrong
+ * entry, the right one was second to fourth within 0.1 in 8, and further off in the others.
+ */
+const ALTERNATIVE_WITHIN = 0.1;
+const MAX_ALTERNATIVES = 2;
+
+/** The ids of the entries that nearly won, best first. */
+export function closeAlternatives(hits: SearchHit[]): string[] {
+    const [top, ...rest] = hits;
+    return top ? rest.filter((h) => top.score - h.score <= ALTERNATIVE_WITHIN).slice(0, MAX_ALTERNATIVES).map((h) => h.entry.id) : [];
+}
 
 /** True when the visitor asks to be put in touch with a person. */
 export function isFollowUpRequest(text: string): boolean {
@@ -173,7 +188,7 @@ export class MainDialog extends ComponentDialog {
         if (result.confidence === 'answer' && top) {
             if (top.entry.dialog) return this.startTopic(step, top.entry.dialog, { text, entryId: top.entry.id, score: top.score, state, amount });
             memory.lastTopic = top.entry.topic;
-            await step.context.sendActivity(this.deps.replies.answer(top.entry, top.score));
+            await step.context.sendActivity(this.deps.replies.answer(top.entry, top.score, closeAlternatives(result.hits)));
             return step.endDialog();
         }
         if (result.confidence === 'suggest') {

@@ -5,8 +5,11 @@ import { AnswerTrace, withTrace } from './answerTrace';
 
 /** Builds the messages that carry knowledge to the visitor, the same way for every dialog. */
 export interface Replies {
-    /** An entry's answer with its source, date and follow-up buttons. */
-    answer(entry: FaqEntry, score: number): Partial<Activity>;
+    /**
+     * An entry's answer with its source, date and follow-up buttons; `alternatives` (close runners-up of the search)
+     * come first among the buttons, so a visitor who meant one of them is one press away.
+     */
+    answer(entry: FaqEntry, score: number, alternatives?: string[]): Partial<Activity>;
     /** A dialog's reply built from structured facts, with follow-up buttons for the given entries. */
     fromDialog(dialog: string, text: string, followUpIds: string[], extra?: { attachments?: Activity['attachments']; ids?: string[] }): Partial<Activity>;
     /** "Did you mean ...?" with a button per suggestion. */
@@ -17,6 +20,8 @@ export interface Replies {
     citation(sources: SourceRef[], asOf?: string): string;
 }
 
+/** Buttons under one answer: its close alternatives, then its follow-ups. */
+const MAX_ANSWER_BUTTONS = 6;
 const SUGGEST_TEXT = 'I’m not completely sure what you mean. Did you mean one of these?';
 
 /** Creates the reply builder over the knowledge search and the list of source articles. */
@@ -48,10 +53,11 @@ export function createReplies(search: KnowledgeSearch, sources: SourceDoc[]): Re
     return {
         followUpActions,
         citation,
-        answer(entry, score) {
+        answer(entry, score, alternatives = []) {
             const text = `${entry.answer.trim()}\n\n_${citation(entry.source, entry.asOf)}_`;
             const trace: AnswerTrace = { source: 'knowledge', ids: [entry.id], score };
-            return withTrace(withButtons(text, followUpActions(entry.followUps)), trace);
+            const offered = [...new Set([...alternatives, ...entry.followUps])].filter((id) => id !== entry.id).slice(0, MAX_ANSWER_BUTTONS);
+            return withTrace(withButtons(text, followUpActions(offered)), trace);
         },
         fromDialog(dialog, text, followUpIds, extra = {}) {
             const activity = withButtons(text, followUpActions(followUpIds));

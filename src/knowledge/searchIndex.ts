@@ -53,7 +53,7 @@ export interface KnowledgeSearch {
     readonly medicalAdviceReply: string;
 }
 
-/** Tuned on ../shared/eval and the unit tests; change them together with `npm run eval`. */
+/** Tuned on ../shared/eval, the real questions' tuning half and the unit tests; change them with `npm run bands` and `npm run eval`. */
 export const SEARCH_TUNING = Object.freeze({
     /** Bitap error ratio per term: with boundary marks a 3-letter term must match exactly, a 9-letter one may be one letter off. */
     fuseThreshold: 0.15,
@@ -63,11 +63,27 @@ export const SEARCH_TUNING = Object.freeze({
     kindWeight: { question: 1, title: 0.9, answer: 0.6 } as const,
     /** An entry whose answer also contains the question's words is likelier the one meant: up to this much extra. */
     answerBonus: 0.12,
-    /** At or above: answer. */
+    /**
+     * At or above (anchored, with minMargin's lead): answer. Chosen from data with `npm run bands`, which labels the best
+     * entry of every question of the tuning questions right, wrong or out of scope (2026-12-04):
+     * - real tuning half batch 1 + team dev set, 226 questions searched (their vocabulary was tuned on them):
+     *   0.55 answers 101 right / 12 wrong / 7 out of scope; 0.45: 104 / 13 / 12; 0.40: 107 / 16 / 13; 0.65: 87 / 7 / 7.
+     * - real tuning half batch 2, 77 questions nobody had tuned on: 0.55: 13 / 3 / 12; 0.45: 13 / 7 / 19;
+     *   0.30: 14 / 8 / 24. Right answers there score 0.68 or more, or are lexical misses no threshold reaches.
+     * Below 0.55 every right answer gained costs more than one wrong or out-of-scope answer; above it right answers go.
+     */
     answerAt: 0.55,
-    /** At or above (and below answerAt): "Did you mean ...?". */
+    /**
+     * At or above (and below answerAt): "Did you mean ...?". Of batch 2's questions below 0.30, none had a right entry
+     * at the top (7 out of scope, 1 wrong).
+     */
     suggestAt: 0.3,
-    /** An answer needs this lead over the best entry of another topic, or the question is ambiguous and gets suggestions. */
+    /**
+     * An answer needs this lead over the best entry of another topic, or the question is ambiguous and gets suggestions.
+     * Both batches at answerAt 0.55: 0.02 answers 114 right / 17 wrong / 19 out; 0.04: 114 / 15 / 19; 0.08: 110 / 11 / 17.
+     * 0.04 loses no right answer; 0.08 gives up 4 right answers to avoid 4 wrong and 2 out-of-scope ones, about even, so
+     * the lead stays 0.04 (the runners-up within 0.1 of an answer are offered as its buttons: see mainDialog).
+     */
     minMargin: 0.04,
     /**
      * Words no entry uses cannot match, but they still tell that part of the question is about something else:
