@@ -10,7 +10,7 @@ import {
     DialogState,
 } from 'botbuilder-dialogs';
 import { withTrace, FallbackReason } from '../src/bot/answerTrace';
-import { findJurisdiction, findPayAmount } from '../src/recognizers';
+import { findJurisdiction, findPayAmount, UsJurisdiction } from '../src/recognizers';
 import type { DialogDeps } from './dialogDeps';
 import type { TopicDialog, TopicDialogOptions, TopicDialogResult } from './topicDialog';
 import { FollowUpDialog, FOLLOW_UP_DIALOG } from './followUpDialog';
@@ -74,6 +74,12 @@ const MAX_ALTERNATIVES = 2;
 export function closeAlternatives(hits: SearchHit[]): string[] {
     const [top, ...rest] = hits;
     return top ? rest.filter((h) => top.score - h.score <= ALTERNATIVE_WITHIN).slice(0, MAX_ALTERNATIVES).map((h) => h.entry.id) : [];
+}
+
+/** The text with a state's name and postal code (in capitals: "IN" but not "in") blanked out. */
+export function withoutPlace(text: string, place: UsJurisdiction): string {
+    const name = place.name.replace(/[.]/g, '\\.').replace(/\s+/g, '\\s+');
+    return text.replace(new RegExp(`\\b${name}\\b`, 'gi'), ' ').replace(new RegExp(`\\b${place.code}\\b`, 'g'), ' ');
 }
 
 /** True when the visitor asks to be put in touch with a person. */
@@ -163,7 +169,7 @@ export class MainDialog extends ComponentDialog {
         // Several questions in one message get one reply with a part for each; a long post is searched by its question.
         const asked = await answerQuestions(step.context, text, this.deps, memory);
         if (asked.replied) return step.endDialog();
-        const result = asked.result;
+        let result = asked.result;
         switch (result.outOfScope) {
             case 'medical-advice':
                 return this.fallback(step, this.deps.search.medicalAdviceReply, 'medical-advice');
@@ -174,9 +180,12 @@ export class MainDialog extends ComponentDialog {
         }
 
         // A state or a pay amount steers to the dialog that uses it when the question, or the conversation, is on that subject.
+        const state = findJurisdiction(text);
+        // Whether a question naming a state is on licences is read without the state's name: the licence entries name
+        // states ("…in Texas?"), so "what's the job outlook in Texas?" looked like a licence question.
+        if (state && !result.outOfScope) result = this.deps.search.search(withoutPlace(asked.query, state), { preferTopic: memory.lastTopic });
         const top = result.hits[0];
         const nearTopics = new Set(result.hits.slice(0, 3).map((h) => h.entry.topic));
-        const state = findJurisdiction(text);
         if (state && (nearTopics.has('licensure') || memory.lastTopic === 'licensure' || result.confidence === 'none')) {
             return this.startTopic(step, 'licensure', { text, state });
         }

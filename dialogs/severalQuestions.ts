@@ -25,7 +25,7 @@ const MEDICAL = (quote: string, reply: string) => `About ${quote}: ${reply}`;
 const MORE_ASKED = 'You asked more than I can take in one reply: ask me the others one at a time.';
 
 /** What `answerQuestions` did: replied with one message for several questions, or left one search for the caller. */
-export type QuestionsRoute = { replied: true } | { replied: false; result: SearchResult };
+export type QuestionsRoute = { replied: true } | { replied: false; result: SearchResult; query: string };
 
 interface SearchedPart {
     span: MessageSpan;
@@ -52,11 +52,11 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
     const inOrder = [...questions, ...situation].sort((x, y) => x.start - y.start);
     rememberSituation(inOrder.map((s) => s.text), situation.map((s) => s.text), memory);
     // No asking sentence ("mlt salary texas"), or a message that is one question: search it as written.
-    if (questions.length === 0 || (questions.length === 1 && situation.length === 0)) return { replied: false, result: search(text) };
+    if (questions.length === 0 || (questions.length === 1 && situation.length === 0)) return { replied: false, result: search(text), query: text };
     // One question inside the visitor's situation: searched alone. On the tuning half, searching the whole post as well
     // when the question alone is not answered changed nothing, and so (once main's vocabulary reached "automation")
     // did searching it with the post's title line: the situation's words are not used.
-    if (questions.length === 1) return { replied: false, result: search(questions[0].text) };
+    if (questions.length === 1) return { replied: false, result: search(questions[0].text), query: questions[0].text };
 
     const searched: SearchedPart[] = [];
     // The state the message names, read once and only when needed: reading a long post takes ~0.4 ms.
@@ -75,7 +75,7 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
             if (leaning.confidence === 'answer') result = leaning;
         }
         // An attempt to change the bot's role anywhere in the message is refused as a whole, as today.
-        if (result.outOfScope === 'manipulation') return { replied: false, result };
+        if (result.outOfScope === 'manipulation') return { replied: false, result, query: span.text };
         let entry = result.confidence === 'answer' ? result.hits[0]?.entry : undefined;
         let stateAnswer: string | undefined;
         // A licence question with a state named anywhere in the message ("I'm moving to CA… do I need a license?")
@@ -100,14 +100,14 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
     }
     const answered = searched.filter((p) => p.entry);
     // One subject after all: route it as a single question, so its topic dialog can start.
-    if (searched.length === 1) return { replied: false, result: searched[0].result };
+    if (searched.length === 1) return { replied: false, result: searched[0].result, query: searched[0].span.text };
     if (answered.length === 0) {
         // No question answerable on its own. The message as a whole may be ("What is a Clinical Laboratory Technician/
         // Clinical Laboratory Scientist? Can we have a Career Overview?"), or a licence question in it may name its state
         // elsewhere ("Working in CA w/out license?"): then it is routed as one question. Otherwise each question is named.
         const licenceAsked = searched.some((p) => p.result.hits.slice(0, 3).some((h) => h.entry.topic === 'licensure'));
         const whole = search(text);
-        if (whole.confidence === 'answer' || (licenceAsked && namedState())) return { replied: false, result: whole };
+        if (whole.confidence === 'answer' || (licenceAsked && namedState())) return { replied: false, result: whole, query: text };
     }
     // Answerable parts first, then the others named, up to MAX_ANSWERED_PARTS, shown in the order asked.
     const shown = [...answered, ...searched.filter((p) => !p.entry)].slice(0, MAX_ANSWERED_PARTS).sort((a, b) => a.span.start - b.span.start);

@@ -155,7 +155,9 @@ describe('several questions in one message (through MainDialog)', () => {
         const { client } = start();
         const began = process.hrtime.bigint();
         const replies = await turn(client, message);
-        expect(Number(process.hrtime.bigint() - began) / 1e6).toBeLessThan(200);
+        // A quadratic split takes seconds on these; a linear one a few milliseconds. The bound is wide so a busy machine
+        // cannot fail it (measured figures are in BENCHMARKS.md, from npm run bench:questions).
+        expect(Number(process.hrtime.bigint() - began) / 1e6).toBeLessThan(1500);
         expect(replies).toHaveLength(1);
         expect(traceOf(replies[0])).toBeDefined();
     });
