@@ -23,11 +23,29 @@ export interface TopicDialogResult {
 /** Invalid answers a dialog reprompts for before it hands the text to search. */
 export const MAX_REPROMPTS = 2;
 
-/** How a question begins; answers to this bot's prompts do not ("Texas", "yes", "$52,000", "not sure yet"). */
 /** The turn's verdict of `isOtherQuestion`, kept so the prompt's validator does not search the same reply again. */
 const OTHER_QUESTION_VERDICT = Symbol('otherQuestionVerdict');
 
-const QUESTION_START = /^\s*(?:how|what|what's|whats|which|who|when|where|why|is|are|do|does|can|could|should|will|would)\b/i;
+/**
+ * How a question or a request for information begins; answers to this bot's prompts do not ("Texas", "yes",
+ * "$52,000", "not sure yet", "I have a bachelor's in biology").
+ */
+const QUESTION_START =
+    /^\s*(?:how|what|what's|whats|which|who|when|where|why|is|isn't|are|aren't|do|does|can|could|should|will|would)\b/i;
+
+/**
+ * Replies of at most this many words that a prompt understands are its answer even when phrased as a question
+ * ("Texas?", "what about Ohio?", "MLT?"). A longer question that happens to name a choice ("what does an MLT do?"
+ * names MLT) is a question: choices are never matched fuzzily onto a whole question.
+ */
+export const SHORT_ANSWER_WORDS = 4;
+
+/** What a topic dialog does when the visitor asks a question instead of answering its prompt. */
+export type OnQuestion =
+    /** The question is answered and the dialog ends: its prompt was an optional next step after an answer. */
+    | 'drop'
+    /** The question is answered and the prompt asked again: the visitor chose the dialog (the quiz, the planner). */
+    | 'resume';
 
 /**
  * Base of the topic dialogs: a component dialog on one topic that reprompts at most twice, hands other
@@ -37,22 +55,60 @@ export abstract class TopicDialog extends ComponentDialog {
     /** What each recognizing prompt understands, by prompt id, so small talk is only taken as an answer when it is one. */
     private readonly recognizers = new Map<string, (text: string) => unknown>();
 
-    protected constructor(id: string, readonly topic: Topic, protected readonly deps: DialogDeps) {
+    /**
+     * @param onQuestion what a question asked while this dialog waits does to it (MainDialog answers the question):
+     *   dialogs the visitor chose resume, dialogs that follow an answer with an optional question drop.
+     */
+    protected constructor(id: string, readonly topic: Topic, protected readonly deps: DialogDeps, readonly onQuestion: OnQuestion = 'drop') {
         super(id);
     }
 
     /**
-     * Before a prompt reads the reply: a reply phrased as a question that search confidently answers from another
-     * topic goes back to search, even when the prompt would understand it. "How long is MLT school?", asked when
-     * the MLT-vs-MLS dialog waits on "Which fits you better?", names MLT, but the visitor wants to know how long.
+     * Before a prompt reads the reply: a question ends the dialog and goes back to search (MainDialog resumes a
+     * dialog whose `onQuestion` is `resume` before this runs). "What does an MLT do?", asked when the MLT-vs-MLS dialog
+     * waits on "Which fits you better?", names MLT, but the visitor wants to know what MLTs do.
      */
     override async continueDialog(outerDc: DialogContext): Promise<DialogTurnResult> {
+        const question = await this.questionAsked(outerDc);
+        if (question !== undefined) return outerDc.endDialog({ handoff: question } satisfies TopicDialogResult);
+        return super.continueDialog(outerDc);
+    }
+
+    /**
+     * The visitor's text when it is a question rather than an answer to the prompt this dialog waits on (`outerDc`'s
+     * active dialog is this one), else undefined. Text is the prompt's answer only when the prompt's recognizer reads
+     * it and it does not read as a question: "Texas", "yes", "not sure yet", a short "what about Ohio?". Small talk is
+     * never a question here: `onContinueDialog` answers it and keeps the dialog. A question is searched afresh, without
+     * leaning towards this dialog's topic: the visitor asked about something else.
+     */
+    async questionAsked(outerDc: DialogContext): Promise<string | undefined> {
         const { activity } = outerDc.context;
         const text = activity.type === ActivityTypes.Message && typeof activity.text === 'string' ? activity.text.trim() : '';
-        // "Who are you?" opens like a question but is small talk: `onContinueDialog` answers it and keeps the dialog.
-        const asks = QUESTION_START.test(text) && !this.deps.smallTalk.match(text);
-        if (asks && this.isOtherQuestion(outerDc.context, text)) return outerDc.endDialog({ handoff: text } satisfies TopicDialogResult);
-        return super.continueDialog(outerDc);
+        if (!text || this.deps.smallTalk.match(text)) return undefined;
+        const promptId = outerDc.child?.activeDialog?.id ?? '';
+        const recognize = this.recognizers.get(promptId);
+        if (!this.readsAsQuestion(outerDc.context, text, recognize)) return undefined;
+        const memory = await this.deps.memory.get(outerDc.context, {});
+        if (memory.lastTopic === this.topic) delete memory.lastTopic;
+        return text;
+    }
+
+    /**
+     * A prompt with a recognizer takes what it reads, unless the text opens like a question and is longer than a
+     * short answer, or carries a question mark and search confidently answers it ("any idea what an MLT does?").
+     * Text it cannot read is a question when search confidently answers it (or knows it is out of scope); anything
+     * else is left to the prompt, which asks again ("which one would you pick for me?" gets the choices explained).
+     * A prompt without a recognizer takes any text search does not answer.
+     */
+    private readsAsQuestion(context: TurnContext, text: string, recognize: ((text: string) => unknown) | undefined): boolean {
+        const understood = recognize !== undefined && recognize(text) !== undefined;
+        const opensAsQuestion = QUESTION_START.test(text);
+        if (understood) {
+            if (wordCount(text) <= SHORT_ANSWER_WORDS) return false;
+            if (opensAsQuestion) return true;
+            return text.includes('?') && this.isAnswerable(context, text);
+        }
+        return this.isAnswerable(context, text);
     }
 
     /**
@@ -109,14 +165,26 @@ export abstract class TopicDialog extends ComponentDialog {
 
     /** True when `text` is confidently a question about another topic, not an answer to this dialog's prompt. */
     protected isOtherQuestion(context: TurnContext, text: string): boolean {
-        const key = `${this.topic}\n${text.trim()}`;
-        const known = context.turnState.get(OTHER_QUESTION_VERDICT) as { key: string; other: boolean } | undefined;
-        if (known?.key === key) return known.other;
+        const verdict = this.searchVerdict(context, text);
+        return verdict.outOfScope || (verdict.answered !== undefined && verdict.answered !== this.topic);
+    }
+
+    /** True when search confidently answers `text`, on any topic, or knows it is out of scope. */
+    private isAnswerable(context: TurnContext, text: string): boolean {
+        const verdict = this.searchVerdict(context, text);
+        return verdict.outOfScope || verdict.answered !== undefined;
+    }
+
+    /** What search makes of the reply, searched once a turn: the topic it confidently answers, or out of scope. */
+    private searchVerdict(context: TurnContext, text: string): { answered?: Topic; outOfScope: boolean } {
+        const key = text.trim();
+        const known = context.turnState.get(OTHER_QUESTION_VERDICT) as { key: string; answered?: Topic; outOfScope: boolean } | undefined;
+        if (known?.key === key) return known;
         const result = this.deps.search.search(text);
         const top = result.hits[0];
-        const other = result.outOfScope !== undefined || (result.confidence === 'answer' && top !== undefined && top.entry.topic !== this.topic);
-        context.turnState.set(OTHER_QUESTION_VERDICT, { key, other });
-        return other;
+        const verdict = { key, answered: result.confidence === 'answer' ? top?.entry.topic : undefined, outOfScope: result.outOfScope !== undefined };
+        context.turnState.set(OTHER_QUESTION_VERDICT, verdict);
+        return verdict;
     }
 
     /** Remembers this dialog's topic so follow-up questions lean towards it. */
@@ -124,4 +192,16 @@ export abstract class TopicDialog extends ComponentDialog {
         const memory = await this.deps.memory.get(step.context, {});
         memory.lastTopic = this.topic;
     }
+}
+
+/** Words in `text`, counted without building a list: linear in its length. */
+function wordCount(text: string): number {
+    let count = 0;
+    let inWord = false;
+    for (const ch of text) {
+        const space = ch === ' ' || ch === '\n' || ch === '\t';
+        if (!space && !inWord) count += 1;
+        inWord = !space;
+    }
+    return count;
 }
