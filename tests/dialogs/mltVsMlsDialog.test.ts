@@ -119,6 +119,17 @@ describe('MltVsMlsDialog', () => {
             expect(client.dialogTurnResult.result).toEqual({ handoff: 'how long is MLT school?' });
         });
 
+        it.each([
+            'what does an mlt do',
+            'what’s the difference between a medical lab technician and a technologist',
+            'tell me the difference between MLT and MLS',
+            'any idea what an MLT does all day?',
+        ])('hands back “%s”, which names a role but chooses none', async (text) => {
+            const { client } = await start();
+            expect(await turn(client, text)).toHaveLength(0);
+            expect(client.dialogTurnResult.result).toEqual({ handoff: text });
+        });
+
         it('searches a question-shaped reply once, though both the dialog and its prompt ask whether it is another question', async () => {
             const { deps, client } = await start();
             const search = jest.spyOn(deps.search, 'search');
