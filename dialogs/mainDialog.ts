@@ -119,8 +119,9 @@ export class MainDialog extends ComponentDialog {
     /**
      * A question asked while a dialog the visitor chose waits (the quiz, the planner): answered, then the dialog's
      * question is asked again, as a person would after an aside. When answering it means beginning another dialog
-     * ("do I need a license in Texas?" mid-quiz), the waiting one is dropped for it. Other dialogs drop themselves on a
-     * question (`TopicDialog.continueDialog`) and the question is routed as any other.
+     * ("do I need a license in Texas?" mid-quiz), that one runs on top of the waiting one, which asks again once it
+     * ends (`TopicDialog.resumeDialog`); asking for the waiting dialog itself starts it afresh. Other dialogs drop
+     * themselves on a question (`TopicDialog.continueDialog`) and the question is routed as any other.
      */
     private async answerAside(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
         const active = innerDc.activeDialog ? this.findDialog(innerDc.activeDialog.id) : undefined;
@@ -128,12 +129,13 @@ export class MainDialog extends ComponentDialog {
         const question = await active.questionAsked(innerDc);
         if (question === undefined) return undefined;
         const routed = await this.route(innerDc.context, question, true);
-        if ('begin' in routed) {
-            await innerDc.cancelAllDialogs();
-            return innerDc.beginDialog(ROUTE_WATERFALL, { text: question });
+        if (!('begin' in routed)) {
+            await innerDc.repromptDialog();
+            return Dialog.EndOfTurn;
         }
-        await innerDc.repromptDialog();
-        return Dialog.EndOfTurn;
+        if (routed.begin !== active.id) return innerDc.beginDialog(routed.begin, routed.options);
+        await innerDc.cancelAllDialogs();
+        return innerDc.beginDialog(ROUTE_WATERFALL, { text: question });
     }
 
     private async interrupt(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {

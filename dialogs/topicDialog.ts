@@ -1,10 +1,11 @@
 import { ActionTypes, ActivityTypes, CardAction, MessageFactory, TurnContext } from 'botbuilder';
-import { ComponentDialog, Dialog, DialogContext, DialogTurnResult, DialogTurnStatus, PromptValidator, TextPrompt, WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, Dialog, DialogContext, DialogReason, DialogTurnResult, DialogTurnStatus, PromptValidator, TextPrompt, WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Topic } from '../src/knowledge/schema';
 import { withTrace } from '../src/bot/answerTrace';
 import type { PayAmount, UsJurisdiction } from '../src/recognizers';
 import type { DialogDeps } from './dialogDeps';
 import { ENDS_TOPIC_DIALOG, smallTalkReply } from './smallTalk';
+import { requestedDialogEntry } from './dialogChoice';
 
 /** How MainDialog starts a topic dialog: the question that led there and what was recognised in it. */
 export interface TopicDialogOptions {
@@ -75,6 +76,16 @@ export abstract class TopicDialog extends ComponentDialog {
     }
 
     /**
+     * A dialog begun on top of this one (for a question asked while it waited) has ended. Its hand-off, a question it
+     * could not take, ends this dialog too, so MainDialog routes it; otherwise this dialog asks its question again.
+     */
+    override async resumeDialog(outerDc: DialogContext, reason: DialogReason, result?: unknown): Promise<DialogTurnResult> {
+        const handoff = (result as TopicDialogResult | undefined)?.handoff;
+        if (handoff !== undefined) return outerDc.endDialog({ handoff } satisfies TopicDialogResult);
+        return super.resumeDialog(outerDc, reason, result);
+    }
+
+    /**
      * The visitor's text when it is a question rather than an answer to the prompt this dialog waits on (`outerDc`'s
      * active dialog is this one), else undefined. Text is the prompt's answer only when the prompt's recognizer reads
      * it and it does not read as a question: "Texas", "yes", "not sure yet", a short "what about Ohio?". Small talk is
@@ -101,6 +112,8 @@ export abstract class TopicDialog extends ComponentDialog {
      * A prompt without a recognizer takes any text search does not answer.
      */
     private readsAsQuestion(context: TurnContext, text: string, recognize: ((text: string) => unknown) | undefined): boolean {
+        // "Take the quiz" or the plan's button asks for a dialog by name, whatever the prompt would make of it.
+        if (requestedDialogEntry(this.deps.search.entries, text)) return true;
         const understood = recognize !== undefined && recognize(text) !== undefined;
         const opensAsQuestion = QUESTION_START.test(text);
         if (understood) {

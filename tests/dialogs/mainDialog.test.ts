@@ -307,10 +307,30 @@ const ROUTING: RoutingCase[] = [
         then: { say: 'high school', expected: { traces: [PLANNER_ASKS], text: /which role are you aiming for/ } },
     },
     {
-        name: 'a licence question naming a state mid-quiz: the state’s answer, the quiz dropped',
-        before: [QUIZ_BUTTON],
+        name: 'a licence question naming a state mid-quiz: the state’s answer from its dialog, then the quiz’s question again',
+        before: [QUIZ_BUTTON, 'yes'],
         say: 'do I need a license in Texas?',
-        expected: { traces: [{ source: 'dialog', dialog: 'licensure', ids: ['licensure-by-state'] }], text: /texas/, not: /1\/4/ },
+        expected: { traces: [{ source: 'dialog', dialog: 'licensure', ids: ['licensure-by-state'] }, QUIZ_ASKS], text: /texas[\s\S]*2\/4/ },
+        then: { say: 'no', expected: { traces: [QUIZ_ASKS], text: /3\/4/ } },
+    },
+    {
+        name: 'the difference asked mid-quiz: the comparison’s answer without its own question, then the quiz’s question again',
+        before: [QUIZ_BUTTON],
+        say: COMPARISON,
+        expected: { traces: [{ source: 'knowledge', ids: ['mlt-vs-mls-compare'] }, QUIZ_ASKS], text: /bachelor[\s\S]*1\/4/, not: /which fits you better/ },
+        then: { say: 'yes', expected: { traces: [QUIZ_ASKS], text: /2\/4/ } },
+    },
+    {
+        name: 'the quiz asked for while the comparison waits: the quiz starts',
+        before: [COMPARISON],
+        say: 'take the quiz',
+        expected: { traces: [QUIZ_ASKS], text: /1\/4/, not: /didn’t catch that/ },
+    },
+    {
+        name: 'asking for the quiz mid-quiz starts it afresh',
+        before: [QUIZ_BUTTON, 'yes'],
+        say: 'quiz me',
+        expected: { traces: [QUIZ_ASKS], text: /1\/4/, not: /2\/4/ },
     },
     {
         name: 'a short answer phrased as a question is still the answer: “what about Ohio?” for the state',
