@@ -24,8 +24,8 @@ export interface TopicDialogResult {
 /** Invalid answers a dialog reprompts for before it hands the text to search. */
 export const MAX_REPROMPTS = 2;
 
-/** The turn's verdict of `isOtherQuestion`, kept so the prompt's validator does not search the same reply again. */
-const OTHER_QUESTION_VERDICT = Symbol('otherQuestionVerdict');
+/** The turn's verdict of `isAnswerable`, kept so that MainDialog and the dialog do not search the same reply twice. */
+const ANSWERABLE_VERDICT = Symbol('answerableVerdict');
 
 /**
  * How a question or a request for information begins; answers to this bot's prompts do not ("Texas", "yes",
@@ -148,14 +148,13 @@ export abstract class TopicDialog extends ComponentDialog {
 
     /**
      * Adds a text prompt whose answer `recognize` must understand. The prompt gives up (and lets the next step
-     * see an unrecognised answer) after `MAX_REPROMPTS` reprompts, or at once when the visitor asks another question.
+     * see an unrecognised answer) after `MAX_REPROMPTS` reprompts; a question never reaches it (`continueDialog`).
      */
     protected addRecognizingPrompt<T>(promptId: string, recognize: (text: string) => T | undefined): void {
         this.recognizers.set(promptId, recognize);
         const validator: PromptValidator<string> = async (prompt) => {
             const text = prompt.recognized.value ?? '';
             if (recognize(text) !== undefined) return true;
-            if (this.isOtherQuestion(prompt.context, text)) return true;
             return prompt.attemptCount > MAX_REPROMPTS;
         };
         this.addDialog(new TextPrompt(promptId, validator));
@@ -176,28 +175,15 @@ export abstract class TopicDialog extends ComponentDialog {
         return step.endDialog(result);
     }
 
-    /** True when `text` is confidently a question about another topic, not an answer to this dialog's prompt. */
-    protected isOtherQuestion(context: TurnContext, text: string): boolean {
-        const verdict = this.searchVerdict(context, text);
-        return verdict.outOfScope || (verdict.answered !== undefined && verdict.answered !== this.topic);
-    }
-
-    /** True when search confidently answers `text`, on any topic, or knows it is out of scope. */
+    /** True when search confidently answers `text`, on any topic, or knows it is out of scope; searched once a turn. */
     private isAnswerable(context: TurnContext, text: string): boolean {
-        const verdict = this.searchVerdict(context, text);
-        return verdict.outOfScope || verdict.answered !== undefined;
-    }
-
-    /** What search makes of the reply, searched once a turn: the topic it confidently answers, or out of scope. */
-    private searchVerdict(context: TurnContext, text: string): { answered?: Topic; outOfScope: boolean } {
         const key = text.trim();
-        const known = context.turnState.get(OTHER_QUESTION_VERDICT) as { key: string; answered?: Topic; outOfScope: boolean } | undefined;
-        if (known?.key === key) return known;
+        const known = context.turnState.get(ANSWERABLE_VERDICT) as { key: string; answerable: boolean } | undefined;
+        if (known?.key === key) return known.answerable;
         const result = this.deps.search.search(text);
-        const top = result.hits[0];
-        const verdict = { key, answered: result.confidence === 'answer' ? top?.entry.topic : undefined, outOfScope: result.outOfScope !== undefined };
-        context.turnState.set(OTHER_QUESTION_VERDICT, verdict);
-        return verdict;
+        const answerable = result.outOfScope !== undefined || result.confidence === 'answer';
+        context.turnState.set(ANSWERABLE_VERDICT, { key, answerable });
+        return answerable;
     }
 
     /** Remembers this dialog's topic so follow-up questions lean towards it. */

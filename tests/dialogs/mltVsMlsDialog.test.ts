@@ -130,7 +130,7 @@ describe('MltVsMlsDialog', () => {
             expect(client.dialogTurnResult.result).toEqual({ handoff: text });
         });
 
-        it('searches a question-shaped reply once, though both the dialog and its prompt ask whether it is another question', async () => {
+        it('searches a question-shaped reply it cannot read only once, and asks again when search does not answer it', async () => {
             const { deps, client } = await start();
             const search = jest.spyOn(deps.search, 'search');
             expect(said(await turn(client, 'which one would you pick for me?'))).toMatch(/didn’t catch that/);
