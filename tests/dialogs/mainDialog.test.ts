@@ -279,6 +279,13 @@ const ROUTING: RoutingCase[] = [
         say: 'Is MLT a good career?',
         expected: { traces: [{ source: 'knowledge', ids: ['suitability-worth-it'] }], text: /pros:[\s\S]*behind the scenes[\s\S]*_source:/, not: /1\/4/, buttons: [QUIZ_BUTTON, PLAN_BUTTON] },
     },
+    ...['do you think I should become a lab tech', 'is MLT a smart move?', 'is being a med lab tech worth it?'].map(
+        (say): RoutingCase => ({
+            name: `another way of asking whether to take it up, “${say}”: the same answer, not the planner`,
+            say,
+            expected: { traces: [{ source: 'knowledge', ids: ['suitability-worth-it'] }], text: /57,380/, not: /education so far/, buttons: [QUIZ_BUTTON, PLAN_BUTTON] },
+        }),
+    ),
     {
         name: '“is this career right for me?”: the self-check answered, with the quiz offered first',
         say: 'is this career right for me?',
