@@ -37,11 +37,12 @@ interface QuizValues {
  *
  * @remarks
  * The waterfall has one step per question (the same `questionStep`, which knows its question by its index) and a
- * summary step, so content authors can add or remove questions without code.
+ * summary step, so content authors can add or remove questions without code. It starts only when asked for (the
+ * `suitability-quiz` entry's `dialogStarts: request`), and a question asked mid-quiz is answered and the quiz goes on.
  */
 export class CareerFitDialog extends TopicDialog {
     constructor(deps: DialogDeps) {
-        super(CAREER_FIT_DIALOG, 'suitability', deps);
+        super(CAREER_FIT_DIALOG, 'suitability', deps, 'resume');
         this.addRecognizingPrompt(ANSWER_PROMPT, readYesNo);
         const questionSteps = deps.facts.careerFit.questions.map(() => this.questionStep.bind(this));
         this.addDialog(new WaterfallDialog(STEPS_WATERFALL, [...questionSteps, this.summaryStep.bind(this)]));

@@ -1,6 +1,7 @@
 import { Activity, ActionTypes, MessageFactory, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import {
     ComponentDialog,
+    Dialog,
     DialogContext,
     DialogSet,
     DialogTurnResult,
@@ -12,15 +13,20 @@ import {
 import { withTrace, FallbackReason } from '../src/bot/answerTrace';
 import { findJurisdiction, findPayAmount, UsJurisdiction } from '../src/recognizers';
 import type { DialogDeps } from './dialogDeps';
-import type { TopicDialog, TopicDialogOptions, TopicDialogResult } from './topicDialog';
+import { TopicDialog, TopicDialogOptions, TopicDialogResult } from './topicDialog';
 import { FollowUpDialog, FOLLOW_UP_DIALOG } from './followUpDialog';
 import { answerQuestions } from './severalQuestions';
 import { smallTalkReply } from './smallTalk';
+import { answerOfferingDialog, requestedDialogEntry, startsOnRequest } from './dialogChoice';
 import type { SmallTalkEntry } from '../src/knowledge/smallTalkSchema';
 import type { SearchHit } from '../src/knowledge/searchIndex';
 
 export const MAIN_DIALOG = 'mainDialog';
 const ROUTE_WATERFALL = 'routeWaterfall';
+
+/** What routing a visitor's text did: replied to it, or names the dialog to begin for it (having sent nothing). */
+type Routed = { replied: true } | { begin: string; options?: TopicDialogOptions };
+const REPLIED: Routed = { replied: true };
 
 /** Longest question searched; longer text is almost never a question and is costly to search. */
 export const MAX_QUESTION_LENGTH = 2000;
@@ -96,7 +102,9 @@ export function readCommand(text: string): Command | undefined {
 
 /**
  * Routes each turn: global commands interrupt any dialog; other text goes to knowledge search, which answers,
- * suggests, falls back, or starts the topic dialog its entry names.
+ * suggests, falls back, or starts the topic dialog its entry names (for the quiz and the planner, only when the visitor
+ * asks for them: see dialogChoice.ts). A question asked while a topic dialog waits is answered; the dialog then goes
+ * on or is dropped, as its `onQuestion` says.
  */
 export class MainDialog extends ComponentDialog {
     constructor(private readonly deps: DialogDeps, topicDialogs: TopicDialog[]) {
@@ -126,7 +134,29 @@ export class MainDialog extends ComponentDialog {
     }
 
     protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
-        return (await this.interrupt(innerDc)) ?? super.onContinueDialog(innerDc);
+        return (await this.interrupt(innerDc)) ?? (await this.answerAside(innerDc)) ?? super.onContinueDialog(innerDc);
+    }
+
+    /**
+     * A question asked while a dialog the visitor chose waits (the quiz, the planner): answered, then the dialog's
+     * question is asked again, as a person would after an aside. When answering it means beginning another dialog
+     * ("do I need a license in Texas?" mid-quiz), that one runs on top of the waiting one, which asks again once it
+     * ends (`TopicDialog.resumeDialog`); asking for the waiting dialog itself starts it afresh. Other dialogs drop
+     * themselves on a question (`TopicDialog.continueDialog`) and the question is routed as any other.
+     */
+    private async answerAside(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
+        const active = innerDc.activeDialog ? this.findDialog(innerDc.activeDialog.id) : undefined;
+        if (!(active instanceof TopicDialog) || active.onQuestion !== 'resume') return undefined;
+        const question = await active.questionAsked(innerDc);
+        if (question === undefined) return undefined;
+        const routed = await this.route(innerDc.context, question, true);
+        if (!('begin' in routed)) {
+            await innerDc.repromptDialog();
+            return Dialog.EndOfTurn;
+        }
+        if (routed.begin !== active.id) return innerDc.beginDialog(routed.begin, routed.options);
+        await innerDc.cancelAllDialogs();
+        return innerDc.beginDialog(ROUTE_WATERFALL, { text: question });
     }
 
     private async interrupt(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
@@ -157,26 +187,39 @@ export class MainDialog extends ComponentDialog {
 
     private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
         const handoff = (step.options as { text?: string } | undefined)?.text;
-        const text = (handoff ?? step.context.activity.text ?? '').trim();
-        if (!text) return this.fallback(step, NOT_TEXT, 'not-text');
-        if (text.length > MAX_QUESTION_LENGTH) return this.fallback(step, TOO_LONG_TEXT, 'too-long');
-        if (isFollowUpRequest(text)) return step.beginDialog(FOLLOW_UP_DIALOG);
+        const routed = await this.route(step.context, (handoff ?? step.context.activity.text ?? '').trim());
+        return 'begin' in routed ? step.beginDialog(routed.begin, routed.options) : step.endDialog();
+    }
+
+    /**
+     * Answers `text`, or names the dialog to begin for it. Sends nothing when it names a dialog, so that a question asked
+     * while a dialog waits can be answered without losing the dialog, unless answering it means beginning another.
+     * With `aside`, an entry's dialog is not begun for a match: its answer is given instead (the pay figures without
+     * the offer check), so the waiting dialog can go on; a dialog asked for by name, a state or an amount still begins one.
+     */
+    private async route(context: TurnContext, text: string, aside = false): Promise<Routed> {
+        if (!text) return this.fallback(context, NOT_TEXT, 'not-text');
+        if (text.length > MAX_QUESTION_LENGTH) return this.fallback(context, TOO_LONG_TEXT, 'too-long');
+        if (isFollowUpRequest(text)) return { begin: FOLLOW_UP_DIALOG };
         // Only a message that is wholly small talk ("thanks!", "who are you?") stops here; "hi, how much do MLTs make?" is searched.
         const smallTalk = this.deps.smallTalk.match(text);
-        if (smallTalk) return this.smallTalk(step, smallTalk);
+        if (smallTalk) return this.smallTalk(context, smallTalk);
+        // A dialog that waits to be chosen starts when the visitor asks for it ("take the quiz") or presses its button.
+        const requested = requestedDialogEntry(this.deps.search.entries, text);
+        if (requested?.dialog) return { begin: requested.dialog, options: { text, entryId: requested.id, score: 1 } };
 
-        const memory = await this.deps.memory.get(step.context, {});
+        const memory = await this.deps.memory.get(context, {});
         // Several questions in one message get one reply with a part for each; a long post is searched by its question.
-        const asked = await answerQuestions(step.context, text, this.deps, memory);
-        if (asked.replied) return step.endDialog();
+        const asked = await answerQuestions(context, text, this.deps, memory);
+        if (asked.replied) return REPLIED;
         let result = asked.result;
         switch (result.outOfScope) {
             case 'medical-advice':
-                return this.fallback(step, this.deps.search.medicalAdviceReply, 'medical-advice');
+                return this.fallback(context, this.deps.search.medicalAdviceReply, 'medical-advice');
             case 'manipulation':
-                return this.fallback(step, MANIPULATION_TEXT, 'manipulation');
+                return this.fallback(context, MANIPULATION_TEXT, 'manipulation');
             case 'other-subject':
-                return this.fallback(step, OUT_OF_SCOPE_TEXT, 'out-of-scope');
+                return this.fallback(context, OUT_OF_SCOPE_TEXT, 'out-of-scope');
         }
 
         // A state or a pay amount steers to the dialog that uses it when the question, or the conversation, is on that subject.
@@ -187,25 +230,31 @@ export class MainDialog extends ComponentDialog {
         const top = result.hits[0];
         const nearTopics = new Set(result.hits.slice(0, 3).map((h) => h.entry.topic));
         if (state && (nearTopics.has('licensure') || memory.lastTopic === 'licensure' || result.confidence === 'none')) {
-            return this.startTopic(step, 'licensure', { text, state });
+            return { begin: 'licensure', options: { text, state } };
         }
         const amount = findPayAmount(text);
         if (amount && (nearTopics.has('salary') || memory.lastTopic === 'salary')) {
-            return this.startTopic(step, 'salaryCheck', { text, amount });
+            return { begin: 'salaryCheck', options: { text, amount } };
         }
 
         if (result.confidence === 'answer' && top) {
-            if (top.entry.dialog) return this.startTopic(step, top.entry.dialog, { text, entryId: top.entry.id, score: top.score, state, amount });
+            if (top.entry.dialog && !startsOnRequest(top.entry) && !aside) {
+                return { begin: top.entry.dialog, options: { text, entryId: top.entry.id, score: top.score, state, amount } };
+            }
             memory.lastTopic = top.entry.topic;
-            await step.context.sendActivity(this.deps.replies.answer(top.entry, top.score, closeAlternatives(result.hits)));
-            return step.endDialog();
+            // A dialog that waits to be chosen (the quiz, the planner) is offered as a button beside the entry's answer.
+            const reply = startsOnRequest(top.entry)
+                ? answerOfferingDialog(this.deps, top.entry, top.score)
+                : this.deps.replies.answer(top.entry, top.score, closeAlternatives(result.hits));
+            await context.sendActivity(reply);
+            return REPLIED;
         }
         if (result.confidence === 'suggest') {
-            await step.context.sendActivity(this.deps.replies.suggestions(result.hits));
-            return step.endDialog();
+            await context.sendActivity(this.deps.replies.suggestions(result.hits));
+            return REPLIED;
         }
-        await this.deps.unanswered.record(step.context, text);
-        return this.fallback(step, FALLBACK_TEXT, 'no-match');
+        await this.deps.unanswered.record(context, text);
+        return this.fallback(context, FALLBACK_TEXT, 'no-match');
     }
 
     private async afterTopicStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -214,25 +263,21 @@ export class MainDialog extends ComponentDialog {
         return step.endDialog();
     }
 
-    private startTopic(step: WaterfallStepContext, dialogId: string, options: TopicDialogOptions): Promise<DialogTurnResult> {
-        return step.beginDialog(dialogId, options);
-    }
-
     /** Replies to small talk; never recorded as unanswered, it is not a question. */
-    private async smallTalk(step: WaterfallStepContext, entry: SmallTalkEntry): Promise<DialogTurnResult> {
+    private async smallTalk(context: TurnContext, entry: SmallTalkEntry): Promise<Routed> {
         const actions = entry.menu ? this.deps.replies.followUpActions(MENU_ENTRY_IDS) : [];
         if (entry.advisor) actions.push(TALK_TO_SOMEONE);
-        const reply = await smallTalkReply(this.deps, step.context, entry, actions);
-        if (reply) await step.context.sendActivity(reply);
-        return step.endDialog();
+        const reply = await smallTalkReply(this.deps, context, entry, actions);
+        if (reply) await context.sendActivity(reply);
+        return REPLIED;
     }
 
-    private async fallback(step: WaterfallStepContext, text: string, reason: FallbackReason): Promise<DialogTurnResult> {
+    private async fallback(context: TurnContext, text: string, reason: FallbackReason): Promise<Routed> {
         const reply = this.menu(text, true);
         // When the bot cannot help, a person might: offer the follow-up (not for medical or manipulation refusals).
         if (reason === 'no-match' || reason === 'out-of-scope') reply.suggestedActions?.actions.push(TALK_TO_SOMEONE);
-        await step.context.sendActivity(withTrace(reply, { source: 'fallback', reason, ids: [], score: 0 }));
-        return step.endDialog();
+        await context.sendActivity(withTrace(reply, { source: 'fallback', reason, ids: [], score: 0 }));
+        return REPLIED;
     }
 
     private menu(text: string, withMenu: boolean): Partial<Activity> {

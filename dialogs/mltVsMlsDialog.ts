@@ -39,6 +39,8 @@ export function readFit(text: string): Fit | undefined {
     if (/^ *1 *$/.test(t)) return 'mlt';
     if (/^ *2 *$/.test(t)) return 'mls';
     if (/^ *3 *$/.test(t)) return 'undecided';
+    // "Tell me the difference between MLT and MLS" names both roles but asks how they differ: it chooses nothing.
+    if (/\b(difference|differences|differ|differs|different|compare|compared|comparison|versus|vs)\b/.test(t)) return undefined;
     if (/\b(not sure|unsure|don'?t know|dunno|idk|undecided|no idea|either|can'?t decide|haven'?t decided|no preference|maybe)\b/.test(t)) return 'undecided';
     // "No bachelor's for me" leans to MLT even though it names the MLS degree.
     if (/\b(no|not|don'?t|without|skip|rather not)\b[^.]{0,25}\b(bachelor'?s?|4[- ]year|four[- ]year|university)\b/.test(t)) return 'mlt';

@@ -50,11 +50,12 @@ interface PlannerValues {
  *
  * @remarks
  * A visitor who is not sure which role to aim for gets a short explanation and an MLT plan, because MLT is the
- * shorter entry point and MLTs can advance to MLS later.
+ * shorter entry point and MLTs can advance to MLS later. It starts only when asked for (the `education-pathway-plan`
+ * entry's `dialogStarts: request`), and a question asked while it waits is answered and its question asked again.
  */
 export class PathwayPlannerDialog extends TopicDialog {
     constructor(deps: DialogDeps) {
-        super(PATHWAY_PLANNER_DIALOG, 'education', deps);
+        super(PATHWAY_PLANNER_DIALOG, 'education', deps, 'resume');
         this.addRecognizingPrompt(EDUCATION_PROMPT, readEducation);
         this.addRecognizingPrompt(GOAL_PROMPT, readGoal);
         this.addRecognizingPrompt(STATE_PROMPT, readStateAnswer);

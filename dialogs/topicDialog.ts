@@ -1,10 +1,11 @@
 import { ActionTypes, ActivityTypes, CardAction, MessageFactory, TurnContext } from 'botbuilder';
-import { ComponentDialog, Dialog, DialogContext, DialogTurnResult, DialogTurnStatus, PromptValidator, TextPrompt, WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, Dialog, DialogContext, DialogReason, DialogTurnResult, DialogTurnStatus, PromptValidator, TextPrompt, WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Topic } from '../src/knowledge/schema';
 import { withTrace } from '../src/bot/answerTrace';
 import type { PayAmount, UsJurisdiction } from '../src/recognizers';
 import type { DialogDeps } from './dialogDeps';
 import { ENDS_TOPIC_DIALOG, smallTalkReply } from './smallTalk';
+import { requestedDialogEntry } from './dialogChoice';
 
 /** How MainDialog starts a topic dialog: the question that led there and what was recognised in it. */
 export interface TopicDialogOptions {
@@ -23,11 +24,29 @@ export interface TopicDialogResult {
 /** Invalid answers a dialog reprompts for before it hands the text to search. */
 export const MAX_REPROMPTS = 2;
 
-/** How a question begins; answers to this bot's prompts do not ("Texas", "yes", "$52,000", "not sure yet"). */
-/** The turn's verdict of `isOtherQuestion`, kept so the prompt's validator does not search the same reply again. */
-const OTHER_QUESTION_VERDICT = Symbol('otherQuestionVerdict');
+/** The turn's verdict of `isAnswerable`, kept so that MainDialog and the dialog do not search the same reply twice. */
+const ANSWERABLE_VERDICT = Symbol('answerableVerdict');
 
-const QUESTION_START = /^\s*(?:how|what|what's|whats|which|who|when|where|why|is|are|do|does|can|could|should|will|would)\b/i;
+/**
+ * How a question or a request for information begins; answers to this bot's prompts do not ("Texas", "yes",
+ * "$52,000", "not sure yet", "I have a bachelor's in biology").
+ */
+const QUESTION_START =
+    /^\s*(?:how|what|what's|whats|which|who|when|where|why|is|isn't|are|aren't|do|does|can|could|should|will|would)\b/i;
+
+/**
+ * Replies of at most this many words that a prompt understands are its answer even when phrased as a question
+ * ("Texas?", "what about Ohio?", "MLT?"). A longer question that happens to name a choice ("what does an MLT do?"
+ * names MLT) is a question: choices are never matched fuzzily onto a whole question.
+ */
+export const SHORT_ANSWER_WORDS = 4;
+
+/** What a topic dialog does when the visitor asks a question instead of answering its prompt. */
+export type OnQuestion =
+    /** The question is answered and the dialog ends: its prompt was an optional next step after an answer. */
+    | 'drop'
+    /** The question is answered and the prompt asked again: the visitor chose the dialog (the quiz, the planner). */
+    | 'resume';
 
 /**
  * Base of the topic dialogs: a component dialog on one topic that reprompts at most twice, hands other
@@ -37,22 +56,72 @@ export abstract class TopicDialog extends ComponentDialog {
     /** What each recognizing prompt understands, by prompt id, so small talk is only taken as an answer when it is one. */
     private readonly recognizers = new Map<string, (text: string) => unknown>();
 
-    protected constructor(id: string, readonly topic: Topic, protected readonly deps: DialogDeps) {
+    /**
+     * @param onQuestion what a question asked while this dialog waits does to it (MainDialog answers the question):
+     *   dialogs the visitor chose resume, dialogs that follow an answer with an optional question drop.
+     */
+    protected constructor(id: string, readonly topic: Topic, protected readonly deps: DialogDeps, readonly onQuestion: OnQuestion = 'drop') {
         super(id);
     }
 
     /**
-     * Before a prompt reads the reply: a reply phrased as a question that search confidently answers from another
-     * topic goes back to search, even when the prompt would understand it. "How long is MLT school?", asked when
-     * the MLT-vs-MLS dialog waits on "Which fits you better?", names MLT, but the visitor wants to know how long.
+     * Before a prompt reads the reply: a question ends the dialog and goes back to search (MainDialog resumes a
+     * dialog whose `onQuestion` is `resume` before this runs). "What does an MLT do?", asked when the MLT-vs-MLS dialog
+     * waits on "Which fits you better?", names MLT, but the visitor wants to know what MLTs do.
      */
     override async continueDialog(outerDc: DialogContext): Promise<DialogTurnResult> {
+        const question = await this.questionAsked(outerDc);
+        if (question !== undefined) return outerDc.endDialog({ handoff: question } satisfies TopicDialogResult);
+        return super.continueDialog(outerDc);
+    }
+
+    /**
+     * A dialog begun on top of this one (for a question asked while it waited) has ended. Its hand-off, a question it
+     * could not take, ends this dialog too, so MainDialog routes it; otherwise this dialog asks its question again.
+     */
+    override async resumeDialog(outerDc: DialogContext, reason: DialogReason, result?: unknown): Promise<DialogTurnResult> {
+        const handoff = (result as TopicDialogResult | undefined)?.handoff;
+        if (handoff !== undefined) return outerDc.endDialog({ handoff } satisfies TopicDialogResult);
+        return super.resumeDialog(outerDc, reason, result);
+    }
+
+    /**
+     * The visitor's text when it is a question rather than an answer to the prompt this dialog waits on (`outerDc`'s
+     * active dialog is this one), else undefined. Text is the prompt's answer only when the prompt's recognizer reads
+     * it and it does not read as a question: "Texas", "yes", "not sure yet", a short "what about Ohio?". Small talk is
+     * never a question here: `onContinueDialog` answers it and keeps the dialog. A question is searched afresh, without
+     * leaning towards this dialog's topic: the visitor asked about something else.
+     */
+    async questionAsked(outerDc: DialogContext): Promise<string | undefined> {
         const { activity } = outerDc.context;
         const text = activity.type === ActivityTypes.Message && typeof activity.text === 'string' ? activity.text.trim() : '';
-        // "Who are you?" opens like a question but is small talk: `onContinueDialog` answers it and keeps the dialog.
-        const asks = QUESTION_START.test(text) && !this.deps.smallTalk.match(text);
-        if (asks && this.isOtherQuestion(outerDc.context, text)) return outerDc.endDialog({ handoff: text } satisfies TopicDialogResult);
-        return super.continueDialog(outerDc);
+        if (!text || this.deps.smallTalk.match(text)) return undefined;
+        const promptId = outerDc.child?.activeDialog?.id ?? '';
+        const recognize = this.recognizers.get(promptId);
+        if (!this.readsAsQuestion(outerDc.context, text, recognize)) return undefined;
+        const memory = await this.deps.memory.get(outerDc.context, {});
+        if (memory.lastTopic === this.topic) delete memory.lastTopic;
+        return text;
+    }
+
+    /**
+     * A prompt with a recognizer takes what it reads, unless the text opens like a question and is longer than a
+     * short answer, or carries a question mark and search confidently answers it ("any idea what an MLT does?").
+     * Text it cannot read is a question when search confidently answers it (or knows it is out of scope); anything
+     * else is left to the prompt, which asks again ("which one would you pick for me?" gets the choices explained).
+     * A prompt without a recognizer takes any text search does not answer.
+     */
+    private readsAsQuestion(context: TurnContext, text: string, recognize: ((text: string) => unknown) | undefined): boolean {
+        // "Take the quiz" or the plan's button asks for a dialog by name, whatever the prompt would make of it.
+        if (requestedDialogEntry(this.deps.search.entries, text)) return true;
+        const understood = recognize !== undefined && recognize(text) !== undefined;
+        const opensAsQuestion = QUESTION_START.test(text);
+        if (understood) {
+            if (wordCount(text) <= SHORT_ANSWER_WORDS) return false;
+            if (opensAsQuestion) return true;
+            return text.includes('?') && this.isAnswerable(context, text);
+        }
+        return this.isAnswerable(context, text);
     }
 
     /**
@@ -79,14 +148,13 @@ export abstract class TopicDialog extends ComponentDialog {
 
     /**
      * Adds a text prompt whose answer `recognize` must understand. The prompt gives up (and lets the next step
-     * see an unrecognised answer) after `MAX_REPROMPTS` reprompts, or at once when the visitor asks another question.
+     * see an unrecognised answer) after `MAX_REPROMPTS` reprompts; a question never reaches it (`continueDialog`).
      */
     protected addRecognizingPrompt<T>(promptId: string, recognize: (text: string) => T | undefined): void {
         this.recognizers.set(promptId, recognize);
         const validator: PromptValidator<string> = async (prompt) => {
             const text = prompt.recognized.value ?? '';
             if (recognize(text) !== undefined) return true;
-            if (this.isOtherQuestion(prompt.context, text)) return true;
             return prompt.attemptCount > MAX_REPROMPTS;
         };
         this.addDialog(new TextPrompt(promptId, validator));
@@ -107,16 +175,15 @@ export abstract class TopicDialog extends ComponentDialog {
         return step.endDialog(result);
     }
 
-    /** True when `text` is confidently a question about another topic, not an answer to this dialog's prompt. */
-    protected isOtherQuestion(context: TurnContext, text: string): boolean {
-        const key = `${this.topic}\n${text.trim()}`;
-        const known = context.turnState.get(OTHER_QUESTION_VERDICT) as { key: string; other: boolean } | undefined;
-        if (known?.key === key) return known.other;
+    /** True when search confidently answers `text`, on any topic, or knows it is out of scope; searched once a turn. */
+    private isAnswerable(context: TurnContext, text: string): boolean {
+        const key = text.trim();
+        const known = context.turnState.get(ANSWERABLE_VERDICT) as { key: string; answerable: boolean } | undefined;
+        if (known?.key === key) return known.answerable;
         const result = this.deps.search.search(text);
-        const top = result.hits[0];
-        const other = result.outOfScope !== undefined || (result.confidence === 'answer' && top !== undefined && top.entry.topic !== this.topic);
-        context.turnState.set(OTHER_QUESTION_VERDICT, { key, other });
-        return other;
+        const answerable = result.outOfScope !== undefined || result.confidence === 'answer';
+        context.turnState.set(ANSWERABLE_VERDICT, { key, answerable });
+        return answerable;
     }
 
     /** Remembers this dialog's topic so follow-up questions lean towards it. */
@@ -124,4 +191,16 @@ export abstract class TopicDialog extends ComponentDialog {
         const memory = await this.deps.memory.get(step.context, {});
         memory.lastTopic = this.topic;
     }
+}
+
+/** Words in `text`, counted without building a list: linear in its length. */
+function wordCount(text: string): number {
+    let count = 0;
+    let inWord = false;
+    for (const ch of text) {
+        const space = ch === ' ' || ch === '\n' || ch === '\t';
+        if (!space && !inWord) count += 1;
+        inWord = !space;
+    }
+    return count;
 }

@@ -64,10 +64,27 @@ export const FaqEntrySchema = z.strictObject({
     source: z.array(SourceRefSchema).min(1, 'expected at least one source'),
     /** Date of the figures the answer states, when it states dated figures. */
     asOf: isoDate.optional(),
-    /** Hand the question to this topic dialog instead of answering with `answer`. */
+    /** Hand the question to this topic dialog instead of answering with `answer` (see `dialogStarts`). */
     dialog: DialogIdSchema.optional(),
+    /**
+     * When `dialog` starts. `match` (the default): whenever this entry answers the question best, for dialogs whose
+     * first reply answers it (the comparison, licence rules, pay figures, workplaces). `request`: only when the visitor
+     * chooses it, by pressing this entry's button (its exact title) or saying one of `dialogRequests`; a question this
+     * entry answers otherwise gets `answer`, with the dialog offered as a button. For dialogs that open by asking
+     * (the quiz, the planner): "Is MLT a good career for me?" wants an answer, not four questions.
+     */
+    dialogStarts: z.enum(['match', 'request']).default('match'),
+    /** Words that ask for `dialog` itself ("take the quiz", "make me a plan"), found as whole words anywhere in a message. */
+    dialogRequests: z.array(nonEmpty).default([]),
     /** Among the questions people ask most: listed when someone opens the Teams search before typing. */
     popular: z.boolean().default(false),
+}).superRefine((entry, ctx) => {
+    if (entry.dialog === undefined && (entry.dialogStarts === 'request' || entry.dialogRequests.length > 0)) {
+        ctx.addIssue({ code: 'custom', path: ['dialog'], message: 'expected a dialog: dialogStarts and dialogRequests say when it starts' });
+    }
+    if (entry.dialogStarts === 'request' && entry.dialogRequests.length === 0) {
+        ctx.addIssue({ code: 'custom', path: ['dialogRequests'], message: 'expected at least one request ("take the quiz"): a dialog that starts on request needs words to ask for it' });
+    }
 });
 export type FaqEntry = z.infer<typeof FaqEntrySchema>;
 export const FaqFileSchema = z.strictObject({ entries: z.array(z.unknown()).min(1, 'expected at least one entry') });

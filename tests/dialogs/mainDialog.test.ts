@@ -203,3 +203,177 @@ describe('MainDialog', () => {
         });
     });
 });
+
+/** What one turn of a routing case must produce. */
+interface TurnExpectation {
+    /** Each reply's trace, in order (matched as a subset: `{ source: 'knowledge', ids: ['salary-figures'] }`). */
+    traces: Array<Record<string, unknown>>;
+    /** The key text the visitor reads in the turn's replies (lowercased, as `said` gives it). */
+    text: RegExp;
+    /** Text that must not appear: the wrong answer the case guards against. */
+    not?: RegExp;
+    /** Button titles the last reply must offer. */
+    buttons?: string[];
+}
+
+interface RoutingCase {
+    name: string;
+    /** Turns said first, to put a dialog in the waiting state the case is about. */
+    before?: string[];
+    say: string;
+    expected: TurnExpectation;
+    /** One more turn, showing whether the interrupted dialog was resumed or dropped. */
+    then?: { say: string; expected: TurnExpectation };
+}
+
+const QUIZ_BUTTON = 'Is an MLT career right for me? Take the quiz';
+const PLAN_BUTTON = 'How do I become an MLT? Make me a plan';
+const COMPARISON = 'What’s the difference between an MLT and an MLS?';
+const SMALL_TALK = { source: 'dialog', dialog: SMALL_TALK_DIALOG, ids: [] };
+const QUIZ_ASKS = { source: 'dialog', dialog: 'careerFit' };
+const PLANNER_ASKS = { source: 'dialog', dialog: 'pathwayPlanner' };
+
+/**
+ * Issue 13's acceptance cases for conversation basics, dialogs that listen and several questions at once, with the
+ * routing and hand-offs around them: what the visitor says, the trace of each reply and the words they read.
+ */
+const ROUTING: RoutingCase[] = [
+    { name: 'a greeting', say: 'hi', expected: { traces: [SMALL_TALK], text: /medical laboratory technician/, buttons: ['How much do MLTs make?'] } },
+    { name: 'another greeting', say: 'Hello!', expected: { traces: [SMALL_TALK], text: /mlt|medical laboratory/ } },
+    { name: 'thanks', say: 'thanks!', expected: { traces: [SMALL_TALK], text: /welcome|glad to help/, not: /don’t have an answer/ } },
+    { name: 'who are you', say: 'who are you', expected: { traces: [SMALL_TALK], text: /automated assistant[\s\S]*a bot, not a person/, buttons: [ADVISOR] } },
+    { name: 'bot or person', say: 'are you a bot or a person?', expected: { traces: [SMALL_TALK], text: /a bot, not a person/, buttons: [ADVISOR] } },
+    { name: 'goodbye', say: 'bye', expected: { traces: [SMALL_TALK], text: /goodbye|take care/ } },
+    { name: 'frustration', say: 'that’s not what I asked', expected: { traces: [SMALL_TALK], text: /career advisor/, buttons: [ADVISOR] } },
+    { name: 'frustration, in one word', say: 'useless', expected: { traces: [SMALL_TALK], text: /career advisor/, buttons: [ADVISOR] } },
+    {
+        name: 'a question about duties while the comparison waits on which fits: answered, the comparison dropped',
+        before: [COMPARISON],
+        say: 'what does an mlt do',
+        expected: { traces: [{ source: 'knowledge', ids: ['duties-overview'] }], text: /analyzes bodily fluids/, not: /which fits you better|key difference/ },
+        // The fit question no longer waits: "not sure yet" is searched afresh, not taken as its answer.
+        then: { say: 'not sure yet', expected: { traces: [{ source: 'fallback' }], text: /medical laboratory technician/, not: /no need to decide yet/ } },
+    },
+    {
+        name: 'the difference asked again while the comparison waits: the comparison again, not taken as “not sure yet”',
+        before: [COMPARISON],
+        say: 'what’s the difference between a medical lab technician and a technologist',
+        expected: {
+            traces: [{ source: 'dialog', dialog: 'mltVsMls', ids: ['mlt-vs-mls-compare'] }, { source: 'dialog', dialog: 'mltVsMls' }],
+            text: /key difference[\s\S]*which fits you better/,
+            not: /no need to decide yet/,
+        },
+    },
+    {
+        name: '“Should I become a medical lab technician?”: an answer with pay, outlook and fit, the quiz and the plan as buttons',
+        say: 'Should I become a medical lab technician?',
+        expected: {
+            traces: [{ source: 'knowledge', ids: ['suitability-worth-it'] }],
+            text: /57,380[\s\S]*5% projected growth|5% projected growth[\s\S]*57,380/,
+            not: /education so far|1\/4/,
+            buttons: [QUIZ_BUTTON, PLAN_BUTTON],
+        },
+    },
+    {
+        name: '“Is MLT a good career?”: an answer with its source line, the quiz and the plan as buttons',
+        say: 'Is MLT a good career?',
+        expected: { traces: [{ source: 'knowledge', ids: ['suitability-worth-it'] }], text: /pros:[\s\S]*behind the scenes[\s\S]*_source:/, not: /1\/4/, buttons: [QUIZ_BUTTON, PLAN_BUTTON] },
+    },
+    ...['do you think I should become a lab tech', 'is MLT a smart move?', 'is being a med lab tech worth it?'].map(
+        (say): RoutingCase => ({
+            name: `another way of asking whether to take it up, “${say}”: the same answer, not the planner`,
+            say,
+            expected: { traces: [{ source: 'knowledge', ids: ['suitability-worth-it'] }], text: /57,380/, not: /education so far/, buttons: [QUIZ_BUTTON, PLAN_BUTTON] },
+        }),
+    ),
+    {
+        name: '“is this career right for me?”: the self-check answered, with the quiz offered first',
+        say: 'is this career right for me?',
+        expected: { traces: [{ source: 'knowledge', ids: ['suitability-quiz'] }], text: /attention to detail/, not: /1\/4/, buttons: [QUIZ_BUTTON, PLAN_BUTTON] },
+    },
+    { name: 'the quiz’s button starts the quiz', say: QUIZ_BUTTON, expected: { traces: [QUIZ_ASKS], text: /1\/4\.\*\* are you interested in science/ } },
+    { name: 'asking for the quiz starts it', say: 'can I take the quiz?', expected: { traces: [QUIZ_ASKS], text: /1\/4/ } },
+    { name: 'asking for a plan starts the planner', say: 'make me a plan', expected: { traces: [PLANNER_ASKS], text: /what’s your education so far/ } },
+    {
+        name: '“how do I become an MLT?”: the steps, with the plan as a button',
+        say: 'how do I become an MLT?',
+        expected: { traces: [{ source: 'knowledge', ids: ['education-pathway-plan'] }], text: /accredited program/, not: /education so far/, buttons: [PLAN_BUTTON] },
+    },
+    {
+        name: 'a pay question mid-quiz: answered, then the quiz’s question again',
+        before: [QUIZ_BUTTON],
+        say: 'how much do MLTs make?',
+        expected: { traces: [{ source: 'knowledge', ids: ['salary-figures'] }, QUIZ_ASKS], text: /57,380[\s\S]*1\/4\.\*\* are you interested in science/ },
+        then: { say: 'yes', expected: { traces: [QUIZ_ASKS], text: /2\/4/ } },
+    },
+    {
+        name: 'a question while the planner waits on education: answered, then asked again',
+        before: ['make me a plan'],
+        say: 'how long is mlt school?',
+        expected: { traces: [{ source: 'knowledge', ids: ['education-program-length'] }, PLANNER_ASKS], text: /two-year[\s\S]*what’s your education so far/ },
+        then: { say: 'high school', expected: { traces: [PLANNER_ASKS], text: /which role are you aiming for/ } },
+    },
+    {
+        name: 'a licence question naming a state mid-quiz: the state’s answer from its dialog, then the quiz’s question again',
+        before: [QUIZ_BUTTON, 'yes'],
+        say: 'do I need a license in Texas?',
+        expected: { traces: [{ source: 'dialog', dialog: 'licensure', ids: ['licensure-by-state'] }, QUIZ_ASKS], text: /texas[\s\S]*2\/4/ },
+        then: { say: 'no', expected: { traces: [QUIZ_ASKS], text: /3\/4/ } },
+    },
+    {
+        name: 'the difference asked mid-quiz: the comparison’s answer without its own question, then the quiz’s question again',
+        before: [QUIZ_BUTTON],
+        say: COMPARISON,
+        expected: { traces: [{ source: 'knowledge', ids: ['mlt-vs-mls-compare'] }, QUIZ_ASKS], text: /bachelor[\s\S]*1\/4/, not: /which fits you better/ },
+        then: { say: 'yes', expected: { traces: [QUIZ_ASKS], text: /2\/4/ } },
+    },
+    {
+        name: 'the quiz asked for while the comparison waits: the quiz starts',
+        before: [COMPARISON],
+        say: 'take the quiz',
+        expected: { traces: [QUIZ_ASKS], text: /1\/4/, not: /didn’t catch that/ },
+    },
+    {
+        name: 'asking for the quiz mid-quiz starts it afresh',
+        before: [QUIZ_BUTTON, 'yes'],
+        say: 'quiz me',
+        expected: { traces: [QUIZ_ASKS], text: /1\/4/, not: /2\/4/ },
+    },
+    {
+        name: 'a short answer phrased as a question is still the answer: “what about Ohio?” for the state',
+        before: ['do I need a license to work as an MLT?'],
+        say: 'what about Ohio?',
+        expected: { traces: [{ source: 'dialog', dialog: 'licensure', ids: ['licensure-by-state'] }], text: /ohio/ },
+    },
+    {
+        name: 'a question while the state is asked for: answered, the state question dropped',
+        before: ['do I need a license to work as an MLT?'],
+        say: 'what does an mlt do',
+        expected: { traces: [{ source: 'knowledge', ids: ['duties-overview'] }], text: /analyzes bodily fluids/, not: /which state/ },
+    },
+    {
+        name: 'several questions at once: one reply, a part for each',
+        say: 'How long is MLT school and how much do MLTs make?',
+        expected: {
+            traces: [{ source: 'knowledge', ids: ['education-program-length', 'salary-figures'], parts: [{ ids: ['education-program-length'] }, { ids: ['salary-figures'] }] }],
+            text: /two-year[\s\S]*57,380/,
+        },
+    },
+];
+
+describe('MainDialog routing, interruptions and hand-offs', () => {
+    const check = (replies: Partial<Activity>[], expected: TurnExpectation) => {
+        expect(replies.map((r) => r.channelData?.answer)).toMatchObject(expected.traces);
+        expect(replies).toHaveLength(expected.traces.length);
+        expect(said(replies)).toMatch(expected.text);
+        if (expected.not) expect(said(replies)).not.toMatch(expected.not);
+        if (expected.buttons) expect(buttons(replies[replies.length - 1])).toEqual(expect.arrayContaining(expected.buttons));
+    };
+
+    it.each(ROUTING.map((c) => [c.name, c] as const))('%s', async (_name, routingCase) => {
+        const { client } = start();
+        for (const text of routingCase.before ?? []) await turn(client, text);
+        check(await turn(client, routingCase.say), routingCase.expected);
+        if (routingCase.then) check(await turn(client, routingCase.then.say), routingCase.then.expected);
+    });
+});

@@ -119,7 +119,18 @@ describe('MltVsMlsDialog', () => {
             expect(client.dialogTurnResult.result).toEqual({ handoff: 'how long is MLT school?' });
         });
 
-        it('searches a question-shaped reply once, though both the dialog and its prompt ask whether it is another question', async () => {
+        it.each([
+            'what does an mlt do',
+            'what’s the difference between a medical lab technician and a technologist',
+            'tell me the difference between MLT and MLS',
+            'any idea what an MLT does all day?',
+        ])('hands back “%s”, which names a role but chooses none', async (text) => {
+            const { client } = await start();
+            expect(await turn(client, text)).toHaveLength(0);
+            expect(client.dialogTurnResult.result).toEqual({ handoff: text });
+        });
+
+        it('searches a question-shaped reply it cannot read only once, and asks again when search does not answer it', async () => {
             const { deps, client } = await start();
             const search = jest.spyOn(deps.search, 'search');
             expect(said(await turn(client, 'which one would you pick for me?'))).toMatch(/didn’t catch that/);

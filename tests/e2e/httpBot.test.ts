@@ -110,7 +110,7 @@ describe('the bot over HTTP (/api/messages, expectReplies)', () => {
 
     it('keeps one conversation consistent when two messages arrive at once', async () => {
         await client.join('race-1');
-        const start = messages(await client.say('race-1', 'is this career right for me?'));
+        const start = messages(await client.say('race-1', 'is this career right for me? I’d like to take the quiz'));
         expect(start.at(-1)).toMatchObject({ channelData: { answer: { source: 'dialog', dialog: 'careerFit' } } });
         const [a, b] = await Promise.all([client.say('race-1', 'yes'), client.say('race-1', 'yes')]);
         // Both answers were applied, one after the other: the quiz moved two questions on, not one.

@@ -50,7 +50,7 @@ describeWithPostgres('several instances on one PostgreSQL', (db) => {
             const onA = createBotClient(`${a.url}/api/messages`);
             const onB = createBotClient(`${b.url}/api/messages`);
             await onA.join('two-instances-2');
-            await onA.say('two-instances-2', 'is this career right for me?');
+            await onA.say('two-instances-2', 'is this career right for me? quiz me');
             const [first, second] = await Promise.all([onA.say('two-instances-2', 'yes'), onB.say('two-instances-2', 'yes')]);
             // Both answers were applied, one after the other: the quiz moved on two questions, not one.
             expect(textOf(first)).not.toEqual(textOf(second));

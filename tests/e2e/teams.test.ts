@@ -93,7 +93,7 @@ describe('the bot in Microsoft Teams (Teams-shaped traffic over HTTP)', () => {
 
         it('continues a dialog when a card button is pressed (messageBack), as typing would', async () => {
             const where = personal('p2');
-            const started = await say(where, 'is an MLT career right for me?');
+            const started = await say(where, 'Is an MLT career right for me? Take the quiz');
             const [card] = adaptiveCardsIn(messages(started.replies).map((r) => r.activity)).slice(-1) as { actions: { title: string; data: { msteams: { text: string } } }[] }[];
             const yes = card.actions.find((a) => /^yes/i.test(a.title))!;
             const pressed = await say(where, yes.data.msteams.text, { value: { text: yes.data.msteams.text } });
@@ -142,7 +142,7 @@ describe('the bot in Microsoft Teams (Teams-shaped traffic over HTTP)', () => {
 
         it('takes a press of its own card’s button, which arrives without a mention', async () => {
             const where = channelThread('1700000000003');
-            await say(where, `<at>${BOT.name}</at> is this career right for me?`, { entities: [mentionOfBot] });
+            await say(where, `<at>${BOT.name}</at> take the career quiz`, { entities: [mentionOfBot] });
             const pressed = await say(where, 'Yes', { value: { text: 'Yes' } });
             expect(messages(pressed.replies)).not.toHaveLength(0);
             expect(messages(pressed.replies).at(-1)!.activity.channelData).toMatchObject({ answer: { dialog: 'careerFit' } });
