@@ -13,6 +13,7 @@ import { withTrace, FallbackReason } from '../src/bot/answerTrace';
 import { findJurisdiction, findPayAmount } from '../src/recognizers';
 import type { DialogDeps } from './dialogDeps';
 import type { TopicDialog, TopicDialogOptions, TopicDialogResult } from './topicDialog';
+import { TOPIC_DIALOG, TopicDialogId } from './dialogIds';
 import { FollowUpDialog, FOLLOW_UP_DIALOG } from './followUpDialog';
 import { answerQuestions } from './severalQuestions';
 import { smallTalkReply } from './smallTalk';
@@ -163,11 +164,11 @@ export class MainDialog extends ComponentDialog {
         const nearTopics = new Set(result.hits.slice(0, 3).map((h) => h.entry.topic));
         const state = findJurisdiction(text);
         if (state && (nearTopics.has('licensure') || memory.lastTopic === 'licensure' || result.confidence === 'none')) {
-            return this.startTopic(step, 'licensure', { text, state });
+            return this.startTopic(step, TOPIC_DIALOG.licensure, { text, state });
         }
         const amount = findPayAmount(text);
         if (amount && (nearTopics.has('salary') || memory.lastTopic === 'salary')) {
-            return this.startTopic(step, 'salaryCheck', { text, amount });
+            return this.startTopic(step, TOPIC_DIALOG.salaryCheck, { text, amount });
         }
 
         if (result.confidence === 'answer' && top) {
@@ -190,7 +191,7 @@ export class MainDialog extends ComponentDialog {
         return step.endDialog();
     }
 
-    private startTopic(step: WaterfallStepContext, dialogId: string, options: TopicDialogOptions): Promise<DialogTurnResult> {
+    private startTopic(step: WaterfallStepContext, dialogId: TopicDialogId, options: TopicDialogOptions): Promise<DialogTurnResult> {
         return step.beginDialog(dialogId, options);
     }
 

@@ -4,6 +4,7 @@ import type { Topic } from '../src/knowledge/schema';
 import { withTrace } from '../src/bot/answerTrace';
 import type { PayAmount, UsJurisdiction } from '../src/recognizers';
 import type { DialogDeps } from './dialogDeps';
+import type { TopicDialogId } from './dialogIds';
 import { ENDS_TOPIC_DIALOG, smallTalkReply } from './smallTalk';
 
 /** How MainDialog starts a topic dialog: the question that led there and what was recognised in it. */
@@ -37,7 +38,7 @@ export abstract class TopicDialog extends ComponentDialog {
     /** What each recognizing prompt understands, by prompt id, so small talk is only taken as an answer when it is one. */
     private readonly recognizers = new Map<string, (text: string) => unknown>();
 
-    protected constructor(id: string, readonly topic: Topic, protected readonly deps: DialogDeps) {
+    protected constructor(id: TopicDialogId, readonly topic: Topic, protected readonly deps: DialogDeps) {
         super(id);
     }
 
