@@ -12,6 +12,6 @@ export function renderTextReply(activity: Partial<Activity>, sections: AnswerSec
 }
 
 /** One section as the visitor reads it: its text, then `_Source: …_` when it states anything from the sources. */
-export function sectionText(section: AnswerSection): string {
+function sectionText(section: AnswerSection): string {
     return section.citations.length ? `${section.text}\n\n_${citationLine(section.citations)}_` : section.text;
 }
