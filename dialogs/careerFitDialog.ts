@@ -3,8 +3,9 @@ import type { CareerFitFacts } from '../src/knowledge/factsSchema';
 import { readYesNo } from '../src/recognizers';
 import type { DialogDeps } from './dialogDeps';
 import { TopicDialog } from './topicDialog';
+import { TOPIC_DIALOG } from './dialogIds';
 
-export const CAREER_FIT_DIALOG = 'careerFit';
+export const CAREER_FIT_DIALOG = TOPIC_DIALOG.careerFit;
 const ANSWER_PROMPT = 'careerFitAnswerPrompt';
 const STEPS_WATERFALL = 'careerFitWaterfall';
 const ENTRY_ID = 'suitability-quiz';
@@ -71,9 +72,10 @@ export class CareerFitDialog extends TopicDialog {
         if (answer === undefined) return this.handOff(step, String(step.result ?? ''));
         values.answers.push(answer);
         const quiz = this.deps.facts.careerFit;
-        const text = `${summarize(quiz, values.answers)}\n\n${NEXT_STEPS}\n\n_${this.deps.replies.citation([...quiz.source, ...quiz.questions.flatMap((q) => q.source)])}_`;
+        const text = `${summarize(quiz, values.answers)}\n\n${NEXT_STEPS}`;
+        const citations = this.deps.replies.citations([...quiz.source, ...quiz.questions.flatMap((q) => q.source)]);
         const followUps = this.deps.search.entry(ENTRY_ID)?.followUps ?? [];
-        await step.context.sendActivity(this.deps.replies.fromDialog(CAREER_FIT_DIALOG, text, followUps, { ids: [ENTRY_ID] }));
+        await step.context.sendActivity(this.deps.replies.fromDialog(CAREER_FIT_DIALOG, text, followUps, { ids: [ENTRY_ID], citations }));
         return step.endDialog();
     }
 }

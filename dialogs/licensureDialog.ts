@@ -1,9 +1,11 @@
 import { DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import type { AnswerSection } from '../src/bot/answerContent';
 import { findJurisdiction, UsJurisdiction } from '../src/recognizers';
 import type { DialogDeps } from './dialogDeps';
 import { TopicDialog, TopicDialogOptions } from './topicDialog';
+import { TOPIC_DIALOG } from './dialogIds';
 
-export const LICENSURE_DIALOG = 'licensure';
+export const LICENSURE_DIALOG = TOPIC_DIALOG.licensure;
 const STATE_PROMPT = 'licensureStatePrompt';
 const STEPS_WATERFALL = 'licensureWaterfall';
 const ENTRY_ID = 'licensure-by-state';
@@ -37,7 +39,10 @@ export class LicensureDialog extends TopicDialog {
         if (known) return step.next({ ...known, mentioned: true });
         const rules = this.deps.facts.licensure;
         await step.context.sendActivity(
-            this.deps.replies.fromDialog(LICENSURE_DIALOG, `${rules.generalRule.trim()}\n\n${this.stepsList()}\n\n_${this.deps.replies.citation(rules.source)}_`, [], { ids: [ENTRY_ID] }),
+            this.deps.replies.fromDialog(LICENSURE_DIALOG, `${rules.generalRule.trim()}\n\n${this.stepsList()}`, [], {
+                ids: [ENTRY_ID],
+                citations: this.deps.replies.citations(rules.source),
+            }),
         );
         return this.ask(step, STATE_PROMPT, ASK_STATE, RETRY_STATE);
     }
@@ -47,8 +52,8 @@ export class LicensureDialog extends TopicDialog {
         if (!state) return this.handOff(step, String(step.result ?? ''));
         const followUps = this.deps.search.entry(ENTRY_ID)?.followUps ?? [];
         const mentioned = typeof step.result === 'object' && (step.result as { mentioned?: boolean }).mentioned;
-        const text = licensureForState(this.deps, state, mentioned);
-        await step.context.sendActivity(this.deps.replies.fromDialog(LICENSURE_DIALOG, text, followUps, { ids: [ENTRY_ID] }));
+        const answer = licensureForState(this.deps, state, mentioned);
+        await step.context.sendActivity(this.deps.replies.fromDialog(LICENSURE_DIALOG, answer.text, followUps, { ids: [ENTRY_ID], citations: answer.citations }));
         return step.endDialog();
     }
 
@@ -58,16 +63,16 @@ export class LicensureDialog extends TopicDialog {
 }
 
 /**
- * What our sources say about a licence in `state` (listed or not, the steps, whom to confirm with), with its source
- * line: this dialog's answer, and the part of a reply to several questions that asks about a named state.
+ * What our sources say about a licence in `state` (listed or not, the steps, whom to confirm with), with its
+ * citations: this dialog's answer, and the part of a reply to several questions that asks about a named state.
  * `mentionedEarlier` says the state came from earlier in the conversation ("You mentioned Texas.").
  */
-export function licensureForState(deps: Pick<DialogDeps, 'facts' | 'replies'>, state: UsJurisdiction, mentionedEarlier = false): string {
+export function licensureForState(deps: Pick<DialogDeps, 'facts' | 'replies'>, state: UsJurisdiction, mentionedEarlier = false): AnswerSection {
     const rules = deps.facts.licensure;
     const listed = rules.requiringJurisdictions.some((j) => j.code === state.code);
     const body = listed ? `${LISTED(state.name)}\n\n${stepsList(deps)}\n\n${VERIFY(state.name)}` : rules.notListedAdvice.trim().split('{state}').join(state.name);
     // Said when the state came from earlier in the conversation, so the visitor can correct it.
-    return `${mentionedEarlier ? `${MENTIONED(state.name)} ` : ''}${body}\n\n_${deps.replies.citation(rules.source)}_`;
+    return { text: `${mentionedEarlier ? `${MENTIONED(state.name)} ` : ''}${body}`, citations: deps.replies.citations(rules.source) };
 }
 
 function stepsList(deps: Pick<DialogDeps, 'facts'>): string {

@@ -14,6 +14,7 @@ import { withTrace, FallbackReason } from '../src/bot/answerTrace';
 import { findJurisdiction, findPayAmount, UsJurisdiction } from '../src/recognizers';
 import type { DialogDeps } from './dialogDeps';
 import { TopicDialog, TopicDialogOptions, TopicDialogResult } from './topicDialog';
+import { TOPIC_DIALOG } from './dialogIds';
 import { FollowUpDialog, FOLLOW_UP_DIALOG } from './followUpDialog';
 import { answerQuestions } from './severalQuestions';
 import { smallTalkReply } from './smallTalk';
@@ -230,11 +231,11 @@ export class MainDialog extends ComponentDialog {
         const top = result.hits[0];
         const nearTopics = new Set(result.hits.slice(0, 3).map((h) => h.entry.topic));
         if (state && (nearTopics.has('licensure') || memory.lastTopic === 'licensure' || result.confidence === 'none')) {
-            return { begin: 'licensure', options: { text, state } };
+            return { begin: TOPIC_DIALOG.licensure, options: { text, state } };
         }
         const amount = findPayAmount(text);
         if (amount && (nearTopics.has('salary') || memory.lastTopic === 'salary')) {
-            return { begin: 'salaryCheck', options: { text, amount } };
+            return { begin: TOPIC_DIALOG.salaryCheck, options: { text, amount } };
         }
 
         if (result.confidence === 'answer' && top) {

@@ -4,8 +4,9 @@ import type { ComparisonFacts, EducationFacts } from '../src/knowledge/factsSche
 import type { SourceRef } from '../src/knowledge/schema';
 import type { DialogDeps } from './dialogDeps';
 import { TopicDialog } from './topicDialog';
+import { TOPIC_DIALOG } from './dialogIds';
 
-export const MLT_VS_MLS_DIALOG = 'mltVsMls';
+export const MLT_VS_MLS_DIALOG = TOPIC_DIALOG.mltVsMls;
 const FIT_PROMPT = 'mltVsMlsFitPrompt';
 const STEPS_WATERFALL = 'mltVsMlsWaterfall';
 const ENTRY_ID = 'mlt-vs-mls-compare';
@@ -67,9 +68,9 @@ export class MltVsMlsDialog extends TopicDialog {
     private async compareStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
         await this.rememberTopic(step);
         const comparison = this.deps.facts.mltVsMls;
-        const text = `${SUMMARY}\n\n_${this.deps.replies.citation(comparison.source)}_`;
+        const citations = this.deps.replies.citations(comparison.source);
         await step.context.sendActivity(
-            this.deps.replies.fromDialog(MLT_VS_MLS_DIALOG, text, [], { ids: [ENTRY_ID], attachments: [comparisonCard(comparison)] }),
+            this.deps.replies.fromDialog(MLT_VS_MLS_DIALOG, SUMMARY, [], { ids: [ENTRY_ID], citations, attachments: [comparisonCard(comparison)] }),
         );
         return this.ask(step, FIT_PROMPT, ASK_FIT, RETRY_FIT, FIT_CHOICES);
     }
@@ -79,9 +80,9 @@ export class MltVsMlsDialog extends TopicDialog {
         const fit = readFit(answer);
         if (!fit) return this.handOff(step, answer);
         const sources = [...this.deps.facts.mltVsMls.source, ...programSources(this.deps.facts.education, fit)];
-        const text = `${FIT_TEXT[fit]}\n\n${NEXT_STEP[fit]}\n\n_${this.deps.replies.citation(sources)}_`;
+        const text = `${FIT_TEXT[fit]}\n\n${NEXT_STEP[fit]}`;
         const followUps = this.deps.search.entry(ENTRY_ID)?.followUps ?? [];
-        await step.context.sendActivity(this.deps.replies.fromDialog(MLT_VS_MLS_DIALOG, text, followUps, { ids: [ENTRY_ID] }));
+        await step.context.sendActivity(this.deps.replies.fromDialog(MLT_VS_MLS_DIALOG, text, followUps, { ids: [ENTRY_ID], citations: this.deps.replies.citations(sources) }));
         return step.endDialog();
     }
 }

@@ -17,8 +17,9 @@ import {
 import { buildPathwayPlan } from './pathwayPlan';
 import { educationWords } from './situation';
 import { TopicDialog, TopicDialogOptions } from './topicDialog';
+import { TOPIC_DIALOG } from './dialogIds';
 
-export const PATHWAY_PLANNER_DIALOG = 'pathwayPlanner';
+export const PATHWAY_PLANNER_DIALOG = TOPIC_DIALOG.pathwayPlanner;
 const EDUCATION_PROMPT = 'pathwayEducationPrompt';
 const GOAL_PROMPT = 'pathwayGoalPrompt';
 const STATE_PROMPT = 'pathwayStatePrompt';
@@ -102,9 +103,9 @@ export class PathwayPlannerDialog extends TopicDialog {
         if (!education || !goal || !state) return this.handOff(step, String(step.result ?? ''));
         const plan = buildPathwayPlan(this.deps.facts, { education, goal, state: state === 'skip' ? undefined : state });
         const remembered = values.rememberedEducation ? `${REMEMBERED_EDUCATION(educationWords(values.rememberedEducation))}\n\n` : '';
-        const text = `${remembered}${plan.text}\n\n_${this.deps.replies.citation(plan.sources)}_`;
         const followUps = this.deps.search.entry(ENTRY_ID)?.followUps ?? [];
-        await step.context.sendActivity(this.deps.replies.fromDialog(PATHWAY_PLANNER_DIALOG, text, followUps, { ids: [ENTRY_ID] }));
+        const citations = this.deps.replies.citations(plan.sources);
+        await step.context.sendActivity(this.deps.replies.fromDialog(PATHWAY_PLANNER_DIALOG, `${remembered}${plan.text}`, followUps, { ids: [ENTRY_ID], citations }));
         return step.endDialog();
     }
 

@@ -4,8 +4,9 @@ import { findPayAmount, PayAmount, readYesNo } from '../src/recognizers';
 import type { DialogDeps } from './dialogDeps';
 import { compareSalary, describeFactors, describeFigures, salarySources } from './salaryComparison';
 import { TopicDialog, TopicDialogOptions } from './topicDialog';
+import { TOPIC_DIALOG } from './dialogIds';
 
-export const SALARY_CHECK_DIALOG = 'salaryCheck';
+export const SALARY_CHECK_DIALOG = TOPIC_DIALOG.salaryCheck;
 /** Waits after the figures: an amount or "Compare an offer" continues here, anything else goes back to search. */
 const OFFER_PROMPT = 'salaryOfferPrompt';
 const AMOUNT_PROMPT = 'salaryAmountPrompt';
@@ -92,8 +93,8 @@ export class SalaryCheckDialog extends TopicDialog {
 
     /** A reply built from the salary facts, cited, with the follow-ups of the entry it answers. */
     private reply(body: string, entryId: string, factorsOnly = false): Partial<Activity> {
-        const text = `${body}\n\n_${this.deps.replies.citation(salarySources(this.deps.facts.salary, factorsOnly))}_`;
-        return this.deps.replies.fromDialog(SALARY_CHECK_DIALOG, text, this.deps.search.entry(entryId)?.followUps ?? [], { ids: [entryId] });
+        const citations = this.deps.replies.citations(salarySources(this.deps.facts.salary, factorsOnly));
+        return this.deps.replies.fromDialog(SALARY_CHECK_DIALOG, body, this.deps.search.entry(entryId)?.followUps ?? [], { ids: [entryId], citations });
     }
 
     /**

@@ -1,5 +1,6 @@
-import { ActionTypes, Activity, CardAction, MessageFactory, TurnContext } from 'botbuilder';
-import { AnswerPart, FallbackReason, withTrace } from '../src/bot/answerTrace';
+import { ActionTypes, Activity, CardAction, TurnContext } from 'botbuilder';
+import { answerReply, AnswerSection } from '../src/bot/answerContent';
+import type { AnswerPart, FallbackReason } from '../src/bot/answerTrace';
 import type { FaqEntry, Topic } from '../src/knowledge/schema';
 import type { SearchResult } from '../src/knowledge/searchIndex';
 import { findQuestions, MAX_ANSWERED_PARTS, MessageSpan } from '../src/knowledge/questionFinder';
@@ -33,7 +34,7 @@ interface SearchedPart {
     /** The entry that answers it, for `confidence: "answer"`. */
     entry?: FaqEntry;
     /** The answer for the state the message names, when the part asks about a licence. */
-    stateAnswer?: string;
+    stateAnswer?: AnswerSection;
 }
 
 /** The entry whose topic dialog answers licence questions by state. */
@@ -77,7 +78,7 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
         // An attempt to change the bot's role anywhere in the message is refused as a whole, as today.
         if (result.outOfScope === 'manipulation') return { replied: false, result, query: span.text };
         let entry = result.confidence === 'answer' ? result.hits[0]?.entry : undefined;
-        let stateAnswer: string | undefined;
+        let stateAnswer: AnswerSection | undefined;
         // A licence question with a state named anywhere in the message ("I'm moving to CA… do I need a license?")
         // gets that state's answer, as the licensure dialog gives it when the question is asked alone.
         // A weak licence match counts when the question itself names the state ("…managed to get licensed in NY?").
@@ -123,53 +124,64 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
 
 /** One message answering `shown` in order, with the buttons of its parts and the trace's `parts`. */
 function composeReply(shown: SearchedPart[], moreAsked: boolean, deps: DialogDeps): Partial<Activity> {
-    const sections: string[] = [];
+    const sections: AnswerSection[] = [];
     const parts: AnswerPart[] = [];
     const buttons: CardAction[] = [];
+    // The entries offered as buttons, for the trace's follow-ups.
+    const offeredIds: string[] = [];
+    const offer = (ids: string[]) => {
+        buttons.push(...deps.replies.followUpActions(ids));
+        offeredIds.push(...ids);
+    };
     let needsAdvisor = false;
     for (const { span, result, entry, stateAnswer } of shown) {
         const quote = `“${span.text.length > QUOTE_LENGTH ? `${span.text.slice(0, QUOTE_LENGTH - 1).trimEnd()}…` : span.text}”`;
         if (entry) {
             const score = result.hits[0].score;
             // Headed by what it answers, in the entry's words: the visitor sees how their question was read.
-            const body = stateAnswer ?? `${shortAnswer(entry.answer)}\n\n_${deps.replies.citation(entry.source, entry.asOf)}_`;
-            sections.push(`**${entry.title}**\n\n${body}`);
-            parts.push({ question: span.text, source: 'knowledge', ids: [entry.id], score });
+            const body = stateAnswer ?? { text: shortAnswer(entry.answer), citations: deps.replies.citations(entry.source, entry.asOf) };
+            sections.push({ text: `**${entry.title}**\n\n${body.text}`, citations: body.citations });
+            parts.push({ question: span.text, source: 'knowledge', ids: [entry.id], score, citations: body.citations });
             // An entry with a topic dialog (the pay check, the planner) or an answer cut short is offered as a button:
             // pressing it asks that question alone, for the dialog or the whole answer.
             const more = entry.dialog !== undefined || shortAnswer(entry.answer) !== entry.answer.trim();
-            if (!stateAnswer && more) buttons.push(...deps.replies.followUpActions([entry.id]));
+            if (!stateAnswer && more) offer([entry.id]);
         } else if (result.outOfScope === 'medical-advice') {
-            sections.push(MEDICAL(quote, deps.search.medicalAdviceReply));
+            sections.push(uncited(MEDICAL(quote, deps.search.medicalAdviceReply)));
             parts.push({ question: span.text, source: 'fallback', reason: 'medical-advice', ids: [], score: 0 });
         } else if (result.confidence === 'suggest' && !result.outOfScope) {
             const hits = result.hits.slice(0, 2);
-            sections.push(SUGGEST(quote, hits.map((h) => h.entry.title)));
+            sections.push(uncited(SUGGEST(quote, hits.map((h) => h.entry.title))));
             parts.push({ question: span.text, source: 'fallback', reason: 'suggestions', ids: hits.map((h) => h.entry.id), score: hits[0]?.score ?? 0 });
-            buttons.push(...deps.replies.followUpActions(hits.map((h) => h.entry.id)));
+            offer(hits.map((h) => h.entry.id));
         } else {
-            sections.push(NO_ANSWER(quote));
+            sections.push(uncited(NO_ANSWER(quote)));
             parts.push({ question: span.text, source: 'fallback', reason: result.outOfScope ? 'out-of-scope' : 'no-match', ids: [], score: 0 });
             needsAdvisor = true;
         }
     }
-    if (moreAsked) sections.push(MORE_ASKED);
+    if (moreAsked) sections.push(uncited(MORE_ASKED));
     if (needsAdvisor) buttons.unshift(TALK_TO_SOMEONE);
-    for (const { entry } of shown) if (entry) buttons.push(...deps.replies.followUpActions(entry.followUps));
+    for (const { entry } of shown) if (entry) offer(entry.followUps);
 
     const answeredParts = parts.filter((p) => p.source === 'knowledge');
     const unique = buttons.filter((b, i) => buttons.findIndex((o) => o.value === b.value) === i).slice(0, MAX_BUTTONS);
-    const text = sections.join('\n\n');
-    const activity = unique.length ? MessageFactory.suggestedActions(unique, text) : MessageFactory.text(text);
+    const followUps = deps.replies.followUps([...new Set(offeredIds)]).filter((f) => unique.some((b) => b.value === f.title));
     const answeredAny = answeredParts.length > 0;
-    return withTrace(activity, {
+    return answerReply(sections, unique, {
         source: answeredAny ? 'knowledge' : 'fallback',
         ...(answeredAny ? {} : { reason: fallbackReason(parts) }),
         ids: [...new Set((answeredAny ? answeredParts : parts).flatMap((p) => p.ids))],
         // The reply is as sure as its least sure answer.
         score: answeredAny ? Math.min(...answeredParts.map((p) => p.score)) : 0,
         parts,
+        ...(followUps.length ? { followUps } : {}),
     });
+}
+
+/** A section that states nothing from the sources (a question named as unanswered, a suggestion). */
+function uncited(text: string): AnswerSection {
+    return { text, citations: [] };
 }
 
 /** The reason of a reply none of whose parts was answered: an unanswered question counts first, then suggestions. */

@@ -4,6 +4,7 @@ import type { Topic } from '../src/knowledge/schema';
 import { withTrace } from '../src/bot/answerTrace';
 import type { PayAmount, UsJurisdiction } from '../src/recognizers';
 import type { DialogDeps } from './dialogDeps';
+import type { TopicDialogId } from './dialogIds';
 import { ENDS_TOPIC_DIALOG, smallTalkReply } from './smallTalk';
 import { requestedDialogEntry } from './dialogChoice';
 
@@ -60,7 +61,7 @@ export abstract class TopicDialog extends ComponentDialog {
      * @param onQuestion what a question asked while this dialog waits does to it (MainDialog answers the question):
      *   dialogs the visitor chose resume, dialogs that follow an answer with an optional question drop.
      */
-    protected constructor(id: string, readonly topic: Topic, protected readonly deps: DialogDeps, readonly onQuestion: OnQuestion = 'drop') {
+    protected constructor(id: TopicDialogId, readonly topic: Topic, protected readonly deps: DialogDeps, readonly onQuestion: OnQuestion = 'drop') {
         super(id);
     }
 

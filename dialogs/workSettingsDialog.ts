@@ -3,8 +3,9 @@ import type { NamedFact } from '../src/knowledge/factsSchema';
 import { readYesNo } from '../src/recognizers';
 import type { DialogDeps } from './dialogDeps';
 import { TopicDialog } from './topicDialog';
+import { TOPIC_DIALOG } from './dialogIds';
 
-export const WORK_SETTINGS_DIALOG = 'workSettings';
+export const WORK_SETTINGS_DIALOG = TOPIC_DIALOG.workSettings;
 const SETTING_PROMPT = 'workSettingsPrompt';
 const STEPS_WATERFALL = 'workSettingsWaterfall';
 const ENTRY_ID = 'workplaces-settings';
@@ -69,8 +70,8 @@ export class WorkSettingsDialog extends TopicDialog {
         await this.rememberTopic(step);
         const settings = this.deps.facts.workSettings.settings;
         const list = settings.map((s) => `- **${s.name}:** ${s.detail}`).join('\n');
-        const citation = this.deps.replies.citation(settings.flatMap((s) => s.source));
-        await step.context.sendActivity(this.deps.replies.fromDialog(WORK_SETTINGS_DIALOG, `${INTRO}\n${list}\n\n_${citation}_`, [], { ids: [ENTRY_ID] }));
+        const citations = this.deps.replies.citations(settings.flatMap((s) => s.source));
+        await step.context.sendActivity(this.deps.replies.fromDialog(WORK_SETTINGS_DIALOG, `${INTRO}\n${list}`, [], { ids: [ENTRY_ID], citations }));
         const choices = [...settings.map((s) => s.short ?? s.name), DONE_CHOICE];
         return this.ask(step, SETTING_PROMPT, ASK_MORE, RETRY_MORE, choices);
     }
@@ -90,8 +91,8 @@ export class WorkSettingsDialog extends TopicDialog {
         const parts = [`**${setting.name}:** ${setting.detail}`];
         if (rotation) parts.push(TRAINING(rotation.name, rotation.detail));
         const sources = [...setting.source, ...(rotation?.source ?? [])];
-        parts.push(`_${this.deps.replies.citation(sources)}_`);
-        await step.context.sendActivity(this.deps.replies.fromDialog(WORK_SETTINGS_DIALOG, parts.join('\n\n'), followUps, { ids: [ENTRY_ID] }));
+        const citations = this.deps.replies.citations(sources);
+        await step.context.sendActivity(this.deps.replies.fromDialog(WORK_SETTINGS_DIALOG, parts.join('\n\n'), followUps, { ids: [ENTRY_ID], citations }));
         return step.endDialog();
     }
 }

@@ -3,7 +3,7 @@ import { ConversationQueue } from './bot/conversationQueue';
 import { TypingIndicator } from './bot/typingIndicator';
 import { TurnScopeMiddleware } from './ops/turnScope';
 import { AnswerFeedbackMiddleware } from './bot/answerFeedback';
-import { TeamsCardsMiddleware } from './channels/teams/teamsCards';
+import { RenderRepliesMiddleware } from './channels/renderReplies';
 import { TranscriptMiddleware } from './transcripts/transcriptMiddleware';
 import { scheduleRetention } from './transcripts/retention';
 import { createAdvisorAuth } from './advisor/advisorAuth';
@@ -56,7 +56,8 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
             new ConversationQueue(),
             ...(runtime.storage.conversationLock ? [runtime.storage.conversationLock] : []),
             new AnswerFeedbackMiddleware(),
-            new TeamsCardsMiddleware(),
+            // Each reply becomes what its channel shows (text with source lines, Teams cards) before it is logged.
+            new RenderRepliesMiddleware(),
             new TranscriptMiddleware(runtime.storage.conversationLog, { topicOf: (id) => runtime.search.entry(id)?.topic, logger: runtime.logger }),
         ],
     });

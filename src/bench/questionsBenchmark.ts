@@ -6,12 +6,13 @@
  * `node dist/src/bench/questionsBenchmark.js` (after `npm run build`). Times every turn of the tuning half of the
  * questions people really posted (never the held-out half), and separately the messages holding 2 and 3+ questions.
  */
-import type { TurnContext } from 'botbuilder';
+import type { Activity, TurnContext } from 'botbuilder';
 import { DEFAULT_KNOWLEDGE_DIR } from '../config/paths';
 import { loadKnowledge } from '../knowledge/loader';
 import { createSearchIndex } from '../knowledge/searchIndex';
 import { findQuestions } from '../knowledge/questionFinder';
 import { createReplies } from '../bot/replies';
+import { renderReply } from '../channels/renderReplies';
 import { answerQuestions } from '../../dialogs/severalQuestions';
 import type { DialogDeps } from '../../dialogs/dialogDeps';
 import { percentile } from './benchProcess';
@@ -21,9 +22,9 @@ async function main(rounds = 50, warmupRounds = 10): Promise<void> {
     const turns = realTuningTurns();
     const kb = loadKnowledge(DEFAULT_KNOWLEDGE_DIR);
     const search = createSearchIndex(kb);
-    // Only what answerQuestions uses: the reply is built and handed to a context that drops it.
+    // Only what answerQuestions uses: the reply is built, rendered as Web Chat shows it, and dropped.
     const deps = { search, facts: kb.facts, replies: createReplies(search, kb.sources), unanswered: { record: async () => undefined } } as unknown as DialogDeps;
-    const context = { sendActivity: async () => undefined } as unknown as TurnContext;
+    const context = { sendActivity: async (reply: Partial<Activity>) => void renderReply('webchat', reply) } as unknown as TurnContext;
     const byCount = new Map<string, number[]>([['every turn', []], ['2 questions', []], ['3+ questions', []]]);
     for (let r = 0; r < warmupRounds + rounds; r++) {
         for (const text of turns) {

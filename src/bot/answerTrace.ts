@@ -12,6 +12,28 @@ export type FallbackReason =
     | 'error';
 
 /**
+ * Where something a reply states comes from: one section of a source article (`knowledge/sources.yaml`), and the date
+ * its figures are as of when the entry gives one. Channels render it (Web Chat as an italic source line, Teams in the
+ * card); it is never text to be parsed back.
+ */
+export interface Citation {
+    /** The article's id in `knowledge/sources.yaml`. */
+    source: string;
+    /** The article's title, as the visitor reads it. */
+    title: string;
+    /** The section of the article, by its heading. */
+    section: string;
+    /** `2024-11`: the date the entry's figures are as of. */
+    asOf?: string;
+}
+
+/** A knowledge entry a reply offers as a button: pressing it asks that entry's question. */
+export interface FollowUp {
+    id: string;
+    title: string;
+}
+
+/**
  * One question of a message that held several, and how it was answered (`../shared/ARCHITECTURE.md`, `parts`).
  */
 export interface AnswerPart {
@@ -24,6 +46,8 @@ export interface AnswerPart {
     score: number;
     /** Why this part is not answered, for `source: "fallback"`. */
     reason?: FallbackReason;
+    /** The sources of this part's answer, for an answered part; rendered right after the part. */
+    citations?: Citation[];
 }
 
 /**
@@ -48,6 +72,13 @@ export interface AnswerTrace {
      * `knowledge` when any part was answered, and `ids` lists every entry used.
      */
     parts?: AnswerPart[];
+    /**
+     * The sources of everything the reply states, deduplicated: every reply built from knowledge or facts has them (for
+     * several questions, the union of its parts'). Channels render them; reports read them.
+     */
+    citations?: Citation[];
+    /** The knowledge entries the reply offers as buttons, in the order offered. */
+    followUps?: FollowUp[];
 }
 
 /** Returns `activity` with `trace` set in its channel data (other channel data is kept). */

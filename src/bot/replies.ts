@@ -1,23 +1,35 @@
 import { ActionTypes, Activity, CardAction, MessageFactory } from 'botbuilder';
 import type { FaqEntry, SourceDoc, SourceRef } from '../knowledge/schema';
 import type { KnowledgeSearch, SearchHit } from '../knowledge/searchIndex';
-import { AnswerTrace, withTrace } from './answerTrace';
+import { answerReply } from './answerContent';
+import { Citation, FollowUp, withTrace } from './answerTrace';
+import { citationsOf } from './citations';
 
 /** Builds the messages that carry knowledge to the visitor, the same way for every dialog. */
 export interface Replies {
     /**
-     * An entry's answer with its source, date and follow-up buttons; `alternatives` (close runners-up of the search)
+     * An entry's answer with its citations, date and follow-up buttons; `alternatives` (close runners-up of the search)
      * come first among the buttons, so a visitor who meant one of them is one press away.
      */
     answer(entry: FaqEntry, score: number, alternatives?: string[]): Partial<Activity>;
-    /** A dialog's reply built from structured facts, with follow-up buttons for the given entries. */
-    fromDialog(dialog: string, text: string, followUpIds: string[], extra?: { attachments?: Activity['attachments']; ids?: string[] }): Partial<Activity>;
+    /**
+     * A dialog's reply built from structured facts, with follow-up buttons for the given entries and the citations of
+     * the facts it states.
+     */
+    fromDialog(
+        dialog: string,
+        text: string,
+        followUpIds: string[],
+        extra?: { attachments?: Activity['attachments']; ids?: string[]; citations?: Citation[] },
+    ): Partial<Activity>;
     /** "Did you mean ...?" with a button per suggestion. */
     suggestions(hits: SearchHit[]): Partial<Activity>;
     /** Buttons for the given entries (their titles; pressing one asks that question). */
     followUpActions(ids: string[]): CardAction[];
-    /** The one-line citation of a source list: article title, section and date. */
-    citation(sources: SourceRef[], asOf?: string): string;
+    /** The given entries as the trace's follow-ups (unknown ids left out). */
+    followUps(ids: string[]): FollowUp[];
+    /** The citations of a source list (article, title, section), with the date its figures are as of. */
+    citations(sources: readonly SourceRef[], asOf?: string): Citation[];
 }
 
 /** Buttons under one answer: its close alternatives, then its follow-ups. */
@@ -28,41 +40,40 @@ const SUGGEST_TEXT = 'I’m not completely sure what you mean. Did you mean one 
 export function createReplies(search: KnowledgeSearch, sources: SourceDoc[]): Replies {
     const docs = new Map(sources.map((s) => [s.id, s]));
 
-    const followUpActions = (ids: string[]): CardAction[] =>
+    const followUps = (ids: string[]): FollowUp[] =>
         ids
             .map((id) => search.entry(id))
             .filter((e): e is FaqEntry => e !== undefined)
-            .map((e) => ({ type: ActionTypes.ImBack, title: e.title, value: e.title }));
-
-    const citation = (refs: SourceRef[], asOf?: string): string => {
-        const sections = new Map<string, string[]>();
-        for (const ref of refs) {
-            const title = docs.get(ref.doc)?.title ?? ref.doc;
-            const list = sections.get(title) ?? [];
-            if (!list.includes(ref.section)) list.push(ref.section);
-            sections.set(title, list);
-        }
-        const parts = [...sections].map(([title, list]) => `${title} (${list.map((s) => `“${s}”`).join(', ')})`);
-        const dated = asOf ? `; figures as of ${formatAsOf(asOf)}` : '';
-        return `Source: ${parts.join('; ')}${dated}.`;
+            .map((e) => ({ id: e.id, title: e.title }));
+    const followUpActions = (ids: string[]): CardAction[] => followUps(ids).map((f) => ({ type: ActionTypes.ImBack, title: f.title, value: f.title }));
+    const offered = (ids: string[]) => {
+        const list = followUps(ids);
+        return list.length ? { followUps: list } : {};
     };
+    const citations = (refs: readonly SourceRef[], asOf?: string): Citation[] => citationsOf(refs, docs, asOf);
 
     const withButtons = (text: string, actions: CardAction[]): Partial<Activity> =>
         actions.length > 0 ? MessageFactory.suggestedActions(actions, text) : MessageFactory.text(text);
 
     return {
         followUpActions,
-        citation,
+        followUps,
+        citations,
         answer(entry, score, alternatives = []) {
-            const text = `${entry.answer.trim()}\n\n_${citation(entry.source, entry.asOf)}_`;
-            const trace: AnswerTrace = { source: 'knowledge', ids: [entry.id], score };
-            const offered = [...new Set([...alternatives, ...entry.followUps])].filter((id) => id !== entry.id).slice(0, MAX_ANSWER_BUTTONS);
-            return withTrace(withButtons(text, followUpActions(offered)), trace);
+            const section = { text: entry.answer.trim(), citations: citations(entry.source, entry.asOf) };
+            const buttons = [...new Set([...alternatives, ...entry.followUps])].filter((id) => id !== entry.id).slice(0, MAX_ANSWER_BUTTONS);
+            return answerReply([section], followUpActions(buttons), { source: 'knowledge', ids: [entry.id], score, ...offered(buttons) });
         },
         fromDialog(dialog, text, followUpIds, extra = {}) {
-            const activity = withButtons(text, followUpActions(followUpIds));
+            const activity = answerReply([{ text, citations: extra.citations ?? [] }], followUpActions(followUpIds), {
+                source: 'dialog',
+                dialog,
+                ids: extra.ids ?? [],
+                score: 1,
+                ...offered(followUpIds),
+            });
             if (extra.attachments) activity.attachments = extra.attachments;
-            return withTrace(activity, { source: 'dialog', dialog, ids: extra.ids ?? [], score: 1 });
+            return activity;
         },
         suggestions(hits) {
             const actions = hits.map((h) => ({ type: ActionTypes.ImBack, title: h.entry.title, value: h.entry.title }));
@@ -74,22 +85,4 @@ export function createReplies(search: KnowledgeSearch, sources: SourceDoc[]): Re
             });
         },
     };
-}
-
-const CITATION = /\n\n_(Source: [^\n]*)_$/;
-
-/** Splits an answer's text into its body and the citation line `answer` put at its end (if any). */
-export function splitCitation(text: string): { body: string; citation?: string } {
-    const match = CITATION.exec(text);
-    return match ? { body: text.slice(0, match.index), citation: match[1] } : { body: text };
-}
-
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-/** `2024-11` → `November 2024`. */
-export function formatAsOf(asOf: string): string {
-    const [year, month, day] = asOf.split('-');
-    if (!month) return year;
-    const name = MONTHS[Number(month) - 1] ?? month;
-    return day ? `${Number(day)} ${name} ${year}` : `${name} ${year}`;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TOPIC_DIALOG_IDS } from '../../dialogs/dialogIds';
 
 /** Topics every FAQ entry belongs to; transcripts and insights group by them. */
 export const TOPICS = [
@@ -19,9 +20,8 @@ export const TOPICS = [
 export const TopicSchema = z.enum(TOPICS);
 export type Topic = z.infer<typeof TopicSchema>;
 
-/** Topic dialogs an entry can hand its question to, instead of answering with its text. */
-export const DIALOG_IDS = ['mltVsMls', 'pathwayPlanner', 'licensure', 'salaryCheck', 'workSettings', 'careerFit'] as const;
-export const DialogIdSchema = z.enum(DIALOG_IDS);
+/** Topic dialogs an entry can hand its question to, instead of answering with its text (declared in `dialogs/dialogIds.ts`). */
+export const DialogIdSchema = z.enum(TOPIC_DIALOG_IDS);
 export type DialogId = z.infer<typeof DialogIdSchema>;
 
 const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'expected a lowercase-hyphenated id such as "salary-median"');

@@ -2,7 +2,7 @@ import type { Activity } from 'botbuilder';
 import { DialogTurnStatus } from 'botbuilder-dialogs';
 import type { DialogTestClient } from 'botbuilder-testing';
 import { CareerFitDialog, CAREER_FIT_DIALOG } from '../../dialogs/careerFitDialog';
-import { dialogDeps, testClient, visible, said, turn } from '../helpers/botHarness';
+import { dialogDeps, testClient, visible, said, turn, citedSections } from '../helpers/botHarness';
 
 const OPENING = 'Is an MLT career right for me? Take the quiz';
 
@@ -56,7 +56,8 @@ describe('CareerFitDialog', () => {
             });
             expect(text).toMatch(/next steps: talk to a school or career advisor, look at accredited programs[\s\S]*make you a plan/);
             expect(text).toMatch(/_source: .*“who can be a medical laboratory technician\?”/);
-            expect(summary.channelData.answer).toEqual({ source: 'dialog', dialog: 'careerFit', ids: ['suitability-quiz'], score: 1 });
+            expect(summary.channelData.answer).toMatchObject({ source: 'dialog', dialog: 'careerFit', ids: ['suitability-quiz'], score: 1 });
+            expect(citedSections(summary)).toContain('Who Can be a Medical Laboratory Technician?');
             const titles = (deps.search.entry('suitability-quiz')?.followUps ?? []).map((id) => deps.search.entry(id)?.title);
             expect(summary.suggestedActions?.actions.map((a) => a.title)).toEqual(titles);
         });

@@ -4,7 +4,7 @@ import type { DialogTestClient } from 'botbuilder-testing';
 import { LicensureDialog, LICENSURE_DIALOG } from '../../dialogs/licensureDialog';
 import type { TopicDialogOptions } from '../../dialogs/topicDialog';
 import { findJurisdiction } from '../../src/recognizers';
-import { dialogDeps, testClient, visible, said, turn } from '../helpers/botHarness';
+import { dialogDeps, testClient, visible, said, turn, citedSections } from '../helpers/botHarness';
 
 const GENERAL = 'Do I need a license to be an MLT?';
 const RETRY = 'i didn’t recognise a us state or territory there. which one do you mean? (for example: texas, ny or puerto rico.)';
@@ -36,7 +36,8 @@ describe('LicensureDialog', () => {
             expect(replies).toHaveLength(1);
             expect(visible(replies[0])).toMatch(expected);
             expect(visible(replies[0])).toMatch(/_source: .*“state-specific mandates”/);
-            expect(replies[0].channelData.answer).toEqual({ source: 'dialog', dialog: 'licensure', ids: ['licensure-by-state'], score: 1 });
+            expect(replies[0].channelData.answer).toMatchObject({ source: 'dialog', dialog: 'licensure', ids: ['licensure-by-state'], score: 1 });
+            expect(citedSections(replies[0])).toContain('State-Specific Mandates');
             const titles = (deps.search.entry('licensure-by-state')?.followUps ?? []).map((id) => deps.search.entry(id)?.title);
             expect(replies[0].suggestedActions?.actions.map((a) => a.title)).toEqual(titles);
             expect(client.dialogTurnResult.status).toBe(DialogTurnStatus.complete);

@@ -2,7 +2,7 @@ import type { Activity } from 'botbuilder';
 import { DialogTurnStatus } from 'botbuilder-dialogs';
 import type { DialogTestClient } from 'botbuilder-testing';
 import { MltVsMlsDialog, MLT_VS_MLS_DIALOG } from '../../dialogs/mltVsMlsDialog';
-import { dialogDeps, testClient, visible, said, turn } from '../helpers/botHarness';
+import { dialogDeps, testClient, visible, said, turn, citedSections } from '../helpers/botHarness';
 
 const OPENING = 'What’s the difference between an MLT and an MLS?';
 const ALLOWED_ELEMENTS = ['AdaptiveCard', 'TextBlock', 'ColumnSet', 'Column', 'FactSet', 'Container'];
@@ -48,7 +48,8 @@ describe('MltVsMlsDialog', () => {
             const { opening } = await start();
             expect(opening[0].text).toMatch(/associate’s degree[\s\S]*routine tests[\s\S]*supervision[\s\S]*bachelor’s degree[\s\S]*more complex tests[\s\S]*more independently/);
             expect(opening[0].text).toContain('Source: Why is a Medical Technician Career a Smart Choice');
-            expect(opening[0].channelData.answer).toEqual({ source: 'dialog', dialog: 'mltVsMls', ids: ['mlt-vs-mls-compare'], score: 1 });
+            expect(opening[0].channelData.answer).toMatchObject({ source: 'dialog', dialog: 'mltVsMls', ids: ['mlt-vs-mls-compare'], score: 1 });
+            expect(citedSections(opening[0])).toContain('MLT vs. Medical Laboratory Technologist: Understanding the Distinction');
         });
 
         it('then asks which fits, offering the three choices', async () => {

@@ -4,7 +4,7 @@ import type { DialogTestClient } from 'botbuilder-testing';
 import { PathwayPlannerDialog, PATHWAY_PLANNER_DIALOG } from '../../dialogs/pathwayPlannerDialog';
 import type { TopicDialogOptions } from '../../dialogs/topicDialog';
 import { findJurisdiction } from '../../src/recognizers';
-import { dialogDeps, testClient, visible, said, turn } from '../helpers/botHarness';
+import { dialogDeps, testClient, visible, said, turn, citedSections } from '../helpers/botHarness';
 
 const ARIZONA = findJurisdiction('Arizona');
 
@@ -44,7 +44,8 @@ describe('PathwayPlannerDialog', () => {
                 '6. **get certified', 'ascp', 'american medical technologists (amt)', '7. **get your tennessee license', '8. **look for work', '9. **later'];
             for (const part of order) expect(text).toContain(part);
             expect(text).toMatch(/_source: .*“hands-on clinical training”.*“the licensure process”/);
-            expect(plan.channelData.answer).toEqual({ source: 'dialog', dialog: 'pathwayPlanner', ids: ['education-pathway-plan'], score: 1 });
+            expect(plan.channelData.answer).toMatchObject({ source: 'dialog', dialog: 'pathwayPlanner', ids: ['education-pathway-plan'], score: 1 });
+            expect(citedSections(plan)).toContain('Hands-On Clinical Training');
             const titles = (deps.search.entry('education-pathway-plan')?.followUps ?? []).map((id) => deps.search.entry(id)?.title);
             expect(plan.suggestedActions?.actions.map((a) => a.title)).toEqual(titles);
             expect(client.dialogTurnResult.status).toBe(DialogTurnStatus.complete);

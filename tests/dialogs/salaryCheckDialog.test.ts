@@ -5,7 +5,7 @@ import { SalaryCheckDialog, SALARY_CHECK_DIALOG } from '../../dialogs/salaryChec
 import { formatMoney } from '../../dialogs/salaryComparison';
 import type { TopicDialogOptions } from '../../dialogs/topicDialog';
 import { findPayAmount } from '../../src/recognizers';
-import { dialogDeps, testClient, visible, said, turn } from '../helpers/botHarness';
+import { dialogDeps, testClient, visible, said, turn, citedSections } from '../helpers/botHarness';
 
 const FIGURES_QUESTION = 'How much do MLTs make?';
 const RETRY = 'tell me the amount, e.g. $52,000 a year or $25 an hour.';
@@ -36,7 +36,8 @@ describe('SalaryCheckDialog', () => {
             expect(text).toContain('what raises pay:** experience, education and certifications, specialization, geographic location and employer type.');
             expect(text).toMatch(/_source: .*“earning potential and influencing factors”/);
             expect(text).not.toMatch(/\b57380\b/);
-            expect(reply.channelData.answer).toEqual({ source: 'dialog', dialog: 'salaryCheck', ids: ['salary-figures'], score: 1 });
+            expect(reply.channelData.answer).toMatchObject({ source: 'dialog', dialog: 'salaryCheck', ids: ['salary-figures'], score: 1 });
+            expect(citedSections(reply)).toContain('Earning Potential and Influencing Factors');
             expect(reply.suggestedActions?.actions[0].title).toBe('Compare an offer');
             expect(reply.suggestedActions?.actions.map((a) => a.title)).not.toContain('Is my MLT salary offer good?');
         });
@@ -75,7 +76,8 @@ describe('SalaryCheckDialog', () => {
             const replies = await turn(client, question);
             expect(replies).toHaveLength(1);
             expect(visible(replies[0])).toMatch(expected);
-            expect(replies[0].channelData.answer).toEqual({ source: 'dialog', dialog: 'salaryCheck', ids: ['salary-compare-offer'], score: 1 });
+            expect(replies[0].channelData.answer).toMatchObject({ source: 'dialog', dialog: 'salaryCheck', ids: ['salary-compare-offer'], score: 1 });
+            expect(citedSections(replies[0])).toContain('Earning Potential and Influencing Factors');
             expect(replies[0].suggestedActions?.actions[0].title).toBe('What raises MLT pay?');
             expect(client.dialogTurnResult.status).toBe(DialogTurnStatus.complete);
         });

@@ -2,6 +2,7 @@ import type { Activity } from 'botbuilder';
 import { createMainDialog } from '../../dialogs';
 import { MAX_SEARCHED_PARTS, shortAnswer } from '../../dialogs/severalQuestions';
 import { traceOf } from '../../src/bot/answerTrace';
+import { citationLine } from '../../src/bot/citations';
 import { MAX_ANSWERED_PARTS } from '../../src/knowledge/questionFinder';
 import { dialogDeps, testClient, turn, visible } from '../helpers/botHarness';
 
@@ -67,6 +68,50 @@ describe('several questions in one message (through MainDialog)', () => {
         });
         expect(replies[0].suggestedActions?.actions[0].title).toBe('Talk to a career advisor');
         expect(deps.unansweredQuestions).toEqual(['Do you wear scrubs?']);
+    });
+
+    describe('its sources', () => {
+        it('carries each answered part’s citations in its part, and their union at the top of the trace', async () => {
+            const { deps, client } = start();
+            const [reply] = await turn(client, 'How long is the MLT program? Do you wear scrubs? How much do MLTs make?');
+            const trace = traceOf(reply)!;
+            const sectionsOf = (id: string) => deps.search.entry(id)!.source.map((ref) => ref.section);
+            const [length, scrubs, pay] = trace.parts!;
+            expect(length.citations?.map((c) => c.section)).toEqual([...new Set(sectionsOf('education-program-length'))]);
+            expect(pay.citations?.map((c) => c.section)).toEqual([...new Set(sectionsOf('salary-figures'))]);
+            expect(pay.citations?.every((c) => c.asOf === deps.search.entry('salary-figures')!.asOf)).toBe(true);
+            expect(scrubs).not.toHaveProperty('citations');
+            // The union: every part's citations, each once.
+            const all = [...length.citations!, ...pay.citations!];
+            expect(trace.citations).toEqual(expect.arrayContaining(all));
+            expect(all).toEqual(expect.arrayContaining(trace.citations!));
+            expect(new Set(trace.citations!.map((c) => JSON.stringify(c))).size).toBe(trace.citations!.length);
+        });
+
+        it('shows each part’s source line right after that part, in Web Chat’s text', async () => {
+            const { deps, client } = start();
+            const [reply] = await turn(client, 'How long is the MLT program and how much does it cost?');
+            const text = reply.text ?? '';
+            const costTitle = text.indexOf(`**${deps.search.entry('education-cost')!.title}**`);
+            const lines = [...text.matchAll(/^_Source: .*_$/gm)].map((m) => m.index!);
+            expect(lines).toHaveLength(2);
+            expect(lines[0]).toBeLessThan(costTitle);
+            expect(lines[1]).toBeGreaterThan(costTitle);
+            expect(text.endsWith('_')).toBe(true);
+        });
+
+        it('gives each part its own citation in a Teams card, from the trace’s data', async () => {
+            const deps = dialogDeps();
+            const client = testClient(createMainDialog(deps), deps, undefined, 'msteams');
+            const [reply] = await turn(client, 'How long is the MLT program and how much does it cost?');
+            expect(reply.text).toBeUndefined();
+            const blocks = (reply.attachments?.[0].content as { body: { text: string; isSubtle?: boolean }[] }).body;
+            const citationBlocks = blocks.filter((b) => b.isSubtle).map((b) => b.text);
+            const parts = traceOf(reply)!.parts!;
+            expect(citationBlocks).toEqual(parts.map((p) => citationLine(p.citations!)));
+            // Each citation follows its part's text.
+            expect(blocks.map((b) => (b.isSubtle ? 'source' : 'text'))).toEqual(['text', 'source', 'text', 'source']);
+        });
     });
 
     it('answers a licence question for the state named in the situation, beside the other question', async () => {

@@ -2,7 +2,7 @@ import type { Activity } from 'botbuilder';
 import { DialogTurnStatus } from 'botbuilder-dialogs';
 import type { DialogTestClient } from 'botbuilder-testing';
 import { findSetting, WorkSettingsDialog, WORK_SETTINGS_DIALOG } from '../../dialogs/workSettingsDialog';
-import { dialogDeps, testClient, visible, said, turn } from '../helpers/botHarness';
+import { dialogDeps, testClient, visible, said, turn, citedSections } from '../helpers/botHarness';
 
 const OPENING = 'Where do MLTs work?';
 const RETRY = 'which one? tap a setting below, or say **no** if that’s all.';
@@ -24,7 +24,8 @@ describe('WorkSettingsDialog', () => {
             const text = visible(opening[0]);
             for (const setting of deps.facts.workSettings.settings) expect(text).toContain(`- **${setting.name}:** ${setting.detail}`.toLowerCase());
             expect(text).toMatch(/_source: .*“diverse employment settings”/);
-            expect(opening[0].channelData.answer).toEqual({ source: 'dialog', dialog: 'workSettings', ids: ['workplaces-settings'], score: 1 });
+            expect(opening[0].channelData.answer).toMatchObject({ source: 'dialog', dialog: 'workSettings', ids: ['workplaces-settings'], score: 1 });
+            expect(citedSections(opening[0])).toContain('Diverse Employment Settings');
         });
 
         it('then asks whether to tell more, with a button per setting and one to stop', async () => {

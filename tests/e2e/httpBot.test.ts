@@ -50,6 +50,20 @@ describe('the bot over HTTP (/api/messages, expectReplies)', () => {
         expect(replies[0]).toMatchObject({ channelData: { answer: { source: expect.stringMatching(/knowledge|dialog/) } } });
     });
 
+    it('sends an answer as the channel shows it: the source line rendered from the trace’s citations, which stay beside it', async () => {
+        await client.join('cited-1');
+        const [reply] = messages(await client.say('cited-1', 'how much do medical lab techs make?')) as { text?: string; channelData?: object }[];
+        const { answer } = reply.channelData as { answer: { citations: { title: string; section: string }[] } };
+        expect(answer.citations.length).toBeGreaterThan(0);
+        const sourceLine = /\n\n_Source: (.*)_$/.exec(reply.text ?? '')?.[1] ?? '';
+        for (const { title, section } of answer.citations) {
+            expect(sourceLine).toContain(`${title} (`);
+            expect(sourceLine).toContain(`“${section}”`);
+        }
+        // The sections it was rendered from are not sent.
+        expect(Object.keys(reply.channelData ?? {})).toEqual(['answer']);
+    });
+
     it('carries a dialog across turns: a licensure question, then a state', async () => {
         await client.join('licensure-1');
         const first = await client.say('licensure-1', 'do I need a license to work as an MLT?');

@@ -1,12 +1,14 @@
 import { join } from 'node:path';
 import { Activity, ConversationState, MemoryStorage } from 'botbuilder';
 import { activityText } from '../../src/bot/activityText';
+import { traceOf } from '../../src/bot/answerTrace';
 import type { Dialog } from 'botbuilder-dialogs';
 import { DialogTestClient } from 'botbuilder-testing';
 import { loadKnowledge, KnowledgeBase } from '../../src/knowledge/loader';
 import { createSearchIndex, KnowledgeSearch } from '../../src/knowledge/searchIndex';
 import { createSmallTalk } from '../../src/knowledge/smallTalk';
 import { createReplies } from '../../src/bot/replies';
+import { RenderRepliesMiddleware } from '../../src/channels/renderReplies';
 import type { ConversationMemory, DialogDeps, FollowUpDetails } from '../../dialogs/dialogDeps';
 
 /** The real `knowledge/` folder, loaded once per test file. */
@@ -54,9 +56,12 @@ export function dialogDeps(
     };
 }
 
-/** A DialogTestClient for `dialog` that saves conversation state between turns, as the bot does. */
-export function testClient(dialog: Dialog, deps: { conversationState: ConversationState }, options?: unknown): DialogTestClient {
-    return new DialogTestClient('test', dialog, options, [], deps.conversationState);
+/**
+ * A DialogTestClient for `dialog` that saves conversation state between turns and renders replies, as the bot does;
+ * `channelId` chooses the rendering (any channel but Teams reads text with source lines).
+ */
+export function testClient(dialog: Dialog, deps: { conversationState: ConversationState }, options?: unknown, channelId = 'test'): DialogTestClient {
+    return new DialogTestClient(channelId, dialog, options, [new RenderRepliesMiddleware()], deps.conversationState);
 }
 
 /** All visible text of a reply (message text, card text and button titles), lowercased. */
@@ -73,3 +78,6 @@ export async function turn(client: DialogTestClient, text: string): Promise<Part
 
 /** All visible text of a turn's replies, lowercased. */
 export const said = (replies: Partial<Activity>[]): string => replies.map(visible).join('\n');
+
+/** The article sections a reply's trace cites (its `citations`), as data: no text is read. */
+export const citedSections = (activity: Partial<Activity>): string[] => (traceOf(activity)?.citations ?? []).map((c) => c.section);

@@ -46,7 +46,8 @@ describe('small talk', () => {
         const long = ['hi '.repeat(1000), 'thanks '.repeat(20), 'a'.repeat(2000), `${'ok '.repeat(40)}`];
         const started = process.hrtime.bigint();
         for (let i = 0; i < 1000; i++) for (const text of long) expect(smallTalk.match(text)).toBeUndefined();
-        // 4,000 calls: a check that touched the whole message, or backtracked, would take far longer.
-        expect(Number(process.hrtime.bigint() - started) / 1e6).toBeLessThan(500);
+        // 4,000 calls take a few tens of milliseconds; a check that backtracked over the message would take many seconds.
+        // The bound is wide so that a busy machine cannot fail it.
+        expect(Number(process.hrtime.bigint() - started) / 1e6).toBeLessThan(3000);
     });
 });

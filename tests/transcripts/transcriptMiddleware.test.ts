@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { ActivityTypes, MessageFactory, TestAdapter, type Activity, type TurnContext } from 'botbuilder';
 import pino from 'pino';
 import { FEEDBACK_EVENT } from '../../src/bot/answerFeedback';
-import { withTrace } from '../../src/bot/answerTrace';
+import { answerReply } from '../../src/bot/answerContent';
+import { withTrace, type Citation } from '../../src/bot/answerTrace';
+import { RenderRepliesMiddleware } from '../../src/channels/renderReplies';
 import type { Topic } from '../../src/knowledge/schema';
 import { SqliteConversationLog } from '../../src/transcripts/sqliteConversationLog';
 import { markPersonalData, TranscriptMiddleware } from '../../src/transcripts/transcriptMiddleware';
@@ -89,6 +91,19 @@ describe('TranscriptMiddleware', () => {
             const answer = (await stored())[1];
             expect(answer.channelData.answer).toMatchObject({ source: 'knowledge', topics: ['salary', 'licensure'] });
             expect((await log.summary('test', adapter.conversation.conversation.id))?.topics).toEqual(['salary', 'licensure']);
+        });
+
+        it('keeps a reply as the visitor saw it, rendered for the channel, with the trace and its citations', async () => {
+            const citation: Citation = { source: 'med-tech-career-2026', title: 'A Career Guide', section: 'Earning Potential', asOf: '2023-05' };
+            const adapter = new TestAdapter(async (context) => {
+                await context.sendActivity(answerReply([{ text: 'The median is $57,380.', citations: [citation] }], [], { source: 'knowledge', ids: ['salary-median'], score: 0.9 }));
+            });
+            adapter.use(new RenderRepliesMiddleware());
+            adapter.use(new TranscriptMiddleware(log, { topicOf: (id) => TOPICS[id], logger: pino({ level: 'silent' }) }));
+            await adapter.send('what do MLTs earn?').startTest();
+            const [, answer] = await log.activities('test', adapter.conversation.conversation.id);
+            expect(answer.text).toBe('The median is $57,380.\n\n_Source: A Career Guide (“Earning Potential”); figures as of May 2023._');
+            expect(answer.channelData).toEqual({ answer: { source: 'knowledge', ids: ['salary-median'], score: 0.9, citations: [citation], topics: ['salary'] } });
         });
 
         it('logs the incoming activity of a turn without a reply at the end of the turn', async () => {

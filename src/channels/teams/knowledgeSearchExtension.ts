@@ -25,7 +25,7 @@ interface SelectedItem {
  * Card with the answer and its source.
  */
 export class KnowledgeSearchExtension {
-    constructor(private readonly search: KnowledgeSearch, private readonly replies: Pick<Replies, 'citation'>) {}
+    constructor(private readonly search: KnowledgeSearch, private readonly replies: Pick<Replies, 'citations'>) {}
 
     /**
      * `composeExtension/query`: popular questions for an empty query, else the matching ones.
@@ -51,7 +51,7 @@ export class KnowledgeSearchExtension {
     }
 
     private card(entry: FaqEntry): MessagingExtensionAttachment {
-        return answerCard({ title: entry.title, text: entry.answer.trim(), citation: this.replies.citation(entry.source, entry.asOf) });
+        return answerCard({ title: entry.title, sections: [{ text: entry.answer.trim(), citations: this.replies.citations(entry.source, entry.asOf) }] });
     }
 
     private result(entry: FaqEntry): MessagingExtensionAttachment {

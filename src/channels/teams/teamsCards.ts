@@ -1,6 +1,6 @@
-import { Activity, ActivityTypes, Attachment, CardAction, CardFactory, Middleware, TurnContext } from 'botbuilder';
-import { traceOf } from '../../bot/answerTrace';
-import { splitCitation } from '../../bot/replies';
+import { Activity, Attachment, CardAction, CardFactory } from 'botbuilder';
+import type { AnswerSection } from '../../bot/answerContent';
+import { citationLine } from '../../bot/citations';
 
 /** The newest Adaptive Card version Teams renders. */
 export const TEAMS_CARD_VERSION = '1.5';
@@ -13,20 +13,20 @@ const ACTIONS_PER_ROW = 3;
 export interface AnswerCardParts {
     /** A heading, for cards that stand alone (the message extension's). */
     title?: string;
-    /** The answer, in the Markdown subset Teams renders in a TextBlock. */
-    text: string;
-    /** "Source: … (…)" */
-    citation?: string;
+    /** The answer, in the Markdown subset Teams renders in a TextBlock: each section followed by its citation. */
+    sections: AnswerSection[];
     /** Buttons; each sends its value back as if the visitor had typed it. */
     buttons?: CardAction[];
 }
 
-/** An Adaptive Card 1.5 with the answer, its source and date, and follow-up buttons. */
+/** An Adaptive Card 1.5 with the answer, each section's source and date under it, and follow-up buttons. */
 export function answerCard(parts: AnswerCardParts): Attachment {
     const body: object[] = [];
     if (parts.title) body.push({ type: 'TextBlock', text: parts.title, weight: 'Bolder', size: 'Medium', wrap: true });
-    body.push({ type: 'TextBlock', text: parts.text, wrap: true });
-    if (parts.citation) body.push({ type: 'TextBlock', text: parts.citation, size: 'Small', isSubtle: true, wrap: true, spacing: 'Medium' });
+    for (const section of parts.sections) {
+        body.push({ type: 'TextBlock', text: section.text, wrap: true });
+        if (section.citations.length) body.push({ type: 'TextBlock', text: citationLine(section.citations), size: 'Small', isSubtle: true, wrap: true, spacing: 'Medium' });
+    }
     const actions = (parts.buttons ?? []).map((button) => {
         const value = String(button.value ?? button.title);
         // messageBack: Teams posts `text` to the bot and shows `displayText` in the chat, as if typed.
@@ -47,32 +47,20 @@ export function answerCard(parts: AnswerCardParts): Attachment {
 }
 
 /**
- * Turns the bot's replies into what Teams renders: a reply with buttons or an answer becomes an Adaptive
- * Card 1.5 (Teams shows no suggested actions in channels and group chats); the answer trace stays in
- * `channelData.answer`, so advisors read Teams conversations like web ones.
+ * Renders a reply for Teams: one with buttons or citations becomes an Adaptive Card 1.5 (Teams shows no suggested
+ * actions in channels and group chats), with each section's citation in the card, read from the reply's data; the
+ * answer trace stays in `channelData.answer`, so advisors read Teams conversations like web ones. Other replies stay text.
+ * @param sections the reply's sections (`answerReply`), or undefined for a reply that is only text and buttons
  */
-export class TeamsCardsMiddleware implements Middleware {
-    async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
-        if (context.activity.channelId === TEAMS_CHANNEL_ID) {
-            context.onSendActivities(async (_ctx, activities, sendNext) => {
-                activities.forEach(toTeamsCard);
-                return sendNext();
-            });
-        }
-        await next();
-    }
-}
-
-function toTeamsCard(activity: Partial<Activity>): void {
-    if (activity.type !== ActivityTypes.Message || !activity.text) return;
+export function renderTeamsReply(activity: Partial<Activity>, sections: AnswerSection[] | undefined): void {
+    const blocks = sections ?? (activity.text ? [{ text: activity.text, citations: [] }] : []);
     const buttons = activity.suggestedActions?.actions ?? [];
-    const trace = traceOf(activity);
-    if (buttons.length === 0 && trace?.source !== 'knowledge') return;
-    const { body, citation } = splitCitation(activity.text);
-    activity.attachments = [answerCard({ text: body, citation, buttons }), ...(activity.attachments ?? [])];
+    const cited = blocks.some((s) => s.citations.length > 0);
+    if (blocks.length === 0 || (buttons.length === 0 && !cited)) return;
+    activity.attachments = [answerCard({ sections: blocks, buttons }), ...(activity.attachments ?? [])];
     activity.attachmentLayout = 'list';
     // The card carries the text; Teams would otherwise show it twice. `summary` is what notifications show.
-    activity.summary = body.slice(0, 200);
+    activity.summary = blocks.map((s) => s.text).join('\n\n').slice(0, 200);
     delete activity.text;
     delete activity.suggestedActions;
 }

@@ -1,0 +1,44 @@
+import { Activity, CardAction, MessageFactory } from 'botbuilder';
+import { AnswerTrace, Citation, withTrace } from './answerTrace';
+import { mergeCitations } from './citations';
+
+/**
+ * One block of a reply: its Markdown text and the sources of what it states. A reply answering several questions has
+ * a section per question, so each part's source is rendered right after that part.
+ */
+export interface AnswerSection {
+    text: string;
+    citations: Citation[];
+}
+
+/** Where a reply's sections wait for the channel's renderer (`src/channels/renderReplies.ts`), which removes them. */
+const SECTIONS_KEY = 'answerSections';
+
+/**
+ * A reply built from its sections, with `buttons` and `trace`. The trace gains the union of the sections' citations.
+ * @remarks `text` is set to the sections' text alone, so a reply that no renderer reaches still says its answer; the
+ * renderer of the visitor's channel replaces it with the sections and their citations (the Web Chat source line, the
+ * Teams card). Nothing reads structure back out of the text.
+ */
+export function answerReply(sections: AnswerSection[], buttons: CardAction[], trace: AnswerTrace): Partial<Activity> {
+    const text = sections.map((s) => s.text).join('\n\n');
+    const activity = buttons.length > 0 ? MessageFactory.suggestedActions(buttons, text) : MessageFactory.text(text);
+    const citations = mergeCitations(sections.flatMap((s) => s.citations));
+    withTrace(activity, { ...trace, ...(citations.length ? { citations } : {}) });
+    activity.channelData[SECTIONS_KEY] = sections;
+    return activity;
+}
+
+/**
+ * Takes a reply's sections out of its channel data (for the renderer, which replaces them with what the channel
+ * shows); undefined for a reply not built from sections (a menu, a prompt, small talk).
+ */
+export function takeSections(activity: Partial<Activity>): AnswerSection[] | undefined {
+    const data = activity.channelData as Record<string, unknown> | undefined;
+    const sections = data?.[SECTIONS_KEY];
+    if (!data || !Array.isArray(sections)) return undefined;
+    const rest = { ...data };
+    delete rest[SECTIONS_KEY];
+    activity.channelData = rest;
+    return sections as AnswerSection[];
+}

@@ -1,0 +1,112 @@
+import { ActionTypes, ActivityTypes, MessageFactory, TestAdapter } from 'botbuilder';
+import { answerText } from '../../src/bot/activityText';
+import { answerReply } from '../../src/bot/answerContent';
+import { Citation, traceOf, withTrace } from '../../src/bot/answerTrace';
+import { citationLine } from '../../src/bot/citations';
+import { renderReply, RenderRepliesMiddleware } from '../../src/channels/renderReplies';
+
+const SALARY: Citation = { source: 'med-tech-career-2026', title: 'A Career Guide', section: 'Earning Potential', asOf: '2024-11' };
+const LICENCE: Citation = { source: 'med-tech-career-2026', title: 'A Career Guide', section: 'The Licensure Process' };
+const BUTTON = { type: ActionTypes.ImBack, title: 'What raises MLT pay?', value: 'What raises MLT pay?' };
+
+/** A reply to two questions, each part cited, built as the dialogs build it. */
+const twoParts = () =>
+    answerReply(
+        [
+            { text: '**Pay**\n\nThe median is $57,380.', citations: [SALARY] },
+            { text: '**Licence**\n\nSome states require one.', citations: [LICENCE] },
+            { text: 'Ask me the others one at a time.', citations: [] },
+        ],
+        [BUTTON],
+        { source: 'knowledge', ids: ['salary-figures', 'licensure-by-state'], score: 0.8 },
+    );
+
+type CardBlock = { type: string; text?: string; isSubtle?: boolean };
+const cardBlocks = (activity: ReturnType<typeof twoParts>): CardBlock[] => (activity.attachments?.[0].content as { body: CardBlock[] }).body;
+
+describe('renderReply', () => {
+    describe.each(['webchat', 'directline', 'emulator', 'a-channel-added-later'])('on %s', (channelId) => {
+        it('shows each section, then its italic source line', () => {
+            const reply = twoParts();
+            renderReply(channelId, reply);
+            expect(reply.text).toBe(
+                [
+                    '**Pay**\n\nThe median is $57,380.',
+                    '_Source: A Career Guide (“Earning Potential”); figures as of November 2024._',
+                    '**Licence**\n\nSome states require one.',
+                    '_Source: A Career Guide (“The Licensure Process”)._',
+                    'Ask me the others one at a time.',
+                ].join('\n\n'),
+            );
+            expect(reply.suggestedActions?.actions).toEqual([BUTTON]);
+        });
+    });
+
+    it('keeps the trace, with its citations, and drops the sections it rendered', () => {
+        const reply = twoParts();
+        renderReply('webchat', reply);
+        expect(reply.channelData).toEqual({ answer: { source: 'knowledge', ids: ['salary-figures', 'licensure-by-state'], score: 0.8, citations: [SALARY, LICENCE] } });
+    });
+
+    it('leaves a reply that is only text (a menu, small talk) as it is', () => {
+        const reply = withTrace(MessageFactory.text('Hi! Ask me anything.'), { source: 'dialog', dialog: 'small-talk', ids: [], score: 1 });
+        renderReply('webchat', reply);
+        expect(reply.text).toBe('Hi! Ask me anything.');
+    });
+
+    describe('on Teams', () => {
+        it('puts each section’s citation in the card under it, from the data', () => {
+            const reply = twoParts();
+            renderReply('msteams', reply);
+            expect(reply.text).toBeUndefined();
+            expect(reply.suggestedActions).toBeUndefined();
+            expect(cardBlocks(reply).map((b) => [b.text, Boolean(b.isSubtle)])).toEqual([
+                ['**Pay**\n\nThe median is $57,380.', false],
+                [citationLine([SALARY]), true],
+                ['**Licence**\n\nSome states require one.', false],
+                [citationLine([LICENCE]), true],
+                ['Ask me the others one at a time.', false],
+            ]);
+            expect(traceOf(reply)?.citations).toEqual([SALARY, LICENCE]);
+        });
+
+        it('never reads a citation out of the text: a source-like line in an answer stays part of it', () => {
+            const reply = answerReply([{ text: 'An answer.\n\n_Source: typed by hand_', citations: [] }], [BUTTON], { source: 'knowledge', ids: ['x'], score: 1 });
+            renderReply('msteams', reply);
+            expect(cardBlocks(reply).map((b) => b.text)).toEqual(['An answer.\n\n_Source: typed by hand_']);
+        });
+
+        it('makes a card of a cited reply without buttons, and leaves plain text without either', () => {
+            const cited = answerReply([{ text: 'Settings.', citations: [LICENCE] }], [], { source: 'dialog', dialog: 'workSettings', ids: [], score: 1 });
+            renderReply('msteams', cited);
+            expect(cardBlocks(cited).map((b) => b.text)).toEqual(['Settings.', citationLine([LICENCE])]);
+            const plain = answerReply([{ text: 'No problem.', citations: [] }], [], { source: 'dialog', dialog: 'workSettings', ids: [], score: 1 });
+            renderReply('msteams', plain);
+            expect(plain.text).toBe('No problem.');
+            expect(plain.attachments).toBeUndefined();
+        });
+    });
+
+    it.each(['webchat', 'msteams'])('lets the strict judge read the body and every source line on %s', (channelId) => {
+        const reply = twoParts();
+        renderReply(channelId, reply);
+        const read = answerText(reply);
+        for (const needle of ['The median is $57,380.', 'Some states require one.', citationLine([SALARY]), citationLine([LICENCE])]) expect(read).toContain(needle);
+        expect(read).not.toContain(BUTTON.title);
+    });
+});
+
+describe('RenderRepliesMiddleware', () => {
+    it.each<[string, (sent: ReturnType<typeof twoParts>) => void]>([
+        ['webchat', (sent) => expect(sent.text).toContain('_Source: A Career Guide (“Earning Potential”)')],
+        ['msteams', (sent) => expect(sent.attachments?.[0].contentType).toBe('application/vnd.microsoft.card.adaptive')],
+    ])('renders every reply of a %s turn for that channel', async (channelId, check) => {
+        const adapter = new TestAdapter(async (context) => void (await context.sendActivity(twoParts())), { channelId });
+        adapter.use(new RenderRepliesMiddleware());
+        await adapter.send('hi').assertReply((sent) => {
+            expect(sent.type).toBe(ActivityTypes.Message);
+            check(sent);
+            expect(sent.channelData).not.toHaveProperty('answerSections');
+        });
+    });
+});
