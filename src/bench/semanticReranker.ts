@@ -130,6 +130,8 @@ export interface SemanticReranker {
     rerank(question: string, result: SearchResult): Promise<SearchResult>;
     /** The question's vector (unit length), for callers that keep it. */
     embedQuestion(question: string): Promise<Float32Array>;
+    /** Several questions' vectors in one call to the model (a message's uncertain parts together). */
+    embedQuestions(questions: string[]): Promise<Float32Array[]>;
     readonly vectors: EntryVectors;
 }
 
@@ -141,10 +143,12 @@ export async function createSemanticReranker(
 ): Promise<SemanticReranker> {
     const vectors = new EntryVectors(encoder);
     await vectors.update(entries);
-    const embedQuestion = async (question: string) => unit((await encoder.embed([question.slice(0, tuning.maxQueryChars)]))[0]);
+    const embedQuestions = async (questions: string[]) => (await encoder.embed(questions.map((q) => q.slice(0, tuning.maxQueryChars)))).map(unit);
+    const embedQuestion = async (question: string) => (await embedQuestions([question]))[0];
     return {
         vectors,
         embedQuestion,
+        embedQuestions,
         async rerank(question, result) {
             // Only uncertain results are worth the model's time (~25 ms or more a question); held-back questions stay held back.
             if (!needsSemantic(result, tuning)) return result;
