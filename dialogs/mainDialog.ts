@@ -29,8 +29,14 @@ const ROUTE_WATERFALL = 'routeWaterfall';
 type Routed = { replied: true } | { begin: string; options?: TopicDialogOptions };
 const REPLIED: Routed = { replied: true };
 
-/** Longest question searched; longer text is almost never a question and is costly to search. */
-export const MAX_QUESTION_LENGTH = 2000;
+/**
+ * Longest message read, the same on every channel (each accepts up to MAX_VISITOR_TEXT, for button values and cards).
+ * Real posts run long: the longest of the real questions, trimmed to their asking part, is 1,600 characters, and whole
+ * forum posts run to a few thousand. Reading one costs time linear in its length (its questions are found in one pass,
+ * at most MAX_SEARCHED_PARTS of them are searched, the state and pay readers scan it): about 10 ms a thousand
+ * characters of hostile text, so 5,000 keeps the worst turn near 50 ms; 2,000 turned real posts away.
+ */
+export const MAX_QUESTION_LENGTH = 5_000;
 
 /** The entries whose dialogs make up the menu, in menu order. */
 const MENU_ENTRY_IDS = ['mlt-vs-mls-compare', 'education-pathway-plan', 'licensure-by-state', 'salary-figures', 'workplaces-settings', 'suitability-quiz'];

@@ -1,4 +1,4 @@
-/** Longest text accepted from a visitor, typed or submitted; the bot itself asks for questions under 2,000 characters. */
+/** Longest text accepted from a visitor, typed or submitted, on every channel; the bot reads questions up to MAX_QUESTION_LENGTH. */
 export const MAX_VISITOR_TEXT = 10_000;
 
 /**

@@ -27,7 +27,7 @@ export interface FoundQuestions {
 export const MAX_ANSWERED_PARTS = 3;
 
 /**
- * At most this many asking parts are returned. A 2,000-character post can hold dozens of "?"; beyond this many the
+ * At most this many asking parts are returned. A 10,000-character post can hold hundreds of "?"; beyond this many the
  * caller could not use them (it searches a few to find up to MAX_ANSWERED_PARTS answerable ones) and each costs a search.
  */
 export const MAX_FOUND_QUESTIONS = 8;

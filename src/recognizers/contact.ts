@@ -7,8 +7,8 @@ export interface ContactDetails {
 }
 
 /**
- * How much of a reply is searched for contact details. A reply to "how can an advisor reach you?" is a line; the bot
- * asks for questions under 2,000 characters, and contact details come first in what people write. The finders are
+ * How much of a reply is searched for contact details. A reply to "how can an advisor reach you?" is a line; a reply
+ * longer than 2,000 characters is not contact details, and they come first in what people write. The finders are
  * linear (./personalData.ts); the bound keeps what one turn can cost small all the same.
  */
 export const MAX_CONTACT_SEARCH = 2_000;

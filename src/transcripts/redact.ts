@@ -29,7 +29,7 @@ export const REDACTION_MARKERS = Object.freeze({
  * @remarks Redaction is linear (src/recognizers/personalData.ts), and still bounded, so that no request can buy more
  * work than a real message needs, and nothing past the bound is stored unscanned: it is replaced by
  * `notKeptMarker`. One text is held to the longest text a client may send (`MAX_VISITOR_TEXT`, 10,000 characters;
- * the bot itself asks for questions under 2,000). One activity is held to a little over three such texts: its text
+ * the bot reads questions up to 5,000). One activity is held to a little over three such texts: its text
  * and a card submission or `value` each at the limit, and room for the rest (channel data, entities, a card the bot
  * sends; the longest reply the bot sends holds well under 10,000 characters). A 256 KB body is therefore scanned for at
  * most 32,000 characters.

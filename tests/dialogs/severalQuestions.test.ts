@@ -1,5 +1,6 @@
 import type { Activity } from 'botbuilder';
 import { createMainDialog } from '../../dialogs';
+import { MAX_QUESTION_LENGTH } from '../../dialogs/mainDialog';
 import { MAX_SEARCHED_PARTS, shortAnswer } from '../../dialogs/severalQuestions';
 import { traceOf } from '../../src/bot/answerTrace';
 import { citationLine } from '../../src/bot/citations';
@@ -196,7 +197,9 @@ describe('several questions in one message (through MainDialog)', () => {
         ['list numbers', '1. is it? '.repeat(200)],
         ['abbreviations', 'U.S. e.g. Dr. '.repeat(140)],
         ['one long run-on question', `is ${'the mlt program long and '.repeat(76)}`.slice(0, 1999) + '?'],
-    ])('replies once, quickly, to 2,000 characters of %s', async (_name, message) => {
+        ['5,000 characters of list numbers', '1. is it? '.repeat(500)],
+        ['5,000 characters of money and places', 'I make $15 an hour in Texas. '.repeat(172)],
+    ])('replies once, quickly, to a long message of %s', async (_name, message) => {
         const { client } = start();
         const began = process.hrtime.bigint();
         const replies = await turn(client, message);
@@ -223,5 +226,20 @@ describe('shortAnswer', () => {
         expect(shortAnswer('First para.\n\nSecond para.')).toBe('First para.');
         expect(shortAnswer('Figures:\n\n- one\n- two\n\nMore.')).toBe('Figures:\n\n- one\n- two');
         expect(shortAnswer('Intro:\n- one\n- two\n\nMore.')).toBe('Intro:\n- one\n- two');
+    });
+
+    it('reads a long post to the end, as long as any channel accepts', async () => {
+        const { client } = start();
+        const story = 'I have worked retail for years and I am tired of it, and my family keeps telling me to look at healthcare. '.repeat(40);
+        const replies = await turn(client, `${story}\nHow long is the MLT program?`);
+        expect(story.length).toBeGreaterThan(4_000);
+        expect(traceOf(replies[0])).toMatchObject({ source: 'knowledge', ids: ['education-program-length'] });
+    });
+
+    it(`says a message over ${MAX_QUESTION_LENGTH.toLocaleString('en-US')} characters is too long (a channel that did not refuse it)`, async () => {
+        const { client } = start();
+        const replies = await turn(client, `${'a'.repeat(MAX_QUESTION_LENGTH)} how long is the MLT program?`);
+        expect(traceOf(replies[0])).toMatchObject({ source: 'fallback', reason: 'too-long' });
+        expect(visible(replies[0])).toContain('under 5,000 characters');
     });
 });
