@@ -17,6 +17,7 @@ import { FollowUpDialog, FOLLOW_UP_DIALOG } from './followUpDialog';
 import { answerQuestions } from './severalQuestions';
 import { smallTalkReply } from './smallTalk';
 import type { SmallTalkEntry } from '../src/knowledge/smallTalkSchema';
+import { leadingGap } from '../src/knowledge/gapSchema';
 
 export const MAIN_DIALOG = 'mainDialog';
 const ROUTE_WATERFALL = 'routeWaterfall';
@@ -156,6 +157,15 @@ export class MainDialog extends ComponentDialog {
                 return this.fallback(step, MANIPULATION_TEXT, 'manipulation');
             case 'other-subject':
                 return this.fallback(step, OUT_OF_SCOPE_TEXT, 'out-of-scope');
+        }
+
+        // A question on a known gap gets the honest reply, before a state or a pay figure in it steers to a dialog:
+        // "how do I get my phlebotomy license in California?" must not get the MLT licence steps.
+        const gap = leadingGap(result);
+        if (gap) {
+            await this.deps.unanswered.record(step.context, text, gap);
+            await step.context.sendActivity(this.deps.replies.gap(gap, result.hits[0].score));
+            return step.endDialog();
         }
 
         // A state or a pay amount steers to the dialog that uses it when the question, or the conversation, is on that subject.

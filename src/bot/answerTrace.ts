@@ -4,6 +4,8 @@ import type { Activity } from 'botbuilder';
 export type FallbackReason =
     | 'no-match'
     | 'suggestions'
+    /** A question on a known gap: the sources do not cover it (`knowledge/gaps.yaml`); `gap` names it. */
+    | 'gap'
     | 'out-of-scope'
     | 'medical-advice'
     | 'manipulation'
@@ -24,6 +26,8 @@ export interface AnswerPart {
     score: number;
     /** Why this part is not answered, for `source: "fallback"`. */
     reason?: FallbackReason;
+    /** The known gap this part asks about, for `reason: "gap"`. */
+    gap?: string;
 }
 
 /**
@@ -43,6 +47,8 @@ export interface AnswerTrace {
     dialog?: string;
     /** Why the bot did not answer, for `source: "fallback"`. Only `no-match` counts as an unanswered question. */
     reason?: FallbackReason;
+    /** The known gap the question is on, for `reason: "gap"`: advisors see these questions grouped by it. */
+    gap?: string;
     /**
      * Set when one message held several questions: a part each, in the order asked. The top-level `source` is then
      * `knowledge` when any part was answered, and `ids` lists every entry used.

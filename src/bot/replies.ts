@@ -1,6 +1,7 @@
 import { ActionTypes, Activity, CardAction, MessageFactory } from 'botbuilder';
 import type { FaqEntry, SourceDoc, SourceRef } from '../knowledge/schema';
 import type { KnowledgeSearch, SearchHit } from '../knowledge/searchIndex';
+import type { Gap, GapsContent } from '../knowledge/gapSchema';
 import { AnswerTrace, withTrace } from './answerTrace';
 
 /** Builds the messages that carry knowledge to the visitor, the same way for every dialog. */
@@ -15,13 +16,26 @@ export interface Replies {
     followUpActions(ids: string[]): CardAction[];
     /** The one-line citation of a source list: article title, section and date. */
     citation(sources: SourceRef[], asOf?: string): string;
+    /**
+     * The reply to a question on a known gap: what the sources do not cover, what they do say that bears on it with
+     * its source line, and the advisor offer with its button. Traced `reason: "gap"`, `gap: <name>`.
+     */
+    gap(name: string, score: number): Partial<Activity>;
+    /** A known gap by name (for a short part of a reply to several questions). */
+    knownGap(name: string): Gap | undefined;
+    /** The advisor offer gap replies end with (`knowledge/gaps.yaml`). */
+    readonly gapAdvisorOffer: string;
 }
+
+/** The button that starts the follow-up hand-off to a career advisor (its value is recognised as a request). */
+export const TALK_TO_ADVISOR: CardAction = { type: ActionTypes.ImBack, title: 'Talk to a career advisor', value: 'Talk to a career advisor' };
 
 const SUGGEST_TEXT = 'I’m not completely sure what you mean. Did you mean one of these?';
 
-/** Creates the reply builder over the knowledge search and the list of source articles. */
-export function createReplies(search: KnowledgeSearch, sources: SourceDoc[]): Replies {
+/** Creates the reply builder over the knowledge search, the list of source articles and the known gaps. */
+export function createReplies(search: KnowledgeSearch, sources: SourceDoc[], gaps: GapsContent): Replies {
     const docs = new Map(sources.map((s) => [s.id, s]));
+    const gapsByName = new Map(gaps.gaps.map((g) => [g.name, g]));
 
     const followUpActions = (ids: string[]): CardAction[] =>
         ids
@@ -48,6 +62,16 @@ export function createReplies(search: KnowledgeSearch, sources: SourceDoc[]): Re
     return {
         followUpActions,
         citation,
+        knownGap: (name) => gapsByName.get(name),
+        gapAdvisorOffer: gaps.advisorOffer.trim(),
+        gap(name, score) {
+            const gap = gapsByName.get(name);
+            if (!gap) throw new Error(`Replies.gap(): no known gap is named "${name}"`);
+            const said = gap.sourcesSay && gap.source ? [gap.sourcesSay.trim(), `_${citation(gap.source, gap.asOf)}_`] : [];
+            const text = [`**${gap.title}**`, gap.uncovered.trim(), ...said, gaps.advisorOffer.trim()].join('\n\n');
+            const trace: AnswerTrace = { source: 'fallback', reason: 'gap', gap: gap.name, ids: [], score };
+            return withTrace(withButtons(text, [TALK_TO_ADVISOR, ...followUpActions(gap.followUps)]), trace);
+        },
         answer(entry, score) {
             const text = `${entry.answer.trim()}\n\n_${citation(entry.source, entry.asOf)}_`;
             const trace: AnswerTrace = { source: 'knowledge', ids: [entry.id], score };
