@@ -64,3 +64,9 @@ describe('gapIndexEntry', () => {
         expect(entry.answer).not.toContain(shifts.sourcesSay!);
     });
 });
+
+describe('a gap’s title', () => {
+    it.each(kb.gaps.gaps.map((g) => [g.title, g.name]))('%j (a suggestion button) leads back to the %s gap', (title, name) => {
+        expect(leadingGap(search.search(title))).toBe(name);
+    });
+});
