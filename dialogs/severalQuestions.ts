@@ -1,4 +1,4 @@
-import { Activity, CardAction, MessageFactory, TurnContext } from 'botbuilder';
+import { ActionTypes, Activity, CardAction, MessageFactory, TurnContext } from 'botbuilder';
 import { AnswerPart, FallbackReason, withTrace } from '../src/bot/answerTrace';
 import type { FaqEntry, Topic } from '../src/knowledge/schema';
 import type { SearchResult } from '../src/knowledge/searchIndex';
@@ -177,7 +177,8 @@ function composeReply(shown: SearchedPart[], moreAsked: boolean, deps: DialogDep
             const hits = result.hits.slice(0, 2);
             sections.push(SUGGEST(quote, hits.map((h) => h.entry.title)));
             parts.push({ question: span.text, source: 'fallback', reason: 'suggestions', ids: hits.map((h) => h.entry.id), score: hits[0]?.score ?? 0 });
-            buttons.push(...deps.replies.followUpActions(hits.map((h) => h.entry.id)));
+            // By title, as "Did you mean" buttons are: a suggested gap is no FAQ entry, yet pressing it asks its question.
+            buttons.push(...hits.map((h) => ({ type: ActionTypes.ImBack, title: h.entry.title, value: h.entry.title })));
         } else {
             sections.push(NO_ANSWER(quote));
             parts.push({ question: span.text, source: 'fallback', reason: result.outOfScope ? 'out-of-scope' : 'no-match', ids: [], score: 0 });
