@@ -30,7 +30,8 @@ export interface ConversationMemory {
 
 /** Receives the questions the bot could not answer, for the advisors' report. */
 export interface UnansweredQuestions {
-    record(context: TurnContext, question: string): Promise<void>;
+    /** @param gap the known gap the question is on: advisors see it under that gap, not among the unmatched questions */
+    record(context: TurnContext, question: string, gap?: string): Promise<void>;
 }
 
 /** What a visitor asked to be contacted about, with the details they gave. */

@@ -21,6 +21,7 @@ import { smallTalkReply } from './smallTalk';
 import { answerOfferingDialog, requestedDialogEntry, startsOnRequest } from './dialogChoice';
 import type { SmallTalkEntry } from '../src/knowledge/smallTalkSchema';
 import type { SearchHit } from '../src/knowledge/searchIndex';
+import { leadingGap } from '../src/knowledge/gapSchema';
 
 export const MAIN_DIALOG = 'mainDialog';
 const ROUTE_WATERFALL = 'routeWaterfall';
@@ -233,7 +234,17 @@ export class MainDialog extends ComponentDialog {
         const state = findJurisdiction(text);
         // Whether a question naming a state is on licences is read without the state's name: the licence entries name
         // states ("…in Texas?"), so "what's the job outlook in Texas?" looked like a licence question.
-        if (state && !result.outOfScope) result = this.deps.search.search(withoutPlace(asked.query, state), { preferTopic: memory.lastTopic });
+        const placeless = state ? this.deps.search.search(withoutPlace(asked.query, state), { preferTopic: memory.lastTopic }) : undefined;
+        // A question on a known gap gets the honest reply, before a state or a pay figure in it steers to a dialog:
+        // "how do I get my phlebotomy license in California?" must not get the MLT licence steps.
+        const gap = leadingGap(result) ?? (placeless && leadingGap(placeless));
+        if (gap) {
+            const { hits } = leadingGap(result) ? result : placeless!;
+            await this.deps.unanswered.record(context, text, gap);
+            await context.sendActivity(this.deps.replies.gap(gap, hits[0].score));
+            return REPLIED;
+        }
+        if (placeless) result = placeless;
         const top = result.hits[0];
         const nearTopics = new Set(result.hits.slice(0, 3).map((h) => h.entry.topic));
         if (state && (nearTopics.has('licensure') || memory.lastTopic === 'licensure' || result.confidence === 'none')) {

@@ -6,6 +6,8 @@ import type { SearchResult } from '../src/knowledge/searchIndex';
 import { findQuestions, MAX_ANSWERED_PARTS, MessageSpan } from '../src/knowledge/questionFinder';
 import { findJurisdiction, UsJurisdiction } from '../src/recognizers';
 import { licensureForState } from './licensureDialog';
+import { leadingGap } from '../src/knowledge/gapSchema';
+import { TALK_TO_ADVISOR } from '../src/bot/replies';
 import type { ConversationMemory, DialogDeps } from './dialogDeps';
 import { rememberSituation } from './situation';
 
@@ -19,7 +21,6 @@ export const MAX_SEARCHED_PARTS = 6;
 /** A quoted question longer than this is cut in the reply (the trace keeps all of it). */
 const QUOTE_LENGTH = 90;
 const MAX_BUTTONS = 6;
-const TALK_TO_SOMEONE: CardAction = { type: ActionTypes.ImBack, title: 'Talk to a career advisor', value: 'Talk to a career advisor' };
 const NO_ANSWER = (quote: string) => `I don’t have an answer to ${quote} in my sources. A career advisor can help with that: press **Talk to a career advisor**.`;
 const SUGGEST = (quote: string, titles: string[]) => `I’m not sure what you mean by ${quote}. Did you mean ${titles.map((t) => `**${t}**`).join(' or ')}?`;
 const MEDICAL = (quote: string, reply: string) => `About ${quote}: ${reply}`;
@@ -35,6 +36,8 @@ interface SearchedPart {
     entry?: FaqEntry;
     /** The answer for the state the message names, when the part asks about a licence. */
     stateAnswer?: AnswerSection;
+    /** The known gap it asks about, when one leads its search: named as such, never answered from another subject. */
+    gap?: string;
 }
 
 /** The entry whose topic dialog answers licence questions by state. */
@@ -77,12 +80,13 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
         }
         // An attempt to change the bot's role anywhere in the message is refused as a whole, as today.
         if (result.outOfScope === 'manipulation') return { replied: false, result, query: span.text };
-        let entry = result.confidence === 'answer' ? result.hits[0]?.entry : undefined;
+        const gap = leadingGap(result);
+        let entry = result.confidence === 'answer' && !gap ? result.hits[0]?.entry : undefined;
         let stateAnswer: AnswerSection | undefined;
         // A licence question with a state named anywhere in the message ("I'm moving to CA… do I need a license?")
         // gets that state's answer, as the licensure dialog gives it when the question is asked alone.
         // A weak licence match counts when the question itself names the state ("…managed to get licensed in NY?").
-        if (result.hits[0]?.entry.topic === 'licensure' && !result.outOfScope) {
+        if (result.hits[0]?.entry.topic === 'licensure' && !result.outOfScope && !gap) {
             // Or the state they named earlier in the conversation.
             const remembered = namedState() ? undefined : memory.state && findJurisdiction(memory.state);
             const named = namedState() ?? remembered;
@@ -96,7 +100,7 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
         // `question` holds both in the visitor's words (no longer one slice of the message).
         const same = entry && searched.find((p) => p.entry?.id === entry.id);
         if (same) same.span = { ...same.span, text: `${same.span.text} ${span.text}`, end: span.end };
-        else searched.push({ span, result, entry, stateAnswer });
+        else searched.push({ span, result, entry, stateAnswer, gap });
         if (entry) topic = entry.topic;
     }
     const answered = searched.filter((p) => p.entry);
@@ -116,7 +120,10 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
     // Questions not in the reply: found but not searched, or searched but beyond the parts shown.
     const leftOut = questions.length - questions.filter((q) => shown.some((p) => q.start >= p.span.start && q.end <= p.span.end)).length;
     await context.sendActivity(composeReply(shown, leftOut > 0, deps));
-    for (const part of shown) if (!part.entry && !part.result.outOfScope && part.result.confidence === 'none') await deps.unanswered.record(context, part.span.text);
+    for (const part of shown) {
+        if (part.gap) await deps.unanswered.record(context, part.span.text, part.gap);
+        else if (!part.entry && !part.result.outOfScope && part.result.confidence === 'none') await deps.unanswered.record(context, part.span.text);
+    }
     const lastAnswered = shown.filter((p) => p.entry).pop();
     if (lastAnswered?.entry) memory.lastTopic = lastAnswered.entry.topic;
     return { replied: true };
@@ -134,7 +141,8 @@ function composeReply(shown: SearchedPart[], moreAsked: boolean, deps: DialogDep
         offeredIds.push(...ids);
     };
     let needsAdvisor = false;
-    for (const { span, result, entry, stateAnswer } of shown) {
+    let gapAsked = false;
+    for (const { span, result, entry, stateAnswer, gap } of shown) {
         const quote = `“${span.text.length > QUOTE_LENGTH ? `${span.text.slice(0, QUOTE_LENGTH - 1).trimEnd()}…` : span.text}”`;
         if (entry) {
             const score = result.hits[0].score;
@@ -146,6 +154,12 @@ function composeReply(shown: SearchedPart[], moreAsked: boolean, deps: DialogDep
             // pressing it asks that question alone, for the dialog or the whole answer.
             const more = entry.dialog !== undefined || shortAnswer(entry.answer) !== entry.answer.trim();
             if (!stateAnswer && more) offer([entry.id]);
+        } else if (gap) {
+            // A short part: the honest sentence under the gap's title; the advisor offer closes the reply once.
+            const known = deps.replies.knownGap(gap);
+            sections.push(uncited(known ? `**${known.title}**\n\n${known.uncovered.trim()}` : NO_ANSWER(quote)));
+            parts.push({ question: span.text, source: 'fallback', reason: 'gap', gap, ids: [], score: result.hits[0]?.score ?? 0 });
+            gapAsked = needsAdvisor = true;
         } else if (result.outOfScope === 'medical-advice') {
             sections.push(uncited(MEDICAL(quote, deps.search.medicalAdviceReply)));
             parts.push({ question: span.text, source: 'fallback', reason: 'medical-advice', ids: [], score: 0 });
@@ -153,15 +167,18 @@ function composeReply(shown: SearchedPart[], moreAsked: boolean, deps: DialogDep
             const hits = result.hits.slice(0, 2);
             sections.push(uncited(SUGGEST(quote, hits.map((h) => h.entry.title))));
             parts.push({ question: span.text, source: 'fallback', reason: 'suggestions', ids: hits.map((h) => h.entry.id), score: hits[0]?.score ?? 0 });
-            offer(hits.map((h) => h.entry.id));
+            // By title, as "Did you mean" buttons are: a suggested gap is no FAQ entry, yet pressing it asks its question.
+            buttons.push(...hits.map((h) => ({ type: ActionTypes.ImBack, title: h.entry.title, value: h.entry.title })));
+            offeredIds.push(...hits.map((h) => h.entry.id));
         } else {
             sections.push(uncited(NO_ANSWER(quote)));
             parts.push({ question: span.text, source: 'fallback', reason: result.outOfScope ? 'out-of-scope' : 'no-match', ids: [], score: 0 });
             needsAdvisor = true;
         }
     }
+    if (gapAsked) sections.push(uncited(deps.replies.gapAdvisorOffer));
     if (moreAsked) sections.push(uncited(MORE_ASKED));
-    if (needsAdvisor) buttons.unshift(TALK_TO_SOMEONE);
+    if (needsAdvisor) buttons.unshift(TALK_TO_ADVISOR);
     for (const { entry } of shown) if (entry) offer(entry.followUps);
 
     const answeredParts = parts.filter((p) => p.source === 'knowledge');
@@ -170,7 +187,7 @@ function composeReply(shown: SearchedPart[], moreAsked: boolean, deps: DialogDep
     const answeredAny = answeredParts.length > 0;
     return answerReply(sections, unique, {
         source: answeredAny ? 'knowledge' : 'fallback',
-        ...(answeredAny ? {} : { reason: fallbackReason(parts) }),
+        ...(answeredAny ? {} : fallbackOf(parts)),
         ids: [...new Set((answeredAny ? answeredParts : parts).flatMap((p) => p.ids))],
         // The reply is as sure as its least sure answer.
         score: answeredAny ? Math.min(...answeredParts.map((p) => p.score)) : 0,
@@ -184,11 +201,16 @@ function uncited(text: string): AnswerSection {
     return { text, citations: [] };
 }
 
-/** The reason of a reply none of whose parts was answered: an unanswered question counts first, then suggestions. */
-function fallbackReason(parts: AnswerPart[]): FallbackReason {
-    if (parts.some((p) => p.reason === 'no-match')) return 'no-match';
-    if (parts.some((p) => p.reason === 'suggestions')) return 'suggestions';
-    return parts[0]?.reason ?? 'no-match';
+/**
+ * The reason of a reply none of whose parts was answered: an unanswered question counts first, then suggestions, then
+ * a known gap (with the first gap's name).
+ */
+function fallbackOf(parts: AnswerPart[]): { reason: FallbackReason; gap?: string } {
+    if (parts.some((p) => p.reason === 'no-match')) return { reason: 'no-match' };
+    if (parts.some((p) => p.reason === 'suggestions')) return { reason: 'suggestions' };
+    const gap = parts.find((p) => p.reason === 'gap')?.gap;
+    if (gap) return { reason: 'gap', gap };
+    return { reason: parts[0]?.reason ?? 'no-match' };
 }
 
 /**

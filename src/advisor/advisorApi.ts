@@ -8,7 +8,7 @@ import { decodeListToken } from '../transcripts/sqliteConversationQueries';
 import type { UnansweredQuestionStore } from '../transcripts/sqliteUnansweredQuestions';
 import { AccountError, Advisor, AdvisorAccounts, AdvisorRole, AuditLog } from './accounts';
 import type { FollowUps } from './followUps';
-import { groupUnanswered } from './insights';
+import { groupGaps, groupUnanswered } from './insights';
 import { normalizeUsername } from './accountRules';
 import { toCsv } from './csv';
 import { serverErrorBody } from '../server/errorBody';
@@ -236,9 +236,12 @@ export function addAdvisorApi(server: Server, deps: AdvisorApiDeps): void {
             const to = query.to ? endOfDay(query.to) : new Date(Date.now() + DAY_MS);
             const from = query.from ?? new Date(to.getTime() - 31 * DAY_MS);
             const stats = await log.stats(from, to);
-            const unanswered = groupUnanswered(await deps.unanswered.between(from, to), deps.search);
+            const asked = await deps.unanswered.between(from, to);
+            // Questions on a known gap are listed by gap; only those nothing matched are "unanswered".
+            const unanswered = groupUnanswered(asked.filter((q) => !q.gap), deps.search);
+            const gaps = groupGaps(asked);
             await audit.record({ username: advisor.username, action: 'view', target: 'insights' });
-            return [200, { ...stats, unanswered }];
+            return [200, { ...stats, unanswered, gaps }];
         }),
     );
 

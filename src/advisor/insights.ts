@@ -13,6 +13,15 @@ export interface UnansweredGroup {
     yamlStub: string;
 }
 
+/** Questions asked on one known gap (`knowledge/gaps.yaml`): what advisors answer by hand until the sources cover it. */
+export interface GapGroup {
+    /** The gap's name, as traces carry it (`gap`). */
+    gap: string;
+    count: number;
+    /** Up to five of the most recent questions on it, with the conversations they were asked in. */
+    examples: { channelId: string; conversationId: string; question: string }[];
+}
+
 /** Two questions join a group when this share of their words (after normalising) is the same. */
 const SAME_QUESTION = 0.5;
 const MAX_EXAMPLES = 5;
@@ -41,6 +50,27 @@ export function groupUnanswered(questions: UnansweredQuestion[], search: Knowled
                 yamlStub: yamlStub(question, wordings, search),
             };
         });
+}
+
+/**
+ * Groups the questions asked on known gaps by gap, most asked first (ties by name). Questions without a gap are left
+ * to `groupUnanswered`: a gap is a subject someone has looked at, not a question nobody has.
+ */
+export function groupGaps(questions: UnansweredQuestion[]): GapGroup[] {
+    const byGap = new Map<string, UnansweredQuestion[]>();
+    for (const item of questions) {
+        if (!item.gap) continue;
+        const items = byGap.get(item.gap);
+        if (items) items.push(item);
+        else byGap.set(item.gap, [item]);
+    }
+    return [...byGap]
+        .sort(([a, x], [b, y]) => y.length - x.length || (a < b ? -1 : 1))
+        .map(([gap, items]) => ({
+            gap,
+            count: items.length,
+            examples: items.slice(-MAX_EXAMPLES).reverse().map(({ channelId, conversationId, question }) => ({ channelId, conversationId, question })),
+        }));
 }
 
 /** A schema-shaped entry with the visitors' wordings as its questions and TODOs where an author must write. */

@@ -23,7 +23,7 @@ async function main(rounds = 50, warmupRounds = 10): Promise<void> {
     const kb = loadKnowledge(DEFAULT_KNOWLEDGE_DIR);
     const search = createSearchIndex(kb);
     // Only what answerQuestions uses: the reply is built, rendered as Web Chat shows it, and dropped.
-    const deps = { search, facts: kb.facts, replies: createReplies(search, kb.sources), unanswered: { record: async () => undefined } } as unknown as DialogDeps;
+    const deps = { search, facts: kb.facts, replies: createReplies(search, kb.sources, kb.gaps), unanswered: { record: async () => undefined } } as unknown as DialogDeps;
     const context = { sendActivity: async (reply: Partial<Activity>) => void renderReply('webchat', reply) } as unknown as TurnContext;
     const byCount = new Map<string, number[]>([['every turn', []], ['2 questions', []], ['3+ questions', []]]);
     for (let r = 0; r < warmupRounds + rounds; r++) {

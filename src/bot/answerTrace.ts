@@ -4,6 +4,8 @@ import type { Activity } from 'botbuilder';
 export type FallbackReason =
     | 'no-match'
     | 'suggestions'
+    /** A question on a known gap: the sources do not cover it (`knowledge/gaps.yaml`); `gap` names it. */
+    | 'gap'
     | 'out-of-scope'
     | 'medical-advice'
     | 'manipulation'
@@ -48,6 +50,8 @@ export interface AnswerPart {
     reason?: FallbackReason;
     /** The sources of this part's answer, for an answered part; rendered right after the part. */
     citations?: Citation[];
+    /** The known gap this part asks about, for `reason: "gap"`. */
+    gap?: string;
 }
 
 /**
@@ -67,6 +71,8 @@ export interface AnswerTrace {
     dialog?: string;
     /** Why the bot did not answer, for `source: "fallback"`. Only `no-match` counts as an unanswered question. */
     reason?: FallbackReason;
+    /** The known gap the question is on, for `reason: "gap"`: advisors see these questions grouped by it. */
+    gap?: string;
     /**
      * Set when one message held several questions: a part each, in the order asked. The top-level `source` is then
      * `knowledge` when any part was answered, and `ids` lists every entry used.

@@ -47,7 +47,7 @@ export function buildBot(config: AppConfig, options: BuildOptions = {}): BotRunt
     const storage = createStorage(config, logger);
     const conversationState = new ConversationState(options.metrics ? instrumentStorage(storage.storage, options.metrics) : storage.storage);
     const memory = conversationState.createProperty<ConversationMemory>('memory');
-    const replies = createReplies(search, kb.sources);
+    const replies = createReplies(search, kb.sources, kb.gaps);
     const dialog = createMainDialog({
         search,
         smallTalk: createSmallTalk(kb.smallTalk),

@@ -1,6 +1,7 @@
 import { ActionTypes, Activity, CardAction, MessageFactory } from 'botbuilder';
 import type { FaqEntry, SourceDoc, SourceRef } from '../knowledge/schema';
 import type { KnowledgeSearch, SearchHit } from '../knowledge/searchIndex';
+import type { Gap, GapsContent } from '../knowledge/gapSchema';
 import { answerReply } from './answerContent';
 import { Citation, FollowUp, withTrace } from './answerTrace';
 import { citationsOf } from './citations';
@@ -30,15 +31,29 @@ export interface Replies {
     followUps(ids: string[]): FollowUp[];
     /** The citations of a source list (article, title, section), with the date its figures are as of. */
     citations(sources: readonly SourceRef[], asOf?: string): Citation[];
+    /**
+     * The reply to a question on a known gap: what the sources do not cover, what they do say that bears on it with
+     * its citations, and the advisor offer with its button. Traced `reason: "gap"`, `gap: <name>`.
+     */
+    gap(name: string, score: number): Partial<Activity>;
+    /** A known gap by name (for a short part of a reply to several questions). */
+    knownGap(name: string): Gap | undefined;
+    /** The advisor offer gap replies end with (`knowledge/gaps.yaml`). */
+    readonly gapAdvisorOffer: string;
 }
 
 /** Buttons under one answer: its close alternatives, then its follow-ups. */
 const MAX_ANSWER_BUTTONS = 6;
+
+/** The button that starts the follow-up hand-off to a career advisor (its value is recognised as a request). */
+export const TALK_TO_ADVISOR: CardAction = { type: ActionTypes.ImBack, title: 'Talk to a career advisor', value: 'Talk to a career advisor' };
+
 const SUGGEST_TEXT = 'I’m not completely sure what you mean. Did you mean one of these?';
 
-/** Creates the reply builder over the knowledge search and the list of source articles. */
-export function createReplies(search: KnowledgeSearch, sources: SourceDoc[]): Replies {
+/** Creates the reply builder over the knowledge search, the list of source articles and the known gaps. */
+export function createReplies(search: KnowledgeSearch, sources: SourceDoc[], gaps: GapsContent): Replies {
     const docs = new Map(sources.map((s) => [s.id, s]));
+    const gapsByName = new Map(gaps.gaps.map((g) => [g.name, g]));
 
     const followUps = (ids: string[]): FollowUp[] =>
         ids
@@ -59,6 +74,16 @@ export function createReplies(search: KnowledgeSearch, sources: SourceDoc[]): Re
         followUpActions,
         followUps,
         citations,
+        knownGap: (name) => gapsByName.get(name),
+        gapAdvisorOffer: gaps.advisorOffer.trim(),
+        gap(name, score) {
+            const gap = gapsByName.get(name);
+            if (!gap) throw new Error(`Replies.gap(): no known gap is named "${name}"`);
+            const said = gap.sourcesSay && gap.source ? [{ text: gap.sourcesSay.trim(), citations: citations(gap.source, gap.asOf) }] : [];
+            const sections = [{ text: `**${gap.title}**\n\n${gap.uncovered.trim()}`, citations: [] }, ...said, { text: gaps.advisorOffer.trim(), citations: [] }];
+            const buttons = [TALK_TO_ADVISOR, ...followUpActions(gap.followUps)];
+            return answerReply(sections, buttons, { source: 'fallback', reason: 'gap', gap: gap.name, ids: [], score, ...offered(gap.followUps) });
+        },
         answer(entry, score, alternatives = []) {
             const section = { text: entry.answer.trim(), citations: citations(entry.source, entry.asOf) };
             const buttons = [...new Set([...alternatives, ...entry.followUps])].filter((id) => id !== entry.id).slice(0, MAX_ANSWER_BUTTONS);

@@ -2,6 +2,7 @@ import type { KnowledgeBase } from './loader';
 import type { KnowledgeSearch } from './searchIndex';
 import type { KnowledgeProblem } from './knowledgeLoadError';
 import { createSmallTalk } from './smallTalk';
+import { gapOf } from './gapSchema';
 
 /** What the content check found beyond the schema: errors block a release, warnings are worth a look. */
 export interface ContentReport {
@@ -12,7 +13,8 @@ export interface ContentReport {
 /**
  * Checks what the loader cannot see entry by entry: the same question in two entries (after synonyms and
  * stemming), a question that small talk would answer before search sees it, and questions that the search does
- * not lead back to their own entry.
+ * not lead back to their own entry. Known gaps count as entries: a gap question that an FAQ entry answers, or an FAQ
+ * question that finds a gap first, is worth a look.
  */
 export function checkContent(kb: KnowledgeBase, search: KnowledgeSearch): ContentReport {
     const errors: KnowledgeProblem[] = [];
@@ -38,5 +40,19 @@ export function checkContent(kb: KnowledgeBase, search: KnowledgeSearch): Conten
             }
         });
     }
+    checkGapQuestions(kb, search, owners, warnings, errors);
     return { errors, warnings };
+}
+
+/** A gap's questions must not repeat an FAQ question, and should lead to the gap. */
+function checkGapQuestions(kb: KnowledgeBase, search: KnowledgeSearch, owners: ReadonlyMap<string, string>, warnings: KnowledgeProblem[], errors: KnowledgeProblem[]): void {
+    const file = 'knowledge/gaps.yaml';
+    for (const gap of kb.gaps.gaps) {
+        gap.questions.forEach((question, i) => {
+            const owner = owners.get([...new Set(search.normalizer.terms(question))].sort().join(' '));
+            if (owner) errors.push({ file, entryId: gap.name, field: `questions.${i}`, message: `"${question}" collides with a question of entry "${owner}" (same words after normalising)` });
+            const top = search.search(question).hits[0];
+            if (top && gapOf(top.entry) !== gap.name) warnings.push({ file, entryId: gap.name, field: `questions.${i}`, message: `"${question}" finds entry "${top.entry.id}" first (score ${top.score})` });
+        });
+    }
 }

@@ -6,6 +6,7 @@ import { FaqEntry, FaqEntrySchema, FaqFileSchema, SourceDoc, SourcesFileSchema }
 import { FACT_FILES, Facts } from './factsSchema';
 import { Language, LanguageSchema } from './languageSchema';
 import { SmallTalkContent, SmallTalkFileSchema } from './smallTalkSchema';
+import { GapsContent, GapsFileSchema } from './gapSchema';
 import { KnowledgeLoadError, KnowledgeProblem } from './knowledgeLoadError';
 
 /** Everything in `knowledge/`, validated. */
@@ -16,6 +17,8 @@ export interface KnowledgeBase {
     language: Language;
     /** Greetings, thanks, goodbyes and the like, with the bot's replies (`knowledge/smallTalk.yaml`). */
     smallTalk: SmallTalkContent;
+    /** Subjects people ask about that the sources do not cover, with their honest replies (`knowledge/gaps.yaml`). */
+    gaps: GapsContent;
     /** Which file each entry came from, for error messages and the content check. */
     entryFiles: ReadonlyMap<string, string>;
 }
@@ -31,6 +34,7 @@ export function loadKnowledge(dir: string): KnowledgeBase {
     const sources = parseFile(dir, 'sources.yaml', SourcesFileSchema, label, problems)?.sources ?? [];
     const language = parseFile(dir, 'language.yaml', LanguageSchema, label, problems);
     const smallTalk = parseFile(dir, 'smallTalk.yaml', SmallTalkFileSchema, label, problems);
+    const gaps = parseFile(dir, 'gaps.yaml', GapsFileSchema, label, problems);
 
     const facts: Record<string, unknown> = {};
     for (const [file, schema] of Object.entries(FACT_FILES)) {
@@ -65,8 +69,9 @@ export function loadKnowledge(dir: string): KnowledgeBase {
     }
 
     problems.push(...checkReferences(entries, entryFiles, declaredIds, sources, facts));
+    if (gaps) problems.push(...checkGapReferences(gaps, label('gaps.yaml'), declaredIds, sources));
     if (problems.length > 0) throw new KnowledgeLoadError(problems);
-    return { sources, entries, facts: facts as unknown as Facts, language: language as Language, smallTalk: smallTalk as SmallTalkContent, entryFiles };
+    return { sources, entries, facts: facts as unknown as Facts, language: language as Language, smallTalk: smallTalk as SmallTalkContent, gaps: gaps as GapsContent, entryFiles };
 }
 
 function parseFile<S extends z.ZodType>(dir: string, name: string, schema: S, label: (n: string) => string, problems: KnowledgeProblem[]): z.infer<S> | undefined {
@@ -131,6 +136,25 @@ function checkReferences(entries: FaqEntry[], entryFiles: ReadonlyMap<string, st
         for (const doc of collectDocRefs(value)) {
             if (sources.length > 0 && !docIds.has(doc)) problems.push({ file: `knowledge/facts/${name}.yaml`, message: `source doc "${doc}" is not listed in knowledge/sources.yaml` });
         }
+    }
+    return problems;
+}
+
+/** Gap names are unique, their follow-ups name real FAQ entries and their sources listed documents. */
+function checkGapReferences(content: GapsContent, file: string, declaredIds: ReadonlySet<string>, sources: SourceDoc[]): KnowledgeProblem[] {
+    const problems: KnowledgeProblem[] = [];
+    const docIds = new Set(sources.map((s) => s.id));
+    const seen = new Set<string>();
+    for (const gap of content.gaps) {
+        const entryId = gap.name;
+        if (seen.has(gap.name)) problems.push({ file, entryId, field: 'name', message: 'duplicate name: another gap already has it' });
+        seen.add(gap.name);
+        gap.followUps.forEach((id, i) => {
+            if (!declaredIds.has(id)) problems.push({ file, entryId, field: `followUps.${i}`, message: `no FAQ entry has the id "${id}"` });
+        });
+        (gap.source ?? []).forEach((ref, i) => {
+            if (!docIds.has(ref.doc)) problems.push({ file, entryId, field: `source.${i}.doc`, message: `"${ref.doc}" is not listed in knowledge/sources.yaml` });
+        });
     }
     return problems;
 }

@@ -4,13 +4,14 @@ import type { KnowledgeBase } from './loader';
 import { createTextNormalizer, TextNormalizer } from './textNormalizer';
 import { createScopeGuard, OutOfScopeReason } from './scopeGuard';
 import { isEnglishWord } from './englishWords';
+import { gapIndexEntry, IndexEntry } from './gapSchema';
 
 /** How sure the search is: answer outright, offer suggestions, or admit it does not know. */
 export type Confidence = 'answer' | 'suggest' | 'none';
 
-/** One entry found, with a confidence score between 0 and 1. */
+/** One entry found, with a confidence score between 0 and 1; a known gap when `entry.gap` is set. */
 export interface SearchHit {
-    entry: FaqEntry;
+    entry: IndexEntry;
     score: number;
 }
 
@@ -110,12 +111,17 @@ interface IndexRecord {
 // Terms are wrapped in boundary marks so that Bitap, a substring matcher, cannot find "cat" inside "certificate".
 const mark = (term: string) => `_${term}_`;
 
-/** Builds the search over a loaded knowledge base. */
-export function createSearchIndex(kb: KnowledgeBase): KnowledgeSearch {
+/**
+ * Builds the search over a loaded knowledge base.
+ * @remarks Known gaps are searched as entries beside the FAQ entries, so a question on one competes with the answers
+ * (a hit's `entry.gap` names it); `entries` and `entry(id)` stay the FAQ entries alone.
+ */
+export function createSearchIndex(knowledge: KnowledgeBase): KnowledgeSearch {
+    const kb = { ...knowledge, entries: [...knowledge.entries, ...knowledge.gaps.gaps.map(gapIndexEntry)] as IndexEntry[] };
     const vocabulary = kb.entries.flatMap((e) => [e.title, ...e.questions, ...e.keywords, e.answer]);
     const normalizer = createTextNormalizer(kb.language, vocabulary, isEnglishWord);
     const guard = createScopeGuard(kb.language, normalizer);
-    const byId = new Map(kb.entries.map((e) => [e.id, e]));
+    const byId = new Map(knowledge.entries.map((e) => [e.id, e]));
     const anchors = new Set([...kb.language.scope.domainTerms, ...kb.language.scope.answerAnchors].flatMap((t) => normalizer.terms(t)));
 
     const records: IndexRecord[] = [];
@@ -226,7 +232,7 @@ export function createSearchIndex(kb: KnowledgeBase): KnowledgeSearch {
         return { confidence, hits: confidence === 'answer' ? hits : hits.slice(0, SEARCH_TUNING.maxSuggestions), reading };
     }
 
-    return { search, entry: (id) => byId.get(id), entries: kb.entries, normalizer, medicalAdviceReply: kb.language.medicalAdvice.reply };
+    return { search, entry: (id) => byId.get(id), entries: knowledge.entries, normalizer, medicalAdviceReply: kb.language.medicalAdvice.reply };
 }
 
 /** The thresholds of the confidence bands. */

@@ -10,9 +10,14 @@ export interface UnansweredQuestion {
     channelId: string;
     conversationId: string;
     question: string;
+    /** The known gap it asked about (`knowledge/gaps.yaml`); absent for a question nothing matched. */
+    gap?: string;
 }
 
-/** The questions the bot could not answer, for the advisors' insights; every implementation redacts before writing. */
+/**
+ * The questions the bot could not answer, for the advisors' insights: those nothing matched, and those on a known gap
+ * (with its name, so advisors see them by gap). Every implementation redacts before writing.
+ */
 export interface UnansweredQuestionStore extends UnansweredQuestions {
     /** The most recent questions first. */
     list(limit?: number): Promise<UnansweredQuestion[]>;
@@ -38,24 +43,25 @@ export class SqliteUnansweredQuestions implements UnansweredQuestionStore {
             conversation_id TEXT NOT NULL,
             question TEXT NOT NULL
         )`);
+        // Added with known gaps: a file written before them gets the column, empty (nothing matched) for its rows.
+        const columns = this.db.prepare('PRAGMA table_info(unanswered_questions)').all() as { name: string }[];
+        if (!columns.some((c) => c.name === 'gap')) this.db.exec('ALTER TABLE unanswered_questions ADD COLUMN gap TEXT');
     }
 
-    async record(context: TurnContext, question: string): Promise<void> {
+    async record(context: TurnContext, question: string, gap?: string): Promise<void> {
         this.db
-            .prepare('INSERT INTO unanswered_questions (at, channel_id, conversation_id, question) VALUES (?, ?, ?, ?)')
-            .run(new Date().toISOString(), context.activity.channelId ?? '', context.activity.conversation?.id ?? '', redactPersonalData(question));
+            .prepare('INSERT INTO unanswered_questions (at, channel_id, conversation_id, question, gap) VALUES (?, ?, ?, ?, ?)')
+            .run(new Date().toISOString(), context.activity.channelId ?? '', context.activity.conversation?.id ?? '', redactPersonalData(question), gap ?? null);
     }
 
     async list(limit = 100): Promise<UnansweredQuestion[]> {
-        return this.db
-            .prepare('SELECT at, channel_id AS channelId, conversation_id AS conversationId, question FROM unanswered_questions ORDER BY id DESC LIMIT ?')
-            .all(limit) as UnansweredQuestion[];
+        return (this.db.prepare(`SELECT ${COLUMNS} FROM unanswered_questions ORDER BY id DESC LIMIT ?`).all(limit) as Row[]).map(toQuestion);
     }
 
     async between(from: Date, to: Date): Promise<UnansweredQuestion[]> {
-        return this.db
-            .prepare('SELECT at, channel_id AS channelId, conversation_id AS conversationId, question FROM unanswered_questions WHERE at >= ? AND at < ? ORDER BY id')
-            .all(from.toISOString(), to.toISOString()) as UnansweredQuestion[];
+        return (this.db.prepare(`SELECT ${COLUMNS} FROM unanswered_questions WHERE at >= ? AND at < ? ORDER BY id`).all(from.toISOString(), to.toISOString()) as Row[]).map(
+            toQuestion,
+        );
     }
 
     async deleteForConversation(channelId: string, conversationId: string): Promise<number> {
@@ -69,4 +75,12 @@ export class SqliteUnansweredQuestions implements UnansweredQuestionStore {
     async close(): Promise<void> {
         if (this.db.open) this.db.close();
     }
+}
+
+const COLUMNS = 'at, channel_id AS channelId, conversation_id AS conversationId, question, gap';
+type Row = Omit<UnansweredQuestion, 'gap'> & { gap: string | null };
+
+/** A stored row as advisors see it: `gap` only when the question was on one. */
+export function toQuestion({ gap, ...row }: Row): UnansweredQuestion {
+    return gap ? { ...row, gap } : row;
 }

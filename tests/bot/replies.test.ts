@@ -5,7 +5,7 @@ import { realKnowledge } from '../helpers/botHarness';
 
 function build() {
     const { kb, search } = realKnowledge();
-    return { kb, search, replies: createReplies(search, kb.sources) };
+    return { kb, search, replies: createReplies(search, kb.sources, kb.gaps) };
 }
 
 describe('Replies', () => {

@@ -202,6 +202,57 @@ describe('MainDialog', () => {
             expect((await turn(client, 'bye'))[0].channelData.answer).toEqual(SMALL_TALK_TRACE);
         });
     });
+
+    describe('known gaps', () => {
+        const PHLEBOTOMIST_IN_CALIFORNIA = 'I am an experienced phlebotomist outside of California, how can I get my license to practice phlebotomy in California?';
+
+        it('answers a phlebotomy licence question naming a state with the gap reply, not the MLT licence steps', async () => {
+            const { deps, client } = start();
+            const replies = await turn(client, PHLEBOTOMIST_IN_CALIFORNIA);
+            expect(replies).toHaveLength(1);
+            const gap = deps.replies.knownGap('phlebotomy-licensing')!;
+            const text = replies[0].text ?? '';
+            expect(text).toContain(gap.uncovered);
+            expect(text).toMatch(/_Source: .*Exploring Specialized Medical Technician Fields.*_/);
+            expect(text).toContain(deps.replies.gapAdvisorOffer);
+            // Not the licensure dialog's state answer or its steps.
+            expect(said(replies)).not.toMatch(/yes: california requires a license|educational prerequisites/);
+            expect(replies[0].channelData.answer).toMatchObject({ source: 'fallback', reason: 'gap', gap: 'phlebotomy-licensing', ids: [], score: expect.any(Number) });
+            // What the sources do say bears on it, with its citations as data; nothing from the MLT licence steps.
+            expect(replies[0].channelData.answer.citations?.length).toBeGreaterThan(0);
+            expect(buttons(replies[0])[0]).toBe(ADVISOR);
+            expect(deps.gapQuestions).toEqual([{ question: PHLEBOTOMIST_IN_CALIFORNIA, gap: 'phlebotomy-licensing' }]);
+            expect(deps.unansweredQuestions).toEqual([]);
+        });
+
+        it.each([
+            ['what are the night shifts like in a hospital lab?', 'shifts'],
+            ['is 39 too late to start MLT school?', 'age'],
+            ['can I get a lab tech license in Texas with a felony on my record?', 'criminal-record'],
+        ])('answers %j with the %s gap reply and its advisor offer', async (question, name) => {
+            const { deps, client } = start();
+            const replies = await turn(client, question);
+            expect(replies).toHaveLength(1);
+            expect(replies[0].channelData.answer).toMatchObject({ source: 'fallback', reason: 'gap', gap: name });
+            expect(replies[0].text).toContain(deps.replies.knownGap(name)!.uncovered);
+            expect(buttons(replies[0])).toContain(ADVISOR);
+        });
+
+        it('hands the advisor button to the follow-up dialog', async () => {
+            const { client } = start();
+            await turn(client, 'is the lab a stressful place to work?');
+            const replies = await turn(client, ADVISOR);
+            expect(replies[0].channelData.answer).toMatchObject({ source: 'dialog' });
+        });
+
+        it('still answers a licence question naming a state from the licensure dialog', async () => {
+            const { deps, client } = start();
+            const replies = await turn(client, 'do I need a license to work as an MLT in California?');
+            expect(said(replies)).toContain('california');
+            expect(replies.some((r) => r.channelData?.answer?.reason === 'gap')).toBe(false);
+            expect(deps.gapQuestions).toEqual([]);
+        });
+    });
 });
 
 /** What one turn of a routing case must produce. */

@@ -17,24 +17,47 @@ const positions = (reply: Partial<Activity>, ...needles: string[]) => needles.ma
 const sourceLines = (reply: Partial<Activity>) => (reply.text ?? '').match(/^_Source: .*_$/gm) ?? [];
 
 describe('several questions in one message (through MainDialog)', () => {
-    it('answers two questions in one reply, in the order asked, each with its source line', async () => {
+    it('answers a question and names a known gap in the same reply: the gap part is short, traced and offers an advisor', async () => {
         const { deps, client } = start();
         const replies = await turn(client, 'How long is the MLT program and how much does it cost?');
         expect(replies).toHaveLength(1);
         const length = deps.search.entry('education-program-length')!;
-        const cost = deps.search.entry('education-cost')!;
-        const [first, second] = positions(replies[0], length.title, cost.title);
+        const tuition = deps.replies.knownGap('tuition')!;
+        const [first, second, offer] = positions(replies[0], length.title, tuition.uncovered, deps.replies.gapAdvisorOffer);
         expect(first).toBeGreaterThanOrEqual(0);
         expect(second).toBeGreaterThan(first);
-        expect(sourceLines(replies[0])).toHaveLength(2);
+        expect(offer).toBeGreaterThan(second);
+        // The answered part keeps its source line; the gap part is the short sentence alone.
+        expect(sourceLines(replies[0])).toHaveLength(1);
         expect(traceOf(replies[0])).toMatchObject({
             source: 'knowledge',
-            ids: ['education-program-length', 'education-cost'],
+            ids: ['education-program-length'],
             parts: [
                 { question: 'How long is the MLT program', source: 'knowledge', ids: ['education-program-length'] },
-                { question: 'how much does it cost?', source: 'knowledge', ids: ['education-cost'] },
+                { question: 'how much does it cost?', source: 'fallback', reason: 'gap', gap: 'tuition', ids: [] },
             ],
         });
+        expect(replies[0].suggestedActions?.actions[0].title).toBe('Talk to a career advisor');
+        // Recorded for advisors under its gap, not as an unanswered question.
+        expect(deps.unansweredQuestions).toEqual([]);
+        expect(deps.gapQuestions).toEqual([{ question: 'how much does it cost?', gap: 'tuition' }]);
+    });
+
+    it('names two known gaps of one message, with the gap of the first as the reply’s', async () => {
+        const { client } = start();
+        const replies = await turn(client, 'Can I become an MLT with a felony? And what are the night shifts like?');
+        expect(replies).toHaveLength(1);
+        expect(traceOf(replies[0])).toMatchObject({
+            source: 'fallback',
+            reason: 'gap',
+            gap: 'criminal-record',
+            parts: [
+                { source: 'fallback', reason: 'gap', gap: 'criminal-record' },
+                { source: 'fallback', reason: 'gap', gap: 'shifts' },
+            ],
+        });
+        // Never the licence steps as if they answered the record question.
+        expect(visible(replies[0])).not.toContain('educational prerequisites');
     });
 
     it('answers three questions in one reply, in the order asked', async () => {
@@ -91,9 +114,10 @@ describe('several questions in one message (through MainDialog)', () => {
 
         it('shows each part’s source line right after that part, in Web Chat’s text', async () => {
             const { deps, client } = start();
-            const [reply] = await turn(client, 'How long is the MLT program and how much does it cost?');
+            const [reply] = await turn(client, 'How long is the MLT program and what does an MLT do?');
             const text = reply.text ?? '';
-            const costTitle = text.indexOf(`**${deps.search.entry('education-cost')!.title}**`);
+            const costTitle = text.indexOf(`**${deps.search.entry('duties-overview')!.title}**`);
+            expect(costTitle).toBeGreaterThan(0);
             const lines = [...text.matchAll(/^_Source: .*_$/gm)].map((m) => m.index!);
             expect(lines).toHaveLength(2);
             expect(lines[0]).toBeLessThan(costTitle);
@@ -104,9 +128,10 @@ describe('several questions in one message (through MainDialog)', () => {
         it('gives each part its own citation in a Teams card, from the trace’s data', async () => {
             const deps = dialogDeps();
             const client = testClient(createMainDialog(deps), deps, undefined, 'msteams');
-            const [reply] = await turn(client, 'How long is the MLT program and how much does it cost?');
+            const [reply] = await turn(client, 'How long is the MLT program and what does an MLT do?');
             expect(reply.text).toBeUndefined();
-            const blocks = (reply.attachments?.[0].content as { body: { text: string; isSubtle?: boolean }[] }).body;
+            // The card's text blocks (its buttons are action sets after them).
+            const blocks = (reply.attachments?.[0].content as { body: { type: string; text: string; isSubtle?: boolean }[] }).body.filter((b) => b.type === 'TextBlock');
             const citationBlocks = blocks.filter((b) => b.isSubtle).map((b) => b.text);
             const parts = traceOf(reply)!.parts!;
             expect(citationBlocks).toEqual(parts.map((p) => citationLine(p.citations!)));

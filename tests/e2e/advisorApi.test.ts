@@ -27,6 +27,8 @@ beforeAll(async () => {
     await bot.say('visitor-salary', 'my email is jo@example.org and my phone is (555) 123-4567');
     await bot.join('visitor-lost');
     await bot.say('visitor-lost', 'qwzx vbnm');
+    // A question on a known gap: shown to advisors under its gap, not among the unanswered.
+    await bot.say('visitor-lost', 'can I become an MLT with a felony?');
     await bot.join('visitor-follow-up');
     for (const text of ['can I talk to someone?', 'yes', 'Jordan Lee', 'jordan@example.org', 'whether my biology degree counts']) await bot.say('visitor-follow-up', text);
 
@@ -192,6 +194,14 @@ describe('the advisors’ API', () => {
             const stub = parseYaml(group.yamlStub);
             expect(stub.entries[0]).toMatchObject({ id: 'qwzx-vbnm', questions: expect.arrayContaining(['qwzx vbnm']) });
         });
+
+        it('lists questions on known gaps by gap, apart from the unanswered ones', async () => {
+            const { body } = await admin('/api/advisor/insights');
+            expect(body.gaps).toEqual([
+                { gap: 'criminal-record', count: 1, examples: [{ channelId: 'webchat', conversationId: 'visitor-lost', question: 'can I become an MLT with a felony?' }] },
+            ]);
+            expect(body.unanswered.map((g: { question: string }) => g.question)).not.toContain('can I become an MLT with a felony?');
+        });
     });
 
     describe('the follow-up queue', () => {
@@ -318,7 +328,9 @@ describe('the advisors’ API', () => {
         it('removes it, its follow-ups and its unanswered questions, and audits the deletion', async () => {
             expect((await admin(conversationPath('visitor-lost'), { method: 'DELETE' })).status).toBe(204);
             expect((await admin(conversationPath('visitor-lost'))).status).toBe(404);
-            expect((await admin('/api/advisor/insights')).body.unanswered.find((g: { question: string }) => g.question === 'qwzx vbnm')).toBeUndefined();
+            const insights = (await admin('/api/advisor/insights')).body;
+            expect(insights.unanswered.find((g: { question: string }) => g.question === 'qwzx vbnm')).toBeUndefined();
+            expect(insights.gaps).toEqual([]);
             const audit = await admin('/api/advisor/audit');
             expect(audit.body.entries.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['delete', 'export', 'view', 'annotate']));
         });

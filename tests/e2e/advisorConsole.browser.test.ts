@@ -19,6 +19,7 @@ const SCREENSHOT = join(__dirname, '..', '..', 'test-results', 'advisor-console.
 const PAYLOAD = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script> how much do MLTs make?';
 const EMAIL = 'jo@example.org';
 const UNANSWERED = 'qwzx vbnm';
+const GAP_QUESTION = 'can I become a lab tech with a felony?';
 // Ids shaped like Teams' (colons, semicolons, @) so that a link that forgets to encode them breaks.
 const RUN = Date.now().toString(36);
 const ATTACK_ID = `e2e:xss;${RUN}@advisor`;
@@ -110,6 +111,8 @@ browserDescribe('the advisor console in a browser', () => {
         await visitor.say(ATTACK_ID, `my email is ${EMAIL}`);
         await visitor.join(UNANSWERED_ID);
         unansweredTraces = (await visitor.say(UNANSWERED_ID, UNANSWERED)).map((reply) => (reply.channelData as { answer?: unknown } | undefined)?.answer);
+        // A question on a known gap, in the same conversation: listed under its gap, not among the unanswered.
+        await visitor.say(UNANSWERED_ID, GAP_QUESTION);
         await visitor.join(FOLLOW_UP_ID);
         for (const text of ['can I talk to someone?', 'yes', 'Jordan Lee', 'jordan@example.org', 'night shifts']) await visitor.say(FOLLOW_UP_ID, text);
 
@@ -258,7 +261,7 @@ browserDescribe('the advisor console in a browser', () => {
         await page.getByRole('heading', { level: 1, name: 'Follow-up requests' }).waitFor(WAIT);
     }, TEST_TIMEOUT);
 
-    it('shows the unanswered question with its count, a YAML stub and the charts on the insights page', async () => {
+    it('shows the unanswered question with its count, a YAML stub, the questions on known gaps by gap, and the charts on the insights page', async () => {
         // A precondition, not the console: when the bot offers "Did you mean…?" instead, nothing is unanswered.
         expect({ question: UNANSWERED, traces: unansweredTraces }).toEqual({
             question: UNANSWERED,
@@ -273,6 +276,13 @@ browserDescribe('the advisor console in a browser', () => {
         await item.waitFor(WAIT);
         await expect(item.locator('.count').textContent()).resolves.toBe('Asked 1 time');
         await expect(item.locator(`a[href*="${encodeURIComponent(UNANSWERED_ID)}"]`).count()).resolves.toBe(1);
+
+        const gaps = page.locator('section', { has: page.getByRole('heading', { level: 2, name: 'Questions on known gaps' }) });
+        const gap = gaps.locator('.unanswered-item', { hasText: 'criminal-record' });
+        await gap.waitFor(WAIT);
+        await expect(gap.locator('.count').textContent()).resolves.toBe('Asked 1 time');
+        await expect(gap.getByRole('link', { name: GAP_QUESTION }).count()).resolves.toBe(1);
+        await expect(page.locator('.unanswered-item', { hasText: 'Copy YAML stub' }).filter({ hasText: GAP_QUESTION }).count()).resolves.toBe(0);
 
         await item.getByRole('button', { name: 'Copy YAML stub' }).click();
         const stub = item.locator('pre');

@@ -31,20 +31,26 @@ export interface FollowUpsSeen {
     keptOut: { text: string; marker: string }[];
 }
 
-/** Dialog dependencies over the real knowledge and in-memory state; `unanswered` collects recorded questions. */
+/**
+ * Dialog dependencies over the real knowledge and in-memory state; `unanswered` collects recorded questions: those
+ * on a known gap in `gapQuestions`, the others in `unansweredQuestions`.
+ */
 export function dialogDeps(
     conversationState = new ConversationState(new MemoryStorage()),
-): DialogDeps & { conversationState: ConversationState; unansweredQuestions: string[]; followUpsSeen: FollowUpsSeen } {
+): DialogDeps & { conversationState: ConversationState; unansweredQuestions: string[]; gapQuestions: { question: string; gap: string }[]; followUpsSeen: FollowUpsSeen } {
     const { kb, search } = realKnowledge();
     const unansweredQuestions: string[] = [];
+    const gapQuestions: { question: string; gap: string }[] = [];
     const followUpsSeen: FollowUpsSeen = { requests: [], keptOut: [] };
     return {
         search,
         smallTalk: createSmallTalk(kb.smallTalk),
         facts: kb.facts,
-        replies: createReplies(search, kb.sources),
+        replies: createReplies(search, kb.sources, kb.gaps),
         memory: conversationState.createProperty<ConversationMemory>('memory'),
-        unanswered: { record: async (_context, question) => void unansweredQuestions.push(question) },
+        unanswered: {
+            record: async (_context, question, gap) => void (gap ? gapQuestions.push({ question, gap }) : unansweredQuestions.push(question)),
+        },
         followUps: {
             retentionDays: 365,
             request: async (_context, details) => void followUpsSeen.requests.push(details),
@@ -52,6 +58,7 @@ export function dialogDeps(
         },
         conversationState,
         unansweredQuestions,
+        gapQuestions,
         followUpsSeen,
     };
 }

@@ -147,4 +147,53 @@ describe('loadKnowledge', () => {
             expect(loadError(dir).message).toMatch(/knowledge\/smallTalk\.yaml\n {2}✖ file is missing/);
         });
     });
+
+    describe('when the gaps file is broken', () => {
+        const breakGaps = (edit: (yaml: string) => string): KnowledgeLoadError => {
+            const dir = copyOfKnowledge();
+            const file = join(dir, 'gaps.yaml');
+            const before = readFileSync(file, 'utf8');
+            const after = edit(before);
+            expect(after).not.toBe(before);
+            writeFileSync(file, after);
+            return loadError(dir);
+        };
+
+        it('loads the real gaps, each searched as an entry of its own', () => {
+            const kb = loadKnowledge(KNOWLEDGE_DIR);
+            expect(kb.gaps.gaps.map((g) => g.name)).toEqual(expect.arrayContaining(['shifts', 'stress', 'exam-format', 'tuition', 'visa', 'colour-vision', 'criminal-record', 'age', 'phlebotomy-licensing']));
+        });
+
+        it('names the file, the gap and the field when a gap has too few questions', () => {
+            const error = breakGaps((yaml) => yaml.replace(/(- name: colour-vision\n(?:.*\n)*?\s+questions:\n)(?:\s+- .*\n)+/, '$1      - can a colour blind person do lab work?\n'));
+            expect(error.message).toContain('knowledge/gaps.yaml › entry "colour-vision"');
+            expect(error.message).toMatch(/expected at least three ways people ask this → at questions/);
+            expect(error.file).toBe('knowledge/gaps.yaml');
+            expect(error.entryId).toBe('colour-vision');
+        });
+
+        it('names a gap that says what the sources say without citing them', () => {
+            const error = breakGaps((yaml) => yaml.replace(/(- name: criminal-record\n(?:.*\n)*?)\s+source:\n\s+- doc: .*\n\s+section: .*\n/, '$1'));
+            expect(error.message).toContain('knowledge/gaps.yaml › entry "criminal-record"');
+            expect(error.message).toMatch(/expected the sources of `sourcesSay` → at source/);
+        });
+
+        it('names a gap whose source or follow-up does not exist, and a name used twice', () => {
+            const error = breakGaps((yaml) =>
+                yaml
+                    .replace(/(- name: age\n(?:.*\n)*?\s+- doc: )mlt-online-classes/, '$1made-up-article')
+                    .replace(/(- name: shifts\n(?:.*\n)*?\s+followUps:\n\s+- )workplaces-settings/, '$1no-such-entry')
+                    .replace('- name: stress', '- name: shifts'),
+            );
+            expect(error.message).toMatch(/knowledge\/gaps\.yaml › entry "age"\n\s+✖ "made-up-article" is not listed in knowledge\/sources\.yaml → at source\.0\.doc/);
+            expect(error.message).toMatch(/entry "shifts"\n\s+✖ no FAQ entry has the id "no-such-entry" → at followUps\.0/);
+            expect(error.message).toMatch(/entry "shifts"\n\s+✖ duplicate name: another gap already has it → at name/);
+        });
+
+        it('names a gap name that is not kebab-case', () => {
+            const error = breakGaps((yaml) => yaml.replace('- name: visa', '- name: Visa_Questions'));
+            expect(error.message).toContain('knowledge/gaps.yaml › entry "Visa_Questions"');
+            expect(error.message).toMatch(/→ at name/);
+        });
+    });
 });

@@ -28,6 +28,15 @@ export function describeUnansweredQuestionsContract(name: string, create: () => 
             expect(Date.parse(question.at)).toBeGreaterThanOrEqual(before - 1);
         });
 
+        it('records a question on a known gap with the gap’s name, and one nothing matched without it', async () => {
+            await store.record(turnIn('webchat', 'c1'), 'can I work in a lab with a felony?', 'criminal-record');
+            await store.record(turnIn('webchat', 'c1'), 'do you wear scrubs?');
+            const [plain, onGap] = await store.list();
+            expect(onGap).toMatchObject({ question: 'can I work in a lab with a felony?', gap: 'criminal-record' });
+            expect(plain).not.toHaveProperty('gap');
+            expect((await store.between(new Date(0), new Date(Date.now() + 1000))).map((q) => q.gap)).toEqual(['criminal-record', undefined]);
+        });
+
         it('records a turn without a channel or conversation under empty ones', async () => {
             await store.record({ activity: {} } as unknown as TurnContext, 'what is an mlt?');
             expect(await store.list()).toMatchObject([{ channelId: '', conversationId: '', question: 'what is an mlt?' }]);

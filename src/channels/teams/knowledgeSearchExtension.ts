@@ -1,6 +1,7 @@
 import { CardFactory, MessagingExtensionAttachment, MessagingExtensionResponse } from 'botbuilder';
 import type { FaqEntry } from '../../knowledge/schema';
 import type { KnowledgeSearch } from '../../knowledge/searchIndex';
+import { gapOf } from '../../knowledge/gapSchema';
 import type { Replies } from '../../bot/replies';
 import { answerCard } from './teamsCards';
 
@@ -47,7 +48,8 @@ export class KnowledgeSearchExtension {
 
     private matching(text: string): FaqEntry[] {
         const result = this.search.search(text);
-        return result.confidence === 'none' ? [] : result.hits.map((h) => h.entry);
+        // A known gap has no answer to insert: the extension lists answers only.
+        return result.confidence === 'none' ? [] : result.hits.filter((h) => !gapOf(h.entry)).map((h) => h.entry);
     }
 
     private card(entry: FaqEntry): MessagingExtensionAttachment {

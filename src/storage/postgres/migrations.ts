@@ -119,4 +119,9 @@ export const MIGRATIONS: readonly Migration[] = Object.freeze([
         CREATE INDEX directline_revoked_tokens_expiry ON directline_revoked_tokens (expires_at);
         CREATE INDEX directline_revoked_tokens_conversation ON directline_revoked_tokens (conversation_id);`,
     },
+    {
+        // The known gap a question was on (knowledge/gaps.yaml); NULL for a question nothing matched.
+        id: 'unanswered-questions-002-gap',
+        sql: 'ALTER TABLE unanswered_questions ADD COLUMN gap text',
+    },
 ]);

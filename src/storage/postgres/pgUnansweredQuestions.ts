@@ -1,12 +1,12 @@
 import type { TurnContext } from 'botbuilder';
 import type { Pool } from 'pg';
 import { redactPersonalData } from '../../transcripts/redact';
-import type { UnansweredQuestion, UnansweredQuestionStore } from '../../transcripts/sqliteUnansweredQuestions';
+import { toQuestion as withoutNulls, type UnansweredQuestion, type UnansweredQuestionStore } from '../../transcripts/sqliteUnansweredQuestions';
 import { nulSafe } from './nulSafe';
 
-const COLUMNS = 'at, channel_id AS "channelId", conversation_id AS "conversationId", question';
+const COLUMNS = 'at, channel_id AS "channelId", conversation_id AS "conversationId", question, gap';
 
-type Row = Omit<UnansweredQuestion, 'at'> & { at: Date };
+type Row = Omit<UnansweredQuestion, 'at' | 'gap'> & { at: Date; gap: string | null };
 
 /**
  * Keeps the questions the bot could not answer in PostgreSQL (table `unanswered_questions`), with personal
@@ -15,10 +15,10 @@ type Row = Omit<UnansweredQuestion, 'at'> & { at: Date };
 export class PgUnansweredQuestions implements UnansweredQuestionStore {
     constructor(private readonly pool: Pool) {}
 
-    async record(context: TurnContext, question: string): Promise<void> {
+    async record(context: TurnContext, question: string, gap?: string): Promise<void> {
         await this.pool.query(
-            'INSERT INTO unanswered_questions (at, channel_id, conversation_id, question) VALUES ($1, $2, $3, $4)',
-            nulSafe([new Date(), context.activity.channelId ?? '', context.activity.conversation?.id ?? '', redactPersonalData(question)]),
+            'INSERT INTO unanswered_questions (at, channel_id, conversation_id, question, gap) VALUES ($1, $2, $3, $4, $5)',
+            nulSafe([new Date(), context.activity.channelId ?? '', context.activity.conversation?.id ?? '', redactPersonalData(question), gap ?? null]),
         );
     }
 
@@ -46,5 +46,5 @@ export class PgUnansweredQuestions implements UnansweredQuestionStore {
 }
 
 function toQuestion(row: Row): UnansweredQuestion {
-    return { ...row, at: row.at.toISOString() };
+    return withoutNulls({ ...row, at: row.at.toISOString() });
 }

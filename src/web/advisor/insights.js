@@ -1,8 +1,9 @@
 // @ts-check
 /*
  * #/insights: what visitors asked over a date range (the last 30 days unless the hash says otherwise):
- * conversations per day, answers per topic, answered vs fallback, ratings, and the unanswered questions with
- * a YAML stub to start a knowledge entry from. Every chart has the same numbers as a table beside it.
+ * conversations per day, answers per topic, answered vs fallback, ratings, the questions asked on known gaps (by gap),
+ * and the unanswered questions with a YAML stub to start a knowledge entry from. Every chart has the same numbers as a
+ * table beside it.
  */
 import { api, problemText } from './api.js';
 import { conversationHref, dataTable, emoji, field, h, heading, hidden, isoDay, say, statusLine, topicName, uid } from './dom.js';
@@ -15,8 +16,10 @@ const COLOURS = Object.freeze({ primary: '#0b5cad', answered: '#1f7a5a', fallbac
 /**
  * @typedef {{ channelId: string, conversationId: string, question: string }} Example
  * @typedef {{ question: string, count: number, examples: Example[], yamlStub: string }} Unanswered
+ * @typedef {{ gap: string, count: number, examples: Example[] }} GapGroup
  * @typedef {{ perDay: Array<{ day: string, conversations: number }>, perTopic: Array<{ topic: string, answers: number }>,
- *   replies: { knowledge: number, dialog: number, fallback: number }, ratings: { up: number, down: number }, unanswered: Unanswered[] }} Insights
+ *   replies: { knowledge: number, dialog: number, fallback: number }, ratings: { up: number, down: number }, unanswered: Unanswered[],
+ *   gaps?: GapGroup[] }} Insights
  */
 
 /** Charts of the view on screen, destroyed before new ones are drawn (Chart.js keeps every instance). @type {any[]} */
@@ -100,6 +103,7 @@ function sections(data) {
             ['Answered by a dialog', replies.dialog],
             ['Fallback', replies.fallback],
         ]),
+        gapsSection(data.gaps || []),
         unansweredSection(data.unanswered || []),
     ];
 }
@@ -127,6 +131,30 @@ function chartSection(title, key, description, columns, rows) {
             : h('div', { class: 'chart-box chart-box--' + key }, h('canvas', { 'data-chart': key, role: 'img', 'aria-label': description + ' The numbers are in the table that follows.' })),
         h('details', { class: 'chart-data' }, h('summary', {}, title + ' as a table'), table.region)
     );
+}
+
+/**
+ * Questions on subjects the sources do not cover (knowledge/gaps.yaml), by gap: the bot said so and offered an advisor.
+ * @param {GapGroup[]} groups
+ */
+function gapsSection(groups) {
+    const id = uid('gaps');
+    const section = h(
+        'section',
+        { class: 'unanswered', 'aria-labelledby': id },
+        h('h2', { id }, 'Questions on known gaps'),
+        h('p', {}, 'Questions on subjects the sources do not cover (knowledge/gaps.yaml), by gap, most asked first. The bot said so and offered an advisor.')
+    );
+    if (!groups.length) {
+        section.appendChild(h('p', { class: 'muted' }, 'None in this range.'));
+        return section;
+    }
+    const list = h('ol', { class: 'unanswered-list' });
+    for (const group of groups) {
+        list.appendChild(h('li', { class: 'unanswered-item' }, h('p', { class: 'unanswered-question' }, askedCount(group.count), ' ', h('code', {}, group.gap)), examplesBlock(group.examples)));
+    }
+    section.appendChild(list);
+    return section;
 }
 
 /** @param {Unanswered[]} groups */
@@ -169,17 +197,20 @@ function unansweredItem(group, status) {
             stub.focus();
         }
     });
-    const examples = (group.examples || []).map((example, i) =>
+    return h('li', { class: 'unanswered-item' }, h('p', { class: 'unanswered-question' }, askedCount(group.count), ' ', h('q', {}, group.question)), examplesBlock(group.examples), copy, stub);
+}
+
+/** @param {number} count */
+function askedCount(count) {
+    return h('span', { class: 'count' }, count === 1 ? 'Asked 1 time' : 'Asked ' + count + ' times');
+}
+
+/** Links to the conversations a question was asked in, or nothing. @param {Example[] | undefined} examples */
+function examplesBlock(examples) {
+    const items = (examples || []).map((example, i) =>
         h('li', {}, h('a', { href: conversationHref(example.channelId, example.conversationId) }, example.question || 'Conversation ' + (i + 1), hidden(' (' + example.channelId + ')')))
     );
-    return h(
-        'li',
-        { class: 'unanswered-item' },
-        h('p', { class: 'unanswered-question' }, h('span', { class: 'count' }, group.count === 1 ? 'Asked 1 time' : 'Asked ' + group.count + ' times'), ' ', h('q', {}, group.question)),
-        examples.length ? h('div', { class: 'examples' }, h('p', { class: 'muted' }, 'Examples:'), h('ul', {}, examples)) : null,
-        copy,
-        stub
-    );
+    return items.length ? h('div', { class: 'examples' }, h('p', { class: 'muted' }, 'Examples:'), h('ul', {}, items)) : null;
 }
 
 /** Draws each chart with Chart.js when it loaded; the tables say the same without it. @param {HTMLElement} root @param {Insights} data */

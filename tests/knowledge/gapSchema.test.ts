@@ -1,0 +1,72 @@
+import { gapIndexEntry, gapOf, leadingGap } from '../../src/knowledge/gapSchema';
+import { realKnowledge } from '../helpers/botHarness';
+
+const { kb, search } = realKnowledge();
+
+describe('known gaps in the search', () => {
+    describe('when a question is on a subject the sources do not cover', () => {
+        it.each([
+            ['what are the shifts like for a new MLT?', 'shifts'],
+            ['do lab techs have to work weekends and holidays', 'shifts'],
+            ['is being a lab tech stressful', 'stress'],
+            ['how do you avoid burnout in the lab?', 'stress'],
+            ['how many questions does the ASCP MLT exam have and what is the passing score', 'exam-format'],
+            ['what does MLT school cost, and is there financial aid?', 'tuition'],
+            ['can international students study MLT here on a visa?', 'visa'],
+            ['I am colorblind, can I still work in a lab?', 'colour-vision'],
+            ['can you become an MLT if you have a felony?', 'criminal-record'],
+            ['is 39 too late to become a lab tech?', 'age'],
+            ['am I too old to switch careers into the lab at 45', 'age'],
+            ['I am an experienced phlebotomist outside of California, how can I get my license to practice phlebotomy in California?', 'phlebotomy-licensing'],
+        ])('%j leads with the %s gap', (question, gap) => {
+            const result = search.search(question);
+            expect(leadingGap(result)).toBe(gap);
+        });
+    });
+
+    describe('when the sources answer the question', () => {
+        it.each([
+            ['do I need a license in California?', 'licensure-by-state'],
+            ['is there a background check for an MLT license?', 'licensure-background-check'],
+            ['what are the steps to get an MLT license', 'licensure-steps'],
+            ['how long is MLT school', 'education-program-length'],
+            ['where do MLTs work?', 'workplaces-settings'],
+            ['what does the ASCP exam cover?', 'certification-ascp-boc'],
+            ['how much do MLTs make', 'salary-figures'],
+            ['is phlebotomy part of an MLT career?', 'specializations-phlebotomy'],
+        ])('%j is answered by %s, not taken by a gap', (question, id) => {
+            const result = search.search(question);
+            expect(result.confidence).toBe('answer');
+            expect(result.hits[0].entry.id).toBe(id);
+            expect(leadingGap(result)).toBeUndefined();
+        });
+    });
+
+    it('keeps gaps out of the FAQ entries: entries and entry(id) list only answers', () => {
+        expect(search.entries.some((e) => gapOf(e))).toBe(false);
+        expect(search.entry('gap:shifts')).toBeUndefined();
+        expect(search.entries).toHaveLength(kb.entries.length);
+    });
+
+    it('does not lead with a gap it only weakly resembles: nothing matched stays nothing', () => {
+        const result = search.search('qwzx vbnm');
+        expect(result.confidence).toBe('none');
+        expect(leadingGap(result)).toBeUndefined();
+    });
+});
+
+describe('gapIndexEntry', () => {
+    it('indexes a gap by its questions, keywords and the sentence naming it, and names the gap', () => {
+        const shifts = kb.gaps.gaps.find((g) => g.name === 'shifts')!;
+        const entry = gapIndexEntry(shifts);
+        expect(entry).toMatchObject({ id: 'gap:shifts', gap: 'shifts', topic: shifts.topic, title: shifts.title, questions: shifts.questions, answer: shifts.uncovered });
+        // What the sources say repeats FAQ answers: indexing it would draw their questions to the gap.
+        expect(entry.answer).not.toContain(shifts.sourcesSay!);
+    });
+});
+
+describe('a gap’s title', () => {
+    it.each(kb.gaps.gaps.map((g) => [g.title, g.name]))('%j (a suggestion button) leads back to the %s gap', (title, name) => {
+        expect(leadingGap(search.search(title))).toBe(name);
+    });
+});
