@@ -234,7 +234,10 @@ export class MainDialog extends ComponentDialog {
         const state = findJurisdiction(text);
         // Whether a question naming a state is on licences is read without the state's name: the licence entries name
         // states ("…in Texas?"), so "what's the job outlook in Texas?" looked like a licence question.
-        const placeless = state ? this.deps.search.search(withoutPlace(asked.query, state), { preferTopic: memory.lastTopic }) : undefined;
+        // Only a question that still asks something without the state is read so: "can I work in California as an MLT?"
+        // asks nothing but whether the state allows it, a licence question.
+        const withoutState = state && withoutPlace(asked.query, state);
+        const placeless = withoutState && this.deps.search.subjectTerms(withoutState).length > 0 ? this.deps.search.search(withoutState, { preferTopic: memory.lastTopic }) : undefined;
         // A question on a known gap gets the honest reply, before a state or a pay figure in it steers to a dialog:
         // "how do I get my phlebotomy license in California?" must not get the MLT licence steps.
         const gap = leadingGap(result) ?? (placeless && leadingGap(placeless));

@@ -52,6 +52,8 @@ export interface KnowledgeSearch {
     readonly normalizer: TextNormalizer;
     /** What to say to a question about the asker's own health (from `knowledge/language.yaml`). */
     readonly medicalAdviceReply: string;
+    /** The terms of `text` that say what it asks about, beyond naming the field ("mlt", "lab"): "jobs in Ohio" has none. */
+    subjectTerms(text: string): string[];
 }
 
 /** Tuned on ../shared/eval, the real questions' tuning half and the unit tests; change them with `npm run bands` and `npm run eval`. */
@@ -232,7 +234,9 @@ export function createSearchIndex(knowledge: KnowledgeBase): KnowledgeSearch {
         return { confidence, hits: confidence === 'answer' ? hits : hits.slice(0, SEARCH_TUNING.maxSuggestions), reading };
     }
 
-    return { search, entry: (id) => byId.get(id), entries: knowledge.entries, normalizer, medicalAdviceReply: kb.language.medicalAdvice.reply };
+    const fieldTerms = new Set(kb.language.scope.domainTerms.flatMap((t) => normalizer.terms(t)));
+    const subjectTerms = (text: string) => normalizer.terms(text).filter((t) => !fieldTerms.has(t));
+    return { search, entry: (id) => byId.get(id), entries: knowledge.entries, normalizer, medicalAdviceReply: kb.language.medicalAdvice.reply, subjectTerms };
 }
 
 /** The thresholds of the confidence bands. */

@@ -21,6 +21,12 @@ describe('a question that names a state', () => {
         expect(traceOf(reply)?.ids[0]).toMatch(/^job-outlook/);
     });
 
+    it('goes to the licence answer when, without the state, it asks nothing else ("can I work in California?")', async () => {
+        const replies = await turn(start(), 'can I work in California as an MLT?');
+        expect(traceOf(replies[0])).toMatchObject({ source: 'dialog', dialog: 'licensure' });
+        expect(said(replies)).toContain('california requires a license');
+    });
+
     it('goes to the licence answer for that state when it asks about licences', async () => {
         const replies = await turn(start(), 'do MLTs need a license in Ohio?');
         expect(traceOf(replies[0])).toMatchObject({ source: 'dialog', dialog: 'licensure' });
