@@ -43,8 +43,12 @@ const JOBS: ReadonlyArray<[RegExp, string]> = [
 /** "I'm a …", "I work as a …", "I currently work in …", "I've been a … for 5 years", "as a …". */
 const SELF_JOB = /\b(?:i'?m|im|i am|i work(?:ed)?(?: as| in)?|i'?ve been(?: working as| working in)?|i was|currently(?: work(?:ing)?)?(?: as| in)?|working as|work as|my job is|job as)\s+(?:an?\s+|the\s+)?((?:[a-z'-]+\s+){0,3}[a-z'-]+)/g;
 
-/** Words without which a sentence names no pay: a currency sign or a pay word ("$18 an hour", "52k a year", "salary of"). */
-const PAY_CUE = /[$€£]|\b(?:dollars?|usd|bucks|an hour|per hour|hourly|\/\s?h(?:ou)?r|a year|per year|yearly|annually|salary|wages?|pay|paid|make|making|earn\w*|offer\w*|\d+k)\b/i;
+/**
+ * What a figure of pay looks like up close: a currency sign, "52k", or a number before a pay period or "dollars"
+ * ("18 an hour", "52,000 a year"). The pay reader costs milliseconds, so only sentences with one are read: most posts
+ * hold numbers ("2 years", "my 4th day") that are not pay.
+ */
+const PAY_CUE = /[$€£]\s?\d|\b\d{1,4}(?:[.,]\d{1,3})?\s?k\b|\b\d[\d,.]{0,12}\s{0,3}(?:dollars?|usd|bucks|an? (?:hour|hr|year|yr|month|week)|per (?:hour|hr|year|yr|month|week)|\/\s?(?:h|hr|hour|yr|year)|hourly|annually|a yr)\b/i;
 /** At most this many sentences naming money are read for a pay figure. */
 const MAX_PAY_SENTENCES = 3;
 /** At most this many sentences of a message are read: people describe themselves first, and a list post has dozens. */
