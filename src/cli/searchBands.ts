@@ -6,7 +6,8 @@
  * questions as the bot does, searches each, and labels the best entry: **right** when its answer holds one of the facts
  * a correct reply must contain (the item's `any` groups), **wrong** when it holds none of them, and **out** for a
  * question the sources cannot answer (any confident answer to it is wrong). It then prints, for each candidate pair
- * of thresholds, how many questions would be answered rightly, wrongly, and on out-of-scope questions: the numbers
+ * of thresholds, how many questions would be answered rightly, wrongly, and on out-of-scope questions (a known gap at
+ * the top of one is not counted: its reply is the honest one): the numbers
  * behind `SEARCH_TUNING.answerAt` and `minMargin`.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -17,6 +18,7 @@ import { findQuestions } from '../knowledge/questionFinder';
 import { bandOf, createSearchIndex, SearchReading, SEARCH_TUNING } from '../knowledge/searchIndex';
 import type { FaqEntry } from '../knowledge/schema';
 import type { EvalItem } from './evalJudge';
+import { gapOf } from '../knowledge/gapSchema';
 
 const REAL = join(PROJECT_ROOT, 'tests', 'eval', 'real-questions.jsonl');
 const SPLIT = join(PROJECT_ROOT, 'tests', 'eval', 'split.json');
@@ -27,7 +29,8 @@ export interface LabelledReading {
     item: string;
     question: string;
     reading: SearchReading;
-    label: 'right' | 'wrong' | 'out';
+    /** `held`: a question the sources cannot answer whose best entry is a known gap (its reply is the honest one). */
+    label: 'right' | 'wrong' | 'out' | 'held';
     /** The band today's SEARCH_TUNING puts it in. */
     band: string;
 }
@@ -66,7 +69,10 @@ export function labelReadings(items: EvalItem[]): LabelledReading[] {
             const result = search.search(question);
             const top = result.hits[0];
             if (!top || !result.reading || result.outOfScope) continue;
-            const label = item.kind === 'out' ? 'out' : holdsFact(top.entry, item.any) ? 'right' : 'wrong';
+            // A known gap at the top is the honest reply to a question the sources cannot answer, and a wrong one to
+            // a question they can.
+            const gap = gapOf(top.entry) !== undefined;
+            const label = item.kind === 'out' ? (gap ? 'held' : 'out') : gap || !holdsFact(top.entry, item.any) ? 'wrong' : 'right';
             out.push({ item: item.id, question, reading: result.reading, label, band: result.confidence });
         }
     }
@@ -94,7 +100,7 @@ export function sweep(readings: LabelledReading[], answerAts: number[], margins:
 if (require.main === module) {
     const readings = labelReadings(tuningItems());
     const count = (label: string) => readings.filter((r) => r.label === label).length;
-    console.log(`${readings.length} questions searched: ${count('right')} right, ${count('wrong')} wrong, ${count('out')} out of scope at the top`);
+    console.log(`${readings.length} questions searched: ${count('right')} right, ${count('wrong')} wrong, ${count('out')} out of scope at the top, ${count('held')} out of scope with their gap at the top`);
     const range = (from: number, to: number, step: number) => Array.from({ length: Math.round((to - from) / step) + 1 }, (_, i) => Math.round((from + i * step) * 1000) / 1000);
     console.log('answerAt minMargin  right wrong out');
     for (const row of sweep(readings, range(0.3, 0.7, 0.05), [0, 0.02, 0.04, 0.08, 0.12, 0.16])) {
