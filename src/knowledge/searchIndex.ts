@@ -175,7 +175,9 @@ export function createSearchIndex(knowledge: KnowledgeBase): KnowledgeSearch {
     function search(query: string, options: SearchOptions = {}): SearchResult {
         const outOfScope = guard.check(query);
         if (outOfScope) return { confidence: 'none', hits: [], outOfScope };
-        const allTerms = [...new Set(normalizer.terms(query))];
+        // Names the content does not know ("in the Austin area", "Houston") say where, not what is asked: they are left
+        // out, rather than counted as another subject or "corrected" into a content word ("Houston" read as "histo").
+        const allTerms = [...new Set(normalizer.terms(withoutUnknownNames(query)))];
         const terms = allTerms.filter((t) => documentFrequency.has(t));
         if (terms.length === 0) return { confidence: 'none', hits: [] };
         const knownWeight = terms.reduce((sum, t) => sum + idf(t), 0);
@@ -221,6 +223,12 @@ export function createSearchIndex(knowledge: KnowledgeBase): KnowledgeSearch {
     }
 
     /** The result of entries ranked best first; `followed` is the conversation's topic when they were leaned towards it. */
+    /** `query` without the words written as names (capitalised, not opening a sentence) that the content does not use. */
+    function withoutUnknownNames(query: string): string {
+        let seen = 0;
+        return query.replace(NAME_WORD, (word: string) => (++seen > MAX_NAMES || normalizer.knows(word.toLowerCase()) ? word : ' '));
+    }
+
     function conclude(ranked: [entry: number, score: number][], terms: string[], followed?: Topic): SearchResult {
         // Reported as a confidence between 0 and 1; the bands and the margin read the raw scores.
         const hits = ranked.map(([index, score]) => ({ entry: kb.entries[index], score: round(Math.min(1, score)) }));
@@ -241,6 +249,11 @@ export function createSearchIndex(knowledge: KnowledgeBase): KnowledgeSearch {
     const subjectTerms = (text: string) => normalizer.terms(text).filter((t) => !fieldTerms.has(t));
     return { search, entry: (id) => byId.get(id), entries: knowledge.entries, normalizer, medicalAdviceReply: kb.language.medicalAdvice.reply, subjectTerms };
 }
+
+/** A capitalised word after a word (not after a sentence's end): "Austin", "Central" in "in the Austin/Central Texas area". */
+const NAME_WORD = /(?<=[\p{Ll}\p{N},/]\s{0,3})\b\p{Lu}\p{Ll}{2,}\b/gu;
+/** At most this many names are left out of one question. */
+const MAX_NAMES = 8;
 
 /** The thresholds of the confidence bands. */
 export interface BandThresholds {

@@ -8,6 +8,8 @@ export interface TextNormalizer {
     terms(text: string): string[];
     /** The lowercased words of `text` before any folding (for scope and phrase checks). */
     words(text: string): string[];
+    /** True when `word` (lowercased) is a word of the content or of the language file, as written. */
+    knows(word: string): boolean;
 }
 
 const SPELLING = Object.freeze({
@@ -130,5 +132,5 @@ export function createTextNormalizer(language: Language, vocabulary: Iterable<st
         return out;
     }
 
-    return { terms, words: splitWords };
+    return { terms, words: splitWords, knows: (word) => known.has(word) || stopWords.has(word) };
 }

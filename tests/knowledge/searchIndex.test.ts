@@ -100,6 +100,20 @@ describe('KnowledgeSearch', () => {
         });
     });
 
+    describe('when a question names a city or a place the content does not know', () => {
+        it('leaves the name out instead of reading it as another subject or correcting it into a content word', () => {
+            // "Houston" was corrected to a histology word and answered from the cytology/histology entry.
+            const result = search.search('how much do MLTs make in Houston?');
+            expect(result.confidence).toBe('answer');
+            expect(result.hits[0].entry.id).toBe('salary-figures');
+        });
+
+        it('keeps a capitalised word the content uses, and a capitalised word opening a sentence', () => {
+            expect(search.search('I love Microbiology. Is it a good specialty?').hits[0].entry.topic).toBe('specializations');
+            expect(search.search('Salary for MLTs?').hits[0].entry.topic).toBe('salary');
+        });
+    });
+
     describe('the reading the bands are chosen from', () => {
         it('reports the best score, its lead over another topic and whether the question is anchored in the field', () => {
             const { reading, hits } = search.search('how much do MLTs make?');
