@@ -1,4 +1,5 @@
 import { ActionTypes, Activity, CardAction, MessageFactory } from 'botbuilder';
+import { traceOf } from '../src/bot/answerTrace';
 import type { FaqEntry } from '../src/knowledge/schema';
 import type { DialogDeps } from './dialogDeps';
 
@@ -41,5 +42,8 @@ export function answerOfferingDialog(deps: Pick<DialogDeps, 'replies'>, entry: F
     const offer: CardAction = { type: ActionTypes.ImBack, title: entry.title, value: entry.title };
     const rest = (reply.suggestedActions?.actions ?? []).filter((action) => action.title !== entry.title);
     reply.suggestedActions = MessageFactory.suggestedActions([offer, ...rest]).suggestedActions;
+    // The trace's follow-ups are the buttons, in order: the dialog's own entry first.
+    const trace = traceOf(reply);
+    if (trace) trace.followUps = [{ id: entry.id, title: entry.title }, ...(trace.followUps ?? []).filter((f) => f.id !== entry.id)];
     return reply;
 }

@@ -1,6 +1,7 @@
 import { ActionTypes, Activity, CardAction, MessageFactory } from 'botbuilder';
 import { DialogTurnResult, TextPrompt, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { findPayAmount, PayAmount, readYesNo } from '../src/recognizers';
+import { traceOf } from '../src/bot/answerTrace';
 import type { DialogDeps } from './dialogDeps';
 import { compareSalary, describeFactors, describeFigures, salarySources } from './salaryComparison';
 import { TopicDialog, TopicDialogOptions } from './topicDialog';
@@ -109,6 +110,9 @@ export class SalaryCheckDialog extends TopicDialog {
             ? { type: ActionTypes.ImBack, title: `Compare ${remembered.text}`, value: remembered.text }
             : { type: ActionTypes.ImBack, title: COMPARE_BUTTON, value: COMPARE_BUTTON };
         reply.suggestedActions = MessageFactory.suggestedActions([compare, ...this.deps.replies.followUpActions(followUps)]).suggestedActions;
+        // The trace's follow-ups are the entries behind the buttons (the compare button continues this dialog instead).
+        const trace = traceOf(reply);
+        if (trace) trace.followUps = this.deps.replies.followUps(followUps);
         return reply;
     }
 }

@@ -39,6 +39,8 @@ describe('when a topic dialog starts', () => {
         expect(titles.filter((t) => t === titles[0])).toHaveLength(1);
         expect(reply.text).toContain(entry('suitability-quiz').answer.trim());
         expect(reply.channelData.answer).toMatchObject({ source: 'knowledge', ids: ['suitability-quiz'] });
+        // The trace's follow-ups are the buttons, in the same order.
+        expect(reply.channelData.answer.followUps.map((f: { title: string }) => f.title)).toEqual(titles);
     });
 
     describe('the content schema', () => {

@@ -40,6 +40,9 @@ describe('SalaryCheckDialog', () => {
             expect(citedSections(reply)).toContain('Earning Potential and Influencing Factors');
             expect(reply.suggestedActions?.actions[0].title).toBe('Compare an offer');
             expect(reply.suggestedActions?.actions.map((a) => a.title)).not.toContain('Is my MLT salary offer good?');
+            // The trace's follow-ups are the entries behind the buttons after "Compare an offer", in their order.
+            const followUps = (reply.channelData.answer.followUps as { title: string }[]).map((f) => f.title);
+            expect(followUps).toEqual(reply.suggestedActions?.actions.slice(1).map((a) => a.title));
         });
 
         it.each<[string, RegExp | string]>([
