@@ -1,5 +1,4 @@
-import { ActionTypes, Activity, CardAction, MessageFactory } from 'botbuilder';
-import { traceOf } from '../src/bot/answerTrace';
+import type { Activity } from 'botbuilder';
 import type { FaqEntry } from '../src/knowledge/schema';
 import type { DialogDeps } from './dialogDeps';
 
@@ -35,15 +34,8 @@ export function requestedDialogEntry(entries: readonly FaqEntry[], text: string)
 
 /**
  * The entry's answer with its dialog offered as the first button (its title, which starts it when pressed), in place of
- * starting it. The entry's own follow-ups follow, without repeating it.
+ * starting it. The entry's own follow-ups follow.
  */
 export function answerOfferingDialog(deps: Pick<DialogDeps, 'replies'>, entry: FaqEntry, score: number): Partial<Activity> {
-    const reply = deps.replies.answer(entry, score);
-    const offer: CardAction = { type: ActionTypes.ImBack, title: entry.title, value: entry.title };
-    const rest = (reply.suggestedActions?.actions ?? []).filter((action) => action.title !== entry.title);
-    reply.suggestedActions = MessageFactory.suggestedActions([offer, ...rest]).suggestedActions;
-    // The trace's follow-ups are the buttons, in order: the dialog's own entry first.
-    const trace = traceOf(reply);
-    if (trace) trace.followUps = [{ id: entry.id, title: entry.title }, ...(trace.followUps ?? []).filter((f) => f.id !== entry.id)];
-    return reply;
+    return deps.replies.answer(entry, score, { itself: true });
 }

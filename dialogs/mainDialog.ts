@@ -240,11 +240,11 @@ export class MainDialog extends ComponentDialog {
         const placeless = withoutState && this.deps.search.subjectTerms(withoutState).length > 0 ? this.deps.search.search(withoutState, { preferTopic: memory.lastTopic }) : undefined;
         // A question on a known gap gets the honest reply, before a state or a pay figure in it steers to a dialog:
         // "how do I get my phlebotomy license in California?" must not get the MLT licence steps.
-        const gap = leadingGap(result) ?? (placeless && leadingGap(placeless));
-        if (gap) {
-            const { hits } = leadingGap(result) ? result : placeless!;
+        const onGap = [result, placeless].find((r) => r && leadingGap(r));
+        if (onGap) {
+            const gap = leadingGap(onGap)!;
             await this.deps.unanswered.record(context, text, gap);
-            await context.sendActivity(this.deps.replies.gap(gap, hits[0].score));
+            await context.sendActivity(this.deps.replies.gap(gap, onGap.hits[0].score));
             return REPLIED;
         }
         if (placeless) result = placeless;
@@ -266,7 +266,7 @@ export class MainDialog extends ComponentDialog {
             // A dialog that waits to be chosen (the quiz, the planner) is offered as a button beside the entry's answer.
             const reply = startsOnRequest(top.entry)
                 ? answerOfferingDialog(this.deps, top.entry, top.score)
-                : this.deps.replies.answer(top.entry, top.score, closeAlternatives(result.hits));
+                : this.deps.replies.answer(top.entry, top.score, { alternatives: closeAlternatives(result.hits) });
             await context.sendActivity(reply);
             return REPLIED;
         }

@@ -1,7 +1,6 @@
-import { ActionTypes, Activity, CardAction, MessageFactory } from 'botbuilder';
+import { ActionTypes, Activity, CardAction } from 'botbuilder';
 import { DialogTurnResult, TextPrompt, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { findPayAmount, PayAmount, readYesNo } from '../src/recognizers';
-import { traceOf } from '../src/bot/answerTrace';
 import type { DialogDeps } from './dialogDeps';
 import { compareSalary, describeFactors, describeFigures, salarySources } from './salaryComparison';
 import { TopicDialog, TopicDialogOptions } from './topicDialog';
@@ -92,10 +91,14 @@ export class SalaryCheckDialog extends TopicDialog {
         return this.ask(step, AMOUNT_PROMPT, ASK_AMOUNT, RETRY_AMOUNT);
     }
 
-    /** A reply built from the salary facts, cited, with the follow-ups of the entry it answers. */
-    private reply(body: string, entryId: string, factorsOnly = false): Partial<Activity> {
+    /**
+     * A reply built from the salary facts, cited, with the follow-ups of the entry it answers (or `followUps`) after the
+     * `lead` buttons that continue this dialog.
+     */
+    private reply(body: string, entryId: string, factorsOnly = false, buttons: { followUps?: string[]; lead?: CardAction[] } = {}): Partial<Activity> {
         const citations = this.deps.replies.citations(salarySources(this.deps.facts.salary, factorsOnly));
-        return this.deps.replies.fromDialog(SALARY_CHECK_DIALOG, body, this.deps.search.entry(entryId)?.followUps ?? [], { ids: [entryId], citations });
+        const followUps = buttons.followUps ?? this.deps.search.entry(entryId)?.followUps ?? [];
+        return this.deps.replies.fromDialog(SALARY_CHECK_DIALOG, body, followUps, { ids: [entryId], citations, lead: buttons.lead });
     }
 
     /**
@@ -104,15 +107,11 @@ export class SalaryCheckDialog extends TopicDialog {
      */
     private figuresReply(remembered?: PayAmount): Partial<Activity> {
         const figures = describeFigures(this.deps.facts.salary);
-        const reply = this.reply(remembered ? `${figures}\n\n${REMEMBERED_PAY(remembered.text)}` : figures, FIGURES_ENTRY);
         const followUps = (this.deps.search.entry(FIGURES_ENTRY)?.followUps ?? []).filter((id) => id !== COMPARE_ENTRY);
         const compare: CardAction = remembered
             ? { type: ActionTypes.ImBack, title: `Compare ${remembered.text}`, value: remembered.text }
             : { type: ActionTypes.ImBack, title: COMPARE_BUTTON, value: COMPARE_BUTTON };
-        reply.suggestedActions = MessageFactory.suggestedActions([compare, ...this.deps.replies.followUpActions(followUps)]).suggestedActions;
-        // The trace's follow-ups are the entries behind the buttons (the compare button continues this dialog instead).
-        const trace = traceOf(reply);
-        if (trace) trace.followUps = this.deps.replies.followUps(followUps);
-        return reply;
+        const body = remembered ? `${figures}\n\n${REMEMBERED_PAY(remembered.text)}` : figures;
+        return this.reply(body, FIGURES_ENTRY, false, { followUps, lead: [compare] });
     }
 }

@@ -9,19 +9,20 @@ import { citationsOf } from './citations';
 /** Builds the messages that carry knowledge to the visitor, the same way for every dialog. */
 export interface Replies {
     /**
-     * An entry's answer with its citations, date and follow-up buttons; `alternatives` (close runners-up of the search)
-     * come first among the buttons, so a visitor who meant one of them is one press away.
+     * An entry's answer with its citations, date and follow-up buttons. `offer.alternatives` (close runners-up of the
+     * search) come first among the buttons, so a visitor who meant one of them is one press away; `offer.itself` puts
+     * the entry's own button before them, for an entry whose dialog starts only when chosen (pressing it starts it).
      */
-    answer(entry: FaqEntry, score: number, alternatives?: string[]): Partial<Activity>;
+    answer(entry: FaqEntry, score: number, offer?: { alternatives?: string[]; itself?: boolean }): Partial<Activity>;
     /**
      * A dialog's reply built from structured facts, with follow-up buttons for the given entries and the citations of
-     * the facts it states.
+     * the facts it states. `lead` buttons come first: they continue the dialog ("Compare an offer") and are no entries.
      */
     fromDialog(
         dialog: string,
         text: string,
         followUpIds: string[],
-        extra?: { attachments?: Activity['attachments']; ids?: string[]; citations?: Citation[] },
+        extra?: { attachments?: Activity['attachments']; ids?: string[]; citations?: Citation[]; lead?: CardAction[] },
     ): Partial<Activity>;
     /** "Did you mean ...?" with a button per suggestion. */
     suggestions(hits: SearchHit[]): Partial<Activity>;
@@ -84,13 +85,14 @@ export function createReplies(search: KnowledgeSearch, sources: SourceDoc[], gap
             const buttons = [TALK_TO_ADVISOR, ...followUpActions(gap.followUps)];
             return answerReply(sections, buttons, { source: 'fallback', reason: 'gap', gap: gap.name, ids: [], score, ...offered(gap.followUps) });
         },
-        answer(entry, score, alternatives = []) {
+        answer(entry, score, offer = {}) {
             const section = { text: entry.answer.trim(), citations: citations(entry.source, entry.asOf) };
-            const buttons = [...new Set([...alternatives, ...entry.followUps])].filter((id) => id !== entry.id).slice(0, MAX_ANSWER_BUTTONS);
+            const others = [...(offer.alternatives ?? []), ...entry.followUps].filter((id) => id !== entry.id);
+            const buttons = [...new Set([...(offer.itself ? [entry.id] : []), ...others])].slice(0, MAX_ANSWER_BUTTONS);
             return answerReply([section], followUpActions(buttons), { source: 'knowledge', ids: [entry.id], score, ...offered(buttons) });
         },
         fromDialog(dialog, text, followUpIds, extra = {}) {
-            const activity = answerReply([{ text, citations: extra.citations ?? [] }], followUpActions(followUpIds), {
+            const activity = answerReply([{ text, citations: extra.citations ?? [] }], [...(extra.lead ?? []), ...followUpActions(followUpIds)], {
                 source: 'dialog',
                 dialog,
                 ids: extra.ids ?? [],
