@@ -1,3 +1,5 @@
+import type { AccessRevokedListener } from './accountRules';
+
 /** What an advisor may do: advisors read and work conversations; admins also manage accounts and read the audit log. */
 export type AdvisorRole = 'advisor' | 'admin';
 
@@ -58,4 +60,33 @@ export interface AuditLog {
     record(entry: Omit<AuditEntry, 'at'>): Promise<void>;
     /** Newest first. */
     list(options?: { limit?: number; before?: string }): Promise<AuditEntry[]>;
+}
+
+/** How long a session lasts. */
+export const SESSION_LIFETIME = Object.freeze({
+    /** Idle time after which a session ends: a working day without touching the console. */
+    idleMs: 8 * 60 * 60 * 1000,
+    /** The longest a session lasts however busy it is, so a stolen cookie is not good forever. */
+    absoluteMs: 24 * 60 * 60 * 1000,
+});
+
+/** What the sessions need of the accounts: to read one, and to hear when its access is revoked. */
+export interface SessionAccounts extends Pick<AdvisorAccounts, 'find'> {
+    /** Adds a listener for password changes and disablings; may return its removal. */
+    onAccessRevoked(listener: AccessRevokedListener): (() => void) | void;
+}
+
+/** Options for tests. */
+export interface SessionOptions {
+    /** Milliseconds since the epoch; `Date.now` unless given. */
+    now?: () => number;
+}
+
+/** How many entries one `list` call returns. */
+export const AUDIT_PAGE = Object.freeze({ defaultLimit: 100, maxLimit: 500 });
+
+/** Options for tests. */
+export interface AuditLogOptions {
+    /** Milliseconds since the epoch; `Date.now` unless given. */
+    now?: () => number;
 }

@@ -4,15 +4,15 @@ import { z } from 'zod';
 import { TopicSchema } from '../knowledge/schema';
 import type { KnowledgeSearch } from '../knowledge/searchIndex';
 import type { ConversationFilter, ConversationLog, ConversationSummary } from '../transcripts/conversationLog';
-import { decodeListToken } from '../transcripts/sqliteConversationQueries';
-import type { UnansweredQuestionStore } from '../transcripts/sqliteUnansweredQuestions';
+import { decodeListToken } from '../stores/shared/pageTokens';
+import type { UnansweredQuestionStore } from '../transcripts/unansweredQuestions';
 import { AccountError, Advisor, AdvisorAccounts, AdvisorRole, AuditLog } from './accounts';
 import type { FollowUps } from './followUps';
 import { groupGaps, groupUnanswered } from './insights';
 import { normalizeUsername } from './accountRules';
 import { toCsv } from './csv';
 import { serverErrorBody } from '../server/errorBody';
-import type { ConversationEraser } from '../storage/conversationEraser';
+import type { ConversationEraser } from '../transcripts/conversationEraser';
 
 /** Checks the session of an API request; answers 401/403 itself and returns undefined when it fails. */
 export interface AdvisorGate {

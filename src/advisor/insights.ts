@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
 import type { KnowledgeSearch } from '../knowledge/searchIndex';
-import type { UnansweredQuestion } from '../transcripts/sqliteUnansweredQuestions';
+import type { UnansweredQuestion } from '../transcripts/unansweredQuestions';
 
 /** Unanswered questions that say the same thing, with a ready knowledge entry to answer them. */
 export interface UnansweredGroup {

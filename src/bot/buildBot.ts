@@ -5,7 +5,7 @@ import { DEFAULT_KNOWLEDGE_DIR } from '../config/paths';
 import { loadKnowledge, KnowledgeBase } from '../knowledge/loader';
 import { createSearchIndex, KnowledgeSearch } from '../knowledge/searchIndex';
 import { createSmallTalk } from '../knowledge/smallTalk';
-import { createStorage, BotStorage } from '../storage/createStorage';
+import { createStorage, BotStorage } from '../stores/createStorage';
 import { createReplies } from './replies';
 import { CareerBot } from './careerBot';
 import { createMainDialog, ConversationMemory } from '../../dialogs';

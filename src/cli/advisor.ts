@@ -1,9 +1,7 @@
-import { join } from 'node:path';
 import { ConfigError, loadConfig } from '../config/config';
 import { AccountError, type AdvisorRole } from '../advisor/accounts';
-import { normalizeUsername, SqliteAdvisorAccounts } from '../advisor/sqliteAdvisorAccounts';
-import { SqliteAdvisorSessions } from '../advisor/sqliteAdvisorSessions';
-import { SqliteAuditLog } from '../advisor/sqliteAuditLog';
+import { normalizeUsername } from '../advisor/accountRules';
+import { createStorage, type BotStorage } from '../stores/createStorage';
 
 const USAGE = `usage: npm run advisor -- <command>
   add <username> [--admin]         add an account (an advisor, or an admin with --admin); asks for its password
@@ -14,9 +12,12 @@ const USAGE = `usage: npm run advisor -- <command>
   role <username> advisor|admin    change what the account may do
 The password is asked twice, hidden, in a terminal; from a pipe, the first line of stdin is the password.`;
 
-/** The streams the CLI talks through, and the database file it changes. */
+/** The stores the CLI changes: the accounts, their sessions and the audit log of the bot's storage. */
+export type AccountStores = Pick<BotStorage, 'accounts' | 'sessions' | 'audit' | 'ready' | 'close'>;
+
+/** The streams the CLI talks through, and how it opens the bot's storage (the server's own factory). */
 export interface AdvisorCliIo {
-    file: string;
+    open: () => AccountStores;
     stdin: NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (mode: boolean) => unknown };
     stdout: NodeJS.WritableStream;
     stderr: NodeJS.WritableStream;
@@ -27,20 +28,21 @@ class CliError extends Error {
     override readonly name = 'CliError';
 }
 
-/** `npm run advisor -- <command>`: manages advisor accounts in the bot's SQLite file. Resolves to the exit code. */
+/** `npm run advisor -- <command>`: manages advisor accounts in the bot's storage (SQLite or PostgreSQL). Resolves to the exit code. */
 export async function runAdvisorCli(argv: string[], io: AdvisorCliIo): Promise<number> {
     const [command, ...rest] = argv;
     if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
         (command === undefined ? io.stderr : io.stdout).write(`${USAGE}\n`);
         return command === undefined ? 1 : 0;
     }
-    const accounts = new SqliteAdvisorAccounts(io.file);
-    // Opened so that a password change or a disabling ends the account's sessions (accounts call it back).
-    const sessions = new SqliteAdvisorSessions(io.file, accounts);
-    const audit = new SqliteAuditLog(io.file);
+    // The sessions are opened with the accounts, so a password change or a disabling ends the account's sessions.
+    const storage = io.open();
+    const { accounts, audit } = storage;
     const say = (line: string) => io.stdout.write(`${line}\n`);
     const record = (target: string, detail: string) => audit.record({ username: 'cli', action: 'account', target, detail });
     try {
+        // Applies the schema migrations first, as the server does (PostgreSQL; SQLite migrates on opening).
+        await storage.ready();
         switch (command) {
             case 'add': {
                 const [name, ...flags] = args(rest, 1, ['--admin']);
@@ -96,9 +98,7 @@ export async function runAdvisorCli(argv: string[], io: AdvisorCliIo): Promise<n
         io.stderr.write(`advisor: ${err.message.replace(/^\w+\.\w+\(\): /, '')}\n`);
         return 1;
     } finally {
-        await accounts.close();
-        sessions.close();
-        audit.close();
+        await storage.close();
     }
 }
 
@@ -181,19 +181,20 @@ function readLine(stream: NodeJS.ReadableStream): Promise<string> {
 }
 
 if (require.main === module) {
-    let file: string | undefined;
+    let storage: AccountStores | undefined;
     try {
         const config = loadConfig(process.env);
-        if (config.STORAGE !== 'sqlite') {
-            process.stderr.write(`advisor: with STORAGE=${config.STORAGE} the accounts are not in a SQLite file this command can reach\n`);
-        } else file = join(config.DATA_DIR, 'bot.sqlite');
+        if (config.STORAGE === 'memory') {
+            process.stderr.write('advisor: with STORAGE=memory the accounts live in the server process and end with it; there is nothing this command can change\n');
+        } else storage = createStorage(config);
     } catch (err) {
         if (!(err instanceof ConfigError)) throw err;
         process.stderr.write(`advisor: ${err.message}\n`);
     }
-    if (file === undefined) process.exitCode = 1;
+    if (storage === undefined) process.exitCode = 1;
     else {
-        runAdvisorCli(process.argv.slice(2), { file, stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }).then(
+        const opened = storage;
+        runAdvisorCli(process.argv.slice(2), { open: () => opened, stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }).then(
             (code) => (process.exitCode = code),
             (err: Error) => {
                 process.stderr.write(`advisor: ${err.message}\n`);

@@ -103,3 +103,10 @@ export function assertLoggable(activities: readonly Activity[], where: string): 
         if (!activity.channelId || !activity.conversation?.id) throw new Error(`${where}: the activity has no channelId or conversation.id`);
     }
 }
+
+/** Page sizes: a transcript page matches what botbuilder's stores return; the list's limits keep one response small. */
+export const CONVERSATION_LOG_PAGES = Object.freeze({
+    transcript: 100,
+    listDefault: 50,
+    listMax: 200,
+});

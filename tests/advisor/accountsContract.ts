@@ -1,5 +1,5 @@
 import { AccountError, type AdvisorAccounts, type AdvisorSessions } from '../../src/advisor/accounts';
-import type { SessionAccounts, SessionOptions } from '../../src/advisor/sqliteAdvisorSessions';
+import type { SessionAccounts, SessionOptions } from '../../src/advisor/accounts';
 
 /** The advisor stores of one backend, fresh and empty. */
 export interface AdvisorStoresUnderTest {

@@ -3,9 +3,9 @@ import restify, { Request, Response, Server } from 'restify';
 import pino from 'pino';
 import { ADVISOR_COOKIE, createAdvisorAuth, type AdvisorAuth } from '../../src/advisor/advisorAuth';
 import { SignInThrottle } from '../../src/advisor/signInThrottle';
-import { SqliteAdvisorAccounts } from '../../src/advisor/sqliteAdvisorAccounts';
-import { SqliteAdvisorSessions } from '../../src/advisor/sqliteAdvisorSessions';
-import { SqliteAuditLog } from '../../src/advisor/sqliteAuditLog';
+import { SqliteAdvisorAccounts } from '../../src/stores/sqlite/sqliteAdvisorAccounts';
+import { SqliteAdvisorSessions } from '../../src/stores/sqlite/sqliteAdvisorSessions';
+import { SqliteAuditLog } from '../../src/stores/sqlite/sqliteAuditLog';
 
 const PASSWORD = 'correct horse battery';
 const ADMIN_PASSWORD = 'admin horse battery staple';

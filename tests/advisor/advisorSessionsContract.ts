@@ -1,5 +1,5 @@
 import type { AdvisorSessions } from '../../src/advisor/accounts';
-import { SESSION_LIFETIME } from '../../src/advisor/sqliteAdvisorSessions';
+import { SESSION_LIFETIME } from '../../src/advisor/accounts';
 import { PASSWORD, type AdvisorStoresUnderTest } from './accountsContract';
 
 const HOUR = 60 * 60 * 1000;

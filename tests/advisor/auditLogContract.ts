@@ -1,5 +1,5 @@
 import type { AuditLog } from '../../src/advisor/accounts';
-import type { AuditLogOptions } from '../../src/advisor/sqliteAuditLog';
+import type { AuditLogOptions } from '../../src/advisor/accounts';
 
 /**
  * The behaviour every `AuditLog` implementation must share; run against each one.

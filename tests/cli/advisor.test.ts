@@ -6,15 +6,17 @@ import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { runAdvisorCli } from '../../src/cli/advisor';
 import { PROJECT_ROOT } from '../../src/config/paths';
-import { SqliteAdvisorAccounts } from '../../src/advisor/sqliteAdvisorAccounts';
-import { SqliteAdvisorSessions } from '../../src/advisor/sqliteAdvisorSessions';
-import { SqliteAuditLog } from '../../src/advisor/sqliteAuditLog';
+import { createStorage, type BotStorage } from '../../src/stores/createStorage';
+import { createPostgresStorage } from '../../src/stores/postgres/createPostgresStorage';
+import { describeWithPostgres } from '../helpers/postgres';
 
 const PASSWORD = 'correct horse battery';
 
 describe('npm run advisor', () => {
     let dir: string;
     let file: string;
+    /** The bot's storage in `dir`, opened as the server opens it. */
+    const open = () => createStorage({ STORAGE: 'sqlite', DATA_DIR: dir, DATABASE_URL: undefined });
     beforeEach(() => {
         dir = mkdtempSync(join(tmpdir(), 'advisor-cli-'));
         file = join(dir, 'bot.sqlite');
@@ -29,21 +31,17 @@ describe('npm run advisor', () => {
         const err: string[] = [];
         stdout.on('data', (c) => out.push(String(c)));
         stderr.on('data', (c) => err.push(String(c)));
-        const code = await runAdvisorCli(argv, { file, stdin: Readable.from([input]), stdout, stderr });
+        const code = await runAdvisorCli(argv, { open, stdin: Readable.from([input]), stdout, stderr });
         return { code, stdout: out.join(''), stderr: err.join('') };
     }
 
     /** Opens the file the CLI wrote, runs `use`, and closes it. */
-    async function withStores<T>(use: (s: { accounts: SqliteAdvisorAccounts; sessions: SqliteAdvisorSessions; audit: SqliteAuditLog }) => Promise<T>) {
-        const accounts = new SqliteAdvisorAccounts(file);
-        const sessions = new SqliteAdvisorSessions(file, accounts);
-        const audit = new SqliteAuditLog(file);
+    async function withStores<T>(use: (s: BotStorage) => Promise<T>) {
+        const storage = open();
         try {
-            return await use({ accounts, sessions, audit });
+            return await use(storage);
         } finally {
-            sessions.close();
-            audit.close();
-            await accounts.close();
+            await storage.close();
         }
     }
 
@@ -172,7 +170,7 @@ describe('npm run advisor', () => {
             const err: string[] = [];
             stdout.on('data', (c) => out.push(String(c)));
             stderr.on('data', (c) => err.push(String(c)));
-            const code = await runAdvisorCli(argv, { file, stdin, stdout, stderr });
+            const code = await runAdvisorCli(argv, { open, stdin, stdout, stderr });
             return { code, stdout: out.join(''), stderr: err.join('') };
         }
 
@@ -209,5 +207,54 @@ describe('npm run advisor', () => {
         const bad = spawnSync(process.execPath, [built, 'disable', 'nobody'], { env, encoding: 'utf8' });
         expect(bad.status).toBe(1);
         expect(bad.stderr).toBe('advisor: there is no account "nobody"\n');
+    });
+});
+
+describeWithPostgres('npm run advisor on PostgreSQL (STORAGE=postgres)', (db) => {
+    const PASSWORD = 'correct horse battery';
+    const quiet = () => {
+        const out: string[] = [];
+        const stream = new PassThrough();
+        stream.on('data', (c) => out.push(String(c)));
+        return { stream, text: () => out.join('') };
+    };
+
+    it('adds, lists, re-passwords and disables accounts in the shared database, ending their sessions', async () => {
+        await db().reset();
+        const open = () => createPostgresStorage({ DATABASE_URL: db().url }, { pool: db().poolOptions });
+        const run = async (argv: string[], input = '') => {
+            const [stdout, stderr] = [quiet(), quiet()];
+            const code = await runAdvisorCli(argv, { open, stdin: Readable.from([input]), stdout: stdout.stream, stderr: stderr.stream });
+            return { code, stdout: stdout.text(), stderr: stderr.text() };
+        };
+        expect(await run(['add', 'amy', '--admin'], `${PASSWORD}\n`)).toEqual({ code: 0, stdout: 'added amy (admin)\n', stderr: '' });
+        expect(await run(['add', 'joe'], `${PASSWORD}\n`)).toMatchObject({ code: 0 });
+        // What the server would see: the same rows, through its own storage.
+        const server = open();
+        try {
+            const { token } = await server.sessions.create('joe');
+            expect((await run(['list'])).stdout).toMatch(/^amy\s+admin\s+enabled[\s\S]*^joe\s+advisor\s+enabled/m);
+            expect(await run(['password', 'joe'], 'another long password\n')).toMatchObject({ code: 0 });
+            expect(await server.accounts.verify('joe', 'another long password')).toMatchObject({ username: 'joe' });
+            expect(await server.sessions.find(token)).toBeUndefined();
+            expect(await run(['disable', 'amy'])).toMatchObject({ code: 1, stderr: expect.stringContaining('the last enabled admin') });
+            expect(await run(['disable', 'joe'])).toMatchObject({ code: 0 });
+            expect(await server.accounts.verify('joe', 'another long password')).toBeUndefined();
+            expect((await server.audit.list()).map((e) => `${e.username} ${e.target} ${e.detail}`)).toEqual(
+                expect.arrayContaining(['cli amy created (admin)', 'cli joe password changed', 'cli joe disabled']),
+            );
+        } finally {
+            await server.close();
+        }
+    });
+
+    it('runs as the built script with STORAGE=postgres and DATABASE_URL from the environment', () => {
+        const built = join(PROJECT_ROOT, 'dist', 'src', 'cli', 'advisor.js');
+        // PGOPTIONS puts the script's connections in this suite's schema, as `search_path` does for the suite's pools.
+        const env = { PATH: process.env.PATH, STORAGE: 'postgres', DATABASE_URL: db().url, PGOPTIONS: `-c search_path=${db().schema}` };
+        const add = spawnSync(process.execPath, [built, 'add', 'kim'], { env, input: `${PASSWORD}\n`, encoding: 'utf8' });
+        expect({ status: add.status, stdout: add.stdout, stderr: add.stderr }).toEqual({ status: 0, stdout: 'added kim (advisor)\n', stderr: '' });
+        const list = spawnSync(process.execPath, [built, 'list'], { env, encoding: 'utf8' });
+        expect(list.stdout).toMatch(/^kim\s+advisor\s+enabled/m);
     });
 });

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import pino from 'pino';
 import { loadConfig } from '../../src/config/config';
 import { createApp, App } from '../../src/app';
-import { createStorage } from '../../src/storage/createStorage';
+import { createStorage } from '../../src/stores/createStorage';
 import { directLineClient } from '../helpers/directLineClient';
 import { describeWithPostgres } from '../helpers/postgres';
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
-import { migrate, openPgPool, type PgPoolOptions } from '../../src/storage/postgres/pgDatabase';
-import { MIGRATIONS } from '../../src/storage/postgres/migrations';
+import { migrate, openPgPool, type PgPoolOptions } from '../../src/stores/postgres/pgDatabase';
+import { MIGRATIONS } from '../../src/stores/postgres/migrations';
 
 /** The database a PostgreSQL suite runs against: its own schema, migrated, dropped after the suite. */
 export interface TestDatabase {

@@ -8,7 +8,7 @@ import { answerReply } from '../../src/bot/answerContent';
 import { withTrace, type Citation } from '../../src/bot/answerTrace';
 import { RenderRepliesMiddleware } from '../../src/channels/renderReplies';
 import type { Topic } from '../../src/knowledge/schema';
-import { SqliteConversationLog } from '../../src/transcripts/sqliteConversationLog';
+import { SqliteConversationLog } from '../../src/stores/sqlite/sqliteConversationLog';
 import { markPersonalData, TranscriptMiddleware } from '../../src/transcripts/transcriptMiddleware';
 
 const CONTACT_MARKER = '[contact details given for a follow-up]';

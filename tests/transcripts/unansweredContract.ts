@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import type { UnansweredQuestionStore } from '../../src/transcripts/sqliteUnansweredQuestions';
+import type { UnansweredQuestionStore } from '../../src/transcripts/unansweredQuestions';
 
 /** The little of a turn `record` reads: where the question was asked. */
 const turnIn = (channelId: string, conversationId: string) => ({ activity: { channelId, conversation: { id: conversationId } } }) as unknown as TurnContext;

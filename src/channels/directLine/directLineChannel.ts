@@ -10,6 +10,11 @@ import { LocalConnectorFactory } from './localConnector';
 /** The channel id the bot sees for the built-in Direct Line, as for Azure's. */
 export const DIRECT_LINE_CHANNEL_ID = 'directline';
 
+/** True when the conversation is one of the built-in Direct Line's (the only ones its store holds). */
+export function isDirectLine(channelId: string): boolean {
+    return channelId === DIRECT_LINE_CHANNEL_ID;
+}
+
 /** The bot as the built-in Direct Line presents it to clients. */
 export const BOT_ACCOUNT: ChannelAccount = { id: 'mlt-career-bot', name: 'MLT Career Assistant', role: 'bot' };
 

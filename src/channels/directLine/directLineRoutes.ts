@@ -6,7 +6,7 @@ import { exchangeDirectLineSecret } from './azureDirectLine';
 import type { DirectLineChannel } from './directLineChannel';
 import { DirectLineError } from './directLineError';
 import { SERVER_ERROR_MESSAGE } from '../../server/errorBody';
-import { StorageUnavailableError } from '../../storage/storageUnavailableError';
+import { StorageUnavailableError } from '../../stores/shared/storageUnavailableError';
 
 /** Seconds a client is asked to wait before trying again when the conversations' store does not answer. */
 const STORE_RETRY_AFTER_S = 5;

@@ -6,7 +6,7 @@ import pino from 'pino';
 import { ConversationQueue } from '../../../src/bot/conversationQueue';
 import { TypingIndicator } from '../../../src/bot/typingIndicator';
 import { DirectLineChannel, DIRECT_LINE_TUNING } from '../../../src/channels/directLine/directLineChannel';
-import { SqliteDirectLineStore } from '../../../src/channels/directLine/sqliteDirectLineStore';
+import { SqliteDirectLineStore } from '../../../src/stores/sqlite/sqliteDirectLineStore';
 
 const logger = pino({ level: 'silent' });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

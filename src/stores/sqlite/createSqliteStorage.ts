@@ -1,0 +1,57 @@
+import type { Logger } from 'pino';
+import type { BotStorage } from '../shared/botStorage';
+import { SqliteStorage } from './sqliteStorage';
+import { SqliteUnansweredQuestions } from './sqliteUnansweredQuestions';
+import { SqliteDirectLineStore } from './sqliteDirectLineStore';
+import { SqliteConversationLog } from './sqliteConversationLog';
+import { SqliteAdvisorAccounts } from './sqliteAdvisorAccounts';
+import { SqliteAdvisorSessions } from './sqliteAdvisorSessions';
+import { SqliteAuditLog } from './sqliteAuditLog';
+import { SqliteFollowUps } from './sqliteFollowUps';
+import { SqliteConversationEraser } from './sqliteConversationEraser';
+import { startWalCheckpointer } from './walCheckpointer';
+
+/** The stores of one SQLite file besides bot state, which `STORAGE=memory` keeps in memory instead. */
+export function openSqliteStores(file: string) {
+    const accounts = new SqliteAdvisorAccounts(file);
+    const stores = {
+        unanswered: new SqliteUnansweredQuestions(file),
+        directLine: new SqliteDirectLineStore(file),
+        conversationLog: new SqliteConversationLog(file),
+        followUps: new SqliteFollowUps(file),
+        accounts,
+        sessions: new SqliteAdvisorSessions(file, accounts),
+        audit: new SqliteAuditLog(file),
+    };
+    const close = async (): Promise<void> => {
+        const { unanswered, directLine, conversationLog, followUps, sessions, audit } = stores;
+        await Promise.all([unanswered.close(), directLine.close(), conversationLog.close(), followUps.close(), accounts.close()]);
+        sessions.close();
+        audit.close();
+    };
+    return { ...stores, close };
+}
+
+/** Everything the bot keeps, in one SQLite file (`STORAGE=sqlite`, the default: `DATA_DIR/bot.sqlite`). */
+export function createSqliteStorage(file: string, options: { logger?: Logger } = {}): BotStorage {
+    const state = new SqliteStorage(file);
+    const { close: closeStores, ...stores } = openSqliteStores(file);
+    // After the stores have created the file and its tables, which it lists (and refuses to start on one it does not know).
+    const eraser = new SqliteConversationEraser(file, { emptyWal: async () => checkpointer.truncate() });
+    // After the stores have created the file and its schema.
+    const checkpointer = startWalCheckpointer(file, { logger: options.logger });
+    return {
+        ...stores,
+        storage: state,
+        eraser,
+        kind: 'sqlite',
+        ready: async () => undefined,
+        isHealthy: async () => state.ping().catch(() => false),
+        close: async () => {
+            await checkpointer.stop();
+            await eraser.close();
+            await closeStores();
+            state.close();
+        },
+    };
+}

@@ -1,0 +1,122 @@
+import type { ConversationFilter } from '../../transcripts/conversationLog';
+import { isoOf } from '../shared/pageTokens';
+
+/** The tables of `SqliteConversationLog`; every statement is idempotent, so opening an existing file changes nothing. */
+export const CONVERSATION_LOG_SCHEMA = `
+CREATE TABLE IF NOT EXISTS conversation_summaries (
+    channel_id TEXT NOT NULL,
+    conversation_id TEXT NOT NULL,
+    bot_id TEXT,
+    started_at TEXT NOT NULL,
+    last_activity_at TEXT NOT NULL,
+    message_count INTEGER NOT NULL DEFAULT 0,
+    topics TEXT NOT NULL DEFAULT '[]',
+    unanswered INTEGER NOT NULL DEFAULT 0,
+    rating_up INTEGER NOT NULL DEFAULT 0,
+    rating_down INTEGER NOT NULL DEFAULT 0,
+    follow_up_requested INTEGER NOT NULL DEFAULT 0,
+    reviewed INTEGER NOT NULL DEFAULT 0,
+    tags TEXT NOT NULL DEFAULT '[]',
+    notes TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (channel_id, conversation_id)
+);
+CREATE INDEX IF NOT EXISTS conversation_summaries_recent ON conversation_summaries (last_activity_at, channel_id, conversation_id);
+CREATE INDEX IF NOT EXISTS conversation_summaries_started ON conversation_summaries (channel_id, started_at, conversation_id);
+CREATE TABLE IF NOT EXISTS transcript_activities (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    channel_id TEXT NOT NULL,
+    conversation_id TEXT NOT NULL,
+    activity_id TEXT,
+    at TEXT NOT NULL,
+    role TEXT NOT NULL,
+    type TEXT NOT NULL,
+    source TEXT,
+    reason TEXT,
+    topics TEXT NOT NULL DEFAULT '[]',
+    answers_message INTEGER NOT NULL DEFAULT 0,
+    body TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS transcript_activities_conversation ON transcript_activities (channel_id, conversation_id, seq);
+CREATE VIRTUAL TABLE IF NOT EXISTS transcript_search USING fts5(body, tokenize = 'porter unicode61 remove_diacritics 2');
+`;
+
+/** One row of `conversation_summaries`, as selected by `SUMMARY_COLUMNS`. */
+export interface SummaryRow {
+    channel_id: string;
+    conversation_id: string;
+    bot_id: string | null;
+    started_at: string;
+    last_activity_at: string;
+    message_count: number;
+    topics: string;
+    unanswered: number;
+    rating_up: number;
+    rating_down: number;
+    follow_up_requested: number;
+    reviewed: number;
+    tags: string;
+    notes: string;
+}
+
+export const SUMMARY_COLUMNS = `s.channel_id, s.conversation_id, s.bot_id, s.started_at, s.last_activity_at, s.message_count, s.topics,
+    s.unanswered, s.rating_up, s.rating_down, s.follow_up_requested, s.reviewed, s.tags, s.notes`;
+
+// At most this many words of a search reach FTS5; an advisor types a few, a pasted paragraph would be slow.
+const MAX_SEARCH_WORDS = 16;
+
+/**
+ * An FTS5 query matching every word of `text` as a word or a prefix, or undefined when `text` holds no word.
+ * @remarks Each word is quoted and holds only letters and digits, so no input can be read as FTS5 syntax.
+ */
+export function ftsQuery(text: string): string | undefined {
+    const words = (text.match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, MAX_SEARCH_WORDS);
+    return words.length ? words.map((w) => `"${w}"*`).join(' ') : undefined;
+}
+
+/** The WHERE clause of the conversation list for `filter` (`s` is the summary table), or `null` when nothing can match. */
+export function filterClause(filter: ConversationFilter, where: string): { sql: string[]; params: (string | number)[] } | null {
+    const sql: string[] = [];
+    const params: (string | number)[] = [];
+    const add = (clause: string, ...values: (string | number)[]) => {
+        sql.push(clause);
+        params.push(...values);
+    };
+    if (filter.from != null) add('s.last_activity_at >= ?', isoOf(filter.from, 'filter.from', where));
+    if (filter.to != null) add('s.last_activity_at < ?', isoOf(filter.to, 'filter.to', where));
+    if (filter.channelId != null) add('s.channel_id = ?', filter.channelId);
+    if (filter.topic != null) add('EXISTS (SELECT 1 FROM json_each(s.topics) AS t WHERE t.value = ?)', filter.topic);
+    if (filter.unanswered != null) add(filter.unanswered ? 's.unanswered > 0' : 's.unanswered = 0');
+    if (filter.negativeRating != null) add(filter.negativeRating ? 's.rating_down > 0' : 's.rating_down = 0');
+    if (filter.followUpRequested != null) add('s.follow_up_requested = ?', filter.followUpRequested ? 1 : 0);
+    if (filter.reviewed != null) add('s.reviewed = ?', filter.reviewed ? 1 : 0);
+    if (filter.text != null && filter.text.trim() !== '') {
+        const query = ftsQuery(filter.text);
+        if (query === undefined) return null;
+        add(
+            `(s.channel_id, s.conversation_id) IN (SELECT a.channel_id, a.conversation_id FROM transcript_search
+                JOIN transcript_activities AS a ON a.seq = transcript_search.rowid WHERE transcript_search MATCH ?)`,
+            query,
+        );
+    }
+    return { sql, params };
+}
+
+/** Conversations whose last activity falls in [from, to), joined to their activities as `a`. */
+const IN_RANGE = `FROM transcript_activities AS a JOIN conversation_summaries AS s
+    ON s.channel_id = a.channel_id AND s.conversation_id = a.conversation_id
+    WHERE s.last_activity_at >= @from AND s.last_activity_at < @to`;
+
+/** The statements of `stats(from, to)`, each taking `{ from, to }`. */
+export const STATS_SQL = Object.freeze({
+    perDay: `SELECT substr(started_at, 1, 10) AS day, COUNT(*) AS conversations FROM conversation_summaries
+        WHERE last_activity_at >= @from AND last_activity_at < @to GROUP BY day ORDER BY day`,
+    // Only answers from knowledge or a dialog carry topics in `a.topics` (see activityFacts).
+    perTopic: `SELECT t.value AS topic, COUNT(*) AS answers FROM transcript_activities AS a
+        JOIN conversation_summaries AS s ON s.channel_id = a.channel_id AND s.conversation_id = a.conversation_id
+        JOIN json_each(a.topics) AS t
+        WHERE s.last_activity_at >= @from AND s.last_activity_at < @to AND a.role = 'bot'
+        GROUP BY t.value ORDER BY answers DESC, topic`,
+    replies: `SELECT a.source AS source, COUNT(*) AS replies ${IN_RANGE} AND a.answers_message = 1 GROUP BY a.source`,
+    ratings: `SELECT COALESCE(SUM(rating_up), 0) AS up, COALESCE(SUM(rating_down), 0) AS down FROM conversation_summaries
+        WHERE last_activity_at >= @from AND last_activity_at < @to`,
+});

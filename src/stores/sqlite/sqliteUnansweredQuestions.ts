@@ -1,0 +1,54 @@
+import type Database from 'better-sqlite3';
+import type { TurnContext } from 'botbuilder';
+import { toQuestion, type UnansweredQuestion, type UnansweredQuestionStore, type UnansweredRow } from '../../transcripts/unansweredQuestions';
+import { redactPersonalData } from '../../transcripts/redact';
+import { openSqlite } from './openSqlite';
+
+/** Keeps the questions the bot could not answer in SQLite, with personal data redacted before writing. */
+export class SqliteUnansweredQuestions implements UnansweredQuestionStore {
+    private readonly db: Database.Database;
+
+    constructor(file: string) {
+        this.db = openSqlite(file);
+        this.db.exec(`CREATE TABLE IF NOT EXISTS unanswered_questions (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            at TEXT NOT NULL,
+            channel_id TEXT NOT NULL,
+            conversation_id TEXT NOT NULL,
+            question TEXT NOT NULL
+        )`);
+        // Added with known gaps: a file written before them gets the column, empty (nothing matched) for its rows.
+        const columns = this.db.prepare('PRAGMA table_info(unanswered_questions)').all() as { name: string }[];
+        if (!columns.some((c) => c.name === 'gap')) this.db.exec('ALTER TABLE unanswered_questions ADD COLUMN gap TEXT');
+    }
+
+    async record(context: TurnContext, question: string, gap?: string): Promise<void> {
+        this.db
+            .prepare('INSERT INTO unanswered_questions (at, channel_id, conversation_id, question, gap) VALUES (?, ?, ?, ?, ?)')
+            .run(new Date().toISOString(), context.activity.channelId ?? '', context.activity.conversation?.id ?? '', redactPersonalData(question), gap ?? null);
+    }
+
+    async list(limit = 100): Promise<UnansweredQuestion[]> {
+        return (this.db.prepare(`SELECT ${COLUMNS} FROM unanswered_questions ORDER BY id DESC LIMIT ?`).all(limit) as UnansweredRow[]).map(toQuestion);
+    }
+
+    async between(from: Date, to: Date): Promise<UnansweredQuestion[]> {
+        return (this.db.prepare(`SELECT ${COLUMNS} FROM unanswered_questions WHERE at >= ? AND at < ? ORDER BY id`).all(from.toISOString(), to.toISOString()) as UnansweredRow[]).map(
+            toQuestion,
+        );
+    }
+
+    async deleteForConversation(channelId: string, conversationId: string): Promise<number> {
+        return this.db.prepare('DELETE FROM unanswered_questions WHERE channel_id = ? AND conversation_id = ?').run(channelId, conversationId).changes;
+    }
+
+    async deleteOlderThan(cutoff: Date): Promise<number> {
+        return this.db.prepare('DELETE FROM unanswered_questions WHERE at < ?').run(cutoff.toISOString()).changes;
+    }
+
+    async close(): Promise<void> {
+        if (this.db.open) this.db.close();
+    }
+}
+
+const COLUMNS = 'at, channel_id AS channelId, conversation_id AS conversationId, question, gap';

@@ -1,9 +1,0 @@
-import { SqliteAdvisorAccounts } from '../../src/advisor/sqliteAdvisorAccounts';
-import { SqliteAdvisorSessions } from '../../src/advisor/sqliteAdvisorSessions';
-import { describeAdvisorSessionsContract } from './advisorSessionsContract';
-
-// Accounts and sessions in separate in-memory databases: the sessions reach the accounts through their interface only.
-describeAdvisorSessionsContract('SqliteAdvisorSessions', async () => {
-    const accounts = new SqliteAdvisorAccounts(':memory:');
-    return { accounts, sessions: (a, options) => new SqliteAdvisorSessions(':memory:', a, options), close: () => accounts.close() };
-});

@@ -1,0 +1,47 @@
+import Database from 'better-sqlite3';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteAdvisorAccounts } from '../../../src/stores/sqlite/sqliteAdvisorAccounts';
+import { SqliteAdvisorSessions } from '../../../src/stores/sqlite/sqliteAdvisorSessions';
+import { describeAdvisorAccountsContract, PASSWORD } from '../../advisor/accountsContract';
+
+// Accounts and sessions in separate in-memory databases: the sessions reach the accounts through their interface only.
+describeAdvisorAccountsContract('SqliteAdvisorAccounts', async () => {
+    const accounts = new SqliteAdvisorAccounts(':memory:');
+    return { accounts, sessions: (a, options) => new SqliteAdvisorSessions(':memory:', a, options), close: () => accounts.close() };
+});
+
+describe('SqliteAdvisorAccounts in a file', () => {
+    let dir: string;
+    beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'advisor-accounts-'))));
+    afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('stores scrypt$N$r$p$salt$hash with a fresh salt, and never the password itself', async () => {
+        const file = join(dir, 'bot.sqlite');
+        const accounts = new SqliteAdvisorAccounts(file);
+        await accounts.create('joe', PASSWORD, 'advisor');
+        await accounts.create('sam', PASSWORD, 'advisor');
+        await accounts.close();
+
+        const db = new Database(file, { readonly: true });
+        const rows = db.prepare('SELECT * FROM advisor_accounts').all() as Record<string, unknown>[];
+        db.close();
+        const hashes = rows.map((r) => String(r.password_hash));
+        for (const hash of hashes) {
+            const [scheme, N, r, p, salt, key] = hash.split('$');
+            expect([scheme, N, r, p]).toEqual(['scrypt', '32768', '8', '1']);
+            expect(Buffer.from(salt, 'base64')).toHaveLength(16);
+            expect(Buffer.from(key, 'base64').length).toBeGreaterThanOrEqual(32);
+        }
+        expect(hashes[0]).not.toEqual(hashes[1]);
+        expect(JSON.stringify(rows)).not.toContain(PASSWORD);
+
+        for (const f of [file, `${file}-wal`].filter(existsSync)) expect(readFileSync(f).includes(PASSWORD)).toBe(false);
+
+        // A second opening of the same file finds the account (the table is created idempotently).
+        const again = new SqliteAdvisorAccounts(file);
+        expect(await again.verify('joe', PASSWORD)).toMatchObject({ username: 'joe' });
+        await again.close();
+    });
+});
