@@ -1,4 +1,4 @@
-import type { AccessRevokedListener } from './accountRules';
+import type { AccessRevokedListener, AccountChange } from './accountRules';
 
 /** What an advisor may do: advisors read and work conversations; admins also manage accounts and read the audit log. */
 export type AdvisorRole = 'advisor' | 'admin';
@@ -89,4 +89,33 @@ export const AUDIT_PAGE = Object.freeze({ defaultLimit: 100, maxLimit: 500 });
 export interface AuditLogOptions {
     /** Milliseconds since the epoch; `Date.now` unless given. */
     now?: () => number;
+}
+
+/** An account as its store keeps it: the advisor and, for signing in only, the scrypt hash of the password. */
+export interface StoredAccount extends Advisor {
+    passwordHash: string;
+}
+
+/**
+ * Where advisor accounts are kept. A store only stores: usernames arrive normalised, passwords hashed, and the
+ * rules (validation, hashing, equal-time refusals, ending sessions) are `AccountService`'s, above every store.
+ */
+export interface AccountStore {
+    /** Adds the account; false, changing nothing, when the username is taken (checked atomically, not beforehand). */
+    insert(account: StoredAccount): Promise<boolean>;
+    find(username: string): Promise<Advisor | undefined>;
+    /** The account with its password hash (sign-in only). */
+    findWithHash(username: string): Promise<StoredAccount | undefined>;
+    /** In username order. */
+    list(): Promise<Advisor[]>;
+    count(): Promise<number>;
+    /** False when there is no such account. */
+    setPasswordHash(username: string, passwordHash: string): Promise<boolean>;
+    /**
+     * Applies a role or disabled change in one transaction, after `check(account, otherEnabledAdmins)` has seen the
+     * account and how many other enabled admins there are, read in that same transaction under a lock that serialises
+     * such changes (so two demotions cannot both pass). `check` throws to refuse; false when there is no such account.
+     */
+    change(username: string, change: AccountChange, check: (account: Advisor, otherEnabledAdmins: number) => void): Promise<boolean>;
+    close(): Promise<void>;
 }

@@ -6,7 +6,7 @@ import { AccountError, type Advisor, type AdvisorAccounts, type AdvisorRole, typ
 import { clearSessionCookie, clientAddress, isHttps, readCookies, sessionCookie } from './advisorCookie';
 import { SignInThrottle } from './signInThrottle';
 import { checkConsoleRequest } from './consoleOrigin';
-import { normalizeUsername } from '../stores/sqlite/sqliteAdvisorAccounts';
+import { normalizeUsername } from './accountRules';
 
 /** The console's session cookie: a random token, HttpOnly, SameSite=Strict. */
 export const ADVISOR_COOKIE = 'mltcb_advisor';

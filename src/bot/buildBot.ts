@@ -6,6 +6,7 @@ import { loadKnowledge, KnowledgeBase } from '../knowledge/loader';
 import { createSearchIndex, KnowledgeSearch } from '../knowledge/searchIndex';
 import { createSmallTalk } from '../knowledge/smallTalk';
 import { createStorage, BotStorage } from '../stores/createStorage';
+import { UnansweredQuestionRecorder } from '../transcripts/unansweredQuestions';
 import { createReplies } from './replies';
 import { CareerBot } from './careerBot';
 import { createMainDialog, ConversationMemory } from '../../dialogs';
@@ -54,7 +55,7 @@ export function buildBot(config: AppConfig, options: BuildOptions = {}): BotRunt
         facts: kb.facts,
         replies,
         memory,
-        unanswered: storage.unanswered,
+        unanswered: new UnansweredQuestionRecorder(storage.unanswered),
         followUps: createFollowUpDesk({ followUps: storage.followUps, log: storage.conversationLog, retentionDays: config.TRANSCRIPT_RETENTION_DAYS, logger }),
     });
     const bot = new CareerBot({ conversationState, dialog, memory, searchExtension: new KnowledgeSearchExtension(search, replies) });

@@ -3,7 +3,8 @@ import restify, { Request, Response, Server } from 'restify';
 import pino from 'pino';
 import { ADVISOR_COOKIE, createAdvisorAuth, type AdvisorAuth } from '../../src/advisor/advisorAuth';
 import { SignInThrottle } from '../../src/advisor/signInThrottle';
-import { SqliteAdvisorAccounts } from '../../src/stores/sqlite/sqliteAdvisorAccounts';
+import { SqliteAccountStore } from '../../src/stores/sqlite/sqliteAdvisorAccounts';
+import { AccountService } from '../../src/advisor/accountService';
 import { SqliteAdvisorSessions } from '../../src/stores/sqlite/sqliteAdvisorSessions';
 import { SqliteAuditLog } from '../../src/stores/sqlite/sqliteAuditLog';
 
@@ -14,7 +15,7 @@ const HOUR = 60 * 60 * 1000;
 /** A restify server with the sign-in routes and two guarded routes, as the console's API would use them. */
 async function startServer(options: { delayStepMs?: number; trustProxy?: boolean } = {}) {
     let now = Date.now();
-    const accounts = new SqliteAdvisorAccounts(':memory:');
+    const accounts = new AccountService(new SqliteAccountStore(':memory:'));
     const sessions = new SqliteAdvisorSessions(':memory:', accounts, { now: () => now });
     const audit = new SqliteAuditLog(':memory:');
     const throttle = new SignInThrottle({ delayStepMs: options.delayStepMs ?? 0 });
@@ -308,12 +309,12 @@ describe('advisor authentication, answer delays', () => {
 });
 
 describe('AdvisorAuth.bootstrap', () => {
-    let accounts: SqliteAdvisorAccounts;
+    let accounts: AccountService;
     let auth: AdvisorAuth;
     let logs: { level: number; msg: string }[];
     beforeEach(() => {
         logs = [];
-        accounts = new SqliteAdvisorAccounts(':memory:');
+        accounts = new AccountService(new SqliteAccountStore(':memory:'));
         const logger = pino({ level: 'debug' }, { write: (line: string) => logs.push(JSON.parse(line)) });
         auth = createAdvisorAuth({ accounts, sessions: new SqliteAdvisorSessions(':memory:', accounts), audit: new SqliteAuditLog(':memory:'), logger });
     });

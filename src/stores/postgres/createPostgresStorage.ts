@@ -7,7 +7,8 @@ import { PgStorage } from './pgStorage';
 import { PgUnansweredQuestions } from './pgUnansweredQuestions';
 import { PgDirectLineStore } from './pgDirectLineStore';
 import { PgFollowUps } from './pgFollowUps';
-import { PgAdvisorAccounts } from './pgAdvisorAccounts';
+import { PgAccountStore } from './pgAdvisorAccounts';
+import { AccountService } from '../../advisor/accountService';
 import { PgAdvisorSessions } from './pgAdvisorSessions';
 import { PgAuditLog } from './pgAuditLog';
 import { PgConversationLock } from './pgConversationLock';
@@ -59,7 +60,7 @@ export function createPostgresStorage(config: Pick<AppConfig, 'DATABASE_URL'>, o
         logger: options.logger,
         gate,
     });
-    const accounts = new PgAdvisorAccounts(pool);
+    const accounts = new AccountService(new PgAccountStore(pool));
     const stores = {
         storage: new PgStorage(pool),
         unanswered: new PgUnansweredQuestions(pool),

@@ -1,6 +1,4 @@
-import type { TurnContext } from 'botbuilder';
 import type { Pool } from 'pg';
-import { redactPersonalData } from '../../transcripts/redact';
 import { toQuestion as withoutNulls, type UnansweredQuestion, type UnansweredQuestionStore } from '../../transcripts/unansweredQuestions';
 import { nulSafe } from './nulSafe';
 
@@ -9,16 +7,16 @@ const COLUMNS = 'at, channel_id AS "channelId", conversation_id AS "conversation
 type Row = Omit<UnansweredQuestion, 'at' | 'gap'> & { at: Date; gap: string | null };
 
 /**
- * Keeps the questions the bot could not answer in PostgreSQL (table `unanswered_questions`), with personal
- * data redacted before writing. The pool is the caller's: `close` leaves it open.
+ * Keeps the questions the bot could not answer in PostgreSQL (table `unanswered_questions`), as given.
+ * The pool is the caller's: `close` leaves it open.
  */
 export class PgUnansweredQuestions implements UnansweredQuestionStore {
     constructor(private readonly pool: Pool) {}
 
-    async record(context: TurnContext, question: string, gap?: string): Promise<void> {
+    async add({ at, channelId, conversationId, question, gap }: UnansweredQuestion): Promise<void> {
         await this.pool.query(
             'INSERT INTO unanswered_questions (at, channel_id, conversation_id, question, gap) VALUES ($1, $2, $3, $4, $5)',
-            nulSafe([new Date(), context.activity.channelId ?? '', context.activity.conversation?.id ?? '', redactPersonalData(question), gap ?? null]),
+            nulSafe([new Date(at), channelId, conversationId, question, gap ?? null]),
         );
     }
 

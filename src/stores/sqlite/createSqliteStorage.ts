@@ -4,7 +4,8 @@ import { SqliteStorage } from './sqliteStorage';
 import { SqliteUnansweredQuestions } from './sqliteUnansweredQuestions';
 import { SqliteDirectLineStore } from './sqliteDirectLineStore';
 import { SqliteConversationLog } from './sqliteConversationLog';
-import { SqliteAdvisorAccounts } from './sqliteAdvisorAccounts';
+import { SqliteAccountStore } from './sqliteAdvisorAccounts';
+import { AccountService } from '../../advisor/accountService';
 import { SqliteAdvisorSessions } from './sqliteAdvisorSessions';
 import { SqliteAuditLog } from './sqliteAuditLog';
 import { SqliteFollowUps } from './sqliteFollowUps';
@@ -13,7 +14,7 @@ import { startWalCheckpointer } from './walCheckpointer';
 
 /** The stores of one SQLite file besides bot state, which `STORAGE=memory` keeps in memory instead. */
 export function openSqliteStores(file: string) {
-    const accounts = new SqliteAdvisorAccounts(file);
+    const accounts = new AccountService(new SqliteAccountStore(file));
     const stores = {
         unanswered: new SqliteUnansweredQuestions(file),
         directLine: new SqliteDirectLineStore(file),

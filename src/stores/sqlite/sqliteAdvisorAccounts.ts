@@ -1,13 +1,7 @@
 import type Database from 'better-sqlite3';
 import { openSqlite } from './openSqlite';
-import { AccountError, type Advisor, type AdvisorAccounts, type AdvisorRole } from '../../advisor/accounts';
-import { hashPassword, prepareDummyHash, verifyNothing, verifyPassword } from '../../advisor/passwordHash';
-import { accountRules, MAX_PASSWORD_LENGTH, normalizeUsername, type AccessRevokedListener, type AccountChange } from '../../advisor/accountRules';
-
-export { MIN_PASSWORD_LENGTH, normalizeUsername } from '../../advisor/accountRules';
-export type { AccessRevokedListener } from '../../advisor/accountRules';
-
-const rules = accountRules('SqliteAdvisorAccounts');
+import type { AccountStore, Advisor, AdvisorRole, StoredAccount } from '../../advisor/accounts';
+import type { AccountChange } from '../../advisor/accountRules';
 
 interface AccountRow {
     username: string;
@@ -17,17 +11,13 @@ interface AccountRow {
 }
 
 /**
- * Advisor accounts in a SQLite file (table `advisor_accounts`), passwords hashed with scrypt.
- * @remarks The last enabled admin cannot be demoted or disabled: `setRole` and `setDisabled` check it and change the
- * row in one immediate transaction, so neither two changes in this process nor the CLI's on the same file can both
- * pass the check.
- * `setPassword` and `setDisabled` call every listener added with `onAccessRevoked` before they
- * resolve; `SqliteAdvisorSessions` adds one that ends the account's sessions.
+ * Advisor accounts in a SQLite file (table `advisor_accounts`); `AccountService` applies the rules above it.
+ * @remarks `change` checks and changes the row in one immediate transaction, so neither two changes in this process
+ * nor the CLI's on the same file can both pass the last-admin check.
  */
-export class SqliteAdvisorAccounts implements AdvisorAccounts {
+export class SqliteAccountStore implements AccountStore {
     private readonly db: Database.Database;
     private readonly statements;
-    private readonly listeners: AccessRevokedListener[] = [];
 
     /** Opens (and creates, with its folder) the database file; `:memory:` works for tests. */
     constructor(file: string) {
@@ -42,8 +32,8 @@ export class SqliteAdvisorAccounts implements AdvisorAccounts {
         )`);
         const columns = 'username, role, created_at AS createdAt, disabled';
         this.statements = {
-            insert: this.db.prepare<[string, string, AdvisorRole, string, string]>(
-                'INSERT OR IGNORE INTO advisor_accounts (username, password_hash, role, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
+            insert: this.db.prepare<[string, string, AdvisorRole, string, string, number]>(
+                'INSERT OR IGNORE INTO advisor_accounts (username, password_hash, role, created_at, updated_at, disabled) VALUES (?, ?, ?, ?, ?, ?)',
             ),
             selectOne: this.db.prepare<[string], AccountRow>(`SELECT ${columns} FROM advisor_accounts WHERE username = ?`),
             selectHash: this.db.prepare<[string], AccountRow & { hash: string }>(
@@ -58,38 +48,21 @@ export class SqliteAdvisorAccounts implements AdvisorAccounts {
             updateRole: this.db.prepare<[AdvisorRole, string, string]>('UPDATE advisor_accounts SET role = ?, updated_at = ? WHERE username = ?'),
             updateDisabled: this.db.prepare<[number, string, string]>('UPDATE advisor_accounts SET disabled = ?, updated_at = ? WHERE username = ?'),
         };
-        void prepareDummyHash();
     }
 
-    async create(username: string, password: string, role: AdvisorRole): Promise<Advisor> {
-        const name = rules.requireUsername(username, 'create');
-        rules.requireRole(role, 'create');
-        const hash = await hashPassword(rules.requireStrongPassword(password, 'create'));
-        const now = new Date().toISOString();
+    async insert({ username, passwordHash, role, createdAt, disabled }: StoredAccount): Promise<boolean> {
         // INSERT OR IGNORE, not a check first: two creations racing cannot both win.
-        if (this.statements.insert.run(name, hash, role, now, now).changes === 0) {
-            throw new AccountError(`SqliteAdvisorAccounts.create(): the username "${name}" is taken`);
-        }
-        return { username: name, role, createdAt: now, disabled: false };
-    }
-
-    async verify(username: string, password: string): Promise<Advisor | undefined> {
-        const name = normalizeUsername(username);
-        const row = name === undefined ? undefined : this.statements.selectHash.get(name);
-        if (typeof password !== 'string' || password.length > MAX_PASSWORD_LENGTH) {
-            await verifyNothing('');
-            return undefined;
-        }
-        if (!row) return verifyNothing(password).then(() => undefined);
-        // A disabled account's password is still checked, so a refusal takes as long either way.
-        const matches = await verifyPassword(password, row.hash);
-        return matches && !row.disabled ? toAdvisor(row) : undefined;
+        return this.statements.insert.run(username, passwordHash, role, createdAt, createdAt, disabled ? 1 : 0).changes === 1;
     }
 
     async find(username: string): Promise<Advisor | undefined> {
-        const name = normalizeUsername(username);
-        const row = name === undefined ? undefined : this.statements.selectOne.get(name);
+        const row = this.statements.selectOne.get(username);
         return row ? toAdvisor(row) : undefined;
+    }
+
+    async findWithHash(username: string): Promise<StoredAccount | undefined> {
+        const row = this.statements.selectHash.get(username);
+        return row ? { ...toAdvisor(row), passwordHash: row.hash } : undefined;
     }
 
     async list(): Promise<Advisor[]> {
@@ -100,67 +73,30 @@ export class SqliteAdvisorAccounts implements AdvisorAccounts {
         return this.statements.count.get()!.n;
     }
 
-    async setPassword(username: string, password: string): Promise<void> {
-        const name = this.requireExisting(username, 'setPassword');
-        const hash = await hashPassword(rules.requireStrongPassword(password, 'setPassword'));
-        this.statements.updateHash.run(hash, new Date().toISOString(), name);
-        await this.revokeAccess(name);
+    async setPasswordHash(username: string, passwordHash: string): Promise<boolean> {
+        return this.statements.updateHash.run(passwordHash, new Date().toISOString(), username).changes === 1;
     }
 
-    async setRole(username: string, role: AdvisorRole): Promise<void> {
-        const name = rules.requireUsername(username, 'setRole');
-        rules.requireRole(role, 'setRole');
-        this.change('setRole', name, { role }, () => this.statements.updateRole.run(role, new Date().toISOString(), name));
-    }
-
-    async setDisabled(username: string, disabled: boolean): Promise<void> {
-        const name = rules.requireUsername(username, 'setDisabled');
-        this.change('setDisabled', name, { disabled }, () => this.statements.updateDisabled.run(disabled ? 1 : 0, new Date().toISOString(), name));
-        if (disabled) await this.revokeAccess(name);
-    }
-
-    /** Adds a listener called (and awaited) after a password change or a disabling; returns its removal. */
-    onAccessRevoked(listener: AccessRevokedListener): () => void {
-        this.listeners.push(listener);
-        return () => {
-            const at = this.listeners.indexOf(listener);
-            if (at >= 0) this.listeners.splice(at, 1);
-        };
-    }
-
-    async close(): Promise<void> {
-        if (this.db.open) this.db.close();
-    }
-
-    /**
-     * Applies a role or disabled change unless it would leave no enabled admin. BEGIN IMMEDIATE takes the write lock
-     * before the check reads, so another connection (the CLI, another process) cannot change the admins in between.
-     */
-    private change(method: string, name: string, change: AccountChange, apply: () => void): void {
-        this.db
+    /** BEGIN IMMEDIATE takes the write lock before the check reads, so another connection (the CLI, another process) cannot change the admins in between. */
+    async change(username: string, change: AccountChange, check: (account: Advisor, otherEnabledAdmins: number) => void): Promise<boolean> {
+        return this.db
             .transaction(() => {
-                const row = this.statements.selectOne.get(name);
-                if (!row) throw rules.noSuchAccount(name, method);
-                rules.requireAdminRemains(toAdvisor(row), change, this.statements.otherEnabledAdmins.get(name)!.n, method);
-                apply();
+                const row = this.statements.selectOne.get(username);
+                if (!row) return false;
+                check(toAdvisor(row), this.statements.otherEnabledAdmins.get(username)!.n);
+                const now = new Date().toISOString();
+                if (change.role !== undefined) this.statements.updateRole.run(change.role, now, username);
+                if (change.disabled !== undefined) this.statements.updateDisabled.run(change.disabled ? 1 : 0, now, username);
+                return true;
             })
             .immediate();
     }
 
-    private requireExisting(username: string, method: string): string {
-        const name = rules.requireUsername(username, method);
-        if (!this.statements.selectOne.get(name)) throw new AccountError(`SqliteAdvisorAccounts.${method}(): there is no account "${name}"`);
-        return name;
-    }
-
-    private async revokeAccess(username: string): Promise<void> {
-        for (const listener of this.listeners) await listener(username);
+    async close(): Promise<void> {
+        if (this.db.open) this.db.close();
     }
 }
 
 function toAdvisor(row: AccountRow): Advisor {
     return { username: row.username, role: row.role, createdAt: row.createdAt, disabled: row.disabled !== 0 };
 }
-
-
-

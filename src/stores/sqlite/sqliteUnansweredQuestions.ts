@@ -1,10 +1,8 @@
 import type Database from 'better-sqlite3';
-import type { TurnContext } from 'botbuilder';
 import { toQuestion, type UnansweredQuestion, type UnansweredQuestionStore, type UnansweredRow } from '../../transcripts/unansweredQuestions';
-import { redactPersonalData } from '../../transcripts/redact';
 import { openSqlite } from './openSqlite';
 
-/** Keeps the questions the bot could not answer in SQLite, with personal data redacted before writing. */
+/** Keeps the questions the bot could not answer in SQLite (table `unanswered_questions`), as given. */
 export class SqliteUnansweredQuestions implements UnansweredQuestionStore {
     private readonly db: Database.Database;
 
@@ -22,10 +20,10 @@ export class SqliteUnansweredQuestions implements UnansweredQuestionStore {
         if (!columns.some((c) => c.name === 'gap')) this.db.exec('ALTER TABLE unanswered_questions ADD COLUMN gap TEXT');
     }
 
-    async record(context: TurnContext, question: string, gap?: string): Promise<void> {
+    async add({ at, channelId, conversationId, question, gap }: UnansweredQuestion): Promise<void> {
         this.db
             .prepare('INSERT INTO unanswered_questions (at, channel_id, conversation_id, question, gap) VALUES (?, ?, ?, ?, ?)')
-            .run(new Date().toISOString(), context.activity.channelId ?? '', context.activity.conversation?.id ?? '', redactPersonalData(question), gap ?? null);
+            .run(at, channelId, conversationId, question, gap ?? null);
     }
 
     async list(limit = 100): Promise<UnansweredQuestion[]> {

@@ -1,4 +1,5 @@
-import { PgAdvisorAccounts } from '../../../src/stores/postgres/pgAdvisorAccounts';
+import { PgAccountStore } from '../../../src/stores/postgres/pgAdvisorAccounts';
+import { AccountService } from '../../../src/advisor/accountService';
 import { PgAdvisorSessions } from '../../../src/stores/postgres/pgAdvisorSessions';
 import { PgAuditLog } from '../../../src/stores/postgres/pgAuditLog';
 import { describeWithPostgres, type TestDatabase } from '../../helpers/postgres';
@@ -9,7 +10,7 @@ import { describeAuditLogContract } from '../../advisor/auditLogContract';
 describeWithPostgres('advisor stores on PostgreSQL', (db) => {
     const open = async (): Promise<AdvisorStoresUnderTest> => {
         await db().reset();
-        const accounts = new PgAdvisorAccounts(db().pool);
+        const accounts = new AccountService(new PgAccountStore(db().pool));
         return { accounts, sessions: (a, options) => new PgAdvisorSessions(db().pool, a, options), close: () => accounts.close() };
     };
     describeAdvisorAccountsContract('PgAdvisorAccounts', open);
@@ -23,7 +24,7 @@ describeWithPostgres('advisor stores on PostgreSQL', (db) => {
         beforeEach(() => db().reset());
 
         it('stores scrypt$N$r$p$salt$hash with a fresh salt, and never the password itself', async () => {
-            const accounts = new PgAdvisorAccounts(db().pool);
+            const accounts = new AccountService(new PgAccountStore(db().pool));
             await accounts.create('joe', PASSWORD, 'advisor');
             await accounts.create('sam', PASSWORD, 'advisor');
             const { rows } = await db().pool.query('SELECT * FROM advisor_accounts');
@@ -78,13 +79,13 @@ describeWithPostgres('advisor stores on PostgreSQL', (db) => {
 });
 
 interface Instance {
-    accounts: PgAdvisorAccounts;
+    accounts: AccountService;
     sessions: PgAdvisorSessions;
     audit: PgAuditLog;
 }
 
 function instance(db: TestDatabase): Instance {
     const pool = db.openPool();
-    const accounts = new PgAdvisorAccounts(pool);
+    const accounts = new AccountService(new PgAccountStore(pool));
     return { accounts, sessions: new PgAdvisorSessions(pool, accounts), audit: new PgAuditLog(pool) };
 }

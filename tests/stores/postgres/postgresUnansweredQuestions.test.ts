@@ -1,4 +1,3 @@
-import type { TurnContext } from 'botbuilder';
 import { PgUnansweredQuestions } from '../../../src/stores/postgres/pgUnansweredQuestions';
 import { describeWithPostgres } from '../../helpers/postgres';
 import { describeUnansweredQuestionsContract } from '../../transcripts/unansweredContract';
@@ -14,8 +13,7 @@ describeWithPostgres('PgUnansweredQuestions on PostgreSQL', (db) => {
 
         it('records a question holding U+0000 (which PostgreSQL refuses) with U+FFFD in its place', async () => {
             const store = new PgUnansweredQuestions(db().pool);
-            const turn = { activity: { channelId: 'webchat', conversation: { id: 'c\u00001' } } } as unknown as TurnContext;
-            await store.record(turn, 'what\u0000 is an mlt?');
+            await store.add({ at: new Date().toISOString(), channelId: 'webchat', conversationId: 'c\u00001', question: 'what\u0000 is an mlt?' });
             expect(await store.list()).toMatchObject([{ conversationId: 'c\uFFFD1', question: 'what\uFFFD is an mlt?' }]);
             expect(await store.deleteForConversation('webchat', 'c\u00001')).toBe(1);
         });

@@ -2,13 +2,14 @@ import Database from 'better-sqlite3';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteAdvisorAccounts } from '../../../src/stores/sqlite/sqliteAdvisorAccounts';
+import { SqliteAccountStore } from '../../../src/stores/sqlite/sqliteAdvisorAccounts';
+import { AccountService } from '../../../src/advisor/accountService';
 import { SqliteAdvisorSessions } from '../../../src/stores/sqlite/sqliteAdvisorSessions';
 import { describeAdvisorAccountsContract, PASSWORD } from '../../advisor/accountsContract';
 
 // Accounts and sessions in separate in-memory databases: the sessions reach the accounts through their interface only.
 describeAdvisorAccountsContract('SqliteAdvisorAccounts', async () => {
-    const accounts = new SqliteAdvisorAccounts(':memory:');
+    const accounts = new AccountService(new SqliteAccountStore(':memory:'));
     return { accounts, sessions: (a, options) => new SqliteAdvisorSessions(':memory:', a, options), close: () => accounts.close() };
 });
 
@@ -19,7 +20,7 @@ describe('SqliteAdvisorAccounts in a file', () => {
 
     it('stores scrypt$N$r$p$salt$hash with a fresh salt, and never the password itself', async () => {
         const file = join(dir, 'bot.sqlite');
-        const accounts = new SqliteAdvisorAccounts(file);
+        const accounts = new AccountService(new SqliteAccountStore(file));
         await accounts.create('joe', PASSWORD, 'advisor');
         await accounts.create('sam', PASSWORD, 'advisor');
         await accounts.close();
@@ -40,7 +41,7 @@ describe('SqliteAdvisorAccounts in a file', () => {
         for (const f of [file, `${file}-wal`].filter(existsSync)) expect(readFileSync(f).includes(PASSWORD)).toBe(false);
 
         // A second opening of the same file finds the account (the table is created idempotently).
-        const again = new SqliteAdvisorAccounts(file);
+        const again = new AccountService(new SqliteAccountStore(file));
         expect(await again.verify('joe', PASSWORD)).toMatchObject({ username: 'joe' });
         await again.close();
     });

@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { TurnContext } from 'botbuilder';
 import { SqliteUnansweredQuestions } from '../../../src/stores/sqlite/sqliteUnansweredQuestions';
 import { describeUnansweredQuestionsContract } from '../../transcripts/unansweredContract';
 
@@ -18,7 +17,7 @@ describe('SqliteUnansweredQuestions on a file written before known gaps', () => 
         old.close();
         const store = new SqliteUnansweredQuestions(file);
         try {
-            await store.record({ activity: { channelId: 'webchat', conversation: { id: 'c2' } } } as unknown as TurnContext, 'is 45 too old?', 'age');
+            await store.add({ at: new Date().toISOString(), channelId: 'webchat', conversationId: 'c2', question: 'is 45 too old?', gap: 'age' });
             expect(await store.list()).toEqual([
                 expect.objectContaining({ question: 'is 45 too old?', gap: 'age' }),
                 { at: expect.any(String), channelId: 'webchat', conversationId: 'c1', question: 'asked before' },
