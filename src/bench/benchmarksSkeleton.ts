@@ -4,7 +4,7 @@ export const BENCHMARKS_SKELETON = `# Benchmarks
 How fast one instance of the bot answers, against its targets. Run it with:
 
 \`\`\`sh
-npm run build && npm run bench
+npm run bench
 \`\`\`
 
 ## Latest run

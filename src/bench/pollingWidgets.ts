@@ -1,7 +1,7 @@
 /**
  * How many open chat widgets one bot instance serves before a visitor's turn takes twice as long.
  *
- * `npm run bench:widgets` (after `npm run build`). Starts the built bot on its default SQLite storage,
+ * `npm run bench:widgets` (builds dist/ and dist-bench/ first). Starts the built bot on its default SQLite storage,
  * opens N widgets' conversations on the built-in Direct Line, and keeps each polling
  * `GET /activities?watermark=` once a second, as Web Chat does (DirectLineJS, `pollingInterval: 1000`).
  * Meanwhile one visitor asks real questions one after another; its turn latency (the POST, which returns

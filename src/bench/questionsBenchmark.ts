@@ -3,7 +3,7 @@
  * searching each (up to `MAX_SEARCHED_PARTS`) and composing the one reply (`dialogs/severalQuestions.ts`), in process,
  * with no HTTP, storage or dialog stack around it.
  *
- * `node dist/src/bench/questionsBenchmark.js` (after `npm run build`). Times every turn of the tuning half of the
+ * `npm run bench:questions` (builds dist-bench/ first). Times every turn of the tuning half of the
  * questions people really posted (never the held-out half), and separately the messages holding 2 and 3+ questions.
  */
 import type { Activity, TurnContext } from 'botbuilder';

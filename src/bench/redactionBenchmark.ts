@@ -1,7 +1,7 @@
 /**
  * How the time of one redaction grows with the size of its input: linear, or not.
  *
- * `npm run bench:redaction` alone (after `npm run build`), or as part of `npm run bench`. Times
+ * `npm run bench:redaction` alone (builds dist-bench/ first), or as part of `npm run bench`. Times
  * `redactPersonalData` with its limit lifted, so the scanners themselves are measured, on inputs of 1,000 to
  * 255,000 characters (255,000 is what a Direct Line body of 256 KB can carry): the inputs that were quadratic in
  * recognizers-text ("a1a1…", a run of digits, "1.1.1…"), the worst ones for the patterns here (many "@", digits
@@ -16,6 +16,7 @@
  * on one size (default 300 ms; at least one call is always made).
  */
 import type { Activity } from 'botbuilder';
+import * as thisBuild from '../transcripts/redact';
 import { markdownTable } from './benchReport';
 
 /** The redactor's entry points, as `src/transcripts/redact.ts` exports them. */
@@ -69,8 +70,8 @@ function timePerCall(call: () => unknown, budgetMs: number): number {
 
 /** Times the sweep on `redactor` (this build's by default). */
 export function runRedactionBenchmark(options: { modulePath?: string; maxSize?: number; budgetMs?: number } = {}): RedactionBenchmarkResult {
-    const modulePath = options.modulePath ?? '../transcripts/redact';
-    const redactor = require(modulePath) as Redactor;
+    // Imported, not required by a default path, so the benchmarks' build (tsconfig.bench.json) compiles this build's.
+    const redactor: Redactor = options.modulePath ? (require(options.modulePath) as Redactor) : thisBuild;
     const sizes = REDACTION_SIZES.filter((size) => size <= (options.maxSize ?? Infinity));
     const budgetMs = options.budgetMs ?? 300;
     const rows = REDACTION_INPUTS.map(({ name, make }) => ({

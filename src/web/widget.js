@@ -18,7 +18,6 @@
 (function () {
     'use strict';
 
-    /** @type {any} */
     const win = window;
     if (win.__mltcbWidget || document.getElementById('mltcb-root')) return;
     win.__mltcbWidget = true;
@@ -56,10 +55,10 @@
     /** @typedef {{ conversationId?: string, token?: string, expiresAt?: number, domain?: string, webSocket?: boolean, open?: boolean }} Stored */
 
     const state = {
-        /** @type {any} */ directLine: null,
-        /** @type {any} */ statusSubscription: null,
+        /** @type {DirectLineConnection | null} */ directLine: null,
+        /** @type {{ unsubscribe(): void } | null} */ statusSubscription: null,
         /** @type {HTMLElement | null} */ chat: null,
-        /** @type {Promise<any> | null} */ bundle: null,
+        /** @type {Promise<WebChatBundle> | null} */ bundle: null,
         /** @type {number | undefined} */ refreshTimer: undefined,
         starting: false,
         resumeFailed: false,
@@ -328,11 +327,12 @@
         }
     }
 
-    /** Loads Web Chat from the bot once; a failed load can be retried. */
+    /** Loads Web Chat from the bot once; a failed load can be retried. @returns {Promise<WebChatBundle>} */
     function loadWebChat() {
         if (win.WebChat && typeof win.WebChat.renderWebChat === 'function') return Promise.resolve(win.WebChat);
         if (state.bundle) return state.bundle;
         const tag = document.createElement('script');
+        /** @type {Promise<WebChatBundle>} */
         const promise = new Promise((resolve, reject) => {
             const fail = () => {
                 const error = new Error('widget.js: Web Chat could not be loaded from ' + tag.src);
@@ -411,9 +411,9 @@
         return body;
     }
 
-    /** @param {any} WebChat @param {{ conversationId: string, token: string, domain: string, webSocket: boolean, resumed: boolean }} session @param {number} generation */
+    /** @param {WebChatBundle} WebChat @param {{ conversationId: string, token: string, domain: string, webSocket: boolean, resumed: boolean }} session @param {number} generation */
     function render(WebChat, session, generation) {
-        /** @type {Record<string, unknown>} */
+        /** @type {DirectLineOptions} */
         const options = { domain: session.domain, token: session.token, webSocket: session.webSocket };
         if (!session.webSocket) options.pollingInterval = 1000;
         if (session.resumed) options.conversationId = session.conversationId;
@@ -421,7 +421,7 @@
         state.directLine = directLine;
 
         state.statusSubscription = directLine.connectionStatus$.subscribe({
-            next: (/** @type {number} */ status) => {
+            next: (status) => {
                 if (generation !== state.generation) return;
                 if (status !== FAILED_TO_CONNECT && status !== EXPIRED_TOKEN) return;
                 if (session.resumed) {

@@ -22,7 +22,7 @@ const COLOURS = Object.freeze({ primary: '#0b5cad', answered: '#1f7a5a', fallbac
  *   gaps?: GapGroup[] }} Insights
  */
 
-/** Charts of the view on screen, destroyed before new ones are drawn (Chart.js keeps every instance). @type {any[]} */
+/** Charts of the view on screen, destroyed before new ones are drawn (Chart.js keeps every instance). @type {import('chart.js').Chart[]} */
 let charts = [];
 
 /** @param {HTMLElement} view @param {import('./console.js').ViewContext} ctx */
@@ -215,11 +215,11 @@ function examplesBlock(examples) {
 
 /** Draws each chart with Chart.js when it loaded; the tables say the same without it. @param {HTMLElement} root @param {Insights} data */
 function drawCharts(root, data) {
-    /** @type {any} */
-    const Chart = /** @type {any} */ (window).Chart;
+    const Chart = window.Chart;
     if (!Chart) return;
     const canvas = (/** @type {string} */ key) => /** @type {HTMLCanvasElement | null} */ (root.querySelector('canvas[data-chart="' + key + '"]'));
-    const base = { animation: false, responsive: true, maintainAspectRatio: false, plugins: { legend: { display: false } } };
+    // Object.assign would widen these to boolean and string; Chart.js's types take only the literals.
+    const base = { animation: /** @type {const} */ (false), responsive: true, maintainAspectRatio: false, plugins: { legend: { display: false } } };
     const countAxis = { beginAtZero: true, ticks: { precision: 0 } };
     const perDay = canvas('per-day');
     if (perDay) {
@@ -238,7 +238,7 @@ function drawCharts(root, data) {
             new Chart(perTopic, {
                 type: 'bar',
                 data: { labels: topics.map((t) => topicName(t.topic)), datasets: [{ label: 'Answers', data: topics.map((t) => t.answers), backgroundColor: COLOURS.primary }] },
-                options: Object.assign({}, base, { indexAxis: 'y', scales: { x: countAxis } }),
+                options: Object.assign({}, base, { indexAxis: /** @type {const} */ ('y'), scales: { x: countAxis } }),
             })
         );
     }
@@ -251,7 +251,7 @@ function drawCharts(root, data) {
                     labels: ['Answered (knowledge and dialogs)', 'Fallback'],
                     datasets: [{ data: [data.replies.knowledge + data.replies.dialog, data.replies.fallback], backgroundColor: [COLOURS.answered, COLOURS.fallback] }],
                 },
-                options: Object.assign({}, base, { plugins: { legend: { display: true, position: 'bottom' } } }),
+                options: Object.assign({}, base, { plugins: { legend: { display: true, position: /** @type {const} */ ('bottom') } } }),
             })
         );
     }
