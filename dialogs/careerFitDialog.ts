@@ -3,7 +3,7 @@ import type { CareerFitFacts } from '../src/knowledge/factsSchema';
 import { readYesNo } from '../src/recognizers';
 import type { DialogDeps } from './dialogDeps';
 import { TopicDialog } from './topicDialog';
-import { TOPIC_DIALOG } from './dialogIds';
+import { TOPIC_DIALOG } from '../src/knowledge/dialogIds';
 
 export const CAREER_FIT_DIALOG = TOPIC_DIALOG.careerFit;
 const ANSWER_PROMPT = 'careerFitAnswerPrompt';

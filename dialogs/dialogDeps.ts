@@ -3,7 +3,7 @@ import type { Facts } from '../src/knowledge/factsSchema';
 import type { Topic } from '../src/knowledge/schema';
 import type { KnowledgeSearch } from '../src/knowledge/searchIndex';
 import type { SmallTalk } from '../src/knowledge/smallTalk';
-import type { Replies } from '../src/bot/replies';
+import type { Replies } from '../src/replies/replies';
 import type { PayAmount } from '../src/recognizers';
 import type { EducationLevel } from './pathwayAnswers';
 

@@ -1,6 +1,6 @@
 import { ActionTypes, MessageFactory } from 'botbuilder';
 import { ComponentDialog, DialogTurnResult, PromptValidator, TextPrompt, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
-import { withTrace } from '../src/bot/answerTrace';
+import { withTrace } from '../src/replies/answerTrace';
 import { findContact, readYesNo } from '../src/recognizers';
 import type { ContactDetails } from '../src/recognizers';
 import { describeSituation } from './situation';

@@ -1,9 +1,9 @@
 import { DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
-import type { AnswerSection } from '../src/bot/answerContent';
+import type { AnswerSection } from '../src/replies/answerContent';
 import { findJurisdiction, UsJurisdiction } from '../src/recognizers';
 import type { DialogDeps } from './dialogDeps';
 import { TopicDialog, TopicDialogOptions } from './topicDialog';
-import { TOPIC_DIALOG } from './dialogIds';
+import { TOPIC_DIALOG } from '../src/knowledge/dialogIds';
 
 export const LICENSURE_DIALOG = TOPIC_DIALOG.licensure;
 const STATE_PROMPT = 'licensureStatePrompt';

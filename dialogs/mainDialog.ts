@@ -10,11 +10,11 @@ import {
     WaterfallStepContext,
     DialogState,
 } from 'botbuilder-dialogs';
-import { withTrace, FallbackReason } from '../src/bot/answerTrace';
+import { withTrace, FallbackReason } from '../src/replies/answerTrace';
 import { findJurisdiction, findPayAmount, UsJurisdiction } from '../src/recognizers';
 import type { DialogDeps } from './dialogDeps';
 import { TopicDialog, TopicDialogOptions, TopicDialogResult } from './topicDialog';
-import { TOPIC_DIALOG } from './dialogIds';
+import { TOPIC_DIALOG } from '../src/knowledge/dialogIds';
 import { FollowUpDialog, FOLLOW_UP_DIALOG } from './followUpDialog';
 import { answerQuestions } from './severalQuestions';
 import { smallTalkReply } from './smallTalk';

@@ -4,7 +4,7 @@ import type { ComparisonFacts, EducationFacts } from '../src/knowledge/factsSche
 import type { SourceRef } from '../src/knowledge/schema';
 import type { DialogDeps } from './dialogDeps';
 import { TopicDialog } from './topicDialog';
-import { TOPIC_DIALOG } from './dialogIds';
+import { TOPIC_DIALOG } from '../src/knowledge/dialogIds';
 
 export const MLT_VS_MLS_DIALOG = TOPIC_DIALOG.mltVsMls;
 const FIT_PROMPT = 'mltVsMlsFitPrompt';

@@ -17,7 +17,7 @@ import {
 import { buildPathwayPlan } from './pathwayPlan';
 import { educationWords } from './situation';
 import { TopicDialog, TopicDialogOptions } from './topicDialog';
-import { TOPIC_DIALOG } from './dialogIds';
+import { TOPIC_DIALOG } from '../src/knowledge/dialogIds';
 
 export const PATHWAY_PLANNER_DIALOG = TOPIC_DIALOG.pathwayPlanner;
 const EDUCATION_PROMPT = 'pathwayEducationPrompt';

@@ -4,7 +4,7 @@ import { findPayAmount, PayAmount, readYesNo } from '../src/recognizers';
 import type { DialogDeps } from './dialogDeps';
 import { compareSalary, describeFactors, describeFigures, salarySources } from './salaryComparison';
 import { TopicDialog, TopicDialogOptions } from './topicDialog';
-import { TOPIC_DIALOG } from './dialogIds';
+import { TOPIC_DIALOG } from '../src/knowledge/dialogIds';
 
 export const SALARY_CHECK_DIALOG = TOPIC_DIALOG.salaryCheck;
 /** Waits after the figures: an amount or "Compare an offer" continues here, anything else goes back to search. */

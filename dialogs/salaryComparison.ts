@@ -1,6 +1,6 @@
 import type { SalaryFacts, SalaryFigure } from '../src/knowledge/factsSchema';
 import type { SourceRef } from '../src/knowledge/schema';
-import { formatAsOf } from '../src/bot/citations';
+import { formatAsOf } from '../src/replies/citations';
 import type { PayAmount, PayPeriod } from '../src/recognizers';
 
 const PER_PERIOD: Record<PayPeriod, string> = { year: 'a year', month: 'a month', week: 'a week', hour: 'an hour' };

@@ -1,13 +1,13 @@
 import { ActionTypes, Activity, CardAction, TurnContext } from 'botbuilder';
-import { answerReply, AnswerSection } from '../src/bot/answerContent';
-import type { AnswerPart, FallbackReason } from '../src/bot/answerTrace';
+import { answerReply, AnswerSection } from '../src/replies/answerContent';
+import type { AnswerPart, FallbackReason } from '../src/replies/answerTrace';
 import type { FaqEntry, Topic } from '../src/knowledge/schema';
 import type { SearchResult } from '../src/knowledge/searchIndex';
 import { findQuestions, MAX_ANSWERED_PARTS, MessageSpan } from '../src/knowledge/questionFinder';
 import { findJurisdiction, UsJurisdiction } from '../src/recognizers';
 import { licensureForState } from './licensureDialog';
 import { leadingGap } from '../src/knowledge/gapSchema';
-import { TALK_TO_ADVISOR } from '../src/bot/replies';
+import { TALK_TO_ADVISOR } from '../src/replies/replies';
 import type { ConversationMemory, DialogDeps } from './dialogDeps';
 import { rememberSituation } from './situation';
 

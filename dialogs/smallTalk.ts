@@ -1,13 +1,10 @@
 import { Activity, CardAction, MessageFactory, TurnContext } from 'botbuilder';
-import { withTrace } from '../src/bot/answerTrace';
+import { withTrace } from '../src/replies/answerTrace';
 import type { SmallTalkEntry } from '../src/knowledge/smallTalkSchema';
 import type { DialogDeps } from './dialogDeps';
 
-/**
- * The trace's `dialog` for small talk (greetings, thanks, identity, goodbye, frustration): neither an answer from
- * knowledge nor an unanswered question. Declared here only; everything else imports it.
- */
-export const SMALL_TALK_DIALOG = 'small-talk';
+import { SMALL_TALK_DIALOG } from '../src/knowledge/dialogIds';
+
 
 /** Kinds that end what the visitor was doing: said while a topic dialog waits, they end it rather than reprompt. */
 export const ENDS_TOPIC_DIALOG: ReadonlySet<SmallTalkEntry['id']> = new Set(['goodbye', 'frustration']);

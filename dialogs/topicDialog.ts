@@ -1,10 +1,10 @@
 import { ActionTypes, ActivityTypes, CardAction, MessageFactory, TurnContext } from 'botbuilder';
 import { ComponentDialog, Dialog, DialogContext, DialogReason, DialogTurnResult, DialogTurnStatus, PromptValidator, TextPrompt, WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Topic } from '../src/knowledge/schema';
-import { withTrace } from '../src/bot/answerTrace';
+import { withTrace } from '../src/replies/answerTrace';
 import type { PayAmount, UsJurisdiction } from '../src/recognizers';
 import type { DialogDeps } from './dialogDeps';
-import type { TopicDialogId } from './dialogIds';
+import type { TopicDialogId } from '../src/knowledge/dialogIds';
 import { ENDS_TOPIC_DIALOG, smallTalkReply } from './smallTalk';
 import { requestedDialogEntry } from './dialogChoice';
 

@@ -3,7 +3,7 @@ import type { NamedFact } from '../src/knowledge/factsSchema';
 import { readYesNo } from '../src/recognizers';
 import type { DialogDeps } from './dialogDeps';
 import { TopicDialog } from './topicDialog';
-import { TOPIC_DIALOG } from './dialogIds';
+import { TOPIC_DIALOG } from '../src/knowledge/dialogIds';
 
 export const WORK_SETTINGS_DIALOG = TOPIC_DIALOG.workSettings;
 const SETTING_PROMPT = 'workSettingsPrompt';

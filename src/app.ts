@@ -2,7 +2,7 @@ import type { AppConfig } from './config/config';
 import { ConversationQueue } from './bot/conversationQueue';
 import { TypingIndicator } from './bot/typingIndicator';
 import { TurnScopeMiddleware } from './ops/turnScope';
-import { AnswerFeedbackMiddleware } from './bot/answerFeedback';
+import { AnswerFeedbackMiddleware } from './replies/answerFeedback';
 import { RenderRepliesMiddleware } from './channels/renderReplies';
 import { TranscriptMiddleware } from './transcripts/transcriptMiddleware';
 import { scheduleRetention } from './transcripts/retention';

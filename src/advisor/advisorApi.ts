@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { TopicSchema } from '../knowledge/schema';
 import type { KnowledgeSearch } from '../knowledge/searchIndex';
 import type { ConversationFilter, ConversationLog, ConversationSummary } from '../transcripts/conversationLog';
-import { decodeListToken } from '../stores/shared/pageTokens';
+import { decodeListToken } from '../transcripts/pageTokens';
 import type { UnansweredQuestionStore } from '../transcripts/unansweredQuestions';
 import { AccountError, Advisor, AdvisorAccounts, AdvisorRole, AuditLog } from './accounts';
 import type { FollowUps } from './followUps';

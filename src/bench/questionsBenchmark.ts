@@ -11,7 +11,7 @@ import { DEFAULT_KNOWLEDGE_DIR } from '../config/paths';
 import { loadKnowledge } from '../knowledge/loader';
 import { createSearchIndex } from '../knowledge/searchIndex';
 import { findQuestions } from '../knowledge/questionFinder';
-import { createReplies } from '../bot/replies';
+import { createReplies } from '../replies/replies';
 import { renderReply } from '../channels/renderReplies';
 import { answerQuestions } from '../../dialogs/severalQuestions';
 import type { DialogDeps } from '../../dialogs/dialogDeps';

@@ -26,7 +26,7 @@ import { loadKnowledge, KnowledgeBase } from '../knowledge/loader';
 import { createSearchIndex, KnowledgeSearch, SearchOptions, SearchResult } from '../knowledge/searchIndex';
 import { createSmallTalk } from '../knowledge/smallTalk';
 import { createSemanticReranker, needsSemantic, promote, SEMANTIC_TUNING, SemanticReranker, SemanticTuning, SemanticTuningSchema, SentenceEncoder } from './semanticReranker';
-import { createReplies } from '../bot/replies';
+import { createReplies } from '../replies/replies';
 import { createMainDialog, ConversationMemory, DialogDeps } from '../../dialogs';
 import { answerQuestions } from '../../dialogs/severalQuestions';
 import { EvalItem, EvalOutcome, judge } from '../cli/evalJudge';

@@ -7,7 +7,7 @@ import { createSearchIndex, KnowledgeSearch } from '../knowledge/searchIndex';
 import { createSmallTalk } from '../knowledge/smallTalk';
 import { createStorage, BotStorage } from '../stores/createStorage';
 import { UnansweredQuestionRecorder } from '../transcripts/unansweredQuestions';
-import { createReplies } from './replies';
+import { createReplies } from '../replies/replies';
 import { CareerBot } from './careerBot';
 import { createMainDialog, ConversationMemory } from '../../dialogs';
 import { KnowledgeSearchExtension } from '../channels/teams/knowledgeSearchExtension';

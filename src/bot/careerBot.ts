@@ -10,8 +10,8 @@ import {
 } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import type { ConversationMemory, MainDialog } from '../../dialogs';
-import { readAnswerRating } from './answerFeedback';
-import { submittedText } from './submittedText';
+import { readAnswerRating } from '../replies/answerFeedback';
+import { submittedText } from '../replies/submittedText';
 import type { KnowledgeSearchExtension } from '../channels/teams/knowledgeSearchExtension';
 import { acceptTeamsMessage } from '../channels/teams/teamsMessages';
 import { TEAMS_CHANNEL_ID } from '../channels/teams/teamsCards';

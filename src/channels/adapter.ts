@@ -14,7 +14,7 @@ import { AuthenticationConstants, type AuthenticateRequestResult } from 'botfram
 import jwt from 'jsonwebtoken';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config/config';
-import { withTrace } from '../bot/answerTrace';
+import { withTrace } from '../replies/answerTrace';
 import { serverErrorBody } from '../server/errorBody';
 import { shareSigningKeys } from './signingKeys';
 

@@ -1,5 +1,5 @@
 import { Activity, ActivityTypes, Middleware, TurnContext } from 'botbuilder';
-import { AnswerSection, takeSections } from '../bot/answerContent';
+import { AnswerSection, takeSections } from '../replies/answerContent';
 import { renderTeamsReply, TEAMS_CHANNEL_ID } from './teams/teamsCards';
 import { renderTextReply } from './textReplies';
 

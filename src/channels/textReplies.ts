@@ -1,6 +1,6 @@
 import type { Activity } from 'botbuilder';
-import type { AnswerSection } from '../bot/answerContent';
-import { citationLine } from '../bot/citations';
+import type { AnswerSection } from '../replies/answerContent';
+import { citationLine } from '../replies/citations';
 
 /**
  * Renders a reply as Markdown text, for Web Chat, Direct Line, the Emulator and every channel without a renderer of

@@ -1,6 +1,6 @@
 import type { Activity } from 'botbuilder';
 import { answerText } from '../bot/activityText';
-import { traceOf } from '../bot/answerTrace';
+import { traceOf } from '../replies/answerTrace';
 
 /** One question of an eval set (see ../shared/eval/README.md and tests/eval/README.md). */
 export interface EvalItem {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TOPIC_DIALOG_IDS } from '../../dialogs/dialogIds';
+import { TOPIC_DIALOG_IDS } from './dialogIds';
 
 /** Topics every FAQ entry belongs to; transcripts and insights group by them. */
 export const TOPICS = [

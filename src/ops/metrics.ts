@@ -1,7 +1,7 @@
 import { Channels, Storage, StoreItems } from 'botbuilder';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 import type { Request, Response, Server } from 'restify';
-import type { AnswerTrace } from '../bot/answerTrace';
+import type { AnswerTrace } from '../replies/answerTrace';
 
 /** What an instrumented storage operation was. */
 export type StorageOperation = 'read' | 'write' | 'delete';

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { ActivityTypes, Middleware, TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
-import { traceOf, AnswerTrace } from '../bot/answerTrace';
+import { traceOf, AnswerTrace } from '../replies/answerTrace';
 import { channelLabel, isAnswerSource, Metrics } from './metrics';
 
 /** The one line logged per turn. It holds ids, counts and timings only: never what anyone wrote. */

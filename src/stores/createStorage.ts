@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config/config';
-import type { BotStorage } from './shared/botStorage';
-import { createSqliteStorage } from './sqlite/createSqliteStorage';
-import { createMemoryStorage } from './memory/createMemoryStorage';
-import { createPostgresStorage } from './postgres/createPostgresStorage';
+import type { BotStorage } from './botStorage';
+import { createSqliteStorage } from './createSqliteStorage';
+import { createMemoryStorage } from './createMemoryStorage';
+import { createPostgresStorage } from './createPostgresStorage';
 
-export type { BotStorage } from './shared/botStorage';
+export type { BotStorage } from './botStorage';
 
 /**
  * Opens the storage the configuration names: one SQLite file in `DATA_DIR` unless told otherwise.

@@ -1,6 +1,6 @@
 import { ActivityTypes, type Activity } from 'botbuilder';
-import { readAnswerRating } from '../bot/answerFeedback';
-import { traceOf, type AnswerTrace } from '../bot/answerTrace';
+import { readAnswerRating } from '../replies/answerFeedback';
+import { traceOf, type AnswerTrace } from '../replies/answerTrace';
 import { TOPICS, type Topic } from '../knowledge/schema';
 
 /** What a conversation log keeps about one activity besides the activity itself, for summaries and stats. */

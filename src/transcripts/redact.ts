@@ -1,5 +1,5 @@
 import type { Activity, ChannelAccount } from 'botbuilder';
-import { MAX_VISITOR_TEXT } from '../bot/submittedText';
+import { MAX_VISITOR_TEXT } from '../replies/submittedText';
 import {
     CARD,
     digitCount,

@@ -1,6 +1,6 @@
 import { ActivityEventNames, ActivityTypes, type Activity, type Middleware, type TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
-import { traceOf } from '../bot/answerTrace';
+import { traceOf } from '../replies/answerTrace';
 import type { Topic } from '../knowledge/schema';
 import type { ConversationLog } from './conversationLog';
 import { redactActivity, type ActivityDirection } from './redact';

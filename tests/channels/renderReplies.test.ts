@@ -1,8 +1,8 @@
 import { ActionTypes, ActivityTypes, MessageFactory, TestAdapter } from 'botbuilder';
 import { answerText } from '../../src/bot/activityText';
-import { answerReply } from '../../src/bot/answerContent';
-import { Citation, traceOf, withTrace } from '../../src/bot/answerTrace';
-import { citationLine } from '../../src/bot/citations';
+import { answerReply } from '../../src/replies/answerContent';
+import { Citation, traceOf, withTrace } from '../../src/replies/answerTrace';
+import { citationLine } from '../../src/replies/citations';
 import { renderReply, RenderRepliesMiddleware } from '../../src/channels/renderReplies';
 
 const SALARY: Citation = { source: 'med-tech-career-2026', title: 'A Career Guide', section: 'Earning Potential', asOf: '2024-11' };

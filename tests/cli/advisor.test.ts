@@ -7,7 +7,7 @@ import { PassThrough, Readable } from 'node:stream';
 import { runAdvisorCli } from '../../src/cli/advisor';
 import { PROJECT_ROOT } from '../../src/config/paths';
 import { createStorage, type BotStorage } from '../../src/stores/createStorage';
-import { createPostgresStorage } from '../../src/stores/postgres/createPostgresStorage';
+import { createPostgresStorage } from '../../src/stores/createPostgresStorage';
 import { describeWithPostgres } from '../helpers/postgres';
 
 const PASSWORD = 'correct horse battery';

@@ -1,6 +1,6 @@
 import { createMainDialog } from '../../dialogs';
 import { closeAlternatives } from '../../dialogs/mainDialog';
-import { traceOf } from '../../src/bot/answerTrace';
+import { traceOf } from '../../src/replies/answerTrace';
 import type { FaqEntry } from '../../src/knowledge/schema';
 import { dialogDeps, realKnowledge, testClient, turn } from '../helpers/botHarness';
 

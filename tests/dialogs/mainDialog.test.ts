@@ -1,6 +1,6 @@
 import type { Activity } from 'botbuilder';
 import { createMainDialog } from '../../dialogs';
-import { SMALL_TALK_DIALOG } from '../../dialogs/smallTalk';
+import { SMALL_TALK_DIALOG } from '../../src/knowledge/dialogIds';
 import type { SmallTalkKind } from '../../src/knowledge/smallTalkSchema';
 import { dialogDeps, realKnowledge, testClient, said, turn } from '../helpers/botHarness';
 

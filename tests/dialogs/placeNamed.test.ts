@@ -1,6 +1,6 @@
 import { createMainDialog } from '../../dialogs';
 import { withoutPlace } from '../../dialogs/mainDialog';
-import { traceOf } from '../../src/bot/answerTrace';
+import { traceOf } from '../../src/replies/answerTrace';
 import { findJurisdiction } from '../../src/recognizers';
 import { dialogDeps, said, testClient, turn } from '../helpers/botHarness';
 

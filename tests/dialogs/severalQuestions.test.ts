@@ -2,8 +2,8 @@ import type { Activity } from 'botbuilder';
 import { createMainDialog } from '../../dialogs';
 import { MAX_QUESTION_LENGTH } from '../../dialogs/mainDialog';
 import { MAX_SEARCHED_PARTS, shortAnswer } from '../../dialogs/severalQuestions';
-import { traceOf } from '../../src/bot/answerTrace';
-import { citationLine } from '../../src/bot/citations';
+import { traceOf } from '../../src/replies/answerTrace';
+import { citationLine } from '../../src/replies/citations';
 import { MAX_ANSWERED_PARTS } from '../../src/knowledge/questionFinder';
 import { dialogDeps, testClient, turn, visible } from '../helpers/botHarness';
 

@@ -1,13 +1,13 @@
 import { join } from 'node:path';
 import { Activity, ConversationState, MemoryStorage } from 'botbuilder';
 import { activityText } from '../../src/bot/activityText';
-import { traceOf } from '../../src/bot/answerTrace';
+import { traceOf } from '../../src/replies/answerTrace';
 import type { Dialog } from 'botbuilder-dialogs';
 import { DialogTestClient } from 'botbuilder-testing';
 import { loadKnowledge, KnowledgeBase } from '../../src/knowledge/loader';
 import { createSearchIndex, KnowledgeSearch } from '../../src/knowledge/searchIndex';
 import { createSmallTalk } from '../../src/knowledge/smallTalk';
-import { createReplies } from '../../src/bot/replies';
+import { createReplies } from '../../src/replies/replies';
 import { RenderRepliesMiddleware } from '../../src/channels/renderReplies';
 import type { ConversationMemory, DialogDeps, FollowUpDetails } from '../../dialogs/dialogDeps';
 

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { MemoryStorage, MessageFactory, Storage, TestAdapter, TurnContext } from 'botbuilder';
 import pino from 'pino';
 import restify from 'restify';
-import { withTrace } from '../../src/bot/answerTrace';
+import { withTrace } from '../../src/replies/answerTrace';
 import { addMetricsRoute, channelLabel, createMetrics, instrumentStorage, Metrics } from '../../src/ops/metrics';
 import { TurnMetricsMiddleware } from '../../src/ops/turnMetricsMiddleware';
 

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { ActivityTypes, MessageFactory, TestAdapter, TurnContext } from 'botbuilder';
 import pino from 'pino';
-import { withTrace } from '../../src/bot/answerTrace';
+import { withTrace } from '../../src/replies/answerTrace';
 import { createMetrics, Metrics } from '../../src/ops/metrics';
 import { TurnMetricsMiddleware } from '../../src/ops/turnMetricsMiddleware';
 

@@ -8,7 +8,7 @@ import pino from 'pino';
 import { loadConfig } from '../../src/config/config';
 import { createApp, App } from '../../src/app';
 import { activityText } from '../../src/bot/activityText';
-import { FEEDBACK_EVENT } from '../../src/bot/answerFeedback';
+import { FEEDBACK_EVENT } from '../../src/replies/answerFeedback';
 import { botMessages, directLineClient } from '../helpers/directLineClient';
 import { applyMutations, contentType, DeepNesting, junkValue, Mutation, mutation, rawBody, responseProblem, toJsonBody } from '../helpers/activityFuzz';
 

@@ -9,7 +9,7 @@ import { loadConfig } from '../../src/config/config';
 import { createApp, App } from '../../src/app';
 import { createBotClient } from '../../src/cli/botClient';
 import { activityText } from '../../src/bot/activityText';
-import { FEEDBACK_EVENT } from '../../src/bot/answerFeedback';
+import { FEEDBACK_EVENT } from '../../src/replies/answerFeedback';
 import { startConnectorStandIn } from '../helpers/connectorStandIn';
 import { applyMutations, COMMON_PATHS, contentType, DeepNesting, junkValue, mutation, rawBody, responseProblem, toJsonBody } from '../helpers/activityFuzz';
 import { freePort, startServer, StartedServer, waitUntilReady } from '../e2e/startedServer';

@@ -1,6 +1,6 @@
 import { ActivityTypes, type Activity } from 'botbuilder';
-import { FEEDBACK_EVENT } from '../../src/bot/answerFeedback';
-import type { AnswerTrace } from '../../src/bot/answerTrace';
+import { FEEDBACK_EVENT } from '../../src/replies/answerFeedback';
+import type { AnswerTrace } from '../../src/replies/answerTrace';
 import type { Topic } from '../../src/knowledge/schema';
 
 /** Activities as `TranscriptMiddleware` hands them to a `ConversationLog`, built for the contract tests. */

@@ -1,6 +1,6 @@
 import type { Activity } from 'botbuilder';
-import { FEEDBACK_EVENT, readAnswerRating } from '../../src/bot/answerFeedback';
-import { traceOf } from '../../src/bot/answerTrace';
+import { FEEDBACK_EVENT, readAnswerRating } from '../../src/replies/answerFeedback';
+import { traceOf } from '../../src/replies/answerTrace';
 import {
     notKeptMarker,
     REDACTION_LIMITS,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DirectLineError } from './directLineError';
 import { MAX_JSON_DEPTH, nestedDeeperThan } from '../../server/jsonDepth';
-import { MAX_VISITOR_TEXT, overlongSubmittedField } from '../../bot/submittedText';
+import { MAX_VISITOR_TEXT, overlongSubmittedField } from '../../replies/submittedText';
 
 /**
  * What a client may post: the fields Web Chat sends, and nothing that would let it speak for the bot or

@@ -2,7 +2,7 @@ import { CardFactory, MessagingExtensionAttachment, MessagingExtensionResponse }
 import type { FaqEntry } from '../../knowledge/schema';
 import type { KnowledgeSearch } from '../../knowledge/searchIndex';
 import { gapOf } from '../../knowledge/gapSchema';
-import type { Replies } from '../../bot/replies';
+import type { Replies } from '../../replies/replies';
 import { answerCard } from './teamsCards';
 
 /** The manifest's search command and its parameter (deployment/teams/manifest.json). */

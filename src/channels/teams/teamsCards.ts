@@ -1,6 +1,6 @@
 import { Activity, Attachment, CardAction, CardFactory } from 'botbuilder';
-import type { AnswerSection } from '../../bot/answerContent';
-import { citationLine } from '../../bot/citations';
+import type { AnswerSection } from '../../replies/answerContent';
+import { citationLine } from '../../replies/citations';
 
 /** The newest Adaptive Card version Teams renders. */
 export const TEAMS_CARD_VERSION = '1.5';

@@ -1,6 +1,6 @@
 import type { Activity, InvokeResponse } from 'botbuilder';
 import { z } from 'zod';
-import { MAX_VISITOR_TEXT } from '../../bot/submittedText';
+import { MAX_VISITOR_TEXT } from '../../replies/submittedText';
 
 /**
  * The value of each invoke this bot handles, as Teams sends it; every other invoke is one it does not handle.

@@ -7,7 +7,7 @@ import { activityFacts, mergeTopics } from '../../transcripts/activityFacts';
 import { normaliseAnnotations } from '../../transcripts/conversationAnnotations';
 import { assertLoggable, CONVERSATION_LOG_PAGES, type ConversationAnnotations, type ConversationFilter, type ConversationLog, type ConversationPage, type ConversationStats, type ConversationSummary } from '../../transcripts/conversationLog';
 import { PG_STATEMENTS, PG_STATS_SQL, pgFilterClause, searchWords, SUMMARY_COLUMNS, tokenTime, toSummary, type PgSummaryRow } from './pgConversationQueries';
-import { conversationPage, decodeListToken, decodeToken, encodeToken, isoOf } from '../shared/pageTokens';
+import { conversationPage, decodeListToken, decodeToken, encodeToken, isoOf } from '../../transcripts/pageTokens';
 
 /**
  * The conversation log in PostgreSQL, for several bot instances sharing one database: every activity as given, a

@@ -1,7 +1,7 @@
 import porterStemmer from '@stdlib/nlp-porter-stemmer';
 import type { Topic } from '../../knowledge/schema';
 import type { ConversationFilter, ConversationSummary } from '../../transcripts/conversationLog';
-import { isoOf } from '../shared/pageTokens';
+import { isoOf } from '../../transcripts/pageTokens';
 
 /** One row of `conversation_summaries`, as `pg` reads `SUMMARY_COLUMNS`. */
 export interface PgSummaryRow {

@@ -6,7 +6,7 @@ import { activityFacts, mergeTopics, type ActivityFacts } from '../../transcript
 import { normaliseAnnotations } from '../../transcripts/conversationAnnotations';
 import { assertLoggable, CONVERSATION_LOG_PAGES, type ConversationAnnotations, type ConversationFilter, type ConversationLog, type ConversationPage, type ConversationStats, type ConversationSummary } from '../../transcripts/conversationLog';
 import { CONVERSATION_LOG_SCHEMA, filterClause, STATS_SQL, SUMMARY_COLUMNS, type SummaryRow } from './sqliteConversationQueries';
-import { conversationPage, decodeListToken, decodeToken, encodeToken, isoOf } from '../shared/pageTokens';
+import { conversationPage, decodeListToken, decodeToken, encodeToken, isoOf } from '../../transcripts/pageTokens';
 
 type Params = Record<string, string | number | null>;
 

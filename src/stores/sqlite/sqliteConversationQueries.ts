@@ -1,5 +1,5 @@
 import type { ConversationFilter } from '../../transcripts/conversationLog';
-import { isoOf } from '../shared/pageTokens';
+import { isoOf } from '../../transcripts/pageTokens';
 
 /** The tables of `SqliteConversationLog`; every statement is idempotent, so opening an existing file changes nothing. */
 export const CONVERSATION_LOG_SCHEMA = `

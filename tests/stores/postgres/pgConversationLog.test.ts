@@ -2,7 +2,7 @@ import type { Activity } from 'botbuilder';
 import { TOPICS } from '../../../src/knowledge/schema';
 import { PgConversationLog } from '../../../src/stores/postgres/pgConversationLog';
 import { CONVERSATION_LOG_MIGRATIONS } from '../../../src/stores/postgres/pgConversationLogSchema';
-import { encodeToken } from '../../../src/stores/shared/pageTokens';
+import { encodeToken } from '../../../src/transcripts/pageTokens';
 import { describeWithPostgres } from '../../helpers/postgres';
 import { describeConversationLogContract } from '../../transcripts/conversationLogContract';
 import { at, botSays, exchange, knowledgeTrace, visitorSays } from '../../transcripts/conversationFixtures';

@@ -1,5 +1,5 @@
 import { createMainDialog } from '../../dialogs';
-import { TOPIC_DIALOG, TOPIC_DIALOG_IDS } from '../../dialogs/dialogIds';
+import { TOPIC_DIALOG, TOPIC_DIALOG_IDS } from '../../src/knowledge/dialogIds';
 import { DialogIdSchema } from '../../src/knowledge/schema';
 import { dialogDeps } from '../helpers/botHarness';
 

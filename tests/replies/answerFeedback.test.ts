@@ -1,7 +1,7 @@
 import { ActivityTypes, MessageFactory, TestAdapter, TurnContext } from 'botbuilder';
-import { AnswerFeedbackMiddleware, FEEDBACK_EVENT, readAnswerRating } from '../../src/bot/answerFeedback';
-import { withTrace } from '../../src/bot/answerTrace';
-import { SMALL_TALK_DIALOG } from '../../dialogs/smallTalk';
+import { AnswerFeedbackMiddleware, FEEDBACK_EVENT, readAnswerRating } from '../../src/replies/answerFeedback';
+import { withTrace } from '../../src/replies/answerTrace';
+import { SMALL_TALK_DIALOG } from '../../src/knowledge/dialogIds';
 
 /** Runs one turn on `channelId` in which the bot sends `reply`, and returns what was sent. */
 async function sendThrough(channelId: string, reply: ReturnType<typeof MessageFactory.text>, incomingType: string = ActivityTypes.Message) {

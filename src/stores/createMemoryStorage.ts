@@ -1,7 +1,7 @@
 import { MemoryStorage } from 'botbuilder';
-import type { BotStorage } from '../shared/botStorage';
-import { openSqliteStores } from '../sqlite/createSqliteStorage';
-import { MemoryConversationEraser } from './memoryConversationEraser';
+import type { BotStorage } from './botStorage';
+import { openSqliteStores } from './createSqliteStorage';
+import { MemoryConversationEraser } from './memory/memoryConversationEraser';
 
 /**
  * `STORAGE=memory` (tests and trials): bot state in botbuilder's `MemoryStorage`, every other store its own private

@@ -1,19 +1,19 @@
 import type { Pool, QueryConfig } from 'pg';
-import type { AppConfig } from '../../config/config';
-import type { BotStorage } from '../shared/botStorage';
-import { migrate, openPgPool, PgGate, PG_POOL_DEFAULTS, type PgLogger, type PgPoolOptions } from './pgDatabase';
-import { MIGRATIONS } from './migrations';
-import { PgStorage } from './pgStorage';
-import { PgUnansweredQuestions } from './pgUnansweredQuestions';
-import { PgDirectLineStore } from './pgDirectLineStore';
-import { PgFollowUps } from './pgFollowUps';
-import { PgAccountStore } from './pgAdvisorAccounts';
-import { AccountService } from '../../advisor/accountService';
-import { PgAdvisorSessions } from './pgAdvisorSessions';
-import { PgAuditLog } from './pgAuditLog';
-import { PgConversationLock } from './pgConversationLock';
-import { PgConversationEraser } from './pgConversationEraser';
-import { PgConversationLog } from './pgConversationLog';
+import type { AppConfig } from '../config/config';
+import type { BotStorage } from './botStorage';
+import { migrate, openPgPool, PgGate, PG_POOL_DEFAULTS, type PgLogger, type PgPoolOptions } from './postgres/pgDatabase';
+import { MIGRATIONS } from './postgres/migrations';
+import { PgStorage } from './postgres/pgStorage';
+import { PgUnansweredQuestions } from './postgres/pgUnansweredQuestions';
+import { PgDirectLineStore } from './postgres/pgDirectLineStore';
+import { PgFollowUps } from './postgres/pgFollowUps';
+import { PgAccountStore } from './postgres/pgAdvisorAccounts';
+import { AccountService } from '../advisor/accountService';
+import { PgAdvisorSessions } from './postgres/pgAdvisorSessions';
+import { PgAuditLog } from './postgres/pgAuditLog';
+import { PgConversationLock } from './postgres/pgConversationLock';
+import { PgConversationEraser } from './postgres/pgConversationEraser';
+import { PgConversationLog } from './postgres/pgConversationLog';
 
 /** How long `isHealthy` waits for the database: well inside a load balancer's usual probe timeout. */
 const HEALTH_TIMEOUT_MS = 2_000;

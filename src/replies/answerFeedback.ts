@@ -1,6 +1,6 @@
 import { Activity, ActivityTypes, Middleware, TurnContext } from 'botbuilder';
 import { traceOf } from './answerTrace';
-import { SMALL_TALK_DIALOG } from '../../dialogs/smallTalk';
+import { SMALL_TALK_DIALOG } from '../knowledge/dialogIds';
 
 /** The event Web Chat (4.17+) posts when a visitor presses a thumbs button under a message. */
 export const FEEDBACK_EVENT = 'webchat:activity-status/feedback';

@@ -1,11 +1,11 @@
 import type { Middleware, Storage } from 'botbuilder';
-import type { AppConfig } from '../../config/config';
-import type { UnansweredQuestionStore } from '../../transcripts/unansweredQuestions';
-import type { DirectLineStore } from '../../channels/directLine/directLineStore';
-import type { ConversationLog } from '../../transcripts/conversationLog';
-import type { ConversationEraser } from '../../transcripts/conversationEraser';
-import type { AdvisorAccounts, AdvisorSessions, AuditLog } from '../../advisor/accounts';
-import type { FollowUps } from '../../advisor/followUps';
+import type { AppConfig } from '../config/config';
+import type { UnansweredQuestionStore } from '../transcripts/unansweredQuestions';
+import type { DirectLineStore } from '../channels/directLine/directLineStore';
+import type { ConversationLog } from '../transcripts/conversationLog';
+import type { ConversationEraser } from '../transcripts/conversationEraser';
+import type { AdvisorAccounts, AdvisorSessions, AuditLog } from '../advisor/accounts';
+import type { FollowUps } from '../advisor/followUps';
 
 /** Everything the bot keeps, and what the server needs to know about it. */
 export interface BotStorage {

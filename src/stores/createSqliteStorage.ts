@@ -1,16 +1,16 @@
 import type { Logger } from 'pino';
-import type { BotStorage } from '../shared/botStorage';
-import { SqliteStorage } from './sqliteStorage';
-import { SqliteUnansweredQuestions } from './sqliteUnansweredQuestions';
-import { SqliteDirectLineStore } from './sqliteDirectLineStore';
-import { SqliteConversationLog } from './sqliteConversationLog';
-import { SqliteAccountStore } from './sqliteAdvisorAccounts';
-import { AccountService } from '../../advisor/accountService';
-import { SqliteAdvisorSessions } from './sqliteAdvisorSessions';
-import { SqliteAuditLog } from './sqliteAuditLog';
-import { SqliteFollowUps } from './sqliteFollowUps';
-import { SqliteConversationEraser } from './sqliteConversationEraser';
-import { startWalCheckpointer } from './walCheckpointer';
+import type { BotStorage } from './botStorage';
+import { SqliteStorage } from './sqlite/sqliteStorage';
+import { SqliteUnansweredQuestions } from './sqlite/sqliteUnansweredQuestions';
+import { SqliteDirectLineStore } from './sqlite/sqliteDirectLineStore';
+import { SqliteConversationLog } from './sqlite/sqliteConversationLog';
+import { SqliteAccountStore } from './sqlite/sqliteAdvisorAccounts';
+import { AccountService } from '../advisor/accountService';
+import { SqliteAdvisorSessions } from './sqlite/sqliteAdvisorSessions';
+import { SqliteAuditLog } from './sqlite/sqliteAuditLog';
+import { SqliteFollowUps } from './sqlite/sqliteFollowUps';
+import { SqliteConversationEraser } from './sqlite/sqliteConversationEraser';
+import { startWalCheckpointer } from './sqlite/walCheckpointer';
 
 /** The stores of one SQLite file besides bot state, which `STORAGE=memory` keeps in memory instead. */
 export function openSqliteStores(file: string) {

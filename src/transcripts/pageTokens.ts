@@ -1,4 +1,4 @@
-import type { ConversationPage, ConversationSummary } from '../../transcripts/conversationLog';
+import type { ConversationPage, ConversationSummary } from './conversationLog';
 
 /** Turns a keyset position into an opaque token, and back. */
 export function encodeToken(position: readonly (string | number)[]): string {

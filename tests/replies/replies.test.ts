@@ -1,5 +1,5 @@
-import { traceOf } from '../../src/bot/answerTrace';
-import { createReplies } from '../../src/bot/replies';
+import { traceOf } from '../../src/replies/answerTrace';
+import { createReplies } from '../../src/replies/replies';
 import { renderReply } from '../../src/channels/renderReplies';
 import { realKnowledge } from '../helpers/botHarness';
 

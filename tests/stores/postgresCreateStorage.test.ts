@@ -1,8 +1,8 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { createPostgresStorage } from '../../../src/stores/postgres/createPostgresStorage';
-import type { BotStorage } from '../../../src/stores/createStorage';
-import { describeWithPostgres } from '../../helpers/postgres';
+import { createPostgresStorage } from '../../src/stores/createPostgresStorage';
+import type { BotStorage } from '../../src/stores/createStorage';
+import { describeWithPostgres } from '../helpers/postgres';
 
 const quiet = { error: () => undefined };
 
