@@ -11,7 +11,7 @@ import type { FollowUps } from './followUps';
 import { groupGaps, groupUnanswered } from './insights';
 import { normalizeUsername } from './accountRules';
 import { toCsv } from './csv';
-import { serverErrorBody } from '../server/errorBody';
+import { serverErrorBody } from '../http/errorBody';
 import type { ConversationEraser } from '../storage/conversationEraser';
 
 /** Checks the session of an API request; answers 401/403 itself and returns undefined when it fails. */

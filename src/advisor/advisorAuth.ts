@@ -1,9 +1,10 @@
 import type { Next, Request, Response, Server } from 'restify';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config/config';
-import type { RateLimiters } from '../server/rateLimits';
+import type { RateLimiters } from '../http/rateLimits';
 import { AccountError, type Advisor, type AdvisorAccounts, type AdvisorRole, type AdvisorSessions, type AuditLog } from './accounts';
-import { clearSessionCookie, clientAddress, isHttps, readCookies, sessionCookie } from './advisorCookie';
+import { clearSessionCookie, isHttps, readCookies, sessionCookie } from './advisorCookie';
+import { clientAddress } from '../http/clientAddress';
 import { SignInThrottle } from './signInThrottle';
 import { checkConsoleRequest } from './consoleOrigin';
 import { normalizeUsername } from './sqliteAdvisorAccounts';

@@ -11,8 +11,8 @@ import type { AdvisorAuth } from '../advisor/advisorAuth';
 import { addAdvisorApi, AdvisorApiDeps } from '../advisor/advisorApi';
 import { addConsoleRoutes } from '../advisor/consoleRoutes';
 import { addMetricsRoute, Metrics } from '../ops/metrics';
-import { channelConversationKey, RateLimiters } from './rateLimits';
-import { SERVER_ERROR_MESSAGE, serverErrorBody } from './errorBody';
+import { channelConversationKey, RateLimiters } from '../http/rateLimits';
+import { SERVER_ERROR_MESSAGE, serverErrorBody } from '../http/errorBody';
 
 /** Largest request body accepted; larger ones get 413 before any parsing. */
 export const MAX_BODY_BYTES = 256 * 1024;

@@ -1,11 +1,11 @@
 import type { Request, Response, Server } from 'restify';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../../config/config';
-import type { RateLimitName, RateLimiters } from '../../server/rateLimits';
+import type { RateLimitName, RateLimiters } from '../../http/rateLimits';
 import { exchangeDirectLineSecret } from './azureDirectLine';
 import type { DirectLineChannel } from './directLineChannel';
 import { DirectLineError } from './directLineError';
-import { SERVER_ERROR_MESSAGE } from '../../server/errorBody';
+import { SERVER_ERROR_MESSAGE } from '../../http/errorBody';
 import { StorageUnavailableError } from '../../storage/storageUnavailableError';
 
 /** Seconds a client is asked to wait before trying again when the conversations' store does not answer. */

@@ -3,7 +3,7 @@ import type { Request, Response } from 'restify';
 import type { Logger } from 'pino';
 import type { Middleware, TurnContext } from 'botbuilder';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import { clientAddress } from '../advisor/advisorCookie';
+import { clientAddress } from './clientAddress';
 
 /** At most `points` requests per key in each window of `durationSeconds`; the key is a client address or a conversation. */
 export interface RateLimit {
