@@ -68,7 +68,7 @@ export class SqliteAdvisorAccounts implements AdvisorAccounts {
         const now = new Date().toISOString();
         // INSERT OR IGNORE, not a check first: two creations racing cannot both win.
         if (this.statements.insert.run(name, hash, role, now, now).changes === 0) {
-            throw new AccountError(`SqliteAdvisorAccounts.create(): the username "${name}" is taken`);
+            throw new AccountError(`the username "${name}" is taken`, 'SqliteAdvisorAccounts.create()');
         }
         return { username: name, role, createdAt: now, disabled: false };
     }
@@ -149,7 +149,7 @@ export class SqliteAdvisorAccounts implements AdvisorAccounts {
 
     private requireExisting(username: string, method: string): string {
         const name = rules.requireUsername(username, method);
-        if (!this.statements.selectOne.get(name)) throw new AccountError(`SqliteAdvisorAccounts.${method}(): there is no account "${name}"`);
+        if (!this.statements.selectOne.get(name)) throw new AccountError(`there is no account "${name}"`, `SqliteAdvisorAccounts.${method}()`);
         return name;
     }
 

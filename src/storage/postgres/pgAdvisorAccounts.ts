@@ -44,7 +44,7 @@ export class PgAdvisorAccounts implements AdvisorAccounts {
                 ON CONFLICT (username) DO NOTHING`,
             [name, hash, role, now],
         );
-        if (result.rowCount === 0) throw new AccountError(`PgAdvisorAccounts.create(): the username "${name}" is taken`);
+        if (result.rowCount === 0) throw new AccountError(`the username "${name}" is taken`, 'PgAdvisorAccounts.create()');
         return { username: name, role, createdAt: now.toISOString(), disabled: false };
     }
 
@@ -126,7 +126,7 @@ export class PgAdvisorAccounts implements AdvisorAccounts {
 
     private async requireExisting(username: string, method: string): Promise<string> {
         const name = rules.requireUsername(username, method);
-        if (!(await this.selectOne(COLUMNS, name))) throw new AccountError(`PgAdvisorAccounts.${method}(): there is no account "${name}"`);
+        if (!(await this.selectOne(COLUMNS, name))) throw new AccountError(`there is no account "${name}"`, `PgAdvisorAccounts.${method}()`);
         return name;
     }
 
@@ -137,7 +137,7 @@ export class PgAdvisorAccounts implements AdvisorAccounts {
     /** Sets one column (a fixed name from this class, never input) of an account; AccountError when there is none. */
     private async update(method: string, name: string, column: 'password_hash' | 'role' | 'disabled', value: string | boolean): Promise<void> {
         const result = await this.pool.query(`UPDATE advisor_accounts SET ${column} = $1, updated_at = $2 WHERE username = $3`, [value, new Date(), name]);
-        if (result.rowCount === 0) throw new AccountError(`PgAdvisorAccounts.${method}(): there is no account "${name}"`);
+        if (result.rowCount === 0) throw new AccountError(`there is no account "${name}"`, `PgAdvisorAccounts.${method}()`);
     }
 
     private async revokeAccess(username: string): Promise<void> {
