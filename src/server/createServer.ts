@@ -8,7 +8,7 @@ import { handleCors } from './cors';
 import { addWebRoutes } from './webRoutes';
 import { addDirectLineRoutes, DirectLineRouteDeps } from '../channels/directLine/directLineRoutes';
 import type { AdvisorAuth } from '../advisor/advisorAuth';
-import { addAdvisorApi, AdvisorApiDeps } from '../advisor/advisorApi';
+import { addAdvisorApi, AdvisorApiDeps } from '../advisor/api/conversations';
 import { addConsoleRoutes } from '../advisor/consoleRoutes';
 import { addMetricsRoute, Metrics } from '../ops/metrics';
 import { channelConversationKey, RateLimiters } from '../http/rateLimits';

@@ -1,18 +1,18 @@
 import type { Request, Response, Server } from 'restify';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { TopicSchema } from '../knowledge/schema';
-import type { KnowledgeSearch } from '../knowledge/searchIndex';
-import type { ConversationFilter, ConversationLog, ConversationSummary } from '../transcripts/conversationLog';
-import { decodeListToken } from '../transcripts/sqliteConversationQueries';
-import type { UnansweredQuestionStore } from '../transcripts/sqliteUnansweredQuestions';
-import { AccountError, Advisor, AdvisorAccounts, AdvisorRole, AuditLog } from './accounts';
-import type { FollowUps } from './followUps';
-import { groupGaps, groupUnanswered } from './insights';
-import { normalizeUsername } from './accountRules';
-import { toCsv } from './csv';
-import { serverErrorBody } from '../http/errorBody';
-import type { ConversationEraser } from '../storage/conversationEraser';
+import { TopicSchema } from '../../knowledge/schema';
+import type { KnowledgeSearch } from '../../knowledge/searchIndex';
+import type { ConversationFilter, ConversationLog, ConversationSummary } from '../../transcripts/conversationLog';
+import { decodeListToken } from '../../transcripts/sqliteConversationQueries';
+import type { UnansweredQuestionStore } from '../../transcripts/sqliteUnansweredQuestions';
+import { AccountError, Advisor, AdvisorAccounts, AdvisorRole, AuditLog } from '../accounts';
+import type { FollowUps } from '../followUps';
+import { groupGaps, groupUnanswered } from '../insights';
+import { normalizeUsername } from '../accountRules';
+import { toCsv } from '../csv';
+import { serverErrorBody } from '../../http/errorBody';
+import type { ConversationEraser } from '../../storage/conversationEraser';
 
 /** Checks the session of an API request; answers 401/403 itself and returns undefined when it fails. */
 export interface AdvisorGate {
