@@ -5,6 +5,7 @@ import type { RateLimiters } from '../http/rateLimits';
 import { AccountError, type Advisor, type AdvisorAccounts, type AdvisorRole, type AdvisorSessions, type AuditLog } from './accounts';
 import { clearSessionCookie, isHttps, readCookies, sessionCookie } from './advisorCookie';
 import { clientAddress } from '../http/clientAddress';
+import { HttpError, sendError } from '../http/httpError';
 import { SignInThrottle } from './signInThrottle';
 import { checkConsoleRequest } from './consoleOrigin';
 import { normalizeUsername } from './sqliteAdvisorAccounts';
@@ -69,11 +70,11 @@ export function createAdvisorAuth(deps: AdvisorAuthDeps): AdvisorAuth {
         res.header('cache-control', 'no-store');
         const advisor = await authenticate(req);
         if (!advisor) {
-            res.send(401, { error: { code: 'Unauthorized', message: 'sign in first' } });
+            sendError(res, new HttpError(401, 'Unauthorized', 'sign in first'));
             return undefined;
         }
         if (role === 'admin' && advisor.role !== 'admin') {
-            res.send(403, { error: { code: 'Forbidden', message: 'this needs an admin account' } });
+            sendError(res, new HttpError(403, 'Forbidden', 'this needs an admin account'));
             return undefined;
         }
         return advisor;
@@ -149,8 +150,7 @@ export function createAdvisorAuth(deps: AdvisorAuthDeps): AdvisorAuth {
                     { method: req.method, path: req.path().slice(0, 200), origin: req.header('origin')?.slice(0, 200), secFetchSite: req.header('sec-fetch-site')?.slice(0, 40), code: refusal.code },
                     'advisor console: refused a change that did not come from the console',
                 );
-                res.header('cache-control', 'no-store');
-                res.send(refusal.status, { error: { code: refusal.code, message: refusal.message } });
+                sendError(res, new HttpError(refusal.status, refusal.code, refusal.message));
                 return next(false);
             });
         },
