@@ -42,7 +42,8 @@ export function serverError(cause?: unknown): HttpError<'ServiceError'> {
 
 /** Answers `error` with its status, headers and body; an error is never cached (it may be gone on the next try). */
 export function sendError(res: Response, error: HttpError): void {
-    for (const [name, value] of Object.entries(error.headers)) res.header(name, value);
-    res.header('cache-control', 'no-store');
+    // setHeader, not restify's res.header, which appends to a header already set ("no-store, no-store").
+    for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
+    res.setHeader('cache-control', 'no-store');
     res.send(error.status, error.toBody());
 }

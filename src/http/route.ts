@@ -45,7 +45,7 @@ export async function respond(context: RouteContext, handler: RouteHandler, req:
     }
     if (!answer) return res.statusCode;
     const [status, body] = answer;
-    res.header('cache-control', 'no-store');
+    res.setHeader('cache-control', 'no-store');
     res.send(status, body);
     return status;
 }

@@ -68,6 +68,19 @@ describe('route', () => {
         expect(logs).toEqual([]);
     });
 
+    it('sets no-store once, also when the handler had set it before it refused', async () => {
+        handler = async (_req, res) => {
+            res.header('cache-control', 'no-store');
+            throw new HttpError(401, 'Unauthorized', 'sign in first');
+        };
+        expect((await call()).headers.get('cache-control')).toBe('no-store');
+        handler = async (_req, res) => {
+            res.header('cache-control', 'no-store');
+            return [200, {}];
+        };
+        expect((await call()).headers.get('cache-control')).toBe('no-store');
+    });
+
     it('answers an unknown error with a 500 that says nothing about it, and logs it once with its cause', async () => {
         handler = async () => {
             throw new Error('SqliteThing.read(): SQLITE_CORRUPT at /var/lib/bot/data.sqlite');
