@@ -6,6 +6,7 @@ import { AccountError, type Advisor, type AdvisorAccounts, type AdvisorRole, typ
 import { clearSessionCookie, isHttps, readCookies, sessionCookie } from './advisorCookie';
 import { clientAddress } from '../http/clientAddress';
 import { HttpError, sendError } from '../http/httpError';
+import { route, type ErrorMapper } from '../http/route';
 import { SignInThrottle } from './signInThrottle';
 import { checkConsoleRequest } from './consoleOrigin';
 import { normalizeUsername } from './sqliteAdvisorAccounts';
@@ -42,8 +43,11 @@ export interface AdvisorAuth {
      * 403 (`role: 'admin'` asked of an advisor). Always sets `cache-control: no-store`.
      */
     requireAdvisor(req: Request, res: Response, role?: AdvisorRole): Promise<Advisor | undefined>;
-    /** `POST /advisor/sign-in`, `POST /advisor/sign-out` and `GET /api/advisor/me`. */
-    addSignInRoutes(server: Server): void;
+    /**
+     * `POST /advisor/sign-in`, `POST /advisor/sign-out` and `GET /api/advisor/me`; the last answers failures as the
+     * rest of the advisor API does, with `knownErrors` (the server's KNOWN_ERRORS).
+     */
+    addSignInRoutes(server: Server, knownErrors?: readonly ErrorMapper[]): void;
     /**
      * Refuses, before routing, every change to the console that does not come from its own origin (403
      * `CrossOrigin`) and every change to its API that is not JSON (415): see `checkConsoleRequest`.
@@ -134,13 +138,16 @@ export function createAdvisorAuth(deps: AdvisorAuthDeps): AdvisorAuth {
     return {
         authenticate,
         requireAdvisor,
-        addSignInRoutes(server: Server): void {
+        addSignInRoutes(server: Server, knownErrors: readonly ErrorMapper[] = []): void {
             server.post(SIGN_IN_PATH, signIn);
             server.post('/advisor/sign-out', signOut);
-            server.get('/api/advisor/me', async (req: Request, res: Response) => {
-                const advisor = await requireAdvisor(req, res);
-                if (advisor) res.send(200, { username: advisor.username, role: advisor.role });
-            });
+            server.get(
+                '/api/advisor/me',
+                route({ logger, surface: 'advisor api', knownErrors }, async (req, res) => {
+                    const advisor = await requireAdvisor(req, res);
+                    return advisor ? [200, { username: advisor.username, role: advisor.role }] : undefined;
+                }),
+            );
         },
         addOriginCheck(server: Server): void {
             server.pre((req: Request, res: Response, next: Next) => {

@@ -134,7 +134,7 @@ export function createServer(deps: ServerDeps): BotServer {
     addDirectLineRoutes(server, { ...deps.directLine, logger: deps.logger, rateLimits: deps.rateLimits, knownErrors: KNOWN_ERRORS });
     addWebRoutes(server);
     addMetricsRoute(server, deps.metrics);
-    deps.advisor.auth.addSignInRoutes(server);
+    deps.advisor.auth.addSignInRoutes(server, KNOWN_ERRORS);
     addConsoleRoutes(server, { authenticate: (req) => deps.advisor.auth.authenticate(req) });
     addAdvisorApi(server, { ...deps.advisor.api, gate: deps.advisor.auth, logger: deps.logger, knownErrors: KNOWN_ERRORS });
 
