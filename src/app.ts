@@ -12,7 +12,7 @@ import { TurnMetricsMiddleware } from './ops/turnMetricsMiddleware';
 import { buildBot, BotRuntime, BuildOptions } from './bot/buildBot';
 import { createAdapter } from './channels/adapter';
 import { createServer, BotServer } from './server/createServer';
-import { countChannelTurns, createRateLimiters, RateLimitOverrides } from './server/rateLimits';
+import { countChannelTurns, createRateLimiters, RateLimitOverrides } from './http/rateLimits';
 import { DirectLineChannel } from './channels/directLine/directLineChannel';
 
 export { buildBot, createLogger } from './bot/buildBot';

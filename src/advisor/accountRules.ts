@@ -44,24 +44,24 @@ export function accountRules(owner: string) {
     return {
         requireUsername(username: string, method: string): string {
             const name = normalizeUsername(username);
-            if (name === undefined) throw new AccountError(`${owner}.${method}(): a username is 3 to 64 characters of a-z, 0-9, ".", "_", "@" and "-"`);
+            if (name === undefined) throw new AccountError('a username is 3 to 64 characters of a-z, 0-9, ".", "_", "@" and "-"', `${owner}.${method}()`);
             return name;
         },
         requireStrongPassword(password: string, method: string): string {
             const length = typeof password === 'string' ? [...password].length : 0;
-            if (length < MIN_PASSWORD_LENGTH) throw new AccountError(`${owner}.${method}(): a password needs at least ${MIN_PASSWORD_LENGTH} characters`);
-            if (password.length > MAX_PASSWORD_LENGTH) throw new AccountError(`${owner}.${method}(): a password can have at most ${MAX_PASSWORD_LENGTH} characters`);
+            if (length < MIN_PASSWORD_LENGTH) throw new AccountError(`a password needs at least ${MIN_PASSWORD_LENGTH} characters`, `${owner}.${method}()`);
+            if (password.length > MAX_PASSWORD_LENGTH) throw new AccountError(`a password can have at most ${MAX_PASSWORD_LENGTH} characters`, `${owner}.${method}()`);
             return password;
         },
         requireRole(role: AdvisorRole, method: string): void {
-            if (!ROLES.includes(role)) throw new AccountError(`${owner}.${method}(): a role is "advisor" or "admin"`);
+            if (!ROLES.includes(role)) throw new AccountError('a role is "advisor" or "admin"', `${owner}.${method}()`);
         },
         /** Throws unless the change leaves an enabled admin: `otherEnabledAdmins` counts those besides `account`. */
         requireAdminRemains(account: { role: AdvisorRole; disabled: boolean }, change: AccountChange, otherEnabledAdmins: number, method: string): void {
-            if (otherEnabledAdmins === 0 && removesEnabledAdmin(account, change)) throw new AccountError(`${owner}.${method}(): ${LAST_ADMIN_MESSAGE}`);
+            if (otherEnabledAdmins === 0 && removesEnabledAdmin(account, change)) throw new AccountError(LAST_ADMIN_MESSAGE, `${owner}.${method}()`);
         },
         noSuchAccount(name: string, method: string): AccountError {
-            return new AccountError(`${owner}.${method}(): there is no account "${name}"`);
+            return new AccountError(`there is no account "${name}"`, `${owner}.${method}()`);
         },
     };
 }

@@ -23,7 +23,7 @@ export class AccountService implements AdvisorAccounts {
         rules.requireRole(role, 'create');
         const passwordHash = await hashPassword(rules.requireStrongPassword(password, 'create'));
         const account = { username: name, role, createdAt: new Date().toISOString(), disabled: false };
-        if (!(await this.store.insert({ ...account, passwordHash }))) throw new AccountError(`AdvisorAccounts.create(): the username "${name}" is taken`);
+        if (!(await this.store.insert({ ...account, passwordHash }))) throw new AccountError(`the username "${name}" is taken`, 'AdvisorAccounts.create()');
         return account;
     }
 

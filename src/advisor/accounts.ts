@@ -15,6 +15,18 @@ export interface Advisor {
 /** Raised for a refused account change: a taken username, a weak password, an unknown account. */
 export class AccountError extends Error {
     override readonly name = 'AccountError';
+
+    /**
+     * @param reason why the change was refused, written for whoever asked for it (an admin in the console, the person
+     * at the terminal), who is told it as it is.
+     * @param where the method that refused (`SqliteAdvisorAccounts.create()`), which begins the message, for the log.
+     */
+    constructor(
+        readonly reason: string,
+        where?: string,
+    ) {
+        super(where ? `${where}: ${reason}` : reason);
+    }
 }
 
 /** Local advisor accounts; passwords are hashed with scrypt and never leave this interface. */

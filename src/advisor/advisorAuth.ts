@@ -1,9 +1,12 @@
 import type { Next, Request, Response, Server } from 'restify';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config/config';
-import type { RateLimiters } from '../server/rateLimits';
+import type { RateLimiters } from '../http/rateLimits';
 import { AccountError, type Advisor, type AdvisorAccounts, type AdvisorRole, type AdvisorSessions, type AuditLog } from './accounts';
-import { clearSessionCookie, clientAddress, isHttps, readCookies, sessionCookie } from './advisorCookie';
+import { clearSessionCookie, isHttps, readCookies, sessionCookie } from './advisorCookie';
+import { clientAddress } from '../http/clientAddress';
+import { HttpError, sendError } from '../http/httpError';
+import { route, type ErrorMapper } from '../http/route';
 import { SignInThrottle } from './signInThrottle';
 import { checkConsoleRequest } from './consoleOrigin';
 import { normalizeUsername } from './accountRules';
@@ -40,8 +43,11 @@ export interface AdvisorAuth {
      * 403 (`role: 'admin'` asked of an advisor). Always sets `cache-control: no-store`.
      */
     requireAdvisor(req: Request, res: Response, role?: AdvisorRole): Promise<Advisor | undefined>;
-    /** `POST /advisor/sign-in`, `POST /advisor/sign-out` and `GET /api/advisor/me`. */
-    addSignInRoutes(server: Server): void;
+    /**
+     * `POST /advisor/sign-in`, `POST /advisor/sign-out` and `GET /api/advisor/me`; the last answers failures as the
+     * rest of the advisor API does, with `knownErrors` (the server's KNOWN_ERRORS).
+     */
+    addSignInRoutes(server: Server, knownErrors?: readonly ErrorMapper[]): void;
     /**
      * Refuses, before routing, every change to the console that does not come from its own origin (403
      * `CrossOrigin`) and every change to its API that is not JSON (415): see `checkConsoleRequest`.
@@ -68,11 +74,11 @@ export function createAdvisorAuth(deps: AdvisorAuthDeps): AdvisorAuth {
         res.header('cache-control', 'no-store');
         const advisor = await authenticate(req);
         if (!advisor) {
-            res.send(401, { error: { code: 'Unauthorized', message: 'sign in first' } });
+            sendError(res, new HttpError(401, 'Unauthorized', 'sign in first'));
             return undefined;
         }
         if (role === 'admin' && advisor.role !== 'admin') {
-            res.send(403, { error: { code: 'Forbidden', message: 'this needs an admin account' } });
+            sendError(res, new HttpError(403, 'Forbidden', 'this needs an admin account'));
             return undefined;
         }
         return advisor;
@@ -132,13 +138,16 @@ export function createAdvisorAuth(deps: AdvisorAuthDeps): AdvisorAuth {
     return {
         authenticate,
         requireAdvisor,
-        addSignInRoutes(server: Server): void {
+        addSignInRoutes(server: Server, knownErrors: readonly ErrorMapper[] = []): void {
             server.post(SIGN_IN_PATH, signIn);
             server.post('/advisor/sign-out', signOut);
-            server.get('/api/advisor/me', async (req: Request, res: Response) => {
-                const advisor = await requireAdvisor(req, res);
-                if (advisor) res.send(200, { username: advisor.username, role: advisor.role });
-            });
+            server.get(
+                '/api/advisor/me',
+                route({ logger, surface: 'advisor api', knownErrors }, async (req, res) => {
+                    const advisor = await requireAdvisor(req, res);
+                    return advisor ? [200, { username: advisor.username, role: advisor.role }] : undefined;
+                }),
+            );
         },
         addOriginCheck(server: Server): void {
             server.pre((req: Request, res: Response, next: Next) => {
@@ -148,8 +157,7 @@ export function createAdvisorAuth(deps: AdvisorAuthDeps): AdvisorAuth {
                     { method: req.method, path: req.path().slice(0, 200), origin: req.header('origin')?.slice(0, 200), secFetchSite: req.header('sec-fetch-site')?.slice(0, 40), code: refusal.code },
                     'advisor console: refused a change that did not come from the console',
                 );
-                res.header('cache-control', 'no-store');
-                res.send(refusal.status, { error: { code: refusal.code, message: refusal.message } });
+                sendError(res, new HttpError(refusal.status, refusal.code, refusal.message));
                 return next(false);
             });
         },

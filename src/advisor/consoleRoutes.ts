@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Request, Response, Server } from 'restify';
 import { PROJECT_ROOT } from '../config/paths';
-import { lazyAsset, sendAsset } from '../server/webRoutes';
+import { lazyAsset, sendAsset } from '../http/staticAssets';
 import type { AdvisorRole } from './accounts';
 
 /** The console's pages, scripts and styles: plain files, no build step. */

@@ -15,7 +15,7 @@ import jwt from 'jsonwebtoken';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config/config';
 import { withTrace } from '../replies/answerTrace';
-import { serverErrorBody } from '../server/errorBody';
+import { serverErrorBody } from '../http/errorBody';
 import { shareSigningKeys } from './signingKeys';
 
 const APOLOGY = 'Sorry, something went wrong on my side. Please ask your question again; if it keeps happening, try again in a few minutes.';

@@ -94,8 +94,8 @@ export async function runAdvisorCli(argv: string[], io: AdvisorCliIo): Promise<n
         return 0;
     } catch (err) {
         if (!(err instanceof CliError || err instanceof AccountError)) throw err;
-        // AccountError messages start with the method that refused; the person at the terminal needs only the reason.
-        io.stderr.write(`advisor: ${err.message.replace(/^\w+\.\w+\(\): /, '')}\n`);
+        // An AccountError's message begins with the method that refused, for the log; the person at the terminal needs only the reason.
+        io.stderr.write(`advisor: ${err instanceof AccountError ? err.reason : err.message}\n`);
         return 1;
     } finally {
         await storage.close();

@@ -20,7 +20,7 @@ export const TOPICS = [
 export const TopicSchema = z.enum(TOPICS);
 export type Topic = z.infer<typeof TopicSchema>;
 
-/** Topic dialogs an entry can hand its question to, instead of answering with its text (declared in `dialogs/dialogIds.ts`). */
+/** Topic dialogs an entry can hand its question to, instead of answering with its text (declared in `dialogIds.ts` beside this file). */
 export const DialogIdSchema = z.enum(TOPIC_DIALOG_IDS);
 export type DialogId = z.infer<typeof DialogIdSchema>;
 

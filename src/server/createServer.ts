@@ -8,11 +8,14 @@ import { handleCors } from './cors';
 import { addWebRoutes } from './webRoutes';
 import { addDirectLineRoutes, DirectLineRouteDeps } from '../channels/directLine/directLineRoutes';
 import type { AdvisorAuth } from '../advisor/advisorAuth';
-import { addAdvisorApi, AdvisorApiDeps } from '../advisor/advisorApi';
+import { addAdvisorApi, AdvisorApiDeps } from '../advisor/api';
 import { addConsoleRoutes } from '../advisor/consoleRoutes';
 import { addMetricsRoute, Metrics } from '../ops/metrics';
-import { channelConversationKey, RateLimiters } from './rateLimits';
-import { SERVER_ERROR_MESSAGE, serverErrorBody } from './errorBody';
+import { channelConversationKey, RateLimiters } from '../http/rateLimits';
+import { HttpError, sendError } from '../http/httpError';
+import { route, type RouteAnswer, type RouteContext } from '../http/route';
+import { formatRestifyErrors } from '../http/restifyErrors';
+import { KNOWN_ERRORS } from './knownErrors';
 
 /** Largest request body accepted; larger ones get 413 before any parsing. */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -25,45 +28,30 @@ export interface ServerDeps {
     /** True once knowledge is loaded and storage answers. */
     isReady(): Promise<boolean>;
     /** The built-in Direct Line and the widget's token. */
-    directLine: Omit<DirectLineRouteDeps, 'logger' | 'rateLimits'>;
+    directLine: Omit<DirectLineRouteDeps, 'logger' | 'rateLimits' | 'knownErrors'>;
     /** Served at `GET /metrics` (Prometheus). */
     metrics: Metrics;
     /** Rate limits of the public endpoints (see RATE_LIMITS). */
     rateLimits: RateLimiters;
     /** The advisors' console: sign-in, pages and API. */
-    advisor: { auth: AdvisorAuth; api: Omit<AdvisorApiDeps, 'gate' | 'logger'> };
+    advisor: { auth: AdvisorAuth; api: Omit<AdvisorApiDeps, 'gate' | 'logger' | 'knownErrors'> };
 }
 
-/** restify's error codes, as the Bot Framework's error codes name them. */
-const ERROR_CODES: Record<string, string> = {
-    InvalidContent: 'BadSyntax',
-    PayloadTooLarge: 'MessageSizeTooBig',
-    RequestEntityTooLarge: 'MessageSizeTooBig',
-    ResourceNotFound: 'NotFound',
-    MethodNotAllowed: 'BadArgument',
-    UnsupportedMediaType: 'BadArgument',
-};
-
 /**
- * Answers a turn: the replies (`expectReplies`), an invoke's result, or an empty 200.
+ * The answer to a turn: the replies (`expectReplies`), an invoke's result, or an empty 200.
  * An invoke no handler took comes back from botbuilder as 501 with no body: it is the sender's request that this
  * bot does not support, so it is a 400 with the error body every route uses; a refusal without a body gets one.
  */
-function sendTurnResult(res: Response, activity: Activity, response: InvokeResponse | undefined): void {
-    if (!response) {
-        res.send(200);
-        return;
-    }
+function turnAnswer(activity: Activity, response: InvokeResponse | undefined): RouteAnswer {
+    if (!response) return [200];
     if (response.status === 501 && response.body === undefined) {
         const name = typeof activity.name === 'string' ? ` "${activity.name.slice(0, 100)}"` : '';
-        res.send(400, { error: { code: 'BadArgument', message: `this bot does not handle the invoke${name}` } });
-        return;
+        throw new HttpError(400, 'BadArgument', `this bot does not handle the invoke${name}`);
     }
     if (response.status >= 400 && response.body === undefined) {
-        res.send(response.status, { error: { code: response.status >= 500 ? 'ServiceError' : 'BadArgument', message: `the invoke was refused (${response.status})` } });
-        return;
+        throw new HttpError(response.status, response.status >= 500 ? 'ServiceError' : 'BadArgument', `the invoke was refused (${response.status})`);
     }
-    res.send(response.status, response.body);
+    return [response.status, response.body];
 }
 
 /** The server and the requests it has in progress (for a graceful shutdown). */
@@ -98,7 +86,7 @@ export function createServer(deps: ServerDeps): BotServer {
         const encoding = req.headers['content-encoding'];
         if (encoding !== undefined) {
             if (encoding.trim().toLowerCase() !== 'identity') {
-                res.send(415, { error: { code: 'BadArgument', message: 'compressed request bodies are not accepted; send the body without a Content-Encoding' } });
+                sendError(res, new HttpError(415, 'BadArgument', 'compressed request bodies are not accepted; send the body without a Content-Encoding'));
                 return next(false);
             }
             // "identity" means not encoded; restify's body reader only knows gzip and would refuse it.
@@ -111,32 +99,28 @@ export function createServer(deps: ServerDeps): BotServer {
     server.use(restify.plugins.queryParser({ mapParams: false }));
     server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, mapFiles: false }));
 
-    server.post('/api/messages', async (req: Request, res: Response) => {
-        const checked = checkActivity(req);
-        if (!checked.ok) {
-            res.send(400, { error: { code: 'BadArgument', message: checked.message } });
-            return;
-        }
-        const { activity } = checked;
-        // Only checked here; a turn is counted once the adapter has authenticated it (countChannelTurns): with app
-        // credentials set, a stranger who knows a chat's conversation id must not be able to spend its budget.
-        if (!(await deps.rateLimits.check('channelActivities', channelConversationKey(activity.channelId, activity.conversation.id), res))) return;
-        const authorization = req.header('authorization') ?? '';
-        let response: InvokeResponse | undefined;
-        try {
-            response = await deps.adapter.processChannelActivity(authorization, activity, (context) => deps.bot.run(context));
-        } catch (err) {
-            if (err instanceof NotAuthenticatedError) {
+    const messages: RouteContext = { logger: deps.logger, surface: '/api/messages', knownErrors: KNOWN_ERRORS };
+    server.post(
+        '/api/messages',
+        route(messages, async (req, res) => {
+            const checked = checkActivity(req);
+            if (!checked.ok) throw new HttpError(400, 'BadArgument', checked.message);
+            const { activity } = checked;
+            // Only checked here; a turn is counted once the adapter has authenticated it (countChannelTurns): with app
+            // credentials set, a stranger who knows a chat's conversation id must not be able to spend its budget.
+            if (!(await deps.rateLimits.check('channelActivities', channelConversationKey(activity.channelId, activity.conversation.id), res))) return undefined;
+            const authorization = req.header('authorization') ?? '';
+            let response: InvokeResponse | undefined;
+            try {
+                response = await deps.adapter.processChannelActivity(authorization, activity, (context) => deps.bot.run(context));
+            } catch (err) {
+                if (!(err instanceof NotAuthenticatedError)) throw err;
                 deps.logger.warn({ reason: err.message, channelId: activity.channelId }, 'refused a request to /api/messages that is not authenticated');
-                res.send(401, { error: { code: 'Unauthorized', message: 'this endpoint takes activities from the Bot Framework Service, with its token' } });
-                return;
+                throw new HttpError(401, 'Unauthorized', 'this endpoint takes activities from the Bot Framework Service, with its token');
             }
-            deps.logger.error({ err, channelId: activity.channelId, conversationId: activity.conversation.id }, 'a request to /api/messages failed');
-            res.send(500, serverErrorBody());
-            return;
-        }
-        sendTurnResult(res, activity, response);
-    });
+            return turnAnswer(activity, response);
+        }),
+    );
 
     server.get('/healthz', async (_req: Request, res: Response) => {
         res.send(200, { status: 'ok' });
@@ -147,23 +131,13 @@ export function createServer(deps: ServerDeps): BotServer {
         res.send(ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable' });
     });
 
-    addDirectLineRoutes(server, { ...deps.directLine, logger: deps.logger, rateLimits: deps.rateLimits });
+    addDirectLineRoutes(server, { ...deps.directLine, logger: deps.logger, rateLimits: deps.rateLimits, knownErrors: KNOWN_ERRORS });
     addWebRoutes(server);
     addMetricsRoute(server, deps.metrics);
-    deps.advisor.auth.addSignInRoutes(server);
+    deps.advisor.auth.addSignInRoutes(server, KNOWN_ERRORS);
     addConsoleRoutes(server, { authenticate: (req) => deps.advisor.auth.authenticate(req) });
-    addAdvisorApi(server, { ...deps.advisor.api, gate: deps.advisor.auth, logger: deps.logger });
+    addAdvisorApi(server, { ...deps.advisor.api, gate: deps.advisor.auth, logger: deps.logger, knownErrors: KNOWN_ERRORS });
 
-    // Every error body has one shape, Direct Line's: {"error":{"code","message"}}; a 5xx never shows internals.
-    server.on('restifyError', (req: Request, _res: Response, err: Error & { statusCode?: number; body?: { code?: string } }, callback: () => void) => {
-        const status = err.statusCode ?? 500;
-        if (status >= 500) deps.logger.error({ err, method: req.method, path: req.path() }, 'request failed');
-        const code = ERROR_CODES[err.body?.code ?? ''] ?? (status >= 500 ? 'ServiceError' : 'BadArgument');
-        const message = status >= 500 ? SERVER_ERROR_MESSAGE : err.message;
-        // An error thrown by a handler (not a restify error) has no statusCode: restify would then send a new
-        // InternalError carrying the thrown error's message. With one, restify sends this error, in this shape.
-        Object.assign(err, { statusCode: status, toJSON: () => ({ error: { code, message } }) });
-        callback();
-    });
+    formatRestifyErrors(server, deps.logger);
     return { server, inFlight };
 }

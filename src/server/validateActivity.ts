@@ -1,7 +1,7 @@
 import type { Request } from 'restify';
 import type { Activity } from 'botbuilder';
 import { z } from 'zod';
-import { MAX_JSON_DEPTH, nestedDeeperThan } from './jsonDepth';
+import { MAX_JSON_DEPTH, nestedDeeperThan } from '../http/jsonDepth';
 import { MAX_VISITOR_TEXT, overlongSubmittedField } from '../replies/submittedText';
 
 const string = (field: string) => z.string({ message: `expected "${field}" to be a string` });

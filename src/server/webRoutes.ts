@@ -1,10 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { gzip } from 'node:zlib';
 import type { Request, Response, Server } from 'restify';
 import { PROJECT_ROOT } from '../config/paths';
+import { lazyAsset, sendAsset } from '../http/staticAssets';
 
 /** The page and scripts the bot serves to browsers, all from this machine: no CDN, no web fonts. */
 const WEB_DIR = join(PROJECT_ROOT, 'src', 'web');
@@ -25,15 +23,6 @@ const PAGE_CSP = [
     "frame-ancestors 'self'",
     "form-action 'self'",
 ].join('; ');
-
-/** A file held in memory with its validator and, once asked for, its gzip form. */
-interface Asset {
-    body: Buffer;
-    etag: string;
-    type: string;
-    cacheControl: string;
-    gzipped?: Promise<Buffer>;
-}
 
 /** Adds `GET /` (the page with the widget), `GET /widget.js` (the embed script) and `GET /assets/webchat.js`. */
 export function addWebRoutes(server: Server): void {
@@ -58,31 +47,4 @@ export function findWebChatBundle(): string {
         if (existsSync(file)) return file;
     }
     throw new Error('findWebChatBundle(): botframework-webchat is not installed; run npm install');
-}
-
-export function lazyAsset(locate: () => string, type: string, cacheControl: string): () => Asset {
-    let asset: Asset | undefined;
-    return () => {
-        if (!asset) {
-            const body = readFileSync(locate());
-            asset = { body, type, cacheControl, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
-        }
-        return asset;
-    };
-}
-
-export async function sendAsset(req: Request, res: Response, asset: Asset): Promise<void> {
-    res.header('etag', asset.etag);
-    res.header('cache-control', asset.cacheControl);
-    res.header('x-content-type-options', 'nosniff');
-    res.header('vary', 'accept-encoding');
-    if (req.header('if-none-match') === asset.etag) {
-        res.writeHead(304);
-        res.end();
-        return;
-    }
-    const useGzip = /\bgzip\b/.test(req.header('accept-encoding') ?? '') && asset.body.length > 1024;
-    const body = useGzip ? await (asset.gzipped ??= promisify(gzip)(asset.body)) : asset.body;
-    res.writeHead(200, { 'content-type': asset.type, 'content-length': body.length, ...(useGzip ? { 'content-encoding': 'gzip' } : {}) });
-    res.end(req.method === 'HEAD' ? undefined : body);
 }

@@ -7,6 +7,8 @@ import { SqliteAccountStore } from '../../src/stores/sqlite/sqliteAdvisorAccount
 import { AccountService } from '../../src/advisor/accountService';
 import { SqliteAdvisorSessions } from '../../src/stores/sqlite/sqliteAdvisorSessions';
 import { SqliteAuditLog } from '../../src/stores/sqlite/sqliteAuditLog';
+import { KNOWN_ERRORS } from '../../src/server/knownErrors';
+import { StorageUnavailableError } from '../../src/stores/shared/storageUnavailableError';
 
 const PASSWORD = 'correct horse battery';
 const ADMIN_PASSWORD = 'admin horse battery staple';
@@ -286,6 +288,33 @@ describe('changes to the console behind a proxy that ends TLS (TRUST_PROXY)', ()
         const { host } = new URL(h.base);
         expect((await post({ 'x-forwarded-proto': 'https', origin: `https://${host}` })).headers.get('location')).toBe('/advisor');
         expect((await post({ 'x-forwarded-proto': 'https', origin: h.base })).status).toBe(403);
+    });
+});
+
+describe('GET /api/advisor/me while the sessions\' database does not answer', () => {
+    it('answers 503 with Retry-After and the error body, as the rest of the advisor API does, not a 500', async () => {
+        const accounts = new AccountService(new SqliteAccountStore(':memory:'));
+        const audit = new SqliteAuditLog(':memory:');
+        const down = async (): Promise<never> => {
+            throw new StorageUnavailableError('PgAdvisorSessions.find(): connect ECONNREFUSED 10.0.0.5:5432');
+        };
+        const sessions = { create: down, find: down, revoke: down, revokeAll: down };
+        const auth = createAdvisorAuth({ accounts, sessions, audit, logger: pino({ level: 'silent' }) });
+        const server = restify.createServer({ handleUncaughtExceptions: false });
+        auth.addSignInRoutes(server, KNOWN_ERRORS);
+        await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+        try {
+            const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/advisor/me`, { headers: { cookie: `${ADVISOR_COOKIE}=some-token` } });
+            expect(response.status).toBe(503);
+            expect(response.headers.get('retry-after')).toBe('5');
+            const text = await response.text();
+            expect(JSON.parse(text)).toEqual({ error: { code: 'ServiceError', message: expect.stringMatching(/try again/) } });
+            expect(text).not.toMatch(/ECONNREFUSED|PgAdvisorSessions/);
+        } finally {
+            await new Promise<void>((resolve) => server.close(() => resolve()));
+            audit.close();
+            await accounts.close();
+        }
     });
 });
 

@@ -235,8 +235,13 @@ describe('the advisors’ API', () => {
         });
 
         it('refuses a weak password and a duplicate account with 400', async () => {
-            expect((await admin('/api/advisor/accounts', { method: 'POST', body: { username: 'weak', password: 'short' } })).status).toBe(400);
-            expect((await admin('/api/advisor/accounts', { method: 'POST', body: { ...ADVISOR } })).status).toBe(400);
+            const weak = await admin('/api/advisor/accounts', { method: 'POST', body: { username: 'weak', password: 'short' } });
+            expect(weak.status).toBe(400);
+            expect(weak.body).toEqual({ error: { code: 'BadArgument', message: 'a password needs at least 12 characters' } });
+            // The store's reason, without the store and method that gave it.
+            const taken = await admin('/api/advisor/accounts', { method: 'POST', body: { ...ADVISOR } });
+            expect(taken.status).toBe(400);
+            expect(taken.body).toEqual({ error: { code: 'BadArgument', message: `the username "${ADVISOR.username}" is taken` } });
         });
 
         it('refuses an admin’s change of its own account whatever the case of the name in the path (400), and changes nothing', async () => {

@@ -1,3 +1,5 @@
+import { HttpError } from '../../http/httpError';
+
 /** Error codes of the Bot Framework's error bodies, plus the token cases the built-in Direct Line adds. */
 export type DirectLineErrorCode =
     | 'BadArgument'
@@ -11,15 +13,7 @@ export type DirectLineErrorCode =
     | 'BotError'
     | 'ServiceError';
 
-/** A refusal with its HTTP status; the routes answer it as `{"error":{"code","message"}}`. */
-export class DirectLineError extends Error {
-    override readonly name = 'DirectLineError';
-    constructor(readonly status: number, readonly code: DirectLineErrorCode, message: string) {
-        super(message);
-    }
-
-    /** The response body, as Direct Line 3.0 gives errors. */
-    toBody(): { error: { code: DirectLineErrorCode; message: string } } {
-        return { error: { code: this.code, message: this.message } };
-    }
+/** A refusal with its HTTP status and one of Direct Line's error codes; the routes answer it as every HttpError. */
+export class DirectLineError extends HttpError<DirectLineErrorCode> {
+    override readonly name: string = 'DirectLineError';
 }

@@ -1,15 +1,12 @@
 import type { Request, Response, Server } from 'restify';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../../config/config';
-import type { RateLimitName, RateLimiters } from '../../server/rateLimits';
+import type { RateLimitName, RateLimiters } from '../../http/rateLimits';
 import { exchangeDirectLineSecret } from './azureDirectLine';
 import type { DirectLineChannel } from './directLineChannel';
 import { DirectLineError } from './directLineError';
-import { SERVER_ERROR_MESSAGE } from '../../server/errorBody';
+import { respond, type ErrorMapper, type RouteHandler } from '../../http/route';
 import { StorageUnavailableError } from '../../stores/shared/storageUnavailableError';
-
-/** Seconds a client is asked to wait before trying again when the conversations' store does not answer. */
-const STORE_RETRY_AFTER_S = 5;
 
 /** Where the built-in Direct Line 3.0 is served. */
 export const DIRECT_LINE_BASE = '/v3/directline';
@@ -23,6 +20,11 @@ export interface DirectLineRouteDeps {
     fetchImpl?: typeof fetch;
     /** Rate limits per client address and per conversation (see RATE_LIMITS). */
     rateLimits: RateLimiters;
+    /**
+     * The domain errors every surface answers alike (the server's KNOWN_ERRORS): the conversations' store that does
+     * not answer is a 503 with `Retry-After`, which DirectLineJS retries and Web Chat shows as "send failed, retry".
+     */
+    knownErrors: readonly ErrorMapper[];
 }
 
 /** The widget's token: where to connect, and how (`domain: null` is this bot's own Direct Line). */
@@ -33,9 +35,6 @@ export interface WidgetToken {
     domain: string | null;
     webSocket: boolean;
 }
-
-/** A route's answer; undefined when the handler has answered itself (a rate limit's 429). */
-type Handler = (req: Request, res: Response) => Promise<[status: number, body: unknown] | undefined>;
 
 /** The limits a route applies: per client address, and per the conversation in its path. */
 interface RouteLimits {
@@ -51,38 +50,12 @@ export function addDirectLineRoutes(server: Server, deps: DirectLineRouteDeps): 
     const { channel, rateLimits } = deps;
     const auth = (req: Request) => req.header('authorization') || undefined;
     const id = (req: Request) => String(req.params.conversationId);
-    /** Sends the handler's answer, or its error as Direct Line gives errors; returns the status sent. */
-    const respond = async (handler: Handler, req: Request, res: Response): Promise<number> => {
-        try {
-            const answer = await handler(req, res);
-            if (!answer) return res.statusCode;
-            const [status, body] = answer;
-            res.header('cache-control', 'no-store');
-            res.send(status, body);
-            return status;
-        } catch (err) {
-            if (err instanceof DirectLineError) {
-                res.send(err.status, err.toBody());
-                return err.status;
-            }
-            if (err instanceof StorageUnavailableError) {
-                // The conversation is kept in the store that does not answer: no apology can be added to it, so the
-                // client is told to try again shortly (DirectLineJS retries a 503), which works once the store answers.
-                deps.logger.error({ err, path: req.path() }, 'directline: the conversations\' store does not answer');
-                res.header('retry-after', String(STORE_RETRY_AFTER_S));
-                res.send(503, new DirectLineError(503, 'ServiceError', 'the chat is briefly unavailable; please try again in a few seconds').toBody());
-                return 503;
-            }
-            deps.logger.error({ err, path: req.path() }, 'directline: request failed');
-            res.send(500, new DirectLineError(500, 'ServiceError', SERVER_ERROR_MESSAGE).toBody());
-            return 500;
-        }
-    };
-    const route = (handler: Handler, limits: RouteLimits = {}) => async (req: Request, res: Response) => {
+    const context = { logger: deps.logger, surface: 'directline', knownErrors: deps.knownErrors };
+    const route = (handler: RouteHandler, limits: RouteLimits = {}) => async (req: Request, res: Response) => {
         const { perAddress, perConversation } = limits;
         if (perAddress && !(await rateLimits.take(perAddress, rateLimits.addressOf(req), res))) return;
         if (perConversation && !(await rateLimits.take(perConversation, id(req), res))) return;
-        const status = await respond(handler, req, res);
+        const status = await respond(context, handler, req, res);
         // Conversation ids are secret to their token, so counting before the token is checked is safe; giving the
         // count back when the token did not grant the conversation keeps made-up ids out of memory.
         if (perConversation && NOT_THE_CONVERSATIONS.has(status)) await rateLimits.refund(perConversation, id(req));
@@ -144,8 +117,7 @@ export function addDirectLineRoutes(server: Server, deps: DirectLineRouteDeps): 
                 const token = await exchangeDirectLineSecret(endpoint, secret, deps.fetchImpl);
                 return [200, { ...token, domain: endpoint, webSocket: true } satisfies WidgetToken];
             } catch (err) {
-                deps.logger.error({ err }, 'directline: could not get a token from Azure Direct Line');
-                throw new DirectLineError(502, 'BotError', 'the chat service is not available right now; try again in a minute');
+                throw new DirectLineError(502, 'BotError', 'the chat service is not available right now; try again in a minute', { cause: err });
             }
         }, { perAddress: 'tokens' }),
     );

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DirectLineError } from './directLineError';
-import { MAX_JSON_DEPTH, nestedDeeperThan } from '../../server/jsonDepth';
+import { MAX_JSON_DEPTH, nestedDeeperThan } from '../../http/jsonDepth';
 import { MAX_VISITOR_TEXT, overlongSubmittedField } from '../../replies/submittedText';
 
 /**

@@ -92,7 +92,7 @@ export class PgConversationEraser implements ConversationEraser {
             "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'",
         );
         const found = rows.map((r) => r.name);
-        checkTables(found, PG_TABLES, 'PgConversationEraser', 'PG_TABLES (src/storage/postgres/pgConversationEraser.ts)');
+        checkTables(found, PG_TABLES, 'PgConversationEraser', 'PG_TABLES (src/stores/postgres/pgConversationEraser.ts)');
         this.tables = new Set(found);
     }
 

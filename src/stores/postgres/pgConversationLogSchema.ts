@@ -1,7 +1,7 @@
 import type { Migration } from './pgDatabase';
 
 /**
- * The tables of `PgConversationLog`; `MIGRATIONS` (src/storage/postgres/migrations.ts) appends them.
+ * The tables of `PgConversationLog`; `MIGRATIONS` (src/stores/postgres/migrations.ts) appends them.
  * @remarks Ids and text compare byte-wise (`COLLATE "C"`) whatever the database's locale, so the list's order,
  * its keyset tokens and the stats' topic order are the SQLite ones. Times are `timestamptz(3)`: milliseconds, as
  * JavaScript dates and the ISO strings in continuation tokens hold them, so a token never falls between two rows.

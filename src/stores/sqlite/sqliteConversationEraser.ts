@@ -96,7 +96,7 @@ export class SqliteConversationEraser implements ConversationEraser {
             .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'")
             .all()
             .map((t) => t.name);
-        checkTables(tables, SQLITE_TABLES, 'SqliteConversationEraser', 'SQLITE_TABLES (src/storage/sqliteConversationEraser.ts)');
+        checkTables(tables, SQLITE_TABLES, 'SqliteConversationEraser', 'SQLITE_TABLES (src/stores/sqlite/sqliteConversationEraser.ts)');
         const rules = Object.entries(SQLITE_TABLES).flatMap(([table, rule]) => (tables.includes(table) && 'erase' in rule ? [rule] : []));
         const erase = rules.map((rule) => this.db.prepare(rule.erase));
         const expire = rules.map((rule) => this.db.prepare(rule.expire));

@@ -3,7 +3,8 @@ import type { Request, Response } from 'restify';
 import type { Logger } from 'pino';
 import type { Middleware, TurnContext } from 'botbuilder';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import { clientAddress } from '../advisor/advisorCookie';
+import { clientAddress } from './clientAddress';
+import { HttpError, sendError } from './httpError';
 
 /** At most `points` requests per key in each window of `durationSeconds`; the key is a client address or a conversation. */
 export interface RateLimit {
@@ -165,9 +166,7 @@ export function countChannelTurns(limits: Pick<RateLimiters, 'count'>): Middlewa
 function tooManyRequests(res: Response, limit: Pick<RateLimit, 'per'>, msBeforeNext: number): void {
     const seconds = Math.max(1, Math.ceil(msBeforeNext / 1000));
     const what = limit.per === 'address' ? 'from this address' : 'for this conversation';
-    res.header('retry-after', String(seconds));
-    res.header('cache-control', 'no-store');
-    res.send(429, { error: { code: 'TooManyRequests', message: `too many requests ${what}; try again in ${seconds} second${seconds === 1 ? '' : 's'}` } });
+    sendError(res, new HttpError(429, 'TooManyRequests', `too many requests ${what}; try again in ${seconds} second${seconds === 1 ? '' : 's'}`, { headers: { 'retry-after': String(seconds) } }));
 }
 
 /**

@@ -4,7 +4,7 @@ import pino from 'pino';
 import { loadConfig } from '../../src/config/config';
 import { createApp, App, AppOptions } from '../../src/app';
 import { activityText } from '../../src/bot/activityText';
-import { addressKey, RATE_LIMITS, RateLimitName } from '../../src/server/rateLimits';
+import { addressKey, RATE_LIMITS, RateLimitName } from '../../src/http/rateLimits';
 import { botMessages, directLineClient } from '../helpers/directLineClient';
 
 interface Reply {
