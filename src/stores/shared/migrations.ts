@@ -35,7 +35,11 @@ export function loadMigrations<T extends object>(folder: string): Numbered<T>[] 
     });
 }
 
-/** The refusal to open a database whose schema is newer than the code: it was migrated by a later release. */
-export function schemaTooNewError(database: string, version: number, known: number): Error {
-    return new Error(`${database} is at schema version ${version}; this release knows up to ${known}: upgrade the bot or restore a backup`);
+/**
+ * The refusal to open a database whose schema is newer than the code (a later release migrated it): running on it
+ * would write rows the later schema does not expect, or fail on columns it does not know.
+ */
+export function schemaTooNewError(database: string, version: number, known: number, detail?: string): Error {
+    const why = detail ? ` (${detail})` : '';
+    return new Error(`${database} is at schema version ${version}${why}; this release knows up to ${known}: upgrade the bot or restore a backup`);
 }
