@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Migration } from './pgDatabase';
-import { loadMigrations } from '../shared/migrations';
+import { loadMigrations, type Numbered } from '../shared/migrations';
 
 /**
  * The schema of every PostgreSQL store, in the order `migrate` applies it: the files of `migrations/`, one
@@ -11,4 +11,4 @@ import { loadMigrations } from '../shared/migrations';
  * `timestamptz(3)` (milliseconds, what a `Date` holds); names that are sorted are `COLLATE "C"`, so they sort as in
  * SQLite whatever the locale.
  */
-export const MIGRATIONS: readonly Migration[] = Object.freeze(loadMigrations<Migration>(join(__dirname, 'migrations')));
+export const MIGRATIONS: readonly Numbered<Migration>[] = Object.freeze(loadMigrations<Migration>(join(__dirname, 'migrations')));
