@@ -37,9 +37,9 @@ export function openSqliteStores(file: string) {
 export function createSqliteStorage(file: string, options: { logger?: Logger } = {}): BotStorage {
     const state = new SqliteStorage(file);
     const { close: closeStores, ...stores } = openSqliteStores(file);
-    // After the stores have created the file and its tables, which it lists (and refuses to start on one it does not know).
+    // It lists the file's tables (and refuses to start on one it does not know); opening the file migrated it.
     const eraser = new SqliteConversationEraser(file, { emptyWal: async () => checkpointer.truncate() });
-    // After the stores have created the file and its schema.
+    // After the stores have created the file.
     const checkpointer = startWalCheckpointer(file, { logger: options.logger });
     return {
         ...stores,

@@ -12,8 +12,8 @@ import { conversationPage, decodeListToken, decodeToken, encodeToken, isoOf } fr
 /**
  * The conversation log in PostgreSQL, for several bot instances sharing one database: every activity as given, a
  * summary row per conversation kept up to date in the same transaction, and a `tsvector` index over message text.
- * @remarks Needs the tables of `CONVERSATION_LOG_MIGRATIONS`. Logging locks the conversation's summary row until
- * commit, so two instances logging to one conversation at once take turns and no count is lost. Behaves as
+ * @remarks Needs the tables of migrations/0008-conversation-log.ts. Logging locks the conversation's summary row
+ * until commit, so two instances logging to one conversation at once take turns and no count is lost. Behaves as
  * `SqliteConversationLog` does, continuation tokens included: one contract test suite runs against both.
  */
 export class PgConversationLog implements ConversationLog {

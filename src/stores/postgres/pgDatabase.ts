@@ -1,5 +1,6 @@
 import { Client, Pool, type ClientConfig, type PoolClient, type PoolConfig, type QueryConfig, type QueryResult } from 'pg';
 import { StorageUnavailableError } from '../shared/storageUnavailableError';
+import { schemaTooNewError } from '../shared/migrations';
 
 /**
  * The pool every instance opens; each value is why a busy instance and a database that stops answering both stay
@@ -245,7 +246,10 @@ class GatedPool extends Pool {
     }
 }
 
-/** One schema change: `id` is recorded once applied, so it is never renamed or reused; `sql` may hold several statements. */
+/**
+ * One schema change, the default export of a file `migrations/NNNN-words.ts`: `id` is recorded once applied, so it is
+ * never renamed or reused; `sql` may hold several statements.
+ */
 export interface Migration {
     readonly id: string;
     readonly sql: string;
@@ -299,6 +303,8 @@ export async function longStatements(client: PoolClient, timeoutMs: number): Pro
  * Applies the migrations not yet recorded in `schema_migrations`, in order, in one transaction.
  * @remarks The transaction holds an advisory lock first, so instances starting together take turns: the
  * first applies everything, the others then find it all recorded. A failing migration rolls back the lot.
+ * A database that records a migration not in `migrations` (applied by a later release) is refused, before anything
+ * is applied: its schema version (how many migrations it records) is newer than the code's.
  * Returns the ids applied by this call.
  */
 export async function migrate(pool: Pool, migrations: readonly Migration[]): Promise<string[]> {
@@ -321,6 +327,11 @@ export async function migrate(pool: Pool, migrations: readonly Migration[]): Pro
             applied = new Set((await client.query<{ id: string }>('SELECT id FROM schema_migrations')).rows.map((r) => r.id));
         } catch (err) {
             throw new Error(`migrate(): could not read schema_migrations: ${(err as Error).message}`, { cause: err });
+        }
+        const unknown = [...applied].filter((id) => !seen.has(id));
+        if (unknown.length > 0) {
+            const records = unknown.map((id) => `"${id}"`).join(', ');
+            throw schemaTooNewError('the PostgreSQL database', applied.size, migrations.length, `its schema_migrations records ${records}, which this release does not know`);
         }
         const done: string[] = [];
         for (const migration of migrations) {

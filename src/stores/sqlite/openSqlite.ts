@@ -1,11 +1,14 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { migrateSqlite } from './sqliteMigrations';
 
 /**
  * Opens (and creates, with its folder) a SQLite database file the way every store here wants it:
- * WAL, so readers never wait for the writer, and a busy timeout, so two connections to one file take turns.
- * `:memory:` gives a private in-memory database (tests, `STORAGE=memory`).
+ * WAL, so readers never wait for the writer, and a busy timeout, so two connections to one file take turns;
+ * and brings it to the latest schema (`migrateSqlite`), so the first store to open a file migrates it and the
+ * others find it current. `:memory:` gives a private in-memory database, with the whole schema (tests, `STORAGE=memory`).
+ * Throws, closing it, when the file's schema is newer than this code or a migration fails.
  * @remarks `synchronous = NORMAL`: a commit is written to the WAL but not flushed to the disk (fsync) until the
  * next checkpoint. A committed write survives the process being killed (tests/e2e/crash.test.ts); after a power
  * cut or an operating-system crash the last moments of writes may be missing, and the file is never corrupted.
@@ -25,5 +28,11 @@ export function openSqlite(file: string): Database.Database {
     // Deleted rows are overwritten with zeros, not just unlinked: a deleted conversation's words would otherwise stay
     // in the file's free space, readable with `strings`, until the space was reused. No cost measurable here.
     db.pragma('secure_delete = ON');
+    try {
+        migrateSqlite(db, undefined, file);
+    } catch (err) {
+        db.close();
+        throw err;
+    }
     return db;
 }

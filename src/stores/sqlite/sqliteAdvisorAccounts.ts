@@ -22,14 +22,6 @@ export class SqliteAccountStore implements AccountStore {
     /** Opens (and creates, with its folder) the database file; `:memory:` works for tests. */
     constructor(file: string) {
         this.db = openSqlite(file);
-        this.db.exec(`CREATE TABLE IF NOT EXISTS advisor_accounts (
-            username TEXT PRIMARY KEY,
-            password_hash TEXT NOT NULL,
-            role TEXT NOT NULL CHECK (role IN ('advisor', 'admin')),
-            created_at TEXT NOT NULL,
-            updated_at TEXT NOT NULL,
-            disabled INTEGER NOT NULL DEFAULT 0
-        )`);
         const columns = 'username, role, created_at AS createdAt, disabled';
         this.statements = {
             insert: this.db.prepare<[string, string, AdvisorRole, string, string, number]>(

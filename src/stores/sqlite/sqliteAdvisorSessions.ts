@@ -33,15 +33,6 @@ export class SqliteAdvisorSessions implements AdvisorSessions {
     ) {
         this.now = options.now ?? Date.now;
         this.db = openSqlite(file);
-        this.db.exec(`
-            CREATE TABLE IF NOT EXISTS advisor_sessions (
-                token_hash TEXT PRIMARY KEY,
-                username TEXT NOT NULL,
-                created_at INTEGER NOT NULL,
-                idle_expires_at INTEGER NOT NULL,
-                expires_at INTEGER NOT NULL
-            );
-            CREATE INDEX IF NOT EXISTS advisor_sessions_username ON advisor_sessions (username);`);
         this.statements = {
             insert: this.db.prepare<[string, string, number, number, number]>(
                 'INSERT INTO advisor_sessions (token_hash, username, created_at, idle_expires_at, expires_at) VALUES (?, ?, ?, ?, ?)',

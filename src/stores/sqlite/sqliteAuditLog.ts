@@ -24,16 +24,6 @@ export class SqliteAuditLog implements AuditLog {
     constructor(file: string, options: AuditLogOptions = {}) {
         this.now = options.now ?? Date.now;
         this.db = openSqlite(file);
-        this.db.exec(`
-            CREATE TABLE IF NOT EXISTS advisor_audit (
-                id INTEGER PRIMARY KEY AUTOINCREMENT,
-                at TEXT NOT NULL,
-                username TEXT NOT NULL,
-                action TEXT NOT NULL,
-                target TEXT,
-                detail TEXT
-            );
-            CREATE INDEX IF NOT EXISTS advisor_audit_at ON advisor_audit (at);`);
         const columns = 'at, username, action, target, detail';
         this.statements = {
             insert: this.db.prepare<[string, string, string, string | null, string | null]>(

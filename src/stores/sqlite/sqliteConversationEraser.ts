@@ -78,8 +78,8 @@ export const SQLITE_TABLES: Record<string, TableRule<string>> = {
 
 /**
  * The conversation eraser of a SQLite file: one transaction over every table, on its own connection.
- * @remarks Built after the stores, which create their tables; throws at once (so at start-up) when the file has a
- * table `SQLITE_TABLES` does not know.
+ * @remarks Opening the file migrates it (openSqlite), so every table is there; throws at once (so at start-up) when
+ * the file has a table `SQLITE_TABLES` does not know.
  */
 export class SqliteConversationEraser implements ConversationEraser {
     private readonly db: Database.Database;

@@ -5,7 +5,7 @@ import { openSqlite } from './openSqlite';
 import { activityFacts, mergeTopics, type ActivityFacts } from '../../transcripts/activityFacts';
 import { normaliseAnnotations } from '../../transcripts/conversationAnnotations';
 import { assertLoggable, CONVERSATION_LOG_PAGES, type ConversationAnnotations, type ConversationFilter, type ConversationLog, type ConversationPage, type ConversationStats, type ConversationSummary } from '../../transcripts/conversationLog';
-import { CONVERSATION_LOG_SCHEMA, filterClause, STATS_SQL, SUMMARY_COLUMNS, type SummaryRow } from './sqliteConversationQueries';
+import { filterClause, STATS_SQL, SUMMARY_COLUMNS, type SummaryRow } from './sqliteConversationQueries';
 import { conversationPage, decodeListToken, decodeToken, encodeToken, isoOf } from '../../transcripts/pageTokens';
 
 type Params = Record<string, string | number | null>;
@@ -59,8 +59,6 @@ export class SqliteConversationLog implements ConversationLog {
     /** Opens (and creates, with its folder) the database file; `:memory:` works for tests. */
     constructor(file: string) {
         this.db = openSqlite(file);
-        this.db.exec(CONVERSATION_LOG_SCHEMA);
-        secureDeleteSearch(this.db);
         this.statements = Object.fromEntries(Object.entries(STATEMENTS).map(([name, sql]) => [name, this.db.prepare(sql)])) as Statements;
     }
 
@@ -274,17 +272,4 @@ function toSummary(row: SummaryRow): ConversationSummary {
         tags: JSON.parse(row.tags) as string[],
         notes: row.notes,
     };
-}
-
-/**
- * Makes deleting a row of `transcript_search` delete its words from the index too.
- * @remarks FTS5 otherwise keeps a deleted row's words in its index segments until they happen to be merged, so a
- * deleted conversation's words stayed in the file. A file from before this setting is rebuilt once (from the rows
- * still there), which drops the words of conversations deleted earlier.
- */
-function secureDeleteSearch(db: Database.Database): void {
-    const set = db.prepare<[], { v: number }>("SELECT v FROM transcript_search_config WHERE k = 'secure-delete'").get();
-    if (set?.v === 1) return;
-    db.exec(`INSERT INTO transcript_search (transcript_search, rank) VALUES ('secure-delete', 1);
-        INSERT INTO transcript_search (transcript_search) VALUES ('rebuild');`);
 }

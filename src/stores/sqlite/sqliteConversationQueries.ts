@@ -1,45 +1,6 @@
 import type { ConversationFilter } from '../../transcripts/conversationLog';
 import { isoOf } from '../../transcripts/pageTokens';
 
-/** The tables of `SqliteConversationLog`; every statement is idempotent, so opening an existing file changes nothing. */
-export const CONVERSATION_LOG_SCHEMA = `
-CREATE TABLE IF NOT EXISTS conversation_summaries (
-    channel_id TEXT NOT NULL,
-    conversation_id TEXT NOT NULL,
-    bot_id TEXT,
-    started_at TEXT NOT NULL,
-    last_activity_at TEXT NOT NULL,
-    message_count INTEGER NOT NULL DEFAULT 0,
-    topics TEXT NOT NULL DEFAULT '[]',
-    unanswered INTEGER NOT NULL DEFAULT 0,
-    rating_up INTEGER NOT NULL DEFAULT 0,
-    rating_down INTEGER NOT NULL DEFAULT 0,
-    follow_up_requested INTEGER NOT NULL DEFAULT 0,
-    reviewed INTEGER NOT NULL DEFAULT 0,
-    tags TEXT NOT NULL DEFAULT '[]',
-    notes TEXT NOT NULL DEFAULT '',
-    PRIMARY KEY (channel_id, conversation_id)
-);
-CREATE INDEX IF NOT EXISTS conversation_summaries_recent ON conversation_summaries (last_activity_at, channel_id, conversation_id);
-CREATE INDEX IF NOT EXISTS conversation_summaries_started ON conversation_summaries (channel_id, started_at, conversation_id);
-CREATE TABLE IF NOT EXISTS transcript_activities (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT,
-    channel_id TEXT NOT NULL,
-    conversation_id TEXT NOT NULL,
-    activity_id TEXT,
-    at TEXT NOT NULL,
-    role TEXT NOT NULL,
-    type TEXT NOT NULL,
-    source TEXT,
-    reason TEXT,
-    topics TEXT NOT NULL DEFAULT '[]',
-    answers_message INTEGER NOT NULL DEFAULT 0,
-    body TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS transcript_activities_conversation ON transcript_activities (channel_id, conversation_id, seq);
-CREATE VIRTUAL TABLE IF NOT EXISTS transcript_search USING fts5(body, tokenize = 'porter unicode61 remove_diacritics 2');
-`;
-
 /** One row of `conversation_summaries`, as selected by `SUMMARY_COLUMNS`. */
 export interface SummaryRow {
     channel_id: string;

@@ -11,33 +11,6 @@ export class SqliteDirectLineStore implements DirectLineStore {
 
     constructor(file: string) {
         this.db = openSqlite(file);
-        this.db.exec(`
-            CREATE TABLE IF NOT EXISTS directline_conversations (
-                id TEXT PRIMARY KEY,
-                user_id TEXT NOT NULL,
-                created_at INTEGER NOT NULL,
-                last_activity_at INTEGER NOT NULL,
-                last_seq INTEGER NOT NULL DEFAULT 0
-            );
-            CREATE INDEX IF NOT EXISTS directline_conversations_idle ON directline_conversations (last_activity_at);
-            CREATE TABLE IF NOT EXISTS directline_activities (
-                conversation_id TEXT NOT NULL,
-                seq INTEGER NOT NULL,
-                activity TEXT NOT NULL,
-                PRIMARY KEY (conversation_id, seq)
-            ) WITHOUT ROWID;
-            CREATE TABLE IF NOT EXISTS directline_keys (
-                name TEXT PRIMARY KEY,
-                value BLOB NOT NULL
-            );
-            CREATE TABLE IF NOT EXISTS directline_revoked_tokens (
-                token_id TEXT PRIMARY KEY,
-                conversation_id TEXT NOT NULL,
-                revoked_at INTEGER NOT NULL,
-                expires_at INTEGER NOT NULL
-            );
-            CREATE INDEX IF NOT EXISTS directline_revoked_tokens_expiry ON directline_revoked_tokens (expires_at);
-            CREATE INDEX IF NOT EXISTS directline_revoked_tokens_conversation ON directline_revoked_tokens (conversation_id);`);
         this.statements = {
             insertKey: this.db.prepare<[string, Buffer]>('INSERT OR IGNORE INTO directline_keys (name, value) VALUES (?, ?)'),
             selectKey: this.db.prepare<[string], { value: Buffer }>('SELECT value FROM directline_keys WHERE name = ?'),

@@ -13,21 +13,6 @@ export class SqliteFollowUps implements FollowUps {
 
     constructor(file: string) {
         this.db = openSqlite(file);
-        this.db.exec(`CREATE TABLE IF NOT EXISTS advisor_follow_ups (
-            id INTEGER PRIMARY KEY AUTOINCREMENT,
-            channel_id TEXT NOT NULL,
-            conversation_id TEXT NOT NULL,
-            created_at TEXT NOT NULL,
-            name TEXT NOT NULL,
-            contact TEXT NOT NULL,
-            contact_kind TEXT NOT NULL CHECK (contact_kind IN ('email', 'phone')),
-            topic TEXT NOT NULL,
-            status TEXT NOT NULL CHECK (status IN ('open', 'claimed', 'done')),
-            claimed_by TEXT,
-            updated_at TEXT NOT NULL
-        );
-        CREATE INDEX IF NOT EXISTS advisor_follow_ups_status ON advisor_follow_ups (status, created_at);
-        CREATE INDEX IF NOT EXISTS advisor_follow_ups_conversation ON advisor_follow_ups (channel_id, conversation_id);`);
     }
 
     async create(request: Pick<FollowUpRequest, 'channelId' | 'conversationId' | 'name' | 'contact' | 'contactKind' | 'topic'>): Promise<FollowUpRequest> {

@@ -20,12 +20,6 @@ export class SqliteStorage implements Storage {
     /** Opens (and creates, with its folder) the database file; `:memory:` works for tests. */
     constructor(file: string) {
         this.db = openSqlite(file);
-        this.db.exec(`CREATE TABLE IF NOT EXISTS bot_state (
-            key TEXT PRIMARY KEY,
-            etag TEXT NOT NULL,
-            doc TEXT NOT NULL,
-            updated_at INTEGER NOT NULL
-        )`);
         this.selectOne = this.db.prepare('SELECT etag, doc FROM bot_state WHERE key = ?');
         this.upsert = this.db.prepare(`INSERT INTO bot_state (key, etag, doc, updated_at) VALUES (?, ?, ?, ?)
             ON CONFLICT(key) DO UPDATE SET etag = excluded.etag, doc = excluded.doc, updated_at = excluded.updated_at`);

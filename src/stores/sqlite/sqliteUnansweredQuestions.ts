@@ -8,16 +8,6 @@ export class SqliteUnansweredQuestions implements UnansweredQuestionStore {
 
     constructor(file: string) {
         this.db = openSqlite(file);
-        this.db.exec(`CREATE TABLE IF NOT EXISTS unanswered_questions (
-            id INTEGER PRIMARY KEY AUTOINCREMENT,
-            at TEXT NOT NULL,
-            channel_id TEXT NOT NULL,
-            conversation_id TEXT NOT NULL,
-            question TEXT NOT NULL
-        )`);
-        // Added with known gaps: a file written before them gets the column, empty (nothing matched) for its rows.
-        const columns = this.db.prepare('PRAGMA table_info(unanswered_questions)').all() as { name: string }[];
-        if (!columns.some((c) => c.name === 'gap')) this.db.exec('ALTER TABLE unanswered_questions ADD COLUMN gap TEXT');
     }
 
     async add({ at, channelId, conversationId, question, gap }: UnansweredQuestion): Promise<void> {

@@ -1,7 +1,7 @@
 import type { Activity } from 'botbuilder';
 import { TOPICS } from '../../../src/knowledge/schema';
 import { PgConversationLog } from '../../../src/stores/postgres/pgConversationLog';
-import { CONVERSATION_LOG_MIGRATIONS } from '../../../src/stores/postgres/pgConversationLogSchema';
+import conversationLogMigration from '../../../src/stores/postgres/migrations/0008-conversation-log';
 import { encodeToken } from '../../../src/transcripts/pageTokens';
 import { describeWithPostgres } from '../../helpers/postgres';
 import { describeConversationLogContract } from '../../transcripts/conversationLogContract';
@@ -36,7 +36,7 @@ describeWithPostgres('PgConversationLog on PostgreSQL', (db) => {
 
         describe('when it shares a database with the other stores', () => {
             it('creates only tables and indexes prefixed transcript_ or conversation_', async () => {
-                const sql = CONVERSATION_LOG_MIGRATIONS.map((m) => m.sql).join('\n');
+                const { sql } = conversationLogMigration;
                 const names = [...sql.matchAll(/CREATE (?:TABLE|INDEX) (\w+)/g)].map((m) => m[1]);
                 expect(names.length).toBeGreaterThan(3);
                 expect(names.filter((n) => !/^(transcript|conversation)_/.test(n))).toEqual([]);

@@ -60,6 +60,17 @@ describeWithPostgres('pgDatabase on PostgreSQL', (db) => {
             expect(await migrate(instance(), [one, two])).toEqual(['one', 'two']);
         });
 
+        it('refuses a database that records a migration it does not know (a later release applied it), naming both versions, and applies nothing', async () => {
+            await migrate(instance(), [one, two]);
+            const three: Migration = { id: 'three', sql: 'CREATE TABLE three (id int)' };
+            await expect(migrate(instance(), [one, three])).rejects.toThrow(
+                'the PostgreSQL database is at schema version 2 (its schema_migrations records "two", which this release does not know); this release knows up to 2: upgrade the bot or restore a backup',
+            );
+            await expect(migrate(instance(), [one])).rejects.toThrow(/^the PostgreSQL database is at schema version 2 \(.*"two".*\); this release knows up to 1: /);
+            expect(await tables()).toEqual(['one', 'one_more', 'schema_migrations', 'two']);
+            expect(await recorded()).toEqual(['one', 'two']);
+        });
+
         it('refuses a list with a repeated or empty id before touching the database', async () => {
             await expect(migrate(instance(), [one, { ...two, id: 'one' }])).rejects.toThrow(/unique; "one"/);
             await expect(migrate(instance(), [{ id: '', sql: 'SELECT 1' }])).rejects.toThrow(/present and unique/);

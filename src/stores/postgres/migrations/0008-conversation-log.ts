@@ -1,17 +1,16 @@
-import type { Migration } from './pgDatabase';
+import type { Migration } from '../pgDatabase';
 
 /**
- * The tables of `PgConversationLog`; `MIGRATIONS` (src/stores/postgres/migrations.ts) appends them.
+ * The tables of `PgConversationLog`.
  * @remarks Ids and text compare byte-wise (`COLLATE "C"`) whatever the database's locale, so the list's order,
  * its keyset tokens and the stats' topic order are the SQLite ones. Times are `timestamptz(3)`: milliseconds, as
  * JavaScript dates and the ISO strings in continuation tokens hold them, so a token never falls between two rows.
  * Activities belong to their summary (`ON DELETE CASCADE`): deleting a summary deletes its transcript and search.
  * The body is `json`, not `jsonb`: it keeps the activity as given, `\u0000` escapes included, which `jsonb` refuses.
  */
-export const CONVERSATION_LOG_MIGRATIONS: readonly Migration[] = Object.freeze([
-    {
-        id: 'conversation-log-001',
-        sql: `
+export default {
+    id: 'conversation-log-001',
+    sql: `
 CREATE TABLE conversation_summaries (
     channel_id text COLLATE "C" NOT NULL,
     conversation_id text COLLATE "C" NOT NULL,
@@ -51,5 +50,4 @@ CREATE TABLE transcript_activities (
 CREATE INDEX transcript_activities_conversation ON transcript_activities (channel_id, conversation_id, seq);
 CREATE INDEX transcript_activities_search ON transcript_activities USING gin (search);
 `,
-    },
-]);
+} satisfies Migration;
