@@ -131,3 +131,16 @@ export interface AccountStore {
     change(username: string, change: AccountChange, check: (account: Advisor, otherEnabledAdmins: number) => void): Promise<boolean>;
     close(): Promise<void>;
 }
+
+/**
+ * A page request of the audit log, read once for every store: `limit` clamped to 1–500 (100 unless given), `before`
+ * an ISO 8601 time (RangeError otherwise, naming `where`), as the UTC instant the stores compare with.
+ */
+export function auditPage(options: { limit?: number; before?: string }, where: string): { limit: number; before?: Date } {
+    const { limit, before } = options;
+    const clamped = limit === undefined || !Number.isFinite(limit) ? AUDIT_PAGE.defaultLimit : Math.min(AUDIT_PAGE.maxLimit, Math.max(1, Math.floor(limit)));
+    if (before === undefined) return { limit: clamped };
+    const ms = Date.parse(before);
+    if (Number.isNaN(ms)) throw new RangeError(`${where}: before must be an ISO 8601 time such as 2025-01-31T12:00:00Z, not ${JSON.stringify(String(before).slice(0, 40))}`);
+    return { limit: clamped, before: new Date(ms) };
+}

@@ -217,3 +217,20 @@ export function describeAdvisorAccountsContract(name: string, open: () => Promis
         });
     });
 }
+
+/**
+ * Asserts how two accounts' rows (made with the same password) keep it: `scrypt$N$r$p$salt$hash` with a fresh 16-byte
+ * salt each, and never the password itself, in any column.
+ */
+export function expectScryptHashes(rows: Record<string, unknown>[], password: string): void {
+    const hashes = rows.map((r) => String(r.password_hash));
+    expect(hashes).toHaveLength(2);
+    for (const hash of hashes) {
+        const [scheme, N, r, p, salt, key] = hash.split('$');
+        expect([scheme, N, r, p]).toEqual(['scrypt', '32768', '8', '1']);
+        expect(Buffer.from(salt, 'base64')).toHaveLength(16);
+        expect(Buffer.from(key, 'base64').length).toBeGreaterThanOrEqual(32);
+    }
+    expect(hashes[0]).not.toEqual(hashes[1]);
+    expect(JSON.stringify(rows)).not.toContain(password);
+}

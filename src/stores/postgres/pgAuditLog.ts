@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { AUDIT_PAGE, type AuditEntry, type AuditLog, type AuditLogOptions } from '../../advisor/accounts';
+import { auditPage, type AuditEntry, type AuditLog, type AuditLogOptions } from '../../advisor/accounts';
 import { nulSafe } from './nulSafe';
 
 const COLUMNS = 'at, username, action, target, detail';
@@ -37,12 +37,12 @@ export class PgAuditLog implements AuditLog {
 
     /** Newest first: `limit` entries (100 unless given, at most 500) from before `before` (an ISO 8601 time), if given. */
     async list(options: { limit?: number; before?: string } = {}): Promise<AuditEntry[]> {
-        const limit = clampLimit(options.limit);
+        const { limit, before } = auditPage(options, 'PgAuditLog.list()');
         const { rows } =
-            options.before === undefined
+            before === undefined
                 ? await this.pool.query<AuditRow>(`SELECT ${COLUMNS} FROM advisor_audit ORDER BY at DESC, id DESC LIMIT $1`, [limit])
                 : await this.pool.query<AuditRow>(`SELECT ${COLUMNS} FROM advisor_audit WHERE at < $1 ORDER BY at DESC, id DESC LIMIT $2`, [
-                      isoTime(options.before),
+                      before,
                       limit,
                   ]);
         return rows.map(toEntry);
@@ -50,17 +50,6 @@ export class PgAuditLog implements AuditLog {
 
     /** Nothing to release: the pool belongs to whoever opened it. */
     close(): void {}
-}
-
-function clampLimit(limit: number | undefined): number {
-    if (limit === undefined || !Number.isFinite(limit)) return AUDIT_PAGE.defaultLimit;
-    return Math.min(AUDIT_PAGE.maxLimit, Math.max(1, Math.floor(limit)));
-}
-
-function isoTime(value: string): Date {
-    const ms = Date.parse(value);
-    if (Number.isNaN(ms)) throw new RangeError(`PgAuditLog.list(): before must be an ISO 8601 time such as 2025-01-31T12:00:00Z, not ${JSON.stringify(String(value).slice(0, 40))}`);
-    return new Date(ms);
 }
 
 function toEntry(row: AuditRow): AuditEntry {

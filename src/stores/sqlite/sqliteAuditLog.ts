@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { openSqlite } from './openSqlite';
-import { AUDIT_PAGE, type AuditEntry, type AuditLog, type AuditLogOptions } from '../../advisor/accounts';
+import { auditPage, type AuditEntry, type AuditLog, type AuditLogOptions } from '../../advisor/accounts';
 
 interface AuditRow {
     at: string;
@@ -43,26 +43,14 @@ export class SqliteAuditLog implements AuditLog {
 
     /** Newest first: `limit` entries (100 unless given, at most 500) from before `before` (an ISO 8601 time), if given. */
     async list(options: { limit?: number; before?: string } = {}): Promise<AuditEntry[]> {
-        const limit = clampLimit(options.limit);
-        const rows =
-            options.before === undefined ? this.statements.newest.all(limit) : this.statements.before.all(isoTime(options.before), limit);
+        const { limit, before } = auditPage(options, 'SqliteAuditLog.list()');
+        const rows = before === undefined ? this.statements.newest.all(limit) : this.statements.before.all(before.toISOString(), limit);
         return rows.map(toEntry);
     }
 
     close(): void {
         if (this.db.open) this.db.close();
     }
-}
-
-function clampLimit(limit: number | undefined): number {
-    if (limit === undefined || !Number.isFinite(limit)) return AUDIT_PAGE.defaultLimit;
-    return Math.min(AUDIT_PAGE.maxLimit, Math.max(1, Math.floor(limit)));
-}
-
-function isoTime(value: string): string {
-    const ms = Date.parse(value);
-    if (Number.isNaN(ms)) throw new RangeError(`SqliteAuditLog.list(): before must be an ISO 8601 time such as 2025-01-31T12:00:00Z, not ${JSON.stringify(String(value).slice(0, 40))}`);
-    return new Date(ms).toISOString();
 }
 
 function toEntry(row: AuditRow): AuditEntry {

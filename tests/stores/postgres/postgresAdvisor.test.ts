@@ -3,7 +3,7 @@ import { AccountService } from '../../../src/advisor/accountService';
 import { PgAdvisorSessions } from '../../../src/stores/postgres/pgAdvisorSessions';
 import { PgAuditLog } from '../../../src/stores/postgres/pgAuditLog';
 import { describeWithPostgres, type TestDatabase } from '../../helpers/postgres';
-import { describeAdvisorAccountsContract, PASSWORD, type AdvisorStoresUnderTest } from '../../advisor/accountsContract';
+import { describeAdvisorAccountsContract, expectScryptHashes, PASSWORD, type AdvisorStoresUnderTest } from '../../advisor/accountsContract';
 import { describeAdvisorSessionsContract } from '../../advisor/advisorSessionsContract';
 import { describeAuditLogContract } from '../../advisor/auditLogContract';
 
@@ -28,15 +28,7 @@ describeWithPostgres('advisor stores on PostgreSQL', (db) => {
             await accounts.create('joe', PASSWORD, 'advisor');
             await accounts.create('sam', PASSWORD, 'advisor');
             const { rows } = await db().pool.query('SELECT * FROM advisor_accounts');
-            const hashes = rows.map((r) => String(r.password_hash));
-            for (const hash of hashes) {
-                const [scheme, N, r, p, salt, key] = hash.split('$');
-                expect([scheme, N, r, p]).toEqual(['scrypt', '32768', '8', '1']);
-                expect(Buffer.from(salt, 'base64')).toHaveLength(16);
-                expect(Buffer.from(key, 'base64').length).toBeGreaterThanOrEqual(32);
-            }
-            expect(hashes[0]).not.toEqual(hashes[1]);
-            expect(JSON.stringify(rows)).not.toContain(PASSWORD);
+            expectScryptHashes(rows, PASSWORD);
         });
     });
 

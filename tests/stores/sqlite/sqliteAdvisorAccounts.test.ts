@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { SqliteAccountStore } from '../../../src/stores/sqlite/sqliteAdvisorAccounts';
 import { AccountService } from '../../../src/advisor/accountService';
 import { SqliteAdvisorSessions } from '../../../src/stores/sqlite/sqliteAdvisorSessions';
-import { describeAdvisorAccountsContract, PASSWORD } from '../../advisor/accountsContract';
+import { describeAdvisorAccountsContract, expectScryptHashes, PASSWORD } from '../../advisor/accountsContract';
 
 // Accounts and sessions in separate in-memory databases: the sessions reach the accounts through their interface only.
 describeAdvisorAccountsContract('SqliteAdvisorAccounts', async () => {
@@ -28,15 +28,7 @@ describe('SqliteAdvisorAccounts in a file', () => {
         const db = new Database(file, { readonly: true });
         const rows = db.prepare('SELECT * FROM advisor_accounts').all() as Record<string, unknown>[];
         db.close();
-        const hashes = rows.map((r) => String(r.password_hash));
-        for (const hash of hashes) {
-            const [scheme, N, r, p, salt, key] = hash.split('$');
-            expect([scheme, N, r, p]).toEqual(['scrypt', '32768', '8', '1']);
-            expect(Buffer.from(salt, 'base64')).toHaveLength(16);
-            expect(Buffer.from(key, 'base64').length).toBeGreaterThanOrEqual(32);
-        }
-        expect(hashes[0]).not.toEqual(hashes[1]);
-        expect(JSON.stringify(rows)).not.toContain(PASSWORD);
+        expectScryptHashes(rows, PASSWORD);
 
         for (const f of [file, `${file}-wal`].filter(existsSync)) expect(readFileSync(f).includes(PASSWORD)).toBe(false);
 
