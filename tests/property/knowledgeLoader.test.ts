@@ -50,7 +50,8 @@ function expectLoadsOrNamesTheFile(file: string, content: string): void {
         const named = error.message.includes(label);
         const removed = declaredIds(file);
         const onlyDanglingReferences = error.problems.every((p) => {
-            const id = /^no entry has the id "(.*)"$/.exec(p.message)?.[1];
+            // A FAQ entry's follow-up says "no entry…", a known gap's "no FAQ entry…" (gaps point only at FAQ entries).
+            const id = /^no (?:FAQ )?entry has the id "(.*)"$/.exec(p.message)?.[1];
             return id !== undefined && removed.has(id);
         });
         if (!named && !onlyDanglingReferences) throw new Error(`the error does not name ${label}:\n${error.message}`);
@@ -162,7 +163,8 @@ describe('loadKnowledge (property-based)', () => {
             fc.property(fc.constantFrom(...FAQ_FILES), fc.array(entryEdit, { minLength: 1, maxLength: 4 }), (file, edits) => {
                 expectLoadsOrNamesTheFile(file, applyEdits(file, edits));
             }),
-            { numRuns: RUNS.faqMutations },
+            // Found by CI (seed -456892980): deleting an entry that known gaps point to leaves only their references dangling.
+            { numRuns: RUNS.faqMutations, examples: [['faq/duties.yaml', [{ kind: 'deleteEntry', entry: 0 }]]] },
         );
     });
 
