@@ -37,11 +37,19 @@ export interface FollowUpsSeen {
  */
 export function dialogDeps(
     conversationState = new ConversationState(new MemoryStorage()),
-): DialogDeps & { conversationState: ConversationState; unansweredQuestions: string[]; gapQuestions: { question: string; gap: string }[]; followUpsSeen: FollowUpsSeen } {
+): DialogDeps & {
+    conversationState: ConversationState;
+    unansweredQuestions: string[];
+    gapQuestions: { question: string; gap: string }[];
+    followUpsSeen: FollowUpsSeen;
+    /** The conversations whose erasure a dialog asked for, as `channelId/conversationId`. */
+    erasuresAsked: string[];
+} {
     const { kb, search } = realKnowledge();
     const unansweredQuestions: string[] = [];
     const gapQuestions: { question: string; gap: string }[] = [];
     const followUpsSeen: FollowUpsSeen = { requests: [], keptOut: [] };
+    const erasuresAsked: string[] = [];
     return {
         search,
         smallTalk: createSmallTalk(kb.smallTalk),
@@ -56,10 +64,12 @@ export function dialogDeps(
             request: async (_context, details) => void followUpsSeen.requests.push(details),
             keepOutOfTranscript: (context, marker) => void followUpsSeen.keptOut.push({ text: context.activity.text ?? '', marker }),
         },
+        erasure: { eraseAfterTurn: (context) => void erasuresAsked.push(`${context.activity.channelId}/${context.activity.conversation.id}`) },
         conversationState,
         unansweredQuestions,
         gapQuestions,
         followUpsSeen,
+        erasuresAsked,
     };
 }
 
