@@ -12,6 +12,7 @@ import { TurnMetricsMiddleware } from './ops/turnMetricsMiddleware';
 import { buildBot, BotRuntime, BuildOptions } from './bot/buildBot';
 import { createAdapter } from './channels/adapter';
 import { createServer, BotServer } from './server/createServer';
+import { privacyStatement } from './server/privacyNotice';
 import { countChannelTurns, createRateLimiters, RateLimitOverrides } from './http/rateLimits';
 import { DirectLineChannel } from './channels/directLine/directLineChannel';
 
@@ -97,6 +98,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
         directLine: { channel: directLine, config },
         metrics,
         rateLimits,
+        privacy: privacyStatement(config),
         advisor: {
             auth,
             api: {
