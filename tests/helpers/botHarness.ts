@@ -96,5 +96,11 @@ export async function turn(client: DialogTestClient, text: string): Promise<Part
 /** All visible text of a turn's replies, lowercased. */
 export const said = (replies: Partial<Activity>[]): string => replies.map(visible).join('\n');
 
+/**
+ * The short source line under an answer part, as text channels show it: short titles and dates, never a section (the
+ * sections are in the trace). Case-insensitive, for text read with `visible`.
+ */
+export const SOURCE_LINE = /^_sources?: [^“”\n]+_$/im;
+
 /** The article sections a reply's trace cites (its `citations`), as data: no text is read. */
 export const citedSections = (activity: Partial<Activity>): string[] => (traceOf(activity)?.citations ?? []).map((c) => c.section);

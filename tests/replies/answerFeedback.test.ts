@@ -20,7 +20,7 @@ async function sendThrough(channelId: string, reply: ReturnType<typeof MessageFa
     return adapter.activeQueue.shift()!;
 }
 
-const CITATION = { source: 'mlt-classes-training', title: 'Medical Laboratory Technician Online Classes and Training', section: 'Salary', asOf: '2024-11' };
+const CITATION = { source: 'mlt-online-classes', title: 'Medical Laboratory Technician Online Classes and Training', shortTitle: 'MLT classes & training', section: 'Salary', asOf: '2024-11' };
 const answer = () => withTrace(MessageFactory.text('The median is $57,380.'), { source: 'knowledge', ids: ['salary-figures'], score: 0.9, citations: [CITATION] });
 
 describe('AnswerFeedbackMiddleware', () => {

@@ -123,7 +123,7 @@ describe('the privacy notice, written from the running configuration', () => {
     });
 
     it('says 365 days by default', async () => {
-        const body = await (await fetch(`http://127.0.0.1:${port}/api/privacy`)).json();
+        const body = (await (await fetch(`http://127.0.0.1:${port}/api/privacy`)).json()) as { notice: { retentionDays: number } };
         expect(body.notice.retentionDays).toBe(365);
         expect(privacySection((await get('/')).body.toString())).toMatch(/kept for 365 days/);
     });
