@@ -52,6 +52,12 @@ export interface FollowUpDesk {
     readonly retentionDays: number;
 }
 
+/** Erases a visitor's conversation at their request ("delete my chat"). */
+export interface ConversationErasure {
+    /** Erases the conversation everywhere once this turn is over, so the turn itself is not kept either. */
+    eraseAfterTurn(context: TurnContext): void;
+}
+
 /** Everything a dialog needs from the rest of the bot; dialogs see interfaces, never Fuse or a database. */
 export interface DialogDeps {
     search: KnowledgeSearch;
@@ -62,4 +68,5 @@ export interface DialogDeps {
     memory: StatePropertyAccessor<ConversationMemory>;
     unanswered: UnansweredQuestions;
     followUps: FollowUpDesk;
+    erasure: ConversationErasure;
 }

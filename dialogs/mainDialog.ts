@@ -16,6 +16,7 @@ import type { DialogDeps } from './dialogDeps';
 import { TopicDialog, TopicDialogOptions, TopicDialogResult } from './topicDialog';
 import { TOPIC_DIALOG } from '../src/knowledge/dialogIds';
 import { FollowUpDialog, FOLLOW_UP_DIALOG } from './followUpDialog';
+import { DeleteChatDialog, DELETE_CHAT_DIALOG } from './deleteChatDialog';
 import { answerQuestions } from './severalQuestions';
 import { smallTalkReply } from './smallTalk';
 import { answerOfferingDialog, requestedDialogEntry, startsOnRequest } from './dialogChoice';
@@ -60,12 +61,14 @@ const MANIPULATION_TEXT = 'I can’t do that. I’m here to answer questions abo
 const TOO_LONG_TEXT = `That message is too long for me to search. Please shorten your question to under ${MAX_QUESTION_LENGTH.toLocaleString('en-US')} characters and ask again.`;
 const NOT_TEXT = 'I can only read typed questions. Please type your question about MLT careers.';
 
-type Command = 'help' | 'menu' | 'startOver' | 'cancel';
+type Command = 'help' | 'menu' | 'startOver' | 'cancel' | 'deleteChat';
 const COMMANDS: ReadonlyArray<[Command, RegExp]> = [
     ['help', /^(help|\?|what can you do|what can you help (me )?with|how does this work|options)$/],
     ['menu', /^(menu|main menu|topics|show (me )?(the )?menu|home)$/],
     ['startOver', /^(start over|restart|reset|begin again|start again)$/],
     ['cancel', /^(cancel|stop|quit|exit|never ?mind|forget it)$/],
+    // The widget's menu sends "delete my chat".
+    ['deleteChat', /^(please )?(delete|erase|remove|clear|wipe) (my|this|the|our) (whole )?(chat|conversation|data|messages|history|chat history|conversation history)( please)?$/],
 ];
 
 /** Asking for a person rather than an answer: "can I talk to someone?", "I'd like an advisor to call me". */
@@ -119,6 +122,7 @@ export class MainDialog extends ComponentDialog {
         super(MAIN_DIALOG);
         topicDialogs.forEach((d) => this.addDialog(d));
         this.addDialog(new FollowUpDialog(deps));
+        this.addDialog(new DeleteChatDialog(deps));
         this.addDialog(new WaterfallDialog(ROUTE_WATERFALL, [this.routeStep.bind(this), this.afterTopicStep.bind(this)]));
         this.initialDialogId = ROUTE_WATERFALL;
     }
@@ -190,6 +194,9 @@ export class MainDialog extends ComponentDialog {
             case 'cancel':
                 await reply(CANCEL_TEXT, true);
                 return innerDc.cancelAllDialogs();
+            case 'deleteChat':
+                // On top of whatever waits: "no" keeps the conversation, and the dialog below asks its question again.
+                return innerDc.beginDialog(DELETE_CHAT_DIALOG);
         }
     }
 

@@ -12,6 +12,7 @@ import { TurnMetricsMiddleware } from './ops/turnMetricsMiddleware';
 import { buildBot, BotRuntime, BuildOptions } from './bot/buildBot';
 import { createAdapter } from './channels/adapter';
 import { createServer, BotServer } from './server/createServer';
+import { privacyStatement } from './server/privacyNotice';
 import { countChannelTurns, createRateLimiters, RateLimitOverrides } from './http/rateLimits';
 import { DirectLineChannel } from './channels/directLine/directLineChannel';
 
@@ -55,6 +56,9 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
             new TypingIndicator({ logger: runtime.logger }),
             new ConversationQueue(),
             ...(runtime.storage.conversationLock ? [runtime.storage.conversationLock] : []),
+            // Inside the queue and the lock, so the conversation's next turn waits for it; outside everything that
+            // writes during the turn (bot state, the transcript), so a "delete my chat" erases its own turn too.
+            runtime.erasure,
             new AnswerFeedbackMiddleware(),
             // Each reply becomes what its channel shows (text with source lines, Teams cards) before it is logged.
             new RenderRepliesMiddleware(),
@@ -68,6 +72,8 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
         logger: runtime.logger,
         appId: config.MicrosoftAppId,
     });
+    // Web Chat reads the reply that says the conversation is deleted from the built-in Direct Line's copy, after the turn.
+    runtime.erasure.keepDirectLineCopy((conversationId, eraseCopy) => directLine.keepUntilDelivered(conversationId, eraseCopy));
     const { storage, logger } = runtime;
     const auth = createAdvisorAuth({
         accounts: storage.accounts,
@@ -92,6 +98,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
         directLine: { channel: directLine, config },
         metrics,
         rateLimits,
+        privacy: privacyStatement(config),
         advisor: {
             auth,
             api: {

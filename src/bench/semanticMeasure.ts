@@ -147,6 +147,8 @@ async function runEval(kb: KnowledgeBase, search: KnowledgeSearch, items: EvalIt
             memory: conversationState.createProperty<ConversationMemory>('memory'),
             unanswered: { record: async () => undefined },
             followUps: { retentionDays: 365, request: async () => undefined, keepOutOfTranscript: () => undefined },
+            // Each item's conversation is in memory and ends with the item: there is nothing else to erase.
+            erasure: { eraseAfterTurn: () => undefined },
         };
         const client = new DialogTestClient('test', createMainDialog(deps), undefined, [], conversationState);
         let replies: Partial<Activity>[] = [];

@@ -13,6 +13,7 @@ import { createMainDialog, ConversationMemory } from '../../dialogs';
 import { KnowledgeSearchExtension } from '../channels/teams/knowledgeSearchExtension';
 import { createFollowUpDesk } from '../advisor/followUpDesk';
 import { instrumentStorage, Metrics } from '../ops/metrics';
+import { VisitorErasure } from './visitorErasure';
 
 /** The bot and what it is built on, without any HTTP. */
 export interface BotRuntime {
@@ -21,6 +22,8 @@ export interface BotRuntime {
     search: KnowledgeSearch;
     storage: BotStorage;
     conversationState: ConversationState;
+    /** A visitor's "delete my chat": the middleware that erases the conversation after the turn confirming it. */
+    erasure: VisitorErasure;
     logger: Logger;
 }
 
@@ -49,6 +52,7 @@ export function buildBot(config: AppConfig, options: BuildOptions = {}): BotRunt
     const conversationState = new ConversationState(options.metrics ? instrumentStorage(storage.storage, options.metrics) : storage.storage);
     const memory = conversationState.createProperty<ConversationMemory>('memory');
     const replies = createReplies(search, kb.sources, kb.gaps);
+    const erasure = new VisitorErasure(storage.eraser, logger);
     const dialog = createMainDialog({
         search,
         smallTalk: createSmallTalk(kb.smallTalk),
@@ -57,7 +61,8 @@ export function buildBot(config: AppConfig, options: BuildOptions = {}): BotRunt
         memory,
         unanswered: new UnansweredQuestionRecorder(storage.unanswered),
         followUps: createFollowUpDesk({ followUps: storage.followUps, log: storage.conversationLog, retentionDays: config.TRANSCRIPT_RETENTION_DAYS, logger }),
+        erasure,
     });
     const bot = new CareerBot({ conversationState, dialog, memory, searchExtension: new KnowledgeSearchExtension(search, replies) });
-    return { bot, kb, search, storage, conversationState, logger };
+    return { bot, kb, search, storage, conversationState, erasure, logger };
 }

@@ -13,12 +13,16 @@ export interface Asset {
     gzipped?: Promise<Buffer>;
 }
 
-/** The file `locate` names, read on first use and then held in memory (a missing file fails the first request, not start-up). */
-export function lazyAsset(locate: () => string, type: string, cacheControl: string): () => Asset {
+/**
+ * The file `locate` names, read on first use and then held in memory (a missing file fails the first request, not
+ * start-up); `fill`, when given, turns the file into what is served (a page with parts written by the server).
+ */
+export function lazyAsset(locate: () => string, type: string, cacheControl: string, fill?: (file: Buffer) => Buffer): () => Asset {
     let asset: Asset | undefined;
     return () => {
         if (!asset) {
-            const body = readFileSync(locate());
+            const file = readFileSync(locate());
+            const body = fill ? fill(file) : file;
             asset = { body, type, cacheControl, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
         }
         return asset;

@@ -41,6 +41,8 @@ export const SourceDocSchema = z.strictObject({
     id: slug,
     file: z.string().regex(/^[\w.-]+\.txt$/, 'expected the article file name, such as 001_a36aa984d674a847.txt'),
     title: nonEmpty,
+    /** The title as the one-line source under an answer names it ("MLT classes & training"). */
+    shortTitle: nonEmpty.max(40, 'expected a short title of at most 40 characters (it is the source line under an answer)'),
     publisher: nonEmpty,
     /** What the article itself says about its date; `undated` when it gives none. */
     dated: nonEmpty,

@@ -1,6 +1,5 @@
 import { Activity, ActivityTypes, Middleware, TurnContext } from 'botbuilder';
-import { traceOf } from './answerTrace';
-import { SMALL_TALK_DIALOG } from '../knowledge/dialogIds';
+import { AnswerTrace, traceOf } from './answerTrace';
 
 /** The event Web Chat (4.17+) posts when a visitor presses a thumbs button under a message. */
 export const FEEDBACK_EVENT = 'webchat:activity-status/feedback';
@@ -18,7 +17,17 @@ export interface AnswerRating {
 }
 
 /**
- * Adds thumbs up/down to every answer (knowledge or dialog, not small talk) on channels that show them.
+ * True when a reply is an answer a visitor can rate: it states something from the sources (an entry's answer, or a
+ * dialog's answer built from facts) and so cites them. Prompts ("What name should the advisor use for you?"), reprompts,
+ * menus, commands, small talk and every fallback (a gap reply cites what the sources do say, but answers nothing) cite
+ * nothing or are fallbacks: a rating of them would only dilute the ratings advisors read.
+ */
+export function isRateableAnswer(trace: AnswerTrace | undefined): boolean {
+    return trace !== undefined && trace.source !== 'fallback' && (trace.citations?.length ?? 0) > 0;
+}
+
+/**
+ * Adds thumbs up/down to every answer (see isRateableAnswer) on channels that show them.
  * @remarks Web Chat draws the buttons from a Schema.org `Message` entity whose `potentialAction` holds a
  * LikeAction and a DislikeAction, and posts the pressed action back in a `FEEDBACK_EVENT`. The action's
  * `@id` (one of the fields Web Chat keeps) names the answer, so the rating says what it rates.
@@ -38,9 +47,7 @@ export class AnswerFeedbackMiddleware implements Middleware {
 
 function addRatingActions(activity: Partial<Activity>): void {
     const trace = traceOf(activity);
-    if (activity.type !== ActivityTypes.Message || !trace || trace.source === 'fallback') return;
-    // "You're welcome!" answers nothing: a rating of it would only dilute the ratings advisors read.
-    if (trace.dialog === SMALL_TALK_DIALOG) return;
+    if (activity.type !== ActivityTypes.Message || !trace || !isRateableAnswer(trace)) return;
     const id = (rating: AnswerRating['rating']) =>
         `urn:mlt-career-bot:rating:${rating}?${new URLSearchParams({ reply: activity.replyToId ?? '', ids: trace.ids.join(',') })}`;
     activity.entities = [

@@ -15,14 +15,16 @@ export type FallbackReason =
 
 /**
  * Where something a reply states comes from: one section of a source article (`knowledge/sources.yaml`), and the date
- * its figures are as of when the entry gives one. Channels render it (Web Chat as an italic source line, Teams in the
- * card); it is never text to be parsed back.
+ * its figures are as of when the entry gives one. Channels render it (text channels as a short italic source line of
+ * short titles and dates, Teams in the card; the widget shows the section on demand); it is never text to be parsed back.
  */
 export interface Citation {
     /** The article's id in `knowledge/sources.yaml`. */
     source: string;
     /** The article's title, as the visitor reads it. */
     title: string;
+    /** The article's short title, as the source line under an answer names it. */
+    shortTitle: string;
     /** The section of the article, by its heading. */
     section: string;
     /** `2024-11`: the date the entry's figures are as of. */

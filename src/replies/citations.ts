@@ -6,7 +6,12 @@ import type { Citation } from './answerTrace';
  * the entry gives one, the date its figures are as of.
  */
 export function citationsOf(refs: readonly SourceRef[], docs: ReadonlyMap<string, SourceDoc>, asOf?: string): Citation[] {
-    return mergeCitations(refs.map((ref) => ({ source: ref.doc, title: docs.get(ref.doc)?.title ?? ref.doc, section: ref.section, ...(asOf ? { asOf } : {}) })));
+    return mergeCitations(
+        refs.map((ref) => {
+            const doc = docs.get(ref.doc);
+            return { source: ref.doc, title: doc?.title ?? ref.doc, shortTitle: doc?.shortTitle ?? ref.doc, section: ref.section, ...(asOf ? { asOf } : {}) };
+        }),
+    );
 }
 
 /** `citations` without repeats (same article, section and date), in the order first named. */
@@ -21,23 +26,34 @@ export function mergeCitations(citations: readonly Citation[]): Citation[] {
 }
 
 /**
- * The one line a visitor reads under an answer: `Source: <title> (“<section>”, …); <title> (…); figures as of <date>.`
- * Sections are grouped under their article, and each date is said once.
+ * The one short line a visitor reads under an answer: `Source: <short title>, <date>` (`Sources: <a>; <b>, <date>` for
+ * several articles). Each article is named once, by its short title; the date its figures are as of is said once when
+ * they share it (an entry's date is the whole answer's), else after each article. The sections stay in the trace
+ * (`citations[].section`), where the widget shows them on demand.
  */
 export function citationLine(citations: readonly Citation[]): string {
-    const sections = new Map<string, string[]>();
-    for (const { title, section } of citations) {
-        const list = sections.get(title) ?? [];
-        if (!list.includes(section)) list.push(section);
-        sections.set(title, list);
+    const articles = new Map<string, string[]>();
+    for (const { shortTitle, asOf } of citations) {
+        const dates = articles.get(shortTitle) ?? [];
+        if (asOf && !dates.includes(asOf)) dates.push(asOf);
+        articles.set(shortTitle, dates);
     }
-    const parts = [...sections].map(([title, list]) => `${title} (${list.map((s) => `“${s}”`).join(', ')})`);
-    const dates = [...new Set(citations.map((c) => c.asOf).filter((d): d is string => d !== undefined))];
-    const dated = dates.length ? `; figures as of ${dates.map(formatAsOf).join(', ')}` : '';
-    return `Source: ${parts.join('; ')}${dated}.`;
+    const allDates = new Set(citations.flatMap((c) => (c.asOf ? [c.asOf] : [])));
+    const oneDate = allDates.size === 1 && citations.every((c) => c.asOf !== undefined);
+    const named = [...articles].map(([shortTitle, dates]) => (oneDate ? shortTitle : [shortTitle, ...dates.map(formatAsOfShort)].join(', ')));
+    const dated = oneDate ? `, ${formatAsOfShort([...allDates][0])}` : '';
+    return `${named.length > 1 ? 'Sources' : 'Source'}: ${named.join('; ')}${dated}`;
 }
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** `2024-11` → `Nov 2024`, `2023-05` → `May 2023`: the source line's dates. */
+export function formatAsOfShort(asOf: string): string {
+    const [year, month, day] = asOf.split('-');
+    if (!month) return year;
+    const name = MONTHS[Number(month) - 1]?.slice(0, 3) ?? month;
+    return day ? `${Number(day)} ${name} ${year}` : `${name} ${year}`;
+}
 
 /** `2024-11` → `November 2024`. */
 export function formatAsOf(asOf: string): string {

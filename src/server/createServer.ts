@@ -6,6 +6,7 @@ import { checkActivity } from './validateActivity';
 import { ChannelAdapter, NotAuthenticatedError } from '../channels/adapter';
 import { handleCors } from './cors';
 import { addWebRoutes } from './webRoutes';
+import type { PrivacyStatement } from './privacyNotice';
 import { addDirectLineRoutes, DirectLineRouteDeps } from '../channels/directLine/directLineRoutes';
 import type { AdvisorAuth } from '../advisor/advisorAuth';
 import { addAdvisorApi, AdvisorApiDeps } from '../advisor/api';
@@ -33,6 +34,8 @@ export interface ServerDeps {
     metrics: Metrics;
     /** Rate limits of the public endpoints (see RATE_LIMITS). */
     rateLimits: RateLimiters;
+    /** What is kept and for how long, from the running configuration: the page's privacy section and `GET /api/privacy`. */
+    privacy: PrivacyStatement;
     /** The advisors' console: sign-in, pages and API. */
     advisor: { auth: AdvisorAuth; api: Omit<AdvisorApiDeps, 'gate' | 'logger' | 'knownErrors'> };
 }
@@ -132,7 +135,7 @@ export function createServer(deps: ServerDeps): BotServer {
     });
 
     addDirectLineRoutes(server, { ...deps.directLine, logger: deps.logger, rateLimits: deps.rateLimits, knownErrors: KNOWN_ERRORS });
-    addWebRoutes(server);
+    addWebRoutes(server, { privacy: deps.privacy });
     addMetricsRoute(server, deps.metrics);
     deps.advisor.auth.addSignInRoutes(server, KNOWN_ERRORS);
     addConsoleRoutes(server, { authenticate: (req) => deps.advisor.auth.authenticate(req) });

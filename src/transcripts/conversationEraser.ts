@@ -1,3 +1,9 @@
+/** How `ConversationEraser.eraseConversation` erases one conversation. */
+export interface EraseOptions {
+    /** Leave the built-in Direct Line's copy, to be erased by a later call (see `eraseConversation`). */
+    keepDirectLineCopy?: boolean;
+}
+
 /**
  * Removes conversations from everything the bot keeps: transcript, search index, summaries, unanswered
  * questions, follow-up requests, bot state and the built-in Direct Line's copy. The advisors' delete and the
@@ -8,8 +14,12 @@
  * by ids, never what a visitor wrote.
  */
 export interface ConversationEraser {
-    /** Deletes every row of one conversation, in every table; rows of other conversations stay. */
-    eraseConversation(channelId: string, conversationId: string): Promise<void>;
+    /**
+     * Deletes every row of one conversation, in every table; rows of other conversations stay.
+     * @param options.keepDirectLineCopy leaves the built-in Direct Line's copy (its conversation, activities and
+     * revoked tokens) for a second call: a visitor's own erasure keeps it until its last reply has reached them.
+     */
+    eraseConversation(channelId: string, conversationId: string, options?: EraseOptions): Promise<void>;
     /**
      * Deletes what is older than `cutoff` in every table that can hold visitor data: conversations whose last
      * activity was before it (with their transcript and search entries), questions, requests and bot state written

@@ -5,8 +5,8 @@ import { Citation, traceOf, withTrace } from '../../src/replies/answerTrace';
 import { citationLine } from '../../src/replies/citations';
 import { renderReply, RenderRepliesMiddleware } from '../../src/channels/renderReplies';
 
-const SALARY: Citation = { source: 'med-tech-career-2026', title: 'A Career Guide', section: 'Earning Potential', asOf: '2024-11' };
-const LICENCE: Citation = { source: 'med-tech-career-2026', title: 'A Career Guide', section: 'The Licensure Process' };
+const SALARY: Citation = { source: 'med-tech-career-2026', title: 'A Career Guide', shortTitle: 'Career guide', section: 'Earning Potential', asOf: '2024-11' };
+const LICENCE: Citation = { source: 'med-tech-career-2026', title: 'A Career Guide', shortTitle: 'Career guide', section: 'The Licensure Process' };
 const BUTTON = { type: ActionTypes.ImBack, title: 'What raises MLT pay?', value: 'What raises MLT pay?' };
 
 /** A reply to two questions, each part cited, built as the dialogs build it. */
@@ -24,17 +24,33 @@ const twoParts = () =>
 type CardBlock = { type: string; text?: string; isSubtle?: boolean };
 const cardBlocks = (activity: ReturnType<typeof twoParts>): CardBlock[] => (activity.attachments?.[0].content as { body: CardBlock[] }).body;
 
+describe('citationLine', () => {
+    const OTHER: Citation = { source: 'mlt-online-classes', title: 'Online Classes', shortTitle: 'MLT classes & training', section: 'Salary Range', asOf: '2023-05' };
+    it.each<[string, Citation[], string]>([
+        ['one section', [SALARY], 'Source: Career guide, Nov 2024'],
+        ['an undated one', [LICENCE], 'Source: Career guide'],
+        ['two sections of one article: named once', [SALARY, LICENCE, { ...SALARY, section: 'Outlook' }], 'Source: Career guide, Nov 2024'],
+        ['two articles', [SALARY, OTHER], 'Sources: Career guide, Nov 2024; MLT classes & training, May 2023'],
+        ['two articles of one date: said once', [SALARY, { ...OTHER, asOf: '2024-11' }], 'Sources: Career guide; MLT classes & training, Nov 2024'],
+        ['a dated and an undated article', [SALARY, { ...OTHER, asOf: undefined }], 'Sources: Career guide, Nov 2024; MLT classes & training'],
+        ['two dates of one article', [SALARY, { ...LICENCE, asOf: '2023-05' }], 'Source: Career guide, Nov 2024, May 2023'],
+    ])('names %s by short title and date, never its sections', (_name, citations, line) => {
+        expect(citationLine(citations)).toBe(line);
+        for (const c of citations) expect(citationLine(citations)).not.toContain(c.section);
+    });
+});
+
 describe('renderReply', () => {
     describe.each(['webchat', 'directline', 'emulator', 'a-channel-added-later'])('on %s', (channelId) => {
-        it('shows each section, then its italic source line', () => {
+        it('shows each section, then its short italic source line: the short title and date, no section', () => {
             const reply = twoParts();
             renderReply(channelId, reply);
             expect(reply.text).toBe(
                 [
                     '**Pay**\n\nThe median is $57,380.',
-                    '_Source: A Career Guide (“Earning Potential”); figures as of November 2024._',
+                    '_Source: Career guide, Nov 2024_',
                     '**Licence**\n\nSome states require one.',
-                    '_Source: A Career Guide (“The Licensure Process”)._',
+                    '_Source: Career guide_',
                     'Ask me the others one at a time.',
                 ].join('\n\n'),
             );
@@ -98,7 +114,7 @@ describe('renderReply', () => {
 
 describe('RenderRepliesMiddleware', () => {
     it.each<[string, (sent: ReturnType<typeof twoParts>) => void]>([
-        ['webchat', (sent) => expect(sent.text).toContain('_Source: A Career Guide (“Earning Potential”)')],
+        ['webchat', (sent) => expect(sent.text).toContain('_Source: Career guide, Nov 2024_')],
         ['msteams', (sent) => expect(sent.attachments?.[0].contentType).toBe('application/vnd.microsoft.card.adaptive')],
     ])('renders every reply of a %s turn for that channel', async (channelId, check) => {
         const adapter = new TestAdapter(async (context) => void (await context.sendActivity(twoParts())), { channelId });

@@ -5,7 +5,7 @@ import { SalaryCheckDialog, SALARY_CHECK_DIALOG } from '../../dialogs/salaryChec
 import { formatMoney } from '../../dialogs/salaryComparison';
 import type { TopicDialogOptions } from '../../dialogs/topicDialog';
 import { findPayAmount } from '../../src/recognizers';
-import { dialogDeps, testClient, visible, said, turn, citedSections } from '../helpers/botHarness';
+import { dialogDeps, testClient, visible, said, turn, citedSections, SOURCE_LINE } from '../helpers/botHarness';
 
 const FIGURES_QUESTION = 'How much do MLTs make?';
 const RETRY = 'tell me the amount, e.g. $52,000 a year or $25 an hour.';
@@ -34,7 +34,8 @@ describe('SalaryCheckDialog', () => {
             expect(text).toContain('**$57,464**: average annual pay for medical laboratory technicians in the usa (november 2024; publisher not named by the article)');
             expect(text).toMatch(/older, unsourced figures[\s\S]*median: \$39,624[\s\S]*lowest: \$28,933[\s\S]*highest: \$64,230 \(the guide says only a few rare cases/);
             expect(text).toContain('what raises pay:** experience, education and certifications, specialization, geographic location and employer type.');
-            expect(text).toMatch(/_source: .*“earning potential and influencing factors”/);
+            expect(text).toMatch(SOURCE_LINE);
+            expect(citedSections(reply)).toContain('Earning Potential and Influencing Factors');
             expect(text).not.toMatch(/\b57380\b/);
             expect(reply.channelData.answer).toMatchObject({ source: 'dialog', dialog: 'salaryCheck', ids: ['salary-figures'], score: 1 });
             expect(citedSections(reply)).toContain('Earning Potential and Influencing Factors');

@@ -14,7 +14,7 @@ function start() {
 
 /** The text of one reply, lowercased, and where each string first appears in it (-1 when it does not). */
 const positions = (reply: Partial<Activity>, ...needles: string[]) => needles.map((n) => visible(reply).indexOf(n.toLowerCase()));
-const sourceLines = (reply: Partial<Activity>) => (reply.text ?? '').match(/^_Source: .*_$/gm) ?? [];
+const sourceLines = (reply: Partial<Activity>) => (reply.text ?? '').match(/^_Sources?: .*_$/gm) ?? [];
 
 describe('several questions in one message (through MainDialog)', () => {
     it('answers a question and names a known gap in the same reply: the gap part is short, traced and offers an advisor', async () => {
@@ -118,7 +118,7 @@ describe('several questions in one message (through MainDialog)', () => {
             const text = reply.text ?? '';
             const costTitle = text.indexOf(`**${deps.search.entry('duties-overview')!.title}**`);
             expect(costTitle).toBeGreaterThan(0);
-            const lines = [...text.matchAll(/^_Source: .*_$/gm)].map((m) => m.index!);
+            const lines = [...text.matchAll(/^_Sources?: .*_$/gm)].map((m) => m.index!);
             expect(lines).toHaveLength(2);
             expect(lines[0]).toBeLessThan(costTitle);
             expect(lines[1]).toBeGreaterThan(costTitle);

@@ -142,7 +142,7 @@ describe('the advisors’ API', () => {
             expect(answer.channelData.answer).toMatchObject({ source: expect.stringMatching(/knowledge|dialog/), ids: expect.any(Array) });
             // The pay answer as the visitor read it, source line and all, beside the trace's citations it was rendered from.
             const cited = body.activities.find((a: { channelData?: { answer?: { ids?: string[] } } }) => a.channelData?.answer?.ids?.includes('salary-figures'));
-            expect(cited.text).toMatch(/\n\n_Source: .+_$/);
+            expect(cited.text).toMatch(/\n\n_Sources?: .+_$/);
             expect(cited.channelData.answer.citations).toEqual(expect.arrayContaining([expect.objectContaining({ source: expect.any(String), section: expect.any(String) })]));
             const audit = await admin('/api/advisor/audit');
             expect(audit.body.entries[0]).toMatchObject({ username: 'ada', action: 'view', target: 'webchat/visitor-salary' });

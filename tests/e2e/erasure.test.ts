@@ -25,7 +25,7 @@ interface Visitor {
     email: string;
     phone: string;
 }
-const SURNAMES = ['Quibbleton', 'Marchbanks', 'Featherstone', 'Pemberwick'];
+const SURNAMES = ['Quibbleton', 'Marchbanks', 'Featherstone', 'Pemberwick', 'Ashcombe', 'Wrenfield'];
 const visitor = (n: number): Visitor => ({
     word: `pangolinquest${n}`,
     name: `Jordan ${SURNAMES[n - 1]}`,
@@ -92,6 +92,28 @@ async function converse(base: string, v: Visitor): Promise<string> {
     const { body } = await dl.poll(token, conversationId);
     expect(JSON.stringify(body.activities)).toContain('email address or phone number should they use');
     return conversationId;
+}
+
+/**
+ * A visitor's own "delete my chat" through the built-in Direct Line, as the widget sends it, after a conversation that
+ * holds every kind of row: an answer, an unanswered question, a follow-up request and one abandoned after the name.
+ * Returns the conversation's id once the client has read the reply saying it is deleted, and what the client saw.
+ */
+async function converseThenDelete(base: string, v: Visitor, tablesBefore: (conversationId: string) => Promise<void>) {
+    const dl = directLineClient(`${base}/v3/directline`);
+    const { conversationId, token, watermark } = await dl.open();
+    const say = async (text: string) => expect((await dl.post(token, conversationId, { type: 'message', from: { id: 'visitor' }, text })).status).toBe(200);
+    await say('how much do MLTs make?');
+    await say(`what about ${v.word} jobs? write to ${v.email} or call ${v.phone}`);
+    await say(`is ${v.word} sorting on the night rota?`);
+    for (const text of ['can I talk to someone?', 'yes', v.name, v.email, `whether ${v.word} counts`]) await say(text);
+    for (const text of ['can I talk to someone?', 'yes', v.name]) await say(text);
+    await say('delete my chat');
+    const asked = await dl.pollUntil(token, conversationId, watermark, (activities) => JSON.stringify(activities).includes('Delete this whole conversation?'));
+    await tablesBefore(conversationId);
+    await say('Yes');
+    const reply = await dl.pollUntil(token, conversationId, asked.watermark, (activities) => activities.some((a) => (a.channelData as { answer?: { dialog?: string } })?.answer?.dialog === 'delete-chat'));
+    return { conversationId, reply: reply.activities.find((a) => a.type === 'message' && a.from?.role === 'bot'), afterReply: () => dl.poll(token, conversationId, reply.watermark) };
 }
 
 /** Starts the app on storage, signs in the bootstrap admin; returns what the tests use. */
@@ -177,6 +199,29 @@ function erasureSuite(env: () => Record<string, string>, dump: DumpTables, fileB
         if (fileBytes) expect(typedIn(fileBytes(), old)).toEqual([]);
         expect(await tablesHolding(dump, recentId)).toEqual(before);
         expect(await traces(dump, [recent.email])).not.toEqual([]);
+    });
+
+    it('a visitor’s confirmed “delete my chat” leaves no row of the conversation in any table once their client has the reply', async () => {
+        const gone = visitor(5);
+        const kept = visitor(6);
+        const keptId = await converse(base, kept);
+        const keptHolding = await tablesHolding(dump, keptId);
+        const { conversationId, reply, afterReply } = await converseThenDelete(base, gone, async (id) => {
+            expect(await tablesHolding(dump, id)).toEqual(
+                expect.arrayContaining(['advisor_follow_ups', 'bot_state', 'conversation_summaries', 'directline_activities', 'directline_conversations', 'transcript_activities', 'unanswered_questions']),
+            );
+        });
+        expect(reply?.text).toMatch(/Your conversation has been deleted/);
+        // Everything but the copy the client reads the reply from is gone with the turn that confirmed it.
+        expect(await tablesHolding(dump, conversationId)).toEqual(['directline_activities', 'directline_conversations']);
+        // The client's next poll finds nothing new: it has the reply, and the copy goes too.
+        expect(await afterReply()).toMatchObject({ status: 200, body: { activities: [] } });
+        expect(await traces(dump, tracesOf(conversationId, gone))).toEqual([]);
+        if (fileBytes) expect(typedIn(fileBytes(), gone)).toEqual([]);
+        expect((await afterReply()).status).toBe(404);
+        // The audit log records advisors' actions only: nothing of this erasure is in it.
+        expect((await dump()).filter((c) => c.table === 'advisor_audit' && c.value.includes(conversationId))).toEqual([]);
+        expect(await tablesHolding(dump, keptId)).toEqual(keptHolding);
     });
 }
 

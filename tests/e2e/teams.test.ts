@@ -76,7 +76,7 @@ describe('the bot in Microsoft Teams (Teams-shaped traffic over HTTP)', () => {
             expect(reply.conversationId).toBe('a:p1');
             const [card] = adaptiveCardsIn([reply.activity]) as { version: string; body: { text: string }[]; actions: { type: string; data: object }[] }[];
             expect(card.version).toBe('1.5');
-            expect(card.body.map((b) => b.text).join('\n')).toMatch(/57,380[\s\S]*Source: .*May 2023|57,380[\s\S]*Source:/);
+            expect(card.body.map((b) => b.text).join('\n')).toMatch(/57,380[\s\S]*Sources?: [^“\n]+/);
             expect(card.actions.length).toBeGreaterThan(0);
             expect(card.actions[0]).toMatchObject({ type: 'Action.Submit', data: { msteams: { type: 'messageBack' } } });
             expect(reply.activity.channelData).toMatchObject({ answer: { source: expect.stringMatching(/knowledge|dialog/) } });
@@ -210,7 +210,7 @@ describe('the bot in Microsoft Teams (Teams-shaped traffic over HTTP)', () => {
             expect(chosen.status).toBe(200);
             const [card] = (chosen.body as Result).composeExtension.attachments!;
             expect(adaptiveCardProblems(card.content)).toEqual([]);
-            expect(JSON.stringify(card.content)).toMatch(/Source: /);
+            expect(JSON.stringify(card.content)).toMatch(/Sources?: /);
         });
     });
 

@@ -37,11 +37,19 @@ export interface FollowUpsSeen {
  */
 export function dialogDeps(
     conversationState = new ConversationState(new MemoryStorage()),
-): DialogDeps & { conversationState: ConversationState; unansweredQuestions: string[]; gapQuestions: { question: string; gap: string }[]; followUpsSeen: FollowUpsSeen } {
+): DialogDeps & {
+    conversationState: ConversationState;
+    unansweredQuestions: string[];
+    gapQuestions: { question: string; gap: string }[];
+    followUpsSeen: FollowUpsSeen;
+    /** The conversations whose erasure a dialog asked for, as `channelId/conversationId`. */
+    erasuresAsked: string[];
+} {
     const { kb, search } = realKnowledge();
     const unansweredQuestions: string[] = [];
     const gapQuestions: { question: string; gap: string }[] = [];
     const followUpsSeen: FollowUpsSeen = { requests: [], keptOut: [] };
+    const erasuresAsked: string[] = [];
     return {
         search,
         smallTalk: createSmallTalk(kb.smallTalk),
@@ -56,10 +64,12 @@ export function dialogDeps(
             request: async (_context, details) => void followUpsSeen.requests.push(details),
             keepOutOfTranscript: (context, marker) => void followUpsSeen.keptOut.push({ text: context.activity.text ?? '', marker }),
         },
+        erasure: { eraseAfterTurn: (context) => void erasuresAsked.push(`${context.activity.channelId}/${context.activity.conversation.id}`) },
         conversationState,
         unansweredQuestions,
         gapQuestions,
         followUpsSeen,
+        erasuresAsked,
     };
 }
 
@@ -85,6 +95,12 @@ export async function turn(client: DialogTestClient, text: string): Promise<Part
 
 /** All visible text of a turn's replies, lowercased. */
 export const said = (replies: Partial<Activity>[]): string => replies.map(visible).join('\n');
+
+/**
+ * The short source line under an answer part, as text channels show it: short titles and dates, never a section (the
+ * sections are in the trace). Case-insensitive, for text read with `visible`.
+ */
+export const SOURCE_LINE = /^_sources?: [^“”\n]+_$/im;
 
 /** The article sections a reply's trace cites (its `citations`), as data: no text is read. */
 export const citedSections = (activity: Partial<Activity>): string[] => (traceOf(activity)?.citations ?? []).map((c) => c.section);

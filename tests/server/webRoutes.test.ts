@@ -4,6 +4,8 @@ import { gunzipSync } from 'node:zlib';
 import pino from 'pino';
 import { loadConfig } from '../../src/config/config';
 import { createApp, App } from '../../src/app';
+import { privacyStatement } from '../../src/server/privacyNotice';
+import { withPrivacyNotice } from '../../src/server/webRoutes';
 
 let app: App;
 let port: number;
@@ -74,5 +76,69 @@ describe('the web routes', () => {
         const missing = await get('/nothing-here');
         expect(missing.status).toBe(404);
         expect(JSON.parse(missing.body.toString())).toEqual({ error: { code: 'NotFound', message: expect.any(String) } });
+    });
+});
+
+describe('the privacy notice, written from the running configuration', () => {
+    let other: App;
+    let base: string;
+    beforeAll(async () => {
+        other = createApp(loadConfig({ STORAGE: 'memory', PORT: '0', TRANSCRIPT_RETENTION_DAYS: '30' }), { logger: pino({ level: 'silent' }) });
+        await new Promise<void>((resolve) => other.server.listen(0, '127.0.0.1', resolve));
+        base = `http://127.0.0.1:${(other.server.address() as AddressInfo).port}`;
+    });
+    afterAll(() => other.shutdown(2000));
+
+    /** The page's privacy section, as text. */
+    const privacySection = (html: string) =>
+        (/<section aria-labelledby="privacy">([\s\S]*?)<\/section>/.exec(html)?.[1] ?? '').replace(/<!--[\s\S]*?-->/g, '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+
+    it('says on the page, with TRANSCRIPT_RETENTION_DAYS=30, that advisors read conversations kept 30 days, what is removed and the day-long replay copy', async () => {
+        const html = await (await fetch(`${base}/`)).text();
+        const section = privacySection(html);
+        expect(section).toMatch(/career advisors can read it in full[^.]*\. It is kept for 30 days, then deleted\./);
+        expect(section).toMatch(/email addresses, phone numbers, numbers that look like card, social-security, account or IP numbers, and street addresses and PO boxes are removed/);
+        expect(section).toMatch(/deleted after 30 days/);
+        expect(section).toMatch(/deletes that copy after 1 day without messages/);
+        expect(section).toMatch(/type “delete my chat”/);
+        expect(section).not.toMatch(/365/);
+        expect(html).not.toContain('<!--privacy-notice-->');
+    });
+
+    it('serves the notice as JSON at /api/privacy, for the widget', async () => {
+        const response = await fetch(`${base}/api/privacy`);
+        expect(response.status).toBe(200);
+        const body = await response.json();
+        expect(body).toEqual({
+            notice: {
+                retentionDays: 30,
+                followUpDays: 30,
+                replayCopyHours: 24,
+                redacted: expect.arrayContaining(['email addresses', 'phone numbers']),
+                readBy: 'career advisors',
+                deleteCommand: 'delete my chat',
+            },
+            text: expect.stringMatching(/^Career advisors can read this conversation; it is kept for 30 days, .*Type “delete my chat” to delete it\.$/),
+        });
+    });
+
+    it('says 365 days by default', async () => {
+        const body = (await (await fetch(`http://127.0.0.1:${port}/api/privacy`)).json()) as { notice: { retentionDays: number } };
+        expect(body.notice.retentionDays).toBe(365);
+        expect(privacySection((await get('/')).body.toString())).toMatch(/kept for 365 days/);
+    });
+
+    it('names Azure’s Direct Line instead of the built-in copy when DIRECT_LINE_SECRET is set', () => {
+        const statement = privacyStatement({ TRANSCRIPT_RETENTION_DAYS: 7, DIRECT_LINE_SECRET: 'secret' });
+        expect(statement.notice.replayCopyHours).toBeUndefined();
+        expect(statement.paragraphs.join(' ')).toMatch(/Azure Bot Service/);
+        expect(statement.paragraphs.join(' ')).not.toMatch(/secret/);
+    });
+
+    it('writes the notice as text, never markup, and refuses a page with no place for it', () => {
+        const statement = privacyStatement({ TRANSCRIPT_RETENTION_DAYS: 5, DIRECT_LINE_SECRET: undefined });
+        const html = withPrivacyNotice('<p>x</p><!--privacy-notice-->', { ...statement, paragraphs: ['<b>a</b> & "b"'] });
+        expect(html).toBe('<p>x</p><p>&#60;b&#62;a&#60;/b&#62; &#38; &#34;b&#34;</p>');
+        expect(() => withPrivacyNotice('<p>x</p>', statement)).toThrow(/no <!--privacy-notice-->/);
     });
 });

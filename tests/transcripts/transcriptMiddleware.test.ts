@@ -94,7 +94,7 @@ describe('TranscriptMiddleware', () => {
         });
 
         it('keeps a reply as the visitor saw it, rendered for the channel, with the trace and its citations', async () => {
-            const citation: Citation = { source: 'med-tech-career-2026', title: 'A Career Guide', section: 'Earning Potential', asOf: '2023-05' };
+            const citation: Citation = { source: 'med-tech-career-2026', title: 'A Career Guide', shortTitle: 'Career guide', section: 'Earning Potential', asOf: '2023-05' };
             const adapter = new TestAdapter(async (context) => {
                 await context.sendActivity(answerReply([{ text: 'The median is $57,380.', citations: [citation] }], [], { source: 'knowledge', ids: ['salary-median'], score: 0.9 }));
             });
@@ -102,7 +102,7 @@ describe('TranscriptMiddleware', () => {
             adapter.use(new TranscriptMiddleware(log, { topicOf: (id) => TOPICS[id], logger: pino({ level: 'silent' }) }));
             await adapter.send('what do MLTs earn?').startTest();
             const [, answer] = await log.activities('test', adapter.conversation.conversation.id);
-            expect(answer.text).toBe('The median is $57,380.\n\n_Source: A Career Guide (“Earning Potential”); figures as of May 2023._');
+            expect(answer.text).toBe('The median is $57,380.\n\n_Source: Career guide, May 2023_');
             expect(answer.channelData).toEqual({ answer: { source: 'knowledge', ids: ['salary-median'], score: 0.9, citations: [citation], topics: ['salary'] } });
         });
 

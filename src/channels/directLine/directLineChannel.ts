@@ -37,6 +37,12 @@ export const DIRECT_LINE_TUNING = Object.freeze({
      * conversation (each would mint a new token).
      */
     replacedTokenGraceMs: 30 * 1000,
+    /**
+     * A conversation its visitor deleted ("delete my chat") keeps its copy here until the client has read the reply
+     * saying so, and this long at most: Web Chat polls every second, and a hidden tab's timers still run once a minute.
+     * A copy whose client never comes back is gone by then; a process that stops first erases what it holds on `close`.
+     */
+    erasedCopyGraceMs: 60 * 1000,
 });
 
 /** The channel's tuned numbers (see DIRECT_LINE_TUNING). */
@@ -71,6 +77,8 @@ export class DirectLineChannel {
     private readonly now: () => Date;
     private readonly auth: AuthenticateRequestResult;
     private readonly sweeper: NodeJS.Timeout;
+    /** Conversations their visitor deleted whose copy waits for the client to read the last reply: what erases each. */
+    private readonly erased = new Map<string, { erase: () => Promise<void>; timer: NodeJS.Timeout }>();
 
     constructor(private readonly deps: DirectLineChannelDeps) {
         this.tuning = { ...DIRECT_LINE_TUNING, ...deps.tuning };
@@ -165,13 +173,35 @@ export class DirectLineChannel {
         const page = await this.deps.store.activitiesAfter(conversationId, after, this.tuning.pageSize);
         const freshAfter = this.now().getTime() - this.tuning.typingFreshMs;
         const activities = page.activities.filter((a) => a.type !== 'typing' || Date.parse(String(a.timestamp)) >= freshAfter);
+        // Nothing after the client's watermark: it has read the reply saying its conversation was deleted.
+        if (page.activities.length === 0 && this.erased.has(conversationId)) await this.eraseCopy(conversationId);
         return { activities, watermark: String(page.watermark) };
     }
 
-    /** Stops the sweeper and waits for turns still running (up to `timeoutMs`). */
+    /**
+     * Keeps the copy of a conversation its visitor deleted until the client has read everything in it (a poll that
+     * finds nothing new), or `erasedCopyGraceMs` at most, then calls `erase`. Everything else of the conversation is
+     * already erased; the copy holds the reply that says so, which the client reads after the turn has ended.
+     */
+    keepUntilDelivered(conversationId: string, erase: () => Promise<void>): void {
+        if (this.erased.has(conversationId)) return;
+        const timer = setTimeout(() => void this.eraseCopy(conversationId), this.tuning.erasedCopyGraceMs).unref();
+        this.erased.set(conversationId, { erase, timer });
+    }
+
+    /** Stops the sweeper, waits for turns still running (up to `timeoutMs`), and erases the copies `keepUntilDelivered` holds. */
     async close(timeoutMs = 10_000): Promise<void> {
         clearInterval(this.sweeper);
         await Promise.race([Promise.allSettled([...this.turns]), delay(timeoutMs)]);
+        await Promise.allSettled([...this.erased.keys()].map((id) => this.eraseCopy(id)));
+    }
+
+    private async eraseCopy(conversationId: string): Promise<void> {
+        const pending = this.erased.get(conversationId);
+        if (!pending) return;
+        this.erased.delete(conversationId);
+        clearTimeout(pending.timer);
+        await pending.erase();
     }
 
     /** Deletes conversations idle past the retention period. */

@@ -19,7 +19,7 @@ export interface AnswerCardParts {
     buttons?: CardAction[];
 }
 
-/** An Adaptive Card 1.5 with the answer, each section's source and date under it, and follow-up buttons. */
+/** An Adaptive Card 1.5 with the answer, each section's short source line (short titles and date) under it, and follow-up buttons. */
 export function answerCard(parts: AnswerCardParts): Attachment {
     const body: object[] = [];
     if (parts.title) body.push({ type: 'TextBlock', text: parts.title, weight: 'Bolder', size: 'Medium', wrap: true });

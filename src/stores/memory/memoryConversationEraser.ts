@@ -1,6 +1,6 @@
 import type { Storage } from 'botbuilder';
 import type { ConversationLog } from '../../transcripts/conversationLog';
-import type { ConversationEraser } from '../../transcripts/conversationEraser';
+import type { ConversationEraser, EraseOptions } from '../../transcripts/conversationEraser';
 import type { UnansweredQuestionStore } from '../../transcripts/unansweredQuestions';
 import type { FollowUps } from '../../advisor/followUps';
 import type { DirectLineStore } from '../../channels/directLine/directLineStore';
@@ -24,13 +24,13 @@ export interface MemoryStores {
 export class MemoryConversationEraser implements ConversationEraser {
     constructor(private readonly stores: MemoryStores) {}
 
-    async eraseConversation(channelId: string, conversationId: string): Promise<void> {
+    async eraseConversation(channelId: string, conversationId: string, options: EraseOptions = {}): Promise<void> {
         const { storage, conversationLog, unanswered, followUps, directLine } = this.stores;
         await conversationLog.deleteTranscript(channelId, conversationId);
         await unanswered.deleteForConversation(channelId, conversationId);
         await followUps.deleteForConversation(channelId, conversationId);
         await storage.delete([conversationStateKeyPrefix(channelId, conversationId)]);
-        if (isDirectLine(channelId)) await directLine.deleteConversation(conversationId);
+        if (isDirectLine(channelId) && !options.keepDirectLineCopy) await directLine.deleteConversation(conversationId);
     }
 
     async eraseOlderThan(cutoff: Date): Promise<number> {

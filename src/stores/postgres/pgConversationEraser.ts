@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import type { ConversationEraser } from '../../transcripts/conversationEraser';
+import type { ConversationEraser, EraseOptions } from '../../transcripts/conversationEraser';
 import { isDirectLine } from '../../channels/directLine/directLineChannel';
 import { checkTables, conversationStateKeyPrefix, type NoVisitorData } from '../shared/erasure';
 import { inTransaction, longStatements } from './pgDatabase';
@@ -18,6 +18,8 @@ interface Query {
 interface Conversation {
     channelId: string;
     conversationId: string;
+    /** True when the built-in Direct Line's copy goes too: its conversation, unless the erasure keeps it for later. */
+    directLine: boolean;
 }
 
 /** How a table is erased: the statement deleting one conversation (none when it cannot be there), and old rows. */
@@ -54,19 +56,19 @@ export const PG_TABLES: Record<string, Eraser | NoVisitorData> = {
         expire: olderThan('bot_state', 'updated_at'),
     },
     directline_activities: {
-        erase: (c) => (isDirectLine(c.channelId) ? { text: 'DELETE FROM directline_activities WHERE conversation_id = $1', values: [c.conversationId] } : undefined),
+        erase: (c) => (c.directLine ? { text: 'DELETE FROM directline_activities WHERE conversation_id = $1', values: [c.conversationId] } : undefined),
         expire: (cutoff) => ({
             text: 'DELETE FROM directline_activities WHERE conversation_id IN (SELECT id FROM directline_conversations WHERE last_activity_at < $1)',
             values: [cutoff],
         }),
     },
     directline_conversations: {
-        erase: (c) => (isDirectLine(c.channelId) ? { text: 'DELETE FROM directline_conversations WHERE id = $1', values: [c.conversationId] } : undefined),
+        erase: (c) => (c.directLine ? { text: 'DELETE FROM directline_conversations WHERE id = $1', values: [c.conversationId] } : undefined),
         expire: olderThan('directline_conversations', 'last_activity_at'),
     },
     // Tokens revoked on refresh (branch sec-tokens): they name the conversation. No rule runs for a table not there.
     directline_revoked_tokens: {
-        erase: (c) => (isDirectLine(c.channelId) ? { text: 'DELETE FROM directline_revoked_tokens WHERE conversation_id = $1', values: [c.conversationId] } : undefined),
+        erase: (c) => (c.directLine ? { text: 'DELETE FROM directline_revoked_tokens WHERE conversation_id = $1', values: [c.conversationId] } : undefined),
         expire: olderThan('directline_revoked_tokens', 'revoked_at'),
     },
     directline_keys: { noVisitorData: "the built-in Direct Line's token-signing key" },
@@ -96,8 +98,9 @@ export class PgConversationEraser implements ConversationEraser {
         this.tables = new Set(found);
     }
 
-    async eraseConversation(channelId: string, conversationId: string): Promise<void> {
-        const queries = (await this.rules()).map((rule) => rule.erase({ channelId, conversationId }));
+    async eraseConversation(channelId: string, conversationId: string, options: EraseOptions = {}): Promise<void> {
+        const directLine = isDirectLine(channelId) && !options.keepDirectLineCopy;
+        const queries = (await this.rules()).map((rule) => rule.erase({ channelId, conversationId, directLine }));
         await inTransaction(this.pool, async (client) => {
             for (const query of queries) if (query) await client.query(query.text, nulSafe(query.values));
         });

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { openSqlite } from './openSqlite';
-import type { ConversationEraser } from '../../transcripts/conversationEraser';
+import type { ConversationEraser, EraseOptions } from '../../transcripts/conversationEraser';
 import { isDirectLine } from '../../channels/directLine/directLineChannel';
 import { checkTables, conversationStateKeyPrefix, type TableRule } from '../shared/erasure';
 
@@ -104,8 +104,11 @@ export class SqliteConversationEraser implements ConversationEraser {
         this.expireAll = this.db.transaction((p: Parameters) => expire.reduce((n, statement) => n + statement.run(p).changes, 0));
     }
 
-    async eraseConversation(channelId: string, conversationId: string): Promise<void> {
-        this.eraseAll(parameters(channelId, conversationId, new Date(0)));
+    async eraseConversation(channelId: string, conversationId: string, options: EraseOptions = {}): Promise<void> {
+        const p = parameters(channelId, conversationId, new Date(0));
+        // The Direct Line tables' rules run only for @directLine = 1.
+        if (options.keepDirectLineCopy) p.directLine = 0;
+        this.eraseAll(p);
         await this.options.emptyWal?.();
     }
 

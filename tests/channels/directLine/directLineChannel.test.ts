@@ -24,7 +24,7 @@ class SlowBot extends ActivityHandler {
     }
 }
 
-function build(options: { store?: SqliteDirectLineStore; pauseMs?: number; turnWaitMs?: number; now?: () => Date; typing?: boolean } = {}) {
+function build(options: { store?: SqliteDirectLineStore; pauseMs?: number; turnWaitMs?: number; now?: () => Date; typing?: boolean; erasedCopyGraceMs?: number } = {}) {
     const store = options.store ?? new SqliteDirectLineStore(':memory:');
     const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
     if (options.typing) adapter.use(new TypingIndicator({ logger, delayMs: 20, periodMs: 1000 }));
@@ -35,7 +35,7 @@ function build(options: { store?: SqliteDirectLineStore; pauseMs?: number; turnW
         bot: new SlowBot(options.pauseMs ?? 0),
         logger,
         now: options.now,
-        tuning: { turnWaitMs: options.turnWaitMs ?? DIRECT_LINE_TUNING.turnWaitMs },
+        tuning: { turnWaitMs: options.turnWaitMs ?? DIRECT_LINE_TUNING.turnWaitMs, erasedCopyGraceMs: options.erasedCopyGraceMs ?? DIRECT_LINE_TUNING.erasedCopyGraceMs },
     });
     return { store, channel };
 }
@@ -47,6 +47,45 @@ async function open(channel: DirectLineChannel) {
 }
 
 describe('DirectLineChannel', () => {
+    describe('the copy of a conversation its visitor deleted', () => {
+        /** A conversation with one exchange, handed to keepUntilDelivered; `erased` counts the calls of its eraser. */
+        async function erasedByVisitor(options: { erasedCopyGraceMs?: number } = {}) {
+            const { channel, store } = build(options);
+            const c = await open(channel);
+            await channel.postActivity(c.auth, c.id, { type: 'message', text: 'delete my chat' }, 'http://localhost');
+            const erased: string[] = [];
+            channel.keepUntilDelivered(c.id, async () => {
+                erased.push(c.id);
+                await store.deleteConversation(c.id);
+            });
+            return { channel, c, erased };
+        }
+
+        it('stays while the client has not read the last reply, and goes once a poll finds nothing new', async () => {
+            const { channel, c, erased } = await erasedByVisitor();
+            const page = await channel.listActivities(c.auth, c.id, '');
+            expect(page.activities.map((a) => a.text)).toContain('second part for delete my chat');
+            expect(erased).toEqual([]);
+            expect((await channel.listActivities(c.auth, c.id, page.watermark)).activities).toEqual([]);
+            expect(erased).toEqual([c.id]);
+            await expect(channel.listActivities(c.auth, c.id, page.watermark)).rejects.toMatchObject({ status: 404 });
+            await channel.close(100);
+        });
+
+        it('goes after erasedCopyGraceMs when the client never comes back', async () => {
+            const { channel, erased, c } = await erasedByVisitor({ erasedCopyGraceMs: 30 });
+            await sleep(80);
+            expect(erased).toEqual([c.id]);
+            await channel.close(100);
+        });
+
+        it('goes when the channel closes before either', async () => {
+            const { channel, erased, c } = await erasedByVisitor();
+            await channel.close(100);
+            expect(erased).toEqual([c.id]);
+        });
+    });
+
     describe('when the bot sends a reply, pauses, and sends another', () => {
         it('returns the POST once the turn outlasts turnWaitMs, and the later reply still arrives, in order', async () => {
             const { channel, store } = build({ pauseMs: 300, turnWaitMs: 50 });
