@@ -591,7 +591,9 @@
                     autoScrollSnapOnPageOffset: 0,
                     // Every reply shows its own status line: thumbs sit in it, and with grouped timestamps Web Chat
                     // drew them only under the last message of a group (a prompt after an answer hid the answer's).
-                    groupTimestamp: false,
+                    // Web Chat groups two activities when their times differ by at most this many milliseconds, so
+                    // -1 groups none (false would hide every status line, thumbs included).
+                    groupTimestamp: -1,
                     // Compact buttons that wrap in rows, in a box with its own scroll, so the conversation keeps room.
                     suggestedActionHeight: 32,
                     suggestedActionBorderRadius: 16,
