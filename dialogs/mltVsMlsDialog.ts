@@ -93,14 +93,18 @@ function programSources(education: EducationFacts, fit: Fit): SourceRef[] {
     return [...programs.flatMap((p) => p.source), ...education.accreditors.flatMap((a) => a.source)];
 }
 
-/** The comparison as an Adaptive Card 1.5: one ColumnSet per row under a header row (no Table, for older hosts). */
+/**
+ * The comparison as an Adaptive Card 1.5: one ColumnSet per row under a header row (no Table, for older hosts).
+ * Three equal columns: at 1:2:2 the feature column was too narrow for "Supervision" in a phone-sized chat and the
+ * card broke the word; every row has the same weights, so the columns stay lined up.
+ */
 function comparisonCard(comparison: ComparisonFacts): Attachment {
     const cell = (text: string, bold: boolean) => ({ type: 'TextBlock', text, wrap: true, ...(bold ? { weight: 'Bolder' } : {}) });
     const row = (cells: Row, header: boolean) => ({
         type: 'ColumnSet',
         separator: !header,
         spacing: 'Medium',
-        columns: cells.map((text, i) => ({ type: 'Column', width: i === 0 ? 1 : 2, items: [cell(text, header || i === 0)] })),
+        columns: cells.map((text, i) => ({ type: 'Column', width: 1, items: [cell(text, header || i === 0)] })),
     });
     return CardFactory.adaptiveCard({
         $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',

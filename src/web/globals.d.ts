@@ -7,6 +7,45 @@
 interface WebChatBundle {
     createDirectLine(options: DirectLineOptions): DirectLineConnection;
     renderWebChat(props: WebChatProps, element: HTMLElement): void;
+    /** Web Chat's Redux store, with widget.js's middleware. */
+    createStore(initialState: object, ...middleware: WebChatStoreMiddleware[]): WebChatStore;
+}
+
+/** The Redux actions widget.js reads or dispatches (`DIRECT_LINE/POST_ACTIVITY`, `DIRECT_LINE/INCOMING_ACTIVITY`, `WEB_CHAT/SEND_MESSAGE`). */
+interface WebChatAction {
+    type: string;
+    payload?: { activity?: WebChatActivity; text?: string; method?: string };
+}
+
+interface WebChatStore {
+    dispatch(action: WebChatAction): unknown;
+    getState(): { activities: WebChatActivity[] };
+}
+
+type WebChatStoreMiddleware = (api: { dispatch(action: WebChatAction): unknown; getState(): { activities: WebChatActivity[] } }) => (
+    next: (action: WebChatAction) => unknown,
+) => (action: WebChatAction) => unknown;
+
+/** A Bot Framework activity as Web Chat keeps it; only the fields widget.js reads. */
+interface WebChatActivity {
+    type: string;
+    id?: string;
+    name?: string;
+    text?: string;
+    from?: { id?: string; role?: string };
+    attachments?: unknown[];
+    entities?: unknown[];
+    channelData?: {
+        answer?: AnswerTrace;
+        postBack?: boolean;
+        messageBack?: { displayText?: string };
+    };
+}
+
+/** The bot's answer trace (`channelData.answer`, ARCHITECTURE.md): what widget.js reads of it. */
+interface AnswerTrace {
+    dialog?: string;
+    citations?: unknown[];
 }
 
 /** The options widget.js gives `createDirectLine` (botframework-webchat's `CreateDirectLineOptions`). */
@@ -32,6 +71,7 @@ interface DirectLineConnection {
 /** What widget.js gives `renderWebChat`. */
 interface WebChatProps {
     directLine: DirectLineConnection;
+    store: WebChatStore;
     locale: string;
     styleOptions: {
         accent: string;
@@ -40,6 +80,13 @@ interface WebChatProps {
         userAvatarInitials: string;
         suggestedActionLayout: 'carousel' | 'flow' | 'stacked';
         sendTypingIndicator: boolean;
+        autoScrollSnapOnPage: boolean | number;
+        autoScrollSnapOnPageOffset: number;
+        groupTimestamp: boolean | number;
+        suggestedActionHeight: number | string;
+        suggestedActionBorderRadius: number | string;
+        /** A CSS max-height for the flow layout's box (Web Chat 4.18 types it as undefined but passes it on). */
+        suggestedActionsFlowMaxHeight: number | string;
     };
 }
 
