@@ -1,11 +1,11 @@
 import type { Request, Response } from 'restify';
 
 /**
- * Paths a page on another site calls: the widget's token and the built-in Direct Line.
- * @remarks They authenticate with a bearer token in a header, never a cookie, so any origin may call them:
- * the widget is meant to be embedded on any site with one script tag.
+ * Paths a page on another site calls: the widget's token, the built-in Direct Line and the privacy notice it shows.
+ * @remarks They authenticate with a bearer token in a header, never a cookie (the notice is public), so any origin may
+ * call them: the widget is meant to be embedded on any site with one script tag.
  */
-const CROSS_ORIGIN_PATHS = [/^\/v3\/directline(\/|$)/, /^\/api\/directline\/token$/];
+const CROSS_ORIGIN_PATHS = [/^\/v3\/directline(\/|$)/, /^\/api\/directline\/token$/, /^\/api\/privacy$/];
 
 /** Adds CORS headers on the cross-origin paths, and answers their preflight requests itself; true when it did. */
 export function handleCors(req: Request, res: Response): boolean {

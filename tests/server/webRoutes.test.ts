@@ -106,8 +106,10 @@ describe('the privacy notice, written from the running configuration', () => {
     });
 
     it('serves the notice as JSON at /api/privacy, for the widget', async () => {
-        const response = await fetch(`${base}/api/privacy`);
+        // From a page on another site too: the widget is embedded anywhere with one script tag.
+        const response = await fetch(`${base}/api/privacy`, { headers: { origin: 'https://college.example' } });
         expect(response.status).toBe(200);
+        expect(response.headers.get('access-control-allow-origin')).toBe('*');
         const body = await response.json();
         expect(body).toEqual({
             notice: {
