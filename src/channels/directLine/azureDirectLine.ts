@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { newId, IssuedToken } from './directLineTokens';
+import { newId } from '../../transcripts/activityIds';
+import type { IssuedToken } from './directLineTokens';
 
 /** Azure's answer to `POST /tokens/generate`. */
 const GeneratedTokenSchema = z.object({ conversationId: z.string().min(1), token: z.string().min(1), expires_in: z.number().int().positive() });

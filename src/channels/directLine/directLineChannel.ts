@@ -1,7 +1,8 @@
 import type { Activity, ActivityHandler, ChannelAccount, CloudAdapter } from 'botbuilder';
 import { AuthenticateRequestResult, AuthenticationConstants, ClaimsIdentity } from 'botframework-connector';
 import type { Logger } from 'pino';
-import type { DirectLineStore } from './directLineStore';
+import { loggedIdOf } from '../../transcripts/activityIds';
+import { activityId, type DirectLineStore } from './directLineStore';
 import { DirectLineError } from './directLineError';
 import { DirectLineTokens, IssuedToken, TokenError, TokenGrant, VerifiedToken } from './directLineTokens';
 import { parseInboundActivity } from './inboundActivity';
@@ -134,6 +135,8 @@ export class DirectLineChannel {
             const user = { id: grant.userId, role: 'user' };
             await this.runTurn({
                 type: 'conversationUpdate',
+                // Not stored (clients are not shown it), but served to the bot as any activity is: with its own id.
+                id: activityId(grant.conversationId, 0),
                 ...this.envelope(grant),
                 from: user,
                 membersAdded: [{ id: BOT_ACCOUNT.id, name: BOT_ACCOUNT.name }, user],
@@ -257,12 +260,16 @@ export class DirectLineChannel {
         };
     }
 
-    /** Appends what the bot sends, as the channel would deliver it: its own id, timestamp and sender. */
+    /**
+     * Appends what the bot sends, as the channel would deliver it: with its timestamp and sender, and under the id the
+     * transcript logged it with, so the client and an exported transcript name it alike (or else the channel's own).
+     */
     private deliverFromBot(conversationId: string, activity: Partial<Activity>): Promise<Activity> {
-        const { serviceUrl: _serviceUrl, ...rest } = activity;
+        const { serviceUrl: _serviceUrl, id: _id, ...rest } = activity;
+        const id = loggedIdOf(activity);
         return this.deps.store.append(
             conversationId,
-            { ...rest, channelId: DIRECT_LINE_CHANNEL_ID, from: { ...BOT_ACCOUNT, ...activity.from, role: 'bot' }, timestamp: this.now() },
+            { ...rest, ...(id ? { id } : {}), channelId: DIRECT_LINE_CHANNEL_ID, from: { ...BOT_ACCOUNT, ...activity.from, role: 'bot' }, timestamp: this.now() },
             this.now(),
         );
     }

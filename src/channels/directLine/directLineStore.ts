@@ -41,8 +41,10 @@ export interface DirectLineStore {
     /** The conversation, or undefined when it was never started or has been deleted. */
     conversation(conversationId: string): Promise<DirectLineConversation | undefined>;
     /**
-     * Appends an activity, giving it the next sequence number and an id made from it; returns the stored activity.
-     * Throws when the conversation does not exist.
+     * Appends an activity, giving it the next sequence number; returns the stored activity. It keeps an id it comes
+     * with (a bot reply's, given by the transcript before it was logged, see DirectLineChannel) and otherwise gets one
+     * made from its sequence number (`activityId`). Throws when the conversation does not exist.
+     * @remarks The caller decides which ids are kept: a client's activity never brings its own (inboundActivity).
      */
     append(conversationId: string, activity: Partial<Activity>, at: Date): Promise<Activity>;
     /** Activities after the watermark, oldest first, at most `limit` of them. */
@@ -61,7 +63,10 @@ export interface DirectLineStore {
     close(): Promise<void>;
 }
 
-/** The id Direct Line gives the n-th activity of a conversation (`abc|0000042`). */
+/**
+ * The id Direct Line gives the n-th activity of a conversation (`abc|0000042`); `n` 0 is the visitor's join, which
+ * reaches the bot but is not stored. No id minted elsewhere has a `|`, so these never collide with a kept one.
+ */
 export function activityId(conversationId: string, seq: number): string {
     return `${conversationId}|${String(seq).padStart(7, '0')}`;
 }

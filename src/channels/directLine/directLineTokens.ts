@@ -1,5 +1,6 @@
 import jwt from 'jsonwebtoken';
-import { createSecretKey, KeyObject, randomBytes } from 'node:crypto';
+import { createSecretKey, KeyObject } from 'node:crypto';
+import { newId } from '../../transcripts/activityIds';
 
 /** How long a token lives, as Azure's Direct Line does; the widget and Web Chat refresh it before then. */
 export const TOKEN_LIFETIME_SECONDS = 1800;
@@ -89,9 +90,4 @@ export class DirectLineTokens {
         }
         return { conversationId: claims.conv, userId: claims.user, tokenId: claims.jti, expiresAt: new Date(claims.exp * 1000) };
     }
-}
-
-/** A random, URL-safe identifier that nobody can guess (128 bits). */
-export function newId(): string {
-    return randomBytes(16).toString('base64url');
 }

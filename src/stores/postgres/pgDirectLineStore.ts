@@ -18,8 +18,8 @@ const SIGNING_KEY = 'token-signing';
 
 /**
  * The built-in Direct Line's conversations and activities in PostgreSQL, shared by every instance.
- * @remarks An activity is stored without its id, which is made from its sequence number when it is read.
- * Deleting a conversation deletes its activities (a foreign key). The pool is the caller's: `close` leaves it open.
+ * @remarks An activity that comes without an id is stored without one, and its id is made from its sequence number
+ * when it is read; one that comes with an id keeps it. Deleting a conversation deletes its activities (a foreign key). The pool is the caller's: `close` leaves it open.
  */
 export class PgDirectLineStore implements DirectLineStore {
     constructor(private readonly pool: Pool) {}
@@ -45,10 +45,11 @@ export class PgDirectLineStore implements DirectLineStore {
     }
 
     async append(conversationId: string, activity: Partial<Activity>, at: Date): Promise<Activity> {
-        const { id: _given, ...body } = activity;
+        const { id, ...rest } = activity;
+        const body = id ? activity : rest;
         const { rows } = await this.pool.query<{ seq: number }>(APPEND, nulSafe([conversationId, JSON.stringify(body), at]));
         if (rows.length === 0) throw new Error(`PgDirectLineStore.append(): no conversation "${conversationId}"`);
-        return { ...body, id: activityId(conversationId, rows[0].seq) } as Activity;
+        return withId(body, conversationId, rows[0].seq);
     }
 
     async activitiesAfter(conversationId: string, watermark: number, limit: number): Promise<ActivityPage> {
@@ -57,7 +58,7 @@ export class PgDirectLineStore implements DirectLineStore {
             nulSafe([conversationId, watermark, limit]),
         );
         return {
-            activities: rows.map((r) => ({ ...JSON.parse(r.activity), id: activityId(conversationId, r.seq) }) as Activity),
+            activities: rows.map((r) => withId(JSON.parse(r.activity) as Partial<Activity>, conversationId, r.seq)),
             watermark: rows.length > 0 ? rows[rows.length - 1].seq : watermark,
         };
     }
@@ -95,4 +96,9 @@ export class PgDirectLineStore implements DirectLineStore {
 
     /** Nothing to release: the pool belongs to whoever opened it. */
     async close(): Promise<void> {}
+}
+
+/** The activity with the id it was stored with, or else the one made from its sequence number. */
+function withId(activity: Partial<Activity>, conversationId: string, seq: number): Activity {
+    return { ...activity, id: activity.id || activityId(conversationId, seq) } as Activity;
 }

@@ -62,7 +62,7 @@ export class SqliteDirectLineStore implements DirectLineStore {
         return this.db.transaction(() => {
             const row = this.statements.nextSeq.get(at.getTime(), conversationId);
             if (!row) throw new Error(`SqliteDirectLineStore.append(): no conversation "${conversationId}"`);
-            const stored = { ...activity, id: activityId(conversationId, row.seq) } as Activity;
+            const stored = { ...activity, id: activity.id || activityId(conversationId, row.seq) } as Activity;
             this.statements.insertActivity.run(conversationId, row.seq, JSON.stringify(stored));
             return stored;
         })();

@@ -35,10 +35,9 @@ export function describeDirectLineStoreContract(name: string, create: () => Prom
             expect((await store.activitiesAfter('c2', 0, 10)).activities.map((a) => a.text)).toEqual(['c2 one']);
         });
 
-        it('gives back an activity as it was appended, with its own id in place of any it came with', async () => {
+        it('gives back an activity as it was appended, with an id made from its number', async () => {
             const activity = {
                 type: 'message',
-                id: 'from-the-client',
                 text: 'ünïcödé, "quotes", emoji 🧪 and \\ backslashes',
                 from: { id: 'dl_u1', name: 'Zoë', role: 'user' },
                 channelData: { clientActivityID: 'abc', nested: { list: [1, 2.5, null, true] } },
@@ -47,6 +46,16 @@ export function describeDirectLineStoreContract(name: string, create: () => Prom
             const stored = await store.append('c1', activity, at);
             expect(stored).toEqual({ ...activity, id: 'c1|0000001' });
             expect((await store.activitiesAfter('c1', 0, 10)).activities).toEqual([stored]);
+        });
+
+        it('keeps an id an activity comes with (a reply logged under it), and numbers the rest around it', async () => {
+            const first = await store.append('c1', { type: 'message', text: 'question' }, at);
+            const reply = await store.append('c1', { type: 'message', id: 'Kf3reply', text: 'answer', from: { id: 'bot', role: 'bot' } }, at);
+            const next = await store.append('c1', { type: 'message', id: '', text: 'follow-up' }, at);
+            expect([first.id, reply.id, next.id]).toEqual(['c1|0000001', 'Kf3reply', 'c1|0000003']);
+            const page = await store.activitiesAfter('c1', 0, 10);
+            expect(page).toEqual({ activities: [first, reply, next], watermark: 3 });
+            expect((await store.activitiesAfter('c1', 1, 10)).activities.map((a) => a.id)).toEqual(['Kf3reply', 'c1|0000003']);
         });
 
         it('pages a long history and keeps the watermark when nothing is new', async () => {
