@@ -83,6 +83,12 @@ export interface ConversationLog extends TranscriptStore {
      * together (one commit, not two), before the reply is sent.
      */
     logActivities(activities: Activity[]): Promise<void>;
+    /**
+     * Gives logged activities of one conversation new ids (each `from` id becomes its `to`), in one transaction: a
+     * reply is logged under the id the bot gave it, and a channel that gives its own on sending (Teams, Azure's Direct
+     * Line) names it otherwise. An id the log does not hold is passed over.
+     */
+    updateActivityIds(channelId: string, conversationId: string, changes: readonly ActivityIdChange[]): Promise<void>;
     listConversations(filter: ConversationFilter, page?: { continuationToken?: string; limit?: number }): Promise<ConversationPage>;
     summary(channelId: string, conversationId: string): Promise<ConversationSummary | undefined>;
     /** Applies the changes; undefined when there is no such conversation. */
@@ -94,6 +100,12 @@ export interface ConversationLog extends TranscriptStore {
     deleteOlderThan(cutoff: Date): Promise<number>;
     stats(from: Date, to: Date): Promise<ConversationStats>;
     close(): Promise<void>;
+}
+
+/** A logged activity's id and the one it takes instead (see ConversationLog.updateActivityIds). */
+export interface ActivityIdChange {
+    from: string;
+    to: string;
 }
 
 /** Throws unless every activity can be logged: it exists and names its channel and conversation. */

@@ -2,7 +2,8 @@ import { ActivityEventNames, ActivityTypes, type Activity, type Middleware, type
 import type { Logger } from 'pino';
 import { traceOf } from '../replies/answerTrace';
 import type { Topic } from '../knowledge/schema';
-import type { ConversationLog } from './conversationLog';
+import { newId, setLoggedId } from './activityIds';
+import type { ActivityIdChange, ConversationLog } from './conversationLog';
 import { redactActivity, type ActivityDirection } from './redact';
 
 /** What the transcript middleware needs besides the log. */
@@ -40,6 +41,9 @@ export function markPersonalData(context: TurnContext, marker: string): void {
  * Logs every activity in and out, redacted, to a `ConversationLog`.
  * @remarks Place it last among the middleware, so it logs each reply as it is sent. Each write is awaited before the
  * reply is handed on, so a reply the visitor got is in the transcript; a failing log is reported and the turn goes on.
+ * A reply is logged under the id the client will see: it gets one here, before it is logged; the built-in Direct Line
+ * keeps it (see `loggedIdOf`), `expectReplies` returns it, and where a channel gives its own on sending (Teams,
+ * Azure's Direct Line) the logged id is changed to the channel's once the send returns it.
  */
 export class TranscriptMiddleware implements Middleware {
     constructor(
@@ -62,9 +66,23 @@ export class TranscriptMiddleware implements Middleware {
                 turn.incomingLogged = true;
                 if (isLogged(context.activity)) batch.push(this.incomingCopy(context.activity, turn.personalDataMarker));
             }
-            for (const activity of activities) if (isLogged(activity)) batch.push(this.outgoingCopy(activity));
-            if (batch.length > 0) await this.write(batch);
-            return sendNext();
+            // Where each logged reply is in `activities` (and so in the responses), and the id it is logged under.
+            const replies: { index: number; id: string }[] = [];
+            activities.forEach((activity, index) => {
+                if (!isLogged(activity)) return;
+                // TurnContext has removed any id the bot gave; CloudAdapter removes this one too, hence setLoggedId.
+                activity.id = newId();
+                setLoggedId(activity, activity.id);
+                replies.push({ index, id: activity.id });
+                batch.push(this.outgoingCopy(activity));
+            });
+            const written = batch.length > 0 && (await this.write(batch));
+            const responses = await sendNext();
+            if (written && replies.length > 0) {
+                const changes = replies.map(({ index, id }) => ({ from: id, to: responses?.[index]?.id ?? '' })).filter((c) => c.to !== '' && c.to !== c.from);
+                if (changes.length > 0) await this.updateIds(activities[replies[0].index], changes);
+            }
+            return responses;
         });
         try {
             await next();
@@ -105,18 +123,34 @@ export class TranscriptMiddleware implements Middleware {
         return copy;
     }
 
-    private async write(activities: Partial<Activity>[]): Promise<void> {
+    /** Logs the activities; false when the log failed (reported here). */
+    private async write(activities: Partial<Activity>[]): Promise<boolean> {
         try {
             await this.log.logActivities(activities as Activity[]);
+            return true;
         } catch (err) {
-            // Never the activities, and of the error only what names the failure: its details may quote an activity.
-            const error = err instanceof Error ? { name: err.name, message: err.message, code: (err as { code?: unknown }).code } : { name: typeof err };
             const [first] = activities;
-            this.options.logger.error(
-                { error, channelId: first.channelId, conversationId: first.conversation?.id, types: activities.map((a) => a.type) },
-                'transcript: could not log the turn’s activities; the conversation goes on',
-            );
+            this.reportFailure(err, first, activities.map((a) => a.type), 'transcript: could not log the turn’s activities; the conversation goes on');
+            return false;
         }
+    }
+
+    /**
+     * The logged replies take the ids their channel gave them on sending (its ResourceResponse ids), so an export names
+     * each reply as the channel's clients do. A failure is reported and the turn goes on: the replies are sent.
+     */
+    private async updateIds(reply: Partial<Activity>, changes: ActivityIdChange[]): Promise<void> {
+        try {
+            await this.log.updateActivityIds(reply.channelId ?? '', reply.conversation?.id ?? '', changes);
+        } catch (err) {
+            this.reportFailure(err, reply, [reply.type], 'transcript: could not give the logged replies the ids their channel gave them');
+        }
+    }
+
+    private reportFailure(err: unknown, first: Partial<Activity>, types: (string | undefined)[], message: string): void {
+        // Never the activities, and of the error only what names the failure: its details may quote an activity.
+        const error = err instanceof Error ? { name: err.name, message: err.message, code: (err as { code?: unknown }).code } : { name: typeof err };
+        this.options.logger.error({ error, channelId: first.channelId, conversationId: first.conversation?.id, types }, message);
     }
 }
 

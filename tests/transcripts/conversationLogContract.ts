@@ -50,6 +50,27 @@ export function describeConversationLogContract(name: string, create: () => Prom
                 expect(await log.summary('webchat', 'atomic')).toBeUndefined();
             });
 
+            it('gives logged activities the ids their channel gave them, in that conversation only, body and all', async () => {
+                const question = visitorSays('renamed', 'how much do MLTs make?', 0);
+                const answer = { ...botSays('renamed', 'The median is $57,380 \u0000.', 0.5, question, knowledgeTrace(['salary'])), id: 'Bq7logged' } as Activity;
+                const welcome = { ...botSays('renamed', 'Hi!', 0.1, undefined), id: 'Zz9welcome' } as Activity;
+                const elsewhere = { ...botSays('other', 'Hi!', 0, undefined), id: 'Bq7logged' } as Activity;
+                await log.logActivities([welcome, question, answer]);
+                await log.logActivity(elsewhere);
+                await log.updateActivityIds('webchat', 'renamed', [
+                    { from: 'Bq7logged', to: 'renamed|0000003' },
+                    { from: 'Zz9welcome', to: '1:teams-given' },
+                    { from: 'never-logged', to: 'x' },
+                ]);
+                const stored = await log.activities('webchat', 'renamed');
+                expect(stored.map((a) => a.id)).toEqual(['1:teams-given', question.id, 'renamed|0000003']);
+                expect(stored[2]).toMatchObject({ text: 'The median is $57,380 \u0000.', replyToId: question.id, channelData: { answer: knowledgeTrace(['salary']) } });
+                expect((await log.getTranscriptActivities('webchat', 'renamed')).items.map((a) => a.id)).toEqual(stored.map((a) => a.id));
+                expect((await log.activities('webchat', 'other')).map((a) => a.id)).toEqual(['Bq7logged']);
+                await log.updateActivityIds('webchat', 'renamed', []);
+                expect(await log.summary('webchat', 'renamed')).toMatchObject({ messageCount: 3, topics: ['salary'] });
+            });
+
             it('pages a long transcript 100 at a time, and honours startDate', async () => {
                 await logAll(Array.from({ length: 250 }, (_, i) => visitorSays('long', `question ${i}`, i)));
                 const pages: string[][] = [];

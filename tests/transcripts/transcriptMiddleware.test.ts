@@ -10,6 +10,7 @@ import { RenderRepliesMiddleware } from '../../src/channels/renderReplies';
 import type { Topic } from '../../src/knowledge/schema';
 import { SqliteConversationLog } from '../../src/stores/sqlite/sqliteConversationLog';
 import { markPersonalData, TranscriptMiddleware } from '../../src/transcripts/transcriptMiddleware';
+import { FORMULA_START, loggedIdOf } from '../../src/transcripts/activityIds';
 
 const CONTACT_MARKER = '[contact details given for a follow-up]';
 const TOPICS: Record<string, Topic> = { 'salary-median': 'salary', 'salary-range': 'salary', 'licensure-hawaii': 'licensure' };
@@ -27,6 +28,8 @@ async function bot(context: TurnContext): Promise<void> {
         await context.sendActivity('Thanks, an advisor will write to you.');
     } else if (text.startsWith('echo')) {
         await context.sendActivity(`You said: ${text}`);
+    } else if (text.startsWith('several')) {
+        await context.sendActivities([{ type: ActivityTypes.Typing }, { type: ActivityTypes.Message, text: 'First.' }, { type: ActivityTypes.Message, text: 'Second.' }]);
     } else if (text.startsWith('noisy')) {
         await context.sendActivities([{ type: ActivityTypes.Typing }, { type: ActivityTypes.Trace, name: 'debug', value: text }]);
         await context.sendActivity('Done.');
@@ -195,6 +198,91 @@ describe('TranscriptMiddleware', () => {
             expect(reply).toMatchObject({ text: 'You said: echo jane@example.org', recipient: { id: 'user1', name: 'User1' } });
             expect(reply?.from?.role).toBeUndefined();
             expect(seen[seen.length - 1]).toMatchObject({ text: 'echo jane@example.org', from: { id: 'user1', name: 'User1' } });
+        });
+    });
+
+    describe('ids', () => {
+        /** A channel's send handler after the transcript: what it was handed, and the ids it answers with (none: the ids it got). */
+        const channel = (answer?: (index: number) => string) => {
+            const handed: { id?: string; loggedId?: string; type?: string }[] = [];
+            const afterTranscript = {
+                onTurn: async (context: TurnContext, next: () => Promise<void>) => {
+                    context.onSendActivities(async (_c, activities, sendNext) => {
+                        handed.push(...activities.map((a) => ({ id: a.id, loggedId: loggedIdOf(a), type: a.type })));
+                        const responses = await sendNext();
+                        return answer ? activities.map((_a, i) => ({ id: answer(i) })) : responses;
+                    });
+                    await next();
+                },
+            };
+            return { handed, afterTranscript };
+        };
+
+        it('logs each reply under the id it is handed on with, which a channel keeping it (the built-in Direct Line) sees', async () => {
+            const { handed, afterTranscript } = channel();
+            const { adapter, stored } = setUp(log, { afterTranscript });
+            await adapter.send('several').assertReply((a) => expect(a.type).toBe(ActivityTypes.Typing)).assertReply('First.').assertReply('Second.').startTest();
+            const [question, first, second] = await stored();
+            expect(question.text).toBe('several');
+            const replies = handed.filter((h) => h.type === ActivityTypes.Message);
+            expect(replies).toEqual([
+                { id: first.id, loggedId: first.id, type: ActivityTypes.Message },
+                { id: second.id, loggedId: second.id, type: ActivityTypes.Message },
+            ]);
+            // Typing is not logged, so it gets no id here: the channel gives it one of its own.
+            expect(handed.find((h) => h.type === ActivityTypes.Typing)).toEqual({ id: undefined, loggedId: undefined, type: ActivityTypes.Typing });
+            expect(first.id).not.toBe(second.id);
+            for (const id of [first.id, second.id]) expect(id).toMatch(/^[A-Za-z0-9_][A-Za-z0-9_-]{21}$/);
+        });
+
+        it('returns the logged ids with the replies of an expectReplies turn', async () => {
+            const { adapter, stored } = setUp(log);
+            const buffered: Partial<Activity>[] = [];
+            adapter.use({
+                onTurn: async (c, next) => {
+                    await next();
+                    buffered.push(...c.bufferedReplyActivities);
+                },
+            });
+            await adapter.processActivity({ type: ActivityTypes.Message, text: 'what do MLTs earn?', deliveryMode: 'expectReplies' } as never);
+            const logged = await stored();
+            expect(logged.map((a) => a.text)).toEqual(['what do MLTs earn?', 'The median is $57,380.']);
+            // What the adapter answers the request with: the buffered replies, under the ids they were logged with.
+            expect(buffered.map((a) => [a.text, a.id])).toEqual([['The median is $57,380.', logged[1].id]]);
+            expect(logged[1].id).not.toMatch(FORMULA_START);
+        });
+
+        it('gives the logged replies the ids a channel gave them on sending, by their place among what was sent', async () => {
+            const { afterTranscript } = channel((i) => `1:channel-given-${i}`);
+            const { adapter, stored } = setUp(log, { afterTranscript });
+            await adapter.send('several').assertReply(() => undefined).assertReply('First.').assertReply('Second.').startTest();
+            await adapter.send('echo hi').assertReply('You said: echo hi').startTest();
+            const activities = await stored();
+            expect(activities.map((a) => [a.text, a.id])).toEqual([
+                ['several', expect.any(String)],
+                ['First.', '1:channel-given-1'],
+                ['Second.', '1:channel-given-2'],
+                ['echo hi', expect.any(String)],
+                ['You said: echo hi', '1:channel-given-0'],
+            ]);
+        });
+
+        it('keeps the logged id when the channel answers with none, and goes on when the update fails', async () => {
+            const { afterTranscript } = channel(() => '');
+            const { adapter, stored } = setUp(log, { afterTranscript });
+            await adapter.send('echo one').assertReply('You said: echo one').startTest();
+            const [, reply] = await stored();
+            expect(reply.id).toMatch(/^[A-Za-z0-9_]/);
+
+            const failing = channel(() => 'channel-id');
+            log.updateActivityIds = async () => {
+                throw new Error('SQLITE_BUSY: database is locked');
+            };
+            const again = setUp(log, { afterTranscript: failing.afterTranscript });
+            await again.adapter.send('echo my secret two').assertReply('You said: echo my secret two').startTest();
+            const errors = again.lines.map((l) => JSON.parse(l)).filter((l) => l.level === 50);
+            expect(errors).toEqual([expect.objectContaining({ msg: expect.stringContaining('ids their channel gave'), error: expect.objectContaining({ message: 'SQLITE_BUSY: database is locked' }) })]);
+            expect(again.lines.join('\n')).not.toContain('secret');
         });
     });
 

@@ -5,9 +5,14 @@ import { nulSafe } from './nulSafe';
 import { inTransaction } from './pgDatabase';
 import { activityFacts, mergeTopics } from '../../transcripts/activityFacts';
 import { normaliseAnnotations } from '../../transcripts/conversationAnnotations';
-import { assertLoggable, CONVERSATION_LOG_PAGES, type ConversationAnnotations, type ConversationFilter, type ConversationLog, type ConversationPage, type ConversationStats, type ConversationSummary } from '../../transcripts/conversationLog';
+import { assertLoggable, CONVERSATION_LOG_PAGES, type ActivityIdChange, type ConversationAnnotations, type ConversationFilter, type ConversationLog, type ConversationPage, type ConversationStats, type ConversationSummary } from '../../transcripts/conversationLog';
 import { PG_STATEMENTS, PG_STATS_SQL, pgFilterClause, searchWords, SUMMARY_COLUMNS, tokenTime, toSummary, type PgSummaryRow } from './pgConversationQueries';
 import { conversationPage, decodeListToken, decodeToken, encodeToken, isoOf } from '../../transcripts/pageTokens';
+
+/** A logged activity by its id, locked until the transaction that renames it ends; and the rename. */
+const SELECT_BY_ACTIVITY_ID = `SELECT seq, body::text AS body FROM transcript_activities
+    WHERE channel_id = $1 AND conversation_id = $2 AND activity_id = $3 FOR UPDATE`;
+const UPDATE_ACTIVITY_ID = 'UPDATE transcript_activities SET activity_id = $2, body = $3 WHERE seq = $1';
 
 /**
  * The conversation log in PostgreSQL, for several bot instances sharing one database: every activity as given, a
@@ -31,6 +36,20 @@ export class PgConversationLog implements ConversationLog {
         this.assertOpen('PgConversationLog.logActivity()');
         await inTransaction(this.pool, async (client) => {
             for (const activity of activities) await this.insert(client, activity);
+        });
+    }
+
+    async updateActivityIds(channelId: string, conversationId: string, changes: readonly ActivityIdChange[]): Promise<void> {
+        this.assertOpen('PgConversationLog.updateActivityIds()');
+        if (changes.length === 0) return;
+        await inTransaction(this.pool, async (client) => {
+            for (const { from, to } of changes) {
+                // The body is `json`, which PostgreSQL cannot edit in place (only `jsonb`, which refuses `\u0000`): rewritten here.
+                const { rows } = await client.query<{ seq: string; body: string }>(SELECT_BY_ACTIVITY_ID, nulSafe([channelId, conversationId, from]));
+                for (const row of rows) {
+                    await client.query(UPDATE_ACTIVITY_ID, nulSafe([row.seq, to, JSON.stringify({ ...(JSON.parse(row.body) as Activity), id: to })]));
+                }
+            }
         });
     }
 

@@ -4,7 +4,7 @@ import type { Topic } from '../../knowledge/schema';
 import { openSqlite } from './openSqlite';
 import { activityFacts, mergeTopics, type ActivityFacts } from '../../transcripts/activityFacts';
 import { normaliseAnnotations } from '../../transcripts/conversationAnnotations';
-import { assertLoggable, CONVERSATION_LOG_PAGES, type ConversationAnnotations, type ConversationFilter, type ConversationLog, type ConversationPage, type ConversationStats, type ConversationSummary } from '../../transcripts/conversationLog';
+import { assertLoggable, CONVERSATION_LOG_PAGES, type ActivityIdChange, type ConversationAnnotations, type ConversationFilter, type ConversationLog, type ConversationPage, type ConversationStats, type ConversationSummary } from '../../transcripts/conversationLog';
 import { filterClause, STATS_SQL, SUMMARY_COLUMNS, type SummaryRow } from './sqliteConversationQueries';
 import { conversationPage, decodeListToken, decodeToken, encodeToken, isoOf } from '../../transcripts/pageTokens';
 
@@ -21,6 +21,8 @@ const STATEMENTS = Object.freeze({
     insertActivity: `INSERT INTO transcript_activities (channel_id, conversation_id, activity_id, at, role, type, source, reason, topics, answers_message, body)
         VALUES (@channelId, @conversationId, @activityId, @at, @role, @type, @source, @reason, @topics, @answersMessage, @body)`,
     insertSearch: 'INSERT INTO transcript_search (rowid, body) VALUES (?, ?)',
+    updateActivityId: `UPDATE transcript_activities SET activity_id = @to, body = json_set(body, '$.id', @to)
+        WHERE channel_id = @channelId AND conversation_id = @conversationId AND activity_id = @from`,
     visitorActivityById: `SELECT type FROM transcript_activities WHERE channel_id = ? AND conversation_id = ? AND role = 'user' AND activity_id = ?
         ORDER BY seq DESC LIMIT 1`,
     lastVisitorActivity: `SELECT type FROM transcript_activities WHERE channel_id = ? AND conversation_id = ? AND role = 'user'
@@ -69,6 +71,10 @@ export class SqliteConversationLog implements ConversationLog {
     async logActivities(activities: Activity[]): Promise<void> {
         assertLoggable(activities, 'SqliteConversationLog.logActivities()');
         this.db.transaction(() => activities.forEach((activity) => this.insert(activity)))();
+    }
+
+    async updateActivityIds(channelId: string, conversationId: string, changes: readonly ActivityIdChange[]): Promise<void> {
+        this.db.transaction(() => changes.forEach(({ from, to }) => this.statements.updateActivityId.run({ channelId, conversationId, from, to })))();
     }
 
     private insert(activity: Activity): void {

@@ -50,7 +50,7 @@ export function describeDirectLineStoreContract(name: string, create: () => Prom
 
         it('keeps an id an activity comes with (a reply logged under it), and numbers the rest around it', async () => {
             const first = await store.append('c1', { type: 'message', text: 'question' }, at);
-            const reply = await store.append('c1', { type: 'message', id: 'Kf3reply', text: 'answer', from: { id: 'bot', role: 'bot' } }, at);
+            const reply = await store.append('c1', { type: 'message', id: 'Kf3reply', text: 'answer', from: { id: 'bot', name: 'Bot', role: 'bot' } }, at);
             const next = await store.append('c1', { type: 'message', id: '', text: 'follow-up' }, at);
             expect([first.id, reply.id, next.id]).toEqual(['c1|0000001', 'Kf3reply', 'c1|0000003']);
             const page = await store.activitiesAfter('c1', 0, 10);
