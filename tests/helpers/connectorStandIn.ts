@@ -8,6 +8,8 @@ export interface Delivered {
     conversationId: string;
     replyToId?: string;
     activity: Activity;
+    /** The id the channel gave the activity (its ResourceResponse). */
+    id: string;
 }
 
 /**
@@ -27,14 +29,16 @@ export async function startConnectorStandIn(): Promise<{ url: string; delivered:
                 res.end();
                 return;
             }
+            const id = `reply-${next++}`;
             delivered.push({
                 method: req.method ?? '',
                 conversationId: decodeURIComponent(match[1]),
                 replyToId: match[2] ? decodeURIComponent(match[2]) : undefined,
                 activity: JSON.parse(body || '{}') as Activity,
+                id,
             });
             res.writeHead(200, { 'content-type': 'application/json' });
-            res.end(JSON.stringify({ id: `reply-${next++}` }));
+            res.end(JSON.stringify({ id }));
         });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
