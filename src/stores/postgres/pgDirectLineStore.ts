@@ -19,7 +19,8 @@ const SIGNING_KEY = 'token-signing';
 /**
  * The built-in Direct Line's conversations and activities in PostgreSQL, shared by every instance.
  * @remarks An activity that comes without an id is stored without one, and its id is made from its sequence number
- * when it is read; one that comes with an id keeps it. Deleting a conversation deletes its activities (a foreign key). The pool is the caller's: `close` leaves it open.
+ * when it is read; one that comes with an id keeps it. Deleting a conversation deletes its activities (a foreign key).
+ * The pool is the caller's: `close` leaves it open.
  */
 export class PgDirectLineStore implements DirectLineStore {
     constructor(private readonly pool: Pool) {}
