@@ -5,6 +5,7 @@ import { toCsv } from '../csv';
 import { figureTable, groupGaps, groupUnanswered, INSIGHT_FIGURES, periodFigures, type Insights } from '../insights';
 import { DAY_MS, day, endOfDay, inOrder, type AdvisorApiDeps, type AdvisorRoute } from './shared';
 
+const FIRST_INSTANT = Date.parse('0001-01-01T00:00:00Z');
 const range = { from: day.optional(), to: day.optional() };
 const InsightsQuery = z.strictObject(range).refine(inOrder, { path: ['to'], message: 'must not be before from' });
 const InsightsCsvQuery = z.strictObject({ ...range, figure: z.enum(INSIGHT_FIGURES) }).refine(inOrder, { path: ['to'], message: 'must not be before from' });
@@ -19,7 +20,8 @@ export function addInsightsRoutes(server: Server, route: AdvisorRoute, deps: Pic
     const insights = async (query: { from?: Date; to?: Date }): Promise<Insights> => {
         const to = query.to ? endOfDay(query.to) : new Date(Date.now() + DAY_MS);
         const from = query.from ?? new Date(to.getTime() - 31 * DAY_MS);
-        const before = new Date(from.getTime() - (to.getTime() - from.getTime()));
+        // The period before, of the same length, from no earlier than the first day `day` accepts (both databases hold it).
+        const before = new Date(Math.max(FIRST_INSTANT, from.getTime() - (to.getTime() - from.getTime())));
         const title = (id: string) => deps.search.entry(id)?.title;
         const [stats, asked, current, previous] = await Promise.all([
             deps.log.stats(from, to),
