@@ -1,5 +1,7 @@
 import type { Activity, TranscriptStore } from 'botbuilder';
 import type { Topic } from '../knowledge/schema';
+import type { AnswerRating } from '../replies/answerFeedback';
+import type { AnswerTrace } from '../replies/answerTrace';
 
 /** How visitors rated the answers of one conversation. */
 export interface RatingCounts {
@@ -70,6 +72,60 @@ export interface ConversationStats {
     ratings: RatingCounts;
 }
 
+/** What Insights reads of one bot reply's trace (`channelData.answer`). */
+export interface TraceFact {
+    source: AnswerTrace['source'];
+    reason?: string;
+    dialog?: string;
+    /** Search confidence between 0 and 1 (1 for a dialog's answer from structured facts). */
+    score: number;
+    ids: string[];
+    /** Topics of the entries, as the transcript middleware adds them. */
+    topics: Topic[];
+    /** An answer a visitor can rate: it is no fallback and cites its sources (`isRateableAnswer`). */
+    isAnswer: boolean;
+}
+
+/** One message or event of a conversation, as Insights reads it. */
+export interface ActivityFact {
+    role: 'bot' | 'user';
+    /** `message` or `event`: the only types Insights reads. */
+    type: string;
+    /** ISO 8601, UTC. */
+    at: string;
+    /** The activity's id (a visitor's message's id is what a rating names). */
+    id?: string;
+    replyToId?: string;
+    /** The trace of a bot's reply, when it has one. */
+    trace?: TraceFact;
+    /** A visitor's thumbs, naming the answer rated. */
+    rating?: AnswerRating;
+}
+
+/** One conversation of a period with its messages and events in order: what Insights counts from. */
+export interface ConversationFacts {
+    channelId: string;
+    conversationId: string;
+    startedAt: string;
+    lastActivityAt: string;
+    followUpRequested: boolean;
+    activities: ActivityFact[];
+}
+
+/** The conversations of a period, newest last activity first, at most `INSIGHT_LIMITS.conversations` of them. */
+export interface ConversationFactsPage {
+    conversations: ConversationFacts[];
+    /** True when the period holds more conversations than were read. */
+    truncated: boolean;
+}
+
+/**
+ * Insights read at most this many conversations of one period (and as many of the period before it).
+ * @remarks Facts are a few hundred bytes an activity, so 5,000 conversations of a few dozen messages stay within tens
+ * of megabytes for one request; a busier period is shown as the newest 5,000, and says so (`truncated`).
+ */
+export const INSIGHT_LIMITS = Object.freeze({ conversations: 5000 });
+
 /**
  * Every activity in and out, redacted, with a summary per conversation: botbuilder's `TranscriptStore`
  * plus what the advisors' console needs. Implemented on SQLite (default) and, with issue 6, PostgreSQL;
@@ -99,6 +155,11 @@ export interface ConversationLog extends TranscriptStore {
     /** Deletes conversations whose last activity is before `cutoff`; returns how many. */
     deleteOlderThan(cutoff: Date): Promise<number>;
     stats(from: Date, to: Date): Promise<ConversationStats>;
+    /**
+     * The conversations whose last activity falls in [from, to) (as `stats`), each with its messages and events in the
+     * order logged: what Insights computes every figure from, in app code, so that no store can count differently.
+     */
+    conversationFacts(from: Date, to: Date): Promise<ConversationFactsPage>;
     close(): Promise<void>;
 }
 

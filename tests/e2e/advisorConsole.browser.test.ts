@@ -9,6 +9,8 @@ import { createApp, App } from '../../src/app';
 import { createBotClient } from '../../src/cli/botClient';
 import { CONSOLE_CSP, CONSOLE_SCRIPTS } from '../../src/advisor/consoleRoutes';
 import { browserDescribe, launchChromium } from './browser';
+import type { Activity } from 'botbuilder';
+import { FEEDBACK_EVENT } from '../../src/replies/answerFeedback';
 
 const TEST_TIMEOUT = 60_000;
 const WAIT = { timeout: 15_000 };
@@ -26,6 +28,30 @@ const ATTACK_ID = `e2e:xss;${RUN}@advisor`;
 const UNANSWERED_ID = `e2e:unanswered;${RUN}@advisor`;
 const FOLLOW_UP_ID = `e2e:follow-up;${RUN}@advisor`;
 const CHANNEL = 'webchat';
+const RATED_ID = `e2e:rated;${RUN}@advisor`;
+const RATED_TITLE = 'How long does MLT school take?';
+const INSIGHTS_SHOTS = { desktop: join(__dirname, '..', '..', 'test-results', 'advisor-insights-desktop.png'), phone: join(__dirname, '..', '..', 'test-results', 'advisor-insights-phone.png') };
+
+/** Posts the thumbs Web Chat posts under `answer` (the action the bot put on it). */
+async function rate(conversationId: string, answer: Partial<Activity>, type: 'LikeAction' | 'DislikeAction'): Promise<void> {
+    const action = (answer.entities?.[0] as unknown as { potentialAction: { '@type': string; '@id': string }[] }).potentialAction.find((a) => a['@type'] === type)!;
+    const response = await fetch(`${origin}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+            type: 'event',
+            name: FEEDBACK_EVENT,
+            channelId: CHANNEL,
+            serviceUrl: 'http://localhost/replies-are-returned-in-the-response',
+            conversation: { id: conversationId },
+            from: { id: 'user-1', role: 'user' },
+            recipient: { id: 'bot', role: 'bot' },
+            deliveryMode: 'expectReplies',
+            entities: [action],
+        }),
+    });
+    expect(response.ok).toBe(true);
+}
 
 /** The browser globals the page functions below read (these tests compile without the DOM library). */
 interface PageGlobals {
@@ -115,6 +141,11 @@ browserDescribe('the advisor console in a browser', () => {
         await visitor.say(UNANSWERED_ID, GAP_QUESTION);
         await visitor.join(FOLLOW_UP_ID);
         for (const text of ['can I talk to someone?', 'yes', 'Jordan Lee', 'jordan@example.org', 'night shifts']) await visitor.say(FOLLOW_UP_ID, text);
+        // Two answers, the first rated down after the second was given, then a "Did you mean" left without a reply.
+        const program = (await visitor.say(RATED_ID, 'how long is the program?')).find((r) => r.entities?.length);
+        await visitor.say(RATED_ID, 'job outlook');
+        await rate(RATED_ID, program!, 'DislikeAction');
+        await visitor.say(RATED_ID, 'is it hard?');
 
         browser = await launchChromium();
     });
@@ -294,6 +325,48 @@ browserDescribe('the advisor console in a browser', () => {
         await canvas.waitFor(WAIT);
         const drawn = await canvas.evaluate((element) => !!(globalThis as unknown as PageGlobals).Chart?.getChart(element));
         expect(drawn).toBe(true);
+    }, TEST_TIMEOUT);
+
+    it('shows the per-conversation figures against the previous period, per channel, the thumbs on the answer rated, and CSV links, in words', async () => {
+        for (const [size, viewport] of [['desktop', { width: 1280, height: 800 }], ['phone', { width: 390, height: 844 }]] as const) {
+            // CSP bypassed for axe's inline script; the policy on this page is checked by the test after this one.
+            const { page, problems } = await newPage({ viewport, bypassCSP: true });
+            await signIn(page);
+            await page.goto(`${origin}/advisor#/insights`);
+            const comparison = page.getByRole('table', { name: 'This period against the previous one' });
+            await comparison.waitFor(WAIT);
+            const resolution = comparison.locator('tr', { has: page.getByRole('rowheader', { name: /^Resolution rate/ }) });
+            await expect(resolution.locator('td').first().textContent()).resolves.toMatch(/^\d+(\.\d)?% \(\d+ of \d+\)$/);
+            await expect(comparison.locator('tr', { has: page.getByRole('rowheader', { name: /^Abandonment rate/ }) }).locator('td').first().textContent()).resolves.toMatch(/^[1-9]\d*(\.\d)?% \([1-9]\d* of/);
+            // The thumbs down counts on the answer it was given to, though a later answer came before it.
+            const answers = page.getByRole('table', { name: 'Rated answers, most thumbs down first' });
+            const rated = answers.locator('tr', { has: page.getByRole('rowheader', { name: RATED_TITLE }) });
+            await expect(rated.locator('td').allTextContents()).resolves.toEqual(['1', '0', 'Education', 'education-program-length']);
+            await expect(answers.getByRole('rowheader', { name: 'What is the job outlook for MLTs?' }).count()).resolves.toBe(0);
+            await expect(page.getByRole('table', { name: 'Figures by channel' }).getByRole('rowheader', { name: CHANNEL }).count()).resolves.toBe(1);
+            // Every tile and header is words; no label is an emoji alone.
+            const labels = await page.locator('.figure-label, th').allTextContents();
+            for (const label of labels) expect(label).toMatch(/[A-Za-z0-9]/);
+            const csv = page.locator('a.csv-link', { hasText: 'Download as CSV' });
+            await expect(csv.count()).resolves.toBeGreaterThanOrEqual(11);
+            await expect(page.locator("a.csv-link").count()).resolves.toBe(15);
+            const href = (await page.locator('a.csv-link[href*="figure=answersByThumbsDown"]').getAttribute('href')) ?? '';
+            const download = await page.request.get(new URL(href, origin).toString());
+            expect(download.status()).toBe(200);
+            expect(await download.text()).toContain(`"${RATED_TITLE}"`);
+            const fits = await page.evaluate(() => {
+                const g = globalThis as unknown as PageGlobals;
+                return g.document.documentElement.scrollWidth <= g.innerWidth;
+            });
+            expect({ size, fits }).toEqual({ size, fits: true });
+            await page.locator('canvas[data-chart="ratings-per-day"]').waitFor(WAIT);
+            mkdirSync(join(INSIGHTS_SHOTS[size], '..'), { recursive: true });
+            await page.screenshot({ path: INSIGHTS_SHOTS[size], fullPage: true });
+            await expect(seriousAxeFindings(page)).resolves.toBe('');
+            expect(problems).toEqual([]);
+            await context?.close();
+            context = undefined;
+        }
     }, TEST_TIMEOUT);
 
     it('loads nothing from another origin, breaks no policy, and has no serious accessibility problems', async () => {

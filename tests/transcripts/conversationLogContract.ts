@@ -1,5 +1,6 @@
 import type { Activity } from 'botbuilder';
-import type { ConversationFilter, ConversationLog } from '../../src/transcripts/conversationLog';
+import { INSIGHT_LIMITS, type ConversationFilter, type ConversationLog } from '../../src/transcripts/conversationLog';
+import type { Topic } from '../../src/knowledge/schema';
 import { describeConversationPaging } from './conversationPagingContract';
 import { at, botSays, dialogTrace, exchange, knowledgeTrace, noMatchTrace, suggestionsTrace, visitorJoins, visitorRates, visitorSays } from './conversationFixtures';
 
@@ -302,6 +303,52 @@ export function describeConversationLogContract(name: string, create: () => Prom
                     ratings: { up: 2, down: 1 },
                 });
                 expect(await log.stats(at(4 * day2), at(5 * day2))).toEqual({ perDay: [], perTopic: [], replies: { knowledge: 0, dialog: 0, fallback: 0 }, ratings: { up: 0, down: 0 } });
+            });
+        });
+
+        describe('conversation facts', () => {
+            const cited = (ids: string[], topics: Topic[], score = 0.9) => ({ ...knowledgeTrace(topics, ids), score, citations: [{ source: 's', title: 'T', shortTitle: 'T', section: 'S' }] });
+
+            it('gives each conversation of [from, to) with its messages and events in order, traces and ratings read', async () => {
+                const join = visitorJoins('a', 0);
+                const question = visitorSays('a', 'how much do MLTs make?', 1);
+                const answer = botSays('a', 'The median is $57,380.', 1, question, cited(['salary-median'], ['salary'], 0.5));
+                const rating = { ...visitorRates('a', 'down', 2), entities: [{ '@type': 'DislikeAction', '@id': `urn:mlt-career-bot:rating:down?reply=${question.id}&ids=salary-median` }] } as unknown as Activity;
+                const vague = visitorSays('a', 'and nights?', 3);
+                await logAll([join, botSays('a', 'Welcome!', 0, join, { source: 'dialog', dialog: 'welcome', ids: [], score: 1 }), question, answer, rating, vague, botSays('a', 'Did you mean…', 3, vague, suggestionsTrace(['duties']))]);
+                await logAll(exchange('b', { minutes: 5, channelId: 'msteams' }));
+                await log.markFollowUpRequested('msteams', 'b');
+                await logAll(exchange('outside', { minutes: 60 * 24 * 3 }));
+
+                const page = await log.conversationFacts(at(-1), at(60 * 24));
+                expect(page.truncated).toBe(false);
+                expect(page.conversations.map((c) => [c.channelId, c.conversationId, c.followUpRequested])).toEqual([
+                    ['msteams', 'b', true],
+                    ['webchat', 'a', false],
+                ]);
+                const a = page.conversations[1];
+                expect([a.startedAt, a.lastActivityAt]).toEqual([at(0).toISOString(), at(3).toISOString()]);
+                expect(a.activities).toEqual([
+                    { role: 'bot', type: 'message', at: at(0).toISOString(), replyToId: join.id, trace: { source: 'dialog', dialog: 'welcome', score: 1, ids: [], topics: [], isAnswer: false } },
+                    { role: 'user', type: 'message', at: at(1).toISOString(), id: question.id },
+                    { role: 'bot', type: 'message', at: at(1).toISOString(), replyToId: question.id, trace: { source: 'knowledge', score: 0.5, ids: ['salary-median'], topics: ['salary'], isAnswer: true } },
+                    { role: 'user', type: 'event', at: at(2).toISOString(), id: rating.id, rating: { rating: 'down', replyToId: question.id, ids: ['salary-median'] } },
+                    { role: 'user', type: 'message', at: at(3).toISOString(), id: vague.id },
+                    { role: 'bot', type: 'message', at: at(3).toISOString(), replyToId: vague.id, trace: { source: 'fallback', reason: 'suggestions', score: 0.4, ids: ['s'], topics: ['duties'], isAnswer: false } },
+                ]);
+                expect((await log.conversationFacts(at(60 * 24), at(60 * 24 * 4))).conversations.map((c) => c.conversationId)).toEqual(['outside']);
+                expect(await log.conversationFacts(at(60 * 24 * 5), at(60 * 24 * 6))).toEqual({ conversations: [], truncated: false });
+            });
+
+            it(`reads the newest ${INSIGHT_LIMITS.conversations} conversations of a period and says there were more`, async () => {
+                const activities = Array.from({ length: INSIGHT_LIMITS.conversations + 1 }, (_, i) => visitorSays(`many-${String(i).padStart(5, '0')}`, 'hi', i / 100));
+                await log.logActivities(activities);
+                const page = await log.conversationFacts(at(-1), at(1000));
+                expect(page.truncated).toBe(true);
+                expect(page.conversations).toHaveLength(INSIGHT_LIMITS.conversations);
+                expect(page.conversations[0].conversationId).toBe(`many-${String(INSIGHT_LIMITS.conversations).padStart(5, '0')}`);
+                expect(page.conversations.map((c) => c.conversationId)).not.toContain('many-00000');
+                expect(page.conversations.every((c) => c.activities.length === 1)).toBe(true);
             });
         });
     });

@@ -4,9 +4,10 @@ import type { Topic } from '../../knowledge/schema';
 import { nulSafe } from './nulSafe';
 import { inTransaction } from './pgDatabase';
 import { activityFacts, mergeTopics } from '../../transcripts/activityFacts';
+import { conversationFactsPage, type FactsActivityRow } from '../../transcripts/conversationFacts';
 import { normaliseAnnotations } from '../../transcripts/conversationAnnotations';
-import { assertLoggable, CONVERSATION_LOG_PAGES, type ActivityIdChange, type ConversationAnnotations, type ConversationFilter, type ConversationLog, type ConversationPage, type ConversationStats, type ConversationSummary } from '../../transcripts/conversationLog';
-import { PG_STATEMENTS, PG_STATS_SQL, pgFilterClause, searchWords, SUMMARY_COLUMNS, tokenTime, toSummary, type PgSummaryRow } from './pgConversationQueries';
+import { assertLoggable, CONVERSATION_LOG_PAGES, INSIGHT_LIMITS, type ActivityIdChange, type ConversationAnnotations, type ConversationFactsPage, type ConversationFilter, type ConversationLog, type ConversationPage, type ConversationStats, type ConversationSummary } from '../../transcripts/conversationLog';
+import { PG_FACTS_SQL, PG_STATEMENTS, PG_STATS_SQL, pgFilterClause, searchWords, SUMMARY_COLUMNS, tokenTime, toSummary, type PgSummaryRow } from './pgConversationQueries';
 import { conversationPage, decodeListToken, decodeToken, encodeToken, isoOf } from '../../transcripts/pageTokens';
 
 /** A logged activity by its id, locked until the transaction that renames it ends; and the rename. */
@@ -202,6 +203,25 @@ export class PgConversationLog implements ConversationLog {
         const replies = { knowledge: 0, dialog: 0, fallback: 0 };
         for (const row of bySource) if (row.source in replies) replies[row.source as keyof typeof replies] = row.replies;
         return { perDay, perTopic, replies, ratings: ratings[0] };
+    }
+
+    async conversationFacts(from: Date, to: Date): Promise<ConversationFactsPage> {
+        const where = 'PgConversationLog.conversationFacts()';
+        const params = nulSafe([isoOf(from, 'from', where), isoOf(to, 'to', where), INSIGHT_LIMITS.conversations + 1]);
+        this.assertOpen(where);
+        // One snapshot for both statements, so a turn logged between them cannot make them disagree.
+        return inTransaction(this.pool, async (client) => {
+            await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+            const conversations = await client.query<{ channelId: string; conversationId: string; startedAt: Date; lastActivityAt: Date; followUpRequested: boolean }>(
+                PG_FACTS_SQL.conversations,
+                params,
+            );
+            const activities = await client.query<Omit<FactsActivityRow, 'at'> & { at: Date }>(PG_FACTS_SQL.activities, params);
+            return conversationFactsPage(
+                conversations.rows.map((c) => ({ ...c, startedAt: c.startedAt.toISOString(), lastActivityAt: c.lastActivityAt.toISOString() })),
+                activities.rows.map((a) => ({ ...a, at: a.at.toISOString() })),
+            );
+        });
     }
 
     /**

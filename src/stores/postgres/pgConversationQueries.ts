@@ -77,6 +77,25 @@ export const PG_STATS_SQL = Object.freeze({
         WHERE last_activity_at >= $1 AND last_activity_at < $2`,
 });
 
+/**
+ * The statements of `conversationFacts(from, to)`, each taking `[from, to, limit]`: the period's conversations, newest
+ * first, and their messages and events in the order logged, with the parts of the body Insights reads.
+ */
+export const PG_FACTS_SQL = Object.freeze({
+    conversations: `SELECT channel_id AS "channelId", conversation_id AS "conversationId", started_at AS "startedAt",
+        last_activity_at AS "lastActivityAt", follow_up_requested AS "followUpRequested" FROM conversation_summaries
+        WHERE last_activity_at >= $1 AND last_activity_at < $2
+        ORDER BY last_activity_at DESC, channel_id DESC, conversation_id DESC LIMIT $3`,
+    activities: `WITH picked AS (SELECT channel_id, conversation_id FROM conversation_summaries
+            WHERE last_activity_at >= $1 AND last_activity_at < $2
+            ORDER BY last_activity_at DESC, channel_id DESC, conversation_id DESC LIMIT $3)
+        SELECT a.channel_id AS "channelId", a.conversation_id AS "conversationId", a.role, a.type, a.at, a.activity_id AS "activityId",
+            a.body->>'replyToId' AS "replyToId", a.body->>'name' AS name,
+            a.body->'channelData'->'answer' AS answer, a.body->'entities' AS entities
+        FROM transcript_activities AS a JOIN picked AS p ON p.channel_id = a.channel_id AND p.conversation_id = a.conversation_id
+        WHERE a.type IN ('message', 'event') ORDER BY a.seq`,
+});
+
 // At most this many words of a search reach PostgreSQL; an advisor types a few, a pasted paragraph would be slow.
 const MAX_SEARCH_WORDS = 16;
 

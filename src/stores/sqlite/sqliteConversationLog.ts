@@ -3,9 +3,10 @@ import { ActivityTypes, type Activity, type PagedResult, type TranscriptInfo } f
 import type { Topic } from '../../knowledge/schema';
 import { openSqlite } from './openSqlite';
 import { activityFacts, mergeTopics, type ActivityFacts } from '../../transcripts/activityFacts';
+import { conversationFactsPage, type FactsActivityRow, type FactsConversationRow } from '../../transcripts/conversationFacts';
 import { normaliseAnnotations } from '../../transcripts/conversationAnnotations';
-import { assertLoggable, CONVERSATION_LOG_PAGES, type ActivityIdChange, type ConversationAnnotations, type ConversationFilter, type ConversationLog, type ConversationPage, type ConversationStats, type ConversationSummary } from '../../transcripts/conversationLog';
-import { filterClause, STATS_SQL, SUMMARY_COLUMNS, type SummaryRow } from './sqliteConversationQueries';
+import { assertLoggable, CONVERSATION_LOG_PAGES, INSIGHT_LIMITS, type ActivityIdChange, type ConversationAnnotations, type ConversationFactsPage, type ConversationFilter, type ConversationLog, type ConversationPage, type ConversationStats, type ConversationSummary } from '../../transcripts/conversationLog';
+import { FACTS_SQL, filterClause, STATS_SQL, SUMMARY_COLUMNS, type SummaryRow } from './sqliteConversationQueries';
 import { conversationPage, decodeListToken, decodeToken, encodeToken, isoOf } from '../../transcripts/pageTokens';
 
 type Params = Record<string, string | number | null>;
@@ -244,6 +245,18 @@ export class SqliteConversationLog implements ConversationLog {
             replies,
             ratings: this.db.prepare(STATS_SQL.ratings).get(range) as ConversationStats['ratings'],
         };
+    }
+
+    async conversationFacts(from: Date, to: Date): Promise<ConversationFactsPage> {
+        const where = 'SqliteConversationLog.conversationFacts()';
+        const range = { from: isoOf(from, 'from', where), to: isoOf(to, 'to', where), limit: INSIGHT_LIMITS.conversations + 1 };
+        // One read transaction, so a turn logged between the two statements cannot make them disagree.
+        return this.db.transaction(() => {
+            const conversations = (this.db.prepare(FACTS_SQL.conversations).all(range) as (Omit<FactsConversationRow, 'followUpRequested'> & { followUpRequested: number })[])
+                .map((c) => ({ ...c, followUpRequested: c.followUpRequested === 1 }));
+            const activities = this.db.prepare(FACTS_SQL.activities).all(range) as FactsActivityRow[];
+            return conversationFactsPage(conversations, activities);
+        })();
     }
 
     async close(): Promise<void> {

@@ -81,3 +81,22 @@ export const STATS_SQL = Object.freeze({
     ratings: `SELECT COALESCE(SUM(rating_up), 0) AS up, COALESCE(SUM(rating_down), 0) AS down FROM conversation_summaries
         WHERE last_activity_at >= @from AND last_activity_at < @to`,
 });
+
+/**
+ * The statements of `conversationFacts(from, to)`: the period's conversations, newest first (`@limit` of them), and
+ * their messages and events in the order logged, with the parts of the body Insights reads.
+ */
+export const FACTS_SQL = Object.freeze({
+    conversations: `SELECT channel_id AS channelId, conversation_id AS conversationId, started_at AS startedAt,
+        last_activity_at AS lastActivityAt, follow_up_requested AS followUpRequested FROM conversation_summaries
+        WHERE last_activity_at >= @from AND last_activity_at < @to
+        ORDER BY last_activity_at DESC, channel_id DESC, conversation_id DESC LIMIT @limit`,
+    activities: `WITH picked AS (SELECT channel_id, conversation_id FROM conversation_summaries
+            WHERE last_activity_at >= @from AND last_activity_at < @to
+            ORDER BY last_activity_at DESC, channel_id DESC, conversation_id DESC LIMIT @limit)
+        SELECT a.channel_id AS channelId, a.conversation_id AS conversationId, a.role, a.type, a.at, a.activity_id AS activityId,
+            json_extract(a.body, '$.replyToId') AS replyToId, json_extract(a.body, '$.name') AS name,
+            json_extract(a.body, '$.channelData.answer') AS answer, json_extract(a.body, '$.entities') AS entities
+        FROM transcript_activities AS a JOIN picked AS p ON p.channel_id = a.channel_id AND p.conversation_id = a.conversation_id
+        WHERE a.type IN ('message', 'event') ORDER BY a.seq`,
+});
