@@ -4,6 +4,7 @@ import type { Topic } from '../../knowledge/schema';
 import { nulSafe } from './nulSafe';
 import { inTransaction } from './pgDatabase';
 import { activityFacts, mergeTopics } from '../../transcripts/activityFacts';
+import { firstQuestionOf } from '../../transcripts/firstQuestion';
 import { normaliseAnnotations } from '../../transcripts/conversationAnnotations';
 import { assertLoggable, CONVERSATION_LOG_PAGES, type ConversationAnnotations, type ConversationFilter, type ConversationLog, type ConversationPage, type ConversationStats, type ConversationSummary } from '../../transcripts/conversationLog';
 import { PG_STATEMENTS, PG_STATS_SQL, pgFilterClause, searchWords, SUMMARY_COLUMNS, tokenTime, toSummary, type PgSummaryRow } from './pgConversationQueries';
@@ -68,6 +69,7 @@ export class PgConversationLog implements ConversationLog {
             facts.unanswered ? 1 : 0,
             facts.rating === 'up' ? 1 : 0,
             facts.rating === 'down' ? 1 : 0,
+            firstQuestionOf(facts, activity.text) ?? null,
         ]));
     }
 
