@@ -11,8 +11,6 @@ import { SignInThrottle } from './signInThrottle';
 import { checkConsoleRequest } from './consoleOrigin';
 import { normalizeUsername } from './accountRules';
 import { parseInput } from '../http/parseInput';
-import { passwordRefusal } from './api/accounts';
-import { jsonBody } from './api/shared';
 import { z } from 'zod';
 
 /** `POST /api/advisor/me/password`: the advisor's current password and the new one. */
@@ -156,7 +154,9 @@ export function createAdvisorAuth(deps: AdvisorAuthDeps): AdvisorAuth {
     async function changeOwnPassword(req: Request, res: Response): Promise<RouteAnswer> {
         const advisor = await requireAdvisor(req, res);
         if (!advisor) return undefined;
-        const { currentPassword, newPassword } = parseInput(PasswordChange, jsonBody(req));
+        // The origin check refuses an API change that is not JSON before routing; this stays for the body's type.
+        if (!req.is('json')) throw new HttpError(415, 'BadArgument', 'expected a JSON body (Content-Type: application/json)');
+        const { currentPassword, newPassword } = parseInput(PasswordChange, req.body ?? {});
         const { rateLimits } = deps;
         if (rateLimits && !(await rateLimits.take('signIns', rateLimits.addressOf(req), res))) return undefined;
         const { username } = advisor;
@@ -245,6 +245,14 @@ export function createAdvisorAuth(deps: AdvisorAuthDeps): AdvisorAuth {
             }
         },
     };
+}
+
+/**
+ * A new password the account rules refused (too short, too long), as a 400 naming the field: the rules' reason does
+ * not know which field the password came in.
+ */
+export function passwordRefusal(err: unknown): HttpError | undefined {
+    return err instanceof AccountError ? new HttpError(400, 'BadArgument', `newPassword: ${err.reason}`) : undefined;
 }
 
 /** 303: the browser follows with a GET, so a reload does not post the form again. */

@@ -4,6 +4,7 @@ import { HttpError } from '../../http/httpError';
 import { parseInput } from '../../http/parseInput';
 import { AccountError } from '../accounts';
 import { normalizeUsername } from '../accountRules';
+import { passwordRefusal } from '../advisorAuth';
 import { jsonBody, type AdvisorApiDeps, type AdvisorRoute } from './shared';
 
 const NewAccount = z.strictObject({ username: z.string(), password: z.string(), role: z.enum(['advisor', 'admin']).default('advisor') });
@@ -13,14 +14,6 @@ const PasswordReset = z.strictObject({ newPassword: z.string() });
 /** A refused account change (a taken username, a weak password) as the admin is told it: its reason, a 400. */
 export function accountRefusal(err: unknown): HttpError | undefined {
     return err instanceof AccountError ? new HttpError(400, 'BadArgument', err.reason) : undefined;
-}
-
-/**
- * A new password the account rules refused (too short, too long), as a 400 naming the field: the rules' reason does
- * not know which field the password came in.
- */
-export function passwordRefusal(err: unknown): HttpError | undefined {
-    return err instanceof AccountError ? new HttpError(400, 'BadArgument', `newPassword: ${err.reason}`) : undefined;
 }
 
 /**
