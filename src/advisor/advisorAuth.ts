@@ -6,10 +6,15 @@ import { AccountError, type Advisor, type AdvisorAccounts, type AdvisorRole, typ
 import { clearSessionCookie, isHttps, readCookies, sessionCookie } from './advisorCookie';
 import { clientAddress } from '../http/clientAddress';
 import { HttpError, sendError } from '../http/httpError';
-import { route, type ErrorMapper } from '../http/route';
+import { route, type ErrorMapper, type RouteAnswer } from '../http/route';
 import { SignInThrottle } from './signInThrottle';
 import { checkConsoleRequest } from './consoleOrigin';
 import { normalizeUsername } from './accountRules';
+import { parseInput } from '../http/parseInput';
+import { z } from 'zod';
+
+/** `POST /api/advisor/me/password`: the advisor's current password and the new one. */
+const PasswordChange = z.strictObject({ currentPassword: z.string(), newPassword: z.string() });
 
 /** The console's session cookie: a random token, HttpOnly, SameSite=Strict. */
 export const ADVISOR_COOKIE = 'mltcb_advisor';
@@ -44,8 +49,8 @@ export interface AdvisorAuth {
      */
     requireAdvisor(req: Request, res: Response, role?: AdvisorRole): Promise<Advisor | undefined>;
     /**
-     * `POST /advisor/sign-in`, `POST /advisor/sign-out` and `GET /api/advisor/me`; the last answers failures as the
-     * rest of the advisor API does, with `knownErrors` (the server's KNOWN_ERRORS).
+     * `POST /advisor/sign-in`, `POST /advisor/sign-out`, `GET /api/advisor/me` and `POST /api/advisor/me/password`;
+     * the last two answer failures as the rest of the advisor API does, with `knownErrors` (the server's KNOWN_ERRORS).
      */
     addSignInRoutes(server: Server, knownErrors?: readonly ErrorMapper[]): void;
     /**
@@ -120,9 +125,7 @@ export function createAdvisorAuth(deps: AdvisorAuthDeps): AdvisorAuth {
         // A new sign-in replaces whatever session this browser had.
         for (const old of readCookies(req.header('cookie'), ADVISOR_COOKIE)) await sessions.revoke(old);
         await audit.record({ username: advisor.username, action: 'sign-in', detail: `from ${ip}` });
-        const session = await sessions.create(advisor.username);
-        const maxAgeSeconds = Math.max(1, Math.floor((session.expiresAt.getTime() - Date.now()) / 1000));
-        res.header('set-cookie', sessionCookie(ADVISOR_COOKIE, session.token, maxAgeSeconds, isHttps(req)));
+        await startSession(req, res, advisor.username);
         logger.info({ username: advisor.username }, 'advisor signed in');
         redirect(res, '/advisor');
     }
@@ -135,19 +138,77 @@ export function createAdvisorAuth(deps: AdvisorAuthDeps): AdvisorAuth {
         redirect(res, SIGN_IN_PATH);
     }
 
+    /** Starts a session for `username` and hands its cookie to the browser. */
+    async function startSession(req: Request, res: Response, username: string): Promise<void> {
+        const session = await sessions.create(username);
+        const maxAgeSeconds = Math.max(1, Math.floor((session.expiresAt.getTime() - Date.now()) / 1000));
+        res.header('set-cookie', sessionCookie(ADVISOR_COOKIE, session.token, maxAgeSeconds, isHttps(req)));
+    }
+
+    /**
+     * `POST /api/advisor/me/password` `{ currentPassword, newPassword }`: the signed-in advisor changes their own
+     * password. The current one is checked as a sign-in checks it, counted by the same throttle and rate limit, so a
+     * stolen session cannot be used to guess it faster than the sign-in form allows. `AdvisorAccounts.setPassword`
+     * ends every session of the account; this browser then gets a new one, so only the others end.
+     */
+    async function changeOwnPassword(req: Request, res: Response): Promise<RouteAnswer> {
+        const advisor = await requireAdvisor(req, res);
+        if (!advisor) return undefined;
+        // The origin check refuses an API change that is not JSON before routing; this stays for the body's type.
+        if (!req.is('json')) throw new HttpError(415, 'BadArgument', 'expected a JSON body (Content-Type: application/json)');
+        const { currentPassword, newPassword } = parseInput(PasswordChange, req.body ?? {});
+        const { rateLimits } = deps;
+        if (rateLimits && !(await rateLimits.take('signIns', rateLimits.addressOf(req), res))) return undefined;
+        const { username } = advisor;
+        const ip = clientAddress(req, deps.trustProxy ?? false);
+        const decision = throttle.begin(username, ip);
+        if (!decision.allowed) {
+            await audit.record({ username, action: 'password-change-failed', detail: `locked, from ${ip}` });
+            throw new HttpError(429, 'TooManyAttempts', 'currentPassword: too many wrong attempts; try again later', {
+                headers: { 'retry-after': String(decision.retryAfterSeconds) },
+            });
+        }
+        let verified: Advisor | undefined;
+        try {
+            verified = await accounts.verify(username, currentPassword);
+        } catch (err) {
+            throttle.failed(username, ip);
+            throw err;
+        }
+        if (!verified) {
+            const delayMs = throttle.failed(username, ip);
+            await audit.record({ username, action: 'password-change-failed', detail: `wrong current password, from ${ip}` });
+            await sleep(delayMs);
+            throw new HttpError(403, 'Forbidden', 'currentPassword: that is not your current password');
+        }
+        throttle.succeeded(username, ip);
+        try {
+            await accounts.setPassword(username, newPassword);
+        } catch (err) {
+            throw passwordRefusal(err) ?? err;
+        }
+        await audit.record({ username, action: 'password', target: username, detail: 'changed own password; other sessions ended' });
+        // setPassword ended every session, this one included: the advisor who changed it stays signed in here.
+        await startSession(req, res, username);
+        logger.info({ username }, 'advisor changed their password');
+        return [204];
+    }
+
     return {
         authenticate,
         requireAdvisor,
         addSignInRoutes(server: Server, knownErrors: readonly ErrorMapper[] = []): void {
             server.post(SIGN_IN_PATH, signIn);
             server.post('/advisor/sign-out', signOut);
+            const context = { logger, surface: 'advisor api', knownErrors };
             server.get(
                 '/api/advisor/me',
-                route({ logger, surface: 'advisor api', knownErrors }, async (req, res) => {
+                route(context, async (req, res) => {
                     const advisor = await requireAdvisor(req, res);
                     return advisor ? [200, { username: advisor.username, role: advisor.role }] : undefined;
                 }),
             );
+            server.post('/api/advisor/me/password', route(context, changeOwnPassword));
         },
         addOriginCheck(server: Server): void {
             server.pre((req: Request, res: Response, next: Next) => {
@@ -184,6 +245,14 @@ export function createAdvisorAuth(deps: AdvisorAuthDeps): AdvisorAuth {
             }
         },
     };
+}
+
+/**
+ * A new password the account rules refused (too short, too long), as a 400 naming the field: the rules' reason does
+ * not know which field the password came in.
+ */
+export function passwordRefusal(err: unknown): HttpError | undefined {
+    return err instanceof AccountError ? new HttpError(400, 'BadArgument', `newPassword: ${err.reason}`) : undefined;
 }
 
 /** 303: the browser follows with a GET, so a reload does not post the form again. */

@@ -16,14 +16,19 @@ export const CONSOLE_SCRIPTS = Object.freeze([
     'conversations.js',
     'conversation.js',
     'transcript.js',
+    'richText.js',
     'insights.js',
     'followUps.js',
     'admin.js',
+    'passwords.js',
 ]);
 
 /**
  * Every console response carries this policy: nothing inline, nothing from another origin. Chart.js draws on a
- * canvas and sets sizes through the CSSOM, which `style-src 'self'` allows; `data:` images are the empty favicon.
+ * canvas and sets sizes through the CSSOM, which `style-src 'self'` allows, as does the Adaptive Cards renderer, which
+ * styles each element it makes through the CSSOM too; `data:` images are the empty favicon. Images a card names on
+ * another site are not loaded (`img-src`): the card shows their alt text's place, and no visitor's chat makes the
+ * advisor's browser call out.
  */
 export const CONSOLE_CSP = [
     "default-src 'self'",
@@ -36,6 +41,15 @@ export const CONSOLE_CSP = [
     "frame-ancestors 'none'",
     "form-action 'self'",
 ].join('; ');
+
+/**
+ * Libraries the console loads as classic scripts (each sets a global the modules read), served from the installed
+ * packages as `/advisor/assets/<name>`: markdown-it renders the bot's Markdown, adaptivecards renders cards.
+ */
+export const CONSOLE_LIBRARIES: Readonly<Record<string, readonly [pkg: string, path: string]>> = Object.freeze({
+    'markdown-it.min.js': ['markdown-it', 'dist/markdown-it.min.js'],
+    'adaptivecards.min.js': ['adaptivecards', 'dist/adaptivecards.min.js'],
+});
 
 const SIGN_IN_PATH = '/advisor/sign-in';
 const JS = 'application/javascript; charset=utf-8';
@@ -56,8 +70,9 @@ export function addConsoleRoutes(server: Server, deps: ConsoleRouteDeps): void {
     const consolePage = lazyAsset(() => join(CONSOLE_DIR, 'index.html'), 'text/html; charset=utf-8', 'no-store');
     const signInPage = lazyAsset(() => join(CONSOLE_DIR, 'sign-in.html'), 'text/html; charset=utf-8', 'no-store');
     const styles = lazyAsset(() => join(CONSOLE_DIR, 'console.css'), 'text/css; charset=utf-8', 'private, no-cache');
-    // Chart.js changes only with the package version.
+    // The libraries change only with their package's version.
     const chart = lazyAsset(findChartJsBundle, JS, 'private, max-age=86400');
+    const libraries = Object.entries(CONSOLE_LIBRARIES).map(([name, [pkg, path]]) => [name, lazyAsset(() => findPackageFile(pkg, path), JS, 'private, max-age=86400')] as const);
 
     server.get('/advisor/sign-in', async (req: Request, res: Response) => {
         secureHeaders(res);
@@ -84,6 +99,12 @@ export function addConsoleRoutes(server: Server, deps: ConsoleRouteDeps): void {
         secureHeaders(res);
         await sendAsset(req, res, chart());
     });
+    for (const [name, asset] of libraries) {
+        server.get(`/advisor/assets/${name}`, async (req: Request, res: Response) => {
+            secureHeaders(res);
+            await sendAsset(req, res, asset());
+        });
+    }
     for (const name of CONSOLE_SCRIPTS) {
         const script = lazyAsset(() => join(CONSOLE_DIR, name), JS, 'private, no-cache');
         server.get(`/advisor/assets/${name}`, async (req: Request, res: Response) => {
@@ -91,6 +112,18 @@ export function addConsoleRoutes(server: Server, deps: ConsoleRouteDeps): void {
             await sendAsset(req, res, script());
         });
     }
+}
+
+/**
+ * Finds `<pkg>/<path>` the way Node finds the package (an `exports` field may hide the file from `require.resolve`).
+ * @throws naming the package, when it is not installed
+ */
+export function findPackageFile(pkg: string, path: string): string {
+    for (const dir of require.resolve.paths(pkg) ?? []) {
+        const file = join(dir, pkg, path);
+        if (existsSync(file)) return file;
+    }
+    throw new Error(`findPackageFile(): ${pkg} is not installed (no ${path}); run npm install`);
 }
 
 /** Finds `chart.js/dist/chart.umd.min.js` the way Node finds the package (its exports hide the file). */

@@ -27,6 +27,11 @@ export interface ConversationSummary {
     reviewed: boolean;
     tags: string[];
     notes: string;
+    /**
+     * The (redacted) text of the visitor's first message that is not blank, at most 200 characters (see
+     * `firstQuestionOf`); absent until the visitor writes one.
+     */
+    firstQuestion?: string;
 }
 
 /** What the conversation list can be narrowed to; every field is optional and they combine with AND. */

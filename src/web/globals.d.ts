@@ -97,4 +97,36 @@ interface Window {
     WebChat?: WebChatBundle;
     /** Chart.js's UMD bundle (chart.umd.min.js, every chart type registered), on the advisor console's page when it loaded. */
     Chart?: typeof import('chart.js').Chart;
+    /** markdown-it 13's UMD bundle (markdown-it.min.js), on the advisor console's page when it loaded. */
+    markdownit?: (options: MarkdownItOptions) => MarkdownIt;
+    /** The Adaptive Cards renderer's UMD bundle (adaptivecards.min.js), on the advisor console's page when it loaded. */
+    AdaptiveCards?: typeof import('adaptivecards');
+}
+
+/** The options of markdown-it 13 the console sets (the package ships no types). */
+interface MarkdownItOptions {
+    html: boolean;
+    linkify: boolean;
+    typographer: boolean;
+    breaks: boolean;
+}
+
+/** A token of markdown-it's renderer, as the console's link rule reads it. */
+interface MarkdownItToken {
+    attrSet(name: string, value: string): void;
+}
+
+/** What the console uses of a markdown-it instance. */
+interface MarkdownIt {
+    render(text: string): string;
+    /** Whether a link's URL may become a link; markdown-it's own refuses `javascript:` and the like. */
+    validateLink: (url: string) => boolean;
+    disable(rules: string | string[]): MarkdownIt;
+    renderer: {
+        rules: Record<string, ((tokens: MarkdownItToken[], idx: number, options: object, env: object, self: MarkdownItRenderer) => string) | undefined>;
+    };
+}
+
+interface MarkdownItRenderer {
+    renderToken(tokens: MarkdownItToken[], idx: number, options: object): string;
 }

@@ -265,6 +265,116 @@ describe('the advisors’ API', () => {
         });
     });
 
+    describe('passwords', () => {
+        /** Creates an advisor (as the admin) and returns its name and password. */
+        const newAdvisor = async (username: string) => {
+            const account = { username, password: `${username} first passphrase` };
+            expect((await admin('/api/advisor/accounts', { method: 'POST', body: { ...account, role: 'advisor' } })).status).toBe(201);
+            return account;
+        };
+        const signInStatus = async (account: { username: string; password: string }) =>
+            (
+                await fetch(`${base}/advisor/sign-in`, {
+                    method: 'POST',
+                    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: base },
+                    body: new URLSearchParams(account).toString(),
+                    redirect: 'manual',
+                })
+            ).headers.get('location');
+        const changeOwn = (cookie: string, body: unknown) => api('/api/advisor/me/password', { cookie, method: 'POST', body });
+        const auditOf = async (target: string) => (await admin('/api/advisor/audit')).body.entries.filter((e: { target?: string; username: string }) => e.target === target || e.username === target);
+
+        it('lets an advisor change their own: other sessions end, this one goes on with a new cookie', async () => {
+            const hopper = await newAdvisor('hopper');
+            const here = await signIn(hopper);
+            const elsewhere = await signIn(hopper);
+            const changed = await changeOwn(here, { currentPassword: hopper.password, newPassword: 'hopper second passphrase' });
+            expect(changed.status).toBe(204);
+            const renewed = (changed.headers.get('set-cookie') ?? '').split(';')[0];
+            expect(renewed).toMatch(/^mltcb_advisor=/);
+            expect(renewed).not.toBe(here);
+            expect((await api('/api/advisor/me', { cookie: renewed })).body).toEqual({ username: 'hopper', role: 'advisor' });
+            expect((await api('/api/advisor/me', { cookie: elsewhere })).status).toBe(401);
+            expect((await api('/api/advisor/me', { cookie: here })).status).toBe(401);
+            expect(await signInStatus(hopper)).toBe('/advisor/sign-in?error=invalid');
+            expect(await signInStatus({ username: 'hopper', password: 'hopper second passphrase' })).toBe('/advisor');
+            expect(await auditOf('hopper')).toEqual(expect.arrayContaining([expect.objectContaining({ username: 'hopper', action: 'password', detail: expect.stringMatching(/other sessions ended/) })]));
+        });
+
+        it('refuses a wrong current password (403) and a weak or missing new one (400), naming the field, and changes nothing', async () => {
+            const babbage = await newAdvisor('babbage');
+            const cookie = await signIn(babbage);
+            const wrong = await changeOwn(cookie, { currentPassword: 'not the password at all', newPassword: 'babbage new passphrase' });
+            expect(wrong.status).toBe(403);
+            expect(wrong.body).toEqual({ error: { code: 'Forbidden', message: expect.stringMatching(/^currentPassword: /) } });
+            const weak = await changeOwn(cookie, { currentPassword: babbage.password, newPassword: 'short' });
+            expect(weak.status).toBe(400);
+            expect(weak.body).toEqual({ error: { code: 'BadArgument', message: 'newPassword: a password needs at least 12 characters' } });
+            const missing = await changeOwn(cookie, { newPassword: 'babbage new passphrase' });
+            expect([missing.status, missing.body.error.message]).toEqual([400, expect.stringMatching(/^currentPassword: /)]);
+            expect((await api('/api/advisor/me', { cookie })).status).toBe(200);
+            expect(await signInStatus(babbage)).toBe('/advisor');
+            expect(await auditOf('babbage')).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'password-change-failed' })]));
+        });
+
+        it('counts wrong current passwords as the sign-in form does: the fifth locks (429, naming the field)', async () => {
+            const turing = await newAdvisor('turing');
+            const cookie = await signIn(turing);
+            const statuses: number[] = [];
+            for (let i = 0; i < 6; i++) statuses.push((await changeOwn(cookie, { currentPassword: `wrong guess number ${i}`, newPassword: 'turing new passphrase' })).status);
+            expect(statuses).toEqual([403, 403, 403, 403, 403, 429]);
+            const locked = await changeOwn(cookie, { currentPassword: turing.password, newPassword: 'turing new passphrase' });
+            expect(locked.status).toBe(429);
+            expect(locked.headers.get('retry-after')).toMatch(/^\d+$/);
+            expect(locked.body.error.message).toMatch(/^currentPassword: /);
+        }, 30_000);
+
+        it('lets an admin reset another account’s password, which ends its sessions', async () => {
+            const lamarr = await newAdvisor('lamarr');
+            const cookie = await signIn(lamarr);
+            const reset = await admin('/api/advisor/accounts/LAMARR/password', { method: 'POST', body: { newPassword: 'lamarr reset passphrase' } });
+            expect(reset.status).toBe(204);
+            expect((await api('/api/advisor/me', { cookie })).status).toBe(401);
+            expect(await signInStatus(lamarr)).toBe('/advisor/sign-in?error=invalid');
+            expect(await signInStatus({ username: 'lamarr', password: 'lamarr reset passphrase' })).toBe('/advisor');
+            expect(await auditOf('lamarr')).toEqual(expect.arrayContaining([expect.objectContaining({ username: 'ada', action: 'account', target: 'lamarr', detail: expect.stringMatching(/password reset/) })]));
+            const weak = await admin('/api/advisor/accounts/lamarr/password', { method: 'POST', body: { newPassword: 'short' } });
+            expect([weak.status, weak.body.error.message]).toEqual([400, 'newPassword: a password needs at least 12 characters']);
+            const unknown = await admin('/api/advisor/accounts/nobody/password', { method: 'POST', body: { newPassword: 'a long enough passphrase' } });
+            expect(unknown.status).toBe(404);
+            // An admin's own password needs the current one: "reset" is for others.
+            const own = await admin('/api/advisor/accounts/ada/password', { method: 'POST', body: { newPassword: 'a long enough passphrase' } });
+            expect([own.status, own.body.error.message]).toEqual([400, expect.stringMatching(/^username: /)]);
+            expect(await signInStatus(ADMIN)).toBe('/advisor');
+        });
+
+        it('refuses a reset by an advisor (403), and the admin’s password stays', async () => {
+            const noether = await newAdvisor('noether');
+            const cookie = await signIn(noether);
+            const refused = await api('/api/advisor/accounts/ada/password', { cookie, method: 'POST', body: { newPassword: 'taken over passphrase' } });
+            expect(refused.status).toBe(403);
+            expect(refused.body.error.code).toBe('Forbidden');
+            expect(await signInStatus(ADMIN)).toBe('/advisor');
+        });
+
+        it('refuses both from another origin (403 CrossOrigin), and nothing changes', async () => {
+            const curie = await newAdvisor('curie');
+            const cookie = await signIn(curie);
+            const other = `http://127.0.0.1:${Number(new URL(base).port) - 1}`;
+            const post = (path: string, withCookie: string, body: unknown) =>
+                fetch(`${base}${path}`, { method: 'POST', headers: { cookie: withCookie, origin: other, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+            for (const response of [
+                await post('/api/advisor/me/password', cookie, { currentPassword: curie.password, newPassword: 'curie attacker passphrase' }),
+                await post('/api/advisor/accounts/curie/password', adminCookie, { newPassword: 'curie attacker passphrase' }),
+            ]) {
+                expect(response.status).toBe(403);
+                expect(((await response.json()) as { error: { code: string } }).error.code).toBe('CrossOrigin');
+            }
+            expect((await api('/api/advisor/me', { cookie })).status).toBe(200);
+            expect(await signInStatus(curie)).toBe('/advisor');
+        });
+    });
+
     describe('changes from another origin (CSRF)', () => {
         // A page on the same host at another port: the same site, so a SameSite=Strict cookie goes along.
         const other = () => `http://127.0.0.1:${Number(new URL(base).port) - 1}`;

@@ -7,16 +7,18 @@ import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playw
 import { loadConfig } from '../../src/config/config';
 import { createApp, App } from '../../src/app';
 import { createBotClient } from '../../src/cli/botClient';
-import { CONSOLE_CSP, CONSOLE_SCRIPTS } from '../../src/advisor/consoleRoutes';
-import { browserDescribe, launchChromium } from './browser';
-import type { Activity } from 'botbuilder';
+import { CONSOLE_CSP, CONSOLE_LIBRARIES, CONSOLE_SCRIPTS } from '../../src/advisor/consoleRoutes';
 import { FEEDBACK_EVENT } from '../../src/replies/answerFeedback';
+import { browserDescribe, launchChromium } from './browser';
 
 const TEST_TIMEOUT = 60_000;
 const WAIT = { timeout: 15_000 };
 const USERNAME = 'ada';
 const PASSWORD = 'correct horse battery';
 const SCREENSHOT = join(__dirname, '..', '..', 'test-results', 'advisor-console.png');
+const shot = (name: string) => join(__dirname, '..', '..', 'test-results', `advisor-console-${name}.png`);
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844 };
 
 const PAYLOAD = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script> how much do MLTs make?';
 const EMAIL = 'jo@example.org';
@@ -27,31 +29,15 @@ const RUN = Date.now().toString(36);
 const ATTACK_ID = `e2e:xss;${RUN}@advisor`;
 const UNANSWERED_ID = `e2e:unanswered;${RUN}@advisor`;
 const FOLLOW_UP_ID = `e2e:follow-up;${RUN}@advisor`;
+const RICH_ID = `e2e:rich;${RUN}@advisor`;
+const SALARY_QUESTION = 'how much do MLTs make?';
+const COMPARE_QUESTION = 'What’s the difference between an MLT and an MLS?';
+/** Markdown and HTML a visitor typed: shown as typed, never drawn. */
+const VISITOR_MARKUP = 'is **this** <b>bold</b> [a link](javascript:alert(1))?';
 const CHANNEL = 'webchat';
 const RATED_ID = `e2e:rated;${RUN}@advisor`;
 const RATED_TITLE = 'How long does MLT school take?';
 const INSIGHTS_SHOTS = { desktop: join(__dirname, '..', '..', 'test-results', 'advisor-insights-desktop.png'), phone: join(__dirname, '..', '..', 'test-results', 'advisor-insights-phone.png') };
-
-/** Posts the thumbs Web Chat posts under `answer` (the action the bot put on it). */
-async function rate(conversationId: string, answer: Partial<Activity>, type: 'LikeAction' | 'DislikeAction'): Promise<void> {
-    const action = (answer.entities?.[0] as unknown as { potentialAction: { '@type': string; '@id': string }[] }).potentialAction.find((a) => a['@type'] === type)!;
-    const response = await fetch(`${origin}/api/messages`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-            type: 'event',
-            name: FEEDBACK_EVENT,
-            channelId: CHANNEL,
-            serviceUrl: 'http://localhost/replies-are-returned-in-the-response',
-            conversation: { id: conversationId },
-            from: { id: 'user-1', role: 'user' },
-            recipient: { id: 'bot', role: 'bot' },
-            deliveryMode: 'expectReplies',
-            entities: [action],
-        }),
-    });
-    expect(response.ok).toBe(true);
-}
 
 /** The browser globals the page functions below read (these tests compile without the DOM library). */
 interface PageGlobals {
@@ -109,6 +95,37 @@ async function openConversation(page: Page, conversationId: string): Promise<voi
 
 const visitorSaid = (page: Page, text: string) => page.locator('.msg--visitor .msg-text', { hasText: text });
 
+/**
+ * Rates the answer among `replies` that carries the thumbs, as Web Chat does: a feedback event whose first entity is the
+ * pressed action, its `@id` naming the answer.
+ */
+async function rate(conversationId: string, replies: Partial<import('botbuilder').Activity>[], rating: 'up' | 'down'): Promise<void> {
+    const type = rating === 'up' ? 'LikeAction' : 'DislikeAction';
+    const action = replies
+        .flatMap((r) => (r.entities ?? []) as { potentialAction?: { '@type': string; '@id': string }[] }[])
+        .flatMap((e) => e.potentialAction ?? [])
+        .find((a) => a['@type'] === type);
+    expect(action).toBeDefined();
+    const response = await fetch(`${origin}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+            type: 'event',
+            name: FEEDBACK_EVENT,
+            id: `rating-${rating}-${Date.now()}`,
+            channelId: CHANNEL,
+            serviceUrl: 'http://localhost/replies-are-returned-in-the-response',
+            conversation: { id: conversationId },
+            from: { id: 'user-1', role: 'user' },
+            recipient: { id: 'bot', role: 'bot' },
+            timestamp: new Date().toISOString(),
+            deliveryMode: 'expectReplies',
+            entities: [action],
+        }),
+    });
+    expect(response.status).toBeLessThan(300);
+}
+
 /** Runs axe-core on the page; returns its serious and critical findings, one readable paragraph each. */
 async function seriousAxeFindings(page: Page): Promise<string> {
     await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
@@ -142,10 +159,17 @@ browserDescribe('the advisor console in a browser', () => {
         await visitor.join(FOLLOW_UP_ID);
         for (const text of ['can I talk to someone?', 'yes', 'Jordan Lee', 'jordan@example.org', 'night shifts']) await visitor.say(FOLLOW_UP_ID, text);
         // Two answers, the first rated down after the second was given, then a "Did you mean" left without a reply.
-        const program = (await visitor.say(RATED_ID, 'how long is the program?')).find((r) => r.entities?.length);
+        const program = await visitor.say(RATED_ID, 'how long is the program?');
         await visitor.say(RATED_ID, 'job outlook');
-        await rate(RATED_ID, program!, 'DislikeAction');
+        await rate(RATED_ID, program, 'down');
         await visitor.say(RATED_ID, 'is it hard?');
+        // Answers in Markdown and a card, each rated: the salary answer up, the comparison down.
+        await visitor.join(RICH_ID);
+        const salary = await visitor.say(RICH_ID, SALARY_QUESTION);
+        await visitor.say(RICH_ID, VISITOR_MARKUP);
+        const compare = await visitor.say(RICH_ID, COMPARE_QUESTION);
+        await rate(RICH_ID, salary, 'up');
+        await rate(RICH_ID, compare, 'down');
 
         browser = await launchChromium();
     });
@@ -176,7 +200,7 @@ browserDescribe('the advisor console in a browser', () => {
         // Not no-referrer: with it a browser sends `Origin: null` on the console's own posts, and the origin check needs the real one.
         expect(signInPage.headers.get('referrer-policy')).toBe('same-origin');
         expect(signInPage.headers.get('cache-control')).toBe('no-store');
-        for (const asset of [...CONSOLE_SCRIPTS, 'console.css', 'chart.umd.min.js']) {
+        for (const asset of [...CONSOLE_SCRIPTS, ...Object.keys(CONSOLE_LIBRARIES), 'console.css', 'chart.umd.min.js']) {
             const response = await fetch(`${origin}/advisor/assets/${asset}`);
             expect([asset, response.status, response.headers.get('content-security-policy')]).toEqual([asset, 200, CONSOLE_CSP]);
         }
@@ -373,6 +397,8 @@ browserDescribe('the advisor console in a browser', () => {
         const { page, requests, problems } = await newPage();
         await signIn(page);
         await openConversation(page, ATTACK_ID);
+        await openConversation(page, RICH_ID);
+        await page.locator('.ac-adaptiveCard').waitFor(WAIT);
         await page.getByRole('link', { name: 'Insights' }).click();
         await page.locator('canvas').first().waitFor(WAIT);
         await page.getByRole('link', { name: 'Follow-ups' }).click();
@@ -390,6 +416,9 @@ browserDescribe('the advisor console in a browser', () => {
         await expect(seriousAxeFindings(checked.page)).resolves.toBe('');
         await openConversation(checked.page, ATTACK_ID);
         await expect(seriousAxeFindings(checked.page)).resolves.toBe('');
+        await openConversation(checked.page, RICH_ID);
+        await checked.page.locator('.ac-adaptiveCard').waitFor(WAIT);
+        await expect(seriousAxeFindings(checked.page)).resolves.toBe('');
     }, TEST_TIMEOUT);
 
     it('fits a phone screen without sideways scrolling', async () => {
@@ -401,8 +430,155 @@ browserDescribe('the advisor console in a browser', () => {
             return g.document.documentElement.scrollWidth <= g.innerWidth;
         });
         await expect(fits()).resolves.toBe(true);
+        // The list itself does not scroll sideways either, and a conversation takes a few lines, not a screenful.
+        await page.screenshot({ path: shot('list-phone'), fullPage: true });
+        const list = page.locator('.table-scroll', { has: page.locator('table.conversation-list') });
+        await expect(list.evaluate((element) => element.scrollWidth <= element.clientWidth)).resolves.toBe(true);
+        const heights = await page.locator('table.conversation-list tbody tr').evaluateAll((rows) => rows.map((row) => row.getBoundingClientRect().height));
+        expect(heights.length).toBeGreaterThanOrEqual(4);
+        expect(Math.max(...heights)).toBeLessThanOrEqual(150);
         await openConversation(page, ATTACK_ID);
         await expect(fits()).resolves.toBe(true);
+        await openConversation(page, RICH_ID);
+        await page.locator('.ac-adaptiveCard').waitFor(WAIT);
+        await expect(fits()).resolves.toBe(true);
+        await page.screenshot({ path: shot('conversation-phone'), fullPage: true });
+    }, TEST_TIMEOUT);
+
+    it('labels each conversation by its first question, as text, with its topics', async () => {
+        const { page } = await newPage({ viewport: DESKTOP });
+        await signIn(page);
+        const rich = page.locator('tr', { has: page.locator(`a[href*="${encodeURIComponent(RICH_ID)}"]`) });
+        await rich.waitFor(WAIT);
+        await expect(rich.getByRole('link').textContent()).resolves.toBe(SALARY_QUESTION);
+        await expect(rich.locator('.cell-topics').textContent()).resolves.toMatch(/Salary/);
+        await expect(rich.locator('.cell-topics').textContent()).resolves.toMatch(/MLT vs MLS/);
+        // The script the visitor typed first is the row's label, as text, cut short.
+        const attack = page.locator(`a[href*="${encodeURIComponent(ATTACK_ID)}"]`);
+        const label = (await attack.textContent()) ?? '';
+        expect(label.startsWith('<img src=x onerror="window.__pwned=1"><script>')).toBe(true);
+        expect(label.length).toBeLessThanOrEqual(90);
+        await expect(page.locator('table img, table script').count()).resolves.toBe(0);
+        // Column headers say what they count, in words.
+        const headers = await page.locator('table.conversation-list thead th').allTextContents();
+        expect(headers).toEqual(expect.arrayContaining(['First question', 'Rated helpful', 'Rated not helpful']));
+        for (const header of headers) expect(header).toMatch(/[A-Za-z]/);
+        await page.screenshot({ path: shot('list-desktop'), fullPage: true });
+    }, TEST_TIMEOUT);
+
+    it('draws the bot’s Markdown and its card, keeps the visitor’s markup as text, and shows each rating on its answer', async () => {
+        const { page, problems } = await newPage({ viewport: DESKTOP });
+        await signIn(page);
+        await openConversation(page, RICH_ID);
+        const card = page.locator('.msg--bot .ac-adaptiveCard');
+        await card.waitFor(WAIT);
+        // Markdown drawn: bold elements, and no literal ** left in any bot message.
+        await expect(page.locator('.msg--bot .msg-markdown strong').count()).resolves.toBeGreaterThan(0);
+        for (const text of await page.locator('.msg--bot .msg-markdown').allTextContents()) expect(text).not.toContain('**');
+        await expect(page.locator('.msg--bot .msg-markdown em').count()).resolves.toBeGreaterThan(0);
+        // The comparison is a card, with its rows as the renderer draws them, not one line of text per cell.
+        await expect(card.count()).resolves.toBe(1);
+        await expect(card.textContent()).resolves.toMatch(/MLS/);
+        await expect(card.locator('.ac-columnSet').count()).resolves.toBeGreaterThan(2);
+        for (const control of await card.locator('button, input').all()) await expect(control.isDisabled()).resolves.toBe(true);
+        // The visitor's Markdown and HTML, as typed.
+        const typed = visitorSaid(page, 'is **this**');
+        await expect(typed.textContent()).resolves.toBe(VISITOR_MARKUP);
+        await expect(page.locator('.msg--visitor strong, .msg--visitor b, .msg--visitor a').count()).resolves.toBe(0);
+        // Each rating on the answer it rates, in words; no loose rating rows.
+        const salaryAnswer = page.locator('.msg--bot', { has: page.locator('.rating--up') });
+        await expect(salaryAnswer.locator('.rating').allTextContents()).resolves.toEqual([expect.stringMatching(/^\+Rated helpful /)]);
+        await expect(salaryAnswer.textContent()).resolves.toMatch(/57,380/);
+        const compareAnswer = page.locator('.msg--bot', { has: page.locator('.rating--down') });
+        await expect(compareAnswer.locator('.ac-adaptiveCard').count()).resolves.toBe(1);
+        await expect(compareAnswer.locator('.rating').allTextContents()).resolves.toEqual([expect.stringMatching(/^−Rated not helpful /)]);
+        await expect(page.locator('.chat-event', { hasText: /rated/i }).count()).resolves.toBe(0);
+        expect(problems).toEqual([]);
+        await page.screenshot({ path: shot('conversation-desktop'), fullPage: true });
+    }, TEST_TIMEOUT);
+
+    it('lets an advisor change their own password: wrong entries are named, other sessions end, this one goes on', async () => {
+        const grace = { username: 'grace', password: 'grace first passphrase' };
+        const { page: adminPage } = await newPage();
+        await signIn(adminPage);
+        const created = await adminPage.request.post(`${origin}/api/advisor/accounts`, { headers: { origin, 'content-type': 'application/json' }, data: { ...grace, role: 'advisor' } });
+        expect(created.status()).toBe(201);
+        await context?.close();
+
+        const other = await browser.newContext();
+        try {
+            const otherPage = await other.newPage();
+            const signInAs = async (page: Page, account: { username: string; password: string }) => {
+                await page.goto(`${origin}/advisor/sign-in`);
+                await page.locator('input[name="username"]').fill(account.username);
+                await page.locator('input[name="password"]').fill(account.password);
+                await page.getByRole('button', { name: 'Sign in' }).click();
+                await page.getByRole('heading', { level: 1, name: 'Conversations' }).waitFor(WAIT);
+            };
+            await signInAs(otherPage, grace);
+            const { page } = await newPage({ viewport: DESKTOP });
+            await signInAs(page, grace);
+            await page.getByRole('link', { name: 'My account' }).click();
+            await page.getByRole('heading', { level: 1, name: 'My account' }).waitFor(WAIT);
+            const current = page.getByLabel('Current password');
+            const next = page.getByLabel('New password', { exact: true });
+            const again = page.getByLabel('New password again');
+            const submit = page.getByRole('button', { name: 'Change my password' });
+            const status = page.locator('.password-form [role="status"]');
+
+            await current.fill('not my password at all');
+            await next.fill('grace second passphrase');
+            await again.fill('grace second passphrase');
+            await submit.click();
+            await status.filter({ hasText: /^Current password: / }).waitFor(WAIT);
+            await expect(current.getAttribute('aria-invalid')).resolves.toBe('true');
+
+            await current.fill(grace.password);
+            await again.fill('grace second passphrasE');
+            await submit.click();
+            await status.filter({ hasText: /^New password again: / }).waitFor(WAIT);
+            await expect(again.getAttribute('aria-invalid')).resolves.toBe('true');
+
+            await again.fill('grace second passphrase');
+            await submit.click();
+            await status.filter({ hasText: 'Your password is changed.' }).waitFor(WAIT);
+            await expect(current.inputValue()).resolves.toBe('');
+            await page.screenshot({ path: shot('change-password-desktop'), fullPage: true });
+
+            // This browser stays signed in; the other one is signed out.
+            await page.getByRole('link', { name: 'Conversations' }).click();
+            await page.locator(`a[href*="${encodeURIComponent(RICH_ID)}"]`).waitFor(WAIT);
+            expect((await otherPage.request.get(`${origin}/api/advisor/me`)).status()).toBe(401);
+            await page.getByRole('button', { name: 'Sign out' }).click();
+            await page.getByRole('heading', { level: 1, name: 'Advisor sign-in' }).waitFor(WAIT);
+            await signInAs(page, { username: 'grace', password: 'grace second passphrase' });
+        } finally {
+            await other.close();
+        }
+    }, TEST_TIMEOUT);
+
+    it('lets an admin reset another account’s password from its row', async () => {
+        const lin = { username: 'lin', password: 'lin first passphrase' };
+        const { page } = await newPage({ viewport: DESKTOP });
+        await signIn(page);
+        expect((await page.request.post(`${origin}/api/advisor/accounts`, { headers: { origin, 'content-type': 'application/json' }, data: { ...lin, role: 'advisor' } })).status()).toBe(201);
+        await page.getByRole('link', { name: 'Accounts' }).click();
+        const row = page.locator('tr', { has: page.getByRole('rowheader', { name: 'lin' }) });
+        await row.getByRole('button', { name: 'Reset password of lin' }).click();
+        const panel = page.getByRole('group', { name: 'Reset the password of lin' });
+        await panel.getByLabel('New password', { exact: true }).fill('lin reset passphrase');
+        await panel.getByLabel('New password again').fill('lin reset passphrase');
+        await panel.getByRole('button', { name: 'Reset password' }).click();
+        await panel.getByRole('status').filter({ hasText: 'The password of lin is reset' }).waitFor(WAIT);
+        await expect(row.getByRole('button', { name: 'Reset password of ada' }).count()).resolves.toBe(0);
+        await page.screenshot({ path: shot('reset-password-desktop'), fullPage: true });
+        const signedIn = await fetch(`${origin}/advisor/sign-in`, {
+            method: 'POST',
+            headers: { origin, 'content-type': 'application/x-www-form-urlencoded' },
+            body: new URLSearchParams({ username: 'lin', password: 'lin reset passphrase' }).toString(),
+            redirect: 'manual',
+        });
+        expect(signedIn.headers.get('location')).toBe('/advisor');
     }, TEST_TIMEOUT);
 
     it('says so when the password is wrong, and when the account is locked', async () => {
@@ -413,6 +589,10 @@ browserDescribe('the advisor console in a browser', () => {
         await page.getByRole('button', { name: 'Sign in' }).click();
         await page.getByRole('alert').filter({ hasText: 'That username and password do not match.' }).waitFor(WAIT);
         await expect(page.locator('input[name="username"]').getAttribute('aria-invalid')).resolves.toBe('true');
+        // The username typed is kept; the password is not, and takes the focus.
+        await expect(page.locator('input[name="username"]').inputValue()).resolves.toBe(USERNAME);
+        await expect(page.locator('input[name="password"]').inputValue()).resolves.toBe('');
+        await expect(page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } } }).document.activeElement.id)).resolves.toBe('password');
 
         await page.goto(`${origin}/advisor/sign-in?error=locked`);
         await page.getByRole('alert').filter({ hasText: 'Too many attempts. Try again in 15 minutes.' }).waitFor(WAIT);

@@ -147,9 +147,35 @@ export function describeConversationLogContract(name: string, create: () => Prom
                     reviewed: false,
                     tags: [],
                     notes: '',
+                    firstQuestion: 'what do MLTs earn?',
                 });
                 expect(await log.summary('webchat', 'unknown')).toBeUndefined();
                 expect(await log.summary('msteams', 'c1')).toBeUndefined();
+            });
+
+            it('keeps the first question: the visitor’s first message that is not blank, cut to 200 characters', async () => {
+                const long = 'é'.repeat(150) + '🙂'.repeat(100);
+                await logAll([
+                    visitorJoins('first', 0),
+                    botSays('first', 'Welcome! Ask me anything.', 0, undefined),
+                    visitorSays('first', ' \n\t ', 1),
+                    { ...visitorSays('first', '', 2), value: { action: 'start' } } as Activity,
+                    visitorSays('first', long, 3),
+                    visitorSays('first', 'what do MLTs earn?', 4),
+                ]);
+                const summary = await log.summary('webchat', 'first');
+                expect(summary?.firstQuestion).toBe('é'.repeat(150) + '🙂'.repeat(50));
+                expect([...summary!.firstQuestion!]).toHaveLength(200);
+                const page = await log.listConversations({}, { limit: 10 });
+                expect(page.conversations.find((c) => c.conversationId === 'first')?.firstQuestion).toBe(summary?.firstQuestion);
+            });
+
+            it('has no first question until the visitor writes one, and never takes the bot’s words', async () => {
+                await logAll([visitorJoins('quiet', 0), botSays('quiet', 'Welcome! Ask me anything.', 0, undefined)]);
+                expect(await log.summary('webchat', 'quiet')).not.toHaveProperty('firstQuestion');
+                await log.markFollowUpRequested('webchat', 'marked-first');
+                await logAll([visitorSays('marked-first', 'can someone call me?', 1), visitorSays('marked-first', 'hello?', 2)]);
+                expect((await log.summary('webchat', 'marked-first'))?.firstQuestion).toBe('can someone call me?');
             });
 
             it('tells the bot from the visitor by the bot id when activities carry no role', async () => {

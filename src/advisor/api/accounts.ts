@@ -4,17 +4,22 @@ import { HttpError } from '../../http/httpError';
 import { parseInput } from '../../http/parseInput';
 import { AccountError } from '../accounts';
 import { normalizeUsername } from '../accountRules';
+import { passwordRefusal } from '../advisorAuth';
 import { jsonBody, type AdvisorApiDeps, type AdvisorRoute } from './shared';
 
 const NewAccount = z.strictObject({ username: z.string(), password: z.string(), role: z.enum(['advisor', 'admin']).default('advisor') });
 const AccountChange = z.strictObject({ role: z.enum(['advisor', 'admin']).optional(), disabled: z.boolean().optional() });
+const PasswordReset = z.strictObject({ newPassword: z.string() });
 
 /** A refused account change (a taken username, a weak password) as the admin is told it: its reason, a 400. */
 export function accountRefusal(err: unknown): HttpError | undefined {
     return err instanceof AccountError ? new HttpError(400, 'BadArgument', err.reason) : undefined;
 }
 
-/** `/api/advisor/accounts...`, for admins: list, create, and change an account's role or whether it is disabled. */
+/**
+ * `/api/advisor/accounts...`, for admins: list, create, change an account's role or whether it is disabled, and reset
+ * its password (which ends its sessions, see `AdvisorAccounts.setPassword`).
+ */
 export function addAccountRoutes(server: Server, route: AdvisorRoute, deps: Pick<AdvisorApiDeps, 'accounts' | 'audit'>): void {
     const { accounts, audit } = deps;
     server.get('/api/advisor/accounts', route('admin', async () => [200, { accounts: await accounts.list() }]));
@@ -41,6 +46,25 @@ export function addAccountRoutes(server: Server, route: AdvisorRoute, deps: Pick
             if (changes.disabled !== undefined) await accounts.setDisabled(username, changes.disabled);
             await audit.record({ username: advisor.username, action: 'account', target: username, detail: JSON.stringify(changes) });
             return [200, await accounts.find(username)];
+        }),
+    );
+    server.post(
+        '/api/advisor/accounts/:username/password',
+        route('admin', async (req, advisor) => {
+            const { newPassword } = parseInput(PasswordReset, jsonBody(req));
+            const username = normalizeUsername(String(req.params.username));
+            if (username === undefined || !(await accounts.find(username))) throw new HttpError(404, 'NotFound', 'username: no such account');
+            // Resetting asks for no current password: an admin's own goes through /me/password, which does.
+            if (username === advisor.username) {
+                throw new HttpError(400, 'BadArgument', 'username: to change your own password, use "Change my password" (POST /api/advisor/me/password)');
+            }
+            try {
+                await accounts.setPassword(username, newPassword);
+            } catch (err) {
+                throw passwordRefusal(err) ?? err;
+            }
+            await audit.record({ username: advisor.username, action: 'account', target: username, detail: 'password reset; sessions ended' });
+            return [204];
         }),
     );
 }

@@ -5,6 +5,7 @@ import { nulSafe } from './nulSafe';
 import { inTransaction } from './pgDatabase';
 import { activityFacts, mergeTopics } from '../../transcripts/activityFacts';
 import { conversationFactsPage, type FactsActivityRow } from '../../transcripts/conversationFacts';
+import { firstQuestionOf } from '../../transcripts/firstQuestion';
 import { normaliseAnnotations } from '../../transcripts/conversationAnnotations';
 import { assertLoggable, CONVERSATION_LOG_PAGES, INSIGHT_LIMITS, type ActivityIdChange, type ConversationAnnotations, type ConversationFactsPage, type ConversationFilter, type ConversationLog, type ConversationPage, type ConversationStats, type ConversationSummary } from '../../transcripts/conversationLog';
 import { PG_FACTS_SQL, PG_STATEMENTS, PG_STATS_SQL, pgFilterClause, searchWords, SUMMARY_COLUMNS, tokenTime, toSummary, type PgSummaryRow } from './pgConversationQueries';
@@ -88,6 +89,7 @@ export class PgConversationLog implements ConversationLog {
             facts.unanswered ? 1 : 0,
             facts.rating === 'up' ? 1 : 0,
             facts.rating === 'down' ? 1 : 0,
+            firstQuestionOf(facts, activity.text) ?? null,
         ]));
     }
 

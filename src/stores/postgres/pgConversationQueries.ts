@@ -18,11 +18,12 @@ export interface PgSummaryRow {
     reviewed: boolean;
     tags: string[];
     notes: string;
+    first_question: string | null;
 }
 
 /** The columns `PgSummaryRow` reads, from the summary table as `s`. */
 export const SUMMARY_COLUMNS = `s.channel_id, s.conversation_id, s.started_at, s.last_activity_at, s.message_count, s.topics,
-    s.unanswered, s.rating_up, s.rating_down, s.follow_up_requested, s.reviewed, s.tags, s.notes`;
+    s.unanswered, s.rating_up, s.rating_down, s.follow_up_requested, s.reviewed, s.tags, s.notes, s.first_question`;
 
 /** A traced bot message (`$12`) answering the visitor activity it names (`$13`), else the visitor's latest activity. */
 const ANSWERS_VISITOR_MESSAGE = `COALESCE($12::boolean AND COALESCE(
@@ -44,7 +45,8 @@ export const PG_STATEMENTS = Object.freeze({
         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, to_tsvector('simple', $10), $11, ${ANSWERS_VISITOR_MESSAGE})`,
     updateSummary: `UPDATE conversation_summaries SET bot_id = COALESCE(bot_id, $3), started_at = LEAST(started_at, $4),
         last_activity_at = GREATEST(last_activity_at, $4), message_count = message_count + $5, topics = $6,
-        unanswered = unanswered + $7, rating_up = rating_up + $8, rating_down = rating_down + $9
+        unanswered = unanswered + $7, rating_up = rating_up + $8, rating_down = rating_down + $9,
+        first_question = COALESCE(first_question, $10)
         WHERE channel_id = $1 AND conversation_id = $2`,
     summary: `SELECT ${SUMMARY_COLUMNS} FROM conversation_summaries AS s WHERE s.channel_id = $1 AND s.conversation_id = $2`,
     transcriptPage: `SELECT seq, body FROM transcript_activities WHERE channel_id = $1 AND conversation_id = $2
@@ -167,5 +169,6 @@ export function toSummary(row: PgSummaryRow): ConversationSummary {
         reviewed: row.reviewed,
         tags: row.tags,
         notes: row.notes,
+        ...(row.first_question === null ? {} : { firstQuestion: row.first_question }),
     };
 }

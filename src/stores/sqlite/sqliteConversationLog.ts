@@ -4,6 +4,7 @@ import type { Topic } from '../../knowledge/schema';
 import { openSqlite } from './openSqlite';
 import { activityFacts, mergeTopics, type ActivityFacts } from '../../transcripts/activityFacts';
 import { conversationFactsPage, type FactsActivityRow, type FactsConversationRow } from '../../transcripts/conversationFacts';
+import { firstQuestionOf } from '../../transcripts/firstQuestion';
 import { normaliseAnnotations } from '../../transcripts/conversationAnnotations';
 import { assertLoggable, CONVERSATION_LOG_PAGES, INSIGHT_LIMITS, type ActivityIdChange, type ConversationAnnotations, type ConversationFactsPage, type ConversationFilter, type ConversationLog, type ConversationPage, type ConversationStats, type ConversationSummary } from '../../transcripts/conversationLog';
 import { FACTS_SQL, filterClause, STATS_SQL, SUMMARY_COLUMNS, type SummaryRow } from './sqliteConversationQueries';
@@ -17,7 +18,7 @@ const STATEMENTS = Object.freeze({
         VALUES (@channelId, @conversationId, @botId, @at, @at)`,
     updateSummary: `UPDATE conversation_summaries SET bot_id = @botId, started_at = @startedAt, last_activity_at = @lastActivityAt,
         message_count = message_count + @messages, topics = @topics, unanswered = unanswered + @unanswered,
-        rating_up = rating_up + @up, rating_down = rating_down + @down
+        rating_up = rating_up + @up, rating_down = rating_down + @down, first_question = COALESCE(first_question, @firstQuestion)
         WHERE channel_id = @channelId AND conversation_id = @conversationId`,
     insertActivity: `INSERT INTO transcript_activities (channel_id, conversation_id, activity_id, at, role, type, source, reason, topics, answers_message, body)
         VALUES (@channelId, @conversationId, @activityId, @at, @role, @type, @source, @reason, @topics, @answersMessage, @body)`,
@@ -111,6 +112,7 @@ export class SqliteConversationLog implements ConversationLog {
             unanswered: facts.unanswered ? 1 : 0,
             up: facts.rating === 'up' ? 1 : 0,
             down: facts.rating === 'down' ? 1 : 0,
+            firstQuestion: firstQuestionOf(facts, activity.text) ?? null,
         });
     }
 
@@ -290,5 +292,6 @@ function toSummary(row: SummaryRow): ConversationSummary {
         reviewed: row.reviewed === 1,
         tags: JSON.parse(row.tags) as string[],
         notes: row.notes,
+        ...(row.first_question === null ? {} : { firstQuestion: row.first_question }),
     };
 }

@@ -17,10 +17,11 @@ export interface SummaryRow {
     reviewed: number;
     tags: string;
     notes: string;
+    first_question: string | null;
 }
 
 export const SUMMARY_COLUMNS = `s.channel_id, s.conversation_id, s.bot_id, s.started_at, s.last_activity_at, s.message_count, s.topics,
-    s.unanswered, s.rating_up, s.rating_down, s.follow_up_requested, s.reviewed, s.tags, s.notes`;
+    s.unanswered, s.rating_up, s.rating_down, s.follow_up_requested, s.reviewed, s.tags, s.notes, s.first_question`;
 
 // At most this many words of a search reach FTS5; an advisor types a few, a pasted paragraph would be slow.
 const MAX_SEARCH_WORDS = 16;

@@ -1,13 +1,14 @@
 // @ts-check
 /*
- * Admin-only views: #/accounts (add accounts, change roles, disable and enable) and #/audit (every view, export,
- * deletion and sign-in, newest first). The API checks the role on every call; the console only hides the links.
+ * Admin-only views: #/accounts (add accounts, change roles, disable and enable, reset a password) and #/audit (every
+ * view, export, deletion and sign-in, newest first). The API checks the role on every call; the console only hides
+ * the links.
  */
 import { api, problemText } from './api.js';
-import { dataTable, field, h, heading, hidden, say, statusLine, timeEl } from './dom.js';
+import { dataTable, field, h, heading, hidden, say, statusLine, timeEl, uid } from './dom.js';
+import { MIN_PASSWORD_LENGTH, passwordForm } from './passwords.js';
 
 const AUDIT_PAGE_SIZE = 50;
-const MIN_PASSWORD_LENGTH = 12;
 /** @type {Array<[Role, string]>} */
 const ROLES = [
     ['advisor', 'Advisor'],
@@ -121,15 +122,48 @@ function accountRow(account, status, me) {
         if (await patch({ disabled }, account.username + (disabled ? ' is disabled and signed out.' : ' is enabled.'))) showToggle();
     });
 
-    return h(
+    // An admin's own password is changed under "My account", which asks for the current one.
+    const reset = h('button', { type: 'button', class: 'button button--small button--secondary', hidden: isMe, 'aria-expanded': 'false' }, 'Reset password', hidden(' of ' + account.username));
+    /** @type {HTMLTableRowElement | undefined} */
+    let resetRow;
+    const closeReset = () => {
+        if (resetRow) resetRow.remove();
+        resetRow = undefined;
+        reset.setAttribute('aria-expanded', 'false');
+        reset.focus();
+    };
+    reset.addEventListener('click', () => {
+        if (resetRow) return closeReset();
+        const titleId = uid('reset');
+        const { form } = passwordForm({
+            path: path + '/password',
+            withCurrent: false,
+            submitLabel: 'Reset password',
+            done: 'The password of ' + account.username + ' is reset, and every session of that account is signed out.',
+        });
+        const cancel = h('button', { type: 'button', class: 'button button--secondary' }, 'Close');
+        cancel.addEventListener('click', closeReset);
+        /** @type {HTMLElement} */ (form.querySelector('.actions')).appendChild(cancel);
+        resetRow = h(
+            'tr',
+            { class: 'reset-row' },
+            h('td', { colspan: 5 }, h('div', { class: 'reset-panel', role: 'group', 'aria-labelledby': titleId }, h('h3', { id: titleId }, 'Reset the password of ' + account.username), form))
+        );
+        row.after(resetRow);
+        reset.setAttribute('aria-expanded', 'true');
+        /** @type {HTMLInputElement} */ (form.querySelector('input')).focus();
+    });
+
+    const row = h(
         'tr',
         {},
         h('th', { scope: 'row' }, account.username, isMe ? h('span', { class: 'muted' }, ' (you)') : null),
         h('td', { class: 'row-actions' }, roleSelect, saveRole),
         h('td', { class: 'nowrap' }, timeEl(account.createdAt)),
         h('td', {}, state),
-        h('td', { class: 'row-actions' }, toggle)
+        h('td', { class: 'row-actions' }, toggle, reset)
     );
+    return row;
 }
 
 // ---- audit log -------------------------------------------------------------------------------

@@ -3,8 +3,8 @@
  * The advisor console's entry script, loaded by both pages:
  *   /advisor/sign-in   shows the sign-in error the server named in ?error=
  *   /advisor           the single-page console: who is signed in, the navigation and the hash routes
- *                      #/conversations, #/conversation/<channel>/<id>, #/insights, #/follow-ups,
- *                      and for admins #/accounts and #/audit.
+ *                      #/conversations, #/conversation/<channel>/<id>, #/insights, #/follow-ups, #/account
+ *                      (change my password), and for admins #/accounts and #/audit.
  * Plain ES2017 modules, no framework, no build step. The page's policy forbids inline scripts and styles.
  */
 import { api, problemText, SignedOutError } from './api.js';
@@ -14,6 +14,7 @@ import * as conversation from './conversation.js';
 import * as insights from './insights.js';
 import * as followUps from './followUps.js';
 import * as admin from './admin.js';
+import * as passwords from './passwords.js';
 
 /**
  * What every view is given.
@@ -31,6 +32,7 @@ const ROUTES = {
     conversation: { title: 'Conversation', section: 'conversations', render: conversation.render },
     insights: { title: 'Insights', section: 'insights', render: insights.render, leave: insights.leave },
     'follow-ups': { title: 'Follow-ups', section: 'follow-ups', render: followUps.render },
+    account: { title: 'My account', section: 'account', render: passwords.renderAccount },
     accounts: { title: 'Accounts', section: 'accounts', admin: true, render: admin.renderAccounts },
     audit: { title: 'Audit log', section: 'audit', admin: true, render: admin.renderAudit },
 };
@@ -42,13 +44,29 @@ const SIGN_IN_ERRORS = Object.freeze({
 
 // ---- sign-in page ----------------------------------------------------------------------------
 
+/** Where the sign-in page keeps the username typed, so that a refused sign-in shows it again (never the password). */
+const TYPED_USERNAME = 'advisor-sign-in-username';
+
 function startSignIn() {
     const error = new URLSearchParams(location.search).get('error') || '';
     const message = Object.prototype.hasOwnProperty.call(SIGN_IN_ERRORS, error) ? /** @type {Record<string, string>} */ (SIGN_IN_ERRORS)[error] : '';
     const alert = document.getElementById('sign-in-error');
     const username = /** @type {HTMLInputElement | null} */ (document.getElementById('username'));
     const password = /** @type {HTMLInputElement | null} */ (document.getElementById('password'));
-    if (!alert || !username || !password) return;
+    const form = username && username.form;
+    if (!alert || !username || !password || !form) return;
+    // The form posts and the server answers with a redirect to this page, which starts empty: the name typed comes
+    // back from this tab's session storage, and only after a refusal.
+    const typed = readTyped();
+    if (message && typed && !username.value) username.value = typed;
+    if (!message) forgetTyped();
+    form.addEventListener('submit', () => {
+        try {
+            sessionStorage.setItem(TYPED_USERNAME, username.value);
+        } catch (_) {
+            // Storage refused (a private window's quota): the name is typed again.
+        }
+    });
     if (message) {
         // Filled after load so that screen readers announce it.
         alert.textContent = message;
@@ -59,6 +77,22 @@ function startSignIn() {
         }
     }
     (username.value ? password : username).focus();
+}
+
+function readTyped() {
+    try {
+        return sessionStorage.getItem(TYPED_USERNAME) || '';
+    } catch (_) {
+        return '';
+    }
+}
+
+function forgetTyped() {
+    try {
+        sessionStorage.removeItem(TYPED_USERNAME);
+    } catch (_) {
+        // Nothing was kept.
+    }
 }
 
 // ---- console shell ---------------------------------------------------------------------------
@@ -122,7 +156,7 @@ function route() {
 function show(target, args, query) {
     const me = /** @type {Me} */ (shell.me);
     const main = /** @type {HTMLElement} */ (document.getElementById('main'));
-    for (const link of document.querySelectorAll('.site-nav a')) {
+    for (const link of document.querySelectorAll('.site-nav a, .account-link')) {
         if (link.getAttribute('data-section') === target.section) link.setAttribute('aria-current', 'page');
         else link.removeAttribute('aria-current');
     }

@@ -66,7 +66,8 @@ function summaryList(s) {
         ['Messages', String(s.messageCount)],
         ['Topics', (s.topics || []).map(topicName).join(', ') || 'none'],
         ['Unanswered', String(s.unanswered)],
-        ['Ratings', '👍 ' + (s.rating ? s.rating.up : 0) + '  👎 ' + (s.rating ? s.rating.down : 0)],
+        ['Rated helpful', String(s.rating ? s.rating.up : 0)],
+        ['Rated not helpful', String(s.rating ? s.rating.down : 0)],
         ['Follow-up requested', s.followUpRequested ? 'Yes' : 'No'],
     ];
     return h('dl', { class: 'summary' }, rows.map(([term, value]) => h('div', {}, h('dt', {}, term), h('dd', {}, value))));

@@ -5,9 +5,11 @@
  * so a reload or a shared link shows the same list.
  */
 import { api, problemText } from './api.js';
-import { conversationHref, dataTable, emoji, field, formatTime, h, heading, hidden, say, statusLine, topicName, TOPICS } from './dom.js';
+import { conversationHref, dataTable, field, formatTime, h, heading, hidden, say, statusLine, topicName, TOPICS } from './dom.js';
 
 const PAGE_SIZE = 50;
+/** The first question is cut to this many characters in the list (the conversation shows it whole). */
+const QUESTION_CHARS = 90;
 const CHANNELS = ['directline', 'webchat', 'msteams', 'emulator'];
 /** Filter parameters, named as the API names them. */
 const FLAGS = /** @type {const} */ (['unanswered', 'negative', 'followUp']);
@@ -16,8 +18,26 @@ const TEXT_FILTERS = /** @type {const} */ (['from', 'to', 'channel', 'topic', 'r
 /**
  * @typedef {{ up: number, down: number }} Rating
  * @typedef {{ channelId: string, conversationId: string, startedAt: string, lastActivityAt: string, messageCount: number,
- *   topics: string[], unanswered: number, rating: Rating, reviewed: boolean, tags: string[], followUpRequested: boolean, notes: string }} Summary
+ *   topics: string[], unanswered: number, rating: Rating, reviewed: boolean, tags: string[], followUpRequested: boolean, notes: string,
+ *   firstQuestion?: string }} Summary
  */
+
+/**
+ * The list's columns: header text and the label a phone shows before a cell's value (where the table is drawn as
+ * one block per conversation). Words, not emoji: an emoji alone is an empty box where no emoji font is installed.
+ */
+const COLUMNS = /** @type {const} */ ([
+    ['First question', ''],
+    ['Last activity', ''],
+    ['Channel', ''],
+    ['Messages', 'Messages'],
+    ['Topics', 'Topics'],
+    ['Unanswered', 'Unanswered'],
+    ['Rated helpful', 'Helpful'],
+    ['Rated not helpful', 'Not helpful'],
+    ['Reviewed', 'Reviewed'],
+    ['Tags', 'Tags'],
+]);
 
 /** @param {HTMLElement} view @param {import('./console.js').ViewContext} ctx */
 export function render(view, ctx) {
@@ -30,17 +50,11 @@ export function render(view, ctx) {
     const form = filterForm(filters);
     const status = statusLine();
     const exportLink = h('a', { class: 'button button--secondary', href: csvHref(filters), download: '' }, 'Export CSV');
-    const table = dataTable('Conversations, newest activity first', [
-        'Last activity',
-        'Channel',
-        'Messages',
-        'Topics',
-        'Unanswered',
-        emoji('👍', 'Thumbs up'),
-        emoji('👎', 'Thumbs down'),
-        'Reviewed',
-        'Tags',
-    ]);
+    const table = dataTable(
+        'Conversations, newest activity first',
+        COLUMNS.map(([header]) => header),
+        'conversation-list'
+    );
     const more = h('button', { type: 'button', class: 'button button--secondary', hidden: true }, 'Load more');
 
     view.append(
@@ -191,25 +205,44 @@ function filterForm(filters) {
     );
 }
 
+/**
+ * A cell with the label a phone shows before its value (`data-label`, drawn by the style sheet).
+ * @param {number} column index in COLUMNS @param {import('./dom.js').Attrs} attrs @param {...(import('./dom.js').Child | import('./dom.js').Child[])} children
+ */
+function cell(column, attrs, ...children) {
+    const label = COLUMNS[column][1];
+    return h('td', { ...attrs, 'data-label': label || undefined }, ...children);
+}
+
+/** The visitor's first question, whitespace folded and cut to QUESTION_CHARS; text, never HTML. @param {string | undefined} question */
+export function shortQuestion(question) {
+    const folded = (question || '').replace(/\s+/g, ' ').trim();
+    const chars = Array.from(folded);
+    return chars.length > QUESTION_CHARS ? chars.slice(0, QUESTION_CHARS - 1).join('') + '…' : folded;
+}
+
 /** @param {Summary} c */
 function row(c) {
     const tags = (c.tags || []).map((tag) => h('span', { class: 'tag' }, tag));
+    const question = shortQuestion(c.firstQuestion);
+    const topics = (c.topics || []).map(topicName).join(', ');
     return h(
         'tr',
         {},
-        h(
-            'td',
-            { class: 'nowrap' },
-            h('a', { href: conversationHref(c.channelId, c.conversationId) }, formatTime(c.lastActivityAt), hidden(', open conversation')),
+        cell(
+            0,
+            { class: 'cell-question' },
+            h('a', { href: conversationHref(c.channelId, c.conversationId) }, question ? question : h('span', { class: 'muted' }, 'No question typed')),
             c.followUpRequested ? h('span', { class: 'badge' }, 'follow-up requested') : null
         ),
-        h('td', {}, c.channelId),
-        h('td', { class: 'num' }, c.messageCount),
-        h('td', {}, (c.topics || []).map(topicName).join(', ')),
-        h('td', { class: c.unanswered ? 'num is-warning' : 'num' }, c.unanswered),
-        h('td', { class: 'num' }, c.rating ? c.rating.up : 0),
-        h('td', { class: c.rating && c.rating.down ? 'num is-warning' : 'num' }, c.rating ? c.rating.down : 0),
-        h('td', {}, c.reviewed ? 'Yes' : 'No'),
-        h('td', {}, tags.length ? tags : [h('span', { class: 'muted', 'aria-hidden': 'true' }, '—'), hidden('No tags')])
+        cell(1, { class: 'nowrap cell-time' }, formatTime(c.lastActivityAt)),
+        cell(2, { class: 'cell-channel' }, c.channelId),
+        cell(3, { class: 'num' }, c.messageCount),
+        cell(4, { class: topics ? 'cell-topics' : 'cell-topics is-empty' }, topics || [h('span', { 'aria-hidden': 'true' }, '—'), hidden('No topics')]),
+        cell(5, { class: c.unanswered ? 'num is-warning' : 'num' }, c.unanswered),
+        cell(6, { class: 'num' }, c.rating ? c.rating.up : 0),
+        cell(7, { class: c.rating && c.rating.down ? 'num is-warning' : 'num' }, c.rating ? c.rating.down : 0),
+        cell(8, {}, c.reviewed ? 'Yes' : 'No'),
+        cell(9, { class: tags.length ? 'cell-tags' : 'cell-tags is-empty' }, tags.length ? tags : [h('span', { class: 'muted', 'aria-hidden': 'true' }, '—'), hidden('No tags')])
     );
 }

@@ -1,7 +1,8 @@
 // @ts-check
 /*
  * Small DOM helpers for the advisor console. Everything a visitor or an advisor typed reaches the page
- * through textContent (h() children that are strings become text nodes): never innerHTML.
+ * through textContent (h() children that are strings become text nodes): never innerHTML. The one innerHTML is
+ * the bot's own Markdown, rendered by markdown-it with raw HTML off (richText.js).
  */
 
 /**

@@ -1,9 +1,12 @@
 // @ts-check
 /*
- * A conversation's activities shown as a chat: visitor on one side, bot on the other. Everything is text:
- * visitor messages can hold HTML or script, and cards are walked for their words rather than rendered.
+ * A conversation's activities shown as a chat: visitor on one side, bot on the other. What a visitor sent is text,
+ * always (it can hold HTML or script), cards they sent included, walked for their words. What the bot sent is drawn
+ * as the visitor saw it: its Markdown rendered and its Adaptive Cards as cards (richText.js). A visitor's rating
+ * shows on the answer it rates.
  */
-import { emoji, h, hidden, timeEl } from './dom.js';
+import { h, hidden, timeEl } from './dom.js';
+import { adaptiveCard, botMarkdown } from './richText.js';
 
 /** The event Web Chat posts when a visitor presses a thumbs button. */
 const FEEDBACK_EVENT = 'webchat:activity-status/feedback';
@@ -13,44 +16,111 @@ const MAX_VALUE_CHARS = 300;
 
 /**
  * @typedef {{ source?: string, ids?: string[], score?: number, reason?: string, dialog?: string }} Answer
- * @typedef {{ type?: string, id?: string, from?: { id?: string, role?: string, name?: string }, recipient?: { id?: string, role?: string },
+ * @typedef {{ type?: string, id?: string, replyToId?: string, from?: { id?: string, role?: string, name?: string }, recipient?: { id?: string, role?: string },
  *   text?: string, timestamp?: string, attachments?: Array<{ contentType?: string, content?: any, name?: string }>,
  *   suggestedActions?: { actions?: Array<{ title?: string, value?: unknown }> }, name?: string, value?: unknown,
  *   entities?: Array<Record<string, unknown>>, membersAdded?: Array<{ id?: string }>, channelData?: { answer?: Answer } }} Activity
  */
 
+/**
+ * @typedef {{ rating: 'up' | 'down', reply: string, ids: string, timestamp?: string }} Rating a visitor's rating, with
+ *   the answer it names: the visitor message it replied to and its knowledge entry ids, comma-separated
+ */
+
 /** @param {Activity[]} activities */
 export function renderTranscript(activities) {
     const list = h('ol', { class: 'chat' });
+    const ratings = ratingsByAnswer(activities);
     for (const activity of activities) {
-        const item = renderActivity(activity);
+        if (ratings.placed.has(activity)) continue;
+        const item = renderActivity(activity, ratings.onAnswer);
         if (item) list.appendChild(item);
     }
     if (!list.children.length) list.appendChild(h('li', { class: 'chat-event' }, 'No messages.'));
     return list;
 }
 
-/** @param {Activity} activity @returns {HTMLLIElement | undefined} */
-function renderActivity(activity) {
+/**
+ * Each rating, under the bot message it rates: the last answer replying to the visitor message the rating names,
+ * from the same knowledge entries (an answer in several messages is rated on the one that carried the thumbs).
+ * A rating whose answer is not in the transcript is not placed, and shows where it came.
+ * @param {Activity[]} activities @returns {{ onAnswer: Map<Activity, Rating[]>, placed: Set<Activity> }}
+ */
+function ratingsByAnswer(activities) {
+    /** @type {Map<string, Activity>} */
+    const answers = new Map();
+    for (const activity of activities) {
+        if ((activity.type || 'message') !== 'message' || !isFromBot(activity) || !activity.replyToId) continue;
+        const key = answerKey(activity.replyToId, ((activity.channelData && activity.channelData.answer && activity.channelData.answer.ids) || []).join(','));
+        const earlier = answers.get(key);
+        if (!earlier || !hasRatingButtons(earlier) || hasRatingButtons(activity)) answers.set(key, activity);
+    }
+    /** @type {Map<Activity, Rating[]>} */
+    const onAnswer = new Map();
+    /** @type {Set<Activity>} */
+    const placed = new Set();
+    for (const activity of activities) {
+        const rating = ratingDetails(activity);
+        const answer = rating && answers.get(answerKey(rating.reply, rating.ids));
+        if (!rating || !answer) continue;
+        onAnswer.set(answer, [...(onAnswer.get(answer) || []), rating]);
+        placed.add(activity);
+    }
+    return { onAnswer, placed };
+}
+
+/** @param {string} reply @param {string} ids */
+function answerKey(reply, ids) {
+    return reply + '\n' + ids;
+}
+
+/** True for a bot message carrying the thumbs (a Schema.org entity with a LikeAction). @param {Activity} activity */
+function hasRatingButtons(activity) {
+    return (activity.entities || []).some((e) => Array.isArray(e.potentialAction) && e.potentialAction.some((/** @type {any} */ a) => a && a['@type'] === 'LikeAction'));
+}
+
+/**
+ * A feedback event's rating and the answer its action's `@id` names
+ * (`urn:mlt-career-bot:rating:up?reply=<replyToId>&ids=<entry ids>`, see src/replies/answerFeedback.ts).
+ * @param {Activity} activity @returns {Rating | undefined}
+ */
+function ratingDetails(activity) {
+    const rating = ratingOf(activity);
+    const action = (activity.entities || [])[0] || {};
+    const match = typeof action['@id'] === 'string' ? /^urn:mlt-career-bot:rating:(?:up|down)\?(.*)$/.exec(action['@id']) : null;
+    if (!rating || !match) return undefined;
+    const params = new URLSearchParams(match[1]);
+    const timestamp = activity.timestamp === undefined ? undefined : String(activity.timestamp);
+    return { rating, reply: params.get('reply') || '', ids: params.get('ids') || '', timestamp };
+}
+
+/** @param {Activity} activity @param {Map<Activity, Rating[]>} ratings @returns {HTMLLIElement | undefined} */
+function renderActivity(activity, ratings) {
     const type = activity.type || 'message';
     if (SKIPPED_TYPES.has(type)) return undefined;
-    if (type === 'message') return renderMessage(activity);
+    if (type === 'message') return renderMessage(activity, ratings.get(activity) || []);
     return h('li', { class: 'chat-event' }, eventText(activity), ' ', timeEl(activity.timestamp));
 }
 
-/** @param {Activity} activity */
-function renderMessage(activity) {
+/** @param {Activity} activity @param {Rating[]} ratings */
+function renderMessage(activity, ratings) {
     const fromBot = isFromBot(activity);
     const item = h(
         'li',
         { class: fromBot ? 'msg msg--bot' : 'msg msg--visitor' },
         h('p', { class: 'msg-meta' }, h('span', { class: 'msg-who' }, fromBot ? 'Bot' : 'Visitor'), ' ', timeEl(activity.timestamp))
     );
-    if (activity.text) item.appendChild(h('p', { class: 'msg-text' }, activity.text));
+    // The bot's Markdown is drawn; a visitor's text is text, whatever it holds.
+    if (activity.text) item.appendChild(fromBot ? botMarkdown(activity.text) : h('p', { class: 'msg-text' }, activity.text));
     if (!activity.text && activity.value !== undefined && !fromBot) {
         item.appendChild(h('p', { class: 'msg-text msg-text--value' }, 'pressed a button: ' + shortJson(activity.value)));
     }
     for (const attachment of activity.attachments || []) {
+        const card = fromBot ? botCard(attachment) : undefined;
+        if (card) {
+            item.appendChild(card);
+            continue;
+        }
         const lines = attachmentLines(attachment);
         if (lines.length) item.appendChild(h('div', { class: 'msg-card' }, hidden('Card: '), lines.join('\n')));
     }
@@ -58,7 +128,32 @@ function renderMessage(activity) {
     if (suggested.length) item.appendChild(h('p', { class: 'msg-buttons' }, 'buttons: ' + suggested.join(' · ')));
     const answer = activity.channelData && activity.channelData.answer;
     if (fromBot && answer && typeof answer.source === 'string') item.appendChild(traceLine(answer));
+    if (ratings.length) item.appendChild(h('ul', { class: 'ratings', 'aria-label': 'Visitor’s rating of this answer' }, ratings.map(ratingBadge)));
     return item;
+}
+
+/** "Rated helpful" or "Rated not helpful", in words (an emoji alone is a box where no emoji font is installed). @param {Rating} rating */
+function ratingBadge(rating) {
+    const up = rating.rating === 'up';
+    return h('li', { class: up ? 'rating rating--up' : 'rating rating--down' }, h('span', { class: 'rating-mark', 'aria-hidden': 'true' }, up ? '+' : '−'), up ? 'Rated helpful' : 'Rated not helpful', ' ', timeEl(rating.timestamp));
+}
+
+/**
+ * A bot's Adaptive Card as a card, parsed from JSON text when it came as text; undefined for other attachments.
+ * @param {{ contentType?: string, content?: any }} attachment
+ */
+function botCard(attachment) {
+    if (attachment.contentType !== 'application/vnd.microsoft.card.adaptive') return undefined;
+    let content = attachment.content;
+    if (typeof content === 'string') {
+        try {
+            content = JSON.parse(content);
+        } catch (_) {
+            return undefined;
+        }
+    }
+    const card = adaptiveCard(content);
+    return card && h('div', { class: 'msg-card msg-card--adaptive' }, hidden('Card: '), card);
 }
 
 /** @param {Activity} activity */
@@ -81,9 +176,10 @@ function traceLine(answer) {
 
 /** @param {Activity} activity @returns {Node | string} */
 function eventText(activity) {
+    // A rating whose answer is not in the transcript (or that names none) shows where it came.
     const rating = ratingOf(activity);
-    if (rating === 'up') return h('span', {}, 'Visitor rated an answer ', emoji('👍', 'thumbs up'));
-    if (rating === 'down') return h('span', {}, 'Visitor rated an answer ', emoji('👎', 'thumbs down'));
+    if (rating === 'up') return 'Visitor rated an answer helpful';
+    if (rating === 'down') return 'Visitor rated an answer not helpful';
     if (activity.type === 'conversationUpdate') return (activity.membersAdded || []).length ? 'Joined the conversation' : 'Conversation updated';
     if (activity.type === 'endOfConversation') return 'Conversation ended';
     if (activity.type === 'messageReaction') return 'Reacted to a message';

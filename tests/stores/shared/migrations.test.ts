@@ -66,6 +66,8 @@ describe('the migrations of both backends', () => {
             'conversation-log-001',
             'direct-line-002-revoked-tokens',
             'unanswered-questions-002-gap',
+            // New ones are the file's name.
+            '0011-conversation-first-question',
         ]);
     });
 });

@@ -94,7 +94,7 @@ describe('SQLite migrations', () => {
             }),
         ];
         try {
-            expect(() => migrateSqlite(db, broken, 'bot.sqlite')).toThrow(/^migrateSqlite\(\): migration 0006-test failed on bot\.sqlite: no such table: no_such_table$/);
+            expect(() => migrateSqlite(db, broken, 'bot.sqlite')).toThrow(`migrateSqlite(): migration 000${LATEST + 2}-test failed on bot.sqlite: no such table: no_such_table`);
             expect(inspect(file)).toEqual(before);
             const columns = db.prepare<[], { name: string }>('PRAGMA table_info(bot_state)').all().map((c) => c.name);
             expect(columns).not.toContain('also_half_done');

@@ -85,6 +85,8 @@ describe('a bot.sqlite written by release 799221d, opened by this release', () =
             reviewed: true,
             tags: ['pay'],
             notes: 'Asked about Ohio.',
+            // Backfilled by migration 0005 from the stored activities.
+            firstQuestion: 'What does an MLT earn in Ohio?',
         });
         const activities = await conversationLog.activities('webchat', 'conv-1');
         expect(activities.map((a) => a.id ?? a.type)).toEqual(['act-1', 'act-2', 'act-3', 'act-4', 'act-5']);
