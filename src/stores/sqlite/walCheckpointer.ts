@@ -13,7 +13,7 @@ const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.file);
-db.pragma('busy_timeout = 5000');
+db.pragma('busy_timeout = ' + workerData.busyTimeoutMs);
 let failing = false;
 const checkpoint = () => {
     try {
@@ -30,7 +30,14 @@ parentPort.on('message', (message) => {
     if (message && message.truncate !== undefined) {
         let error;
         try {
-            db.pragma('wal_checkpoint(TRUNCATE)');
+            // SQLite does not throw when a reader or writer keeps it from emptying the WAL: it answers busy = 1 and leaves
+            // the old pages in the file. Try again a few times (each try already waits busy_timeout for the others).
+            let busy = 1;
+            for (let attempt = 0; busy && attempt < 3; attempt++) {
+                if (attempt > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+                busy = db.pragma('wal_checkpoint(TRUNCATE)')[0].busy;
+            }
+            if (busy) error = 'the WAL is still in use by another connection';
         } catch (err) {
             error = String(err && err.message);
         }
@@ -66,10 +73,10 @@ export interface WalCheckpointer {
  * (a WAL of 10,000 pages, should this worker stop); this worker keeps the WAL well short of it, and bounds what a
  * power cut can lose to about `intervalMs` of writes.
  */
-export function startWalCheckpointer(file: string, options: { intervalMs?: number; logger?: Logger } = {}): WalCheckpointer {
+export function startWalCheckpointer(file: string, options: { intervalMs?: number; logger?: Logger; busyTimeoutMs?: number } = {}): WalCheckpointer {
     const worker = new Worker(WORKER_SOURCE, {
         eval: true,
-        workerData: { file, driver: require.resolve('better-sqlite3'), intervalMs: options.intervalMs ?? CHECKPOINT_INTERVAL_MS },
+        workerData: { file, driver: require.resolve('better-sqlite3'), intervalMs: options.intervalMs ?? CHECKPOINT_INTERVAL_MS, busyTimeoutMs: options.busyTimeoutMs ?? 5_000 },
     });
     // The checkpointer must not keep a process alive that has nothing else to do.
     worker.unref();

@@ -62,6 +62,33 @@ describe('startWalCheckpointer', () => {
         await expect(checkpointer.truncate()).resolves.toBeUndefined();
     });
 
+    it('says so when another connection keeps it from emptying the WAL, and empties it once that connection is done', async () => {
+        const file = join(mkdtempSync(join(tmpdir(), 'checkpointer-')), 'bot.sqlite');
+        const db = openSqlite(file);
+        const warnings: string[] = [];
+        const logger = pino({ level: 'warn' }, { write: (line: string) => void warnings.push(JSON.parse(line).msg) });
+        const checkpointer = startWalCheckpointer(file, { intervalMs: 10_000, logger, busyTimeoutMs: 50 });
+        const reader = openSqlite(file);
+        try {
+            db.exec('CREATE TABLE t (body TEXT)');
+            db.prepare('INSERT INTO t (body) VALUES (?)').run('zanzibarquux@example.org');
+            // A read transaction holding a snapshot that still needs the WAL (as a long read would).
+            reader.exec('BEGIN');
+            reader.prepare('SELECT count(*) FROM t').get();
+            db.prepare('DELETE FROM t').run();
+            await checkpointer.truncate();
+            expect(walBytes(file)).toBeGreaterThan(0);
+            expect(warnings).toContain('SQLite could not empty the WAL after a deletion; its pages are overwritten as it is reused');
+            reader.exec('COMMIT');
+            await checkpointer.truncate();
+            expect(walBytes(file)).toBe(0);
+        } finally {
+            reader.close();
+            await checkpointer.stop();
+            db.close();
+        }
+    });
+
     it('stops promptly, and more than once', async () => {
         const file = join(mkdtempSync(join(tmpdir(), 'checkpointer-')), 'bot.sqlite');
         openSqlite(file).close();
