@@ -79,6 +79,8 @@ export interface ReviewInbox {
 }
 
 export const MAX_REVIEW_EXAMPLES = 5;
+/** The longest key a group gets (and a dismissal takes): far beyond the terms of any question a visitor can send. */
+export const MAX_REVIEW_KEY = 1000;
 
 /** One question to review, before grouping. */
 interface Item extends ReviewExample {
@@ -125,7 +127,7 @@ function similarityGroups(kind: ReviewKind, items: Item[], search: KnowledgeSear
         const wordings = grouped.map((i) => i.text.trim());
         const question = mostCommon(wordings);
         return {
-            ...groupOf(kind, [...new Set(search.normalizer.terms(question))].sort().join(' ') || question.toLowerCase(), question, grouped),
+            ...groupOf(kind, ([...new Set(search.normalizer.terms(question))].sort().join(' ') || question.toLowerCase()).slice(0, MAX_REVIEW_KEY), question, grouped),
             yamlStub: yamlStub(question, [...new Set(wordings)], search),
         };
     });
@@ -135,7 +137,7 @@ function similarityGroups(kind: ReviewKind, items: Item[], search: KnowledgeSear
 function keyedGroups(kind: ReviewKind, items: Item[], title: (id: string) => string): ReviewGroup[] {
     const byKey = new Map<string, Item[]>();
     for (const item of items) {
-        const key = kind === 'gap' ? (item.gap ?? '') : item.ids.join('+');
+        const key = (kind === 'gap' ? (item.gap ?? '') : item.ids.join('+')).slice(0, MAX_REVIEW_KEY);
         byKey.set(key, [...(byKey.get(key) ?? []), item]);
     }
     return ranked(
