@@ -75,6 +75,8 @@ export interface ReviewInbox {
     to: string;
     /** The period held more conversations than were read (`INSIGHT_LIMITS`): the groups are of the newest. */
     truncated: boolean;
+    /** LOW_CONFIDENCE_BELOW: answers scored below it are `low-confidence`. */
+    lowConfidenceBelow: number;
     groups: ReviewGroup[];
 }
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Server } from 'restify';
 import { z } from 'zod';
 import { parseInput } from '../../http/parseInput';
+import { LOW_CONFIDENCE_BELOW } from '../../knowledge/searchIndex';
 import { MAX_REVIEW_KEY, REVIEW_KINDS, reviewGroups, type ReviewInbox, type ReviewKind } from '../review';
 import { DAY_MS, day, endOfDay, idText, inOrder, jsonBody, type AdvisorApiDeps, type AdvisorRoute } from './shared';
 
@@ -25,7 +26,7 @@ export function addReviewRoutes(server: Server, route: AdvisorRoute, deps: Pick<
             const to = query.to ? endOfDay(query.to) : new Date(Date.now() + DAY_MS);
             const from = query.from ?? new Date(to.getTime() - 31 * DAY_MS);
             const [facts, dismissals] = await Promise.all([deps.log.conversationFacts(from, to), deps.reviewDismissals.list()]);
-            const body: ReviewInbox = { from: from.toISOString(), to: to.toISOString(), truncated: facts.truncated, groups: reviewGroups(facts, deps.search, dismissals) };
+            const body: ReviewInbox = { from: from.toISOString(), to: to.toISOString(), truncated: facts.truncated, lowConfidenceBelow: LOW_CONFIDENCE_BELOW, groups: reviewGroups(facts, deps.search, dismissals) };
             await deps.audit.record({ username: advisor.username, action: 'view', target: 'review' });
             return [200, body];
         }),
