@@ -140,7 +140,9 @@ function keyedGroups(kind: ReviewKind, items: Item[], title: (id: string) => str
     const byKey = new Map<string, Item[]>();
     for (const item of items) {
         const key = (kind === 'gap' ? (item.gap ?? '') : item.ids.join('+')).slice(0, MAX_REVIEW_KEY);
-        byKey.set(key, [...(byKey.get(key) ?? []), item]);
+        const grouped = byKey.get(key);
+        if (grouped) grouped.push(item);
+        else byKey.set(key, [item]);
     }
     return ranked(
         [...byKey].map(([key, grouped]) => {
