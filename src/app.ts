@@ -109,6 +109,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
                 audit: storage.audit,
                 eraser: storage.eraser,
                 search: runtime.search,
+                reviewDismissals: storage.reviewDismissals,
             },
         },
     });

@@ -18,6 +18,7 @@ export const CONSOLE_SCRIPTS = Object.freeze([
     'transcript.js',
     'richText.js',
     'insights.js',
+    'review.js',
     'followUps.js',
     'admin.js',
     'passwords.js',

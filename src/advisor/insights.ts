@@ -1,6 +1,7 @@
 import { stringify } from 'yaml';
 import { LOW_CONFIDENCE_BELOW, type KnowledgeSearch } from '../knowledge/searchIndex';
 import type { Topic } from '../knowledge/schema';
+import type { TextNormalizer } from '../knowledge/textNormalizer';
 import type { ActivityFact, ConversationFacts, ConversationFactsPage, ConversationStats, TraceFact } from '../transcripts/conversationLog';
 import type { UnansweredQuestion } from '../transcripts/unansweredQuestions';
 
@@ -33,14 +34,7 @@ const MAX_EXAMPLES = 5;
  * normalising the search uses), most asked first, each with a YAML stub for a new entry.
  */
 export function groupUnanswered(questions: UnansweredQuestion[], search: KnowledgeSearch): UnansweredGroup[] {
-    const groups: { terms: Set<string>; items: UnansweredQuestion[] }[] = [];
-    for (const item of questions) {
-        const terms = new Set(search.normalizer.terms(item.question));
-        const home = groups.find((g) => jaccard(g.terms, terms) >= SAME_QUESTION);
-        if (home) home.items.push(item);
-        else groups.push({ terms, items: [item] });
-    }
-    return groups
+    return groupSimilar(questions, (item) => item.question, search.normalizer)
         .sort((a, b) => b.items.length - a.items.length)
         .map(({ items }) => {
             const wordings = [...new Set(items.map((i) => i.question.trim()))];
@@ -75,8 +69,28 @@ export function groupGaps(questions: UnansweredQuestion[]): GapGroup[] {
         }));
 }
 
+/**
+ * Groups `items` by the similarity of their text, in the order given: an item joins the first group whose first item's
+ * normalised terms overlap its own by SAME_QUESTION (Jaccard), or starts a group. Insights and the review inbox share it.
+ */
+export function groupSimilar<T>(items: readonly T[], textOf: (item: T) => string, normalizer: TextNormalizer): { terms: Set<string>; items: T[] }[] {
+    const groups: { terms: Set<string>; items: T[] }[] = [];
+    for (const item of items) {
+        const terms = new Set(normalizer.terms(textOf(item)));
+        const home = groups.find((g) => similarTerms(g.terms, terms));
+        if (home) home.items.push(item);
+        else groups.push({ terms, items: [item] });
+    }
+    return groups;
+}
+
+/** True when two sets of normalised terms say the same thing (see groupSimilar). */
+export function similarTerms(a: Set<string>, b: Set<string>): boolean {
+    return jaccard(a, b) >= SAME_QUESTION;
+}
+
 /** A schema-shaped entry with the visitors' wordings as its questions and TODOs where an author must write. */
-function yamlStub(question: string, wordings: string[], search: KnowledgeSearch): string {
+export function yamlStub(question: string, wordings: string[], search: KnowledgeSearch): string {
     const nearest = search.search(question).hits[0]?.entry;
     const entry = {
         id: slug(question),
@@ -108,7 +122,7 @@ function jaccard(a: Set<string>, b: Set<string>): number {
     return shared / (a.size + b.size - shared);
 }
 
-function mostCommon(values: string[]): string {
+export function mostCommon(values: string[]): string {
     const counts = new Map<string, number>();
     for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
     return [...counts].sort((x, y) => y[1] - x[1])[0][0];

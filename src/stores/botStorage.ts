@@ -6,6 +6,7 @@ import type { ConversationLog } from '../transcripts/conversationLog';
 import type { ConversationEraser } from '../transcripts/conversationEraser';
 import type { AdvisorAccounts, AdvisorSessions, AuditLog } from '../advisor/accounts';
 import type { FollowUps } from '../advisor/followUps';
+import type { ReviewDismissals } from '../advisor/review';
 
 /** Everything the bot keeps, and what the server needs to know about it. */
 export interface BotStorage {
@@ -23,6 +24,8 @@ export interface BotStorage {
     readonly accounts: AdvisorAccounts;
     readonly sessions: AdvisorSessions;
     readonly audit: AuditLog;
+    /** The review inbox's groups advisors dismissed. */
+    readonly reviewDismissals: ReviewDismissals;
     /** Deletes a conversation from every table and store (an advisor's delete), or everything older than a cutoff (retention). */
     readonly eraser: ConversationEraser;
     /** Settles once the stores can be used (schema migrations on a shared database). */

@@ -14,6 +14,7 @@ import { PgAuditLog } from './postgres/pgAuditLog';
 import { PgConversationLock } from './postgres/pgConversationLock';
 import { PgConversationEraser } from './postgres/pgConversationEraser';
 import { PgConversationLog } from './postgres/pgConversationLog';
+import { PgReviewDismissals } from './postgres/pgReviewDismissals';
 
 /** How long `isHealthy` waits for the database: well inside a load balancer's usual probe timeout. */
 const HEALTH_TIMEOUT_MS = 2_000;
@@ -70,6 +71,7 @@ export function createPostgresStorage(config: Pick<AppConfig, 'DATABASE_URL'>, o
         accounts,
         sessions: new PgAdvisorSessions(pool, accounts),
         audit: new PgAuditLog(pool),
+        reviewDismissals: new PgReviewDismissals(pool),
     };
     const eraser = new PgConversationEraser(pool);
     let migrated: Promise<void> | undefined;
@@ -94,7 +96,7 @@ export function createPostgresStorage(config: Pick<AppConfig, 'DATABASE_URL'>, o
         close: () => {
             closed ??= (async () => {
                 stores.sessions.close();
-                await Promise.allSettled([stores.conversationLog.close(), stores.storage.close(), stores.unanswered.close(), stores.directLine.close(), stores.followUps.close(), accounts.close()]);
+                await Promise.allSettled([stores.conversationLog.close(), stores.storage.close(), stores.unanswered.close(), stores.directLine.close(), stores.followUps.close(), accounts.close(), stores.reviewDismissals.close()]);
                 gate.close();
                 await Promise.allSettled([pool.end(), lockPool.end()]);
             })();

@@ -9,6 +9,7 @@ import { AccountService } from '../advisor/accountService';
 import { SqliteAdvisorSessions } from './sqlite/sqliteAdvisorSessions';
 import { SqliteAuditLog } from './sqlite/sqliteAuditLog';
 import { SqliteFollowUps } from './sqlite/sqliteFollowUps';
+import { SqliteReviewDismissals } from './sqlite/sqliteReviewDismissals';
 import { SqliteConversationEraser } from './sqlite/sqliteConversationEraser';
 import { startWalCheckpointer } from './sqlite/walCheckpointer';
 
@@ -23,10 +24,11 @@ export function openSqliteStores(file: string) {
         accounts,
         sessions: new SqliteAdvisorSessions(file, accounts),
         audit: new SqliteAuditLog(file),
+        reviewDismissals: new SqliteReviewDismissals(file),
     };
     const close = async (): Promise<void> => {
-        const { unanswered, directLine, conversationLog, followUps, sessions, audit } = stores;
-        await Promise.all([unanswered.close(), directLine.close(), conversationLog.close(), followUps.close(), accounts.close()]);
+        const { unanswered, directLine, conversationLog, followUps, sessions, audit, reviewDismissals } = stores;
+        await Promise.all([unanswered.close(), directLine.close(), conversationLog.close(), followUps.close(), accounts.close(), reviewDismissals.close()]);
         sessions.close();
         audit.close();
     };

@@ -1,8 +1,8 @@
 import { ActivityTypes, type Activity } from 'botbuilder';
 import { isRateableAnswer, readAnswerRating } from '../replies/answerFeedback';
-import type { AnswerTrace } from '../replies/answerTrace';
+import type { AnswerPart, AnswerTrace } from '../replies/answerTrace';
 import { TOPICS, type Topic } from '../knowledge/schema';
-import { INSIGHT_LIMITS, type ActivityFact, type ConversationFacts, type ConversationFactsPage, type TraceFact } from './conversationLog';
+import { INSIGHT_LIMITS, type ActivityFact, type ConversationFacts, type ConversationFactsPage, type PartFact, type TraceFact } from './conversationLog';
 
 /** One conversation of a period as a store reads it from its summary. */
 export interface FactsConversationRow {
@@ -28,6 +28,8 @@ export interface FactsActivityRow {
     name: unknown;
     answer: unknown;
     entities: unknown;
+    /** The message's text when it is a string (redacted, as logged); null otherwise. */
+    text?: string | null;
 }
 
 const KNOWN_TOPICS: ReadonlySet<string> = new Set(TOPICS);
@@ -59,6 +61,8 @@ export function activityFact(row: FactsActivityRow): ActivityFact | undefined {
     const role = row.role === 'bot' ? 'bot' : 'user';
     const fact: ActivityFact = { role, type: row.type, at: row.at };
     if (row.activityId) fact.id = row.activityId;
+    // The visitor's words (redacted when logged), for the review inbox; the bot's own text is not read.
+    if (role === 'user' && row.type === ActivityTypes.Message && typeof row.text === 'string') fact.text = row.text;
     if (typeof row.replyToId === 'string' && row.replyToId) fact.replyToId = row.replyToId;
     if (role === 'bot' && row.type === ActivityTypes.Message) {
         const trace = traceFact(parsed(row.answer));
@@ -90,7 +94,24 @@ function traceFact(answer: unknown): TraceFact | undefined {
     };
     if (typeof trace.reason === 'string') fact.reason = trace.reason;
     if (typeof trace.dialog === 'string') fact.dialog = trace.dialog;
+    if (typeof trace.gap === 'string') fact.gap = trace.gap;
+    const parts = Array.isArray(trace.parts) ? trace.parts.flatMap(partFact) : [];
+    if (parts.length) fact.parts = parts;
     return fact;
+}
+
+function partFact(part: unknown): PartFact[] {
+    const p = part as Partial<AnswerPart> | null | undefined;
+    if (!p || typeof p !== 'object' || typeof p.question !== 'string' || (p.source !== 'knowledge' && p.source !== 'fallback')) return [];
+    const fact: PartFact = {
+        question: p.question,
+        source: p.source,
+        score: typeof p.score === 'number' && Number.isFinite(p.score) ? p.score : 0,
+        ids: Array.isArray(p.ids) ? p.ids.filter((id): id is string => typeof id === 'string') : [],
+    };
+    if (typeof p.reason === 'string') fact.reason = p.reason;
+    if (typeof p.gap === 'string') fact.gap = p.gap;
+    return [fact];
 }
 
 /** SQLite's json_extract gives an object as JSON text, `pg` gives it parsed. */

@@ -89,6 +89,21 @@ export interface TraceFact {
     topics: Topic[];
     /** An answer a visitor can rate: it is no fallback and cites its sources (`isRateableAnswer`). */
     isAnswer: boolean;
+    /** The known gap the question is on, for `reason: "gap"`. */
+    gap?: string;
+    /** One part per question when the message held several (`AnswerTrace.parts`). */
+    parts?: PartFact[];
+}
+
+/** One question of a message that held several, as the review inbox reads it (`AnswerPart`). */
+export interface PartFact {
+    /** The visitor's own words this part answers (redacted, as logged). */
+    question: string;
+    source: 'knowledge' | 'fallback';
+    reason?: string;
+    gap?: string;
+    score: number;
+    ids: string[];
 }
 
 /** One message or event of a conversation, as Insights reads it. */
@@ -105,6 +120,8 @@ export interface ActivityFact {
     trace?: TraceFact;
     /** A visitor's thumbs, naming the answer rated. */
     rating?: AnswerRating;
+    /** A visitor's message's text, as logged (redacted); the bot's text is not read. */
+    text?: string;
 }
 
 /** One conversation of a period with its messages and events in order: what Insights counts from. */

@@ -79,6 +79,8 @@ describe('the advisors’ API', () => {
             ['GET', `${conversationPath('visitor-salary')}/transcript`],
             ['GET', '/api/advisor/conversations.csv'],
             ['GET', '/api/advisor/insights'],
+            ['GET', '/api/advisor/review'],
+            ['POST', '/api/advisor/review/dismissals'],
             ['GET', '/api/advisor/follow-ups'],
             ['GET', '/api/advisor/accounts'],
             ['GET', '/api/advisor/audit'],

@@ -80,6 +80,9 @@ function describeApiInput(name: string, env: () => Record<string, string>): void
             ['/api/advisor/insights?to=9999-99-99', 'to'],
             ['/api/advisor/insights?from=0000-00-00', 'from'],
             ['/api/advisor/insights?from=2024-05-02&to=2024-05-01', 'to'],
+            ['/api/advisor/review?from=2024-02-30', 'from'],
+            ['/api/advisor/review?from=2024-05-02&to=2024-05-01', 'to'],
+            ['/api/advisor/review?kind=gap', '"kind"'],
             ['/api/advisor/follow-ups?status=lost', 'status'],
             ['/api/advisor/audit?before=2024-13-45T00:00:00Z', 'before'],
             ['/api/advisor/audit?before=0000-01-01T00:00:00Z', 'before'],
@@ -105,6 +108,7 @@ function describeApiInput(name: string, env: () => Record<string, string>): void
                 '/api/advisor/conversations?from=0001-01-01&channel=webchat&unanswered=false&negative=false&followUp=true&reviewed=false&q=degree&limit=5',
                 '/api/advisor/conversations.csv?to=9999-12-31',
                 '/api/advisor/insights?from=0001-01-01&to=9999-12-31',
+                '/api/advisor/review?from=0001-01-01&to=9999-12-31',
                 '/api/advisor/follow-ups?status=open',
                 '/api/advisor/audit?before=9999-12-31T23:59:59Z&limit=5',
             ]) {

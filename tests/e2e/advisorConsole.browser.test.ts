@@ -37,6 +37,10 @@ const VISITOR_MARKUP = 'is **this** <b>bold</b> [a link](javascript:alert(1))?';
 const CHANNEL = 'webchat';
 const RATED_ID = `e2e:rated;${RUN}@advisor`;
 const RATED_TITLE = 'How long does MLT school take?';
+const REVIEW_ID = `e2e:review;${RUN}@advisor`;
+/** Markup a visitor typed that nothing matches: the review inbox shows it as text. */
+const REVIEW_MARKUP = '<img src=x onerror="window.__pwned=3"> qwzx plorf <b>zzkv</b>';
+const REVIEW_SHOTS = { desktop: join(__dirname, '..', '..', 'test-results', 'advisor-review-desktop.png'), phone: join(__dirname, '..', '..', 'test-results', 'advisor-review-phone.png') };
 const INSIGHTS_SHOTS = { desktop: join(__dirname, '..', '..', 'test-results', 'advisor-insights-desktop.png'), phone: join(__dirname, '..', '..', 'test-results', 'advisor-insights-phone.png') };
 
 /** The browser globals the page functions below read (these tests compile without the DOM library). */
@@ -596,5 +600,79 @@ browserDescribe('the advisor console in a browser', () => {
 
         await page.goto(`${origin}/advisor/sign-in?error=locked`);
         await page.getByRole('alert').filter({ hasText: 'Too many attempts. Try again in 15 minutes.' }).waitFor(WAIT);
+    }, TEST_TIMEOUT);
+
+    it('lists what to review by kind, visitor text as text, which suggestion was pressed, and dismisses a group until a new example', async () => {
+        // A "Did you mean" left alone, then one followed by pressing a suggestion, and visitor markup the bot did not answer.
+        const visitor = createBotClient(`${origin}/api/messages`, CHANNEL);
+        await visitor.say(`${REVIEW_ID}-left`, 'is it hard?');
+        const offer = await visitor.say(REVIEW_ID, 'is it hard?');
+        const suggestions = offer.flatMap((r) => r.suggestedActions?.actions ?? []).map((a) => String(a.value));
+        expect(suggestions.length).toBeGreaterThan(1);
+        await visitor.say(REVIEW_ID, suggestions[0]);
+        const markup = await visitor.say(`${REVIEW_ID}-markup`, REVIEW_MARKUP);
+        const reasons = markup.map((r) => (r.channelData as { answer?: { reason?: string } } | undefined)?.answer?.reason);
+        expect(reasons.some((r) => r === 'no-match' || r === 'suggestions')).toBe(true);
+
+        for (const [size, viewport] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
+            // CSP bypassed for axe's inline script; the policy itself is checked on every page by the test above.
+            const { page, problems } = await newPage({ viewport, bypassCSP: true });
+            await signIn(page);
+            await page.goto(`${origin}/advisor#/review`);
+            await page.getByRole('heading', { level: 1, name: 'Review' }).waitFor(WAIT);
+            const kind = (name: string) => page.locator('section.review-kind', { has: page.getByRole('heading', { level: 2, name: new RegExp(`^${name}`) }) });
+            await kind('No answer').locator('.review-item').first().waitFor(WAIT);
+            await expect(page.locator('.intro').textContent()).resolves.toContain('answers are added by a developer');
+
+            // The visitor's markup is shown as typed and never runs.
+            const typed = page.locator('.review-item', { hasText: 'qwzx plorf' });
+            await expect(typed.locator('.review-title q').textContent()).resolves.toBe(REVIEW_MARKUP);
+            await expect(page.locator('.review-inbox img, .review-inbox b, .review-inbox script').count()).resolves.toBe(0);
+            await expect(page.evaluate(() => (globalThis as unknown as PageGlobals).__pwned)).resolves.toBeUndefined();
+            const unanswered = kind('No answer').locator('.review-item', { hasText: UNANSWERED });
+            await expect(unanswered.getByRole('link', { name: /Open conversation/ }).getAttribute('href')).resolves.toBe(`#/conversation/${CHANNEL}/${encodeURIComponent(UNANSWERED_ID)}`);
+            await expect(unanswered.getByRole('button', { name: 'Copy YAML stub' }).count()).resolves.toBe(1);
+
+            // Both "Did you mean" turns in one group: which suggestion was pressed, and none.
+            const dym = kind('Did you mean').locator('.review-item', { hasText: 'is it hard?' });
+            await expect(dym.locator('.review-meta').textContent()).resolves.toMatch(/^Asked 2 times, last /);
+            await expect(dym.locator('.example-pressed').allTextContents()).resolves.toEqual([
+                expect.stringMatching(new RegExp(`^Pressed “?${suggestions[0].replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}”? \\(offered: `)),
+                expect.stringMatching(/^Pressed no suggestion \(offered: /),
+            ]);
+            const down = kind('Rated thumbs down').locator('.review-item', { hasText: RATED_TITLE });
+            await expect(down.getByRole('link', { name: /Open conversation/ }).count()).resolves.toBe(1);
+            await expect(down.getByRole('button', { name: 'Copy YAML stub' }).count()).resolves.toBe(0);
+            await expect(kind('Known gaps').locator('.review-item', { hasText: 'criminal-record' }).locator('q').first().textContent()).resolves.toBe(GAP_QUESTION);
+
+            const fits = await page.evaluate(() => {
+                const g = globalThis as unknown as PageGlobals;
+                return g.document.documentElement.scrollWidth <= g.innerWidth;
+            });
+            expect({ size, fits }).toEqual({ size, fits: true });
+            mkdirSync(join(REVIEW_SHOTS[size], '..'), { recursive: true });
+            await page.screenshot({ path: REVIEW_SHOTS[size], fullPage: true });
+            await expect(seriousAxeFindings(page)).resolves.toBe('');
+            expect(problems).toEqual([]);
+            await context?.close();
+            context = undefined;
+        }
+
+        const { page, problems } = await newPage();
+        await signIn(page);
+        await page.getByRole('link', { name: 'Review' }).click();
+        const gaps = page.locator('section.review-kind', { has: page.getByRole('heading', { level: 2, name: /^Known gaps/ }) });
+        const gap = gaps.locator('.review-item', { hasText: 'criminal-record' });
+        await gap.waitFor(WAIT);
+        await gap.getByRole('button', { name: 'Dismiss' }).click();
+        await page.getByRole('status').filter({ hasText: 'Dismissed “criminal-record”' }).waitFor(WAIT);
+        await expect(gap.count()).resolves.toBe(0);
+        // Still gone after a reload; back once a new question on the gap arrives.
+        await page.reload();
+        await gaps.locator('p', { hasText: 'Nothing to review in this range.' }).waitFor(WAIT);
+        await visitor.say(REVIEW_ID, GAP_QUESTION);
+        await page.reload();
+        await expect(gap.locator('.review-meta').textContent({ timeout: WAIT.timeout })).resolves.toMatch(/^Asked 2 times/);
+        expect(problems).toEqual([]);
     }, TEST_TIMEOUT);
 });

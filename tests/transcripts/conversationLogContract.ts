@@ -1,6 +1,7 @@
 import type { Activity } from 'botbuilder';
 import { INSIGHT_LIMITS, type ConversationFilter, type ConversationLog } from '../../src/transcripts/conversationLog';
 import type { Topic } from '../../src/knowledge/schema';
+import type { AnswerTrace } from '../../src/replies/answerTrace';
 import { describeConversationPaging } from './conversationPagingContract';
 import { at, botSays, dialogTrace, exchange, knowledgeTrace, noMatchTrace, suggestionsTrace, visitorJoins, visitorRates, visitorSays } from './conversationFixtures';
 
@@ -356,14 +357,45 @@ export function describeConversationLogContract(name: string, create: () => Prom
                 expect([a.startedAt, a.lastActivityAt]).toEqual([at(0).toISOString(), at(3).toISOString()]);
                 expect(a.activities).toEqual([
                     { role: 'bot', type: 'message', at: at(0).toISOString(), replyToId: join.id, trace: { source: 'dialog', dialog: 'welcome', score: 1, ids: [], topics: [], isAnswer: false } },
-                    { role: 'user', type: 'message', at: at(1).toISOString(), id: question.id },
+                    { role: 'user', type: 'message', at: at(1).toISOString(), id: question.id, text: 'how much do MLTs make?' },
                     { role: 'bot', type: 'message', at: at(1).toISOString(), replyToId: question.id, trace: { source: 'knowledge', score: 0.5, ids: ['salary-median'], topics: ['salary'], isAnswer: true } },
                     { role: 'user', type: 'event', at: at(2).toISOString(), id: rating.id, rating: { rating: 'down', replyToId: question.id, ids: ['salary-median'] } },
-                    { role: 'user', type: 'message', at: at(3).toISOString(), id: vague.id },
+                    { role: 'user', type: 'message', at: at(3).toISOString(), id: vague.id, text: 'and nights?' },
                     { role: 'bot', type: 'message', at: at(3).toISOString(), replyToId: vague.id, trace: { source: 'fallback', reason: 'suggestions', score: 0.4, ids: ['s'], topics: ['duties'], isAnswer: false } },
                 ]);
                 expect((await log.conversationFacts(at(60 * 24), at(60 * 24 * 4))).conversations.map((c) => c.conversationId)).toEqual(['outside']);
                 expect(await log.conversationFacts(at(60 * 24 * 5), at(60 * 24 * 6))).toEqual({ conversations: [], truncated: false });
+            });
+
+            it('gives the visitor’s text as logged (not the bot’s, nor a text that is no string), a gap and the parts of a reply to several questions', async () => {
+                const first = visitorSays('t', 'what is the pass rate in Ohio? and the shifts?', 0);
+                const parts: AnswerTrace = {
+                    source: 'knowledge',
+                    ids: ['exam'],
+                    score: 0.7,
+                    parts: [
+                        { question: 'what is the pass rate in Ohio?', source: 'knowledge', ids: ['exam'], score: 0.7 },
+                        { question: 'and the shifts?', source: 'fallback', reason: 'gap', gap: 'shifts', ids: [], score: 0.2 },
+                    ],
+                };
+                const odd = { ...visitorSays('t', 'x', 1), text: 42 } as unknown as Activity;
+                const gapQuestion = visitorSays('t', 'do hospitals hire at night', 2);
+                await logAll([first, botSays('t', 'The pass rate…', 0, first, parts), odd, gapQuestion, botSays('t', 'Our sources do not cover shifts.', 2, gapQuestion, { source: 'fallback', reason: 'gap', gap: 'shifts', ids: [], score: 0.3 })]);
+
+                const [t] = (await log.conversationFacts(at(-1), at(10))).conversations;
+                expect(t.activities.map((a) => a.text)).toEqual(['what is the pass rate in Ohio? and the shifts?', undefined, undefined, 'do hospitals hire at night', undefined]);
+                expect(t.activities[1].trace).toEqual({
+                    source: 'knowledge',
+                    score: 0.7,
+                    ids: ['exam'],
+                    topics: [],
+                    isAnswer: false,
+                    parts: [
+                        { question: 'what is the pass rate in Ohio?', source: 'knowledge', ids: ['exam'], score: 0.7 },
+                        { question: 'and the shifts?', source: 'fallback', reason: 'gap', gap: 'shifts', ids: [], score: 0.2 },
+                    ],
+                });
+                expect(t.activities[4].trace).toMatchObject({ source: 'fallback', reason: 'gap', gap: 'shifts', score: 0.3 });
             });
 
             it(`reads the newest ${INSIGHT_LIMITS.conversations} conversations of a period and says there were more`, async () => {

@@ -5,12 +5,13 @@ import { addAuditRoutes } from './audit';
 import { addConversationRoutes } from './conversations';
 import { addFollowUpRoutes } from './followUps';
 import { addInsightsRoutes } from './insights';
+import { addReviewRoutes } from './review';
 import type { AdvisorApiDeps, AdvisorRoute } from './shared';
 
 export type { AdvisorApiDeps, AdvisorGate } from './shared';
 
 /**
- * `/api/advisor/...`: conversations (list, read, annotate, delete, export), insights, the follow-up queue,
+ * `/api/advisor/...`: conversations (list, read, annotate, delete, export), insights, the review inbox, the follow-up queue,
  * and for admins accounts and the audit log. Every route needs a signed-in advisor; every view, export
  * and deletion is audited.
  */
@@ -23,6 +24,7 @@ export function addAdvisorApi(server: Server, deps: AdvisorApiDeps): void {
         });
     addConversationRoutes(server, route, deps);
     addInsightsRoutes(server, route, deps);
+    addReviewRoutes(server, route, deps);
     addFollowUpRoutes(server, route, deps);
     addAccountRoutes(server, route, deps);
     addAuditRoutes(server, route, deps);

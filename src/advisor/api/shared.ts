@@ -9,6 +9,7 @@ import { HttpError } from '../../http/httpError';
 import type { ErrorMapper, RouteAnswer } from '../../http/route';
 import type { Advisor, AdvisorAccounts, AdvisorRole, AuditLog } from '../accounts';
 import type { FollowUps } from '../followUps';
+import type { ReviewDismissals } from '../review';
 
 /** Checks the session of an API request; answers 401/403 itself and returns undefined when it fails. */
 export interface AdvisorGate {
@@ -26,6 +27,8 @@ export interface AdvisorApiDeps {
     /** Deletes a conversation from every table and store. */
     eraser: ConversationEraser;
     search: KnowledgeSearch;
+    /** The review inbox's dismissed groups. */
+    reviewDismissals: ReviewDismissals;
     logger: Logger;
     /** The domain errors every surface answers alike (the server's KNOWN_ERRORS). */
     knownErrors: readonly ErrorMapper[];

@@ -81,7 +81,7 @@ export const PG_STATS_SQL = Object.freeze({
 
 /**
  * The statements of `conversationFacts(from, to)`, each taking `[from, to, limit]`: the period's conversations, newest
- * first, and their messages and events in the order logged, with the parts of the body Insights reads.
+ * first, and their messages and events in the order logged, with the parts of the body Insights and the review inbox read.
  */
 export const PG_FACTS_SQL = Object.freeze({
     conversations: `SELECT channel_id AS "channelId", conversation_id AS "conversationId", started_at AS "startedAt",
@@ -93,7 +93,8 @@ export const PG_FACTS_SQL = Object.freeze({
             ORDER BY last_activity_at DESC, channel_id DESC, conversation_id DESC LIMIT $3)
         SELECT a.channel_id AS "channelId", a.conversation_id AS "conversationId", a.role, a.type, a.at, a.activity_id AS "activityId",
             a.body->>'replyToId' AS "replyToId", a.body->>'name' AS name,
-            a.body->'channelData'->'answer' AS answer, a.body->'entities' AS entities
+            a.body->'channelData'->'answer' AS answer, a.body->'entities' AS entities,
+            CASE WHEN json_typeof(a.body->'text') = 'string' THEN a.body->>'text' END AS text
         FROM transcript_activities AS a JOIN picked AS p ON p.channel_id = a.channel_id AND p.conversation_id = a.conversation_id
         WHERE a.type IN ('message', 'event') ORDER BY a.seq`,
 });

@@ -74,6 +74,9 @@ export const SQLITE_TABLES: Record<string, TableRule<string>> = {
     advisor_accounts: { noVisitorData: "advisors' accounts" },
     advisor_sessions: { noVisitorData: "advisors' sessions" },
     advisor_audit: { noVisitorData: 'what advisors did, by ids (a deleted conversation’s id stays as the record of its deletion), never what a visitor wrote' },
+    // The key of a dismissed group is entry ids, a gap's name, or the search terms of a group's wording (taken from text
+    // redacted when it was logged), with no conversation id: deleting a conversation leaves nothing there that names it.
+    review_dismissals: { noVisitorData: 'which review-inbox groups advisors dismissed, by kind and key (entry ids, a gap, or search terms of redacted wording), tied to no conversation' },
 };
 
 /**

@@ -85,7 +85,7 @@ export const STATS_SQL = Object.freeze({
 
 /**
  * The statements of `conversationFacts(from, to)`: the period's conversations, newest first (`@limit` of them), and
- * their messages and events in the order logged, with the parts of the body Insights reads.
+ * their messages and events in the order logged, with the parts of the body Insights and the review inbox read.
  */
 export const FACTS_SQL = Object.freeze({
     conversations: `SELECT channel_id AS channelId, conversation_id AS conversationId, started_at AS startedAt,
@@ -97,7 +97,8 @@ export const FACTS_SQL = Object.freeze({
             ORDER BY last_activity_at DESC, channel_id DESC, conversation_id DESC LIMIT @limit)
         SELECT a.channel_id AS channelId, a.conversation_id AS conversationId, a.role, a.type, a.at, a.activity_id AS activityId,
             json_extract(a.body, '$.replyToId') AS replyToId, json_extract(a.body, '$.name') AS name,
-            json_extract(a.body, '$.channelData.answer') AS answer, json_extract(a.body, '$.entities') AS entities
+            json_extract(a.body, '$.channelData.answer') AS answer, json_extract(a.body, '$.entities') AS entities,
+            CASE WHEN json_type(a.body, '$.text') = 'text' THEN json_extract(a.body, '$.text') END AS text
         FROM transcript_activities AS a JOIN picked AS p ON p.channel_id = a.channel_id AND p.conversation_id = a.conversation_id
         WHERE a.type IN ('message', 'event') ORDER BY a.seq`,
 });

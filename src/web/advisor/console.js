@@ -3,7 +3,7 @@
  * The advisor console's entry script, loaded by both pages:
  *   /advisor/sign-in   shows the sign-in error the server named in ?error=
  *   /advisor           the single-page console: who is signed in, the navigation and the hash routes
- *                      #/conversations, #/conversation/<channel>/<id>, #/insights, #/follow-ups, #/account
+ *                      #/conversations, #/conversation/<channel>/<id>, #/insights, #/review, #/follow-ups, #/account
  *                      (change my password), and for admins #/accounts and #/audit.
  * Plain ES2017 modules, no framework, no build step. The page's policy forbids inline scripts and styles.
  */
@@ -12,6 +12,7 @@ import { h, heading, say, statusLine } from './dom.js';
 import * as conversations from './conversations.js';
 import * as conversation from './conversation.js';
 import * as insights from './insights.js';
+import * as review from './review.js';
 import * as followUps from './followUps.js';
 import * as admin from './admin.js';
 import * as passwords from './passwords.js';
@@ -31,6 +32,7 @@ const ROUTES = {
     conversations: { title: 'Conversations', section: 'conversations', render: conversations.render },
     conversation: { title: 'Conversation', section: 'conversations', render: conversation.render },
     insights: { title: 'Insights', section: 'insights', render: insights.render, leave: insights.leave },
+    review: { title: 'Review', section: 'review', render: review.render },
     'follow-ups': { title: 'Follow-ups', section: 'follow-ups', render: followUps.render },
     account: { title: 'My account', section: 'account', render: passwords.renderAccount },
     accounts: { title: 'Accounts', section: 'accounts', admin: true, render: admin.renderAccounts },
