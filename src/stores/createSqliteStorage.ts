@@ -40,7 +40,7 @@ export function createSqliteStorage(file: string, options: { logger?: Logger } =
     const state = new SqliteStorage(file);
     const { close: closeStores, ...stores } = openSqliteStores(file);
     // It lists the file's tables (and refuses to start on one it does not know); opening the file migrated it.
-    const eraser = new SqliteConversationEraser(file, { emptyWal: async () => checkpointer.truncate() });
+    const eraser = new SqliteConversationEraser(file, { emptyWal: async () => checkpointer.truncate({ vacuum: true }) });
     // After the stores have created the file.
     const checkpointer = startWalCheckpointer(file, { logger: options.logger });
     return {

@@ -90,8 +90,10 @@ export class SqliteConversationEraser implements ConversationEraser {
     private readonly expireAll: (p: Parameters) => number;
 
     /**
-     * @param options.emptyWal empties the WAL file after an erasure (`WalCheckpointer.truncate`): with `secure_delete`
-     * the database file keeps nothing of a deleted row, but the WAL still holds the pages as they were before.
+     * @param options.emptyWal cleans up after an erasure (`WalCheckpointer.truncate({ vacuum: true })`): `secure_delete`
+     * zeroes a deleted row where it lies, but the WAL still holds the pages as they were before, and a row SQLite once
+     * moved to another page can have left a copy in its old page's unused space; the database is rebuilt, then the WAL
+     * emptied.
      */
     constructor(file: string, private readonly options: { emptyWal?: () => Promise<void> } = {}) {
         this.db = openSqlite(file);

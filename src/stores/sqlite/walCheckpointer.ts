@@ -30,6 +30,9 @@ parentPort.on('message', (message) => {
     if (message && message.truncate !== undefined) {
         let error;
         try {
+            // After a deletion: a row SQLite moved between pages (a page split or merge) can leave a copy in the unused
+            // part of its old page, which secure_delete does not zero; VACUUM rebuilds every page from the live rows.
+            if (message.vacuum) db.exec('VACUUM');
             // SQLite does not throw when a reader or writer keeps it from emptying the WAL: it answers busy = 1 and leaves
             // the old pages in the file. Try again a few times (each try already waits busy_timeout for the others).
             let busy = 1;
@@ -56,9 +59,11 @@ parentPort.on('message', (message) => {
 export interface WalCheckpointer {
     /**
      * Checkpoints everything and empties the WAL file (`TRUNCATE`), so that pages as they were before a deletion are
-     * gone from it too. Settles when done; never rejects (a failure is logged, and the WAL is reused as usual).
+     * gone from it too; with `vacuum`, first rebuilds the database (`VACUUM`), so that no copy of a deleted row is left in
+     * a page's unused space either. Runs on the worker's thread, not the bot's; writers wait for it (busy_timeout).
+     * Settles when done; never rejects (a failure is logged, and the WAL is reused as usual).
      */
-    truncate(): Promise<void>;
+    truncate(options?: { vacuum?: boolean }): Promise<void>;
     stop(): Promise<void>;
 }
 
@@ -96,12 +101,12 @@ export function startWalCheckpointer(file: string, options: { intervalMs?: numbe
     worker.on('error', (err) => options.logger?.error({ err }, 'the SQLite checkpointer stopped; SQLite checkpoints in the commits again'));
     const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
     return {
-        truncate() {
+        truncate({ vacuum = false } = {}) {
             if (stopping) return Promise.resolve();
             const id = nextTruncation++;
             // Settles on the worker's answer, or when it exits (stopped, or failed) without one.
             const done = new Promise<void>((resolve) => truncations.set(id, resolve));
-            worker.postMessage({ truncate: id });
+            worker.postMessage({ truncate: id, vacuum });
             return Promise.race([done, exited]);
         },
         async stop() {

@@ -62,6 +62,28 @@ describe('startWalCheckpointer', () => {
         await expect(checkpointer.truncate()).resolves.toBeUndefined();
     });
 
+    it('rebuilds the database first when asked to vacuum, so the file keeps no page a deletion freed', async () => {
+        const file = join(mkdtempSync(join(tmpdir(), 'checkpointer-')), 'bot.sqlite');
+        const db = openSqlite(file);
+        const checkpointer = startWalCheckpointer(file, { intervalMs: 10_000, logger: pino({ level: 'silent' }) });
+        try {
+            db.exec('CREATE TABLE t (body TEXT)');
+            const insert = db.prepare('INSERT INTO t (body) VALUES (?)');
+            for (let i = 0; i < 300; i++) insert.run(`row ${i} ${'x'.repeat(2_000)}`);
+            await checkpointer.truncate();
+            const full = statSync(file).size;
+            db.prepare('DELETE FROM t WHERE rowid > 10').run();
+            await checkpointer.truncate({ vacuum: true });
+            // The freed pages are gone from the file, not only zeroed in it.
+            expect(statSync(file).size).toBeLessThan(full / 3);
+            expect(walBytes(file)).toBe(0);
+            expect((db.prepare('SELECT count(*) AS n FROM t').get() as { n: number }).n).toBe(10);
+        } finally {
+            await checkpointer.stop();
+            db.close();
+        }
+    });
+
     it('says so when another connection keeps it from emptying the WAL, and empties it once that connection is done', async () => {
         const file = join(mkdtempSync(join(tmpdir(), 'checkpointer-')), 'bot.sqlite');
         const db = openSqlite(file);
