@@ -13,6 +13,7 @@ export const CONSOLE_SCRIPTS = Object.freeze([
     'console.js',
     'api.js',
     'dom.js',
+    'period.js',
     'conversations.js',
     'conversation.js',
     'transcript.js',

@@ -7,11 +7,10 @@
  * with a YAML stub to start a knowledge entry from. Every chart has the same numbers as a table beside it, and every
  * figure downloads as CSV. Labels are words: thumbs are named, never drawn as emoji alone.
  */
-import { api, problemText } from './api.js';
-import { conversationHref, dataTable, field, h, heading, hidden, isoDay, say, statusLine, topicName, uid } from './dom.js';
+import { api } from './api.js';
+import { periodView } from './period.js';
+import { conversationHref, dataTable, h, heading, hidden, isoDay, say, statusLine, topicName, uid } from './dom.js';
 
-const DEFAULT_DAYS = 30;
-const DAY_MS = 24 * 60 * 60 * 1000;
 /** Colours that read on white and apart from each other (the console's blue, a teal, an orange). */
 const COLOURS = Object.freeze({ primary: '#0b5cad', answered: '#1f7a5a', fallback: '#b35900', up: '#1f7a5a', down: '#b3261e' });
 
@@ -38,53 +37,23 @@ let charts = [];
 
 /** @param {HTMLElement} view @param {import('./console.js').ViewContext} ctx */
 export function render(view, ctx) {
-    const today = new Date();
-    const from = h('input', { type: 'date', name: 'from', required: true, value: validDay(ctx.query.get('from')) || isoDay(new Date(today.getTime() - (DEFAULT_DAYS - 1) * DAY_MS)) });
-    const to = h('input', { type: 'date', name: 'to', required: true, value: validDay(ctx.query.get('to')) || isoDay(today) });
-    const form = h(
-        'form',
-        { class: 'filters filters--inline', 'aria-label': 'Date range' },
-        field('From', from),
-        field('To', to, 'Inclusive, UTC days'),
-        h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'button' }, 'Show'))
-    );
-    const status = statusLine();
     const results = h('div', { class: 'insights' });
-    view.append(heading('Insights'), form, status, results);
-    let generation = 0;
-
-    const load = async () => {
-        const mine = ++generation;
-        const query = new URLSearchParams({ from: from.value, to: to.value });
-        say(status, 'Loading insights…');
-        try {
+    const { form, status } = periodView(ctx, {
+        route: 'insights',
+        loading: 'Loading insights…',
+        show: async (query) => {
             /** @type {Insights} */
             const data = await api('/insights', { query });
-            if (mine !== generation) return;
-            destroyCharts();
-            results.textContent = '';
-            results.append(...sections(data, query));
-            drawCharts(results, data);
-            say(status, 'Showing ' + from.value + ' to ' + to.value + '.');
-        } catch (error) {
-            if (mine === generation) say(status, problemText(error), true);
-        }
-    };
-    form.addEventListener('submit', (event) => {
-        event.preventDefault();
-        if (from.value > to.value) {
-            say(status, 'The “from” date is after the “to” date.', true);
-            return;
-        }
-        history.replaceState(null, '', '#/insights?' + new URLSearchParams({ from: from.value, to: to.value }));
-        void load();
+            return () => {
+                destroyCharts();
+                results.textContent = '';
+                results.append(...sections(data, query));
+                drawCharts(results, data);
+                return 'Showing ' + query.get('from') + ' to ' + query.get('to') + '.';
+            };
+        },
     });
-    void load();
-}
-
-/** @param {string | null} value */
-function validDay(value) {
-    return value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : '';
+    view.append(heading('Insights'), form, status, results);
 }
 
 /** @param {Insights} data @param {URLSearchParams} query the period asked, for the CSV links */

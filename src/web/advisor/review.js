@@ -7,10 +7,8 @@
  * always text (h() children), never HTML.
  */
 import { api, problemText } from './api.js';
-import { conversationHref, field, h, heading, hidden, isoDay, say, statusLine, timeEl, uid } from './dom.js';
-
-const DEFAULT_DAYS = 30;
-const DAY_MS = 24 * 60 * 60 * 1000;
+import { periodView } from './period.js';
+import { conversationHref, h, heading, hidden, say, timeEl, uid } from './dom.js';
 
 /**
  * @typedef {'unanswered' | 'did-you-mean' | 'low-confidence' | 'thumbs-down' | 'gap'} Kind
@@ -41,16 +39,6 @@ const KINDS = [
 
 /** @param {HTMLElement} view @param {import('./console.js').ViewContext} ctx */
 export function render(view, ctx) {
-    const today = new Date();
-    const from = h('input', { type: 'date', name: 'from', required: true, value: validDay(ctx.query.get('from')) || isoDay(new Date(today.getTime() - (DEFAULT_DAYS - 1) * DAY_MS)) });
-    const to = h('input', { type: 'date', name: 'to', required: true, value: validDay(ctx.query.get('to')) || isoDay(today) });
-    const form = h(
-        'form',
-        { class: 'filters filters--inline', 'aria-label': 'Date range' },
-        field('From', from),
-        field('To', to, 'Inclusive, UTC days'),
-        h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'button' }, 'Show'))
-    );
     const intro = h(
         'p',
         { class: 'intro' },
@@ -58,42 +46,22 @@ export function render(view, ctx) {
         'Dismiss a group when nothing needs doing: it comes back when a new example arrives. ',
         'Until the console has a knowledge editor, answers are added by a developer: copy a group’s YAML stub and send it to them.'
     );
-    const status = statusLine();
     const results = h('div', { class: 'review-inbox' });
-    view.append(heading('Review'), intro, form, status, results);
-    let generation = 0;
-
-    const load = async () => {
-        const mine = ++generation;
-        const query = new URLSearchParams({ from: from.value, to: to.value });
-        say(status, 'Loading the review inbox…');
-        try {
+    const { form, status } = periodView(ctx, {
+        route: 'review',
+        loading: 'Loading the review inbox…',
+        show: async (query) => {
             /** @type {Inbox} */
             const inbox = await api('/review', { query });
-            if (mine !== generation) return;
-            results.textContent = '';
-            if (inbox.truncated) results.appendChild(h('p', { class: 'notice' }, 'This period holds more conversations than were read at once: the groups are of the newest ones.'));
-            results.append(...KINDS.map((k) => kindSection(k, inbox, status)));
-            say(status, 'Showing ' + from.value + ' to ' + to.value + ': ' + groupCount(inbox.groups.length) + '.');
-        } catch (error) {
-            if (mine === generation) say(status, problemText(error), true);
-        }
-    };
-    form.addEventListener('submit', (event) => {
-        event.preventDefault();
-        if (from.value > to.value) {
-            say(status, 'The “from” date is after the “to” date.', true);
-            return;
-        }
-        history.replaceState(null, '', '#/review?' + new URLSearchParams({ from: from.value, to: to.value }));
-        void load();
+            return () => {
+                results.textContent = '';
+                if (inbox.truncated) results.appendChild(h('p', { class: 'notice' }, 'This period holds more conversations than were read at once: the groups are of the newest ones.'));
+                results.append(...KINDS.map((k) => kindSection(k, inbox, status)));
+                return 'Showing ' + query.get('from') + ' to ' + query.get('to') + ': ' + groupCount(inbox.groups.length) + '.';
+            };
+        },
     });
-    void load();
-}
-
-/** @param {string | null} value */
-function validDay(value) {
-    return value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : '';
+    view.append(heading('Review'), intro, form, status, results);
 }
 
 /** @param {number} n */
