@@ -8,8 +8,8 @@ import { loadConfig } from '../../src/config/config';
 import { createApp, App } from '../../src/app';
 import { createBotClient } from '../../src/cli/botClient';
 import { CONSOLE_CSP, CONSOLE_LIBRARIES, CONSOLE_SCRIPTS } from '../../src/advisor/consoleRoutes';
-import { FEEDBACK_EVENT } from '../../src/replies/answerFeedback';
 import { browserDescribe, launchChromium } from './browser';
+import { pressThumb } from '../helpers/rating';
 
 const TEST_TIMEOUT = 60_000;
 const WAIT = { timeout: 15_000 };
@@ -97,38 +97,11 @@ async function openConversation(page: Page, conversationId: string): Promise<voi
     await page.locator('.chat').waitFor(WAIT);
 }
 
-const visitorSaid = (page: Page, text: string) => page.locator('.msg--visitor .msg-text', { hasText: text });
+/** Presses a thumbs under the answer among `replies`, as Web Chat does. */
+const rate = (conversationId: string, replies: Partial<import('botbuilder').Activity>[], rating: 'up' | 'down') =>
+    pressThumb(origin, { channelId: CHANNEL, conversationId }, replies, rating);
 
-/**
- * Rates the answer among `replies` that carries the thumbs, as Web Chat does: a feedback event whose first entity is the
- * pressed action, its `@id` naming the answer.
- */
-async function rate(conversationId: string, replies: Partial<import('botbuilder').Activity>[], rating: 'up' | 'down'): Promise<void> {
-    const type = rating === 'up' ? 'LikeAction' : 'DislikeAction';
-    const action = replies
-        .flatMap((r) => (r.entities ?? []) as { potentialAction?: { '@type': string; '@id': string }[] }[])
-        .flatMap((e) => e.potentialAction ?? [])
-        .find((a) => a['@type'] === type);
-    expect(action).toBeDefined();
-    const response = await fetch(`${origin}/api/messages`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-            type: 'event',
-            name: FEEDBACK_EVENT,
-            id: `rating-${rating}-${Date.now()}`,
-            channelId: CHANNEL,
-            serviceUrl: 'http://localhost/replies-are-returned-in-the-response',
-            conversation: { id: conversationId },
-            from: { id: 'user-1', role: 'user' },
-            recipient: { id: 'bot', role: 'bot' },
-            timestamp: new Date().toISOString(),
-            deliveryMode: 'expectReplies',
-            entities: [action],
-        }),
-    });
-    expect(response.status).toBeLessThan(300);
-}
+const visitorSaid = (page: Page, text: string) => page.locator('.msg--visitor .msg-text', { hasText: text });
 
 /** Runs axe-core on the page; returns its serious and critical findings, one readable paragraph each. */
 async function seriousAxeFindings(page: Page): Promise<string> {

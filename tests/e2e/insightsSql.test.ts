@@ -1,7 +1,6 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import Database from 'better-sqlite3';
 import type { Activity } from 'botbuilder';
@@ -9,6 +8,7 @@ import pino from 'pino';
 import { loadConfig } from '../../src/config/config';
 import { createApp, type App } from '../../src/app';
 import { createBotClient, type BotClient } from '../../src/cli/botClient';
+import { pressThumb } from '../helpers/rating';
 
 /**
  * Issue 17's check: on conversations seeded through a started bot over HTTP, every Insights figure equals a count taken
@@ -25,33 +25,10 @@ let cookie: string;
 const clients: Record<string, BotClient> = {};
 const today = new Date().toISOString().slice(0, 10);
 
-type Reply = Partial<Activity> & { channelData?: { answer?: { source: string; reason?: string; ids: string[]; score: number } } };
+/** Presses a thumbs under `answer`, as Web Chat does. */
+const rate = (channelId: string, conversationId: string, answer: Reply, rating: 'up' | 'down') => pressThumb(base, { channelId, conversationId }, [answer], rating);
 
-/** Posts the feedback event Web Chat posts when the visitor presses a thumbs under `answer`. */
-async function rate(channelId: string, conversationId: string, answer: Reply, rating: 'up' | 'down'): Promise<void> {
-    const actions = (answer.entities?.[0] as { potentialAction?: { '@type': string; '@id': string }[] } | undefined)?.potentialAction ?? [];
-    const action = actions.find((a) => a['@type'] === (rating === 'up' ? 'LikeAction' : 'DislikeAction'));
-    if (!action) throw new Error(`no ${rating} action on ${JSON.stringify(answer.channelData)}`);
-    const response = await fetch(`${base}/api/messages`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-            id: randomUUID(),
-            type: 'event',
-            name: 'webchat:activity-status/feedback',
-            channelId,
-            serviceUrl: 'http://localhost/replies-are-returned-in-the-response',
-            conversation: { id: conversationId },
-            from: { id: 'user-1', role: 'user' },
-            recipient: { id: 'bot', role: 'bot' },
-            timestamp: new Date().toISOString(),
-            deliveryMode: 'expectReplies',
-            entities: [{ '@type': action['@type'], '@id': action['@id'] }],
-            value: { action },
-        }),
-    });
-    expect(response.ok).toBe(true);
-}
+type Reply = Partial<Activity> & { channelData?: { answer?: { source: string; reason?: string; ids: string[]; score: number } } };
 
 /** The visitor's message and the bot's answer to it (the first traced reply), checked to be what the seed needs. */
 async function ask(channelId: string, conversationId: string, text: string, expected: { source: string; reason?: string; rateable?: boolean }): Promise<Reply> {

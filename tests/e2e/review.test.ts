@@ -1,7 +1,6 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Activity } from 'botbuilder';
 import pino from 'pino';
@@ -9,6 +8,7 @@ import { loadConfig } from '../../src/config/config';
 import { createApp, type App } from '../../src/app';
 import { createBotClient, type BotClient } from '../../src/cli/botClient';
 import type { ReviewGroup } from '../../src/advisor/review';
+import { pressThumb } from '../helpers/rating';
 
 /**
  * Issue 15's review inbox over HTTP, on conversations seeded through a started bot: each kind of question to review
@@ -31,30 +31,8 @@ async function ask(conversationId: string, text: string, expected: { source: str
     return answer!;
 }
 
-/** Posts the feedback event Web Chat posts when the visitor presses thumbs down under `answer`. */
-async function rateDown(conversationId: string, answer: Reply): Promise<void> {
-    const actions = (answer.entities?.[0] as { potentialAction?: { '@type': string; '@id': string }[] } | undefined)?.potentialAction ?? [];
-    const action = actions.find((a) => a['@type'] === 'DislikeAction')!;
-    const response = await fetch(`${base}/api/messages`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-            id: randomUUID(),
-            type: 'event',
-            name: 'webchat:activity-status/feedback',
-            channelId: 'webchat',
-            serviceUrl: 'http://localhost/replies-are-returned-in-the-response',
-            conversation: { id: conversationId },
-            from: { id: 'user-1', role: 'user' },
-            recipient: { id: 'bot', role: 'bot' },
-            timestamp: new Date().toISOString(),
-            deliveryMode: 'expectReplies',
-            entities: [{ '@type': action['@type'], '@id': action['@id'] }],
-            value: { action },
-        }),
-    });
-    expect(response.ok).toBe(true);
-}
+/** Presses thumbs down under `answer`, as Web Chat does. */
+const rateDown = (conversationId: string, answer: Reply) => pressThumb(base, { channelId: 'webchat', conversationId }, [answer], 'down');
 
 let suggested: string[];
 let thinIds: string[];
