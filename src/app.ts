@@ -83,7 +83,8 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
         trustProxy: config.TRUST_PROXY,
         rateLimits,
     });
-    const started = storage.ready().then(() => auth.bootstrap(config));
+    // The live version of advisors' changes is loaded before the bot is ready, then checked every second.
+    const started = storage.ready().then(() => runtime.knowledge.start()).then(() => auth.bootstrap(config));
     const stopRetention = scheduleRetention(
         config.TRANSCRIPT_RETENTION_DAYS,
         // Every table with visitor data, bot state and the built-in Direct Line's included.
@@ -125,6 +126,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
             // Turns the built-in Direct Line stopped waiting for may still be sending replies.
             await directLine.close(timeoutMs);
             stopRetention();
+            runtime.knowledge.stop();
             await started.catch(() => undefined);
             await runtime.storage.close();
         })());

@@ -1,7 +1,13 @@
 import type { AccessRevokedListener, AccountChange } from './accountRules';
 
 /** What an advisor may do: advisors read and work conversations; admins also manage accounts and read the audit log. */
-export type AdvisorRole = 'advisor' | 'admin';
+/**
+ * What an account may do: an `advisor` reads conversations and the knowledge; an `editor` also drafts changes to the
+ * knowledge and tries them; an `admin` also publishes and restores versions, and manages accounts.
+ */
+export type AdvisorRole = 'advisor' | 'editor' | 'admin';
+/** The roles in order of what they may do: each may do everything the ones before it may. */
+export const ROLE_RANK: Readonly<Record<AdvisorRole, number>> = Object.freeze({ advisor: 0, editor: 1, admin: 2 });
 
 /** A local advisor account (never with its password hash). */
 export interface Advisor {

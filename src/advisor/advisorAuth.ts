@@ -2,7 +2,7 @@ import type { Next, Request, Response, Server } from 'restify';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config/config';
 import type { RateLimiters } from '../http/rateLimits';
-import { AccountError, type Advisor, type AdvisorAccounts, type AdvisorRole, type AdvisorSessions, type AuditLog } from './accounts';
+import { AccountError, ROLE_RANK, type Advisor, type AdvisorAccounts, type AdvisorRole, type AdvisorSessions, type AuditLog } from './accounts';
 import { clearSessionCookie, isHttps, readCookies, sessionCookie } from './advisorCookie';
 import { clientAddress } from '../http/clientAddress';
 import { HttpError, sendError } from '../http/httpError';
@@ -82,8 +82,8 @@ export function createAdvisorAuth(deps: AdvisorAuthDeps): AdvisorAuth {
             sendError(res, new HttpError(401, 'Unauthorized', 'sign in first'));
             return undefined;
         }
-        if (role === 'admin' && advisor.role !== 'admin') {
-            sendError(res, new HttpError(403, 'Forbidden', 'this needs an admin account'));
+        if (role !== undefined && ROLE_RANK[advisor.role] < ROLE_RANK[role]) {
+            sendError(res, new HttpError(403, 'Forbidden', role === 'admin' ? 'this needs an admin account' : `this needs an ${role} or admin account`));
             return undefined;
         }
         return advisor;

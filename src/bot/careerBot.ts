@@ -22,10 +22,11 @@ const AFTER_THUMBS_DOWN = 'Thanks for telling me, and sorry that didn’t help. 
 /** What the bot is built from. */
 export interface CareerBotDeps {
     conversationState: ConversationState;
-    dialog: MainDialog;
+    /** The main dialog of the live knowledge (a publication swaps it between turns). */
+    dialog: Pick<MainDialog, 'run' | 'welcome'>;
     memory: StatePropertyAccessor<ConversationMemory>;
     /** The Teams search message extension. */
-    searchExtension: KnowledgeSearchExtension;
+    searchExtension: Pick<KnowledgeSearchExtension, 'query' | 'selectItem'>;
 }
 
 /**

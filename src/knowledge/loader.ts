@@ -118,7 +118,7 @@ function idOf(raw: unknown, index: number): string {
 }
 
 /** Follow-ups must name real entries, and every source must name a listed document. */
-function checkReferences(entries: FaqEntry[], entryFiles: ReadonlyMap<string, string>, declaredIds: ReadonlySet<string>, sources: SourceDoc[], facts: Record<string, unknown>): KnowledgeProblem[] {
+export function checkReferences(entries: FaqEntry[], entryFiles: ReadonlyMap<string, string>, declaredIds: ReadonlySet<string>, sources: SourceDoc[], facts: Record<string, unknown>): KnowledgeProblem[] {
     const problems: KnowledgeProblem[] = [];
     const docIds = new Set(sources.map((s) => s.id));
     for (const entry of entries) {
@@ -141,7 +141,7 @@ function checkReferences(entries: FaqEntry[], entryFiles: ReadonlyMap<string, st
 }
 
 /** Gap names are unique, their follow-ups name real FAQ entries and their sources listed documents. */
-function checkGapReferences(content: GapsContent, file: string, declaredIds: ReadonlySet<string>, sources: SourceDoc[]): KnowledgeProblem[] {
+export function checkGapReferences(content: GapsContent, file: string, declaredIds: ReadonlySet<string>, sources: SourceDoc[]): KnowledgeProblem[] {
     const problems: KnowledgeProblem[] = [];
     const docIds = new Set(sources.map((s) => s.id));
     const seen = new Set<string>();

@@ -7,6 +7,7 @@ import type { ConversationEraser } from '../transcripts/conversationEraser';
 import type { AdvisorAccounts, AdvisorSessions, AuditLog } from '../advisor/accounts';
 import type { FollowUps } from '../advisor/followUps';
 import type { ReviewDismissals } from '../advisor/review';
+import type { KnowledgeLayerStore } from '../authoring/knowledgeStore';
 
 /** Everything the bot keeps, and what the server needs to know about it. */
 export interface BotStorage {
@@ -26,6 +27,8 @@ export interface BotStorage {
     readonly audit: AuditLog;
     /** The review inbox's groups advisors dismissed. */
     readonly reviewDismissals: ReviewDismissals;
+    /** Advisors' changes to the knowledge: the working draft and every published version. */
+    readonly knowledgeLayer: KnowledgeLayerStore;
     /** Deletes a conversation from every table and store (an advisor's delete), or everything older than a cutoff (retention). */
     readonly eraser: ConversationEraser;
     /** Settles once the stores can be used (schema migrations on a shared database). */

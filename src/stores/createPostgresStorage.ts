@@ -15,6 +15,7 @@ import { PgConversationLock } from './postgres/pgConversationLock';
 import { PgConversationEraser } from './postgres/pgConversationEraser';
 import { PgConversationLog } from './postgres/pgConversationLog';
 import { PgReviewDismissals } from './postgres/pgReviewDismissals';
+import { PgKnowledgeLayer } from './postgres/pgKnowledgeLayer';
 
 /** How long `isHealthy` waits for the database: well inside a load balancer's usual probe timeout. */
 const HEALTH_TIMEOUT_MS = 2_000;
@@ -72,6 +73,7 @@ export function createPostgresStorage(config: Pick<AppConfig, 'DATABASE_URL'>, o
         sessions: new PgAdvisorSessions(pool, accounts),
         audit: new PgAuditLog(pool),
         reviewDismissals: new PgReviewDismissals(pool),
+        knowledgeLayer: new PgKnowledgeLayer(pool),
     };
     const eraser = new PgConversationEraser(pool);
     let migrated: Promise<void> | undefined;

@@ -10,6 +10,7 @@ import { SqliteAdvisorSessions } from './sqlite/sqliteAdvisorSessions';
 import { SqliteAuditLog } from './sqlite/sqliteAuditLog';
 import { SqliteFollowUps } from './sqlite/sqliteFollowUps';
 import { SqliteReviewDismissals } from './sqlite/sqliteReviewDismissals';
+import { SqliteKnowledgeLayer } from './sqlite/sqliteKnowledgeLayer';
 import { SqliteConversationEraser } from './sqlite/sqliteConversationEraser';
 import { startWalCheckpointer } from './sqlite/walCheckpointer';
 
@@ -25,10 +26,11 @@ export function openSqliteStores(file: string) {
         sessions: new SqliteAdvisorSessions(file, accounts),
         audit: new SqliteAuditLog(file),
         reviewDismissals: new SqliteReviewDismissals(file),
+        knowledgeLayer: new SqliteKnowledgeLayer(file),
     };
     const close = async (): Promise<void> => {
-        const { unanswered, directLine, conversationLog, followUps, sessions, audit, reviewDismissals } = stores;
-        await Promise.all([unanswered.close(), directLine.close(), conversationLog.close(), followUps.close(), accounts.close(), reviewDismissals.close()]);
+        const { unanswered, directLine, conversationLog, followUps, sessions, audit, reviewDismissals, knowledgeLayer } = stores;
+        await Promise.all([unanswered.close(), directLine.close(), conversationLog.close(), followUps.close(), accounts.close(), reviewDismissals.close(), knowledgeLayer.close()]);
         sessions.close();
         audit.close();
     };

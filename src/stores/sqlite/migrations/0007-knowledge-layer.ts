@@ -1,0 +1,27 @@
+import type { SqliteMigration } from '../sqliteMigrations';
+
+/**
+ * The advisors' layer over the shipped knowledge (`KnowledgeLayerStore`): the working draft, one row per changed item
+ * (`entry:<id>` or `synonyms`; `body` null for a retired entry), and every published version with its items and what
+ * it changed. The highest `n` is live.
+ */
+export default {
+    sql: `
+CREATE TABLE knowledge_drafts (
+    key TEXT PRIMARY KEY,
+    body TEXT,
+    base_hash TEXT,
+    version INTEGER NOT NULL,
+    updated_by TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE knowledge_versions (
+    n INTEGER PRIMARY KEY,
+    published_by TEXT NOT NULL,
+    published_at TEXT NOT NULL,
+    items TEXT NOT NULL,
+    changes TEXT NOT NULL,
+    restored_from INTEGER
+);
+`,
+} satisfies SqliteMigration;
