@@ -125,6 +125,12 @@ export class KnowledgeAuthoring {
         const current = await this.entry(id);
         if (current.status === 'retired') throw new AuthoringError(409, `"${id}" is retired already`);
         if (current.dialog !== undefined) throw this.refusal(id, 'dialog', 'an entry that starts a dialog cannot be retired here: the dialog is built in code');
+        const draft = await this.draftKnowledge();
+        const offering = [...draft.entries, ...draft.gaps.gaps.map((g) => ({ id: g.name, followUps: g.followUps }))].filter((e) => e.followUps.includes(id));
+        if (offering.length > 0) {
+            const problems = offering.map((e) => ({ file: 'entry', entryId: e.id, field: `followUps.${e.followUps.indexOf(id)}`, message: `offers "${id}" as a follow-up` }));
+            throw new AuthoringError(400, `${offering.map((e) => e.id).join(', ')} offer${offering.length === 1 ? 's' : ''} this entry as a follow-up: take it out of their follow-ups first`, problems);
+        }
         await this.write({ key: entryKey(id), body: null, baseHash: this.baseHashOf(entryKey(id)) }, ifMatch, by);
         return this.entry(id);
     }
