@@ -78,6 +78,10 @@ export const PG_TABLES: Record<string, Eraser | NoVisitorData> = {
     // The key of a dismissed group is entry ids, a gap's name, or the search terms of a group's wording (taken from text
     // redacted when it was logged), with no conversation id: deleting a conversation leaves nothing there that names it.
     review_dismissals: { noVisitorData: 'which review-inbox groups advisors dismissed, by kind and key (entry ids, a gap, or search terms of redacted wording), tied to no conversation' },
+    // Advisors' knowledge: entries they wrote, and the versions they published. A visitor's question an advisor added as a
+    // phrasing was redacted when it was logged and is tied to no conversation: it is then the advisor's content.
+    knowledge_drafts: { noVisitorData: "advisors' working draft of the knowledge, item by item, tied to no conversation" },
+    knowledge_versions: { noVisitorData: "the knowledge versions advisors published, tied to no conversation" },
     schema_migrations: { noVisitorData: 'the ids of the migrations applied' },
 };
 

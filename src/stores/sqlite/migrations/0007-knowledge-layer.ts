@@ -4,10 +4,11 @@ import type { SqliteMigration } from '../sqliteMigrations';
  * The advisors' layer over the shipped knowledge (`KnowledgeLayerStore`): the working draft, one row per changed item
  * (`entry:<id>` or `synonyms`; `body` null for a retired entry), and every published version with its items and what
  * it changed. The highest `n` is live.
+ * @remarks `IF NOT EXISTS`: a file at version 0 written by this release (its version reset) has the tables already.
  */
 export default {
     sql: `
-CREATE TABLE knowledge_drafts (
+CREATE TABLE IF NOT EXISTS knowledge_drafts (
     key TEXT PRIMARY KEY,
     body TEXT,
     base_hash TEXT,
@@ -15,7 +16,7 @@ CREATE TABLE knowledge_drafts (
     updated_by TEXT NOT NULL,
     updated_at TEXT NOT NULL
 );
-CREATE TABLE knowledge_versions (
+CREATE TABLE IF NOT EXISTS knowledge_versions (
     n INTEGER PRIMARY KEY,
     published_by TEXT NOT NULL,
     published_at TEXT NOT NULL,
