@@ -34,7 +34,7 @@ const AUTHORING_CODES = { 400: 'BadArgument', 404: 'NotFound', 409: 'Conflict', 
 export function knowledgeRefusal(err: unknown): HttpError | undefined {
     if (err instanceof AuthoringError) {
         const problems = err.problems.map(({ entryId, field, message }) => ({ ...(entryId ? { entryId } : {}), ...(field ? { field } : {}), message }));
-        return new HttpError(err.status, AUTHORING_CODES[err.status], err.message, { problems, cause: err });
+        return new HttpError(err.status, AUTHORING_CODES[err.status], err.message, { ...(problems.length > 0 ? { problems } : {}), cause: err });
     }
     if (err instanceof StaleDraftError) {
         const id = entryIdOf(err.key);
