@@ -89,7 +89,7 @@ async function measure(instances: BenchProcess[]): Promise<{ publish: number[]; 
     const publish: number[] = [];
     const restored: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
-        const question = `what do glimmerstat ${randomBytes(3).toString('hex')} technicians make of it`;
+        const question = `my zorblax glimmerstat lab quandary ${randomBytes(3).toString('hex')}`;
         const byEntry = (a: TracedAnswer) => a.source === 'knowledge' && a.ids[0] === ENTRY;
         const version = await publishPhrasing(api, ENTRY, question);
         publish.push(Math.max(...(await Promise.all(instances.map((i) => askUntil(i.baseUrl, question, byEntry))))));

@@ -10,7 +10,7 @@ import { freePort, startServer, waitUntilReady, StartedServer } from './startedS
  */
 const ADMIN = { username: 'pat-admin', password: 'a long admin password 1' };
 /** Words no shipped entry uses: only the phrasing added here answers them. */
-const QUESTION = 'do zorblax glimmerstat people get decent shifts';
+const QUESTION = 'my zorblax glimmerstat lab quandary';
 const ENTRY = 'skills-advice-new-techs';
 const WIDE_BOUND_MS = 15_000;
 
