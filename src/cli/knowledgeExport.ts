@@ -46,7 +46,7 @@ interface Options {
  * @remarks The files are written only once a copy written the same way loads back to exactly that knowledge.
  */
 export async function runKnowledgeExport(argv: string[], io: KnowledgeExportIo): Promise<number> {
-    if (argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
+    if (isHelp(argv)) {
         io.stdout.write(`${USAGE}\n`);
         return 0;
     }
@@ -70,6 +70,8 @@ export async function runKnowledgeExport(argv: string[], io: KnowledgeExportIo):
         return 1;
     }
 }
+
+const isHelp = (argv: string[]) => argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help';
 
 function parseArgs(argv: string[]): Options {
     const options: Options = { draft: false };
@@ -172,7 +174,8 @@ function openConfigured(): { open: () => LayerStorage; knowledgeDir: string } {
     return { open: () => createStorage(config), knowledgeDir: config.KNOWLEDGE_DIR ?? DEFAULT_KNOWLEDGE_DIR };
 }
 
-if (require.main === module) {
+if (require.main === module && isHelp(process.argv.slice(2))) process.stdout.write(`${USAGE}\n`);
+else if (require.main === module) {
     try {
         const { open, knowledgeDir } = openConfigured();
         runKnowledgeExport(process.argv.slice(2), { open, knowledgeDir, stdout: process.stdout, stderr: process.stderr }).then(

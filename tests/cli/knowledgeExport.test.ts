@@ -9,6 +9,8 @@ import { KnowledgeBase, loadKnowledge } from '../../src/knowledge/loader';
 import { applyLayer } from '../../src/authoring/knowledgeLayer';
 import { KnowledgeAuthoring } from '../../src/authoring/knowledgeAuthoring';
 import { SqliteKnowledgeLayer } from '../../src/stores/sqlite/sqliteKnowledgeLayer';
+import { createPostgresStorage } from '../../src/stores/createPostgresStorage';
+import { describeWithPostgres } from '../helpers/postgres';
 
 /** The entry advisors edit (a question added), the one they retire (nothing follows up on it) and the one they add. */
 const EDITED = 'education-requirements';
@@ -261,5 +263,46 @@ describe('npm run knowledge:export', () => {
         const missing = spawnSync(process.execPath, [built], { env: { ...env, DATA_DIR: join(dir, 'nowhere') }, encoding: 'utf8' });
         expect({ status: missing.status, stderr: missing.stderr }).toEqual({ status: 1, stderr: expect.stringMatching(/^knowledge:export: there is no database at .*nowhere.bot\.sqlite/) });
         expect(existsSync(join(dir, 'nowhere'))).toBe(false);
+        // Help needs no database.
+        const help = spawnSync(process.execPath, [built, '--help'], { env: { ...env, DATA_DIR: join(dir, 'nowhere') }, encoding: 'utf8' });
+        expect({ status: help.status, stdout: help.stdout }).toEqual({ status: 0, stdout: expect.stringMatching(/^usage: npm run knowledge:export/) });
+    });
+});
+
+describeWithPostgres('npm run knowledge:export on PostgreSQL (STORAGE=postgres)', (db) => {
+    it('exports the live version from the shared database, and leaves it there', async () => {
+        await db().reset();
+        const dir = mkdtempSync(join(tmpdir(), 'knowledge-export-pg-'));
+        try {
+            const knowledge = join(dir, 'knowledge');
+            cpSync(DEFAULT_KNOWLEDGE_DIR, knowledge, { recursive: true });
+            const base = loadKnowledge(knowledge);
+            const open = () => createPostgresStorage({ DATABASE_URL: db().url }, { pool: db().poolOptions });
+            const server = open();
+            let items;
+            try {
+                await server.ready();
+                const authoring = new KnowledgeAuthoring(base, server.knowledgeLayer);
+                await authoring.retire(RETIRED, 0, 'amy');
+                items = (await authoring.publish('amy')).items;
+            } finally {
+                await server.close();
+            }
+            const [stdout, stderr] = [new PassThrough(), new PassThrough()];
+            const out: string[] = [];
+            stdout.on('data', (c) => out.push(String(c)));
+            expect(await runKnowledgeExport([], { open, knowledgeDir: knowledge, stdout, stderr })).toBe(0);
+            expect(out.join('')).toContain(`faq/job-outlook.yaml: retired ${RETIRED}`);
+            expect(Object.fromEntries(loadKnowledge(knowledge).entries.map((e) => [e.id, e]))).toEqual(Object.fromEntries(applyLayer(base, items).kb.entries.map((e) => [e.id, e])));
+            const after = open();
+            try {
+                expect(await after.knowledgeLayer.liveVersion()).toBe(1);
+                expect((await after.knowledgeLayer.drafts()).map((d) => d.key)).toEqual([`entry:${RETIRED}`]);
+            } finally {
+                await after.close();
+            }
+        } finally {
+            rmSync(dir, { recursive: true, force: true });
+        }
     });
 });
