@@ -108,7 +108,9 @@ export function applyLayer(base: KnowledgeBase, items: readonly LayerItem[]): La
 
     for (const item of items) {
         const shipped = shippedItem(base, item.key);
-        if (item.baseHash !== null && (shipped === undefined || shippedHash(shipped) !== item.baseHash)) baseChanged.push(item.key);
+        // An item that now equals the shipped one (advisors' text exported and released) has nothing left to compare.
+        const differs = shipped === undefined || JSON.stringify(item.body) !== JSON.stringify(shipped);
+        if (item.baseHash !== null && differs && (shipped === undefined || shippedHash(shipped) !== item.baseHash)) baseChanged.push(item.key);
         if (item.key === SYNONYMS_KEY) {
             const parsed = LanguageSchema.shape.synonyms.safeParse(item.body);
             if (parsed.success) language = { ...language, synonyms: parsed.data };
