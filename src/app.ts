@@ -9,13 +9,16 @@ import { scheduleRetention } from './transcripts/retention';
 import { createAdvisorAuth } from './advisor/advisorAuth';
 import { createMetrics } from './ops/metrics';
 import { TurnMetricsMiddleware } from './ops/turnMetricsMiddleware';
-import { buildBot, BotRuntime, BuildOptions } from './bot/buildBot';
+import { buildBot, buildKnowledgeRuntime, BotRuntime, BuildOptions } from './bot/buildBot';
 import { createAdapter } from './channels/adapter';
 import { createServer, BotServer } from './server/createServer';
 import { privacyStatement } from './server/privacyNotice';
 import { countChannelTurns, createRateLimiters, RateLimitOverrides } from './http/rateLimits';
 import { DirectLineChannel } from './channels/directLine/directLineChannel';
 import { KnowledgeAuthoring } from './authoring/knowledgeAuthoring';
+import { PreviewChat } from './authoring/previewChat';
+import { DraftCheck } from './authoring/draftCheck';
+import { judge } from './cli/evalJudge';
 
 export { buildBot, createLogger } from './bot/buildBot';
 export type { BotRuntime, BuildOptions } from './bot/buildBot';
@@ -92,6 +95,8 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
         [{ name: 'conversations', deleteOlderThan: (cutoff) => storage.eraser.eraseOlderThan(cutoff) }],
         logger,
     );
+    // The console's test chat and check answer from a draft through the same main dialog the bot runs.
+    const preview = new PreviewChat(buildKnowledgeRuntime, { logger, retentionDays: config.TRANSCRIPT_RETENTION_DAYS });
     const http = createServer({
         adapter,
         bot: runtime.bot,
@@ -112,7 +117,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
                 eraser: storage.eraser,
                 search: runtime.search,
                 reviewDismissals: storage.reviewDismissals,
-                knowledge: { authoring: new KnowledgeAuthoring(runtime.kb, storage.knowledgeLayer), live: runtime.knowledge, sources: runtime.kb.sources },
+                knowledge: { authoring: new KnowledgeAuthoring(runtime.kb, storage.knowledgeLayer), live: runtime.knowledge, sources: runtime.kb.sources, preview, check: new DraftCheck({ preview, judge }) },
             },
         },
     });

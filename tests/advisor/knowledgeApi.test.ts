@@ -66,6 +66,7 @@ async function api(path: string, options: Call = {}) {
     return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : undefined) as Record<string, any> };
 }
 const admin = (path: string, options: Omit<Call, 'cookie'> = {}) => api(path, { ...options, cookie: adminCookie });
+const advisor = (path: string, options: Omit<Call, 'cookie'> = {}) => api(path, { ...options, cookie: advisorCookie });
 const ifMatch = (version: number | string) => ({ 'if-match': typeof version === 'number' ? `"${version}"` : version });
 
 /** The text of the bot's replies to `question` in a new conversation. */
@@ -246,9 +247,27 @@ describe('the knowledge authoring API', () => {
             expect((await admin('/api/advisor/knowledge/preview', { method: 'POST', body: { text: 'x'.repeat(5001) } })).body.error.message).toMatch(/^text: /);
         });
 
-        it('answers 501 while the preview and the check are not built', async () => {
-            expect((await admin('/api/advisor/knowledge/preview', { method: 'POST', body: { text: 'hello' } })).status).toBe(501);
-            expect((await admin('/api/advisor/knowledge/check', { method: 'POST' })).status).toBe(501);
+        it('answers from the draft in the test chat, continuing one conversation, while the bot does not yet', async () => {
+            const first = await admin('/api/advisor/knowledge/preview', { method: 'POST', body: { text: NEW_PHRASING } });
+            expect(first.status).toBe(200);
+            expect(JSON.stringify(first.body.replies)).toContain(ANSWER_START);
+            expect(first.body.replies[0].trace).toMatchObject({ source: 'knowledge', ids: [ENTRY_ID] });
+            expect(await botReplies(NEW_PHRASING)).not.toContain(ANSWER_START);
+            const next = await admin('/api/advisor/knowledge/preview', { method: 'POST', body: { text: 'thanks!', conversationId: first.body.conversationId } });
+            expect(next.body.conversationId).toBe(first.body.conversationId);
+            expect(next.body.replies.length).toBeGreaterThan(0);
+        });
+
+        it('checks the draft against the live knowledge: the new phrasing is now answered by its entry', async () => {
+            const { status, body } = await admin('/api/advisor/knowledge/check', { method: 'POST' });
+            expect(status).toBe(200);
+            expect(body.summary).toEqual(expect.any(String));
+            expect(body.changes).toEqual(expect.arrayContaining([expect.objectContaining({ question: NEW_PHRASING, after: expect.objectContaining({ kind: 'answer', entryId: ENTRY_ID }) })]));
+        }, 60_000);
+
+        it('refuses the preview and the check to a plain advisor', async () => {
+            expect((await advisor('/api/advisor/knowledge/preview', { method: 'POST', body: { text: 'hello' } })).status).toBe(403);
+            expect((await advisor('/api/advisor/knowledge/check', { method: 'POST' })).status).toBe(403);
         });
     });
 

@@ -177,22 +177,24 @@ function addTryOutRoutes(server: Server, route: AdvisorRoute, deps: KnowledgeApi
         '/api/advisor/knowledge/preview',
         route('editor', async (req) => {
             const { text, conversationId } = parseInput(PreviewInput, jsonBody(req));
-            if (!deps.preview) throw notBuilt('the preview chat');
             return [200, await deps.preview.send(await authoring.draftKnowledge(), text, conversationId)];
         }),
     );
+    // A check asks some 750 questions twice (seconds of the bot's thread, in slices): one at a time per instance.
+    let checking = false;
     server.post(
         '/api/advisor/knowledge/check',
         route('editor', async () => {
-            if (!deps.check) throw notBuilt('the check of the draft');
-            const published = await authoring.publishedKnowledge(live.status().version);
-            return [200, await deps.check.run(published, await authoring.draftKnowledge())];
+            if (checking) throw new HttpError(409, 'Conflict', 'a check of the draft is already running; try again when it has finished');
+            checking = true;
+            try {
+                const published = await authoring.publishedKnowledge(live.status().version);
+                return [200, await deps.check.run(published, await authoring.draftKnowledge())];
+            } finally {
+                checking = false;
+            }
         }),
     );
-}
-
-function notBuilt(what: string): HttpError {
-    return new HttpError(501, 'NotImplemented', `${what} is not available on this server yet`);
 }
 
 /** Answers an entry with its version as the ETag an editor sends back in `If-Match`. */

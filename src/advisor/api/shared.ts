@@ -2,10 +2,11 @@ import type { Request, Response } from 'restify';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { KnowledgeSearch } from '../../knowledge/searchIndex';
-import type { KnowledgeBase } from '../../knowledge/loader';
 import type { SourceDoc } from '../../knowledge/schema';
 import type { KnowledgeAuthoring } from '../../authoring/knowledgeAuthoring';
 import type { LiveStatus } from '../../authoring/liveKnowledge';
+import type { KnowledgePreview } from '../../authoring/previewChat';
+import type { DraftCheck } from '../../authoring/draftCheck';
 import type { ConversationLog } from '../../transcripts/conversationLog';
 import type { UnansweredQuestionStore } from '../../transcripts/unansweredQuestions';
 import type { ConversationEraser } from '../../transcripts/conversationEraser';
@@ -20,17 +21,6 @@ export interface AdvisorGate {
     requireAdvisor(req: Request, res: Response, role?: AdvisorRole): Promise<Advisor | undefined>;
 }
 
-/** Chats with the bot built from a draft of the knowledge, through the real main dialog, as a visitor would. */
-export interface KnowledgePreview {
-    /** Sends `text` in the test conversation `conversationId` (a new one when absent) and returns the bot's replies. */
-    send(kb: KnowledgeBase, text: string, conversationId?: string): Promise<{ conversationId: string; replies: unknown[] }>;
-}
-
-/** Runs the project's question sets and every entry's phrasings against live and draft knowledge, and says what changes. */
-export interface DraftCheck {
-    run(live: KnowledgeBase, draft: KnowledgeBase): Promise<unknown>;
-}
-
 /** What the knowledge authoring routes use (see `addKnowledgeRoutes`). */
 export interface KnowledgeApiDeps {
     authoring: KnowledgeAuthoring;
@@ -38,10 +28,10 @@ export interface KnowledgeApiDeps {
     live: { status(): LiveStatus; refresh(): Promise<void> };
     /** The articles an entry's source may name (advisors do not change them). */
     sources: readonly SourceDoc[];
-    /** Absent until it is built: the preview route answers 501. */
-    preview?: KnowledgePreview;
-    /** Absent until it is built: the check route answers 501. */
-    check?: DraftCheck;
+    /** The test chat: the draft's answers through the real main dialog. */
+    preview: KnowledgePreview;
+    /** What publishing the draft would change in the answers to the project's questions and every entry's phrasings. */
+    check: Pick<DraftCheck, 'run'>;
 }
 
 /** What the advisors' API reads and changes. */
