@@ -8,10 +8,14 @@ export const MIN_PASSWORD_LENGTH = 12;
 /** Far beyond any real password; keeps a request from making scrypt hash megabytes. */
 export const MAX_PASSWORD_LENGTH = 1024;
 
-const ROLES: readonly AdvisorRole[] = ['advisor', 'admin'];
+/** Every role, the one that may do least first (the order of `ROLE_RANK`); the console and the CLI offer these. */
+export const ROLES = Object.freeze(['advisor', 'editor', 'admin'] as const) satisfies readonly AdvisorRole[];
+
+/** Why a role is refused: what it may be. */
+export const ROLE_MESSAGE = 'a role is "advisor", "editor" or "admin"';
 
 /** Why a change is refused that would leave the console without an enabled admin. */
-export const LAST_ADMIN_MESSAGE = 'the last enabled admin cannot be disabled or made an advisor: make another account an admin first';
+export const LAST_ADMIN_MESSAGE = 'the last enabled admin cannot be disabled or made an advisor or editor: make another account an admin first';
 
 /** A change of an account's role or of whether it is disabled. */
 export interface AccountChange {
@@ -19,14 +23,20 @@ export interface AccountChange {
     disabled?: boolean;
 }
 
+/** True for a role this release knows (a value from a request, a command line or a row). */
+export function isRole(value: unknown): value is AdvisorRole {
+    return (ROLES as readonly unknown[]).includes(value);
+}
+
 /**
- * True when `change` takes `account` out of the enabled admins: it is one now, and the change demotes or disables it.
+ * True when `change` takes `account` out of the enabled admins: it is one now, and the change gives it another role
+ * (an editor is not an admin) or disables it.
  * @remarks Every store refuses such a change unless another enabled admin remains, checked in the same transaction
  * as the change and under a lock that serialises it with other such changes (see the stores).
  */
 export function removesEnabledAdmin(account: { role: AdvisorRole; disabled: boolean }, change: AccountChange): boolean {
     if (account.role !== 'admin' || account.disabled) return false;
-    return change.role === 'advisor' || change.disabled === true;
+    return (change.role !== undefined && change.role !== 'admin') || change.disabled === true;
 }
 
 /** Called after an account's password changes or it is disabled, so its sessions end. */
@@ -54,7 +64,7 @@ export function accountRules(owner: string) {
             return password;
         },
         requireRole(role: AdvisorRole, method: string): void {
-            if (!ROLES.includes(role)) throw new AccountError('a role is "advisor" or "admin"', `${owner}.${method}()`);
+            if (!isRole(role)) throw new AccountError(ROLE_MESSAGE, `${owner}.${method}()`);
         },
         /** Throws unless the change leaves an enabled admin: `otherEnabledAdmins` counts those besides `account`. */
         requireAdminRemains(account: { role: AdvisorRole; disabled: boolean }, change: AccountChange, otherEnabledAdmins: number, method: string): void {

@@ -1,6 +1,5 @@
 import type { AccessRevokedListener, AccountChange } from './accountRules';
 
-/** What an advisor may do: advisors read and work conversations; admins also manage accounts and read the audit log. */
 /**
  * What an account may do: an `advisor` reads conversations and the knowledge; an `editor` also drafts changes to the
  * knowledge and tries them; an `admin` also publishes and restores versions, and manages accounts.

@@ -23,6 +23,7 @@ export const CONSOLE_SCRIPTS = Object.freeze([
     'followUps.js',
     'admin.js',
     'passwords.js',
+    'roles.js',
 ]);
 
 /**

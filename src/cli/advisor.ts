@@ -1,15 +1,17 @@
 import { ConfigError, loadConfig } from '../config/config';
 import { AccountError, type AdvisorRole } from '../advisor/accounts';
-import { normalizeUsername } from '../advisor/accountRules';
+import { isRole, normalizeUsername, ROLE_MESSAGE } from '../advisor/accountRules';
 import { createStorage, type BotStorage } from '../stores/createStorage';
 
 const USAGE = `usage: npm run advisor -- <command>
-  add <username> [--admin]         add an account (an advisor, or an admin with --admin); asks for its password
-  list                             list the accounts
-  disable <username>               refuse the account's sign-ins and end its sessions
-  enable <username>                allow the account again
-  password <username>              set a new password (ends the account's sessions)
-  role <username> advisor|admin    change what the account may do
+  add <username> [--editor|--admin]       add an account (an advisor, or an editor or admin); asks for its password
+  list                                    list the accounts
+  disable <username>                      refuse the account's sign-ins and end its sessions
+  enable <username>                       allow the account again
+  password <username>                     set a new password (ends the account's sessions)
+  role <username> advisor|editor|admin    change what the account may do
+An advisor reads conversations; an editor also drafts changes to the knowledge; an admin also publishes them and
+manages accounts.
 The password is asked twice, hidden, in a terminal; from a pipe, the first line of stdin is the password.`;
 
 /** The stores the CLI changes: the accounts, their sessions and the audit log of the bot's storage. */
@@ -45,8 +47,8 @@ export async function runAdvisorCli(argv: string[], io: AdvisorCliIo): Promise<n
         await storage.ready();
         switch (command) {
             case 'add': {
-                const [name, ...flags] = args(rest, 1, ['--admin']);
-                const role: AdvisorRole = flags.includes('--admin') ? 'admin' : 'advisor';
+                const [name, ...flags] = args(rest, 1, ['--editor', '--admin']);
+                const role = roleOfFlags(flags);
                 const username = requireName(name);
                 if (await accounts.find(username)) throw new CliError(`the username "${username}" is taken`);
                 const created = await accounts.create(username, await readNewPassword(io, username), role);
@@ -81,11 +83,12 @@ export async function runAdvisorCli(argv: string[], io: AdvisorCliIo): Promise<n
             }
             case 'role': {
                 const [name, role] = args(rest, 2);
-                if (role !== 'advisor' && role !== 'admin') throw new CliError(`a role is "advisor" or "admin", not "${role}"`);
+                if (!isRole(role)) throw new CliError(`${ROLE_MESSAGE}, not "${role}"`);
                 const username = requireName(name);
                 await accounts.setRole(username, role);
                 await record(username, `role set to ${role}`);
-                say(`${username} is now ${role === 'admin' ? 'an admin' : 'an advisor'}`);
+                // Every role begins with a vowel.
+                say(`${username} is now an ${role}`);
                 break;
             }
             default:
@@ -110,6 +113,13 @@ function args(rest: string[], count: number, allowedFlags: string[] = []): strin
     if (unknown) throw new CliError(`unknown option ${unknown}\n${USAGE}`);
     if (positional.length !== count) throw new CliError(`expected ${count === 1 ? 'a username' : `${count} arguments`}\n${USAGE}`);
     return [...positional, ...flags];
+}
+
+/** The role `add` gives: an advisor, unless `--editor` or `--admin` says otherwise (not both). */
+function roleOfFlags(flags: string[]): AdvisorRole {
+    const roles = (['editor', 'admin'] as const).filter((role) => flags.includes(`--${role}`));
+    if (roles.length > 1) throw new CliError(`give one of --editor and --admin, not both\n${USAGE}`);
+    return roles[0] ?? 'advisor';
 }
 
 function requireName(name: string): string {

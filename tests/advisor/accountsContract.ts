@@ -77,8 +77,16 @@ export function describeAdvisorAccountsContract(name: string, open: () => Promis
                 expect(await accounts.count()).toBe(1);
             });
 
-            it('refuses a role that is not advisor or admin', async () => {
-                await expect(accounts.create('joe', PASSWORD, 'root' as never)).rejects.toThrow(AccountError);
+            it('creates an editor', async () => {
+                const created = await accounts.create('Eve', PASSWORD, 'editor');
+                expect(created).toMatchObject({ username: 'eve', role: 'editor', disabled: false });
+                expect(await accounts.verify('eve', PASSWORD)).toEqual(created);
+                expect(await accounts.list()).toEqual([created]);
+            });
+
+            it('refuses a role that is not advisor, editor or admin', async () => {
+                await expect(accounts.create('joe', PASSWORD, 'root' as never)).rejects.toThrow('a role is "advisor", "editor" or "admin"');
+                expect(await accounts.count()).toBe(0);
             });
         });
 
@@ -108,6 +116,16 @@ export function describeAdvisorAccountsContract(name: string, open: () => Promis
                 await accounts.setRole('joe', 'admin');
                 expect(await accounts.find('joe')).toMatchObject({ role: 'admin' });
                 await expect(accounts.setRole('joe', 'root' as never)).rejects.toThrow(AccountError);
+            });
+
+            it('makes an advisor an editor, an editor an admin, and back', async () => {
+                // Another admin, so joe may stop being one.
+                await accounts.create('amy', PASSWORD, 'admin');
+                for (const role of ['editor', 'admin', 'editor', 'advisor'] as const) {
+                    await accounts.setRole('Joe', role);
+                    expect(await accounts.find('joe')).toMatchObject({ role });
+                    expect(await accounts.verify('joe', PASSWORD)).toMatchObject({ role });
+                }
             });
 
             it('refuses changes to an unknown account', async () => {
@@ -161,6 +179,7 @@ export function describeAdvisorAccountsContract(name: string, open: () => Promis
 
             it.each([
                 ['demoted', (name: string) => accounts.setRole(name, 'advisor')],
+                ['made an editor (an editor is not an admin)', (name: string) => accounts.setRole(name, 'editor')],
                 ['disabled', (name: string) => accounts.setDisabled(name, true)],
             ])('cannot be %s, whatever the case of its name', async (_change, apply) => {
                 await accounts.create('amy', PASSWORD, 'admin');
@@ -188,6 +207,16 @@ export function describeAdvisorAccountsContract(name: string, open: () => Promis
                 await accounts.setRole('amy', 'admin');
                 await accounts.setDisabled('bob', true);
                 expect(await enabledAdmins()).toEqual(['amy']);
+            });
+
+            it('is not kept by an enabled editor: only another admin lets it go', async () => {
+                await accounts.create('amy', PASSWORD, 'admin');
+                await accounts.create('eve', PASSWORD, 'editor');
+                await expect(accounts.setRole('amy', 'editor')).rejects.toThrow(/last enabled admin/);
+                await accounts.setRole('eve', 'admin');
+                await accounts.setRole('amy', 'editor');
+                expect(await enabledAdmins()).toEqual(['eve']);
+                expect(await accounts.find('amy')).toMatchObject({ role: 'editor' });
             });
 
             it('lets an advisor be disabled when there is no admin at all', async () => {

@@ -12,6 +12,7 @@ import { StorageUnavailableError } from '../../src/stores/shared/storageUnavaila
 
 const PASSWORD = 'correct horse battery';
 const ADMIN_PASSWORD = 'admin horse battery staple';
+const EDITOR_PASSWORD = 'editor horse battery staple';
 const HOUR = 60 * 60 * 1000;
 
 /** A restify server with the sign-in routes and two guarded routes, as the console's API would use them. */
@@ -24,6 +25,7 @@ async function startServer(options: { delayStepMs?: number; trustProxy?: boolean
     const auth = createAdvisorAuth({ accounts, sessions, audit, throttle, logger: pino({ level: 'silent' }), trustProxy: options.trustProxy });
     await accounts.create('joe', PASSWORD, 'advisor');
     await accounts.create('amy', ADMIN_PASSWORD, 'admin');
+    await accounts.create('eve', EDITOR_PASSWORD, 'editor');
 
     const server = restify.createServer({ handleUncaughtExceptions: false });
     server.use(restify.plugins.queryParser({ mapParams: false }));
@@ -33,6 +35,10 @@ async function startServer(options: { delayStepMs?: number; trustProxy?: boolean
     server.get('/api/advisor/ping', async (req: Request, res: Response) => {
         const advisor = await auth.requireAdvisor(req, res);
         if (advisor) res.send(200, { pong: advisor.username, secret: 'conversation data' });
+    });
+    server.get('/api/advisor/editor-ping', async (req: Request, res: Response) => {
+        const advisor = await auth.requireAdvisor(req, res, 'editor');
+        if (advisor) res.send(200, { pong: advisor.username, secret: 'draft knowledge' });
     });
     server.get('/api/advisor/admin-ping', async (req: Request, res: Response) => {
         const advisor = await auth.requireAdvisor(req, res, 'admin');
@@ -70,7 +76,7 @@ describe('advisor authentication over HTTP', () => {
 
     describe('without a session', () => {
         it('answers 401 with the error shape, no data, and no-store', async () => {
-            for (const path of ['/api/advisor/ping', '/api/advisor/admin-ping', '/api/advisor/me']) {
+            for (const path of ['/api/advisor/ping', '/api/advisor/editor-ping', '/api/advisor/admin-ping', '/api/advisor/me']) {
                 const response = await get(h, path);
                 expect(response.status).toBe(401);
                 expect(response.headers.get('cache-control')).toBe('no-store');
@@ -143,6 +149,24 @@ describe('advisor authentication over HTTP', () => {
 
             const admin = await get(h, '/api/advisor/admin-ping', cookieOf(await signIn(h, 'amy', ADMIN_PASSWORD)));
             expect(admin.status).toBe(200);
+        });
+
+        it('lets an editor through an editor route and an advisor route, not an admin route (403)', async () => {
+            const editor = cookieOf(await signIn(h, 'eve', EDITOR_PASSWORD));
+            expect(await (await get(h, '/api/advisor/me', editor)).json()).toEqual({ username: 'eve', role: 'editor' });
+            expect(await (await get(h, '/api/advisor/editor-ping', editor)).json()).toEqual({ pong: 'eve', secret: 'draft knowledge' });
+            expect((await get(h, '/api/advisor/ping', editor)).status).toBe(200);
+            const refused = await get(h, '/api/advisor/admin-ping', editor);
+            expect(refused.status).toBe(403);
+            expect(await refused.json()).toEqual({ error: { code: 'Forbidden', message: 'this needs an admin account' } });
+        });
+
+        it('refuses an advisor an editor route (403), and lets an admin in', async () => {
+            const advisor = await get(h, '/api/advisor/editor-ping', cookieOf(await signIn(h, 'joe', PASSWORD)));
+            expect(advisor.status).toBe(403);
+            expect(await advisor.json()).toEqual({ error: { code: 'Forbidden', message: 'this needs an editor or admin account' } });
+            const admin = await get(h, '/api/advisor/editor-ping', cookieOf(await signIn(h, 'amy', ADMIN_PASSWORD)));
+            expect(await admin.json()).toEqual({ pong: 'amy', secret: 'draft knowledge' });
         });
     });
 

@@ -63,6 +63,17 @@ describe('npm run advisor', () => {
         });
     });
 
+    it('adds an editor with --editor, and refuses --editor with --admin', async () => {
+        expect(await run(['add', 'eve', '--editor'], `${PASSWORD}\n`)).toEqual({ code: 0, stdout: 'added eve (editor)\n', stderr: '' });
+        expect(await run(['add', 'max', '--editor', '--admin'], `${PASSWORD}\n`)).toMatchObject({ code: 1, stdout: '', stderr: expect.stringMatching(/^advisor: give one of --editor and --admin, not both\nusage:/) });
+        await withStores(async ({ accounts, audit }) => {
+            expect(await accounts.verify('eve', PASSWORD)).toMatchObject({ role: 'editor' });
+            expect(await accounts.find('max')).toBeUndefined();
+            expect(await audit.list()).toEqual([expect.objectContaining({ username: 'cli', target: 'eve', detail: 'created (editor)' })]);
+        });
+        expect((await run(['list'])).stdout).toMatch(/^eve\s+editor\s+enabled\s+\d{4}-/m);
+    });
+
     it('lists accounts without any password or hash', async () => {
         await run(['add', 'joe'], PASSWORD);
         await run(['add', 'amy', '--admin'], PASSWORD);
@@ -114,12 +125,18 @@ describe('npm run advisor', () => {
         await run(['add', 'joe'], PASSWORD);
         expect(await run(['role', 'joe', 'admin'])).toMatchObject({ code: 0, stdout: 'joe is now an admin\n' });
         await withStores(async ({ accounts }) => expect(await accounts.find('joe')).toMatchObject({ role: 'admin' }));
+        await run(['add', 'amy', '--admin'], PASSWORD);
+        expect(await run(['role', 'joe', 'editor'])).toMatchObject({ code: 0, stdout: 'joe is now an editor\n' });
+        await withStores(async ({ accounts, audit }) => {
+            expect(await accounts.find('joe')).toMatchObject({ role: 'editor' });
+            expect((await audit.list())[0]).toMatchObject({ username: 'cli', target: 'joe', detail: 'role set to editor' });
+        });
     });
 
     it('refuses to demote or disable the last enabled admin, whatever the case typed, and changes nothing', async () => {
         await run(['add', 'amy', '--admin'], PASSWORD);
-        for (const argv of [['role', 'Amy', 'advisor'], ['disable', 'AMY'], ['role', 'amy', 'advisor'], ['disable', 'amy']]) {
-            expect(await run(argv)).toMatchObject({ code: 1, stdout: '', stderr: expect.stringMatching(/^advisor: the last enabled admin cannot be disabled or made an advisor/) });
+        for (const argv of [['role', 'Amy', 'advisor'], ['disable', 'AMY'], ['role', 'amy', 'advisor'], ['role', 'amy', 'editor'], ['disable', 'amy']]) {
+            expect(await run(argv)).toMatchObject({ code: 1, stdout: '', stderr: expect.stringMatching(/^advisor: the last enabled admin cannot be disabled or made an advisor or editor/) });
         }
         await withStores(async ({ accounts }) => expect(await accounts.find('amy')).toMatchObject({ role: 'admin', disabled: false }));
         // With a second admin, it can.
@@ -134,7 +151,7 @@ describe('npm run advisor', () => {
         ['a bad username', ['add', 'j o'], `${PASSWORD}\n`, /^advisor: "j o" is not a valid username/],
         ['an unknown account', ['disable', 'nobody'], '', /^advisor: there is no account "nobody"\n$/],
         ['an unknown account’s password', ['password', 'nobody'], `${PASSWORD}\n`, /^advisor: there is no account "nobody"\n$/],
-        ['a bad role', ['role', 'joe', 'root'], '', /^advisor: a role is "advisor" or "admin"/],
+        ['a bad role', ['role', 'joe', 'root'], '', /^advisor: a role is "advisor", "editor" or "admin", not "root"\n$/],
         ['an unknown command', ['remove', 'joe'], '', /^advisor: unknown command "remove"\nusage:/],
         ['an unknown option', ['add', 'joe', '--root'], '', /^advisor: unknown option --root/],
         ['a missing username', ['disable'], '', /^advisor: expected a username/],

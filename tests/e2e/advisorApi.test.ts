@@ -247,7 +247,7 @@ describe('the advisors’ API', () => {
         });
 
         it('refuses an admin’s change of its own account whatever the case of the name in the path (400), and changes nothing', async () => {
-            for (const [name, change] of [['Ada', { disabled: true }], ['ADA', { role: 'advisor' }], ['ada', { disabled: true }], ['aDa', { role: 'advisor', disabled: false }]] as const) {
+            for (const [name, change] of [['Ada', { disabled: true }], ['ADA', { role: 'advisor' }], ['adA', { role: 'editor' }], ['ada', { disabled: true }], ['aDa', { role: 'advisor', disabled: false }]] as const) {
                 const refused = await admin(`/api/advisor/accounts/${name}`, { method: 'PATCH', body: change });
                 expect(refused.status).toBe(400);
                 expect(refused.body).toEqual({ error: { code: 'BadArgument', message: expect.stringMatching(/your own/) } });
@@ -259,6 +259,34 @@ describe('the advisors’ API', () => {
             const grace = await admin('/api/advisor/accounts/GRACE', { method: 'PATCH', body: { role: 'advisor' } });
             expect(grace.status).toBe(200);
             expect(grace.body).toMatchObject({ username: 'grace', role: 'advisor' });
+        });
+
+        it('lets an admin add an editor and change roles among advisor, editor and admin; an editor is no admin (403)', async () => {
+            const editor = { username: 'eve', password: 'eve long passphrase' };
+            const created = await admin('/api/advisor/accounts', { method: 'POST', body: { ...editor, role: 'editor' } });
+            expect(created).toMatchObject({ status: 201, body: { username: 'eve', role: 'editor', disabled: false } });
+            const cookie = await signIn(editor);
+            expect((await api('/api/advisor/me', { cookie })).body).toEqual({ username: 'eve', role: 'editor' });
+            expect((await api('/api/advisor/conversations', { cookie })).status).toBe(200);
+            for (const path of ['/api/advisor/accounts', '/api/advisor/audit']) expect((await api(path, { cookie })).status).toBe(403);
+
+            for (const role of ['advisor', 'admin', 'editor']) {
+                expect(await admin('/api/advisor/accounts/eve', { method: 'PATCH', body: { role } })).toMatchObject({ status: 200, body: { username: 'eve', role } });
+            }
+            const listed = (await admin('/api/advisor/accounts')).body.accounts;
+            expect(listed.find((a: { username: string }) => a.username === 'eve')).toMatchObject({ role: 'editor' });
+            const audited = (await admin('/api/advisor/audit')).body.entries.filter((e: { target?: string }) => e.target === 'eve');
+            expect(audited.map((e: { detail: string }) => e.detail)).toEqual(expect.arrayContaining(['created (editor)', '{"role":"editor"}']));
+        });
+
+        it('refuses a role it does not know (400), naming the field', async () => {
+            const created = await admin('/api/advisor/accounts', { method: 'POST', body: { username: 'root', password: 'root long passphrase', role: 'root' } });
+            expect(created.status).toBe(400);
+            expect(created.body.error.message).toMatch(/^role: /);
+            const changed = await admin(`/api/advisor/accounts/${ADVISOR.username}`, { method: 'PATCH', body: { role: 'Editor' } });
+            expect(changed.status).toBe(400);
+            expect(changed.body.error.message).toMatch(/^role: /);
+            expect((await admin('/api/advisor/accounts')).body.accounts.map((a: { username: string }) => a.username)).not.toContain('root');
         });
 
         it('ends a disabled advisor’s session at once', async () => {

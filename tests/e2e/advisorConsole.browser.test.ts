@@ -558,6 +558,49 @@ browserDescribe('the advisor console in a browser', () => {
         expect(signedIn.headers.get('location')).toBe('/advisor');
     }, TEST_TIMEOUT);
 
+    it('lets an admin add an editor and change roles from the accounts page; an editor sees the console without the admin pages', async () => {
+        const noor = { username: 'noor', password: 'noor first passphrase' };
+        const { page, problems } = await newPage({ viewport: DESKTOP });
+        await signIn(page);
+        await page.getByRole('link', { name: 'Accounts' }).click();
+        await page.getByRole('heading', { level: 1, name: 'Accounts' }).waitFor(WAIT);
+        await expect(page.getByLabel('Role', { exact: true }).locator('option').allTextContents()).resolves.toEqual(['Advisor', 'Editor', 'Admin']);
+        await page.getByLabel('Username').fill(noor.username);
+        await page.getByLabel('Password').fill(noor.password);
+        await page.getByLabel('Role', { exact: true }).selectOption('editor');
+        await page.getByRole('button', { name: 'Add account' }).click();
+        await page.getByRole('status').filter({ hasText: 'Account noor added.' }).waitFor(WAIT);
+        const role = page.getByLabel('Role of noor');
+        await expect(role.inputValue()).resolves.toBe('editor');
+        for (const [value, said] of [['advisor', 'noor is now an advisor.'], ['editor', 'noor is now an editor.']]) {
+            await role.selectOption(value);
+            await page.getByRole('button', { name: 'Change role of noor' }).click();
+            await page.getByRole('status').filter({ hasText: said }).waitFor(WAIT);
+        }
+        const accounts = (await (await page.request.get(`${origin}/api/advisor/accounts`)).json()) as { accounts: { username: string; role: string }[] };
+        expect(accounts.accounts.find((a) => a.username === 'noor')).toMatchObject({ role: 'editor' });
+        // After a reload, the row shows the role stored.
+        await page.reload();
+        await expect(page.getByLabel('Role of noor').inputValue()).resolves.toBe('editor');
+        expect(problems).toEqual([]);
+        await context?.close();
+
+        const { page: editorPage, problems: editorProblems } = await newPage({ viewport: DESKTOP });
+        await editorPage.goto(`${origin}/advisor/sign-in`);
+        await editorPage.locator('input[name="username"]').fill(noor.username);
+        await editorPage.locator('input[name="password"]').fill(noor.password);
+        await editorPage.getByRole('button', { name: 'Sign in' }).click();
+        await editorPage.getByRole('heading', { level: 1, name: 'Conversations' }).waitFor(WAIT);
+        await expect(editorPage.locator('#signed-in-as').textContent()).resolves.toBe('noor (editor)');
+        for (const name of ['Accounts', 'Audit log']) await expect(editorPage.getByRole('link', { name }).count()).resolves.toBe(0);
+        await expect(editorPage.getByRole('link', { name: 'Review' }).count()).resolves.toBe(1);
+        await editorPage.goto(`${origin}/advisor#/accounts`);
+        await editorPage.getByRole('status').filter({ hasText: 'Only admins can open this page.' }).waitFor(WAIT);
+        await editorPage.getByRole('link', { name: 'My account' }).click();
+        await editorPage.getByText('Signed in as noor (editor).').waitFor(WAIT);
+        expect(editorProblems).toEqual([]);
+    }, TEST_TIMEOUT);
+
     it('says so when the password is wrong, and when the account is locked', async () => {
         const { page } = await newPage();
         await page.goto(`${origin}/advisor/sign-in`);

@@ -70,6 +70,45 @@ describeWithPostgres('several instances on one PostgreSQL', (db) => {
         });
     });
 
+    describe('the accounts API', () => {
+        let app: App;
+        let base: string;
+        const ADMIN = { username: 'pg-admin', password: 'pg admin passphrase' };
+        beforeAll(async () => {
+            const config = loadConfig({ STORAGE: 'postgres', PORT: '0', DATABASE_URL: inSchema(db().url, db().schema), ADVISOR_BOOTSTRAP_USER: ADMIN.username, ADVISOR_BOOTSTRAP_PASSWORD: ADMIN.password });
+            app = createApp(config, { logger: pino({ level: 'silent' }) });
+            await app.ready();
+            await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
+            base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+        });
+        afterAll(() => app?.shutdown(2000));
+
+        const signIn = async (account: { username: string; password: string }) => {
+            const response = await fetch(`${base}/advisor/sign-in`, { method: 'POST', redirect: 'manual', headers: { origin: base }, body: new URLSearchParams(account) });
+            expect(response.headers.get('location')).toBe('/advisor');
+            return (response.headers.get('set-cookie') ?? '').split(';')[0];
+        };
+        const call = async (cookie: string, path: string, method = 'GET', body?: unknown) => {
+            const response = await fetch(`${base}${path}`, { method, headers: { cookie, origin: base, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+            return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+        };
+
+        it('creates an editor and changes its role; the editor signs in and is refused the admin pages (403)', async () => {
+            const admin = await signIn(ADMIN);
+            const editor = { username: 'pg-editor', password: 'pg editor passphrase' };
+            expect(await call(admin, '/api/advisor/accounts', 'POST', { ...editor, role: 'editor' })).toMatchObject({ status: 201, body: { username: 'pg-editor', role: 'editor' } });
+            const cookie = await signIn(editor);
+            expect((await call(cookie, '/api/advisor/me')).body).toEqual({ username: 'pg-editor', role: 'editor' });
+            expect((await call(cookie, '/api/advisor/accounts')).status).toBe(403);
+            for (const role of ['admin', 'advisor', 'editor']) {
+                expect(await call(admin, '/api/advisor/accounts/pg-editor', 'PATCH', { role })).toMatchObject({ status: 200, body: { role } });
+            }
+            // The bootstrap admin is the only admin: it cannot make itself an editor.
+            expect((await call(admin, '/api/advisor/accounts/pg-admin', 'PATCH', { role: 'editor' })).status).toBe(400);
+            expect((await call(admin, '/api/advisor/me')).body).toEqual({ username: 'pg-admin', role: 'admin' });
+        });
+    });
+
     describe('when the database goes away and comes back', () => {
         let proxy: TcpProxy;
         let app: App;

@@ -3,12 +3,12 @@ import { z } from 'zod';
 import { HttpError } from '../../http/httpError';
 import { parseInput } from '../../http/parseInput';
 import { AccountError } from '../accounts';
-import { normalizeUsername } from '../accountRules';
+import { normalizeUsername, ROLES } from '../accountRules';
 import { passwordRefusal } from '../advisorAuth';
 import { jsonBody, type AdvisorApiDeps, type AdvisorRoute } from './shared';
 
-const NewAccount = z.strictObject({ username: z.string(), password: z.string(), role: z.enum(['advisor', 'admin']).default('advisor') });
-const AccountChange = z.strictObject({ role: z.enum(['advisor', 'admin']).optional(), disabled: z.boolean().optional() });
+const NewAccount = z.strictObject({ username: z.string(), password: z.string(), role: z.enum(ROLES).default('advisor') });
+const AccountChange = z.strictObject({ role: z.enum(ROLES).optional(), disabled: z.boolean().optional() });
 const PasswordReset = z.strictObject({ newPassword: z.string() });
 
 /** A refused account change (a taken username, a weak password) as the admin is told it: its reason, a 400. */
@@ -39,7 +39,8 @@ export function addAccountRoutes(server: Server, route: AdvisorRoute, deps: Pick
             // Usernames are stored lower-case: "Admin" in the path is the account "admin", so compare the stored form.
             const username = normalizeUsername(String(req.params.username));
             if (username === undefined || !(await accounts.find(username))) throw new HttpError(404, 'NotFound', 'no such account');
-            if (username === advisor.username && (changes.disabled || changes.role === 'advisor')) {
+            // Any role but admin takes the admin's own access to this page away (an editor is not an admin).
+            if (username === advisor.username && (changes.disabled || (changes.role !== undefined && changes.role !== 'admin'))) {
                 throw new HttpError(400, 'BadArgument', 'you cannot disable your own account or remove your own admin role');
             }
             if (changes.role) await accounts.setRole(username, changes.role);

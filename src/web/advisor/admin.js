@@ -7,16 +7,12 @@
 import { api, problemText } from './api.js';
 import { dataTable, field, h, heading, hidden, say, statusLine, timeEl, uid } from './dom.js';
 import { MIN_PASSWORD_LENGTH, passwordForm } from './passwords.js';
+import { ROLES } from './roles.js';
 
 const AUDIT_PAGE_SIZE = 50;
-/** @type {Array<[Role, string]>} */
-const ROLES = [
-    ['advisor', 'Advisor'],
-    ['admin', 'Admin'],
-];
 
 /**
- * @typedef {'advisor' | 'admin'} Role
+ * @typedef {import('./roles.js').Role} Role
  * @typedef {{ username: string, role: Role, createdAt: string, disabled: boolean }} Account
  * @typedef {{ at: string, username: string, action: string, target?: string, detail?: string }} AuditEntry
  */
@@ -57,7 +53,7 @@ function accountForm(status, rows, me) {
         { class: 'filters filters--inline' },
         field('Username', username, '3 to 64 of a–z, 0–9, . _ @ -'),
         field('Password', password, 'At least ' + MIN_PASSWORD_LENGTH + ' characters'),
-        field('Role', role),
+        field('Role', role, 'An editor also drafts changes to the knowledge; an admin also publishes them and manages accounts'),
         h('div', { class: 'actions' }, submit)
     );
     form.addEventListener('submit', async (event) => {
@@ -115,7 +111,8 @@ function accountRow(account, status, me) {
     };
     saveRole.addEventListener('click', async () => {
         const role = /** @type {Role} */ (roleSelect.value);
-        if (!(await patch({ role }, account.username + ' is now ' + (role === 'admin' ? 'an admin.' : 'an advisor.')))) roleSelect.value = account.role;
+        // "an advisor", "an editor", "an admin": every role begins with a vowel.
+        if (!(await patch({ role }, account.username + ' is now an ' + role + '.'))) roleSelect.value = account.role;
     });
     toggle.addEventListener('click', async () => {
         const disabled = !account.disabled;

@@ -4,7 +4,7 @@
  *   /advisor/sign-in   shows the sign-in error the server named in ?error=
  *   /advisor           the single-page console: who is signed in, the navigation and the hash routes
  *                      #/conversations, #/conversation/<channel>/<id>, #/insights, #/review, #/follow-ups, #/account
- *                      (change my password), and for admins #/accounts and #/audit.
+ *                      (change my password), and for admins #/accounts and #/audit (roles.js says who sees what).
  * Plain ES2017 modules, no framework, no build step. The page's policy forbids inline scripts and styles.
  */
 import { api, problemText, SignedOutError } from './api.js';
@@ -16,12 +16,14 @@ import * as review from './review.js';
 import * as followUps from './followUps.js';
 import * as admin from './admin.js';
 import * as passwords from './passwords.js';
+import { mayAct } from './roles.js';
 
 /**
  * What every view is given.
- * @typedef {{ username: string, role: 'advisor' | 'admin' }} Me
+ * @typedef {{ username: string, role: import('./roles.js').Role }} Me
  * @typedef {{ me: Me, args: string[], query: URLSearchParams, setTitle(title: string): void }} ViewContext
- * @typedef {{ title: string, section: string, admin?: boolean, render(view: HTMLElement, ctx: ViewContext): void, leave?(): void }} Route
+ * `role`: the least role that may open the view (every role when absent).
+ * @typedef {{ title: string, section: string, role?: import('./roles.js').Role, render(view: HTMLElement, ctx: ViewContext): void, leave?(): void }} Route
  */
 
 const APP_NAME = 'Advisor console';
@@ -35,8 +37,8 @@ const ROUTES = {
     review: { title: 'Review', section: 'review', render: review.render },
     'follow-ups': { title: 'Follow-ups', section: 'follow-ups', render: followUps.render },
     account: { title: 'My account', section: 'account', render: passwords.renderAccount },
-    accounts: { title: 'Accounts', section: 'accounts', admin: true, render: admin.renderAccounts },
-    audit: { title: 'Audit log', section: 'audit', admin: true, render: admin.renderAudit },
+    accounts: { title: 'Accounts', section: 'accounts', role: 'admin', render: admin.renderAccounts },
+    audit: { title: 'Audit log', section: 'audit', role: 'admin', render: admin.renderAudit },
 };
 
 const SIGN_IN_ERRORS = Object.freeze({
@@ -128,9 +130,12 @@ async function startConsole() {
     }
     const me = shell.me;
     const who = document.getElementById('signed-in-as');
-    if (who) who.textContent = me.username + (me.role === 'admin' ? ' (admin)' : '');
-    for (const link of document.querySelectorAll('[data-admin-only]')) {
-        /** @type {HTMLElement} */ (link).hidden = me.role !== 'admin';
+    // An advisor is who signs in here; another role is named.
+    if (who) who.textContent = me.username + (me.role === 'advisor' ? '' : ' (' + me.role + ')');
+    // A navigation item with data-role="editor" or "admin" is for that role and those above it.
+    for (const item of document.querySelectorAll('[data-role]')) {
+        const least = /** @type {import('./roles.js').Role} */ (item.getAttribute('data-role'));
+        /** @type {HTMLElement} */ (item).hidden = !mayAct(me.role, least);
     }
     window.addEventListener('hashchange', () => {
         shell.navigated = true;
@@ -171,11 +176,11 @@ function show(target, args, query) {
         document.title = title + ' · ' + APP_NAME;
     };
     setTitle(target.title);
-    if (target.admin && me.role !== 'admin') {
+    if (target.role && !mayAct(me.role, target.role)) {
         const status = statusLine();
         view.appendChild(heading(target.title));
         view.appendChild(status);
-        say(status, 'Only admins can open this page.', true);
+        say(status, target.role === 'admin' ? 'Only admins can open this page.' : 'Only editors and admins can open this page.', true);
     } else {
         target.render(view, { me, args, query, setTitle });
     }

@@ -128,7 +128,7 @@ export function renderAccount(view, ctx) {
     });
     view.append(
         heading('My account'),
-        h('p', {}, 'Signed in as ', h('strong', {}, ctx.me.username), ctx.me.role === 'admin' ? ' (admin).' : ' (advisor).'),
+        h('p', {}, 'Signed in as ', h('strong', {}, ctx.me.username), ' (' + ctx.me.role + ').'),
         h('section', { class: 'panel panel--narrow', 'aria-labelledby': id }, h('h2', { id }, 'Change my password'), form)
     );
 }

@@ -114,7 +114,7 @@ describe('a bot.sqlite written by release 799221d, opened by this release', () =
         expect((await unanswered.list())[0]).toMatchObject({ question: 'is 45 too old?', gap: 'age' });
     });
 
-    it('keeps the advisor, who signs in with the same password, with the session and audit entry', async () => {
+    it('keeps the advisor, who signs in with the same password, with the session and audit entry; editors can be added', async () => {
         // Opened as if a minute after the release signed ada in, so the session has not expired.
         const now = jest.spyOn(Date, 'now').mockReturnValue(RELEASE.at + 60_000);
         try {
@@ -123,6 +123,10 @@ describe('a bot.sqlite written by release 799221d, opened by this release', () =
             expect(await accounts.verify('ada', 'correct horse battery staple')).toMatchObject({ username: 'ada', role: 'admin', disabled: false });
             expect(await accounts.verify('ada', 'wrong password')).toBeUndefined();
             expect(await audit.list()).toEqual([{ at: expect.any(String), username: 'ada', action: 'account.create', target: 'ada', detail: 'role admin' }]);
+            // The accounts table rebuilt by migration 0008 takes the editor role, and the session outlives the rebuild.
+            await accounts.create('eve', 'eve long passphrase', 'editor');
+            expect(await accounts.verify('eve', 'eve long passphrase')).toMatchObject({ username: 'eve', role: 'editor' });
+            expect(await sessions.find(RELEASE.sessionToken)).toMatchObject({ username: 'ada', role: 'admin' });
             await storage?.close();
             storage = undefined;
         } finally {
