@@ -3,8 +3,8 @@
  * The advisor console's entry script, loaded by both pages:
  *   /advisor/sign-in   shows the sign-in error the server named in ?error=
  *   /advisor           the single-page console: who is signed in, the navigation and the hash routes
- *                      #/conversations, #/conversation/<channel>/<id>, #/insights, #/review, #/follow-ups, #/account
- *                      (change my password), and for admins #/accounts and #/audit.
+ *                      #/conversations, #/conversation/<channel>/<id>, #/insights, #/review, #/knowledge/…, #/follow-ups,
+ *                      #/account (change my password), and for admins #/accounts and #/audit.
  * Plain ES2017 modules, no framework, no build step. The page's policy forbids inline scripts and styles.
  */
 import { api, problemText, SignedOutError } from './api.js';
@@ -13,13 +13,14 @@ import * as conversations from './conversations.js';
 import * as conversation from './conversation.js';
 import * as insights from './insights.js';
 import * as review from './review.js';
+import * as knowledge from './knowledge.js';
 import * as followUps from './followUps.js';
 import * as admin from './admin.js';
 import * as passwords from './passwords.js';
 
 /**
  * What every view is given.
- * @typedef {{ username: string, role: 'advisor' | 'admin' }} Me
+ * @typedef {{ username: string, role: 'advisor' | 'editor' | 'admin' }} Me
  * @typedef {{ me: Me, args: string[], query: URLSearchParams, setTitle(title: string): void }} ViewContext
  * @typedef {{ title: string, section: string, admin?: boolean, render(view: HTMLElement, ctx: ViewContext): void, leave?(): void }} Route
  */
@@ -33,6 +34,7 @@ const ROUTES = {
     conversation: { title: 'Conversation', section: 'conversations', render: conversation.render },
     insights: { title: 'Insights', section: 'insights', render: insights.render, leave: insights.leave },
     review: { title: 'Review', section: 'review', render: review.render },
+    knowledge: { title: 'Knowledge', section: 'knowledge', render: knowledge.render },
     'follow-ups': { title: 'Follow-ups', section: 'follow-ups', render: followUps.render },
     account: { title: 'My account', section: 'account', render: passwords.renderAccount },
     accounts: { title: 'Accounts', section: 'accounts', admin: true, render: admin.renderAccounts },
