@@ -15,6 +15,7 @@ import { createServer, BotServer } from './server/createServer';
 import { privacyStatement } from './server/privacyNotice';
 import { countChannelTurns, createRateLimiters, RateLimitOverrides } from './http/rateLimits';
 import { DirectLineChannel } from './channels/directLine/directLineChannel';
+import { KnowledgeAuthoring } from './authoring/knowledgeAuthoring';
 
 export { buildBot, createLogger } from './bot/buildBot';
 export type { BotRuntime, BuildOptions } from './bot/buildBot';
@@ -111,6 +112,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
                 eraser: storage.eraser,
                 search: runtime.search,
                 reviewDismissals: storage.reviewDismissals,
+                knowledge: { authoring: new KnowledgeAuthoring(runtime.kb, storage.knowledgeLayer), live: runtime.knowledge, sources: runtime.kb.sources },
             },
         },
     });

@@ -120,12 +120,22 @@ export class KnowledgeAuthoring {
         return this.entry(entry.id);
     }
 
-    /** Takes an entry out of the draft (it stays in the history and can come back by a restore). */
+    /**
+     * Takes an entry out of the draft (it stays in the history and can come back by a restore); a new entry that was
+     * never published is dropped from the draft, as its discard would.
+     */
     async retire(id: string, ifMatch: number, by: string): Promise<AuthoredEntry> {
         const current = await this.entry(id);
         if (current.status === 'retired') throw new AuthoringError(409, `"${id}" is retired already`);
         if (current.dialog !== undefined) throw this.refusal(id, 'dialog', 'an entry that starts a dialog cannot be retired here: the dialog is built in code');
-        await this.write({ key: entryKey(id), body: null, baseHash: this.baseHashOf(entryKey(id)) }, ifMatch, by);
+        const key = entryKey(id);
+        const { live } = await this.state();
+        if (current.status === 'new' && !live?.items.some((i) => i.key === key)) {
+            // Never published: no version holds it, and a retired draft of it would keep no text to show; it just goes.
+            await this.store.discardDraft(key, ifMatch);
+            return { ...current, status: 'retired', version: 0, unpublished: false };
+        }
+        await this.write({ key, body: null, baseHash: this.baseHashOf(key) }, ifMatch, by);
         return this.entry(id);
     }
 

@@ -1,5 +1,5 @@
 import type { Response } from 'restify';
-import { SERVER_ERROR_MESSAGE, type ErrorBody } from './errorBody';
+import { SERVER_ERROR_MESSAGE, type ErrorBody, type ErrorProblem } from './errorBody';
 
 /** What an HttpError may carry besides its status, code and message. */
 export interface HttpErrorOptions {
@@ -7,6 +7,8 @@ export interface HttpErrorOptions {
     headers?: Record<string, string>;
     /** What went wrong underneath: logged with the error, never sent. */
     cause?: unknown;
+    /** Each fault of refused content, sent in the body as `problems` (written for the client, like the message). */
+    problems?: readonly ErrorProblem[];
 }
 
 /**
@@ -18,6 +20,7 @@ export interface HttpErrorOptions {
 export class HttpError<Code extends string = string> extends Error {
     override readonly name: string = 'HttpError';
     readonly headers: Readonly<Record<string, string>>;
+    readonly problems: readonly ErrorProblem[] | undefined;
 
     constructor(
         readonly status: number,
@@ -27,11 +30,12 @@ export class HttpError<Code extends string = string> extends Error {
     ) {
         super(message, options.cause === undefined ? undefined : { cause: options.cause });
         this.headers = Object.freeze({ ...options.headers });
+        this.problems = options.problems === undefined ? undefined : Object.freeze(options.problems.map((p) => ({ ...p })));
     }
 
     /** The response body. */
     toBody(): ErrorBody<Code> {
-        return { error: { code: this.code, message: this.message } };
+        return { error: { code: this.code, message: this.message, ...(this.problems ? { problems: [...this.problems] } : {}) } };
     }
 }
 

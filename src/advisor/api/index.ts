@@ -5,6 +5,7 @@ import { addAuditRoutes } from './audit';
 import { addConversationRoutes } from './conversations';
 import { addFollowUpRoutes } from './followUps';
 import { addInsightsRoutes } from './insights';
+import { addKnowledgeRoutes, knowledgeRefusal } from './knowledge';
 import { addReviewRoutes } from './review';
 import type { AdvisorApiDeps, AdvisorRoute } from './shared';
 
@@ -12,11 +13,11 @@ export type { AdvisorApiDeps, AdvisorGate } from './shared';
 
 /**
  * `/api/advisor/...`: conversations (list, read, annotate, delete, export), insights, the review inbox, the follow-up queue,
- * and for admins accounts and the audit log. Every route needs a signed-in advisor; every view, export
+ * the knowledge editor, and for admins accounts and the audit log. Every route needs a signed-in advisor; every view, export
  * and deletion is audited.
  */
 export function addAdvisorApi(server: Server, deps: AdvisorApiDeps): void {
-    const context: RouteContext = { logger: deps.logger, surface: 'advisor api', knownErrors: [accountRefusal, ...deps.knownErrors] };
+    const context: RouteContext = { logger: deps.logger, surface: 'advisor api', knownErrors: [accountRefusal, knowledgeRefusal, ...deps.knownErrors] };
     const route: AdvisorRoute = (role, handler) =>
         edgeRoute(context, async (req, res) => {
             const advisor = await deps.gate.requireAdvisor(req, res, role);
@@ -28,4 +29,5 @@ export function addAdvisorApi(server: Server, deps: AdvisorApiDeps): void {
     addFollowUpRoutes(server, route, deps);
     addAccountRoutes(server, route, deps);
     addAuditRoutes(server, route, deps);
+    addKnowledgeRoutes(server, route, deps);
 }

@@ -2,6 +2,10 @@ import type { Request, Response } from 'restify';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { KnowledgeSearch } from '../../knowledge/searchIndex';
+import type { KnowledgeBase } from '../../knowledge/loader';
+import type { SourceDoc } from '../../knowledge/schema';
+import type { KnowledgeAuthoring } from '../../authoring/knowledgeAuthoring';
+import type { LiveStatus } from '../../authoring/liveKnowledge';
 import type { ConversationLog } from '../../transcripts/conversationLog';
 import type { UnansweredQuestionStore } from '../../transcripts/unansweredQuestions';
 import type { ConversationEraser } from '../../transcripts/conversationEraser';
@@ -14,6 +18,30 @@ import type { ReviewDismissals } from '../review';
 /** Checks the session of an API request; answers 401/403 itself and returns undefined when it fails. */
 export interface AdvisorGate {
     requireAdvisor(req: Request, res: Response, role?: AdvisorRole): Promise<Advisor | undefined>;
+}
+
+/** Chats with the bot built from a draft of the knowledge, through the real main dialog, as a visitor would. */
+export interface KnowledgePreview {
+    /** Sends `text` in the test conversation `conversationId` (a new one when absent) and returns the bot's replies. */
+    send(kb: KnowledgeBase, text: string, conversationId?: string): Promise<{ conversationId: string; replies: unknown[] }>;
+}
+
+/** Runs the project's question sets and every entry's phrasings against live and draft knowledge, and says what changes. */
+export interface DraftCheck {
+    run(live: KnowledgeBase, draft: KnowledgeBase): Promise<unknown>;
+}
+
+/** What the knowledge authoring routes use (see `addKnowledgeRoutes`). */
+export interface KnowledgeApiDeps {
+    authoring: KnowledgeAuthoring;
+    /** The knowledge this instance answers from: its status, and a refresh so a publication is answered here at once. */
+    live: { status(): LiveStatus; refresh(): Promise<void> };
+    /** The articles an entry's source may name (advisors do not change them). */
+    sources: readonly SourceDoc[];
+    /** Absent until it is built: the preview route answers 501. */
+    preview?: KnowledgePreview;
+    /** Absent until it is built: the check route answers 501. */
+    check?: DraftCheck;
 }
 
 /** What the advisors' API reads and changes. */
@@ -29,6 +57,8 @@ export interface AdvisorApiDeps {
     search: KnowledgeSearch;
     /** The review inbox's dismissed groups. */
     reviewDismissals: ReviewDismissals;
+    /** Advisors' changes to the knowledge: drafts, publications, restores. */
+    knowledge: KnowledgeApiDeps;
     logger: Logger;
     /** The domain errors every surface answers alike (the server's KNOWN_ERRORS). */
     knownErrors: readonly ErrorMapper[];
