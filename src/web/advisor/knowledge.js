@@ -27,7 +27,7 @@ import { renderSynonyms } from './knowledgeSynonyms.js';
  * @typedef {{ key: string, kind: 'added' | 'changed' | 'retired' | 'restored', title: string, fields: FieldChange[] }} Change
  * @typedef {{ n: number, problems: unknown[], at?: string }} Broken
  * @typedef {{ n: number, publishedBy: string, publishedAt: string, changes: Change[], restoredFrom: number | null }} Version
- * @typedef {{ live: { version: number, published?: string, broken: Broken[] }, versions: Version[] }} Versions
+ * @typedef {{ live: { version: number, published: number, broken: Broken[] }, versions: Version[] }} Versions
  * @typedef {import('./console.js').ViewContext & { canEdit: boolean, isAdmin: boolean, top(title: string): HTMLElement[] }} KnowledgeContext
  *   `top`: what starts each page: its h1 (also the document's title), the tabs, and the notice of a version that did not load
  */

@@ -159,7 +159,8 @@ function entryForm(ctx, loaded, { others, docs, status }) {
                     question: 'Retire this entry? Once published, the bot no longer answers from it. It can come back by discarding the change, or by restoring a version.',
                     confirm: 'Retire entry',
                     danger: true,
-                    run: () => change(() => api(entryPath(current.id) + '/retire', { method: 'POST', ifMatch: current.version }), 'Retired in the draft.'),
+                    // A new entry never published just goes (the API drops it); one that was published stays, retired.
+                    run: () => change(() => api(entryPath(current.id) + '/retire', { method: 'POST', ifMatch: current.version }), current.status === 'new' ? 'gone' : 'Retired in the draft.'),
                 })
             );
         }
