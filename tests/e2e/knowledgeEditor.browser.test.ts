@@ -14,7 +14,7 @@ const WAIT = { timeout: 30_000 };
 const ADMIN = { username: 'ada', password: 'correct horse battery' };
 const READER = { username: 'grace', password: 'grace reads the knowledge' };
 /** A question no shipped entry answers: a visitor asks it, and the advisor adds it to ENTRY_TITLE's phrasings. */
-const QUESTION = 'what does a zorblax technician need to be good at';
+const QUESTION = 'which zorblax talents should a lab tech have';
 const ENTRY_ID = 'skills-soft-skills';
 const ENTRY_TITLE = 'What skills does an MLT need?';
 const ANSWER_START = 'Beyond technical know-how';
