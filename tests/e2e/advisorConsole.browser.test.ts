@@ -638,7 +638,7 @@ browserDescribe('the advisor console in a browser', () => {
             await page.getByRole('heading', { level: 1, name: 'Review' }).waitFor(WAIT);
             const kind = (name: string) => page.locator('section.review-kind', { has: page.getByRole('heading', { level: 2, name: new RegExp(`^${name}`) }) });
             await kind('No answer').locator('.review-item').first().waitFor(WAIT);
-            await expect(page.locator('.intro').textContent()).resolves.toContain('answers are added by a developer');
+            await expect(page.locator('.intro').textContent()).resolves.toContain('Add a group’s questions as phrasings of the entry');
 
             // The visitor's markup is shown as typed and never runs.
             const typed = page.locator('.review-item', { hasText: 'qwzx plorf' });

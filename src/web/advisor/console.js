@@ -3,8 +3,8 @@
  * The advisor console's entry script, loaded by both pages:
  *   /advisor/sign-in   shows the sign-in error the server named in ?error=
  *   /advisor           the single-page console: who is signed in, the navigation and the hash routes
- *                      #/conversations, #/conversation/<channel>/<id>, #/insights, #/review, #/follow-ups, #/account
- *                      (change my password), and for admins #/accounts and #/audit (roles.js says who sees what).
+ *                      #/conversations, #/conversation/<channel>/<id>, #/insights, #/review, #/knowledge/…, #/follow-ups,
+ *                      #/account (change my password), and for admins #/accounts and #/audit (roles.js says who sees what).
  * Plain ES2017 modules, no framework, no build step. The page's policy forbids inline scripts and styles.
  */
 import { api, problemText, SignedOutError } from './api.js';
@@ -13,6 +13,7 @@ import * as conversations from './conversations.js';
 import * as conversation from './conversation.js';
 import * as insights from './insights.js';
 import * as review from './review.js';
+import * as knowledge from './knowledge.js';
 import * as followUps from './followUps.js';
 import * as admin from './admin.js';
 import * as passwords from './passwords.js';
@@ -35,6 +36,7 @@ const ROUTES = {
     conversation: { title: 'Conversation', section: 'conversations', render: conversation.render },
     insights: { title: 'Insights', section: 'insights', render: insights.render, leave: insights.leave },
     review: { title: 'Review', section: 'review', render: review.render },
+    knowledge: { title: 'Knowledge', section: 'knowledge', render: knowledge.render },
     'follow-ups': { title: 'Follow-ups', section: 'follow-ups', render: followUps.render },
     account: { title: 'My account', section: 'account', render: passwords.renderAccount },
     accounts: { title: 'Accounts', section: 'accounts', role: 'admin', render: admin.renderAccounts },

@@ -3,12 +3,15 @@
  * #/review: the review inbox over a date range (the last 30 days unless the hash says otherwise): questions nothing
  * matched, "Did you mean" turns (and which suggestion the visitor pressed), answers on thin evidence, answers rated
  * thumbs down, and questions on known gaps. Each kind lists its groups, most asked first, with examples that link to
- * their conversations. A group can be dismissed: it leaves the inbox until a new example arrives. Visitor text is
+ * their conversations. An editor adds a group's examples as phrasings of an entry, or starts a new entry from them
+ * (reviewActions.js). A group can be dismissed: it leaves the inbox until a new example arrives. Visitor text is
  * always text (h() children), never HTML.
  */
 import { api, problemText } from './api.js';
 import { periodView } from './period.js';
 import { conversationHref, h, heading, hidden, say, timeEl, uid } from './dom.js';
+import { knowledgeActions } from './reviewActions.js';
+import { mayAct } from './roles.js';
 
 /**
  * @typedef {'unanswered' | 'did-you-mean' | 'low-confidence' | 'thumbs-down' | 'gap'} Kind
@@ -39,12 +42,15 @@ const KINDS = [
 
 /** @param {HTMLElement} view @param {import('./console.js').ViewContext} ctx */
 export function render(view, ctx) {
+    const editor = mayAct(ctx.me.role, 'editor');
     const intro = h(
         'p',
         { class: 'intro' },
         'What visitors asked that the bot did not answer well, grouped by similar questions, most asked first. ',
         'Dismiss a group when nothing needs doing: it comes back when a new example arrives. ',
-        'Until the console has a knowledge editor, answers are added by a developer: copy a group’s YAML stub and send it to them.'
+        editor
+            ? 'Add a group’s questions as phrasings of the entry that should answer them, or start a new entry from them, then try the draft in the Knowledge test chat.'
+            : 'Editors add a group’s questions to the knowledge (Knowledge page); a developer can start from a group’s YAML stub.'
     );
     const results = h('div', { class: 'review-inbox' });
     const { form, status } = periodView(ctx, {
@@ -56,7 +62,7 @@ export function render(view, ctx) {
             return () => {
                 results.textContent = '';
                 if (inbox.truncated) results.appendChild(h('p', { class: 'notice' }, 'This period holds more conversations than were read at once: the groups are of the newest ones.'));
-                results.append(...KINDS.map((k) => kindSection(k, inbox, status)));
+                results.append(...KINDS.map((k) => kindSection(k, inbox, status, editor)));
                 return 'Showing ' + query.get('from') + ' to ' + query.get('to') + ': ' + groupCount(inbox.groups.length) + '.';
             };
         },
@@ -69,8 +75,11 @@ function groupCount(n) {
     return n === 1 ? '1 group' : n + ' groups';
 }
 
-/** One kind's section: its heading with the number of groups, what it holds, and its groups. @param {typeof KINDS[number]} kind @param {Inbox} inbox @param {HTMLElement} status */
-function kindSection(kind, inbox, status) {
+/**
+ * One kind's section: its heading with the number of groups, what it holds, and its groups.
+ * @param {typeof KINDS[number]} kind @param {Inbox} inbox @param {HTMLElement} status @param {boolean} editor shows the knowledge actions
+ */
+function kindSection(kind, inbox, status, editor) {
     const groups = inbox.groups.filter((g) => g.kind === kind.kind);
     const id = uid('kind');
     const count = h('span', { class: 'kind-count' }, '(' + groupCount(groups.length) + ')');
@@ -84,23 +93,33 @@ function kindSection(kind, inbox, status) {
         count.textContent = '(' + groupCount(list.children.length) + ')';
         if (!list.children.length) list.replaceWith(h('p', { class: 'muted' }, 'Nothing left to review in this range.'));
     };
-    for (const group of groups) list.appendChild(groupItem(group, kind.counted, status, left));
+    for (const group of groups) list.appendChild(groupItem(group, kind.counted, status, left, editor));
     section.appendChild(list);
     return section;
 }
 
 /**
  * One group: its title (the visitors' most common wording, the entry answered or the gap), how often, its examples, and
- * its actions. @param {Group} group @param {string} counted @param {HTMLElement} status @param {() => void} left
+ * its actions. @param {Group} group @param {string} counted @param {HTMLElement} status @param {() => void} left @param {boolean} editor
  */
-function groupItem(group, counted, status, left) {
+function groupItem(group, counted, status, left, editor) {
     const worded = group.kind === 'unanswered' || group.kind === 'did-you-mean';
     const titleId = uid('group');
     const title = h('p', { class: 'review-title', id: titleId }, worded ? h('q', {}, group.title) : h('strong', {}, group.title));
     const meta = h('p', { class: 'review-meta muted' }, counted + ' ' + (group.count === 1 ? '1 time' : group.count + ' times') + ', last ', timeEl(group.lastAt));
     const dismiss = h('button', { type: 'button', class: 'button button--secondary button--small', 'aria-describedby': titleId }, 'Dismiss');
     const stub = worded && group.yamlStub ? yamlStub(group.yamlStub, status, titleId) : undefined;
-    const item = h('li', { class: 'review-item', 'data-key': group.key }, title, meta, examplesList(group), h('div', { class: 'review-actions' }, dismiss, stub && stub.copy), stub && stub.stub);
+    const knowledge = editor ? knowledgeActions(group, status, titleId) : undefined;
+    const item = h(
+        'li',
+        { class: 'review-item', 'data-key': group.key },
+        title,
+        meta,
+        examplesList(group),
+        h('div', { class: 'review-actions' }, knowledge && knowledge.buttons, dismiss, stub && stub.copy),
+        knowledge && knowledge.panel,
+        stub && stub.stub
+    );
     dismiss.addEventListener('click', async () => {
         dismiss.disabled = true;
         try {
