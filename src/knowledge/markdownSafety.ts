@@ -17,6 +17,8 @@ interface MarkdownParser {
 
 let parser: MarkdownParser | undefined;
 
+const NO_HTML = 'expected no HTML (write Markdown instead)';
+
 /**
  * markdown-it as the advisor console configures it (`src/web/advisor/richText.js`: linkify on, so a bare address is a
  * link there too), but parsing raw HTML and accepting every link, so that whatever a renderer might draw is seen here
@@ -47,8 +49,9 @@ export function markdownProblems(text: string): string[] {
                 if (!isAllowedLink(href)) problems.push(`expected links only to http, https or mailto addresses; "${href}" is not one`);
             } else if (token.type === 'image') {
                 problems.push('expected no images: the answer is read as text');
-            } else if (token.type === 'html_inline' || token.type === 'html_block') {
-                problems.push(`expected no HTML (write Markdown instead): found ${JSON.stringify(token.content.trim().slice(0, 40))}`);
+            } else if ((token.type === 'html_inline' || token.type === 'html_block') && !problems.some((p) => p.startsWith(NO_HTML))) {
+                // The first tag is enough to find the rest: `<a …>` and its `</a>` are one mistake.
+                problems.push(`${NO_HTML}: found ${JSON.stringify(token.content.trim().slice(0, 40))}`);
             }
             if (token.children) visit(token.children);
         }
