@@ -61,7 +61,8 @@ export const WebRefSchema = z.strictObject({
         .min(1, 'expected the page\'s title, as the source line under an answer names it')
         .max(120, 'expected a title of at most 120 characters (it is the source line under an answer)'),
     url: webUrl,
-    date: z.string({ error: 'expected the date the page gives or was read, such as 2026-03' }).pipe(isoDate),
+    // YAML reads an unquoted `date: 2026` as a number: a year is a date as precise as a page may give.
+    date: z.preprocess((v) => (Number.isInteger(v) ? String(v) : v), z.string({ error: 'expected the date the page gives or was read, such as 2026-03' }).pipe(isoDate)),
 });
 export type WebRef = z.infer<typeof WebRefSchema>;
 

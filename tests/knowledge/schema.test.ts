@@ -40,7 +40,7 @@ describe('FaqEntrySchema', () => {
             expect(parsed.source.map(isWebRef)).toEqual([false, true]);
         });
 
-        it.each(['2026', '2026-03', '2026-03-14'])('accepts the date %s', (date) => {
+        it.each<string | number>(['2026', '2026-03', '2026-03-14', 2026])('accepts the date %j', (date) => {
             expect(problemsOf(entry({ source: [{ ...COLLEGE_PAGE, date }] }))).toEqual([]);
         });
 
