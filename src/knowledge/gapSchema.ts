@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MarkdownTextSchema } from './markdownSafety';
 import { SourceRefSchema, TopicSchema, type FaqEntry } from './schema';
 import type { SearchResult } from './searchIndex';
 
@@ -24,9 +25,10 @@ export const GapSchema = z
         questions: z.array(nonEmpty).min(3, 'expected at least three ways people ask this'),
         keywords: z.array(nonEmpty).default([]),
         /** One honest sentence naming what the sources do not cover. */
-        uncovered: nonEmpty.refine((s) => !/\n\s*\n/.test(s.trim()), 'expected one sentence, not several paragraphs'),
+        uncovered: MarkdownTextSchema.refine((s) => !/\n\s*\n/.test(s.trim()), 'expected one sentence, not several paragraphs'),
         /** What the sources do say that bears on it, written from them (Markdown). Needs `source`. */
-        sourcesSay: nonEmpty.optional(),
+        sourcesSay: MarkdownTextSchema.optional(),
+        /** Source articles' sections or web pages, as an FAQ entry's `source`. */
         source: z.array(SourceRefSchema).min(1, 'expected at least one source').optional(),
         /** Date of the figures `sourcesSay` states, when it states dated figures. */
         asOf: z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'expected a date such as 2024-11').optional(),
@@ -42,7 +44,7 @@ export type Gap = z.infer<typeof GapSchema>;
 /** `knowledge/gaps.yaml`: the advisor offer every gap reply ends with, and the gaps. */
 export const GapsFileSchema = z.strictObject({
     /** Ends every gap reply, above the "Talk to a career advisor" button. */
-    advisorOffer: nonEmpty,
+    advisorOffer: MarkdownTextSchema,
     gaps: z.array(GapSchema).min(1, 'expected at least one gap'),
 });
 export type GapsContent = z.infer<typeof GapsFileSchema>;

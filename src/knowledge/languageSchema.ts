@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MarkdownTextSchema } from './markdownSafety';
 
 const term = z.string().trim().min(1, 'expected a non-empty word or phrase');
 
@@ -32,8 +33,8 @@ export const LanguageSchema = z.strictObject({
         personal: z.array(term).min(1),
         /** Body, symptom and result words ("urine", "kidney", "test results"). */
         health: z.array(term).min(1),
-        /** Markdown reply. */
-        reply: term,
+        /** Markdown reply; links only to http, https or mailto addresses, and no HTML. */
+        reply: MarkdownTextSchema,
     }),
 });
 export type Language = z.infer<typeof LanguageSchema>;

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
-import { FaqEntry, FaqEntrySchema, FaqFileSchema, SourceDoc, SourcesFileSchema } from './schema';
+import { FaqEntry, FaqEntrySchema, FaqFileSchema, isWebRef, SourceDoc, SourceRef, SourcesFileSchema } from './schema';
 import { FACT_FILES, Facts } from './factsSchema';
 import { Language, LanguageSchema } from './languageSchema';
 import { SmallTalkContent, SmallTalkFileSchema } from './smallTalkSchema';
@@ -117,7 +117,7 @@ function idOf(raw: unknown, index: number): string {
     return `#${index + 1}`;
 }
 
-/** Follow-ups must name real entries, and every source must name a listed document. */
+/** Follow-ups must name real entries, and every article source must name a listed document (a web page needs none). */
 export function checkReferences(entries: FaqEntry[], entryFiles: ReadonlyMap<string, string>, declaredIds: ReadonlySet<string>, sources: SourceDoc[], facts: Record<string, unknown>): KnowledgeProblem[] {
     const problems: KnowledgeProblem[] = [];
     const docIds = new Set(sources.map((s) => s.id));
@@ -127,9 +127,7 @@ export function checkReferences(entries: FaqEntry[], entryFiles: ReadonlyMap<str
             if (!declaredIds.has(id)) problems.push({ file, entryId: entry.id, field: `followUps.${i}`, message: `no entry has the id "${id}"` });
             if (id === entry.id) problems.push({ file, entryId: entry.id, field: `followUps.${i}`, message: 'an entry cannot follow up on itself' });
         });
-        entry.source.forEach((ref, i) => {
-            if (!docIds.has(ref.doc)) problems.push({ file, entryId: entry.id, field: `source.${i}.doc`, message: `"${ref.doc}" is not listed in knowledge/sources.yaml` });
-        });
+        for (const { field, message } of unlistedDocs(entry.source, docIds)) problems.push({ file, entryId: entry.id, field, message });
     }
     // Facts files reference sources at any depth.
     for (const [name, value] of Object.entries(facts)) {
@@ -140,7 +138,7 @@ export function checkReferences(entries: FaqEntry[], entryFiles: ReadonlyMap<str
     return problems;
 }
 
-/** Gap names are unique, their follow-ups name real FAQ entries and their sources listed documents. */
+/** Gap names are unique, their follow-ups name real FAQ entries and their article sources listed documents. */
 export function checkGapReferences(content: GapsContent, file: string, declaredIds: ReadonlySet<string>, sources: SourceDoc[]): KnowledgeProblem[] {
     const problems: KnowledgeProblem[] = [];
     const docIds = new Set(sources.map((s) => s.id));
@@ -152,11 +150,16 @@ export function checkGapReferences(content: GapsContent, file: string, declaredI
         gap.followUps.forEach((id, i) => {
             if (!declaredIds.has(id)) problems.push({ file, entryId, field: `followUps.${i}`, message: `no FAQ entry has the id "${id}"` });
         });
-        (gap.source ?? []).forEach((ref, i) => {
-            if (!docIds.has(ref.doc)) problems.push({ file, entryId, field: `source.${i}.doc`, message: `"${ref.doc}" is not listed in knowledge/sources.yaml` });
-        });
+        for (const { field, message } of unlistedDocs(gap.source ?? [], docIds)) problems.push({ file, entryId, field, message });
     }
     return problems;
+}
+
+/** The article sources of `refs` whose document `knowledge/sources.yaml` does not list; web pages are cited as they are. */
+function unlistedDocs(refs: readonly SourceRef[], docIds: ReadonlySet<string>): { field: string; message: string }[] {
+    return refs.flatMap((ref, i) =>
+        isWebRef(ref) || docIds.has(ref.doc) ? [] : [{ field: `source.${i}.doc`, message: `"${ref.doc}" is not listed in knowledge/sources.yaml` }],
+    );
 }
 
 function collectDocRefs(value: unknown, found = new Set<string>()): Set<string> {

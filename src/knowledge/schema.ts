@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { TOPIC_DIALOG_IDS } from './dialogIds';
+import { MarkdownTextSchema } from './markdownSafety';
+import { httpUrlOf } from './webAddress';
 
 /** Topics every FAQ entry belongs to; transcripts and insights group by them. */
 export const TOPICS = [
@@ -29,12 +31,66 @@ const nonEmpty = z.string().trim().min(1, 'expected a non-empty text');
 /** A date as precise as the source gives it: `2024`, `2024-11` or `2024-11-05`. */
 const isoDate = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'expected a date such as 2024-11 (year, year-month or full date)');
 
-/** Where a statement comes from: a document listed in `knowledge/sources.yaml` and its section heading. */
-export const SourceRefSchema = z.strictObject({
+/** Where a statement comes from in the source articles: a document listed in `knowledge/sources.yaml` and its section heading. */
+export const ArticleRefSchema = z.strictObject({
     doc: slug,
     section: nonEmpty,
 });
-export type SourceRef = z.infer<typeof SourceRefSchema>;
+export type ArticleRef = z.infer<typeof ArticleRefSchema>;
+
+/** An absolute http(s) address, as the WHATWG URL parser serialises it (`webAddress.ts`). */
+const webUrl = z
+    .string({ error: 'expected the page\'s address, such as https://www.example.edu/mlt-program' })
+    .trim()
+    .max(2000, 'expected an address of at most 2000 characters')
+    .transform((value, ctx) => {
+        const href = /\s/.test(value) ? undefined : httpUrlOf(value);
+        if (href) return href;
+        ctx.addIssue({ code: 'custom', message: 'expected an absolute web address starting with https:// or http://, such as https://www.example.edu/mlt-program' });
+        return z.NEVER;
+    });
+
+/**
+ * Where a statement comes from on the web: a page an advisor names (the college's own program page), cited by its
+ * title as a link to its address, with the date it was read or gives.
+ */
+export const WebRefSchema = z.strictObject({
+    title: z
+        .string({ error: 'expected the page\'s title, as the source line under an answer names it' })
+        .trim()
+        .min(1, 'expected the page\'s title, as the source line under an answer names it')
+        .max(120, 'expected a title of at most 120 characters (it is the source line under an answer)'),
+    url: webUrl,
+    // YAML reads an unquoted `date: 2026` as a number: a year is a date as precise as a page may give.
+    date: z.preprocess((v) => (Number.isInteger(v) ? String(v) : v), z.string({ error: 'expected the date the page gives or was read, such as 2026-03' }).pipe(isoDate)),
+});
+export type WebRef = z.infer<typeof WebRefSchema>;
+
+/** Where a statement comes from: an article section, or a web page. */
+export type SourceRef = ArticleRef | WebRef;
+
+/** Whether `ref` is a web page rather than an article section. */
+export function isWebRef(ref: SourceRef): ref is WebRef {
+    return 'url' in ref;
+}
+
+/**
+ * A web page when it names a `url`, or names a `title` or `date` and no `doc` or `section`; an article section otherwise.
+ * Deciding first keeps errors on the fields (`source.0.url`), where a plain union would say only "invalid input".
+ */
+function looksLikeWebRef(value: unknown): boolean {
+    if (!value || typeof value !== 'object') return false;
+    const has = (key: string) => key in value;
+    return has('url') || (!has('doc') && !has('section') && (has('title') || has('date')));
+}
+
+/** Where a statement comes from: `{doc, section}` for a source article, `{title, url, date}` for a web page. */
+export const SourceRefSchema = z.unknown().transform((value, ctx): SourceRef => {
+    const parsed = (looksLikeWebRef(value) ? WebRefSchema : ArticleRefSchema).safeParse(value);
+    if (parsed.success) return parsed.data;
+    for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+    return z.NEVER;
+});
 
 /** One source article (`knowledge/sources.yaml`). */
 export const SourceDocSchema = z.strictObject({
@@ -60,8 +116,8 @@ export const FaqEntrySchema = z.strictObject({
     questions: z.array(nonEmpty).min(3, 'expected at least three ways people ask this'),
     /** Extra search terms that are not natural questions (abbreviations, related words). */
     keywords: z.array(nonEmpty).default([]),
-    /** Concise Markdown answer. */
-    answer: nonEmpty,
+    /** Concise Markdown answer; links only to http, https or mailto addresses, and no HTML. */
+    answer: MarkdownTextSchema,
     followUps: z.array(slug).max(4, 'expected at most four follow-ups (they become buttons)').default([]),
     source: z.array(SourceRefSchema).min(1, 'expected at least one source'),
     /** Date of the figures the answer states, when it states dated figures. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MarkdownTextSchema } from './markdownSafety';
 
 /**
  * The kinds of conversation basics the bot answers without searching. Each needs its own reply, so the list is
@@ -53,8 +54,6 @@ export function expandPhrase(phrase: string): string[] | undefined {
     return [...new Set(variants.map((v) => smallTalkWords(v).join(' ')))];
 }
 
-const text = z.string().trim().min(1, 'expected a non-empty text');
-
 const phrase = z
     .string()
     .trim()
@@ -77,13 +76,13 @@ export const SmallTalkEntrySchema = z.strictObject({
     /** Whole messages of this kind, normalised before matching; `{a|b}` gives choices. */
     phrases: z.array(phrase).min(1, 'expected at least one phrase'),
     /** Markdown replies; the bot takes them in turn, so a visitor who says thanks twice is not answered the same way twice. */
-    replies: z.array(text).min(1, 'expected at least one reply'),
+    replies: z.array(MarkdownTextSchema).min(1, 'expected at least one reply'),
     /**
      * Replies for when a dialog's question is waiting and will be asked again right after ("You’re welcome!" rather
      * than "Anything else you’d like to know?"). Without it, `replies` are used; an empty list says nothing and only
      * asks the question again (a plain "ok").
      */
-    whileAsking: z.array(text).optional(),
+    whileAsking: z.array(MarkdownTextSchema).optional(),
     /** Offer the topic menu as buttons. */
     menu: z.boolean().default(false),
     /** Offer to have a career advisor get in touch (the follow-up hand-off). */

@@ -14,11 +14,15 @@ export type FallbackReason =
     | 'error';
 
 /**
- * Where something a reply states comes from: one section of a source article (`knowledge/sources.yaml`), and the date
- * its figures are as of when the entry gives one. Channels render it (text channels as a short italic source line of
- * short titles and dates, Teams in the card; the widget shows the section on demand); it is never text to be parsed back.
+ * Where something a reply states comes from: one section of a source article (`knowledge/sources.yaml`), or a web page
+ * an advisor named (then `url` is set), and the date its figures are as of. Channels render it (text channels as a short
+ * italic source line of short titles and dates, a web page's title a link to it; Teams in the card; the widget shows the
+ * section or the page's address on demand); it is never text to be parsed back.
  */
-export interface Citation {
+export type Citation = ArticleCitation | WebCitation;
+
+/** A section of a source article (`knowledge/sources.yaml`). */
+export interface ArticleCitation {
     /** The article's id in `knowledge/sources.yaml`. */
     source: string;
     /** The article's title, as the visitor reads it. */
@@ -29,6 +33,25 @@ export interface Citation {
     section: string;
     /** `2024-11`: the date the entry's figures are as of. */
     asOf?: string;
+}
+
+/** A web page an advisor named as the source (the college's own program page). */
+export interface WebCitation {
+    /** The page's address, as `url`: what identifies the source, as an article's id does. */
+    source: string;
+    /** The page's absolute http(s) address; channels link the title to it. */
+    url: string;
+    /** The page's title, as the advisor named it. */
+    title: string;
+    /** The same title: the source line names a page by its title. */
+    shortTitle: string;
+    /** `2026-03`: the date the page gives or was read, which its figures are as of. */
+    asOf: string;
+}
+
+/** Whether `citation` is a web page rather than an article section. */
+export function isWebCitation(citation: Citation): citation is WebCitation {
+    return 'url' in citation && typeof citation.url === 'string';
 }
 
 /** A knowledge entry a reply offers as a button: pressing it asks that entry's question. */

@@ -1,24 +1,27 @@
-import type { SourceDoc, SourceRef } from '../knowledge/schema';
-import type { Citation } from './answerTrace';
+import { isWebRef, type SourceDoc, type SourceRef } from '../knowledge/schema';
+import { httpUrlOf } from '../knowledge/webAddress';
+import { isWebCitation, type Citation } from './answerTrace';
 
 /**
- * The citations of `refs`: one per article section, in the order first named, each with the article's title and, when
- * the entry gives one, the date its figures are as of.
+ * The citations of `refs`, in the order first named: one per article section, each with the article's title and, when
+ * the entry gives one, the date its figures are as of; one per web page, with its title, address and its own date (the
+ * page's date is what its figures are as of, whatever the entry's `asOf` says of the articles).
  */
 export function citationsOf(refs: readonly SourceRef[], docs: ReadonlyMap<string, SourceDoc>, asOf?: string): Citation[] {
     return mergeCitations(
-        refs.map((ref) => {
+        refs.map((ref): Citation => {
+            if (isWebRef(ref)) return { source: ref.url, url: ref.url, title: ref.title, shortTitle: ref.title, asOf: ref.date };
             const doc = docs.get(ref.doc);
             return { source: ref.doc, title: doc?.title ?? ref.doc, shortTitle: doc?.shortTitle ?? ref.doc, section: ref.section, ...(asOf ? { asOf } : {}) };
         }),
     );
 }
 
-/** `citations` without repeats (same article, section and date), in the order first named. */
+/** `citations` without repeats (same article and section, or same page, and same date), in the order first named. */
 export function mergeCitations(citations: readonly Citation[]): Citation[] {
     const seen = new Set<string>();
     return citations.filter((c) => {
-        const key = `${c.source}\n${c.section}\n${c.asOf ?? ''}`;
+        const key = `${c.source}\n${isWebCitation(c) ? '' : c.section}\n${c.asOf ?? ''}`;
         if (seen.has(key)) return false;
         seen.add(key);
         return true;
@@ -26,23 +29,37 @@ export function mergeCitations(citations: readonly Citation[]): Citation[] {
 }
 
 /**
- * The one short line a visitor reads under an answer: `Source: <short title>, <date>` (`Sources: <a>; <b>, <date>` for
- * several articles). Each article is named once, by its short title; the date its figures are as of is said once when
- * they share it (an entry's date is the whole answer's), else after each article. The sections stay in the trace
- * (`citations[].section`), where the widget shows them on demand.
+ * The one short line a visitor reads under an answer, in Markdown: `Source: <short title>, <date>` (`Sources: <a>; <b>,
+ * <date>` for several sources). Each article is named once, by its short title; a web page by its title, a link to its
+ * address. The date its figures are as of is said once when they share it (an entry's date is the whole answer's), else
+ * after each source. The sections stay in the trace (`citations[].section`), where the widget shows them on demand.
  */
 export function citationLine(citations: readonly Citation[]): string {
-    const articles = new Map<string, string[]>();
-    for (const { shortTitle, asOf } of citations) {
-        const dates = articles.get(shortTitle) ?? [];
-        if (asOf && !dates.includes(asOf)) dates.push(asOf);
-        articles.set(shortTitle, dates);
+    const sources = new Map<string, { name: string; dates: string[] }>();
+    for (const citation of citations) {
+        const key = isWebCitation(citation) ? `url ${citation.url}` : `article ${citation.shortTitle}`;
+        const source = sources.get(key) ?? { name: sourceName(citation), dates: [] };
+        if (citation.asOf && !source.dates.includes(citation.asOf)) source.dates.push(citation.asOf);
+        sources.set(key, source);
     }
     const allDates = new Set(citations.flatMap((c) => (c.asOf ? [c.asOf] : [])));
     const oneDate = allDates.size === 1 && citations.every((c) => c.asOf !== undefined);
-    const named = [...articles].map(([shortTitle, dates]) => (oneDate ? shortTitle : [shortTitle, ...dates.map(formatAsOfShort)].join(', ')));
+    const named = [...sources.values()].map(({ name, dates }) => (oneDate ? name : [name, ...dates.map(formatAsOfShort)].join(', ')));
     const dated = oneDate ? `, ${formatAsOfShort([...allDates][0])}` : '';
     return `${named.length > 1 ? 'Sources' : 'Source'}: ${named.join('; ')}${dated}`;
+}
+
+/** A source as the source line names it: its short title as text, a web page's a link to its http(s) address. */
+function sourceName(citation: Citation): string {
+    const name = escapeMarkdown(citation.shortTitle);
+    const url = isWebCitation(citation) ? httpUrlOf(citation.url) : undefined;
+    // Parentheses are encoded so that an address with them cannot end the link early; the page is the same.
+    return url ? `[${name}](${url.replace(/\(/g, '%28').replace(/\)/g, '%29')})` : name;
+}
+
+/** `text` with the characters Markdown would read as formatting or a link escaped, so a title reads as written. */
+function escapeMarkdown(text: string): string {
+    return text.replace(/[\\`*_[\]<>]/g, '\\$&');
 }
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];

@@ -761,7 +761,8 @@
     }
 
     /**
-     * "Source details": a disclosure listing each cited source's title, section and date, written as text.
+     * "Source details": a disclosure listing each cited source's title, section and date, written as text; a web page's
+     * title is a link to it when its address is http(s).
      * @param {unknown[]} citations @returns {HTMLElement | undefined}
      */
     function sourceDetails(citations) {
@@ -774,12 +775,22 @@
             if (!title) continue;
             const section = typeof c.section === 'string' ? c.section.trim() : '';
             const asOf = typeof c.asOf === 'string' ? formatAsOf(c.asOf.trim()) : '';
-            const key = title + '\n' + section + '\n' + asOf;
+            const url = typeof c.url === 'string' ? webAddress(c.url) : undefined;
+            const key = title + '\n' + section + '\n' + asOf + '\n' + (url || '');
             if (seen.has(key)) continue;
             seen.add(key);
             const item = el('li', 'mltcb-sources-item');
             const cite = el('cite', 'mltcb-sources-title');
-            cite.textContent = title;
+            if (url) {
+                const link = /** @type {HTMLAnchorElement} */ (el('a', 'mltcb-sources-link'));
+                link.href = url;
+                link.target = '_blank';
+                link.rel = 'noopener noreferrer';
+                link.textContent = title;
+                cite.appendChild(link);
+            } else {
+                cite.textContent = title;
+            }
             item.appendChild(cite);
             const rest = [section && 'section “' + section + '”', asOf && 'as of ' + asOf].filter(Boolean).join(', ');
             if (rest) item.appendChild(document.createTextNode(': ' + rest));
@@ -792,6 +803,20 @@
         details.appendChild(summary);
         details.appendChild(list);
         return details;
+    }
+
+    /**
+     * `value` as an absolute http(s) address, as the browser parses it, or undefined: a link in the widget never runs
+     * script (`javascript:`) or opens anything but a web page, whatever a trace says.
+     * @param {string} value @returns {string | undefined}
+     */
+    function webAddress(value) {
+        try {
+            const url = new URL(value);
+            return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname ? url.href : undefined;
+        } catch (_) {
+            return undefined;
+        }
     }
 
     /** "2024-11" as "Nov 2024" in the visitor's locale; anything else as it is. @param {string} value */
@@ -953,6 +978,8 @@
 .mltcb-sources-list { margin: 4px 0 0; padding-left: 18px; }
 .mltcb-sources-item { margin: 2px 0; }
 .mltcb-sources-title { font-style: italic; }
+.mltcb-sources-link { color: #0b5cad; text-decoration: underline; text-underline-offset: 0.15em; }
+.mltcb-sources-link:focus-visible { outline: 2px solid #1a1a1a; outline-offset: 2px; }
 @media (max-width: 600px) {
   .mltcb-panel {
     inset: 0; width: 100%; height: 100%; height: 100dvh; max-width: none; max-height: none; border-radius: 0;

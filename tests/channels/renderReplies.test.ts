@@ -1,12 +1,12 @@
 import { ActionTypes, ActivityTypes, MessageFactory, TestAdapter } from 'botbuilder';
 import { answerText } from '../../src/bot/activityText';
 import { answerReply } from '../../src/replies/answerContent';
-import { Citation, traceOf, withTrace } from '../../src/replies/answerTrace';
+import { ArticleCitation, traceOf, withTrace } from '../../src/replies/answerTrace';
 import { citationLine } from '../../src/replies/citations';
 import { renderReply, RenderRepliesMiddleware } from '../../src/channels/renderReplies';
 
-const SALARY: Citation = { source: 'med-tech-career-2026', title: 'A Career Guide', shortTitle: 'Career guide', section: 'Earning Potential', asOf: '2024-11' };
-const LICENCE: Citation = { source: 'med-tech-career-2026', title: 'A Career Guide', shortTitle: 'Career guide', section: 'The Licensure Process' };
+const SALARY: ArticleCitation = { source: 'med-tech-career-2026', title: 'A Career Guide', shortTitle: 'Career guide', section: 'Earning Potential', asOf: '2024-11' };
+const LICENCE: ArticleCitation = { source: 'med-tech-career-2026', title: 'A Career Guide', shortTitle: 'Career guide', section: 'The Licensure Process' };
 const BUTTON = { type: ActionTypes.ImBack, title: 'What raises MLT pay?', value: 'What raises MLT pay?' };
 
 /** A reply to two questions, each part cited, built as the dialogs build it. */
@@ -25,8 +25,8 @@ type CardBlock = { type: string; text?: string; isSubtle?: boolean };
 const cardBlocks = (activity: ReturnType<typeof twoParts>): CardBlock[] => (activity.attachments?.[0].content as { body: CardBlock[] }).body;
 
 describe('citationLine', () => {
-    const OTHER: Citation = { source: 'mlt-online-classes', title: 'Online Classes', shortTitle: 'MLT classes & training', section: 'Salary Range', asOf: '2023-05' };
-    it.each<[string, Citation[], string]>([
+    const OTHER: ArticleCitation = { source: 'mlt-online-classes', title: 'Online Classes', shortTitle: 'MLT classes & training', section: 'Salary Range', asOf: '2023-05' };
+    it.each<[string, ArticleCitation[], string]>([
         ['one section', [SALARY], 'Source: Career guide, Nov 2024'],
         ['an undated one', [LICENCE], 'Source: Career guide'],
         ['two sections of one article: named once', [SALARY, LICENCE, { ...SALARY, section: 'Outlook' }], 'Source: Career guide, Nov 2024'],

@@ -99,10 +99,10 @@ describe('several questions in one message (through MainDialog)', () => {
             const { deps, client } = start();
             const [reply] = await turn(client, 'How long is the MLT program? Do you wear scrubs? How much do MLTs make?');
             const trace = traceOf(reply)!;
-            const sectionsOf = (id: string) => deps.search.entry(id)!.source.map((ref) => ref.section);
+            const sectionsOf = (id: string) => deps.search.entry(id)!.source.flatMap((ref) => ('section' in ref ? [ref.section] : []));
             const [length, scrubs, pay] = trace.parts!;
-            expect(length.citations?.map((c) => c.section)).toEqual([...new Set(sectionsOf('education-program-length'))]);
-            expect(pay.citations?.map((c) => c.section)).toEqual([...new Set(sectionsOf('salary-figures'))]);
+            expect(length.citations?.map((c) => 'section' in c && c.section)).toEqual([...new Set(sectionsOf('education-program-length'))]);
+            expect(pay.citations?.map((c) => 'section' in c && c.section)).toEqual([...new Set(sectionsOf('salary-figures'))]);
             expect(pay.citations?.every((c) => c.asOf === deps.search.entry('salary-figures')!.asOf)).toBe(true);
             expect(scrubs).not.toHaveProperty('citations');
             // The union: every part's citations, each once.

@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import pino from 'pino';
@@ -279,5 +280,54 @@ browserDescribe('the chat widget’s layout, menu and answers in a browser', () 
         await expect(storedConversation(page)).resolves.toBe(fresh);
         await expect(youSaid(page, 'how much does an MLT earn?').count()).resolves.toBe(0);
         await screenshot(page, 'widget-after-delete');
+    }, TEST_TIMEOUT);
+});
+
+browserDescribe('the chat widget’s source details for a web page an advisor named', () => {
+    const PAGE_TITLE = 'MLT Associate Degree – Example College';
+    const PAGE_URL = 'https://www.example.edu/programs/mlt';
+
+    beforeAll(async () => {
+        // The shipped knowledge, with the program-length answer citing the college's own page beside its article.
+        const dir = join(mkdtempSync(join(tmpdir(), 'kb-web-')), 'knowledge');
+        cpSync(join(__dirname, '..', '..', 'knowledge'), dir, { recursive: true });
+        const faq = join(dir, 'faq', 'education.yaml');
+        const page = `      - title: ${PAGE_TITLE}\n        url: ${PAGE_URL}\n        date: 2026-03\n`;
+        writeFileSync(faq, readFileSync(faq, 'utf8').replace(/(id: education-program-length\n(?:.*\n)*?\s+source:\n)/, `$1${page}`));
+        app = createApp(loadConfig({ STORAGE: 'memory', PORT: '0', KNOWLEDGE_DIR: dir }), { logger: pino({ level: 'silent' }) });
+        await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
+        botOrigin = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+        browser = await launchChromium();
+    });
+    afterAll(async () => {
+        await browser?.close();
+        await app?.shutdown(2000);
+    });
+    afterEach(async () => {
+        await context?.close();
+        context = undefined;
+    });
+
+    it('links the page’s title to its address, with its date, under the answer and in the details', async () => {
+        const { page, problems } = await newPage();
+        await openChat(page);
+        await ask(page, 'how long does it take to become an MLT?');
+        const answer = botSaid(page, 'two-year').last();
+        await answer.waitFor(WAIT);
+        await settle(page);
+
+        // The source line Web Chat renders from the Markdown: the title is a link to the page.
+        const inline = answer.locator(`.webchat__bubble__content a[href="${PAGE_URL}"]`);
+        await expect(inline.textContent()).resolves.toBe(PAGE_TITLE);
+
+        await answer.locator('.mltcb-sources').getByText('Source details').click();
+        const link = answer.locator('.mltcb-sources-item a.mltcb-sources-link');
+        await expect(link.textContent()).resolves.toBe(PAGE_TITLE);
+        await expect(link.getAttribute('href')).resolves.toBe(PAGE_URL);
+        await expect(link.getAttribute('rel')).resolves.toBe('noopener noreferrer');
+        await expect(answer.locator('.mltcb-sources-item').filter({ has: page.locator('a.mltcb-sources-link') }).textContent()).resolves.toMatch(/^MLT Associate Degree – Example College: as of \w+ 2026$/);
+        // The article beside it is still named as text, with its section.
+        await expect(answer.locator('.mltcb-sources-item').filter({ hasText: 'section “Laying the Educational Foundation”' }).count()).resolves.toBe(1);
+        expect(problems).toEqual([]);
     }, TEST_TIMEOUT);
 });

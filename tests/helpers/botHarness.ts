@@ -103,4 +103,4 @@ export const said = (replies: Partial<Activity>[]): string => replies.map(visibl
 export const SOURCE_LINE = /^_sources?: [^“”\n]+_$/im;
 
 /** The article sections a reply's trace cites (its `citations`), as data: no text is read. */
-export const citedSections = (activity: Partial<Activity>): string[] => (traceOf(activity)?.citations ?? []).map((c) => c.section);
+export const citedSections = (activity: Partial<Activity>): string[] => (traceOf(activity)?.citations ?? []).flatMap((c) => ('section' in c ? [c.section] : []));

@@ -87,6 +87,30 @@ describe('loadKnowledge', () => {
         });
     });
 
+    describe('when a source is a web page', () => {
+        const COLLEGE = '      - title: MLT program – Example College\n        url: https://www.example.edu/mlt\n        date: 2026-03\n';
+
+        it('loads it without looking for it in sources.yaml, beside the articles, in an entry and a gap', () => {
+            const dir = copyOfKnowledge();
+            const faq = join(dir, 'faq', 'salary.yaml');
+            writeFileSync(faq, readFileSync(faq, 'utf8').replace(/(id: salary-figures\n(?:.*\n)*?\s+source:\n)/, `$1${COLLEGE}`));
+            const gaps = join(dir, 'gaps.yaml');
+            writeFileSync(gaps, readFileSync(gaps, 'utf8').replace(/(- name: age\n(?:.*\n)*?\s+source:\n)/, `$1${COLLEGE}`));
+            const kb = loadKnowledge(dir);
+            const page = { title: 'MLT program – Example College', url: 'https://www.example.edu/mlt', date: '2026-03' };
+            expect(kb.entries.find((e) => e.id === 'salary-figures')?.source[0]).toEqual(page);
+            expect(kb.gaps.gaps.find((g) => g.name === 'age')?.source?.[0]).toEqual(page);
+        });
+
+        it('names the file, the entry and source.0.url when the address is javascript:', () => {
+            const dir = copyOfKnowledge();
+            const faq = join(dir, 'faq', 'salary.yaml');
+            writeFileSync(faq, readFileSync(faq, 'utf8').replace(/(id: salary-figures\n(?:.*\n)*?\s+source:\n)/, `$1${COLLEGE.replace('https://www.example.edu/mlt', "'javascript:alert(1)'")}`));
+            const error = loadError(dir);
+            expect(error.problems).toEqual([expect.objectContaining({ file: 'knowledge/faq/salary.yaml', entryId: 'salary-figures', field: 'source.0.url' })]);
+        });
+    });
+
     describe('when two entries share an id', () => {
         it('reports the duplicate and where the first one is', () => {
             const dir = copyOfKnowledge();
