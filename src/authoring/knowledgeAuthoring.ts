@@ -31,6 +31,8 @@ export type AuthoredEntry = FaqEntry & {
     unpublished: boolean;
     /** A release changed the shipped entry after advisors changed theirs: theirs is live; someone should compare them. */
     baseChanged: boolean;
+    /** With `baseChanged`: the release's text of the entry, to compare with (absent when the release removed it). */
+    shipped?: FaqEntry;
     /** Fields advisors cannot change here (an entry that starts a dialog). */
     readOnly: string[];
     updatedBy?: string;
@@ -38,7 +40,7 @@ export type AuthoredEntry = FaqEntry & {
 };
 
 /** The fields AuthoredEntry adds to an entry. */
-const EDITOR_FIELDS: ReadonlySet<string> = new Set(['version', 'status', 'unpublished', 'baseChanged', 'readOnly', 'updatedBy', 'updatedAt']);
+const EDITOR_FIELDS: ReadonlySet<string> = new Set(['version', 'status', 'unpublished', 'baseChanged', 'shipped', 'readOnly', 'updatedBy', 'updatedAt']);
 
 /** A change refused: `status` is the HTTP status it answers with, `problems` name each field. */
 export class AuthoringError extends Error {
@@ -284,6 +286,7 @@ export class KnowledgeAuthoring {
             status,
             unpublished: JSON.stringify(liveBody) !== JSON.stringify(draftBody),
             baseChanged: changedBase.has(key),
+            ...(changedBase.has(key) && shipped ? { shipped } : {}),
             readOnly: entry.dialog !== undefined ? [...DIALOG_FIELDS] : [],
             ...(draft ? { updatedBy: draft.updatedBy, updatedAt: draft.updatedAt } : {}),
         };

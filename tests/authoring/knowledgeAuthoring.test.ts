@@ -124,7 +124,7 @@ describe('KnowledgeAuthoring', () => {
         const released = { ...base, entries: base.entries.map((e) => (e.id === entry.id ? { ...e, answer: `${e.answer} (updated by a release)` } : e)) };
         const afterRelease = new KnowledgeAuthoring(released, store);
         const seen = await afterRelease.entry(entry.id);
-        expect(seen).toMatchObject({ baseChanged: true, status: 'edited' });
+        expect(seen).toMatchObject({ baseChanged: true, status: 'edited', shipped: { answer: expect.stringContaining('(updated by a release)') } });
         expect(seen.questions).toContain(ODD_QUESTION);
         expect(seen.answer).toBe(entry.answer);
         // Once a release ships the advisors' text itself (exported and committed), there is nothing left to compare.

@@ -23,7 +23,7 @@ import { mayAct } from './roles.js';
  * @typedef {{ id: string, topic: string, title: string, questions: string[], keywords: string[], answer: string, followUps: string[],
  *   source: SourceItem[], asOf?: string, dialog?: string, dialogStarts?: string, dialogRequests?: string[], popular?: boolean,
  *   version: number, status: 'shipped' | 'edited' | 'new' | 'retired', unpublished: boolean, baseChanged: boolean, readOnly: string[],
- *   updatedBy?: string, updatedAt?: string }} Entry
+ *   updatedBy?: string, updatedAt?: string, shipped?: { title: string, questions: string[], answer: string } }} Entry
  * @typedef {{ field: string, added?: string[], removed?: string[], words?: Array<{ op: 'same' | 'removed' | 'added', text: string }> }} FieldChange
  * @typedef {{ key: string, kind: 'added' | 'changed' | 'retired' | 'restored', title: string, fields: FieldChange[] }} Change
  * @typedef {{ n: number, problems: unknown[], at?: string }} Broken

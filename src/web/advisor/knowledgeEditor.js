@@ -130,7 +130,10 @@ function entryForm(ctx, loaded, { others, docs, status }) {
         notices.replaceChildren();
         if (!entry) return;
         append(meta, [h('code', {}, entry.id), ' ', statusBadges(entry), ' ', entry.updatedAt ? h('span', { class: 'muted' }, 'Last saved ', timeEl(entry.updatedAt), ' by ' + (entry.updatedBy || '?')) : null]);
-        if (entry.baseChanged) notices.appendChild(h('p', { class: 'notice' }, 'The shipped text of this entry changed in a release after advisors changed it. Advisors’ text is what the bot uses: compare it with the release’s and save what should stay.'));
+        if (entry.baseChanged) {
+            notices.appendChild(h('p', { class: 'notice' }, 'The shipped text of this entry changed in a release after advisors changed it. Advisors’ text is what the bot uses: compare it with the release’s and save what should stay.'));
+            if (entry.shipped) notices.appendChild(shippedText(entry.shipped));
+        }
         if (entry.status === 'retired') notices.appendChild(h('p', { class: 'notice' }, 'This entry is retired: the bot stops using it once the draft is published. “Discard my changes” brings it back.'));
         actions.replaceChildren(save, ...entryActions());
     };
@@ -289,4 +292,21 @@ function entryPath(id) {
 /** @param {string} id */
 function draftPath(id) {
     return entryPath(id) + '/draft';
+}
+
+/**
+ * The release's text of an entry advisors had changed, to compare with theirs (shown as text, one field after another).
+ * @param {{ title: string, questions: string[], answer: string }} shipped
+ */
+function shippedText(shipped) {
+    return h(
+        'details',
+        { class: 'shipped-text' },
+        h('summary', {}, 'The release’s text'),
+        h('p', {}, h('strong', {}, 'Title: '), shipped.title),
+        h('p', {}, h('strong', {}, 'Questions')),
+        h('ul', {}, ...shipped.questions.map((q) => h('li', {}, q))),
+        h('p', {}, h('strong', {}, 'Answer')),
+        h('pre', { class: 'shipped-answer' }, shipped.answer),
+    );
 }
