@@ -1,3 +1,4 @@
+import type { QuestionCase } from '../knowledge/questionCase';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Activity } from 'botbuilder';
@@ -50,17 +51,8 @@ export interface DraftCheckReport {
     note?: string;
 }
 
-/** A case of `tests/eval/real-questions.jsonl`, as the judge reads it (`src/cli/evalJudge.ts`, `EvalItem`). */
-export interface RealQuestion {
-    id: string;
-    topic: string;
-    kind: 'in' | 'out';
-    turns: string[];
-    any: string[][];
-    none: string[];
-    phrasing?: string[];
-    url?: string;
-}
+/** A case of `tests/eval/real-questions.jsonl`, as the judge reads it. */
+export type RealQuestion = QuestionCase;
 
 /**
  * The eval's strict judge (`judge` of src/cli/evalJudge.ts), passed in: src/cli builds on src/bot, which builds on

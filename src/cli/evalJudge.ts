@@ -1,20 +1,10 @@
 import type { Activity } from 'botbuilder';
 import { answerText } from '../bot/activityText';
 import { traceOf } from '../replies/answerTrace';
+import type { QuestionCase } from '../knowledge/questionCase';
 
 /** One question of an eval set (see ../shared/eval/README.md and tests/eval/README.md). */
-export interface EvalItem {
-    id: string;
-    topic: string;
-    kind: 'in' | 'out';
-    turns: string[];
-    any: string[][];
-    none: string[];
-    /** How it is written (real questions): long, several, informal, follow-up, gap, short. */
-    phrasing?: string[];
-    /** Where it was posted (real questions). */
-    url?: string;
-}
+export type EvalItem = QuestionCase;
 
 /** How one item went. */
 export interface EvalOutcome {
