@@ -1,8 +1,5 @@
-import type { AddressInfo } from 'node:net';
-import pino from 'pino';
-import { loadConfig } from '../../src/config/config';
-import { createApp, App } from '../../src/app';
 import { createBotClient, BotClient } from '../../src/cli/botClient';
+import { bootstrapAdmin, startTestApp, type TestApp } from '../helpers/testApp';
 
 const ADMIN = { username: 'ada', password: 'correct horse battery' };
 const ADVISOR = { username: 'grace', password: 'another long passphrase' };
@@ -12,36 +9,21 @@ const ENTRY_ID = 'skills-soft-skills';
 const ENTRY = `/api/advisor/knowledge/entries/${ENTRY_ID}`;
 const ANSWER_START = 'Beyond technical know-how';
 
-let app: App;
+let testApp: TestApp;
 let base: string;
 let bot: BotClient;
 let adminCookie: string;
 let advisorCookie: string;
 
 beforeAll(async () => {
-    app = createApp(loadConfig({ STORAGE: 'memory', PORT: '0', ADVISOR_BOOTSTRAP_USER: ADMIN.username, ADVISOR_BOOTSTRAP_PASSWORD: ADMIN.password }), {
-        logger: pino({ level: 'silent' }),
-    });
-    await app.ready();
-    await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    testApp = await startTestApp(bootstrapAdmin(ADMIN));
+    base = testApp.base;
     bot = createBotClient(`${base}/api/messages`);
-    adminCookie = await signIn(ADMIN);
+    adminCookie = await testApp.signIn(ADMIN);
     expect((await api('/api/advisor/accounts', { cookie: adminCookie, method: 'POST', body: { ...ADVISOR, role: 'advisor' } })).status).toBe(201);
-    advisorCookie = await signIn(ADVISOR);
+    advisorCookie = await testApp.signIn(ADVISOR);
 });
-afterAll(() => app.shutdown(2000));
-
-async function signIn(account: { username: string; password: string }): Promise<string> {
-    const response = await fetch(`${base}/advisor/sign-in`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: base },
-        body: new URLSearchParams(account).toString(),
-        redirect: 'manual',
-    });
-    expect(response.status).toBe(303);
-    return (response.headers.get('set-cookie') ?? '').split(';')[0];
-}
+afterAll(() => testApp?.close());
 
 interface Call {
     cookie?: string;

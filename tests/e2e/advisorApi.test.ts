@@ -1,25 +1,18 @@
-import type { AddressInfo } from 'node:net';
 import { parse as parseYaml } from 'yaml';
-import pino from 'pino';
-import { loadConfig } from '../../src/config/config';
-import { createApp, App } from '../../src/app';
 import { createBotClient, BotClient } from '../../src/cli/botClient';
+import { bootstrapAdmin, startTestApp, type TestApp } from '../helpers/testApp';
 
 const ADMIN = { username: 'ada', password: 'correct horse battery' };
 const ADVISOR = { username: 'grace', password: 'another long passphrase' };
 
-let app: App;
+let testApp: TestApp;
 let base: string;
 let bot: BotClient;
 let adminCookie: string;
 
 beforeAll(async () => {
-    app = createApp(loadConfig({ STORAGE: 'memory', PORT: '0', ADVISOR_BOOTSTRAP_USER: ADMIN.username, ADVISOR_BOOTSTRAP_PASSWORD: ADMIN.password }), {
-        logger: pino({ level: 'silent' }),
-    });
-    await app.ready();
-    await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    testApp = await startTestApp(bootstrapAdmin(ADMIN));
+    base = testApp.base;
     bot = createBotClient(`${base}/api/messages`);
 
     await bot.join('visitor-salary');
@@ -34,16 +27,11 @@ beforeAll(async () => {
 
     adminCookie = await signIn(ADMIN);
 });
-afterAll(() => app.shutdown(2000));
+afterAll(() => testApp?.close());
 
-/** Signs in through the console's form and returns the session cookie. */
+/** Signs in through the console's form and returns the session cookie, checking that it is one scripts cannot read nor other sites send. */
 async function signIn(account: { username: string; password: string }): Promise<string> {
-    const response = await fetch(`${base}/advisor/sign-in`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: base },
-        body: new URLSearchParams(account).toString(),
-        redirect: 'manual',
-    });
+    const response = await testApp.postSignIn(account);
     expect(response.status).toBe(303);
     const cookie = response.headers.get('set-cookie') ?? '';
     expect(cookie).toMatch(/HttpOnly/i);
@@ -302,15 +290,7 @@ describe('the advisors’ API', () => {
             expect((await admin('/api/advisor/accounts', { method: 'POST', body: { ...account, role: 'advisor' } })).status).toBe(201);
             return account;
         };
-        const signInStatus = async (account: { username: string; password: string }) =>
-            (
-                await fetch(`${base}/advisor/sign-in`, {
-                    method: 'POST',
-                    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: base },
-                    body: new URLSearchParams(account).toString(),
-                    redirect: 'manual',
-                })
-            ).headers.get('location');
+        const signInStatus = async (account: { username: string; password: string }) => (await testApp.postSignIn(account)).headers.get('location');
         const changeOwn = (cookie: string, body: unknown) => api('/api/advisor/me/password', { cookie, method: 'POST', body });
         const auditOf = async (target: string) => (await admin('/api/advisor/audit')).body.entries.filter((e: { target?: string; username: string }) => e.target === target || e.username === target);
 

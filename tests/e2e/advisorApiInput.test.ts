@@ -1,10 +1,7 @@
-import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
-import pino from 'pino';
-import { loadConfig } from '../../src/config/config';
-import { createApp, App } from '../../src/app';
 import { createBotClient } from '../../src/cli/botClient';
 import { describeWithPostgres } from '../helpers/postgres';
+import { bootstrapAdmin, startTestApp, type TestApp } from '../helpers/testApp';
 
 const ADMIN = { username: 'ada', password: 'correct horse battery' };
 const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -12,34 +9,24 @@ const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toStrin
 /** The advisors' API on one storage: every bad parameter is a 400 naming it, never a 500. */
 function describeApiInput(name: string, env: () => Record<string, string>): void {
     describe(`advisor API parameters on ${name}`, () => {
-        let app: App;
+        let testApp: TestApp;
         let base: string;
         let cookie: string;
         let followUpId: number;
 
         beforeAll(async () => {
-            app = createApp(loadConfig({ PORT: '0', ADVISOR_BOOTSTRAP_USER: ADMIN.username, ADVISOR_BOOTSTRAP_PASSWORD: ADMIN.password, ...env() }), {
-                logger: pino({ level: 'silent' }),
-            });
-            await app.ready();
-            await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
-            base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+            testApp = await startTestApp({ ...bootstrapAdmin(ADMIN), ...env() });
+            base = testApp.base;
             const bot = createBotClient(`${base}/api/messages`);
             await bot.join('input-1');
             await bot.say('input-1', 'how much do MLTs make?');
             await bot.join('input-2');
             for (const text of ['can I talk to someone?', 'yes', 'Jordan Lee', 'jordan@example.org', 'my degree']) await bot.say('input-2', text);
-            const signedIn = await fetch(`${base}/advisor/sign-in`, {
-                method: 'POST',
-                headers: { 'content-type': 'application/x-www-form-urlencoded', origin: base },
-                body: new URLSearchParams(ADMIN).toString(),
-                redirect: 'manual',
-            });
-            cookie = (signedIn.headers.get('set-cookie') ?? '').split(';')[0];
+            cookie = await testApp.signIn(ADMIN);
             expect(cookie).toMatch(/^mltcb_advisor=/);
             followUpId = (await get('/api/advisor/follow-ups')).body.followUps[0].id;
         });
-        afterAll(() => app?.shutdown(2000));
+        afterAll(() => testApp?.close());
 
         async function get(path: string) {
             const response = await fetch(`${base}${path}`, { headers: { cookie } });

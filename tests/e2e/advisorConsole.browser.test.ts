@@ -2,14 +2,12 @@ import { mkdirSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import pino from 'pino';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { loadConfig } from '../../src/config/config';
-import { createApp, App } from '../../src/app';
 import { createBotClient } from '../../src/cli/botClient';
 import { CONSOLE_CSP, CONSOLE_LIBRARIES, CONSOLE_SCRIPTS } from '../../src/advisor/consoleRoutes';
 import { browserDescribe, launchChromium } from './browser';
 import { pressThumb } from '../helpers/rating';
+import { bootstrapAdmin, startTestApp, type TestApp } from '../helpers/testApp';
 
 const TEST_TIMEOUT = 60_000;
 const WAIT = { timeout: 15_000 };
@@ -57,10 +55,8 @@ interface AxeViolation {
     help: string;
     nodes: { target: unknown[]; failureSummary?: string }[];
 }
-/** The app once the lead's `ready()` (bootstrap account created) exists; optional until then. */
-type ReadyApp = App & { ready?: () => Promise<void> };
 
-let app: ReadyApp;
+let testApp: TestApp;
 let origin: string;
 let browser: Browser;
 /** How the bot classified the unanswered question: the insights page lists only `no-match` fallbacks. */
@@ -119,11 +115,8 @@ async function seriousAxeFindings(page: Page): Promise<string> {
 
 browserDescribe('the advisor console in a browser', () => {
     beforeAll(async () => {
-        const config = loadConfig({ STORAGE: 'memory', PORT: '0', ADVISOR_BOOTSTRAP_USER: USERNAME, ADVISOR_BOOTSTRAP_PASSWORD: PASSWORD });
-        app = createApp(config, { logger: pino({ level: 'silent' }) });
-        await app.ready?.();
-        await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
-        origin = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+        testApp = await startTestApp(bootstrapAdmin({ username: USERNAME, password: PASSWORD }));
+        origin = testApp.base;
 
         const visitor = createBotClient(`${origin}/api/messages`, CHANNEL);
         await visitor.join(ATTACK_ID);
@@ -152,7 +145,7 @@ browserDescribe('the advisor console in a browser', () => {
     });
     afterAll(async () => {
         await browser?.close();
-        await app?.shutdown(2000);
+        await testApp?.close();
     });
     afterEach(async () => {
         await context?.close();
@@ -549,12 +542,7 @@ browserDescribe('the advisor console in a browser', () => {
         await panel.getByRole('status').filter({ hasText: 'The password of lin is reset' }).waitFor(WAIT);
         await expect(row.getByRole('button', { name: 'Reset password of ada' }).count()).resolves.toBe(0);
         await page.screenshot({ path: shot('reset-password-desktop'), fullPage: true });
-        const signedIn = await fetch(`${origin}/advisor/sign-in`, {
-            method: 'POST',
-            headers: { origin, 'content-type': 'application/x-www-form-urlencoded' },
-            body: new URLSearchParams({ username: 'lin', password: 'lin reset passphrase' }).toString(),
-            redirect: 'manual',
-        });
+        const signedIn = await testApp.postSignIn({ username: 'lin', password: 'lin reset passphrase' });
         expect(signedIn.headers.get('location')).toBe('/advisor');
     }, TEST_TIMEOUT);
 

@@ -2,10 +2,9 @@ import { generateKeyPairSync } from 'node:crypto';
 import { createServer as createHttpServer, Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import jwt from 'jsonwebtoken';
-import pino from 'pino';
-import { loadConfig } from '../../src/config/config';
-import { createApp, App } from '../../src/app';
+import type { App } from '../../src/app';
 import { isErrorBody, parseJson } from '../helpers/activityFuzz';
+import { startTestApp } from '../helpers/testApp';
 
 /** A registered bot's app id (any GUID: nothing here reaches Azure). */
 const APP_ID = '5c1b9d2e-8f43-4a6b-9e21-3d7f0a6c4b18';
@@ -17,9 +16,7 @@ let app: App;
 let base: string;
 
 beforeAll(async () => {
-    app = createApp(loadConfig({ STORAGE: 'memory', PORT: '0', MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'x' }), { logger: pino({ level: 'silent' }) });
-    await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    ({ app, base } = await startTestApp({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'x' }));
 });
 afterAll(() => app.shutdown(2000));
 
@@ -117,11 +114,7 @@ describe('the Bot Framework signing keys, looked up from a stand-in for Microsof
         });
         await new Promise<void>((resolve) => metadata.listen(0, '127.0.0.1', resolve));
         metadataUrl = `http://127.0.0.1:${(metadata.address() as AddressInfo).port}/v1/.well-known/openidconfiguration`;
-        keyApp = createApp(loadConfig({ STORAGE: 'memory', PORT: '0', MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'x', BotOpenIdMetadata: metadataUrl }), {
-            logger: pino({ level: 'silent' }),
-        });
-        await new Promise<void>((resolve) => keyApp.server.listen(0, '127.0.0.1', resolve));
-        keyBase = `http://127.0.0.1:${(keyApp.server.address() as AddressInfo).port}`;
+        ({ app: keyApp, base: keyBase } = await startTestApp({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'x', BotOpenIdMetadata: metadataUrl }));
         jest.spyOn(console, 'error').mockImplementation(() => undefined);
     });
     afterAll(async () => {

@@ -1,10 +1,8 @@
-import type { AddressInfo } from 'node:net';
-import pino from 'pino';
-import { loadConfig } from '../../src/config/config';
-import { createApp, App } from '../../src/app';
+import type { App } from '../../src/app';
 import { createBotClient } from '../../src/cli/botClient';
 import { BENCH_QUESTIONS } from '../../src/bench/benchQuestions';
 import { checkCareerBotReply } from '../../src/bench/replyChecks';
+import { startTestApp } from '../helpers/testApp';
 
 /**
  * `npm run bench` counts a reply as an answer only when its trace names an entry of the question's topic. These
@@ -15,9 +13,9 @@ let app: App;
 let url: string;
 
 beforeAll(async () => {
-    app = createApp(loadConfig({ STORAGE: 'memory', PORT: '0' }), { logger: pino({ level: 'silent' }) });
-    await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/api/messages`;
+    const started = await startTestApp();
+    app = started.app;
+    url = `${started.base}/api/messages`;
 });
 afterAll(() => app.shutdown(2000));
 

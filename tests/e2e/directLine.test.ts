@@ -1,24 +1,17 @@
 import { createServer as createHttpServer, Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import jwt from 'jsonwebtoken';
-import pino from 'pino';
-import { loadConfig } from '../../src/config/config';
-import { createApp, App } from '../../src/app';
+import type { App } from '../../src/app';
 import { activityText } from '../../src/bot/activityText';
 import { botMessages, directLineClient } from '../helpers/directLineClient';
+import { startTestApp } from '../helpers/testApp';
 
 let app: App;
 let origin: string;
 let dl: ReturnType<typeof directLineClient>;
 
-async function listen(config: Record<string, string>): Promise<[App, string]> {
-    const started = createApp(loadConfig({ STORAGE: 'memory', PORT: '0', ...config }), { logger: pino({ level: 'silent' }) });
-    await new Promise<void>((resolve) => started.server.listen(0, '127.0.0.1', resolve));
-    return [started, `http://127.0.0.1:${(started.server.address() as AddressInfo).port}`];
-}
-
 beforeAll(async () => {
-    [app, origin] = await listen({});
+    ({ app, base: origin } = await startTestApp());
     dl = directLineClient(`${origin}/v3/directline`);
 });
 afterAll(() => app.shutdown(2000));
@@ -313,7 +306,7 @@ describe('POST /api/directline/token (the widget’s token)', () => {
         afterAll(() => new Promise<void>((resolve) => standIn.close(() => resolve())));
 
         it('exchanges the secret for a token and returns only the token', async () => {
-            const [azureApp, azureOrigin] = await listen({ DIRECT_LINE_SECRET: SECRET, DIRECT_LINE_ENDPOINT: standInUrl });
+            const { app: azureApp, base: azureOrigin } = await startTestApp({ DIRECT_LINE_SECRET: SECRET, DIRECT_LINE_ENDPOINT: standInUrl });
             try {
                 failing = false;
                 const response = await fetch(`${azureOrigin}/api/directline/token`, { method: 'POST' });

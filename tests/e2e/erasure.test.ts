@@ -1,14 +1,12 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
 import Database from 'better-sqlite3';
-import pino from 'pino';
-import { loadConfig } from '../../src/config/config';
-import { createApp, App } from '../../src/app';
+import type { App } from '../../src/app';
 import { createStorage } from '../../src/stores/createStorage';
 import { directLineClient } from '../helpers/directLineClient';
 import { describeWithPostgres } from '../helpers/postgres';
+import { bootstrapAdmin, startTestApp } from '../helpers/testApp';
 
 /**
  * Deleting a conversation (the advisors' delete) and retention leave nothing of it in any table: the tables are
@@ -118,21 +116,8 @@ async function converseThenDelete(base: string, v: Visitor, tablesBefore: (conve
 
 /** Starts the app on storage, signs in the bootstrap admin; returns what the tests use. */
 async function startApp(env: Record<string, string>) {
-    const app = createApp(
-        loadConfig({ PORT: '0', RATE_LIMITS: 'off', ADVISOR_BOOTSTRAP_USER: ADMIN.username, ADVISOR_BOOTSTRAP_PASSWORD: ADMIN.password, ...env }),
-        { logger: pino({ level: 'silent' }) },
-    );
-    await app.ready();
-    await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
-    const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    const signIn = await fetch(`${base}/advisor/sign-in`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: base, 'sec-fetch-site': 'same-origin' },
-        body: new URLSearchParams(ADMIN).toString(),
-        redirect: 'manual',
-    });
-    expect(signIn.status).toBe(303);
-    const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0];
+    const { app, base, signIn } = await startTestApp({ RATE_LIMITS: 'off', ...bootstrapAdmin(ADMIN), ...env });
+    const cookie = await signIn(ADMIN);
     const deleteConversation = (conversationId: string) =>
         fetch(`${base}/api/advisor/conversations/directline/${encodeURIComponent(conversationId)}`, {
             method: 'DELETE',

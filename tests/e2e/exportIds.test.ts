@@ -1,36 +1,23 @@
-import type { AddressInfo } from 'node:net';
 import type { Activity } from 'botbuilder';
-import pino from 'pino';
-import { loadConfig } from '../../src/config/config';
-import { createApp, App } from '../../src/app';
 import { createBotClient } from '../../src/cli/botClient';
 import { startConnectorStandIn } from '../helpers/connectorStandIn';
 import { botMessages, directLineClient } from '../helpers/directLineClient';
+import { bootstrapAdmin, startTestApp, type TestApp } from '../helpers/testApp';
 
 const ADMIN = { username: 'ada', password: 'correct horse battery' };
 
-let app: App;
+let testApp: TestApp;
 let base: string;
 let cookie: string;
 let dl: ReturnType<typeof directLineClient>;
 
 beforeAll(async () => {
-    app = createApp(loadConfig({ STORAGE: 'memory', PORT: '0', ADVISOR_BOOTSTRAP_USER: ADMIN.username, ADVISOR_BOOTSTRAP_PASSWORD: ADMIN.password }), {
-        logger: pino({ level: 'silent' }),
-    });
-    await app.ready();
-    await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    testApp = await startTestApp(bootstrapAdmin(ADMIN));
+    base = testApp.base;
     dl = directLineClient(`${base}/v3/directline`);
-    const signedIn = await fetch(`${base}/advisor/sign-in`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: base },
-        body: new URLSearchParams(ADMIN).toString(),
-        redirect: 'manual',
-    });
-    cookie = (signedIn.headers.get('set-cookie') ?? '').split(';')[0];
+    cookie = await testApp.signIn(ADMIN);
 });
-afterAll(() => app.shutdown(2000));
+afterAll(() => testApp?.close());
 
 const advisor = async (path: string) => {
     const response = await fetch(`${base}${path}`, { headers: { cookie } });

@@ -1,18 +1,14 @@
-import type { AddressInfo } from 'node:net';
-import { loadConfig } from '../../src/config/config';
-import { createApp, App } from '../../src/app';
+import type { App } from '../../src/app';
 import { createBotClient, BotClient } from '../../src/cli/botClient';
 import { activityText } from '../../src/bot/activityText';
-import pino from 'pino';
+import { startTestApp } from '../helpers/testApp';
 
 let app: App;
 let base: string;
 let client: BotClient;
 
 beforeAll(async () => {
-    app = createApp(loadConfig({ STORAGE: 'memory', PORT: '0' }), { logger: pino({ level: 'silent' }) });
-    await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    ({ app, base } = await startTestApp());
     client = createBotClient(`${base}/api/messages`);
 });
 afterAll(() => app.shutdown(2000));

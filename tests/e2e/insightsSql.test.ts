@@ -1,14 +1,11 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
 import Database from 'better-sqlite3';
 import type { Activity } from 'botbuilder';
-import pino from 'pino';
-import { loadConfig } from '../../src/config/config';
-import { createApp, type App } from '../../src/app';
 import { createBotClient, type BotClient } from '../../src/cli/botClient';
 import { pressThumb } from '../helpers/rating';
+import { bootstrapAdmin, startTestApp, type TestApp } from '../helpers/testApp';
 
 /**
  * Issue 17's check: on conversations seeded through a started bot over HTTP, every Insights figure equals a count taken
@@ -18,7 +15,7 @@ import { pressThumb } from '../helpers/rating';
 const ADMIN = { username: 'ada', password: 'correct horse battery' };
 const LOW_CONFIDENCE_BELOW = 0.55; // the value documented in src/knowledge/searchIndex.ts, written out so a change is seen
 
-let app: App;
+let testApp: TestApp;
 let base: string;
 let db: Database.Database;
 let cookie: string;
@@ -41,12 +38,8 @@ async function ask(channelId: string, conversationId: string, text: string, expe
 
 beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), 'insights-sql-'));
-    app = createApp(loadConfig({ STORAGE: 'sqlite', DATA_DIR: dir, PORT: '0', ADVISOR_BOOTSTRAP_USER: ADMIN.username, ADVISOR_BOOTSTRAP_PASSWORD: ADMIN.password }), {
-        logger: pino({ level: 'silent' }),
-    });
-    await app.ready();
-    await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    testApp = await startTestApp({ STORAGE: 'sqlite', DATA_DIR: dir, ...bootstrapAdmin(ADMIN) });
+    base = testApp.base;
     clients.webchat = createBotClient(`${base}/api/messages`, 'webchat');
     clients.directline = createBotClient(`${base}/api/messages`, 'directline');
 
@@ -80,17 +73,11 @@ beforeAll(async () => {
     await clients.directline.join('d-silent');
 
     db = new Database(join(dir, 'bot.sqlite'), { readonly: true });
-    const response = await fetch(`${base}/advisor/sign-in`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: base },
-        body: new URLSearchParams(ADMIN).toString(),
-        redirect: 'manual',
-    });
-    cookie = (response.headers.get('set-cookie') ?? '').split(';')[0];
+    cookie = await testApp.signIn(ADMIN);
 }, 60_000);
 afterAll(async () => {
     db?.close();
-    await app?.shutdown(2000);
+    await testApp?.close();
 });
 
 async function get(path: string): Promise<{ status: number; text: string; body: any }> {

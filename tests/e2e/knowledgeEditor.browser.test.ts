@@ -1,11 +1,9 @@
 import { mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import pino from 'pino';
 import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
-import { loadConfig } from '../../src/config/config';
-import { createApp, App } from '../../src/app';
+import type { App } from '../../src/app';
 import { createBotClient } from '../../src/cli/botClient';
+import { bootstrapAdmin, startTestApp } from '../helpers/testApp';
 import { browserDescribe, launchChromium } from './browser';
 
 /** Web Chat's bundle, Direct Line's polls and a publication picked up by the bot: allow for all three. */
@@ -118,12 +116,7 @@ const fitsWidth = (page: Page) =>
 
 browserDescribe('the knowledge editor in a browser', () => {
     beforeAll(async () => {
-        app = createApp(loadConfig({ STORAGE: 'memory', PORT: '0', ADVISOR_BOOTSTRAP_USER: ADMIN.username, ADVISOR_BOOTSTRAP_PASSWORD: ADMIN.password }), {
-            logger: pino({ level: 'silent' }),
-        });
-        await app.ready();
-        await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
-        origin = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+        ({ app, base: origin } = await startTestApp(bootstrapAdmin(ADMIN)));
         const visitor = createBotClient(`${origin}/api/messages`, CHANNEL);
         await visitor.join(VISITOR_ID);
         const replies = await visitor.say(VISITOR_ID, QUESTION);

@@ -1,11 +1,8 @@
-import type { AddressInfo } from 'node:net';
-import pino from 'pino';
-import { loadConfig } from '../../src/config/config';
-import { createApp, App } from '../../src/app';
 import { createBotClient } from '../../src/cli/botClient';
 import { activityText } from '../../src/bot/activityText';
 import { describeWithPostgres } from '../helpers/postgres';
 import { startTcpProxy, TcpProxy } from '../helpers/tcpProxy';
+import { bootstrapAdmin, startTestApp, type TestApp } from '../helpers/testApp';
 import { freePort, startServer, waitUntilReady, StartedServer } from './startedServer';
 
 const textOf = (replies: object[]) => replies.map(activityText).join('\n').toLowerCase();
@@ -71,33 +68,25 @@ describeWithPostgres('several instances on one PostgreSQL', (db) => {
     });
 
     describe('the accounts API', () => {
-        let app: App;
+        let testApp: TestApp;
         let base: string;
         const ADMIN = { username: 'pg-admin', password: 'pg admin passphrase' };
         beforeAll(async () => {
-            const config = loadConfig({ STORAGE: 'postgres', PORT: '0', DATABASE_URL: inSchema(db().url, db().schema), ADVISOR_BOOTSTRAP_USER: ADMIN.username, ADVISOR_BOOTSTRAP_PASSWORD: ADMIN.password });
-            app = createApp(config, { logger: pino({ level: 'silent' }) });
-            await app.ready();
-            await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
-            base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+            testApp = await startTestApp({ STORAGE: 'postgres', DATABASE_URL: inSchema(db().url, db().schema), ...bootstrapAdmin(ADMIN) });
+            base = testApp.base;
         });
-        afterAll(() => app?.shutdown(2000));
+        afterAll(() => testApp?.close());
 
-        const signIn = async (account: { username: string; password: string }) => {
-            const response = await fetch(`${base}/advisor/sign-in`, { method: 'POST', redirect: 'manual', headers: { origin: base }, body: new URLSearchParams(account) });
-            expect(response.headers.get('location')).toBe('/advisor');
-            return (response.headers.get('set-cookie') ?? '').split(';')[0];
-        };
         const call = async (cookie: string, path: string, method = 'GET', body?: unknown) => {
             const response = await fetch(`${base}${path}`, { method, headers: { cookie, origin: base, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
             return { status: response.status, body: (await response.json()) as Record<string, unknown> };
         };
 
         it('creates an editor and changes its role; the editor signs in and is refused the admin pages (403)', async () => {
-            const admin = await signIn(ADMIN);
+            const admin = await testApp.signIn(ADMIN);
             const editor = { username: 'pg-editor', password: 'pg editor passphrase' };
             expect(await call(admin, '/api/advisor/accounts', 'POST', { ...editor, role: 'editor' })).toMatchObject({ status: 201, body: { username: 'pg-editor', role: 'editor' } });
-            const cookie = await signIn(editor);
+            const cookie = await testApp.signIn(editor);
             expect((await call(cookie, '/api/advisor/me')).body).toEqual({ username: 'pg-editor', role: 'editor' });
             expect((await call(cookie, '/api/advisor/accounts')).status).toBe(403);
             for (const role of ['admin', 'advisor', 'editor']) {
@@ -111,19 +100,16 @@ describeWithPostgres('several instances on one PostgreSQL', (db) => {
 
     describe('when the database goes away and comes back', () => {
         let proxy: TcpProxy;
-        let app: App;
+        let testApp: TestApp;
         let base: string;
         beforeAll(async () => {
             const target = new URL(db().url);
             proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
-            const config = loadConfig({ STORAGE: 'postgres', PORT: '0', DATABASE_URL: inSchema(db().url, db().schema, proxy.port) });
-            app = createApp(config, { logger: pino({ level: 'silent' }) });
-            await app.ready();
-            await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
-            base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+            testApp = await startTestApp({ STORAGE: 'postgres', DATABASE_URL: inSchema(db().url, db().schema, proxy.port) });
+            base = testApp.base;
         });
         afterAll(async () => {
-            await app?.shutdown(2000);
+            await testApp?.close();
             await proxy?.close();
         });
 

@@ -1,14 +1,11 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
 import type { Activity } from 'botbuilder';
-import pino from 'pino';
-import { loadConfig } from '../../src/config/config';
-import { createApp, type App } from '../../src/app';
 import { createBotClient, type BotClient } from '../../src/cli/botClient';
 import type { ReviewGroup } from '../../src/advisor/review';
 import { pressThumb } from '../helpers/rating';
+import { bootstrapAdmin, startTestApp, type TestApp } from '../helpers/testApp';
 
 /**
  * Issue 15's review inbox over HTTP, on conversations seeded through a started bot: each kind of question to review
@@ -17,7 +14,7 @@ import { pressThumb } from '../helpers/rating';
  */
 const ADMIN = { username: 'ada', password: 'correct horse battery' };
 
-let app: App;
+let testApp: TestApp;
 let base: string;
 let cookie: string;
 let client: BotClient;
@@ -40,12 +37,8 @@ let downIds: string[];
 
 beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), 'review-'));
-    app = createApp(loadConfig({ STORAGE: 'sqlite', DATA_DIR: dir, PORT: '0', ADVISOR_BOOTSTRAP_USER: ADMIN.username, ADVISOR_BOOTSTRAP_PASSWORD: ADMIN.password }), {
-        logger: pino({ level: 'silent' }),
-    });
-    await app.ready();
-    await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    testApp = await startTestApp({ STORAGE: 'sqlite', DATA_DIR: dir, ...bootstrapAdmin(ADMIN) });
+    base = testApp.base;
     client = createBotClient(`${base}/api/messages`, 'webchat');
 
     await ask('r-no-match', 'qwzx vbnm', { source: 'fallback', reason: 'no-match' });
@@ -65,15 +58,9 @@ beforeAll(async () => {
     await rateDown('r-down', growth);
     await ask('r-gap', 'what are the shifts like?', { source: 'fallback', reason: 'gap' });
 
-    const response = await fetch(`${base}/advisor/sign-in`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: base },
-        body: new URLSearchParams(ADMIN).toString(),
-        redirect: 'manual',
-    });
-    cookie = (response.headers.get('set-cookie') ?? '').split(';')[0];
+    cookie = await testApp.signIn(ADMIN);
 }, 60_000);
-afterAll(() => app?.shutdown(2000));
+afterAll(() => testApp?.close());
 
 async function review(): Promise<ReviewGroup[]> {
     const response = await fetch(`${base}/api/advisor/review`, { headers: { cookie } });

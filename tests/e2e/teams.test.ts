@@ -1,13 +1,11 @@
 import { readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Activity } from 'botbuilder';
-import pino from 'pino';
-import { loadConfig } from '../../src/config/config';
-import { createApp, App } from '../../src/app';
+import type { App } from '../../src/app';
 import { activityText } from '../../src/bot/activityText';
 import { adaptiveCardProblems, adaptiveCardsIn } from '../helpers/adaptiveCards';
 import { startConnectorStandIn, Delivered } from '../helpers/connectorStandIn';
+import { startTestApp } from '../helpers/testApp';
 
 const BOT = { id: '28:00000000-0000-0000-0000-0000000000b0', name: 'MLT Career Assistant' };
 const TENANT = { id: '72f988bf-0000-0000-0000-000000000001' };
@@ -21,9 +19,7 @@ let seq = 0;
 
 beforeAll(async () => {
     teams = await startConnectorStandIn();
-    app = createApp(loadConfig({ STORAGE: 'memory', PORT: '0' }), { logger: pino({ level: 'silent' }) });
-    await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    ({ app, base } = await startTestApp());
 });
 afterAll(async () => {
     await app.shutdown(2000);

@@ -2,10 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import pino from 'pino';
 import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
-import { loadConfig } from '../../src/config/config';
-import { createApp, App } from '../../src/app';
+import type { App } from '../../src/app';
+import { startTestApp } from '../helpers/testApp';
 import { browserDescribe, launchChromium } from './browser';
 
 /** The first visit parses Web Chat's 4 MB bundle and Direct Line polls once a second: allow for both. */
@@ -80,9 +79,7 @@ const settle = (page: Page) => page.waitForTimeout(2_500);
 
 browserDescribe('the chat widget in a browser', () => {
     beforeAll(async () => {
-        app = createApp(loadConfig({ STORAGE: 'memory', PORT: '0' }), { logger: pino({ level: 'silent' }) });
-        await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
-        botOrigin = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+        ({ app, base: botOrigin } = await startTestApp());
         browser = await launchChromium();
     });
     afterAll(async () => {

@@ -1,11 +1,9 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import pino from 'pino';
 import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
-import { loadConfig } from '../../src/config/config';
-import { createApp, App } from '../../src/app';
+import type { App } from '../../src/app';
+import { startTestApp } from '../helpers/testApp';
 import { browserDescribe, launchChromium } from './browser';
 
 /** The first visit parses Web Chat's 4 MB bundle and Direct Line polls once a second: allow for both. */
@@ -90,9 +88,7 @@ async function screenshot(page: Page, name: string): Promise<void> {
 
 browserDescribe('the chat widget’s layout, menu and answers in a browser', () => {
     beforeAll(async () => {
-        app = createApp(loadConfig({ STORAGE: 'memory', PORT: '0', TRANSCRIPT_RETENTION_DAYS: '30' }), { logger: pino({ level: 'silent' }) });
-        await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
-        botOrigin = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+        ({ app, base: botOrigin } = await startTestApp({ TRANSCRIPT_RETENTION_DAYS: '30' }));
         browser = await launchChromium();
     });
     afterAll(async () => {
@@ -294,9 +290,7 @@ browserDescribe('the chat widget’s source details for a web page an advisor na
         const faq = join(dir, 'faq', 'education.yaml');
         const page = `      - title: ${PAGE_TITLE}\n        url: ${PAGE_URL}\n        date: 2026-03\n`;
         writeFileSync(faq, readFileSync(faq, 'utf8').replace(/(id: education-program-length\n(?:.*\n)*?\s+source:\n)/, `$1${page}`));
-        app = createApp(loadConfig({ STORAGE: 'memory', PORT: '0', KNOWLEDGE_DIR: dir }), { logger: pino({ level: 'silent' }) });
-        await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
-        botOrigin = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+        ({ app, base: botOrigin } = await startTestApp({ KNOWLEDGE_DIR: dir }));
         browser = await launchChromium();
     });
     afterAll(async () => {

@@ -1,11 +1,9 @@
 import { request as httpRequest, IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import pino from 'pino';
-import { loadConfig } from '../../src/config/config';
-import { createApp, App, AppOptions } from '../../src/app';
+import type { AppOptions } from '../../src/app';
 import { activityText } from '../../src/bot/activityText';
 import { addressKey, RATE_LIMITS, RateLimitName } from '../../src/http/rateLimits';
 import { botMessages, directLineClient } from '../helpers/directLineClient';
+import { startTestApp, type TestApp } from '../helpers/testApp';
 
 interface Reply {
     status: number;
@@ -23,21 +21,20 @@ interface CallOptions {
     form?: Record<string, string>;
 }
 
-const started: App[] = [];
+const started: TestApp[] = [];
 
 /** Starts the real app on a free port; `call` then makes one HTTP request to it from the address given. */
 async function start(env: Record<string, string> = {}, options: AppOptions = {}) {
-    const app = createApp(loadConfig({ STORAGE: 'memory', PORT: '0', ...env }), { logger: pino({ level: 'silent' }), ...options });
-    started.push(app);
-    await app.ready();
-    await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
-    const { port } = app.server.address() as AddressInfo;
+    const testApp = await startTestApp(env, options);
+    started.push(testApp);
+    const { base } = testApp;
+    const port = Number(new URL(base).port);
     const call = (method: string, path: string, options: CallOptions = {}) =>
         new Promise<Reply>((resolve, reject) => {
             const body = options.json !== undefined ? JSON.stringify(options.json) : options.form ? new URLSearchParams(options.form).toString() : undefined;
             const headers = {
                 ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-                ...(options.json !== undefined ? { 'content-type': 'application/json' } : options.form ? { 'content-type': 'application/x-www-form-urlencoded', origin: `http://127.0.0.1:${port}` } : {}),
+                ...(options.json !== undefined ? { 'content-type': 'application/json' } : options.form ? { 'content-type': 'application/x-www-form-urlencoded', origin: base } : {}),
                 ...options.headers,
             };
             const req = httpRequest({ host: '127.0.0.1', port, method, path, headers, localAddress: options.from ?? '127.0.0.1' }, (res) => {
@@ -58,9 +55,9 @@ async function start(env: Record<string, string> = {}, options: AppOptions = {})
     const say = (from: string, c: { token: string; id: string }, text = 'what does an MLT do?') =>
         call('POST', `/v3/directline/conversations/${c.id}/activities`, { from, token: c.token, json: { type: 'message', text } });
     const poll = (from: string, c: { token: string; id: string }, token = c.token) => call('GET', `/v3/directline/conversations/${c.id}/activities?watermark=`, { from, token });
-    return { app, call, open, say, poll };
+    return { base, call, open, say, poll };
 }
-afterAll(() => Promise.all(started.map((app) => app.shutdown(2000))));
+afterAll(() => Promise.all(started.map((testApp) => testApp.close())));
 
 let lastAddress = 1;
 /** A client address no other test has used, so each test starts with full budgets. */
@@ -241,11 +238,10 @@ describe('TRUST_PROXY and RATE_LIMITS', () => {
 
 describe('a widget session with the production limits', () => {
     it('never meets a limit: token, start, a dozen questions each rated, a reload, and a minute’s polls in one window', async () => {
-        const { app } = await start();
-        const dl = directLineClient(`http://127.0.0.1:${(app.server.address() as AddressInfo).port}/v3/directline`);
+        const { base: origin } = await start();
+        const dl = directLineClient(`${origin}/v3/directline`);
         const seen: number[] = [];
         const note = <T extends { status: number }>(reply: T) => (seen.push(reply.status), reply);
-        const origin = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
         const issued = (await fetch(`${origin}/api/directline/token`, { method: 'POST' }).then((r) => (seen.push(r.status), r.json()))) as { token: string };
         const { body: c } = note(await dl.start(issued.token));
         let watermark = note(await dl.poll(c.token, c.conversationId)).body.watermark;

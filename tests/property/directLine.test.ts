@@ -1,16 +1,14 @@
-import type { AddressInfo } from 'node:net';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Activity } from 'botbuilder';
 import fc from 'fast-check';
-import pino from 'pino';
-import { loadConfig } from '../../src/config/config';
-import { createApp, App } from '../../src/app';
+import type { App } from '../../src/app';
 import { activityText } from '../../src/bot/activityText';
 import { FEEDBACK_EVENT } from '../../src/replies/answerFeedback';
 import { botMessages, directLineClient } from '../helpers/directLineClient';
 import { applyMutations, contentType, DeepNesting, junkValue, Mutation, mutation, rawBody, responseProblem, toJsonBody } from '../helpers/activityFuzz';
+import { startTestApp } from '../helpers/testApp';
 
 /** Runs of the property: each opens a conversation, posts, and asks a question; about 4 s on this 2-core machine. */
 const RUNS = 150;
@@ -84,12 +82,14 @@ let base: string;
 
 beforeAll(async () => {
     // SQLite, as `npm start` runs: the posted activities are stored as JSON in the Direct Line store.
-    const config = loadConfig({ STORAGE: 'sqlite', DATA_DIR: mkdtempSync(join(tmpdir(), 'dl-fuzz-')), PORT: '0' });
     // The fuzzer opens and posts hundreds of times a minute from one address: lift the limits (not remove them, so their code still runs).
     const lifted = { points: 1_000_000 };
-    app = createApp(config, { logger: pino({ level: 'silent' }), rateLimits: { messages: lifted, messagesPerAddress: lifted, tokens: lifted, conversationStarts: lifted, polls: lifted } });
-    await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/v3/directline`;
+    const started = await startTestApp(
+        { STORAGE: 'sqlite', DATA_DIR: mkdtempSync(join(tmpdir(), 'dl-fuzz-')) },
+        { rateLimits: { messages: lifted, messagesPerAddress: lifted, tokens: lifted, conversationStarts: lifted, polls: lifted } },
+    );
+    app = started.app;
+    base = `${started.base}/v3/directline`;
     dl = directLineClient(base);
 });
 afterAll(() => app.shutdown(2000));

@@ -1,16 +1,14 @@
-import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import pino from 'pino';
-import { loadConfig } from '../../src/config/config';
-import { createApp, App } from '../../src/app';
+import type { App } from '../../src/app';
 import { createBotClient } from '../../src/cli/botClient';
 import { activityText } from '../../src/bot/activityText';
 import { FEEDBACK_EVENT } from '../../src/replies/answerFeedback';
 import { startConnectorStandIn } from '../helpers/connectorStandIn';
+import { startTestApp } from '../helpers/testApp';
 import { applyMutations, COMMON_PATHS, contentType, DeepNesting, junkValue, mutation, rawBody, responseProblem, toJsonBody } from '../helpers/activityFuzz';
 import { freePort, startServer, StartedServer, waitUntilReady } from '../e2e/startedServer';
 
@@ -25,9 +23,7 @@ let standIn: Awaited<ReturnType<typeof startConnectorStandIn>>;
 let runId = 0;
 
 beforeAll(async () => {
-    app = createApp(loadConfig({ STORAGE: 'memory', PORT: '0' }), { logger: pino({ level: 'silent' }) });
-    await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    ({ app, base } = await startTestApp());
     // Replies sent the normal way (not expectReplies) go to the activity's serviceUrl: a local stand-in takes them.
     standIn = await startConnectorStandIn();
 });

@@ -1,19 +1,17 @@
 import { request } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
-import pino from 'pino';
-import { loadConfig } from '../../src/config/config';
-import { createApp, App } from '../../src/app';
+import type { App } from '../../src/app';
 import { privacyStatement } from '../../src/server/privacyNotice';
 import { withPrivacyNotice } from '../../src/server/webRoutes';
+import { startTestApp } from '../helpers/testApp';
 
 let app: App;
 let port: number;
 
 beforeAll(async () => {
-    app = createApp(loadConfig({ STORAGE: 'memory', PORT: '0' }), { logger: pino({ level: 'silent' }) });
-    await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
-    port = (app.server.address() as AddressInfo).port;
+    const started = await startTestApp();
+    app = started.app;
+    port = Number(new URL(started.base).port);
 });
 afterAll(() => app.shutdown(2000));
 
@@ -83,9 +81,7 @@ describe('the privacy notice, written from the running configuration', () => {
     let other: App;
     let base: string;
     beforeAll(async () => {
-        other = createApp(loadConfig({ STORAGE: 'memory', PORT: '0', TRANSCRIPT_RETENTION_DAYS: '30' }), { logger: pino({ level: 'silent' }) });
-        await new Promise<void>((resolve) => other.server.listen(0, '127.0.0.1', resolve));
-        base = `http://127.0.0.1:${(other.server.address() as AddressInfo).port}`;
+        ({ app: other, base } = await startTestApp({ TRANSCRIPT_RETENTION_DAYS: '30' }));
     });
     afterAll(() => other.shutdown(2000));
 
