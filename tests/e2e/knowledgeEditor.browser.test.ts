@@ -163,6 +163,11 @@ browserDescribe('the knowledge editor in a browser', () => {
         await page.getByRole('heading', { level: 1, name: 'Publish' }).waitFor(WAIT);
         const change = page.locator('.change', { hasText: ENTRY_TITLE });
         await change.locator('ins', { hasText: QUESTION }).waitFor(WAIT);
+        // The check asks the question sets and every phrasing of live and draft: the added phrasing is now answered.
+        await page.getByRole('button', { name: 'Check the draft' }).click();
+        await page.locator('.check-summary').waitFor({ timeout: 60_000 });
+        await expect(page.locator('.check-summary').textContent()).resolves.toMatch(/now answered by “?What skills does an MLT need\?”?/);
+        await page.locator('.check-result tr', { hasText: QUESTION }).locator('ins', { hasText: 'answered by' }).waitFor(WAIT);
         await page.screenshot({ path: shot('publish-pending'), fullPage: true });
         await page.getByRole('button', { name: 'Publish', exact: true }).click();
         await page.getByRole('status').filter({ hasText: /^Published: version 1 is live\./ }).waitFor(WAIT);

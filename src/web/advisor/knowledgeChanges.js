@@ -15,7 +15,8 @@ import { confirmButton } from './knowledgeForm.js';
  * @typedef {import('./knowledge.js').Version} Version
  * @typedef {import('./knowledge.js').Versions} Versions
  * @typedef {import('./knowledge.js').KnowledgeContext} KnowledgeContext
- * @typedef {{ question: string, set?: string, before?: unknown, after?: unknown }} CheckedQuestion
+ * @typedef {{ kind: 'answer' | 'gap' | 'suggest' | 'none' | 'dialog', entryId?: string, title?: string, gap?: string }} Outcome
+ * @typedef {{ question: string, set: 'phrasing' | 'real-questions', before: Outcome, after: Outcome, rightBefore?: boolean, rightAfter?: boolean }} CheckedQuestion
  * @typedef {{ summary: string, counts?: Record<string, number>, changes: CheckedQuestion[] }} Check
  */
 
@@ -93,20 +94,33 @@ function checkPanel() {
 
 /** @param {CheckedQuestion[]} changes */
 function checkTable(changes) {
-    const table = dataTable('Questions answered differently', ['Question', 'Set', 'Before', 'After']);
+    const table = dataTable('Questions answered differently', ['Question', 'Asked as', 'Live', 'Draft']);
     for (const c of changes) {
-        table.body.appendChild(h('tr', {}, h('td', { class: 'prose' }, c.question), h('td', {}, c.set || ''), h('td', { class: 'prose' }, h('del', {}, outcome(c.before))), h('td', { class: 'prose' }, h('ins', {}, outcome(c.after)))));
+        table.body.appendChild(
+            h(
+                'tr',
+                {},
+                h('td', { class: 'prose' }, c.question),
+                h('td', {}, c.set === 'phrasing' ? 'an entry’s phrasing' : 'a real question'),
+                h('td', { class: 'prose' }, h('del', {}, outcome(c.before, c.rightBefore))),
+                h('td', { class: 'prose' }, h('ins', {}, outcome(c.after, c.rightAfter))),
+            ),
+        );
     }
     return table.region;
 }
 
-/** What answered a question, in words, whatever shape the check gives it. @param {unknown} value */
-function outcome(value) {
-    if (value === null || value === undefined || value === '') return 'no answer';
-    if (typeof value !== 'object') return String(value);
-    const o = /** @type {Record<string, unknown>} */ (value);
-    const ids = Array.isArray(o.ids) ? o.ids.join(', ') : '';
-    return String(o.title || o.entryId || o.id || ids || o.source || JSON.stringify(value));
+/** What answered a question, in words, and whether that was right. @param {Outcome} o @param {boolean | undefined} right */
+function outcome(o, right) {
+    const what =
+        o.kind === 'answer' || o.kind === 'dialog'
+            ? `answered by “${o.title || o.entryId || 'a dialog'}”`
+            : o.kind === 'gap'
+              ? `the known gap “${o.gap || o.title || ''}”`
+              : o.kind === 'suggest'
+                ? '“Did you mean…”'
+                : 'no answer';
+    return right === undefined ? what : `${what} (${right ? 'right' : 'not right'})`;
 }
 
 // ---- versions --------------------------------------------------------------------------------
