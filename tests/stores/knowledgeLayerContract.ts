@@ -28,6 +28,17 @@ export function knowledgeLayerContract(open: () => Promise<KnowledgeLayerStore>)
         expect(await store.drafts()).toEqual([]);
     });
 
+    it('refuses an editor’s copy from before a discard, even once someone has drafted the item again (no lost update)', async () => {
+        await store.saveDraft(item('entry:a', { id: 'a', by: 'ann' }), 0, 'ann');
+        // Bob opened the draft at version 1; Ann discards it and Cy drafts it afresh.
+        await store.discardDraft('entry:a', 1);
+        expect(await store.drafts()).toEqual([]);
+        const again = await store.saveDraft(item('entry:a', { id: 'a', by: 'cy' }), 0, 'cy');
+        expect(again.version).toBeGreaterThan(1);
+        await expect(store.saveDraft(item('entry:a', { id: 'a', by: 'bob' }), 1, 'bob')).rejects.toBeInstanceOf(StaleDraftError);
+        expect((await store.drafts())[0].body).toEqual({ id: 'a', by: 'cy' });
+    });
+
     it('publishes numbered versions from the drafts, with what compose says, and lists them newest first', async () => {
         expect(await store.liveVersion()).toBe(0);
         await store.saveDraft(item('entry:a', { id: 'a' }), 0, 'ann');
@@ -61,8 +72,12 @@ export function knowledgeLayerContract(open: () => Promise<KnowledgeLayerStore>)
         await store.saveDraft(item('entry:b', { id: 'b' }), 0, 'ann');
         await store.publish('ann', () => ({ items: [item('entry:a', { id: 'a', v: 0 })], changes: [], restoredFrom: 0, replaceDrafts: true }));
         const drafts = await store.drafts();
-        expect(drafts.map((d) => [d.key, d.body, d.version])).toEqual([['entry:a', { id: 'a', v: 0 }, 2]]);
+        expect(drafts.map((d) => [d.key, d.body])).toEqual([['entry:a', { id: 'a', v: 0 }]]);
+        expect(drafts[0].version).toBeGreaterThan(1);
         await expect(store.saveDraft(item('entry:a', { id: 'a' }), 1, 'bob')).rejects.toBeInstanceOf(StaleDraftError);
+        // A key the restore dropped, drafted again, does not take a version an old copy may hold.
+        const b = await store.saveDraft(item('entry:b', { id: 'b', again: true }), 0, 'cy');
+        expect(b.version).toBeGreaterThan(1);
     });
 
     it('gives one version number to each of two publications racing', async () => {

@@ -31,23 +31,23 @@ export class PgKnowledgeLayer implements KnowledgeLayerStore {
     async saveDraft(item: LayerItem, expectedVersion: number, by: string): Promise<DraftItem> {
         return this.locked(async (client) => {
             const current = await versionOf(client, item.key);
-            if (current !== expectedVersion) throw new StaleDraftError(item.key, expectedVersion, current);
+            if (current.shown !== expectedVersion) throw new StaleDraftError(item.key, expectedVersion, current.shown);
             const { rows } = await client.query<{ updated_at: Date }>(
-                `INSERT INTO knowledge_drafts (key, body, base_hash, version, updated_by, updated_at) VALUES ($1, $2::jsonb, $3, $4, $5, now())
+                `INSERT INTO knowledge_drafts (key, body, base_hash, version, discarded, updated_by, updated_at) VALUES ($1, $2::jsonb, $3, $4, false, $5, now())
                     ON CONFLICT (key) DO UPDATE SET body = excluded.body, base_hash = excluded.base_hash, version = excluded.version,
-                    updated_by = excluded.updated_by, updated_at = excluded.updated_at
+                    discarded = false, updated_by = excluded.updated_by, updated_at = excluded.updated_at
                     RETURNING updated_at`,
-                nulSafe([item.key, nulSafeJson(item.body), item.baseHash, current + 1, by]),
+                nulSafe([item.key, nulSafeJson(item.body), item.baseHash, current.version + 1, by]),
             );
-            return { ...item, version: current + 1, updatedBy: by, updatedAt: rows[0].updated_at.toISOString() };
+            return { ...item, version: current.version + 1, updatedBy: by, updatedAt: rows[0].updated_at.toISOString() };
         });
     }
 
     async discardDraft(key: string, expectedVersion: number): Promise<void> {
         await this.locked(async (client) => {
             const current = await versionOf(client, key);
-            if (current !== expectedVersion) throw new StaleDraftError(key, expectedVersion, current);
-            await client.query('DELETE FROM knowledge_drafts WHERE key = $1', nulSafe([key]));
+            if (current.shown !== expectedVersion) throw new StaleDraftError(key, expectedVersion, current.shown);
+            await client.query('UPDATE knowledge_drafts SET discarded = true, version = version + 1 WHERE key = $1', nulSafe([key]));
         });
     }
 
@@ -63,12 +63,14 @@ export class PgKnowledgeLayer implements KnowledgeLayerStore {
                 nulSafe([n, by, nulSafeJson(publication.items), nulSafeJson(publication.changes), publication.restoredFrom ?? null]),
             );
             if (publication.replaceDrafts) {
-                const versions = new Map(drafts.map((d) => [d.key, d.version]));
-                await client.query('DELETE FROM knowledge_drafts');
+                // Every draft's version rises (a discarded one's too), so an editor's copy from before the restore is refused.
+                await client.query('UPDATE knowledge_drafts SET discarded = true, version = version + 1 WHERE NOT discarded');
                 for (const item of publication.items) {
                     await client.query(
-                        'INSERT INTO knowledge_drafts (key, body, base_hash, version, updated_by, updated_at) VALUES ($1, $2::jsonb, $3, $4, $5, now())',
-                        nulSafe([item.key, nulSafeJson(item.body), item.baseHash, (versions.get(item.key) ?? 0) + 1, by]),
+                        `INSERT INTO knowledge_drafts (key, body, base_hash, version, discarded, updated_by, updated_at) VALUES ($1, $2::jsonb, $3, 1, false, $4, now())
+                            ON CONFLICT (key) DO UPDATE SET body = excluded.body, base_hash = excluded.base_hash, version = knowledge_drafts.version + 1,
+                            discarded = false, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
+                        nulSafe([item.key, nulSafeJson(item.body), item.baseHash, by]),
                     );
                 }
             }
@@ -107,14 +109,15 @@ async function liveNumber(db: Queryable): Promise<number> {
     return rows[0]?.n ?? 0;
 }
 
-async function versionOf(db: Queryable, key: string): Promise<number> {
-    const { rows } = await db.query<{ version: number }>('SELECT version FROM knowledge_drafts WHERE key = $1', nulSafe([key]));
-    return rows[0]?.version ?? 0;
+/** The row's version (rising through discards), and the one editors see: 0 while there is no draft. */
+async function versionOf(db: Queryable, key: string): Promise<{ version: number; shown: number }> {
+    const { rows } = await db.query<{ version: number; discarded: boolean }>('SELECT version, discarded FROM knowledge_drafts WHERE key = $1', nulSafe([key]));
+    return { version: rows[0]?.version ?? 0, shown: rows[0] && !rows[0].discarded ? rows[0].version : 0 };
 }
 
 async function readDrafts(db: Queryable): Promise<DraftItem[]> {
     const { rows } = await db.query<{ key: string; body: unknown; base_hash: string | null; version: number; updated_by: string; updated_at: Date }>(
-        'SELECT key, body, base_hash, version, updated_by, updated_at FROM knowledge_drafts ORDER BY key',
+        'SELECT key, body, base_hash, version, updated_by, updated_at FROM knowledge_drafts WHERE NOT discarded ORDER BY key',
     );
     return rows.map((r) => ({ key: r.key, body: r.body ?? null, baseHash: r.base_hash, version: r.version, updatedBy: r.updated_by, updatedAt: r.updated_at.toISOString() }));
 }

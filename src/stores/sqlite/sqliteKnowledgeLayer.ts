@@ -36,22 +36,22 @@ export class SqliteKnowledgeLayer implements KnowledgeLayerStore {
         const at = new Date().toISOString();
         const save = this.db.transaction(() => {
             const current = this.versionOf(item.key);
-            if (current !== expectedVersion) throw new StaleDraftError(item.key, expectedVersion, current);
+            if (current.shown !== expectedVersion) throw new StaleDraftError(item.key, expectedVersion, current.shown);
             this.db
-                .prepare(`INSERT INTO knowledge_drafts (key, body, base_hash, version, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+                .prepare(`INSERT INTO knowledge_drafts (key, body, base_hash, version, discarded, updated_by, updated_at) VALUES (?, ?, ?, ?, 0, ?, ?)
                     ON CONFLICT (key) DO UPDATE SET body = excluded.body, base_hash = excluded.base_hash, version = excluded.version,
-                    updated_by = excluded.updated_by, updated_at = excluded.updated_at`)
-                .run(item.key, JSON.stringify(item.body), item.baseHash, current + 1, by, at);
+                    discarded = 0, updated_by = excluded.updated_by, updated_at = excluded.updated_at`)
+                .run(item.key, JSON.stringify(item.body), item.baseHash, current.version + 1, by, at);
+            return current.version + 1;
         });
-        save.immediate();
-        return { ...item, version: expectedVersion + 1, updatedBy: by, updatedAt: at };
+        return { ...item, version: save.immediate(), updatedBy: by, updatedAt: at };
     }
 
     async discardDraft(key: string, expectedVersion: number): Promise<void> {
         const discard = this.db.transaction(() => {
             const current = this.versionOf(key);
-            if (current !== expectedVersion) throw new StaleDraftError(key, expectedVersion, current);
-            this.db.prepare('DELETE FROM knowledge_drafts WHERE key = ?').run(key);
+            if (current.shown !== expectedVersion) throw new StaleDraftError(key, expectedVersion, current.shown);
+            this.db.prepare('UPDATE knowledge_drafts SET discarded = 1, version = version + 1 WHERE key = ?').run(key);
         });
         discard.immediate();
     }
@@ -67,7 +67,7 @@ export class SqliteKnowledgeLayer implements KnowledgeLayerStore {
             this.db
                 .prepare('INSERT INTO knowledge_versions (n, published_by, published_at, items, changes, restored_from) VALUES (?, ?, ?, ?, ?, ?)')
                 .run(n, by, at, JSON.stringify(publication.items), JSON.stringify(publication.changes), publication.restoredFrom ?? null);
-            if (publication.replaceDrafts) this.replaceDrafts(drafts, publication.items, by, at);
+            if (publication.replaceDrafts) this.replaceDrafts(publication.items, by, at);
             return { n, publishedBy: by, publishedAt: at, items: publication.items, changes: publication.changes, restoredFrom: publication.restoredFrom ?? null };
         });
         return publish.immediate();
@@ -96,13 +96,15 @@ export class SqliteKnowledgeLayer implements KnowledgeLayerStore {
         return this.db.prepare<[], { n: number | null }>('SELECT max(n) AS n FROM knowledge_versions').get()?.n ?? 0;
     }
 
-    private versionOf(key: string): number {
-        return this.db.prepare<[string], { version: number }>('SELECT version FROM knowledge_drafts WHERE key = ?').get(key)?.version ?? 0;
+    /** The row's version (rising through discards), and the one editors see: 0 while there is no draft. */
+    private versionOf(key: string): { version: number; shown: number } {
+        const row = this.db.prepare<[string], { version: number; discarded: number }>('SELECT version, discarded FROM knowledge_drafts WHERE key = ?').get(key);
+        return { version: row?.version ?? 0, shown: row && !row.discarded ? row.version : 0 };
     }
 
     private readDrafts(): DraftItem[] {
         return this.db
-            .prepare<[], DraftRow>('SELECT key, body, base_hash, version, updated_by, updated_at FROM knowledge_drafts ORDER BY key')
+            .prepare<[], DraftRow>('SELECT key, body, base_hash, version, updated_by, updated_at FROM knowledge_drafts WHERE discarded = 0 ORDER BY key')
             .all()
             .map((row) => ({ key: row.key, body: row.body === null ? null : JSON.parse(row.body), baseHash: row.base_hash, version: row.version, updatedBy: row.updated_by, updatedAt: row.updated_at }));
     }
@@ -112,12 +114,13 @@ export class SqliteKnowledgeLayer implements KnowledgeLayerStore {
         return row ? { ...toSummary(row), items: JSON.parse(row.items!) as LayerItem[] } : undefined;
     }
 
-    /** The drafts become `items`: every key's version goes up by one, and a key no longer in `items` is dropped. */
-    private replaceDrafts(drafts: DraftItem[], items: LayerItem[], by: string, at: string): void {
-        const versions = new Map(drafts.map((d) => [d.key, d.version]));
-        this.db.prepare('DELETE FROM knowledge_drafts').run();
-        const insert = this.db.prepare('INSERT INTO knowledge_drafts (key, body, base_hash, version, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?)');
-        for (const item of items) insert.run(item.key, JSON.stringify(item.body), item.baseHash, (versions.get(item.key) ?? 0) + 1, by, at);
+    /** The drafts become `items`: every key's version goes up by one, and a key no longer in `items` is discarded. */
+    private replaceDrafts(items: LayerItem[], by: string, at: string): void {
+        this.db.prepare('UPDATE knowledge_drafts SET discarded = 1, version = version + 1 WHERE discarded = 0').run();
+        const put = this.db.prepare(`INSERT INTO knowledge_drafts (key, body, base_hash, version, discarded, updated_by, updated_at) VALUES (?, ?, ?, 1, 0, ?, ?)
+            ON CONFLICT (key) DO UPDATE SET body = excluded.body, base_hash = excluded.base_hash, version = knowledge_drafts.version + 1,
+            discarded = 0, updated_by = excluded.updated_by, updated_at = excluded.updated_at`);
+        for (const item of items) put.run(item.key, JSON.stringify(item.body), item.baseHash, by, at);
     }
 }
 

@@ -3,7 +3,8 @@ import type { Migration } from '../pgDatabase';
 /**
  * The advisors' layer over the shipped knowledge (`KnowledgeLayerStore`): the working draft, one row per changed item
  * (`entry:<id>` or `synonyms`; `body` null for a retired entry), and every published version with its items and what
- * it changed. The highest `n` is live; every instance polls it.
+ * it changed. The highest `n` is live; every instance polls it. A discarded draft keeps its row (`discarded`), so its
+ * version goes on rising: an editor's copy from before the discard is refused even after someone drafts the item again.
  */
 export default {
     id: '0013-knowledge-layer',
@@ -13,6 +14,7 @@ CREATE TABLE knowledge_drafts (
     body jsonb,
     base_hash text,
     version integer NOT NULL,
+    discarded boolean NOT NULL DEFAULT false,
     updated_by text NOT NULL,
     updated_at timestamptz(3) NOT NULL
 );
