@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { createBotClient } from '../../src/cli/botClient';
 import { CONSOLE_CSP, CONSOLE_LIBRARIES, CONSOLE_SCRIPTS } from '../../src/advisor/consoleRoutes';
-import { browserDescribe, launchChromium } from './browser';
+import { browserDescribe, launchChromium, seriousAxeFindings } from './browser';
 import { pressThumb } from '../helpers/rating';
 import { bootstrapAdmin, startTestApp, type TestApp } from '../helpers/testApp';
 
@@ -44,16 +44,9 @@ const INSIGHTS_SHOTS = { desktop: join(__dirname, '..', '..', 'test-results', 'a
 /** The browser globals the page functions below read (these tests compile without the DOM library). */
 interface PageGlobals {
     __pwned?: unknown;
-    axe: { run(context: unknown, options: object): Promise<{ violations: AxeViolation[] }> };
     Chart?: { getChart(canvas: unknown): unknown };
     document: { documentElement: { scrollWidth: number; outerHTML: string }; querySelector(selector: string): unknown };
     innerWidth: number;
-}
-interface AxeViolation {
-    id: string;
-    impact?: string | null;
-    help: string;
-    nodes: { target: unknown[]; failureSummary?: string }[];
 }
 
 let testApp: TestApp;
@@ -98,20 +91,6 @@ const rate = (conversationId: string, replies: Partial<import('botbuilder').Acti
     pressThumb(origin, { channelId: CHANNEL, conversationId }, replies, rating);
 
 const visitorSaid = (page: Page, text: string) => page.locator('.msg--visitor .msg-text', { hasText: text });
-
-/** Runs axe-core on the page; returns its serious and critical findings, one readable paragraph each. */
-async function seriousAxeFindings(page: Page): Promise<string> {
-    await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-    const violations = await page.evaluate(async () => {
-        const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
-        const { violations } = await (globalThis as unknown as PageGlobals).axe.run((globalThis as unknown as PageGlobals).document, { runOnly: { type: 'tag', values: tags } });
-        return violations.map(({ id, impact, help, nodes }) => ({ id, impact, help, nodes: nodes.map((n) => ({ target: n.target.map(String), failureSummary: n.failureSummary })) }));
-    });
-    return violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.impact} ${v.id}: ${v.help}\n${v.nodes.map((n) => `  at ${n.target.join(' ')}\n    ${n.failureSummary ?? ''}`).join('\n')}`)
-        .join('\n\n');
-}
 
 browserDescribe('the advisor console in a browser', () => {
     beforeAll(async () => {

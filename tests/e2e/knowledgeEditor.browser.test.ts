@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } fr
 import type { App } from '../../src/app';
 import { createBotClient } from '../../src/cli/botClient';
 import { bootstrapAdmin, startTestApp } from '../helpers/testApp';
-import { browserDescribe, launchChromium } from './browser';
+import { browserDescribe, launchChromium, seriousAxeFindings } from './browser';
 
 /** Web Chat's bundle, Direct Line's polls and a publication picked up by the bot: allow for all three. */
 const TEST_TIMEOUT = 120_000;
@@ -27,15 +27,8 @@ const PHONE = { width: 390, height: 844 };
 /** The browser globals the page functions below read (these tests compile without the DOM library). */
 interface PageGlobals {
     __pwned?: unknown;
-    axe: { run(context: unknown, options: object): Promise<{ violations: AxeViolation[] }> };
     document: { documentElement: { scrollWidth: number } };
     innerWidth: number;
-}
-interface AxeViolation {
-    id: string;
-    impact?: string | null;
-    help: string;
-    nodes: { target: unknown[]; failureSummary?: string }[];
 }
 
 let app: App;
@@ -84,21 +77,6 @@ async function askWidget(question: string): Promise<{ page: Page; botTexts: stri
     // Two Direct Line polls, so that every message of the answer has arrived.
     await page.waitForTimeout(2_500);
     return { page, botTexts: (await bot.allTextContents()).slice(before) };
-}
-
-/** Serious and critical axe findings, one paragraph each ('' when none). */
-async function seriousAxeFindings(page: Page): Promise<string> {
-    await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-    const violations = await page.evaluate(async () => {
-        const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
-        const g = globalThis as unknown as PageGlobals & { document: unknown };
-        const { violations } = await g.axe.run(g.document, { runOnly: { type: 'tag', values: tags } });
-        return violations.map(({ id, impact, help, nodes }) => ({ id, impact, help, nodes: nodes.map((n) => ({ target: n.target.map(String), failureSummary: n.failureSummary })) }));
-    });
-    return violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.impact} ${v.id}: ${v.help}\n${v.nodes.map((n) => `  at ${n.target.join(' ')}\n    ${n.failureSummary ?? ''}`).join('\n')}`)
-        .join('\n\n');
 }
 
 /** The message of the field problem that describes `control` (its aria-describedby), or '' when none does. */
