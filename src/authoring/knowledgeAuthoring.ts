@@ -59,6 +59,10 @@ export type EntryInput = Record<string, unknown>;
 
 /** The rules of advisors' changes to the knowledge: drafts checked like the YAML files, publications and restores. */
 export class KnowledgeAuthoring {
+    /** The last draft and published version laid over the base, by name (see `draftKnowledge`). */
+    private draft: { name: string; kb: KnowledgeBase } | undefined;
+    private published: { n: number; kb: KnowledgeBase } | undefined;
+
     constructor(
         private readonly base: KnowledgeBase,
         private readonly store: KnowledgeLayerStore,
@@ -170,21 +174,31 @@ export class KnowledgeAuthoring {
         return this.synonyms();
     }
 
-    /** The working draft as knowledge the bot can be built from (the preview chat and the check use it). */
+    /**
+     * The working draft as knowledge the bot can be built from (the preview chat and the check use it).
+     * @remarks The same draft gives the same object, so the test chat and the check, which keep what they build per
+     * knowledge object, build the draft's search and dialogs once, not on every message. A draft is named by its items'
+     * versions: each save raises one, and a discarded item's version keeps rising, so no two drafts share a name.
+     */
     async draftKnowledge(): Promise<KnowledgeBase> {
         const { drafts } = await this.state();
+        const name = drafts.map((d) => `${d.key}@${d.version}`).join('\n');
+        if (this.draft?.name === name) return this.draft.kb;
         const layered = applyLayer(this.base, drafts);
         if (layered.problems.length > 0) throw new AuthoringError(409, `the draft does not load: ${problemsMessage(layered.problems)}`, layered.problems);
+        this.draft = { name, kb: layered.kb };
         return layered.kb;
     }
 
-    /** The knowledge of a published version, or of the shipped folder for 0. */
+    /** The knowledge of a published version, or of the shipped folder for 0; the same object for the same version. */
     async publishedKnowledge(n: number): Promise<KnowledgeBase> {
         if (n === 0) return this.base;
+        if (this.published?.n === n) return this.published.kb;
         const version = await this.store.version(n);
         if (!version) throw new AuthoringError(404, `there is no version ${n}`);
         const layered = applyLayer(this.base, version.items);
         if (layered.problems.length > 0) throw new AuthoringError(409, `version ${n} does not load: ${problemsMessage(layered.problems)}`, layered.problems);
+        this.published = { n, kb: layered.kb };
         return layered.kb;
     }
 

@@ -110,6 +110,18 @@ describe('KnowledgeAuthoring', () => {
         expect((await authoring.versions()).map((v) => v.n)).toEqual([3, 2, 1]);
     });
 
+    it('gives the same knowledge object for the same draft and version, and a new one after a save', async () => {
+        const first = await authoring.draftKnowledge();
+        expect(await authoring.draftKnowledge()).toBe(first);
+        const entry = await authoring.entry(plain().id);
+        await authoring.save(entry.id, { ...entry, questions: [...entry.questions, ODD_QUESTION] }, 0, 'ann');
+        const second = await authoring.draftKnowledge();
+        expect(second).not.toBe(first);
+        expect(second.entries.find((e) => e.id === entry.id)?.questions).toContain(ODD_QUESTION);
+        await authoring.publish('ann');
+        expect(await authoring.publishedKnowledge(1)).toBe(await authoring.publishedKnowledge(1));
+    });
+
     it('edits the synonyms with the same version check', async () => {
         const { synonyms, version } = await authoring.synonyms();
         const saved = await authoring.saveSynonyms({ ...synonyms, paycheck: ['pay packet'] }, version, 'ann');
