@@ -92,3 +92,25 @@ async function adminQuery(url: string, sql: string): Promise<void> {
         await pool.end();
     }
 }
+
+/**
+ * A schema of its own beside the suite's, left empty (no migration applied), for a test that migrates step by step;
+ * call inside a `describeWithPostgres` body. Returns its pool, set in `beforeAll`; the schema is dropped after the suite.
+ */
+export function unmigratedSchema(db: () => TestDatabase, suffix: string): () => Pool {
+    let pool: Pool | undefined;
+    const schema = () => `${db().schema}_${suffix}`;
+    beforeAll(async () => {
+        await db().pool.query(`CREATE SCHEMA ${schema()}`);
+        pool = openPgPool(db().url, { max: 2, options: `-c search_path=${schema()}` });
+    });
+    afterAll(async () => {
+        // With the test's own pool: the suite's ends first.
+        await pool?.query(`DROP SCHEMA ${schema()} CASCADE`);
+        await pool?.end();
+    });
+    return () => {
+        if (!pool) throw new Error('unmigratedSchema(): the pool is set in beforeAll');
+        return pool;
+    };
+}

@@ -1,9 +1,8 @@
 import Database from 'better-sqlite3';
-import type { Pool } from 'pg';
-import { migrate, openPgPool } from '../../src/stores/postgres/pgDatabase';
+import { migrate } from '../../src/stores/postgres/pgDatabase';
 import { MIGRATIONS } from '../../src/stores/postgres/migrations';
 import { migrateSqlite, sqliteMigrations } from '../../src/stores/sqlite/sqliteMigrations';
-import { describeWithPostgres } from '../helpers/postgres';
+import { describeWithPostgres, unmigratedSchema } from '../helpers/postgres';
 
 const SQLITE_VERSION = sqliteMigrations().findIndex((m) => m.name === '0008-editor-role') + 1;
 const PG_ID = '0014-editor-role';
@@ -95,23 +94,13 @@ describe('migration 0008 (SQLite) lets an account be an editor', () => {
 });
 
 describeWithPostgres('migration 0014 (PostgreSQL) lets an account be an editor', (db) => {
-    let pool: Pool;
-    const schema = () => `${db().schema}_er`;
-    beforeAll(async () => {
-        await db().pool.query(`CREATE SCHEMA ${schema()}`);
-        pool = openPgPool(db().url, { max: 2, options: `-c search_path=${schema()}` });
-    });
-    afterAll(async () => {
-        // With the test's own pool: the suite's ends first.
-        await pool.query(`DROP SCHEMA ${schema()} CASCADE`);
-        await pool.end();
-    });
+    const emptyPool = unmigratedSchema(db, 'er');
 
     const insertAccount = (role: string) =>
-        pool.query("INSERT INTO advisor_accounts (username, password_hash, role, created_at, updated_at) VALUES ('eve', 'scrypt$eve', $1, now(), now())", [role]);
+        emptyPool().query("INSERT INTO advisor_accounts (username, password_hash, role, created_at, updated_at) VALUES ('eve', 'scrypt$eve', $1, now(), now())", [role]);
     const roleChecks = async () =>
         (
-            await pool.query<{ name: string; definition: string }>(
+            await emptyPool().query<{ name: string; definition: string }>(
                 "SELECT conname AS name, pg_get_constraintdef(oid) AS definition FROM pg_constraint WHERE conrelid = 'advisor_accounts'::regclass AND contype = 'c'",
             )
         ).rows;
@@ -119,24 +108,24 @@ describeWithPostgres('migration 0014 (PostgreSQL) lets an account be an editor',
     it('replaces the role check, keeping every account', async () => {
         const before = MIGRATIONS.findIndex((m) => m.id === PG_ID);
         expect(before).toBe(13);
-        await migrate(pool, MIGRATIONS.slice(0, before));
+        await migrate(emptyPool(), MIGRATIONS.slice(0, before));
         // The name PostgreSQL gave migration 0004's unnamed check, which the migration drops.
         expect(await roleChecks()).toEqual([{ name: 'advisor_accounts_role_check', definition: "CHECK ((role = ANY (ARRAY['advisor'::text, 'admin'::text])))" }]);
-        await pool.query(
+        await emptyPool().query(
             `INSERT INTO advisor_accounts (username, password_hash, role, created_at, updated_at, disabled) VALUES
              ('ada', 'scrypt$ada', 'admin', '2026-11-01T00:00:00Z', '2026-11-02T00:00:00Z', false),
              ('joe', 'scrypt$joe', 'advisor', '2026-11-03T00:00:00Z', '2026-11-03T00:00:00Z', true)`,
         );
-        const accounts = (await pool.query('SELECT * FROM advisor_accounts ORDER BY username')).rows;
+        const accounts = (await emptyPool().query('SELECT * FROM advisor_accounts ORDER BY username')).rows;
         await expect(insertAccount('editor')).rejects.toMatchObject({ code: '23514', constraint: 'advisor_accounts_role_check' });
 
-        expect(await migrate(pool, MIGRATIONS)).toEqual(MIGRATIONS.slice(before).map((m) => m.id));
+        expect(await migrate(emptyPool(), MIGRATIONS)).toEqual(MIGRATIONS.slice(before).map((m) => m.id));
         expect(await roleChecks()).toEqual([
             { name: 'advisor_accounts_role_check', definition: "CHECK ((role = ANY (ARRAY['advisor'::text, 'editor'::text, 'admin'::text])))" },
         ]);
-        expect((await pool.query('SELECT * FROM advisor_accounts ORDER BY username')).rows).toEqual(accounts);
+        expect((await emptyPool().query('SELECT * FROM advisor_accounts ORDER BY username')).rows).toEqual(accounts);
         await insertAccount('editor');
-        expect((await pool.query("SELECT role FROM advisor_accounts WHERE username = 'eve'")).rows).toEqual([{ role: 'editor' }]);
-        await expect(pool.query("UPDATE advisor_accounts SET role = 'root' WHERE username = 'eve'")).rejects.toMatchObject({ code: '23514', constraint: 'advisor_accounts_role_check' });
+        expect((await emptyPool().query("SELECT role FROM advisor_accounts WHERE username = 'eve'")).rows).toEqual([{ role: 'editor' }]);
+        await expect(emptyPool().query("UPDATE advisor_accounts SET role = 'root' WHERE username = 'eve'")).rejects.toMatchObject({ code: '23514', constraint: 'advisor_accounts_role_check' });
     });
 });

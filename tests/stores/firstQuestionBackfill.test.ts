@@ -1,13 +1,12 @@
 import type { Activity } from 'botbuilder';
 import Database from 'better-sqlite3';
-import type { Pool } from 'pg';
-import { migrate, openPgPool } from '../../src/stores/postgres/pgDatabase';
+import { migrate } from '../../src/stores/postgres/pgDatabase';
 import { MIGRATIONS } from '../../src/stores/postgres/migrations';
 import { PgConversationLog } from '../../src/stores/postgres/pgConversationLog';
 import { SqliteConversationLog } from '../../src/stores/sqlite/sqliteConversationLog';
 import { migrateSqlite, sqliteMigrations } from '../../src/stores/sqlite/sqliteMigrations';
 import { activityFacts } from '../../src/transcripts/activityFacts';
-import { describeWithPostgres } from '../helpers/postgres';
+import { describeWithPostgres, unmigratedSchema } from '../helpers/postgres';
 import { botSays, visitorJoins, visitorSays } from '../transcripts/conversationFixtures';
 
 /**
@@ -70,32 +69,22 @@ describe('migration 0005 (SQLite) backfills each conversation’s first question
 });
 
 describeWithPostgres('migration 0011 (PostgreSQL) backfills each conversation’s first question', (db) => {
-    let pool: Pool;
-    const schema = () => `${db().schema}_fq`;
-    beforeAll(async () => {
-        await db().pool.query(`CREATE SCHEMA ${schema()}`);
-        pool = openPgPool(db().url, { max: 2, options: `-c search_path=${schema()}` });
-    });
-    afterAll(async () => {
-        // With the test's own pool: the suite's ends first.
-        await pool.query(`DROP SCHEMA ${schema()} CASCADE`);
-        await pool.end();
-    });
+    const emptyPool = unmigratedSchema(db, 'fq');
 
     it('from the stored activities, as the log sets it today, a NUL in the text included', async () => {
         const before = MIGRATIONS.findIndex((m) => m.id === '0011-conversation-first-question');
         expect(before).toBe(10);
-        await migrate(pool, MIGRATIONS.slice(0, before));
+        await migrate(emptyPool(), MIGRATIONS.slice(0, before));
         const nul = visitorSays('nul', 'a\u0000b?', 0);
         const all = { ...CONVERSATIONS, nul: { activities: [nul], expected: 'a\uFFFDb?' } };
         for (const { activities } of Object.values(all)) {
             for (const a of activities) {
                 const r = oldRow(a);
-                await pool.query(
+                await emptyPool().query(
                     `INSERT INTO conversation_summaries (channel_id, conversation_id, started_at, last_activity_at) VALUES ($1, $2, $3, $3) ON CONFLICT DO NOTHING`,
                     [r.channelId, r.conversationId, r.at],
                 );
-                await pool.query('INSERT INTO transcript_activities (channel_id, conversation_id, at, role, type, body) VALUES ($1, $2, $3, $4, $5, $6)', [
+                await emptyPool().query('INSERT INTO transcript_activities (channel_id, conversation_id, at, role, type, body) VALUES ($1, $2, $3, $4, $5, $6)', [
                     r.channelId,
                     r.conversationId,
                     r.at,
@@ -105,8 +94,8 @@ describeWithPostgres('migration 0011 (PostgreSQL) backfills each conversation’
                 ]);
             }
         }
-        expect(await migrate(pool, MIGRATIONS)).toEqual(MIGRATIONS.slice(before).map((m) => m.id));
-        const { rows } = await pool.query<{ id: string; q: string | null }>('SELECT conversation_id AS id, first_question AS q FROM conversation_summaries');
+        expect(await migrate(emptyPool(), MIGRATIONS)).toEqual(MIGRATIONS.slice(before).map((m) => m.id));
+        const { rows } = await emptyPool().query<{ id: string; q: string | null }>('SELECT conversation_id AS id, first_question AS q FROM conversation_summaries');
         const backfilled = Object.fromEntries(rows.map((r) => [r.id, r.q ?? undefined]));
         expect(backfilled).toEqual({ ...expected, nul: 'a\uFFFDb?' });
 
