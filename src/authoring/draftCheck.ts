@@ -1,5 +1,5 @@
-import type { QuestionCase } from '../knowledge/questionCase';
-import { existsSync, readFileSync } from 'node:fs';
+import { readQuestionSet, type QuestionCase } from '../knowledge/questionCase';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Activity } from 'botbuilder';
 import { PROJECT_ROOT } from '../config/paths';
@@ -169,14 +169,8 @@ export class DraftCheck {
         if (this.realQuestions !== undefined) return this.realQuestions;
         const dir = this.options.questionsDir ?? join(PROJECT_ROOT, 'tests', 'eval');
         const file = join(dir, 'real-questions.jsonl');
-        const splitFile = join(dir, 'split.json');
-        if (!existsSync(file) || !existsSync(splitFile)) return (this.realQuestions = null);
-        const tuning = new Set((JSON.parse(readFileSync(splitFile, 'utf8')) as { tuning: string[] }).tuning);
-        this.realQuestions = readFileSync(file, 'utf8')
-            .split('\n')
-            .filter((line) => line.trim())
-            .map((line) => JSON.parse(line) as RealQuestion)
-            .filter((c) => tuning.has(c.id) && c.kind === 'in' && c.turns.length === 1);
+        if (!existsSync(file) || !existsSync(join(dir, 'split.json'))) return (this.realQuestions = null);
+        this.realQuestions = readQuestionSet(file, 'tuning').filter((c) => c.kind === 'in' && c.turns.length === 1);
         return this.realQuestions;
     }
 }

@@ -1,11 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { createBotClient } from './botClient';
-import { EvalItem, judge, summarise } from './evalJudge';
+import { judge, summarise } from './evalJudge';
+import { readQuestionSet, SPLITS, type Split } from '../knowledge/questionCase';
 
-const SPLITS = ['tuning', 'heldout'] as const;
 
 /**
  * `npm run eval -- <questions.jsonl> [--split tuning|heldout] [--url http://localhost:3978/api/messages] [--min 0.9]`:
@@ -24,15 +22,12 @@ async function main(): Promise<number> {
         return 2;
     }
     const file = positionals[0];
-    let items = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as EvalItem);
-    if (values.split) {
-        const splitFile = join(dirname(file), 'split.json');
-        if (!existsSync(splitFile)) {
-            console.error(`eval: --split needs ${splitFile}`);
-            return 2;
-        }
-        const keep = new Set((JSON.parse(readFileSync(splitFile, 'utf8')) as Record<string, string[]>)[values.split]);
-        items = items.filter((item) => keep.has(item.id));
+    let items;
+    try {
+        items = readQuestionSet(file, values.split as Split | undefined);
+    } catch (err) {
+        console.error(`eval: ${(err as Error).message}`);
+        return 2;
     }
     const client = createBotClient(values.url!);
     const outcomes = [];

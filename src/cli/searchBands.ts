@@ -10,7 +10,7 @@
  * the top of one is not counted: its reply is the honest one): the numbers
  * behind `SEARCH_TUNING.answerAt` and `minMargin`.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_KNOWLEDGE_DIR, PROJECT_ROOT } from '../config/paths';
 import { loadKnowledge } from '../knowledge/loader';
@@ -18,10 +18,10 @@ import { findQuestions } from '../knowledge/questionFinder';
 import { bandOf, createSearchIndex, SearchReading, SEARCH_TUNING } from '../knowledge/searchIndex';
 import type { FaqEntry } from '../knowledge/schema';
 import type { EvalItem } from './evalJudge';
+import { readQuestionSet } from '../knowledge/questionCase';
 import { gapOf } from '../knowledge/gapSchema';
 
 const REAL = join(PROJECT_ROOT, 'tests', 'eval', 'real-questions.jsonl');
-const SPLIT = join(PROJECT_ROOT, 'tests', 'eval', 'split.json');
 const DEV = join(PROJECT_ROOT, '..', 'shared', 'eval', 'dev-questions.jsonl');
 
 /** One searched question and what its best entry would give. */
@@ -35,17 +35,10 @@ export interface LabelledReading {
     band: string;
 }
 
-const readLines = (file: string): EvalItem[] =>
-    readFileSync(file, 'utf8')
-        .split('\n')
-        .filter((l) => l.trim())
-        .map((l) => JSON.parse(l) as EvalItem);
-
 /** The items the bands may be tuned on: real tuning half and the team's development set. */
 export function tuningItems(): EvalItem[] {
-    const tuning = new Set((JSON.parse(readFileSync(SPLIT, 'utf8')) as { tuning: string[] }).tuning);
-    const real = readLines(REAL).filter((i) => tuning.has(i.id));
-    return existsSync(DEV) ? [...real, ...readLines(DEV)] : real;
+    const real = readQuestionSet(REAL, 'tuning');
+    return existsSync(DEV) ? [...real, ...readQuestionSet(DEV)] : real;
 }
 
 /** True when the entry's answer states one of the facts of `groups`. */
