@@ -67,6 +67,28 @@ export function createAdvisorAuth(deps: AdvisorAuthDeps): AdvisorAuth {
     const { accounts, sessions, audit, logger } = deps;
     const throttle = deps.throttle ?? new SignInThrottle();
 
+    /**
+     * Checks a password under the sign-in throttle: a wrong one (or a failed check) counts against the name and the
+     * address, is audited as `failure` says and answered only after the throttle's delay; a right one clears the count.
+     */
+    async function verifyThrottled(username: string, password: string, ip: string, failure: { action: string; detail: string }): Promise<Advisor | undefined> {
+        let advisor: Advisor | undefined;
+        try {
+            advisor = await accounts.verify(username, password);
+        } catch (err) {
+            throttle.failed(username, ip);
+            throw err;
+        }
+        if (!advisor) {
+            const delayMs = throttle.failed(username, ip);
+            await audit.record({ username, ...failure });
+            await sleep(delayMs);
+            return undefined;
+        }
+        throttle.succeeded(username, ip);
+        return advisor;
+    }
+
     async function authenticate(req: Request): Promise<Advisor | undefined> {
         for (const token of readCookies(req.header('cookie'), ADVISOR_COOKIE)) {
             const advisor = await sessions.find(token);
@@ -107,21 +129,9 @@ export function createAdvisorAuth(deps: AdvisorAuthDeps): AdvisorAuth {
             return redirect(res, `${SIGN_IN_PATH}?error=locked`);
         }
 
-        let advisor: Advisor | undefined;
-        try {
-            advisor = await accounts.verify(username, password);
-        } catch (err) {
-            throttle.failed(username, ip);
-            throw err;
-        }
-        if (!advisor) {
-            const delayMs = throttle.failed(username, ip);
-            await audit.record({ username, action: 'sign-in-failed', detail: `from ${ip}` });
-            await sleep(delayMs);
-            return redirect(res, `${SIGN_IN_PATH}?error=invalid`);
-        }
+        const advisor = await verifyThrottled(username, password, ip, { action: 'sign-in-failed', detail: `from ${ip}` });
+        if (!advisor) return redirect(res, `${SIGN_IN_PATH}?error=invalid`);
 
-        throttle.succeeded(username, ip);
         // A new sign-in replaces whatever session this browser had.
         for (const old of readCookies(req.header('cookie'), ADVISOR_COOKIE)) await sessions.revoke(old);
         await audit.record({ username: advisor.username, action: 'sign-in', detail: `from ${ip}` });
@@ -168,20 +178,8 @@ export function createAdvisorAuth(deps: AdvisorAuthDeps): AdvisorAuth {
                 headers: { 'retry-after': String(decision.retryAfterSeconds) },
             });
         }
-        let verified: Advisor | undefined;
-        try {
-            verified = await accounts.verify(username, currentPassword);
-        } catch (err) {
-            throttle.failed(username, ip);
-            throw err;
-        }
-        if (!verified) {
-            const delayMs = throttle.failed(username, ip);
-            await audit.record({ username, action: 'password-change-failed', detail: `wrong current password, from ${ip}` });
-            await sleep(delayMs);
-            throw new HttpError(403, 'Forbidden', 'currentPassword: that is not your current password');
-        }
-        throttle.succeeded(username, ip);
+        const verified = await verifyThrottled(username, currentPassword, ip, { action: 'password-change-failed', detail: `wrong current password, from ${ip}` });
+        if (!verified) throw new HttpError(403, 'Forbidden', 'currentPassword: that is not your current password');
         try {
             await accounts.setPassword(username, newPassword);
         } catch (err) {
