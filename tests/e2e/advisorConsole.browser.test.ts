@@ -415,6 +415,29 @@ browserDescribe('the advisor console in a browser', () => {
         await page.screenshot({ path: shot('list-desktop'), fullPage: true });
     }, TEST_TIMEOUT);
 
+    it('deletes a conversation only after asking once more, and then it is gone', async () => {
+        const id = 'console-delete-me';
+        const visitor = createBotClient(`${origin}/api/messages`, CHANNEL);
+        await visitor.join(id);
+        await visitor.say(id, 'how much do MLTs make?');
+        const { page } = await newPage({ viewport: DESKTOP });
+        await signIn(page);
+        await openConversation(page, id);
+        const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+        const read = () => fetch(`${origin}/api/advisor/conversations/${CHANNEL}/${id}`, { headers: { cookie } }).then((r) => r.status);
+        await expect(read()).resolves.toBe(200);
+        await page.getByRole('button', { name: 'Delete conversation…' }).click();
+        const question = page.getByRole('group', { name: /Delete this conversation/ });
+        await question.waitFor(WAIT);
+        // Cancel keeps it.
+        await question.getByRole('button', { name: 'Cancel' }).click();
+        await expect(question.isVisible()).resolves.toBe(false);
+        await page.getByRole('button', { name: 'Delete conversation…' }).click();
+        await question.getByRole('button', { name: 'Delete permanently' }).click();
+        await page.getByRole('heading', { level: 1, name: 'Conversation deleted' }).waitFor(WAIT);
+        await expect(read()).resolves.toBe(404);
+    }, TEST_TIMEOUT);
+
     it('draws the bot’s Markdown and its card, keeps the visitor’s markup as text, and shows each rating on its answer', async () => {
         const { page, problems } = await newPage({ viewport: DESKTOP });
         await signIn(page);

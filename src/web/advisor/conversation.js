@@ -4,7 +4,7 @@
  * mark it reviewed, tag it, keep notes, download its transcript, delete it.
  */
 import { api, ApiError, conversationPath, problemText } from './api.js';
-import { field, h, heading, say, statusLine, timeEl, topicName, uid } from './dom.js';
+import { confirmButton, field, h, heading, say, statusLine, timeEl, topicName, uid } from './dom.js';
 import { renderTranscript } from './transcript.js';
 
 const MAX_NOTES = 4000;
@@ -152,43 +152,26 @@ function reviewPanel(conversation, view, pageStatus) {
 
 /** "Delete conversation" asks once more before deleting. @param {string} path @param {HTMLElement} view @param {HTMLElement} pageStatus */
 function deleteControl(path, view, pageStatus) {
-    const ask = h('button', { type: 'button', class: 'button button--danger' }, 'Delete conversation…');
-    const questionId = uid('confirm');
-    const cancel = h('button', { type: 'button', class: 'button button--secondary' }, 'Cancel');
-    const confirm = h('button', { type: 'button', class: 'button button--danger' }, 'Delete permanently');
     const status = statusLine();
-    const box = h(
-        'div',
-        { class: 'confirm', role: 'group', 'aria-labelledby': questionId, hidden: true },
-        h('p', { id: questionId }, 'Delete this conversation and its follow-up requests? This cannot be undone.'),
-        h('div', { class: 'actions' }, confirm, cancel),
-        status
-    );
-    ask.addEventListener('click', () => {
-        box.hidden = false;
-        ask.hidden = true;
-        cancel.focus();
+    const ask = confirmButton({
+        label: 'Delete conversation…',
+        question: 'Delete this conversation and its follow-up requests? This cannot be undone.',
+        confirm: 'Delete permanently',
+        danger: true,
+        run: async () => {
+            say(status, 'Deleting…');
+            try {
+                await api(path, { method: 'DELETE' });
+            } catch (error) {
+                say(status, problemText(error), true);
+                return;
+            }
+            view.textContent = '';
+            const title = heading('Conversation deleted');
+            view.append(title, pageStatus, h('p', {}, h('a', { href: '#/conversations' }, 'Back to conversations')));
+            say(pageStatus, 'The conversation was deleted.');
+            title.focus();
+        },
     });
-    cancel.addEventListener('click', () => {
-        box.hidden = true;
-        ask.hidden = false;
-        ask.focus();
-    });
-    confirm.addEventListener('click', async () => {
-        confirm.disabled = true;
-        say(status, 'Deleting…');
-        try {
-            await api(path, { method: 'DELETE' });
-        } catch (error) {
-            confirm.disabled = false;
-            say(status, problemText(error), true);
-            return;
-        }
-        view.textContent = '';
-        const title = heading('Conversation deleted');
-        view.append(title, pageStatus, h('p', {}, h('a', { href: '#/conversations' }, 'Back to conversations')));
-        say(pageStatus, 'The conversation was deleted.');
-        title.focus();
-    });
-    return h('div', { class: 'danger-zone' }, ask, box);
+    return h('div', { class: 'danger-zone' }, ask, status);
 }

@@ -162,3 +162,38 @@ export const TOPICS = Object.freeze({
 export function topicName(topic) {
     return /** @type {Record<string, string>} */ (TOPICS)[topic] || topic;
 }
+
+/**
+ * A button that asks once more: pressing it shows `question` with a confirm and a cancel button; confirming runs `run`
+ * (which says how it went itself) and closes the question. `small` for buttons among others in a row.
+ * @param {{ label: string, question: string, confirm: string, danger?: boolean, small?: boolean, run: () => Promise<void> }} options
+ */
+export function confirmButton({ label, question, confirm, danger, small, run }) {
+    const size = small ? ' button--small' : '';
+    const ask = h('button', { type: 'button', class: (danger ? 'button button--danger' : 'button button--secondary') + size }, label);
+    const questionId = uid('confirm');
+    const yes = h('button', { type: 'button', class: (danger ? 'button button--danger' : 'button') + size }, confirm);
+    const no = h('button', { type: 'button', class: 'button button--secondary' + size }, 'Cancel');
+    const box = h('div', { class: 'confirm', role: 'group', 'aria-labelledby': questionId, hidden: true }, h('p', { id: questionId }, question), h('div', { class: 'actions' }, yes, no));
+    ask.addEventListener('click', () => {
+        box.hidden = false;
+        ask.hidden = true;
+        no.focus();
+    });
+    no.addEventListener('click', () => {
+        box.hidden = true;
+        ask.hidden = false;
+        ask.focus();
+    });
+    yes.addEventListener('click', async () => {
+        yes.disabled = true;
+        try {
+            await run();
+        } finally {
+            yes.disabled = false;
+            box.hidden = true;
+            ask.hidden = false;
+        }
+    });
+    return h('span', { class: 'confirm-button' }, ask, box);
+}

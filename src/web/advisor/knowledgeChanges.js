@@ -5,9 +5,8 @@
  * Changes read as diffs: removed words in <del>, added ones in <ins>, all built as text nodes.
  */
 import { api, problemText } from './api.js';
-import { append, dataTable, h, say, statusLine, timeEl, uid } from './dom.js';
+import { append, confirmButton, dataTable, h, say, statusLine, timeEl, uid } from './dom.js';
 import { entryHref } from './knowledge.js';
-import { confirmButton } from './knowledgeForm.js';
 
 /**
  * @typedef {import('./knowledge.js').Change} Change
@@ -170,6 +169,7 @@ function shippedItem(live, ctx, status, reload) {
 function restoreButton(n, status, reload) {
     const what = n === 0 ? 'the shipped knowledge' : 'version ' + n;
     return confirmButton({
+        small: true,
         label: n === 0 ? 'Restore the shipped knowledge' : 'Restore version ' + n,
         question: 'Publish ' + what + ' again? Visitors get it within seconds, and the draft becomes it too (unpublished drafts are replaced).',
         confirm: 'Restore ' + what,

@@ -6,10 +6,10 @@
  * shows it (richText.js). What the advisor types is only ever a control's value or text.
  */
 import { api, ApiError, problemText } from './api.js';
-import { append, field, h, say, statusLine, timeEl, TOPICS, topicName } from './dom.js';
+import { append, confirmButton, field, h, say, statusLine, timeEl, TOPICS, topicName } from './dom.js';
 import { botMarkdown } from './richText.js';
 import { entryHref, statusBadges } from './knowledge.js';
-import { clearProblems, confirmButton, isStale, lines, showRefusal, staleNotice } from './knowledgeForm.js';
+import { clearProblems, isStale, lines, showRefusal, staleNotice } from './knowledgeForm.js';
 import { followUpList, sourceList } from './knowledgeLists.js';
 import { testChat } from './knowledgeChat.js';
 
@@ -147,6 +147,7 @@ function entryForm(ctx, loaded, { others, docs, status }) {
         if (current.status !== 'shipped') {
             more.push(
                 confirmButton({
+                    small: true,
                     label: 'Discard my changes',
                     question: current.status === 'new' ? 'Discard this new entry? It has not been published, so it is gone for good.' : 'Discard advisors’ changes to this entry? The draft goes back to the shipped text.',
                     confirm: 'Discard',
@@ -158,6 +159,7 @@ function entryForm(ctx, loaded, { others, docs, status }) {
         if (current.status !== 'retired' && !current.dialog) {
             more.push(
                 confirmButton({
+                    small: true,
                     label: 'Retire',
                     question: 'Retire this entry? Once published, the bot no longer answers from it. It can come back by discarding the change, or by restoring a version.',
                     confirm: 'Retire entry',

@@ -110,40 +110,6 @@ export function isStale(error) {
     return error instanceof ApiError && error.status === 412;
 }
 
-/**
- * A button that asks once more: pressing it shows `question` with a confirm and a cancel button.
- * @param {{ label: string, question: string, confirm: string, danger?: boolean, run: () => Promise<void> }} options
- */
-export function confirmButton({ label, question, confirm, danger, run }) {
-    const kind = danger ? 'button button--danger button--small' : 'button button--secondary button--small';
-    const ask = h('button', { type: 'button', class: kind }, label);
-    const questionId = uid('confirm');
-    const yes = h('button', { type: 'button', class: danger ? 'button button--danger button--small' : 'button button--small' }, confirm);
-    const no = h('button', { type: 'button', class: 'button button--secondary button--small' }, 'Cancel');
-    const box = h('div', { class: 'confirm', role: 'group', 'aria-labelledby': questionId, hidden: true }, h('p', { id: questionId }, question), h('div', { class: 'actions' }, yes, no));
-    ask.addEventListener('click', () => {
-        box.hidden = false;
-        ask.hidden = true;
-        no.focus();
-    });
-    no.addEventListener('click', () => {
-        box.hidden = true;
-        ask.hidden = false;
-        ask.focus();
-    });
-    yes.addEventListener('click', async () => {
-        yes.disabled = true;
-        try {
-            await run();
-        } finally {
-            yes.disabled = false;
-            box.hidden = true;
-            ask.hidden = false;
-        }
-    });
-    return h('span', { class: 'confirm-button' }, ask, box);
-}
-
 /** Lines of a textarea, trimmed, without empty ones or repeats (compared without case). @param {string} text */
 export function lines(text) {
     return uniqueTexts(text.split('\n'));
