@@ -11,8 +11,11 @@ const TOPICS = ['salary', 'outlook', 'licensure', 'certification', 'education', 
 const PHRASINGS = ['long', 'several', 'informal', 'follow-up', 'gap', 'short'];
 const MIN_ITEMS = 300, MIN_URLS = 60;
 // Every batch after the first must bring at least this many questions from this many threads/pages that no
-// earlier batch used (issue 13's second batch: 100 questions, 35 new sources).
-const MIN_BATCH_ITEMS = 100, MIN_BATCH_NEW_THREADS = 35;
+// earlier batch used (issue 13's second batch: 100 questions, 35 new sources). Batch 3 was gathered once the search
+// corpus was nearly used up (tests/eval/README.md, "Batch 3"): 60 questions, enough for about 30 in each half, from
+// 50 new sources.
+const MIN_BATCH = { items: 100, newThreads: 35 };
+const MIN_BATCH_BY_NUMBER = { 3: { items: 60, newThreads: 50 } };
 
 const errors = [];
 
@@ -121,34 +124,12 @@ batchDefs.forEach((d, i) => {
   console.log(`batch ${i + 1} (${b[0].id}..${b[b.length - 1].id}): items ${b.length}; in ${kinds.in || 0}, out ${kinds.out || 0}; two-turn ${b.filter(o => o.turns.length === 2).length};${halves} URLs ${bUrls.size} (${newUrls} not in earlier batches), threads/pages ${bThreads.size} (${newThreads} new)`);
   show(`  batch ${i + 1} phrasing`, count(o => batchOf(o.id) === i ? o.phrasing : []));
   show(`  batch ${i + 1} topic`, count(o => batchOf(o.id) === i ? o.topic : []));
-  if (i > 0 && b.length < MIN_BATCH_ITEMS) errors.push(`batch ${i + 1}: only ${b.length} items (need ${MIN_BATCH_ITEMS})`);
-  if (i > 0 && newThreads < MIN_BATCH_NEW_THREADS) errors.push(`batch ${i + 1}: only ${newThreads} threads/pages not used by earlier batches (need ${MIN_BATCH_NEW_THREADS})`);
+  const min = MIN_BATCH_BY_NUMBER[i + 1] || MIN_BATCH;
+  if (i > 0 && b.length < min.items) errors.push(`batch ${i + 1}: only ${b.length} items (need ${min.items})`);
+  if (i > 0 && newThreads < min.newThreads) errors.push(`batch ${i + 1}: only ${newThreads} threads/pages not used by earlier batches (need ${min.newThreads})`);
   for (const u of bUrls) earlierUrls.add(u);
   for (const t of bThreads) earlierThreads.add(t);
 });
-
-// Batch-3 staging file: cases found for the next batch but NOT part of the measurement set (not split, never
-// scored, never read for tuning). They obey the same line rules; they must not repeat a thread, page or wording
-// already in the set, and none may appear in split.json. Being short of a batch's minimum is reported, not an error:
-// the cases join real-questions.jsonl (as real-303..) and are split once only when the batch is complete.
-const stagingFile = path.join(path.dirname(file), 'batch3-candidates.jsonl');
-if (fs.existsSync(stagingFile)) {
-  const staged = readCases(stagingFile, /^cand-b3-\d{2,}$/, 'cand-b3-01');
-  const inSplit = new Set(sp ? [...(sp.tuning || []), ...(sp.heldout || [])] : []);
-  const stagedIds = new Set();
-  for (const o of staged) {
-    if (stagedIds.has(o.id)) errors.push(`batch3-candidates: duplicate id ${o.id}`);
-    stagedIds.add(o.id);
-    if (inSplit.has(o.id)) errors.push(`batch3-candidates: ${o.id} is in split.json`);
-    if (Array.isArray(o.turns) && turnKey.has(JSON.stringify(o.turns))) errors.push(`batch3-candidates: ${o.id} repeats the turns of ${turnKey.get(JSON.stringify(o.turns))}`);
-    if (typeof o.url === 'string' && threads.has(threadOf(o.url))) errors.push(`batch3-candidates: ${o.id} comes from a thread/page already in the set (${threadOf(o.url)})`);
-  }
-  const stagedThreads = new Set(staged.map(o => threadOf(o.url)));
-  const kinds = { in: staged.filter(o => o.kind === 'in').length, out: staged.filter(o => o.kind === 'out').length };
-  console.log(`batch 3 candidates (staging, not in the set, not split): ${staged.length} cases from ${stagedThreads.size} new threads/pages; in ${kinds.in}, out ${kinds.out}; two-turn ${staged.filter(o => o.turns.length === 2).length}`);
-  if (staged.length < MIN_BATCH_ITEMS || stagedThreads.size < MIN_BATCH_NEW_THREADS)
-    console.log(`note: batch 3 is incomplete (needs ${MIN_BATCH_ITEMS} cases from ${MIN_BATCH_NEW_THREADS} new threads/pages before it is added and split)`);
-}
 
 // Mix the issue asks for (reported, not enforced: a shortfall is reported honestly, never filled with invented turns).
 const targets = { long: 40, several: 30, informal: 25, 'follow-up': 25, gap: 35 };

@@ -18,6 +18,7 @@ const path = require('path');
 const BATCHES = [
   { from: 'real-001', seed: 20261204 },
   { from: 'real-202', seed: 20261205 },
+  { from: 'real-303', seed: 20261206 },
 ];
 const STRATIFIED_BY = ['topic', 'kind', 'turns'];
 
