@@ -3,7 +3,7 @@ import { answerReply, AnswerSection } from '../src/replies/answerContent';
 import type { AnswerPart, FallbackReason } from '../src/replies/answerTrace';
 import type { FaqEntry, Topic } from '../src/knowledge/schema';
 import type { SearchResult } from '../src/knowledge/searchIndex';
-import { findQuestions, MAX_ANSWERED_PARTS, MessageSpan } from '../src/knowledge/questionFinder';
+import { findQuestions, listedParts, MAX_ANSWERED_PARTS, MessageSpan } from '../src/knowledge/questionFinder';
 import { findJurisdiction, UsJurisdiction } from '../src/recognizers';
 import { licensureForState } from './licensureDialog';
 import { leadingGap } from '../src/knowledge/gapSchema';
@@ -56,11 +56,18 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
     const inOrder = [...questions, ...situation].sort((x, y) => x.start - y.start);
     rememberSituation(inOrder.map((s) => s.text), situation.map((s) => s.text), memory);
     // No asking sentence ("mlt salary texas"), or a message that is one question: search it as written.
-    if (questions.length === 0 || (questions.length === 1 && situation.length === 0)) return { replied: false, result: search(text), query: text };
     // One question inside the visitor's situation: searched alone. On the tuning half, searching the whole post as well
     // when the question alone is not answered changed nothing, and so (once main's vocabulary reached "automation")
     // did searching it with the post's title line: the situation's words are not used.
-    if (questions.length === 1) return { replied: false, result: search(questions[0].text), query: questions[0].text };
+    // Either way, a question that lists subjects and finds no answer as a whole is answered subject by subject.
+    let asked: Asked[] = questions.map((span) => ({ span }));
+    if (questions.length <= 1) {
+        const query = questions.length === 0 || situation.length === 0 ? text : questions[0].text;
+        const result = search(query);
+        const listed = questions.length === 1 ? listedSubjects(questions[0], result, search) : undefined;
+        if (!listed) return { replied: false, result, query };
+        asked = listed;
+    }
 
     const searched: SearchedPart[] = [];
     // The state the message names, read once and only when needed: reading a long post takes ~0.4 ms.
@@ -70,13 +77,20 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
     // it, as a follow-up in the next message would be: "How long is the MLT program and how much does it cost?" asks
     // the cost of the program. Only then: leaning always made "…and how much do MLTs make?" a "Did you mean".
     let topic: Topic | undefined;
-    for (const span of questions.slice(0, MAX_SEARCHED_PARTS)) {
+    asked = asked.slice(0, MAX_SEARCHED_PARTS);
+    for (let i = 0; i < asked.length; i++) {
         // Enough answers for one reply: the questions after them would not be shown.
         if (searched.filter((p) => p.entry).length >= MAX_ANSWERED_PARTS) break;
-        let result = search(span.text);
+        let span = asked[i].span;
+        let result = asked[i].result ?? search(span.text);
         if (result.confidence !== 'answer' && !result.outOfScope && topic && topic !== memory.lastTopic) {
             const leaning = deps.search.search(span.text, { preferTopic: topic });
             if (leaning.confidence === 'answer') result = leaning;
+        }
+        const listed = asked[i].result ? undefined : listedSubjects(span, result, search);
+        if (listed) {
+            asked.splice(i, 1, ...listed);
+            ({ span, result } = listed[0] as Required<Asked>);
         }
         // An attempt to change the bot's role anywhere in the message is refused as a whole, as today.
         if (result.outOfScope === 'manipulation') return { replied: false, result, query: span.text };
@@ -117,8 +131,9 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
     // Answerable parts first, then the others named, up to MAX_ANSWERED_PARTS, shown in the order asked.
     const shown = [...answered, ...searched.filter((p) => !p.entry)].slice(0, MAX_ANSWERED_PARTS).sort((a, b) => a.span.start - b.span.start);
 
-    // Questions not in the reply: found but not searched, or searched but beyond the parts shown.
-    const leftOut = questions.length - questions.filter((q) => shown.some((p) => q.start >= p.span.start && q.end <= p.span.end)).length;
+    // Questions not in the reply: found but not searched, or searched but beyond the parts shown (a question answered
+    // subject by subject overlaps its parts).
+    const leftOut = questions.length - questions.filter((q) => shown.some((p) => p.span.start < q.end && q.start < p.span.end)).length;
     await context.sendActivity(composeReply(shown, leftOut > 0, deps));
     for (const part of shown) {
         if (part.gap) await deps.unanswered.record(context, part.span.text, part.gap);
@@ -127,6 +142,26 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
     const lastAnswered = shown.filter((p) => p.entry).pop();
     if (lastAnswered?.entry) memory.lastTopic = lastAnswered.entry.topic;
     return { replied: true };
+}
+
+/** A question of the message, with its search when that was already done. */
+interface Asked {
+    span: MessageSpan;
+    result?: SearchResult;
+}
+
+/**
+ * The subjects of a question that lists several ("Any insights on the job outlook, major, pay…?") and finds no answer
+ * as a whole (its words spread over several entries), each with its search, when at least two of them are answered
+ * by different entries (or known gaps); otherwise undefined. Subjects that find no answer alone are left out: "major"
+ * or "anything else" in such a list names no question the sources answer.
+ */
+function listedSubjects(span: MessageSpan, whole: SearchResult, search: (query: string) => SearchResult): Required<Asked>[] | undefined {
+    if (whole.confidence === 'answer' || whole.outOfScope) return undefined;
+    const answered = listedParts(span)
+        .map((piece) => ({ span: piece, result: search(piece.text) }))
+        .filter(({ result }) => result.confidence === 'answer' && !result.outOfScope);
+    return new Set(answered.map(({ result }) => result.hits[0].entry.id)).size >= 2 ? answered : undefined;
 }
 
 /** One message answering `shown` in order, with the buttons of its parts and the trace's `parts`. */

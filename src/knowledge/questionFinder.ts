@@ -116,9 +116,18 @@ function sentences(message: string): MessageSpan[] {
         if (e > s && /\p{L}/u.test(message.slice(s, e))) found.push({ text: message.slice(s, e), start: s, end: e });
         start = end;
     };
+    let lineStart = 0;
     for (let i = 0; i < message.length; i++) {
         const c = message[i];
-        if (c === '\n' || c === '\r') close(i);
+        if (c === '\n' || c === '\r') {
+            // "\r\n" is one line break, read at its "\n".
+            if (c === '\r' && message[i + 1] === '\n') continue;
+            // A long line running on into a lowercase word is hard-wrapped text (a mailing-list post, a pasted email):
+            // one sentence goes on. A title line ("Microbiology career advice") is short or followed by a capital.
+            const wrapped = i - lineStart >= WRAPPED_LINE_MIN && continuesLowercase(message, i);
+            lineStart = i + 1;
+            if (!wrapped) close(i);
+        }
         else if (c === '?' || c === '!' || c === '.' || c === '…') {
             // A run of marks ("??", "?!", "...") ends the sentence once, after the run.
             let j = i;
@@ -145,6 +154,16 @@ function sentences(message: string): MessageSpan[] {
     }
     close(message.length);
     return found;
+}
+
+/** A line at least this long that runs on into a lowercase word was wrapped, not ended (mail wraps at 60–80). */
+const WRAPPED_LINE_MIN = 40;
+
+/** Whether the line break at `at` is followed, on the next line, by a lowercase letter; looks at most 4 characters on. */
+function continuesLowercase(message: string, at: number): boolean {
+    let j = at + 1;
+    while (j < message.length && j - at <= 4 && (message[j] === ' ' || message[j] === '\t')) j++;
+    return /\p{Ll}/u.test(message[j] ?? '');
 }
 
 /** The word before the full stop at `dot`, dots inside it kept ("u.s", "e.g"); at most 8 characters back, so O(1). */
@@ -194,4 +213,34 @@ function piece(sentence: MessageSpan, from: number, to: number): MessageSpan {
     const lead = text.length - text.trimStart().length;
     const trimmed = text.trim();
     return { text: trimmed, start: sentence.start + from + lead, end: sentence.start + from + lead + trimmed.length };
+}
+
+/** At most this many listed subjects of one question are searched ("…the job outlook, major, pay, hours…"). */
+export const MAX_LISTED_PARTS = 4;
+
+/** Where a list of subjects divides: a comma, semicolon or ampersand, or a spaced "and", "or" or "and/or". */
+const LIST_SEPARATOR = /\s*[,;&]\s*(?:(?:and|or)\s+)?|\s+(?:and\/or|and|or)\s+/gi;
+
+/**
+ * The pieces of one question that lists several subjects: "Any insights on the job outlook, major, pay, or anything
+ * else?" gives "Any insights on the job outlook", "major", "pay" and "anything else". Each keeps its span in the
+ * message; pieces without a letter are dropped, and at most MAX_LISTED_PARTS are returned (none when there is no list).
+ * Whether the pieces are read as questions is the caller's decision: it searches them only when the whole question
+ * finds no answer. One pass over the question, so linear in its length.
+ */
+export function listedParts(question: MessageSpan): MessageSpan[] {
+    const pieces: MessageSpan[] = [];
+    let from = 0;
+    LIST_SEPARATOR.lastIndex = 0;
+    for (let m = LIST_SEPARATOR.exec(question.text); m && pieces.length < MAX_LISTED_PARTS; m = LIST_SEPARATOR.exec(question.text)) {
+        if (m[0].length === 0) {
+            LIST_SEPARATOR.lastIndex++;
+            continue;
+        }
+        pieces.push(piece(question, from, m.index));
+        from = m.index + m[0].length;
+    }
+    if (pieces.length === 0) return [];
+    if (pieces.length < MAX_LISTED_PARTS) pieces.push(piece(question, from, question.text.length));
+    return pieces.filter((p) => /\p{L}/u.test(p.text));
 }

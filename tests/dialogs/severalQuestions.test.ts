@@ -198,6 +198,33 @@ describe('several questions in one message (through MainDialog)', () => {
         expect(parts.map((p) => p.source)).toEqual(['fallback', 'knowledge', 'knowledge']);
     });
 
+    it('answers a question that lists subjects subject by subject, when it finds no answer as a whole', async () => {
+        const { client } = start();
+        const [reply] = await turn(
+            client,
+            "I'm thinking of switching my major to medical technology. Any insights on the job outlook, major, pay, or anything else that might help me decide?",
+        );
+        const trace = traceOf(reply)!;
+        expect(trace.parts?.map((p) => [p.question, p.source])).toEqual([
+            ['Any insights on the job outlook', 'knowledge'],
+            ['pay', 'knowledge'],
+        ]);
+        expect(trace.parts?.[0].ids[0]).toMatch(/^job-outlook-/);
+        expect(trace.parts?.[1].ids[0]).toMatch(/^salary-/);
+        // Pieces that find no answer alone ("major", "anything else…") are not named as unanswered questions.
+        expect(visible(reply)).not.toContain('i don’t have an answer');
+        expect(visible(reply)).not.toContain('asked more than i can take');
+    });
+
+    it('keeps a listing question whole when it is answered as a whole, or when fewer than two of its subjects are', async () => {
+        const { client } = start();
+        const [whole] = await turn(client, 'What are the pros and cons of being an MLT?');
+        expect(traceOf(whole)).toMatchObject({ source: 'knowledge', ids: ['suitability-worth-it'] });
+        expect(traceOf(whole)?.parts).toBeUndefined();
+        const [one] = await turn(client, 'Any thoughts on the commute, parking, or the job outlook?');
+        expect(traceOf(one)?.parts ?? []).toHaveLength(0);
+    });
+
     it('answers a long post holding one question by that question, without parts', async () => {
         const { client } = start();
         const post =

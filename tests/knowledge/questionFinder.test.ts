@@ -1,4 +1,4 @@
-import { findQuestions, MAX_FOUND_QUESTIONS } from '../../src/knowledge/questionFinder';
+import { findQuestions, listedParts, MAX_FOUND_QUESTIONS, MAX_LISTED_PARTS } from '../../src/knowledge/questionFinder';
 
 const asked = (message: string) => findQuestions(message).questions.map((q) => q.text);
 
@@ -97,6 +97,23 @@ describe('findQuestions', () => {
         expect(asked('Pros/cons?? I’m nervous…so nervous!! 🙂 what do you think?!')).toEqual(['🙂 what do you think?!']);
     });
 
+    it('reads hard-wrapped text (a mailing-list post) as running sentences, but a title line as its own', () => {
+        const post =
+            'I am a college student who is switching majors and interested in becoming an HT.  I know there is \n' +
+            'a shortage of histotechnologists in the country, so I was wondering how \n' +
+            'the job market is.\nIs anyone familiar with the program at Mt Sac?';
+        expect(asked(post)).toEqual([
+            'a shortage of histotechnologists in the country, so I was wondering how \nthe job market is.'.replace(/^/, 'I know there is \n'),
+            'Is anyone familiar with the program at Mt Sac?',
+        ]);
+        // Short lines, or a next line starting with a capital, end where they end.
+        expect(asked('mlt vs mls\nwhich one pays more?')).toEqual(['which one pays more?']);
+        expect(asked('I have worked as a phlebotomist for two years in a big hospital\nHow long is the MLT program?')).toEqual(['How long is the MLT program?']);
+        expect(asked('I have worked as a phlebotomist for two years in a big hospital\r\nhow long is the MLT program?')).toEqual([
+            'I have worked as a phlebotomist for two years in a big hospital\r\nhow long is the MLT program?',
+        ]);
+    });
+
     it(`returns at most ${MAX_FOUND_QUESTIONS} questions`, () => {
         expect(asked('What is it? '.repeat(50))).toHaveLength(MAX_FOUND_QUESTIONS);
     });
@@ -111,5 +128,33 @@ describe('findQuestions', () => {
             findQuestions(message);
             expect(Number(process.hrtime.bigint() - began) / 1e6).toBeLessThan(500);
         }
+    });
+});
+
+describe('listedParts', () => {
+    const pieces = (text: string) => listedParts({ text, start: 10, end: 10 + text.length });
+
+    it('splits a question that lists subjects at commas, semicolons, "&", "and", "or" and "and/or", with spans in the message', () => {
+        const question = 'Any insights on the job outlook, major, pay, or anything else?';
+        const parts = pieces(question);
+        expect(parts.map((p) => p.text)).toEqual(['Any insights on the job outlook', 'major', 'pay', 'anything else?']);
+        for (const p of parts) expect(question.slice(p.start - 10, p.end - 10)).toBe(p.text);
+        expect(pieces('day to day; career growth & salary ranges').map((p) => p.text)).toEqual(['day to day', 'career growth', 'salary ranges']);
+        expect(pieces('hours and/or pay').map((p) => p.text)).toEqual(['hours', 'pay']);
+    });
+
+    it('gives nothing for a question without a list, and drops pieces without a letter', () => {
+        expect(pieces('How much do MLTs make?')).toEqual([]);
+        expect(pieces('What is the pay, , ?').map((p) => p.text)).toEqual(['What is the pay']);
+        // "and" inside a word is no separator.
+        expect(pieces('What do handlers of specimens do?')).toEqual([]);
+    });
+
+    it(`returns at most ${MAX_LISTED_PARTS} pieces and stays linear`, () => {
+        expect(pieces('a, b, c, d, e, f, g')).toHaveLength(MAX_LISTED_PARTS);
+        const hostile = 'pay, '.repeat(8_000) + ' and or '.repeat(4_000);
+        const began = process.hrtime.bigint();
+        pieces(hostile);
+        expect(Number(process.hrtime.bigint() - began) / 1e6).toBeLessThan(500);
     });
 });
