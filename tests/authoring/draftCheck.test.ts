@@ -68,7 +68,11 @@ describe('DraftCheck', () => {
             expect(expected.filter((q) => !asked.has(q))).toEqual([]);
             expect(live.entries.flatMap((e) => e.questions).filter((q) => !asked.has(q))).toEqual([]);
             const phrasings = new Set(live.entries.flatMap((e) => e.questions));
-            expect(heldout.flatMap((c) => c.turns).filter((q) => asked.has(q) && !phrasings.has(q))).toEqual([]);
+            // A held-out follow-up may open with the same post as a tuning question (two cases from one thread, dealt to
+            // different halves: tests/eval/README.md): that opening is a tuning question. No other held-out text is asked.
+            const tuningTexts = new Set(expected);
+            expect(heldout.flatMap((c) => c.turns).filter((q) => asked.has(q) && !phrasings.has(q) && !tuningTexts.has(q))).toEqual([]);
+            expect(heldout.map((c) => c.turns[c.turns.length - 1]).filter((q) => asked.has(q) && !phrasings.has(q))).toEqual([]);
             expect(report.counts.questions).toBe(asked.size);
         });
     });

@@ -112,6 +112,17 @@ if (sp) {
   console.log(`split: tuning ${(sp.tuning || []).length}, heldout ${(sp.heldout || []).length}`);
 }
 
+// Cases that share a turn (one thread's opening post, with and without a follow-up) but sit in different halves: the
+// held-out case is judged on a turn the tuning half does not hold, yet its opening was tuned on. Reported, so that a
+// held-out figure can also be given without them (tests/eval/README.md, "Batch 3 known limits").
+if (sp) {
+  const halfOf = new Map([...(sp.tuning || []).map(id => [id, 'tuning']), ...(sp.heldout || []).map(id => [id, 'heldout'])]);
+  const byTurn = new Map();
+  for (const o of items) for (const t of o.turns) { if (!byTurn.has(t)) byTurn.set(t, []); byTurn.get(t).push(o.id); }
+  const crossing = [...byTurn.values()].filter(ids => new Set(ids.map(id => halfOf.get(id))).size > 1);
+  if (crossing.length) console.log(`cases sharing a turn across halves (held-out ones listed last): ${crossing.map(ids => ids.sort((a, b) => (halfOf.get(a) === 'heldout') - (halfOf.get(b) === 'heldout')).join('/')).join(', ')}`);
+}
+
 // Per batch: what each batch adds, and how many of its threads/pages no earlier batch used.
 const earlierThreads = new Set(), earlierUrls = new Set();
 batchDefs.forEach((d, i) => {
