@@ -50,11 +50,8 @@ const LICENSURE_ENTRY_ID = 'licensure-by-state';
  * searched alone, and the caller routes its result as it routes any question; so is a message that is one question.
  */
 export async function answerQuestions(context: TurnContext, text: string, deps: DialogDeps, memory: ConversationMemory): Promise<QuestionsRoute> {
+    const search = (query: string) => deps.search.search(query, { preferTopic: memory.lastTopic });
     const { questions, context: situation } = findQuestions(text);
-    // A post about the field anchors its questions to it, though a question alone may not name it ("Is this a regional
-    // or national issue?" after "I'm concerned about the shortage of medical laboratory professionals.").
-    const fieldInContext = situation.some((s) => deps.search.namesTheField(s.text));
-    const search = (query: string) => deps.search.search(query, { preferTopic: memory.lastTopic, fieldInContext });
     // What they say about themselves, wherever they say it ("Can I do it with a bachelor's in biology?"), in the order written.
     const inOrder = [...questions, ...situation].sort((x, y) => x.start - y.start);
     rememberSituation(inOrder.map((s) => s.text), situation.map((s) => s.text), memory);
@@ -87,7 +84,7 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
         let span = asked[i].span;
         let result = asked[i].result ?? search(span.text);
         if (result.confidence !== 'answer' && !result.outOfScope && topic && topic !== memory.lastTopic) {
-            const leaning = deps.search.search(span.text, { preferTopic: topic, fieldInContext });
+            const leaning = deps.search.search(span.text, { preferTopic: topic });
             if (leaning.confidence === 'answer') result = leaning;
         }
         const listed = asked[i].result ? undefined : listedSubjects(span, result, search);

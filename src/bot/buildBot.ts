@@ -45,7 +45,6 @@ export function followingSearch(current: () => KnowledgeSearch): KnowledgeSearch
         search: (query, options) => current().search(query, options),
         entry: (id) => current().entry(id),
         subjectTerms: (text) => current().subjectTerms(text),
-        namesTheField: (text) => current().namesTheField(text),
         get entries() {
             return current().entries;
         },

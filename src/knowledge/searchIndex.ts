@@ -40,11 +40,6 @@ export interface SearchReading {
 export interface SearchOptions {
     /** The topic of the conversation so far: an elliptical follow-up ("and the average?") leans towards it. */
     preferTopic?: Topic;
-    /**
-     * The message around the question names the field ("I'm concerned about the shortage of medical laboratory
-     * professionals. Is this a regional or national issue?"): the question is anchored as if it named it itself.
-     */
-    fieldInContext?: boolean;
 }
 
 /** The FAQ search dialogs and channels use; they never see Fuse. */
@@ -59,8 +54,6 @@ export interface KnowledgeSearch {
     readonly medicalAdviceReply: string;
     /** The terms of `text` that say what it asks about, beyond naming the field ("mlt", "lab"): "jobs in Ohio" has none. */
     subjectTerms(text: string): string[];
-    /** Whether `text` uses a word of the field or a subject only the field has (what anchors a question to it). */
-    namesTheField(text: string): boolean;
 }
 
 /** Tuned on ../shared/eval, the real questions' tuning half and the unit tests; change them with `npm run bands` and `npm run eval`. */
@@ -220,13 +213,13 @@ export function createSearchIndex(knowledge: KnowledgeBase): KnowledgeSearch {
         for (const entry of viaQuestions) questionScore[entry] = -1;
         for (const entry of viaAnswers) answerCoverage[entry] = -1;
 
-        const asked = conclude(best.sort((a, b) => b[1] - a[1]), terms, undefined, options.fieldInContext);
+        const asked = conclude(best.sort((a, b) => b[1] - a[1]), terms);
         // The conversation's topic helps only a question that cannot stand alone ("and the average?"): leaning a clear
         // question on a new subject towards the old one made "how much do MLTs make?", asked after a schooling
         // question, a "Did you mean" between pay and schooling.
         if (asked.confidence === 'answer' || !options.preferTopic) return asked;
         const boosted = best.map(([entry, score]): [number, number] => [entry, kb.entries[entry].topic === options.preferTopic ? score * SEARCH_TUNING.topicBoost : score]);
-        return conclude(boosted.sort((a, b) => b[1] - a[1]), terms, options.preferTopic, options.fieldInContext);
+        return conclude(boosted.sort((a, b) => b[1] - a[1]), terms, options.preferTopic);
     }
 
     /** The result of entries ranked best first; `followed` is the conversation's topic when they were leaned towards it. */
@@ -236,7 +229,7 @@ export function createSearchIndex(knowledge: KnowledgeBase): KnowledgeSearch {
         return query.replace(NAME_WORD, (word: string) => (++seen > MAX_NAMES || normalizer.knows(word.toLowerCase()) ? word : ' '));
     }
 
-    function conclude(ranked: [entry: number, score: number][], terms: string[], followed?: Topic, fieldInContext = false): SearchResult {
+    function conclude(ranked: [entry: number, score: number][], terms: string[], followed?: Topic): SearchResult {
         // Reported as a confidence between 0 and 1; the bands and the margin read the raw scores.
         const hits = ranked.map(([index, score]) => ({ entry: kb.entries[index], score: round(Math.min(1, score)) }));
         const top = ranked[0]?.[1] ?? 0;
@@ -246,7 +239,7 @@ export function createSearchIndex(knowledge: KnowledgeBase): KnowledgeSearch {
             top,
             margin: top - (rival?.[1] ?? 0),
             // A follow-up on the conversation's topic is anchored by the conversation.
-            anchored: (followed !== undefined && hits[0]?.entry.topic === followed) || fieldInContext || terms.some((t) => anchors.has(t)),
+            anchored: (followed !== undefined && hits[0]?.entry.topic === followed) || terms.some((t) => anchors.has(t)),
         };
         const confidence = bandOf(reading);
         return { confidence, hits: confidence === 'answer' ? hits : hits.slice(0, SEARCH_TUNING.maxSuggestions), reading };
@@ -254,8 +247,7 @@ export function createSearchIndex(knowledge: KnowledgeBase): KnowledgeSearch {
 
     const fieldTerms = new Set(kb.language.scope.domainTerms.flatMap((t) => normalizer.terms(t)));
     const subjectTerms = (text: string) => normalizer.terms(text).filter((t) => !fieldTerms.has(t));
-    const namesTheField = (text: string) => normalizer.terms(text).some((t) => anchors.has(t));
-    return { search, entry: (id) => byId.get(id), entries: knowledge.entries, normalizer, medicalAdviceReply: kb.language.medicalAdvice.reply, subjectTerms, namesTheField };
+    return { search, entry: (id) => byId.get(id), entries: knowledge.entries, normalizer, medicalAdviceReply: kb.language.medicalAdvice.reply, subjectTerms };
 }
 
 /** A capitalised word after a word (not after a sentence's end): "Austin", "Central" in "in the Austin/Central Texas area". */

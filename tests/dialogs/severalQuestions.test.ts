@@ -225,16 +225,6 @@ describe('several questions in one message (through MainDialog)', () => {
         expect(traceOf(one)?.parts ?? []).toHaveLength(0);
     });
 
-    it('answers a question that leaves the field to the post around it ("what is the growth like?")', async () => {
-        const { client } = start();
-        const [inPost] = await turn(client, 'My sister has worked as a medical lab tech for ten years. What is the growth like?');
-        expect(traceOf(inPost)).toMatchObject({ source: 'knowledge' });
-        expect(traceOf(inPost)?.ids[0]).toMatch(/^job-outlook-/);
-        // Alone, the same words do not say they are about the field: suggestions, not an answer.
-        const [alone] = await turn(start().client, 'What is the growth like?');
-        expect(traceOf(alone)).toMatchObject({ source: 'fallback', reason: 'suggestions' });
-    });
-
     it('answers a long post holding one question by that question, without parts', async () => {
         const { client } = start();
         const post =

@@ -123,18 +123,6 @@ describe('KnowledgeSearch', () => {
             expect(search.search('Is that correct?').reading?.anchored).toBe(false);
         });
 
-        it('anchors a question that does not name the field when the message around it does', () => {
-            const question = 'what is the growth like?';
-            expect(search.search(question).reading?.anchored).toBe(false);
-            expect(search.search(question).confidence).toBe('suggest');
-            const inPost = search.search(question, { fieldInContext: true });
-            expect(inPost.reading?.anchored).toBe(true);
-            expect(inPost.confidence).toBe('answer');
-            expect(inPost.hits[0].entry.topic).toBe('job-outlook');
-            expect(search.namesTheField('My sister is a medical lab tech.')).toBe(true);
-            expect(search.namesTheField('My sister works in retail.')).toBe(false);
-        });
-
         it('answers only an anchored reading above both thresholds', () => {
             const bands = { answerAt: 0.5, suggestAt: 0.3, minMargin: 0.05 };
             expect(bandOf({ top: 0.6, margin: 0.1, anchored: true }, bands)).toBe('answer');
