@@ -242,5 +242,13 @@ export function listedParts(question: MessageSpan): MessageSpan[] {
     }
     if (pieces.length === 0) return [];
     if (pieces.length < MAX_LISTED_PARTS) pieces.push(piece(question, from, question.text.length));
-    return pieces.filter((p) => /\p{L}/u.test(p.text));
+    const listed = pieces.filter((p) => /\p{L}/u.test(p.text));
+    // A list's items are a few words each; the first holds the lead-in ("Any insights on the job outlook") and, in a
+    // list of three or more, the last may trail off ("or anything else that might help me decide?"). Clauses joined
+    // by commas ("I know research is required for grad school, but if I were to start as an MLT, would I…") are no list.
+    const items = listed.slice(1, listed.length >= 3 ? -1 : undefined);
+    return items.every((p) => p.text.split(/\s+/).length <= MAX_LIST_ITEM_WORDS) ? listed : [];
 }
+
+/** A listed subject ("pay", "career growth path", "become a Medical Technologist?") is at most this many words. */
+const MAX_LIST_ITEM_WORDS = 6;

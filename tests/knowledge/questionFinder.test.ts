@@ -150,6 +150,13 @@ describe('listedParts', () => {
         expect(pieces('What do handlers of specimens do?')).toEqual([]);
     });
 
+    it('gives nothing for clauses joined by commas: a list’s items are a few words', () => {
+        expect(pieces('I know research is required for grad school, but if I were to start working as an MLT in a lab, would I still need research experience?')).toEqual([]);
+        expect(pieces('Should I go to a community college and then transfer to a four year university for my degree?')).toEqual([]);
+        // The last of three or more may trail off.
+        expect(pieces('Any thoughts on pay, hours, or anything else you wish someone had told you before starting?')).toHaveLength(3);
+    });
+
     it(`returns at most ${MAX_LISTED_PARTS} pieces and stays linear`, () => {
         expect(pieces('a, b, c, d, e, f, g')).toHaveLength(MAX_LISTED_PARTS);
         const hostile = 'pay, '.repeat(8_000) + ' and or '.repeat(4_000);
