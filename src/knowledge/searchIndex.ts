@@ -226,7 +226,17 @@ export function createSearchIndex(knowledge: KnowledgeBase): KnowledgeSearch {
     /** `query` without the words written as names (capitalised, not opening a sentence) that the content does not use. */
     function withoutUnknownNames(query: string): string {
         let seen = 0;
-        return query.replace(NAME_WORD, (word: string) => (++seen > MAX_NAMES || normalizer.knows(word.toLowerCase()) ? word : ' '));
+        // Where the last name left out ended: a capitalised word right after it belongs to the same name ("Austin/Central
+        // Texas", "Fort Worth"), though the content happens to use the word ("central").
+        let droppedEnd = -1;
+        return query.replace(NAME_WORD, (match: string, word: string, at: number) => {
+            if (++seen > MAX_NAMES) return match;
+            const sameName = droppedEnd >= 0 && NAME_JOINER.test(query.slice(droppedEnd, at));
+            if (!sameName && normalizer.knows(word.toLowerCase())) return match;
+            droppedEnd = at + word.length;
+            // "the Austin area": the place word goes with the name (the content's "areas" of the lab are another thing).
+            return match.length > word.length ? '  ' : ' ';
+        });
     }
 
     function conclude(ranked: [entry: number, score: number][], terms: string[], followed?: Topic): SearchResult {
@@ -251,7 +261,9 @@ export function createSearchIndex(knowledge: KnowledgeBase): KnowledgeSearch {
 }
 
 /** A capitalised word after a word (not after a sentence's end): "Austin", "Central" in "in the Austin/Central Texas area". */
-const NAME_WORD = /(?<=[\p{Ll}\p{N},/]\s{0,3})\b\p{Lu}\p{Ll}{2,}\b/gu;
+const NAME_WORD = /(?<=[\p{Ll}\p{N},/]\s{0,3})\b(\p{Lu}\p{Ll}{2,})\b(?:\s{1,3}(?:area|region|metro|county)\b)?/gu;
+/** What may stand between two words of one name: a space or two, a slash or a hyphen. */
+const NAME_JOINER = /^[\s/-]{1,3}$/;
 /** At most this many names are left out of one question. */
 const MAX_NAMES = 8;
 

@@ -3,30 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DraftCheck, DraftCheckReport, RealQuestion } from '../../src/authoring/draftCheck';
 import { PreviewChat } from '../../src/authoring/previewChat';
-import { applyLayer, entryKey, LayerItem, shippedHash } from '../../src/authoring/knowledgeLayer';
+import { entryKey, shippedHash } from '../../src/authoring/knowledgeLayer';
 import { buildKnowledgeRuntime } from '../../src/bot/buildBot';
 import { judge } from '../../src/cli/evalJudge';
 import type { KnowledgeBase } from '../../src/knowledge/loader';
 import { realKnowledge } from '../helpers/botHarness';
+import { beforeReal257, draftOf, withPhrasing } from '../helpers/knowledgeDraft';
 
 /** Building a draft's index and asking it every question takes seconds, more on a busy machine. */
 jest.setTimeout(120_000);
 
 const EVAL_DIR = join(__dirname, '..', 'eval');
-const ENTRY = 'advancement-mlt-to-mls';
-/** real-257 of the tuning half, which the shipped knowledge only offers suggestions for. */
-const REAL_257 = 'Will I be able to advance my education in MLT after completing the AAS degree?';
-
-function draftOf(kb: KnowledgeBase, items: LayerItem[]): KnowledgeBase {
-    const layered = applyLayer(kb, items);
-    expect(layered.problems).toEqual([]);
-    return layered.kb;
-}
-
-function withPhrasing(kb: KnowledgeBase, entryId: string, phrasing: string): KnowledgeBase {
-    const entry = kb.entries.find((e) => e.id === entryId)!;
-    return draftOf(kb, [{ key: entryKey(entryId), body: { ...entry, questions: [...entry.questions, phrasing] }, baseHash: shippedHash(entry) }]);
-}
 
 /** An entry no other entry or gap offers as a follow-up, so retiring it leaves the knowledge whole. */
 function retirableEntry(kb: KnowledgeBase): string {
@@ -79,19 +66,21 @@ describe('DraftCheck', () => {
 
     describe('when the draft adds a phrasing that a real question uses', () => {
         let report: DraftCheckReport;
+        // A real question of the tuning half the base only offers suggestions for.
+        const base = beforeReal257(live);
         beforeAll(async () => {
-            report = await check.run(live, withPhrasing(live, ENTRY, REAL_257));
+            report = await check.run(base.kb, withPhrasing(base.kb, base.entryId, base.question));
         });
 
         it('shows the real question as now answered by that entry, and now right', () => {
-            const change = report.changes.find((c) => c.set === 'real-questions' && c.question === REAL_257);
-            expect(change).toMatchObject({ before: { kind: 'suggest' }, after: { kind: 'answer', entryId: ENTRY }, rightBefore: false, rightAfter: true });
+            const change = report.changes.find((c) => c.set === 'real-questions' && c.question === base.question);
+            expect(change).toMatchObject({ before: { kind: 'suggest' }, after: { kind: 'answer', entryId: base.entryId }, rightBefore: false, rightAfter: true });
             expect(report.counts.nowAnswered).toBeGreaterThanOrEqual(1);
             expect(report.counts.wasWrongNowRight).toBeGreaterThanOrEqual(1);
         });
 
         it('says so in the summary, by the entry’s title', () => {
-            const title = live.entries.find((e) => e.id === ENTRY)!.title;
+            const title = live.entries.find((e) => e.id === base.entryId)!.title;
             expect(report.summary).toMatch(new RegExp(`^\\d+ questions? now answered by “${title.replace(/[()?]/g, '\\$&')}”`));
         });
     });

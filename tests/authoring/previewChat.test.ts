@@ -1,27 +1,15 @@
 import pino from 'pino';
 import { PreviewChat, PREVIEW_NO_FOLLOW_UP, PreviewReply } from '../../src/authoring/previewChat';
-import { applyLayer, entryKey, shippedHash } from '../../src/authoring/knowledgeLayer';
 import { buildBot, buildKnowledgeRuntime, BotRuntime } from '../../src/bot/buildBot';
 import { loadConfig } from '../../src/config/config';
-import type { KnowledgeBase } from '../../src/knowledge/loader';
 import { realKnowledge, SOURCE_LINE } from '../helpers/botHarness';
-
-/** A real question (real-257) the shipped knowledge only offers suggestions for. */
-const NEW_PHRASING = 'Will I be able to advance my education in MLT after completing the AAS degree?';
-const ENTRY = 'advancement-mlt-to-mls';
-
-/** The shipped knowledge with `phrasing` added to the questions of `entryId`, as an editor's draft would have it. */
-function withPhrasing(kb: KnowledgeBase, entryId: string, phrasing: string): KnowledgeBase {
-    const entry = kb.entries.find((e) => e.id === entryId)!;
-    const layered = applyLayer(kb, [{ key: entryKey(entryId), body: { ...entry, questions: [...entry.questions, phrasing] }, baseHash: shippedHash(entry) }]);
-    expect(layered.problems).toEqual([]);
-    return layered.kb;
-}
+import { beforeReal257, withPhrasing } from '../helpers/knowledgeDraft';
 
 const ids = (replies: PreviewReply[]) => replies.flatMap((r) => r.trace?.ids ?? []);
 
 describe('PreviewChat', () => {
-    const { kb: live } = realKnowledge();
+    // The live knowledge of these tests only offers suggestions for a real question (real-257); the draft adds it.
+    const { kb: live, entryId: ENTRY, question: NEW_PHRASING } = beforeReal257(realKnowledge().kb);
     const draft = withPhrasing(live, ENTRY, NEW_PHRASING);
     const preview = new PreviewChat(buildKnowledgeRuntime);
 
