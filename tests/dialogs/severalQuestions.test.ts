@@ -1,10 +1,10 @@
 import type { Activity } from 'botbuilder';
 import { createMainDialog } from '../../dialogs';
 import { MAX_QUESTION_LENGTH } from '../../dialogs/mainDialog';
-import { MAX_SEARCHED_PARTS, shortAnswer } from '../../dialogs/severalQuestions';
+import { MAX_LISTED_QUESTIONS, MAX_SEARCHED_PARTS, shortAnswer } from '../../dialogs/severalQuestions';
 import { traceOf } from '../../src/replies/answerTrace';
 import { citationLine } from '../../src/replies/citations';
-import { MAX_ANSWERED_PARTS } from '../../src/knowledge/questionFinder';
+import { MAX_ANSWERED_PARTS, MAX_LISTED_PARTS } from '../../src/knowledge/questionFinder';
 import { dialogDeps, testClient, turn, visible } from '../helpers/botHarness';
 
 function start() {
@@ -269,6 +269,18 @@ describe('several questions in one message (through MainDialog)', () => {
         deps.search = { ...deps.search, search: (q, o) => (searches++, search(q, o)) };
         return turn(testClient(createMainDialog(deps), deps), 'What is it like? '.repeat(100)).then(() => {
             expect(searches).toBeLessThanOrEqual(MAX_SEARCHED_PARTS + 1);
+        });
+    });
+
+    it('keeps a message of many listing questions to a bounded number of searches', () => {
+        const { deps } = start();
+        let searches = 0;
+        const search = deps.search.search.bind(deps.search);
+        deps.search = { ...deps.search, search: (q, o) => (searches++, search(q, o)) };
+        return turn(testClient(createMainDialog(deps), deps), 'Any thoughts on the commute, parking, lunch, or the weather? '.repeat(50)).then(() => {
+            // Each question once (and once more leaning on a topic), and at most MAX_LISTED_QUESTIONS of them piece by piece.
+            expect(searches).toBeGreaterThan(MAX_SEARCHED_PARTS);
+            expect(searches).toBeLessThanOrEqual(2 * MAX_SEARCHED_PARTS + MAX_LISTED_QUESTIONS * MAX_LISTED_PARTS + 1);
         });
     });
 });
