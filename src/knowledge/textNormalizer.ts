@@ -113,7 +113,8 @@ export function createTextNormalizer(language: Language, vocabulary: Iterable<st
             for (let n = Math.min(maxPhraseWords, words.length - i); n >= 1; n--) {
                 const term = phrases.get(words.slice(i, i + n).join(' '));
                 if (term) {
-                    out.push(term);
+                    // A phrase folded into a stop word is filler ("right now", "these days"): it names no subject.
+                    if (!stopWords.has(term)) out.push(term);
                     i += n;
                     matched = true;
                     break;

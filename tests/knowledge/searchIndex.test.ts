@@ -114,6 +114,14 @@ describe('KnowledgeSearch', () => {
         });
     });
 
+    describe('filler phrases', () => {
+        it('leaves out a phrase folded into a stop word ("right now", "these days"), not its words alone', () => {
+            expect(search.normalizer.terms('is the job market good right now?')).not.toContain('right');
+            expect(search.normalizer.terms('how is the demand for lab techs these days')).not.toContain('daily');
+            expect(search.normalizer.terms('is now the right time to apply?')).toContain('right');
+        });
+    });
+
     describe('the reading the bands are chosen from', () => {
         it('reports the best score, its lead over another topic and whether the question is anchored in the field', () => {
             const { reading, hits } = search.search('how much do MLTs make?');
