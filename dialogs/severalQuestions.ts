@@ -128,7 +128,9 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
         // No question answerable on its own. The message as a whole may be ("What is a Clinical Laboratory Technician/
         // Clinical Laboratory Scientist? Can we have a Career Overview?"), or a licence question in it may name its state
         // elsewhere ("Working in CA w/out license?"): then it is routed as one question. Otherwise each question is named.
-        const licenceAsked = searched.some((p) => p.result.hits.slice(0, 3).some((h) => h.entry.topic === 'licensure'));
+        // A licence question is one a licence entry leads: a licence entry third for a fragment of a post that names
+        // "FLA or MI" in passing gave the whole post Michigan's licence (real-359).
+        const licenceAsked = searched.some((p) => p.result.hits[0]?.entry.topic === 'licensure');
         const whole = search(text);
         if (whole.confidence === 'answer' || (licenceAsked && namedState())) return { replied: false, result: whole, query: text };
     }

@@ -1,4 +1,6 @@
+import { join } from 'node:path';
 import type { Activity } from 'botbuilder';
+import { readQuestionSet } from '../../src/knowledge/questionCase';
 import { createMainDialog } from '../../dialogs';
 import { MAX_QUESTION_LENGTH } from '../../dialogs/mainDialog';
 import { MAX_LISTED_QUESTIONS, MAX_SEARCHED_PARTS, shortAnswer } from '../../dialogs/severalQuestions';
@@ -223,6 +225,15 @@ describe('several questions in one message (through MainDialog)', () => {
         expect(traceOf(whole)?.parts).toBeUndefined();
         const [one] = await turn(client, 'Any thoughts on the commute, parking, or the job outlook?');
         expect(traceOf(one)?.parts ?? []).toHaveLength(0);
+    });
+
+    it('does not read a state named in a long post as a licence question when no question of it is on licences', async () => {
+        // real-359 of the tuning half: a hard-wrapped post weighing histology against radiography, which names "FLA or MI"
+        // in passing; a fragment of it ranked a licence entry third, and the whole post was answered with Michigan's licence.
+        const post = readQuestionSet(join(__dirname, '..', 'eval', 'real-questions.jsonl'), 'tuning').find((c) => c.id === 'real-359')!.turns[0];
+        const [reply] = await turn(start().client, post);
+        expect(traceOf(reply)?.ids).not.toContain('licensure-by-state');
+        expect(visible(reply)).not.toContain('michigan');
     });
 
     it('answers a long post holding one question by that question, without parts', async () => {
