@@ -114,6 +114,17 @@ describe('KnowledgeSearch', () => {
         });
     });
 
+    describe('the job named by reference', () => {
+        it.each([
+            ['What kind of person is good at this job?', 'suitability'],
+            ['Is anyone else worried about AI taking our jobs?', 'job-outlook'],
+        ])('answers %j from the %s topic', (question, topic) => {
+            const result = search.search(question);
+            expect(result.confidence).toBe('answer');
+            expect(result.hits[0].entry.topic).toBe(topic);
+        });
+    });
+
     describe('filler phrases', () => {
         it('leaves out a phrase folded into a stop word ("right now", "these days"), not its words alone', () => {
             expect(search.normalizer.terms('is the job market good right now?')).not.toContain('right');
