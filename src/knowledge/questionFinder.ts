@@ -90,8 +90,9 @@ export function findQuestions(message: string): FoundQuestions {
         const sameLength = lower.length === sentence.text.length;
         let asking = sentence;
         let askingLower = lower;
-        const clause = sameLength && !STARTS_ASKING.test(body) ? CLAUSE_QUESTION.exec(lower) : null;
-        const from = clause ? clause.index + clause[0].length : 0;
+        // Read after the filler it opens with ("Honestly my biggest worry is money, can you…"): `body` is the end of `lower`.
+        const clause = sameLength && !STARTS_ASKING.test(body) ? CLAUSE_QUESTION.exec(body) : null;
+        const from = clause ? lower.length - body.length + clause.index + clause[0].length : 0;
         if (clause && lower.slice(from).split(/\s+/).length >= 3) {
             asking = piece(sentence, from, sentence.text.length);
             askingLower = lower.slice(from).trim();

@@ -81,6 +81,13 @@ describe('findQuestions', () => {
         expect(asked('How long is it, what do you think?')).toEqual(['How long is it, what do you think?']);
     });
 
+    it('starts the question after the situation when the sentence opens with filler ("Honestly my biggest worry…, can you…")', () => {
+        const message = 'Hey all. Honestly my biggest worry is money, can you actually make a decent living doing this?';
+        const [question] = findQuestions(message).questions;
+        expect(question.text).toBe('can you actually make a decent living doing this?');
+        expect(message.slice(question.start, question.end)).toBe(question.text);
+    });
+
     it('keeps spans right when lowercasing changes a letter’s length', () => {
         const message = 'İstanbul grad here. How long is the program and how much does it cost?';
         for (const q of findQuestions(message).questions) expect(message.slice(q.start, q.end)).toBe(q.text);
