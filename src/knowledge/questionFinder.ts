@@ -41,7 +41,7 @@ const QUESTION_WORDS =
     'has|have|hasn\'t|haven\'t';
 
 /** Filler a question often starts with ("So,", "Also", "Lastly,", "1.", "•"), skipped before reading its first word. */
-const LEADING_FILLER = /^(?:(?:\(?\d{1,2}[.)]|[a-z][)]|[-*•·–>]+|#+)\s*|(?:so|and|also|but|or|ok|okay|well|lastly|finally|first|firstly|secondly|second|third|plus|then|now|oh|hey|hi|hello|additionally|furthermore|however|anyway|anyways|basically|honestly|otherwise|question|q)\b[,:!]?\s+)+/;
+const LEADING_FILLER = /^(?:(?:\(?\d{1,2}[.)]|[a-z][)]|[-*•·–>]+|#+)\s*|(?:so|and|also|but|or|ok|okay|well|lastly|finally|first|firstly|secondly|second|third|plus|then|now|oh|hey|hi|hello|additionally|furthermore|however|anyway|anyways|basically|honestly|otherwise|(?:(?:serious|quick|honest|genuine|real|simple|dumb|stupid|silly|random)\s+)?questions?|q|edit|update|tl;?dr)\b[,:!]?\s+)+/;
 const STARTS_ASKING = new RegExp(
     `^(?:(?:${QUESTION_WORDS})\\b|any\\b.{0,40}?\\b(?:advice|tips?|recommendations?|suggestions?|thoughts|ideas?|insights?|info|information|input|experiences?)\\b|` +
         "(?:please\\s+)?(?:tell|explain|help)\\s+me\\b|(?:does|do|can|could)\\s+(?:anyone|anybody|someone|somebody)\\b|anyone\\s+(?:know|have|here)\\b|" +

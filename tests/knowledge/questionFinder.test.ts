@@ -88,6 +88,16 @@ describe('findQuestions', () => {
         expect(message.slice(question.start, question.end)).toBe(question.text);
     });
 
+    it('reads past a label such as "Serious question:" or "Edit:" before a question', () => {
+        expect(asked('Serious question: is there actually a shortage of med techs or is that just hype?')).toEqual([
+            'Serious question: is there actually a shortage of med techs',
+            'is that just hype?',
+        ]);
+        expect(asked('I passed my boards last month. Edit: does the AMT exam cover the same material?')).toEqual([
+            'Edit: does the AMT exam cover the same material?',
+        ]);
+    });
+
     it('keeps spans right when lowercasing changes a letter’s length', () => {
         const message = 'İstanbul grad here. How long is the program and how much does it cost?';
         for (const q of findQuestions(message).questions) expect(message.slice(q.start, q.end)).toBe(q.text);
