@@ -114,10 +114,14 @@ describe('KnowledgeSearch', () => {
         });
     });
 
-    describe('the job named by reference', () => {
+    describe('the way forum posters put it', () => {
         it.each([
             ['What kind of person is good at this job?', 'suitability'],
             ['Is anyone else worried about AI taking our jobs?', 'job-outlook'],
+            ['how easy was it to land your first job after graduating?', 'job-outlook'],
+            ['do you guys think its worth it financially?', 'suitability'],
+            ['can I go into management?', 'advancement'],
+            ["what's the difference between the ASCP and AMT exams?", 'certification'],
         ])('answers %j from the %s topic', (question, topic) => {
             const result = search.search(question);
             expect(result.confidence).toBe('answer');
