@@ -134,6 +134,8 @@ describe('KnowledgeSearch', () => {
             expect(search.normalizer.terms('is the job market good right now?')).not.toContain('right');
             expect(search.normalizer.terms('how is the demand for lab techs these days')).not.toContain('daily');
             expect(search.normalizer.terms('is now the right time to apply?')).toContain('right');
+            expect(search.normalizer.terms('what do MLTs make? thanks in advance!')).not.toContain('advance');
+            expect(search.normalizer.terms('how do MLTs advance?')).toContain('advance');
         });
     });
 
