@@ -64,10 +64,12 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
     // did searching it with the post's title line: the situation's words are not used.
     // Either way, a question that lists subjects and finds no answer as a whole is answered subject by subject.
     let asked: Asked[] = questions.map((span) => ({ span }));
+    // Questions searched subject by subject so far: each costs up to MAX_LISTED_PARTS searches.
+    let listings = 0;
     if (questions.length <= 1) {
         const query = questions.length === 0 || situation.length === 0 ? text : questions[0].text;
         const result = search(query);
-        const listed = questions.length === 1 ? listedSubjects(questions[0], result, search) : undefined;
+        const listed = questions.length === 1 && isUnanswered(result) ? (listings++, listedSubjects(questions[0], search)) : undefined;
         if (!listed) return { replied: false, result, query };
         asked = listed;
     }
@@ -81,7 +83,6 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
     // the cost of the program. Only then: leaning always made "…and how much do MLTs make?" a "Did you mean".
     let topic: Topic | undefined;
     asked = asked.slice(0, MAX_SEARCHED_PARTS);
-    let listings = asked.some((a) => a.result) ? 1 : 0;
     for (let i = 0; i < asked.length; i++) {
         // Enough answers for one reply: the questions after them would not be shown.
         if (searched.filter((p) => p.entry).length >= MAX_ANSWERED_PARTS) break;
@@ -91,7 +92,8 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
             const leaning = deps.search.search(span.text, { preferTopic: topic });
             if (leaning.confidence === 'answer') result = leaning;
         }
-        const listed = asked[i].result || listings >= MAX_LISTED_QUESTIONS ? undefined : (listings++, listedSubjects(span, result, search));
+        // A question already found in a list is not split again.
+        const listed = !asked[i].result && listings < MAX_LISTED_QUESTIONS && isUnanswered(result) ? (listings++, listedSubjects(span, search)) : undefined;
         if (listed) {
             asked.splice(i, 1, ...listed);
             ({ span, result } = listed[0] as Required<Asked>);
@@ -156,14 +158,18 @@ interface Asked {
     result?: SearchResult;
 }
 
+/** A search that neither answered nor held the question back: one worth reading subject by subject. */
+function isUnanswered(result: SearchResult): boolean {
+    return result.confidence !== 'answer' && !result.outOfScope;
+}
+
 /**
- * The subjects of a question that lists several ("Any insights on the job outlook, major, pay…?") and finds no answer
+ * The subjects of a question that lists several ("Any insights on the job outlook, major, pay…?") and found no answer
  * as a whole (its words spread over several entries), each with its search, when at least two of them are answered
  * by different entries (or known gaps); otherwise undefined. Subjects that find no answer alone are left out: "major"
  * or "anything else" in such a list names no question the sources answer.
  */
-function listedSubjects(span: MessageSpan, whole: SearchResult, search: (query: string) => SearchResult): Required<Asked>[] | undefined {
-    if (whole.confidence === 'answer' || whole.outOfScope) return undefined;
+function listedSubjects(span: MessageSpan, search: (query: string) => SearchResult): Required<Asked>[] | undefined {
     const answered = listedParts(span)
         .map((piece) => ({ span: piece, result: search(piece.text) }))
         .filter(({ result }) => result.confidence === 'answer' && !result.outOfScope);

@@ -233,11 +233,8 @@ export function listedParts(question: MessageSpan): MessageSpan[] {
     const pieces: MessageSpan[] = [];
     let from = 0;
     LIST_SEPARATOR.lastIndex = 0;
+    // Every match takes at least one character, so the scan moves on.
     for (let m = LIST_SEPARATOR.exec(question.text); m && pieces.length < MAX_LISTED_PARTS; m = LIST_SEPARATOR.exec(question.text)) {
-        if (m[0].length === 0) {
-            LIST_SEPARATOR.lastIndex++;
-            continue;
-        }
         pieces.push(piece(question, from, m.index));
         from = m.index + m[0].length;
     }
