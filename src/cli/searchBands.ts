@@ -14,7 +14,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_KNOWLEDGE_DIR, PROJECT_ROOT } from '../config/paths';
 import { loadKnowledge } from '../knowledge/loader';
-import { findQuestions } from '../knowledge/questionFinder';
+import { findQuestions, MAX_FOUND_QUESTIONS } from '../knowledge/questionFinder';
 import { bandOf, createSearchIndex, SearchReading, SEARCH_TUNING } from '../knowledge/searchIndex';
 import type { FaqEntry } from '../knowledge/schema';
 import type { EvalItem } from './evalJudge';
@@ -57,7 +57,7 @@ export function labelReadings(items: EvalItem[]): LabelledReading[] {
         if (item.turns.length !== 1) continue;
         const text = item.turns[0];
         const { questions, context } = findQuestions(text);
-        const asked = questions.length === 0 || (questions.length === 1 && context.length === 0) ? [text] : questions.slice(0, 6).map((q) => q.text);
+        const asked = questions.length === 0 || (questions.length === 1 && context.length === 0) ? [text] : questions.slice(0, MAX_FOUND_QUESTIONS).map((q) => q.text);
         for (const question of asked) {
             const result = search.search(question);
             const top = result.hits[0];
