@@ -64,12 +64,11 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
     // did searching it with the post's title line: the situation's words are not used.
     // Either way, a question that lists subjects and finds no answer as a whole is answered subject by subject.
     let asked: Asked[] = questions.map((span) => ({ span }));
-    // Questions searched subject by subject so far: each costs up to MAX_LISTED_PARTS searches.
-    let listings = 0;
     if (questions.length <= 1) {
         const query = questions.length === 0 || situation.length === 0 ? text : questions[0].text;
         const result = search(query);
-        const listed = questions.length === 1 && isUnanswered(result) ? (listings++, listedSubjects(questions[0], search)) : undefined;
+        // Its subjects come searched, so the loop below does not split them again.
+        const listed = questions.length === 1 && isUnanswered(result) ? listedSubjects(questions[0], search) : undefined;
         if (!listed) return { replied: false, result, query };
         asked = listed;
     }
@@ -83,20 +82,25 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
     // the cost of the program. Only then: leaning always made "…and how much do MLTs make?" a "Did you mean".
     let topic: Topic | undefined;
     asked = asked.slice(0, MAX_SEARCHED_PARTS);
+    // Questions searched subject by subject so far: each costs up to MAX_LISTED_PARTS searches.
+    let listings = 0;
     for (let i = 0; i < asked.length; i++) {
         // Enough answers for one reply: the questions after them would not be shown.
         if (searched.filter((p) => p.entry).length >= MAX_ANSWERED_PARTS) break;
         let span = asked[i].span;
         let result = asked[i].result ?? search(span.text);
-        if (result.confidence !== 'answer' && !result.outOfScope && topic && topic !== memory.lastTopic) {
+        if (isUnanswered(result) && topic && topic !== memory.lastTopic) {
             const leaning = deps.search.search(span.text, { preferTopic: topic });
             if (leaning.confidence === 'answer') result = leaning;
         }
-        // A question already found in a list is not split again.
-        const listed = !asked[i].result && listings < MAX_LISTED_QUESTIONS && isUnanswered(result) ? (listings++, listedSubjects(span, search)) : undefined;
-        if (listed) {
-            asked.splice(i, 1, ...listed);
-            ({ span, result } = listed[0] as Required<Asked>);
+        // A subject found in a list (searched already) is not split again.
+        if (!asked[i].result && listings < MAX_LISTED_QUESTIONS && isUnanswered(result)) {
+            listings++;
+            const listed = listedSubjects(span, search);
+            if (listed) {
+                asked.splice(i, 1, ...listed);
+                ({ span, result } = listed[0] as Required<Asked>);
+            }
         }
         // An attempt to change the bot's role anywhere in the message is refused as a whole, as today.
         if (result.outOfScope === 'manipulation') return { replied: false, result, query: span.text };
