@@ -41,6 +41,8 @@ const QUESTION_WORDS =
     'has|have|hasn\'t|haven\'t';
 
 /** Filler a question often starts with ("So,", "Also", "Lastly,", "1.", "•"), skipped before reading its first word. */
+/** A list's number or bullet opening a sentence: "1.", "(2)", "3.)", "b)", "-", "•". */
+const LIST_MARKER = /^(?:\(?\d{1,2}(?:\.\)?|\))|[a-z]\))\s+|^[-*•·–]+\s*/;
 const LEADING_FILLER = /^(?:(?:\(?\d{1,2}[.)]|[a-z][)]|[-*•·–>]+|#+)\s*|(?:so|and|also|but|or|ok|okay|well|lastly|finally|first|firstly|secondly|second|third|plus|then|now|oh|hey|hi|hello|additionally|furthermore|however|anyway|anyways|basically|honestly|otherwise|(?:(?:serious|quick|honest|genuine|real|simple|dumb|stupid|silly|random)\s+)?questions?|q|edit|update|tl;?dr)\b[,:!]?\s+)+/;
 const STARTS_ASKING = new RegExp(
     `^(?:(?:${QUESTION_WORDS})\\b|any\\b.{0,40}?\\b(?:advice|tips?|recommendations?|suggestions?|thoughts|ideas?|insights?|info|information|input|experiences?)\\b|` +
@@ -88,8 +90,10 @@ export function findQuestions(message: string): FoundQuestions {
         // Offsets into `lower` are offsets into the message only while lowercasing kept the length (it does but for
         // a few letters such as "İ"); otherwise the sentence is kept whole.
         const sameLength = lower.length === sentence.text.length;
-        let asking = sentence;
-        let askingLower = lower;
+        // A list's number or bullet ("2. How different is…", "b) can I…") is not part of the question: "2" would be searched.
+        const marker = sameLength ? LIST_MARKER.exec(lower)?.[0].length ?? 0 : 0;
+        let asking = marker ? piece(sentence, marker, sentence.text.length) : sentence;
+        let askingLower = lower.slice(marker);
         // Read after the filler it opens with ("Honestly my biggest worry is money, can you…"): `body` is the end of `lower`.
         const clause = sameLength && !STARTS_ASKING.test(body) ? CLAUSE_QUESTION.exec(body) : null;
         const from = clause ? lower.length - body.length + clause.index + clause[0].length : 0;

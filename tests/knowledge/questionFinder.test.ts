@@ -51,15 +51,23 @@ describe('findQuestions', () => {
         ]);
     });
 
-    it('reads numbered and bulleted lists, on separate lines or run together', () => {
+    it('reads numbered and bulleted lists, on separate lines or run together, leaving the numbers and bullets out', () => {
+        // "2" would be searched as a word of the question.
         expect(asked('So, my questions: 1. Is getting full time hours difficult? I have seen part time postings. 2. How different is a diagnostic lab from a hospital?')).toEqual([
-            '1. Is getting full time hours difficult?',
-            '2. How different is a diagnostic lab from a hospital?',
+            'Is getting full time hours difficult?',
+            'How different is a diagnostic lab from a hospital?',
         ]);
         expect(asked('Questions:\n  1. What is your day as an MLT like?\n  • what exams do I need to take')).toEqual([
-            '1. What is your day as an MLT like?',
-            '• what exams do I need to take',
+            'What is your day as an MLT like?',
+            'what exams do I need to take',
         ]);
+        const post = 'A few questions:\n2.) How long is school?\n(3) what do they make?\n- do I need a license?\nb) can I work in a hospital?';
+        const found = findQuestions(post).questions;
+        expect(found.map((q) => q.text)).toEqual(['How long is school?', 'what do they make?', 'do I need a license?', 'can I work in a hospital?']);
+        for (const q of found) expect(post.slice(q.start, q.end)).toBe(q.text);
+        // A number the question opens with is its own.
+        expect(asked('10 years in retail, is 30 too late to start?')).toEqual(['10 years in retail, is 30 too late to start?']);
+        expect(asked('2.5 years for the program, is that normal?')).toEqual(['2.5 years for the program, is that normal?']);
     });
 
     it('splits two questions joined by "and" or "also", but not a plan joined by "and"', () => {
