@@ -122,6 +122,12 @@ describe('KnowledgeSearch', () => {
             ['do you guys think its worth it financially?', 'suitability'],
             ['can I go into management?', 'advancement'],
             ["what's the difference between the ASCP and AMT exams?", 'certification'],
+            ['do you need to be good with people?', 'skills'],
+            ['how much do new grads make per hour?', 'salary'],
+            ['is it hard to move up in the lab?', 'advancement'],
+            ['Is it realistic to go from MLT to MLS later on?', 'advancement'],
+            ['Anyone here work at Quest or Labcorp?', 'workplaces'],
+            ['do I need to get certified right away?', 'certification'],
         ])('answers %j from the %s topic', (question, topic) => {
             const result = search.search(question);
             expect(result.confidence).toBe('answer');
@@ -134,6 +140,7 @@ describe('KnowledgeSearch', () => {
             expect(search.normalizer.terms('is the job market good right now?')).not.toContain('right');
             expect(search.normalizer.terms('how is the demand for lab techs these days')).not.toContain('daily');
             expect(search.normalizer.terms('is now the right time to apply?')).toContain('right');
+            expect(search.normalizer.terms('do I need to get certified right away?')).not.toContain('right');
             expect(search.normalizer.terms('what do MLTs make? thanks in advance!')).not.toContain('advance');
             expect(search.normalizer.terms('how do MLTs advance?')).toContain('advance');
         });
