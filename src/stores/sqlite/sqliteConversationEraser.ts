@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { openSqlite } from './openSqlite';
 import type { ConversationEraser, EraseOptions } from '../../transcripts/conversationEraser';
 import { isDirectLine } from '../../channels/directLine/directLineChannel';
-import { checkTables, conversationStateKeyPrefix, type TableRule } from '../shared/erasure';
+import { checkTables, conversationStateKeyPrefix, SHARED_TABLES_WITHOUT_VISITOR_DATA, type TableRule } from '../shared/erasure';
 
 /** The parameters every statement below may use (better-sqlite3 binds the ones a statement names). */
 interface Parameters {
@@ -70,17 +70,7 @@ export const SQLITE_TABLES: Record<string, TableRule<string>> = {
         erase: 'DELETE FROM directline_revoked_tokens WHERE @directLine = 1 AND conversation_id = @conversationId',
         expire: 'DELETE FROM directline_revoked_tokens WHERE revoked_at < @cutoffMs',
     },
-    directline_keys: { noVisitorData: "the built-in Direct Line's token-signing key" },
-    advisor_accounts: { noVisitorData: "advisors' accounts" },
-    advisor_sessions: { noVisitorData: "advisors' sessions" },
-    advisor_audit: { noVisitorData: 'what advisors did, by ids (a deleted conversation’s id stays as the record of its deletion), never what a visitor wrote' },
-    // The key of a dismissed group is entry ids, a gap's name, or the search terms of a group's wording (taken from text
-    // redacted when it was logged), with no conversation id: deleting a conversation leaves nothing there that names it.
-    review_dismissals: { noVisitorData: 'which review-inbox groups advisors dismissed, by kind and key (entry ids, a gap, or search terms of redacted wording), tied to no conversation' },
-    // Advisors' knowledge: entries they wrote, and the versions they published. A visitor's question an advisor added as a
-    // phrasing was redacted when it was logged and is tied to no conversation: it is then the advisor's content.
-    knowledge_drafts: { noVisitorData: "advisors' working draft of the knowledge, item by item, tied to no conversation" },
-    knowledge_versions: { noVisitorData: "the knowledge versions advisors published, tied to no conversation" },
+    ...SHARED_TABLES_WITHOUT_VISITOR_DATA,
 };
 
 /**
