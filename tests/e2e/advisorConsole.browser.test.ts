@@ -2,10 +2,10 @@ import { mkdirSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { createBotClient } from '../../src/cli/botClient';
 import { CONSOLE_CSP, CONSOLE_LIBRARIES, CONSOLE_SCRIPTS } from '../../src/advisor/consoleRoutes';
-import { browserDescribe, launchChromium, seriousAxeFindings } from './browser';
+import { browserDescribe, browserFixtures, seriousAxeFindings } from './browser';
 import { pressThumb } from '../helpers/rating';
 import { bootstrapAdmin, startTestApp, type TestApp } from '../helpers/testApp';
 
@@ -51,24 +51,8 @@ interface PageGlobals {
 
 let testApp: TestApp;
 let origin: string;
-let browser: Browser;
 /** How the bot classified the unanswered question: the insights page lists only `no-match` fallbacks. */
 let unansweredTraces: unknown[] = [];
-let context: BrowserContext | undefined;
-
-/** A page in a fresh browser context (no cookies), with every request and every console problem recorded. */
-async function newPage(options: BrowserContextOptions = {}): Promise<{ page: Page; requests: string[]; problems: string[] }> {
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
-    const page = await context.newPage();
-    const requests: string[] = [];
-    const problems: string[] = [];
-    page.on('request', (request) => requests.push(request.url()));
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-        if (message.type() === 'error' || message.type() === 'warning') problems.push(`console ${message.type()}: ${message.text()}`);
-    });
-    return { page, requests, problems };
-}
 
 /** Signs in through the form, as an advisor does, and waits for the conversation list. */
 async function signIn(page: Page): Promise<void> {
@@ -93,7 +77,7 @@ const rate = (conversationId: string, replies: Partial<import('botbuilder').Acti
 const visitorSaid = (page: Page, text: string) => page.locator('.msg--visitor .msg-text', { hasText: text });
 
 browserDescribe('the advisor console in a browser', () => {
-    beforeAll(async () => {
+    const { newPage } = browserFixtures(async () => {
         testApp = await startTestApp(bootstrapAdmin({ username: USERNAME, password: PASSWORD }));
         origin = testApp.base;
 
@@ -119,17 +103,8 @@ browserDescribe('the advisor console in a browser', () => {
         const compare = await visitor.say(RICH_ID, COMPARE_QUESTION);
         await rate(RICH_ID, salary, 'up');
         await rate(RICH_ID, compare, 'down');
-
-        browser = await launchChromium();
-    });
-    afterAll(async () => {
-        await browser?.close();
-        await testApp?.close();
-    });
-    afterEach(async () => {
-        await context?.close();
-        context = undefined;
-    });
+        return testApp;
+    }, { viewport: { width: 1280, height: 900 } });
 
     it('gives nothing away without a session: the API answers 401 and /advisor sends the browser to sign in', async () => {
         const list = await fetch(`${origin}/api/advisor/conversations`);
@@ -272,7 +247,7 @@ browserDescribe('the advisor console in a browser', () => {
             traces: expect.arrayContaining([expect.objectContaining({ source: 'fallback', reason: 'no-match' })]),
         });
         const { page } = await newPage();
-        await context!.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+        await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
         await signIn(page);
         await page.getByRole('link', { name: 'Insights' }).click();
         await page.getByRole('heading', { level: 1, name: 'Insights' }).waitFor(WAIT);
@@ -337,8 +312,7 @@ browserDescribe('the advisor console in a browser', () => {
             await page.screenshot({ path: INSIGHTS_SHOTS[size], fullPage: true });
             await expect(seriousAxeFindings(page)).resolves.toBe('');
             expect(problems).toEqual([]);
-            await context?.close();
-            context = undefined;
+            await page.context().close();
         }
     }, TEST_TIMEOUT);
 
@@ -358,7 +332,7 @@ browserDescribe('the advisor console in a browser', () => {
         expect(problems).toEqual([]);
 
         // axe is injected as an inline script: only possible with the policy bypassed.
-        await context?.close();
+        await page.context().close();
         const checked = await newPage({ bypassCSP: true });
         await signIn(checked.page);
         await checked.page.locator(`a[href*="${encodeURIComponent(ATTACK_ID)}"]`).waitFor(WAIT);
@@ -475,11 +449,10 @@ browserDescribe('the advisor console in a browser', () => {
         await signIn(adminPage);
         const created = await adminPage.request.post(`${origin}/api/advisor/accounts`, { headers: { origin, 'content-type': 'application/json' }, data: { ...grace, role: 'advisor' } });
         expect(created.status()).toBe(201);
-        await context?.close();
+        await adminPage.context().close();
 
-        const other = await browser.newContext();
+        const { page: otherPage } = await newPage();
         try {
-            const otherPage = await other.newPage();
             const signInAs = async (page: Page, account: { username: string; password: string }) => {
                 await page.goto(`${origin}/advisor/sign-in`);
                 await page.locator('input[name="username"]').fill(account.username);
@@ -525,7 +498,7 @@ browserDescribe('the advisor console in a browser', () => {
             await page.getByRole('heading', { level: 1, name: 'Advisor sign-in' }).waitFor(WAIT);
             await signInAs(page, { username: 'grace', password: 'grace second passphrase' });
         } finally {
-            await other.close();
+            await otherPage.context().close();
         }
     }, TEST_TIMEOUT);
 
@@ -573,7 +546,7 @@ browserDescribe('the advisor console in a browser', () => {
         await page.reload();
         await expect(page.getByLabel('Role of noor').inputValue()).resolves.toBe('editor');
         expect(problems).toEqual([]);
-        await context?.close();
+        await page.context().close();
 
         const { page: editorPage, problems: editorProblems } = await newPage({ viewport: DESKTOP });
         await editorPage.goto(`${origin}/advisor/sign-in`);
@@ -660,8 +633,7 @@ browserDescribe('the advisor console in a browser', () => {
             await page.screenshot({ path: REVIEW_SHOTS[size], fullPage: true });
             await expect(seriousAxeFindings(page)).resolves.toBe('');
             expect(problems).toEqual([]);
-            await context?.close();
-            context = undefined;
+            await page.context().close();
         }
 
         const { page, problems } = await newPage();

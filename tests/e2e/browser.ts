@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { chromium, Browser, type Page } from 'playwright-core';
+import { chromium, Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import type { TestApp } from '../helpers/testApp';
 
 /** Debian's Chromium (`apt-get install chromium`); playwright-core drives it, no browser is downloaded. */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -48,6 +49,58 @@ export function browserDescribe(name: string, body: () => void): void {
     }
     console.warn(`BROWSER TESTS SKIPPED: ${name}: ${reason}`);
     describe.skip(name, body);
+}
+
+/** A page a test drives, with what it did: every request, the activities it posted, and the errors it reported. */
+export interface WatchedPage {
+    page: Page;
+    requests: string[];
+    /** The bodies of the activities it posted to Direct Line. */
+    posted: string[];
+    /** Uncaught page errors, and the console's errors and warnings. */
+    problems: string[];
+}
+
+/**
+ * A browser suite's fixtures, registered in the suite that calls it (inside `browserDescribe`): the app `start` starts
+ * and one Chromium, both for the whole suite, and `newPage`, a page in a fresh context (no storage, no cache) closed
+ * after the test that opened it.
+ */
+export function browserFixtures(start: () => Promise<TestApp>, defaults: BrowserContextOptions = {}): { newPage(options?: BrowserContextOptions): Promise<WatchedPage> } {
+    let app: TestApp | undefined;
+    let browser: Browser | undefined;
+    // Every context a test opened (a test may drive two pages at once), closed after it.
+    let contexts: BrowserContext[] = [];
+    beforeAll(async () => {
+        app = await start();
+        browser = await launchChromium();
+    });
+    afterAll(async () => {
+        await browser?.close();
+        await app?.close();
+    });
+    afterEach(async () => {
+        await Promise.all(contexts.map((c) => c.close()));
+        contexts = [];
+    });
+    return {
+        async newPage(options: BrowserContextOptions = {}): Promise<WatchedPage> {
+            if (!browser) throw new Error('newPage(): the suite has not started its browser');
+            const context = await browser.newContext({ ...defaults, ...options });
+            contexts.push(context);
+            const page = await context.newPage();
+            const watched: WatchedPage = { page, requests: [], posted: [], problems: [] };
+            page.on('request', (request) => {
+                watched.requests.push(request.url());
+                if (request.method() === 'POST' && /\/activities$/.test(request.url())) watched.posted.push(request.postData() ?? '');
+            });
+            page.on('pageerror', (error) => watched.problems.push(`page error: ${error.message}`));
+            page.on('console', (message) => {
+                if (message.type() === 'error' || message.type() === 'warning') watched.problems.push(`console ${message.type()}: ${message.text()}`);
+            });
+            return watched;
+        },
+    };
 }
 
 /** One finding of axe-core, as its `run` reports it. */

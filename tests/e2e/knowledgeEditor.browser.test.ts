@@ -1,10 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
-import type { App } from '../../src/app';
+import type { Locator, Page } from 'playwright-core';
 import { createBotClient } from '../../src/cli/botClient';
 import { bootstrapAdmin, startTestApp } from '../helpers/testApp';
-import { browserDescribe, launchChromium, seriousAxeFindings } from './browser';
+import { browserDescribe, browserFixtures, seriousAxeFindings } from './browser';
 
 /** Web Chat's bundle, Direct Line's polls and a publication picked up by the bot: allow for all three. */
 const TEST_TIMEOUT = 120_000;
@@ -31,23 +30,7 @@ interface PageGlobals {
     innerWidth: number;
 }
 
-let app: App;
 let origin: string;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-/** A page in a fresh browser context, with every page error and console problem recorded. */
-async function newPage(options: BrowserContextOptions = {}): Promise<{ page: Page; problems: string[] }> {
-    const context = await browser.newContext({ viewport: DESKTOP, ...options });
-    contexts.push(context);
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-        if (message.type() === 'error' || message.type() === 'warning') problems.push(`console ${message.type()}: ${message.text()}`);
-    });
-    return { page, problems };
-}
 
 async function signIn(page: Page, account = ADMIN): Promise<void> {
     await page.goto(`${origin}/advisor/sign-in`);
@@ -57,9 +40,8 @@ async function signIn(page: Page, account = ADMIN): Promise<void> {
     await page.getByRole('heading', { level: 1, name: 'Conversations' }).waitFor(WAIT);
 }
 
-/** Asks the widget on the site's home page, in its own browser; resolves with every bot message's text once the answer settled. */
-async function askWidget(question: string): Promise<{ page: Page; botTexts: string[] }> {
-    const { page } = await newPage();
+/** Asks the widget on the site's home page, on `page` (its own browser context); resolves with every bot message's text once the answer settled. */
+async function askWidget(page: Page, question: string): Promise<{ page: Page; botTexts: string[] }> {
     await page.goto(`${origin}/`);
     await page.getByRole('button', { name: /^Open chat: / }).click();
     await page.locator(SENDBOX).waitFor(WAIT);
@@ -93,23 +75,17 @@ const fitsWidth = (page: Page) =>
     });
 
 browserDescribe('the knowledge editor in a browser', () => {
-    beforeAll(async () => {
-        ({ app, base: origin } = await startTestApp(bootstrapAdmin(ADMIN)));
+    const { newPage } = browserFixtures(async () => {
+        const started = await startTestApp(bootstrapAdmin(ADMIN));
+        origin = started.base;
         const visitor = createBotClient(`${origin}/api/messages`, CHANNEL);
         await visitor.join(VISITOR_ID);
         const replies = await visitor.say(VISITOR_ID, QUESTION);
         // A precondition: the shipped knowledge does not answer the question.
         expect(replies.map((r) => r.text ?? '').join('\n')).not.toContain(ANSWER_START);
-        browser = await launchChromium();
         mkdirSync(join(shot('x'), '..'), { recursive: true });
-    });
-    afterAll(async () => {
-        await browser?.close();
-        await app?.shutdown(2000);
-    });
-    afterEach(async () => {
-        for (const context of contexts.splice(0)) await context.close();
-    });
+        return started;
+    }, { viewport: DESKTOP });
 
     it('takes a question from the inbox to an entry, tries it, publishes it so the widget answers it, and restores the version before', async () => {
         const { page, problems } = await newPage();
@@ -150,7 +126,7 @@ browserDescribe('the knowledge editor in a browser', () => {
         await page.getByRole('button', { name: 'Publish', exact: true }).click();
         await page.getByRole('status').filter({ hasText: /^Published: version 1 is live\./ }).waitFor(WAIT);
 
-        const answered = await askWidget(QUESTION);
+        const answered = await askWidget((await newPage()).page, QUESTION);
         expect(answered.botTexts.join('\n')).toContain(ANSWER_START);
         await answered.page.screenshot({ path: shot('widget-answers') });
 
@@ -167,7 +143,7 @@ browserDescribe('the knowledge editor in a browser', () => {
         await page.getByRole('status').filter({ hasText: /^Restored the shipped knowledge as version 2/ }).waitFor(WAIT);
         await page.locator('.version[data-version="2"]').getByText('restored version 0').waitFor(WAIT);
 
-        const restored = await askWidget(QUESTION);
+        const restored = await askWidget((await newPage()).page, QUESTION);
         expect(restored.botTexts.length).toBeGreaterThan(0);
         expect(restored.botTexts.join('\n')).not.toContain(ANSWER_START);
         expect(problems).toEqual([]);

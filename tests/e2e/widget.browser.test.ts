@@ -2,10 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
-import type { App } from '../../src/app';
+import type { Locator, Page } from 'playwright-core';
 import { startTestApp } from '../helpers/testApp';
-import { browserDescribe, launchChromium } from './browser';
+import { browserDescribe, browserFixtures } from './browser';
 
 /** The first visit parses Web Chat's 4 MB bundle and Direct Line polls once a second: allow for both. */
 const TEST_TIMEOUT = 60_000;
@@ -29,30 +28,13 @@ interface AxeViolation {
     nodes: { target: unknown[]; failureSummary?: string }[];
 }
 
-let app: App;
 let botOrigin: string;
-let browser: Browser;
-let context: BrowserContext | undefined;
 
 const launcher = (page: Page, title = TITLE) => page.getByRole('button', { name: `Open chat: ${title}` });
 const panel = (page: Page, title = TITLE) => page.getByRole('dialog', { name: title });
 const botSaid = (page: Page, text: string) => page.locator('.webchat__bubble:not(.webchat__bubble--from-user) .webchat__bubble__content', { hasText: text });
 const youSaid = (page: Page, text: string) => page.locator('.webchat__bubble--from-user .webchat__bubble__content', { hasText: text });
 const backgroundOf = (locator: Locator) => locator.evaluate((el) => (globalThis as unknown as PageGlobals).getComputedStyle(el).backgroundColor);
-
-/** A page in a fresh browser context (no storage, no cache), with every request it makes recorded. */
-async function newPage(options: BrowserContextOptions = {}): Promise<{ page: Page; requests: string[]; problems: string[] }> {
-    context = await browser.newContext(options);
-    const page = await context.newPage();
-    const requests: string[] = [];
-    const problems: string[] = [];
-    page.on('request', (request) => requests.push(request.url()));
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-        if (message.type() === 'error' || message.type() === 'warning') problems.push(`console ${message.type()}: ${message.text()}`);
-    });
-    return { page, requests, problems };
-}
 
 /** Opens the chat the way a keyboard user does, and waits for Web Chat's send box. */
 async function openChat(page: Page, title = TITLE): Promise<void> {
@@ -78,17 +60,10 @@ async function until(condition: () => boolean): Promise<void> {
 const settle = (page: Page) => page.waitForTimeout(2_500);
 
 browserDescribe('the chat widget in a browser', () => {
-    beforeAll(async () => {
-        ({ app, base: botOrigin } = await startTestApp());
-        browser = await launchChromium();
-    });
-    afterAll(async () => {
-        await browser?.close();
-        await app?.shutdown(2000);
-    });
-    afterEach(async () => {
-        await context?.close();
-        context = undefined;
+    const { newPage } = browserFixtures(async () => {
+        const started = await startTestApp();
+        botOrigin = started.base;
+        return started;
     });
 
     it('opens from the keyboard, answers, and shows the same conversation after a reload, all from the bot’s origin', async () => {

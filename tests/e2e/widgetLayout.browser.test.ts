@@ -1,10 +1,9 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
-import type { App } from '../../src/app';
+import type { Locator, Page } from 'playwright-core';
 import { startTestApp } from '../helpers/testApp';
-import { browserDescribe, launchChromium } from './browser';
+import { browserDescribe, browserFixtures } from './browser';
 
 /** The first visit parses Web Chat's 4 MB bundle and Direct Line polls once a second: allow for both. */
 const TEST_TIMEOUT = 90_000;
@@ -35,10 +34,7 @@ interface DomRange {
     getClientRects(): ArrayLike<unknown>;
 }
 
-let app: App;
 let botOrigin: string;
-let browser: Browser;
-let context: BrowserContext | undefined;
 
 const panel = (page: Page) => page.getByRole('dialog', { name: 'MLT Career Assistant' });
 const botArticles = (page: Page) => page.locator('article.webchat__basic-transcript__activity').filter({ hasNot: page.locator('[class*="--from-user"]') });
@@ -48,16 +44,11 @@ const thumbs = (article: Locator) => article.locator('button.webchat__thumb-butt
 const storedConversation = (page: Page) =>
     page.evaluate((key) => JSON.parse((globalThis as unknown as PageGlobals).sessionStorage.getItem(key) ?? '{}').conversationId as string | undefined, `mltcb:${botOrigin}`);
 
-async function newPage(options: BrowserContextOptions = {}): Promise<{ page: Page; problems: string[]; posted: string[] }> {
-    context = await browser.newContext(options);
-    const page = await context.newPage();
-    const problems: string[] = [];
-    const posted: string[] = [];
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('request', (request) => {
-        if (request.method() === 'POST' && /\/activities$/.test(request.url())) posted.push(request.postData() ?? '');
-    });
-    return { page, problems, posted };
+/** Starts the bot for a suite; the page helpers above read its origin. */
+async function startWidgetApp(env: Record<string, string>): ReturnType<typeof startTestApp> {
+    const started = await startTestApp(env);
+    botOrigin = started.base;
+    return started;
 }
 
 async function openChat(page: Page): Promise<void> {
@@ -87,18 +78,7 @@ async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 browserDescribe('the chat widget’s layout, menu and answers in a browser', () => {
-    beforeAll(async () => {
-        ({ app, base: botOrigin } = await startTestApp({ TRANSCRIPT_RETENTION_DAYS: '30' }));
-        browser = await launchChromium();
-    });
-    afterAll(async () => {
-        await browser?.close();
-        await app?.shutdown(2000);
-    });
-    afterEach(async () => {
-        await context?.close();
-        context = undefined;
-    });
+    const { newPage } = browserFixtures(() => startWidgetApp({ TRANSCRIPT_RETENTION_DAYS: '30' }));
 
     for (const size of SIZES) {
         const name = `${size.width}x${size.height}`;
@@ -283,23 +263,14 @@ browserDescribe('the chat widget’s source details for a web page an advisor na
     const PAGE_TITLE = 'MLT Associate Degree – Example College';
     const PAGE_URL = 'https://www.example.edu/programs/mlt';
 
-    beforeAll(async () => {
+    const { newPage } = browserFixtures(() => {
         // The shipped knowledge, with the program-length answer citing the college's own page beside its article.
         const dir = join(mkdtempSync(join(tmpdir(), 'kb-web-')), 'knowledge');
         cpSync(join(__dirname, '..', '..', 'knowledge'), dir, { recursive: true });
         const faq = join(dir, 'faq', 'education.yaml');
         const page = `      - title: ${PAGE_TITLE}\n        url: ${PAGE_URL}\n        date: 2026-03\n`;
         writeFileSync(faq, readFileSync(faq, 'utf8').replace(/(id: education-program-length\n(?:.*\n)*?\s+source:\n)/, `$1${page}`));
-        ({ app, base: botOrigin } = await startTestApp({ KNOWLEDGE_DIR: dir }));
-        browser = await launchChromium();
-    });
-    afterAll(async () => {
-        await browser?.close();
-        await app?.shutdown(2000);
-    });
-    afterEach(async () => {
-        await context?.close();
-        context = undefined;
+        return startWidgetApp({ KNOWLEDGE_DIR: dir });
     });
 
     it('links the page’s title to its address, with its date, under the answer and in the details', async () => {
