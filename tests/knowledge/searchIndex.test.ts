@@ -108,6 +108,14 @@ describe('KnowledgeSearch', () => {
             expect(result.hits[0].entry.id).toBe('salary-figures');
         });
 
+        it('reads a US state as "a state": the question’s subject decides, not the state’s name', () => {
+            // The licence entry names the licensing states; a state's name outweighed "job market" and got the licence answer.
+            expect(search.search('how is the job market for MLTs in Ohio?').hits[0].entry.topic).toBe('job-outlook');
+            expect(search.search('is it hard to get a job as an MLT in California?').hits[0].entry.topic).toBe('job-outlook');
+            expect(search.search('do I need a license in Ohio?').hits[0].entry.id).toBe('licensure-by-state');
+            expect(search.normalizer.terms('a license in Texas')).toEqual(search.normalizer.terms('a license in my state'));
+        });
+
         it('keeps a capitalised word the content uses, and a capitalised word opening a sentence', () => {
             expect(search.search('I love Microbiology. Is it a good specialty?').hits[0].entry.topic).toBe('specializations');
             expect(search.search('Salary for MLTs?').hits[0].entry.topic).toBe('salary');
@@ -128,6 +136,8 @@ describe('KnowledgeSearch', () => {
             ['Is it realistic to go from MLT to MLS later on?', 'advancement'],
             ['Anyone here work at Quest or Labcorp?', 'workplaces'],
             ['do I need to get certified right away?', 'certification'],
+            ['Is the job market good in Texas?', 'job-outlook'],
+            ['do I have to be certified to work?', 'certification'],
         ])('answers %j from the %s topic', (question, topic) => {
             const result = search.search(question);
             expect(result.confidence).toBe('answer');
