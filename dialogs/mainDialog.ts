@@ -257,7 +257,10 @@ export class MainDialog extends ComponentDialog {
         if (placeless) result = placeless;
         const top = result.hits[0];
         const nearTopics = new Set(result.hits.slice(0, 3).map((h) => h.entry.topic));
-        if (state && (nearTopics.has('licensure') || memory.lastTopic === 'licensure' || result.confidence === 'none')) {
+        // After a licence answer a state alone ("what about Ohio?") goes on with licences; a question answered on another
+        // subject does not ("how is the job market in Ohio?").
+        const onLicences = memory.lastTopic === 'licensure' && !(result.confidence === 'answer' && top?.entry.topic !== 'licensure');
+        if (state && (nearTopics.has('licensure') || onLicences || result.confidence === 'none')) {
             return { begin: TOPIC_DIALOG.licensure, options: { text, state } };
         }
         const amount = findPayAmount(text);

@@ -398,6 +398,12 @@ const ROUTING: RoutingCase[] = [
         expected: { traces: [{ source: 'dialog', dialog: 'licensure', ids: ['licensure-by-state'] }], text: /ohio/ },
     },
     {
+        name: 'after a licence answer, a question on another subject naming a state is that subject’s answer, not the state’s licence',
+        before: ['do I need a license in Texas?'],
+        say: 'how is the job market for MLTs in Ohio?',
+        expected: { traces: [{ source: 'knowledge', ids: ['job-outlook-growth'] }], text: /5% job growth/, not: /ohio is not on the list/i },
+    },
+    {
         name: 'a question while the state is asked for: answered, the state question dropped',
         before: ['do I need a license to work as an MLT?'],
         say: 'what does an mlt do',
