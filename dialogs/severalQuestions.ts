@@ -120,9 +120,10 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
                 stateAnswer = licensureForState(deps, named, Boolean(remembered));
             }
         }
-        // Two questions answered by one entry ("What do you do? What's a typical day like?") are one part, whose
-        // `question` holds both in the visitor's words (no longer one slice of the message).
-        const same = entry && searched.find((p) => p.entry?.id === entry.id);
+        // Two questions answered by one entry ("What do you do? What's a typical day like?"), or on one known gap ("What
+        // are the hours like? Do you work weekends?"), are one part, whose `question` holds both in the visitor's words
+        // (no longer one slice of the message).
+        const same = entry ? searched.find((p) => p.entry?.id === entry.id) : gap ? searched.find((p) => !p.entry && p.gap === gap) : undefined;
         if (same) same.span = { ...same.span, text: `${same.span.text} ${span.text}`, end: span.end };
         else searched.push({ span, result, entry, stateAnswer, gap });
         if (entry) topic = entry.topic;

@@ -192,6 +192,16 @@ describe('several questions in one message (through MainDialog)', () => {
         expect(visible(replies[0])).not.toContain('ask me the others');
     });
 
+    it('names a known gap asked twice once, as one part holding both questions', async () => {
+        const { client } = start();
+        const replies = await turn(client, 'What are the hours like? Do you work nights and weekends? Where do MLTs work?');
+        const parts = traceOf(replies[0])?.parts ?? [];
+        expect(parts.map((p) => [p.question, p.gap ?? p.ids[0]])).toEqual([
+            ['What are the hours like? Do you work nights and weekends?', 'shifts'],
+            ['Where do MLTs work?', 'workplaces-settings'],
+        ]);
+    });
+
     it('prefers answerable questions to chatty ones that come first, keeping the order asked', async () => {
         const { client } = start();
         const replies = await turn(client, 'Do you wear scrubs? Is it boring? How long is the MLT program? Where do MLTs work?');
