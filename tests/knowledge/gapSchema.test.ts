@@ -18,6 +18,8 @@ describe('known gaps in the search', () => {
             ['is 39 too late to become a lab tech?', 'age'],
             ['am I too old to switch careers into the lab at 45', 'age'],
             ['I am an experienced phlebotomist outside of California, how can I get my license to practice phlebotomy in California?', 'phlebotomy-licensing'],
+            ['do you get good benefits like health insurance?', 'employee-benefits'],
+            ['how much PTO do hospital lab techs get', 'employee-benefits'],
         ])('%j leads with the %s gap', (question, gap) => {
             const result = search.search(question);
             expect(leadingGap(result)).toBe(gap);
@@ -34,6 +36,8 @@ describe('known gaps in the search', () => {
             ['what does the ASCP exam cover?', 'certification-ascp-boc'],
             ['how much do MLTs make', 'salary-figures'],
             ['is phlebotomy part of an MLT career?', 'specializations-phlebotomy'],
+            // The benefits of the career, not an employer's: its pros and cons.
+            ['what are the benefits of being an MLT?', 'suitability-worth-it'],
         ])('%j is answered by %s, not taken by a gap', (question, id) => {
             const result = search.search(question);
             expect(result.confidence).toBe('answer');

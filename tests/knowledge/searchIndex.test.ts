@@ -138,6 +138,9 @@ describe('KnowledgeSearch', () => {
             ['do I need to get certified right away?', 'certification'],
             ['Is the job market good in Texas?', 'job-outlook'],
             ['do I have to be certified to work?', 'certification'],
+            ['Do you still deal with patients a lot?', 'suitability'],
+            ['ok so real talk, how much math is in the MLT program?', 'education'],
+            ['should I look at management?', 'advancement'],
         ])('answers %j from the %s topic', (question, topic) => {
             const result = search.search(question);
             expect(result.confidence).toBe('answer');
