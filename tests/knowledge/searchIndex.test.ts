@@ -141,6 +141,9 @@ describe('KnowledgeSearch', () => {
             ['Do you still deal with patients a lot?', 'suitability'],
             ['ok so real talk, how much math is in the MLT program?', 'education'],
             ['should I look at management?', 'advancement'],
+            ['hey guys quick q, whats the diff between mlt and mls?', 'mlt-vs-mls'],
+            ['do specialists make more money?', 'salary'],
+            ['What do people actually make starting out?', 'salary'],
         ])('answers %j from the %s topic', (question, topic) => {
             const result = search.search(question);
             expect(result.confidence).toBe('answer');
