@@ -257,10 +257,11 @@ export class MainDialog extends ComponentDialog {
         if (placeless) result = placeless;
         const top = result.hits[0];
         const nearTopics = new Set(result.hits.slice(0, 3).map((h) => h.entry.topic));
-        // After a licence answer a state alone ("what about Ohio?") goes on with licences; a question answered on another
-        // subject does not ("how is the job market in Ohio?").
-        const onLicences = memory.lastTopic === 'licensure' && !(result.confidence === 'answer' && top?.entry.topic !== 'licensure');
-        if (state && (nearTopics.has('licensure') || onLicences || result.confidence === 'none')) {
+        // A question answered on another subject is that subject's, state or not: "how is the job market in Ohio?" after a
+        // licence answer, "what about in California?" after a pay answer (it leans on pay). Otherwise a state goes on with
+        // licences when they are near or were the subject ("what about Ohio?").
+        const answeredElsewhere = result.confidence === 'answer' && top !== undefined && top.entry.topic !== 'licensure';
+        if (state && !answeredElsewhere && (nearTopics.has('licensure') || memory.lastTopic === 'licensure' || result.confidence === 'none')) {
             return { begin: TOPIC_DIALOG.licensure, options: { text, state } };
         }
         const amount = findPayAmount(text);

@@ -404,6 +404,12 @@ const ROUTING: RoutingCase[] = [
         expected: { traces: [{ source: 'knowledge', ids: ['job-outlook-growth'] }], text: /5% job growth/, not: /ohio is not on the list/i },
     },
     {
+        name: 'after a pay answer, a state alone asks the pay there, not the state’s licence',
+        before: ['how much do MLTs make?'],
+        say: 'what about in California?',
+        expected: { traces: [{ source: 'knowledge', ids: ['salary-by-state'] }], text: /no state-by-state or city salary figures/, not: /yes: california requires a license/ },
+    },
+    {
         name: 'a question while the state is asked for: answered, the state question dropped',
         before: ['do I need a license to work as an MLT?'],
         say: 'what does an mlt do',
