@@ -144,6 +144,8 @@ describe('KnowledgeSearch', () => {
             ['hey guys quick q, whats the diff between mlt and mls?', 'mlt-vs-mls'],
             ['do specialists make more money?', 'salary'],
             ['What do people actually make starting out?', 'salary'],
+            ['What do you actually do all day?', 'duties'],
+            ['what CE credits do I need?', 'job-search'],
         ])('answers %j from the %s topic', (question, topic) => {
             const result = search.search(question);
             expect(result.confidence).toBe('answer');
