@@ -135,9 +135,7 @@ describe('KnowledgeSearch', () => {
             ['is it hard to move up in the lab?', 'advancement'],
             ['Is it realistic to go from MLT to MLS later on?', 'advancement'],
             ['Anyone here work at Quest or Labcorp?', 'workplaces'],
-            ['do I need to get certified right away?', 'certification'],
             ['Is the job market good in Texas?', 'job-outlook'],
-            ['do I have to be certified to work?', 'certification'],
             ['Do you still deal with patients a lot?', 'suitability'],
             ['ok so real talk, how much math is in the MLT program?', 'education'],
             ['should I look at management?', 'advancement'],
@@ -151,6 +149,13 @@ describe('KnowledgeSearch', () => {
             expect(result.confidence).toBe('answer');
             expect(result.hits[0].entry.topic).toBe(topic);
         });
+    });
+
+    it('reads "right away" and "have to" as how a question is put: whether certification is required', () => {
+        // "right away" had been read as "right" (the eligibility-routes gap led); "have to" was no word of need.
+        for (const question of ['do I need to get certified right away?', 'do I have to be certified to work?']) {
+            expect(search.search(question).hits[0].entry.id).toBe('certification-mandatory');
+        }
     });
 
     describe('filler phrases', () => {
