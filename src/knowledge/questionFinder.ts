@@ -40,9 +40,9 @@ const QUESTION_WORDS =
     "do|does|doesn't|doesnt|did|didn't|don't|can|can't|cant|could|couldn't|should|shouldn't|would|wouldn't|will|won't|shall|may|might|" +
     'has|have|hasn\'t|haven\'t';
 
-/** Filler a question often starts with ("So,", "Also", "Lastly,", "1.", "•"), skipped before reading its first word. */
-/** A list's number or bullet opening a sentence: "1.", "(2)", "3.)", "b)", "-", "•". */
+/** A list's number or bullet opening a sentence: "1.", "(2)", "3.)", "b)", "-", "•". It is cut off the question's span. */
 const LIST_MARKER = /^(?:\(?\d{1,2}(?:\.\)?|\))|[a-z]\))\s+|^[-*•·–]+\s*/;
+/** Filler a question often starts with ("So,", "Also", "Lastly,", "1.", "•"), skipped before reading its first word. */
 const LEADING_FILLER = /^(?:(?:\(?\d{1,2}[.)]|[a-z][)]|[-*•·–>]+|#+)\s*|(?:so|and|also|but|or|ok|okay|well|lastly|finally|first|firstly|secondly|second|third|plus|then|now|oh|hey|hi|hello|additionally|furthermore|however|anyway|anyways|basically|honestly|otherwise|(?:(?:serious|quick|honest|genuine|real|simple|dumb|stupid|silly|random)\s+)?questions?|q|edit|update|tl;?dr)\b[,:!]?\s+)+/;
 const STARTS_ASKING = new RegExp(
     `^(?:(?:${QUESTION_WORDS})\\b|any\\b.{0,40}?\\b(?:advice|tips?|recommendations?|suggestions?|thoughts|ideas?|insights?|info|information|input|experiences?)\\b|` +
