@@ -40,10 +40,14 @@ const QUESTION_WORDS =
     "do|does|doesn't|doesnt|did|didn't|don't|can|can't|cant|could|couldn't|should|shouldn't|would|wouldn't|will|won't|shall|may|might|" +
     'has|have|hasn\'t|haven\'t';
 
-/** A list's number or bullet opening a sentence: "1.", "(2)", "3.)", "b)", "-", "•". It is cut off the question's span. */
-const LIST_MARKER = /^(?:\(?\d{1,2}(?:\.\)?|\))|[a-z]\))\s+|^[-*•·–]+\s*/;
+/** A list's number or bullet: "1.", "(2)", "3.)", "b)", "-", "•", ">", "#". */
+const LIST_MARK = String.raw`(?:\(?\d{1,2}(?:\.\)?|\))|[a-z]\)|[-*•·–>]+|#+)`;
+/** A list's number or bullet opening a sentence, cut off the question's span: "2.5 years…" has no space after "2.". */
+const LIST_MARKER = new RegExp(`^${LIST_MARK}\\s+`);
 /** Filler a question often starts with ("So,", "Also", "Lastly,", "1.", "•"), skipped before reading its first word. */
-const LEADING_FILLER = /^(?:(?:\(?\d{1,2}[.)]|[a-z][)]|[-*•·–>]+|#+)\s*|(?:so|and|also|but|or|ok|okay|well|lastly|finally|first|firstly|secondly|second|third|plus|then|now|oh|hey|hi|hello|additionally|furthermore|however|anyway|anyways|basically|honestly|otherwise|(?:(?:serious|quick|honest|genuine|real|simple|dumb|stupid|silly|random)\s+)?questions?|q|edit|update|tl;?dr)\b[,:!]?\s+)+/;
+const LEADING_FILLER = new RegExp(
+    `^(?:${LIST_MARK}\\s*|(?:so|and|also|but|or|ok|okay|well|lastly|finally|first|firstly|secondly|second|third|plus|then|now|oh|hey|hi|hello|additionally|furthermore|however|anyway|anyways|basically|honestly|otherwise|(?:(?:serious|quick|honest|genuine|real|simple|dumb|stupid|silly|random)\\s+)?questions?|q|edit|update|tl;?dr)\\b[,:!]?\\s+)+`,
+);
 const STARTS_ASKING = new RegExp(
     `^(?:(?:${QUESTION_WORDS})\\b|any\\b.{0,40}?\\b(?:advice|tips?|recommendations?|suggestions?|thoughts|ideas?|insights?|info|information|input|experiences?)\\b|` +
         "(?:please\\s+)?(?:tell|explain|help)\\s+me\\b|(?:does|do|can|could)\\s+(?:anyone|anybody|someone|somebody)\\b|anyone\\s+(?:know|have|here)\\b|" +
