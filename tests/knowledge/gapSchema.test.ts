@@ -20,6 +20,7 @@ describe('known gaps in the search', () => {
             ['I am an experienced phlebotomist outside of California, how can I get my license to practice phlebotomy in California?', 'phlebotomy-licensing'],
             ['do you get good benefits like health insurance?', 'employee-benefits'],
             ['how much PTO do hospital lab techs get', 'employee-benefits'],
+            ['I have dyspraxia, can I still work as a lab tech?', 'accommodations'],
         ])('%j leads with the %s gap', (question, gap) => {
             const result = search.search(question);
             expect(leadingGap(result)).toBe(gap);

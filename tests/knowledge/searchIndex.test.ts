@@ -144,11 +144,21 @@ describe('KnowledgeSearch', () => {
             ['What do people actually make starting out?', 'salary'],
             ['What do you actually do all day?', 'duties'],
             ['what CE credits do I need?', 'job-search'],
+            ['how common are layoffs in hospital labs?', 'job-outlook'],
+            ['anyone else scared of getting laid off?', 'job-outlook'],
+            ['best place to work as a lab tech?', 'workplaces'],
+            ['do techs with ASCP make more?', 'certification'],
         ])('answers %j from the %s topic', (question, topic) => {
             const result = search.search(question);
             expect(result.confidence).toBe('answer');
             expect(result.hits[0].entry.topic).toBe(topic);
         });
+    });
+
+    it('reads "make more" and "make less" as pay: the state where techs make more is pay by state', () => {
+        // "make" alone is not pay ("what makes a good tech?"), so "do techs in california make more?" had led with MLT vs MLS pay.
+        expect(search.search('do techs in california make more?').hits[0].entry.id).toBe('salary-by-state');
+        expect(search.normalizer.terms('what makes a good tech?')).not.toContain('salary');
     });
 
     it('reads "right away" and "have to" as how a question is put: whether certification is required', () => {
