@@ -148,6 +148,12 @@ describe('KnowledgeSearch', () => {
             ['anyone else scared of getting laid off?', 'job-outlook'],
             ['best place to work as a lab tech?', 'workplaces'],
             ['do techs with ASCP make more?', 'certification'],
+            ['will the lab always need humans?', 'job-outlook'],
+            ['can a computer do our job one day?', 'job-outlook'],
+            ['is lab work going to be outsourced?', 'job-outlook'],
+            ['do new grads get jobs quickly?', 'job-outlook'],
+            ['what kind of places can I work at with an MLT?', 'workplaces'],
+            ['is MLT pay enough to pay the bills?', 'salary'],
         ])('answers %j from the %s topic', (question, topic) => {
             const result = search.search(question);
             expect(result.confidence).toBe('answer');
