@@ -154,6 +154,9 @@ describe('KnowledgeSearch', () => {
             ['do new grads get jobs quickly?', 'job-outlook'],
             ['what kind of places can I work at with an MLT?', 'workplaces'],
             ['is MLT pay enough to pay the bills?', 'salary'],
+            ['is the job boring and repetitive?', 'duties'],
+            ['do you get to talk to patients?', 'suitability'],
+            ["what's the worst part of being an MLT?", 'suitability'],
         ])('answers %j from the %s topic', (question, topic) => {
             const result = search.search(question);
             expect(result.confidence).toBe('answer');
