@@ -157,11 +157,18 @@ describe('KnowledgeSearch', () => {
             ['is the job boring and repetitive?', 'duties'],
             ['do you get to talk to patients?', 'suitability'],
             ["what's the worst part of being an MLT?", 'suitability'],
+            ["How's the demand where you guys are?", 'job-outlook'],
+            ['Should I be worried about my job long term?', 'job-outlook'],
         ])('answers %j from the %s topic', (question, topic) => {
             const result = search.search(question);
             expect(result.confidence).toBe('answer');
             expect(result.hits[0].entry.topic).toBe(topic);
         });
+    });
+
+    it('reads "in 10-15 years" as when, not as numbers to match: demand then is the outlook, not automation', () => {
+        // "in 10 or 20 years, will lab testing be fully automated?" (automation) shared the numbers.
+        expect(search.search('will there still be demand for MLTs in 10-15 years?').hits[0].entry.id).toBe('job-outlook-growth');
     });
 
     it('reads "make more" and "make less" as pay: the state where techs make more is pay by state', () => {
