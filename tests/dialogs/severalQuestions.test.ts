@@ -204,7 +204,7 @@ describe('several questions in one message (through MainDialog)', () => {
 
     it('prefers answerable questions to chatty ones that come first, keeping the order asked', async () => {
         const { client } = start();
-        const replies = await turn(client, 'Do you wear scrubs? Is it boring? How long is the MLT program? Where do MLTs work?');
+        const replies = await turn(client, 'Do you wear scrubs? Is the break room nice? How long is the MLT program? Where do MLTs work?');
         const parts = traceOf(replies[0])?.parts ?? [];
         expect(parts.map((p) => p.question)).toEqual(['Do you wear scrubs?', 'How long is the MLT program?', 'Where do MLTs work?']);
         expect(parts.map((p) => p.source)).toEqual(['fallback', 'knowledge', 'knowledge']);

@@ -159,6 +159,8 @@ describe('KnowledgeSearch', () => {
             ["what's the worst part of being an MLT?", 'suitability'],
             ["How's the demand where you guys are?", 'job-outlook'],
             ['Should I be worried about my job long term?', 'job-outlook'],
+            ['Is it hard to go from MLT to MLS?', 'advancement'],
+            ['can I bridge to MLS later?', 'advancement'],
         ])('answers %j from the %s topic', (question, topic) => {
             const result = search.search(question);
             expect(result.confidence).toBe('answer');
