@@ -114,6 +114,9 @@ describe('KnowledgeSearch', () => {
             expect(search.search('is it hard to get a job as an MLT in California?').hits[0].entry.topic).toBe('job-outlook');
             expect(search.search('do I need a license in Ohio?').hits[0].entry.id).toBe('licensure-by-state');
             expect(search.normalizer.terms('a license in Texas')).toEqual(search.normalizer.terms('a license in my state'));
+            // Maine's stem is "main": only "in Maine" (and the like) is the state.
+            expect(search.normalizer.terms('what are the main differences?')).not.toContain('state');
+            expect(search.normalizer.terms('do I need a license in Maine?')).toContain('state');
         });
 
         it('keeps a capitalised word the content uses, and a capitalised word opening a sentence', () => {
