@@ -48,12 +48,22 @@ export function createTextNormalizer(language: Language, vocabulary: Iterable<st
     const phrases = new Map<string, string>();
     const singleStems = new Map<string, string>();
     const canonical = new Set(Object.keys(language.synonyms));
+    const listed = new Set([...canonical, ...Object.values(language.synonyms).flat().map((v) => splitWords(v).join(' '))]);
     for (const [term, variants] of Object.entries(language.synonyms)) {
         for (const variant of variants) {
             const words = splitWords(variant);
-            if (words.length === 1) singleStems.set(porterStemmer(words[0]), term);
+            if (words.length === 1 && !stemIsAnotherWord(words[0])) singleStems.set(porterStemmer(words[0]), term);
             phrases.set(words.join(' '), term);
         }
+    }
+    /**
+     * A variant whose stem is another English word the language file does not list ("maine" → "main", "settings" →
+     * "set", "personalize" → "person", "careful" → "care") is matched as written, not by its stem: by its stem, "the main
+     * differences" was a state, "a skill set" a workplace and "personality" a tailored plan.
+     */
+    function stemIsAnotherWord(variant: string): boolean {
+        const stem = porterStemmer(variant);
+        return stem !== variant && !listed.has(stem) && isRealWord(stem);
     }
     const maxPhraseWords = Math.max(1, ...[...phrases.keys()].map((p) => p.split(' ').length));
     const frequency = new Map<string, number>();

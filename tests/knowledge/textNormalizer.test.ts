@@ -1,0 +1,34 @@
+import { createTextNormalizer } from '../../src/knowledge/textNormalizer';
+import type { Language } from '../../src/knowledge/languageSchema';
+
+/** A language file of a few groups, and a dictionary that knows the words their stems collide with. */
+const language = {
+    stopWords: ['the', 'a', 'what', 'are', 'my', 'in', 'is'],
+    synonyms: {
+        state: ['maine', 'texas'],
+        workplace: ['settings', 'setting', 'employer', 'employers'],
+        tailor: ['personalize'],
+        license: ['licensed', 'licensing'],
+    },
+} as unknown as Language;
+const dictionary = new Set(['main', 'set', 'person', 'employ']);
+const normalizer = createTextNormalizer(language, ['main', 'differences', 'skill', 'personality'], (w) => dictionary.has(w));
+
+describe('createTextNormalizer', () => {
+    it('reads a variant whose stem is another English word only as written', () => {
+        // "maine" → "main", "settings" → "set", "personalize" → "person": by their stems, these took other words along.
+        expect(normalizer.terms('what are the main differences')).not.toContain('state');
+        expect(normalizer.terms('a skill set')).not.toContain('workplace');
+        expect(normalizer.terms('my personality')).not.toContain('tailor');
+        expect(normalizer.terms('Maine')).toEqual(['state']);
+        expect(normalizer.terms('work settings')).toContain('workplace');
+    });
+
+    it('still folds the other inflections of a variant by its stem', () => {
+        // "licensed" stems to "licens", no word: "licenses" and "license" are folded with it.
+        expect(normalizer.terms('licenses')).toEqual(['license']);
+        expect(normalizer.terms('texas')).toEqual(['state']);
+        // "employ" is another word, so "employers" folds as the file writes it.
+        expect(normalizer.terms('employers')).toEqual(['workplace']);
+    });
+});
