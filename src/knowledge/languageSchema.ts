@@ -9,6 +9,11 @@ const term = z.string().trim().min(1, 'expected a non-empty word or phrase');
 export const LanguageSchema = z.strictObject({
     /** Words that carry no meaning for matching ("the", "please"). */
     stopWords: z.array(term).min(1),
+    /**
+     * Chat spellings → the words they stand for ("u" → "you", "wat" → "what"), read before anything else, so the
+     * phrases and stop words written in full apply to them too ("do yall like ur job" asks what "like your job" asks).
+     */
+    shorthand: z.record(z.string().regex(/^[a-z0-9]+$/, 'expected one lowercase word'), term).optional(),
     /** Canonical term → the words and phrases people use for it ("mlt" ← "lab tech", "med lab tech"). */
     synonyms: z.record(z.string().regex(/^[a-z0-9]+$/, 'expected a lowercase single-word canonical term'), z.array(term).min(1)),
     scope: z.strictObject({

@@ -29,6 +29,9 @@ export function splitWords(text: string): string[] {
         .normalize('NFKD')
         .replace(/[\u0300-\u036f]/g, '')
         .toLowerCase()
+        // "w/" and "w/o", as notes and chats write "with" and "without".
+        .replace(/\bw\/o\b/g, ' without ')
+        .replace(/\bw\//g, ' with ')
         .replace(/[’‘`]/g, "'")
         .replace(/'s\b/g, '')
         .replace(/'/g, '')
@@ -45,6 +48,9 @@ export function splitWords(text: string): string[] {
  */
 export function createTextNormalizer(language: Language, vocabulary: Iterable<string>, isRealWord: (word: string) => boolean = () => false): TextNormalizer {
     const stopWords = new Set(language.stopWords.flatMap(splitWords));
+    const shorthand = new Map(Object.entries(language.shorthand ?? {}).map(([word, meaning]) => [word, splitWords(meaning)]));
+    /** `words` with each chat spelling replaced by the words it stands for. */
+    const expand = (words: string[]) => (shorthand.size === 0 ? words : words.flatMap((w) => shorthand.get(w) ?? [w]));
     const phrases = new Map<string, string>();
     const singleStems = new Map<string, string>();
     const canonical = new Set(Object.keys(language.synonyms));
@@ -116,7 +122,7 @@ export function createTextNormalizer(language: Language, vocabulary: Iterable<st
     }
 
     function terms(text: string): string[] {
-        const words = correctAll(splitWords(text));
+        const words = correctAll(expand(splitWords(text)));
         const out: string[] = [];
         for (let i = 0; i < words.length; ) {
             let matched = false;

@@ -17,6 +17,7 @@ describe('known gaps in the search', () => {
             ['can you become an MLT if you have a felony?', 'criminal-record'],
             ['is 39 too late to become a lab tech?', 'age'],
             ['am I too old to switch careers into the lab at 45', 'age'],
+            ['im 30 is it 2 late to become an mlt', 'age'],
             ['I am an experienced phlebotomist outside of California, how can I get my license to practice phlebotomy in California?', 'phlebotomy-licensing'],
             ['do you get good benefits like health insurance?', 'employee-benefits'],
             ['how much PTO do hospital lab techs get', 'employee-benefits'],

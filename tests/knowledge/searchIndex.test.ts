@@ -164,6 +164,8 @@ describe('KnowledgeSearch', () => {
             ['Should I be worried about my job long term?', 'job-outlook'],
             ['Is it hard to go from MLT to MLS?', 'advancement'],
             ['can I bridge to MLS later?', 'advancement'],
+            ['do yall like ur job', 'suitability'],
+            ['r there jobs for mlts rn', 'job-outlook'],
         ])('answers %j from the %s topic', (question, topic) => {
             const result = search.search(question);
             expect(result.confidence).toBe('answer');

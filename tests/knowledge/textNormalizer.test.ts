@@ -3,12 +3,15 @@ import type { Language } from '../../src/knowledge/languageSchema';
 
 /** A language file of a few groups, and a dictionary that knows the words their stems collide with. */
 const language = {
-    stopWords: ['the', 'a', 'what', 'are', 'my', 'in', 'is'],
+    stopWords: ['the', 'a', 'what', 'are', 'my', 'in', 'is', 'do', 'you', 'your', 'with'],
+    shorthand: { u: 'you', ur: 'your', wat: 'what' },
     synonyms: {
         state: ['maine', 'texas'],
         workplace: ['settings', 'setting', 'employer', 'employers'],
         tailor: ['personalize'],
         license: ['licensed', 'licensing'],
+        worthit: ['like your job'],
+        without: ['without'],
     },
 } as unknown as Language;
 const dictionary = new Set(['main', 'set', 'person', 'employ']);
@@ -30,5 +33,13 @@ describe('createTextNormalizer', () => {
         expect(normalizer.terms('texas')).toEqual(['state']);
         // "employ" is another word, so "employers" folds as the file writes it.
         expect(normalizer.terms('employers')).toEqual(['workplace']);
+    });
+
+    it('reads chat spellings as the words they stand for, before phrases and stop words', () => {
+        expect(normalizer.terms('do u like ur job')).toEqual(normalizer.terms('do you like your job'));
+        expect(normalizer.terms('do u like ur job')).toEqual(['worthit']);
+        expect(normalizer.terms('wat is texas')).toEqual(['state']);
+        expect(normalizer.terms('a license w/o a degree')).toEqual(['license', 'without', 'degre']);
+        expect(normalizer.terms('licensed w/ texas')).toEqual(['license', 'state']);
     });
 });
