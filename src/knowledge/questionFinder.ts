@@ -46,7 +46,7 @@ const LIST_MARK = String.raw`(?:\(?\d{1,2}(?:\.\)?|\))|[a-z]\)|[-*•·–>]+|#+
 const LIST_MARKER = new RegExp(`^${LIST_MARK}\\s+`);
 /** Filler a question often starts with ("So,", "Also", "Lastly,", "1.", "•"), skipped before reading its first word. */
 const LEADING_FILLER = new RegExp(
-    `^(?:${LIST_MARK}\\s*|(?:so|and|also|but|or|ok|okay|well|lastly|finally|first|firstly|secondly|second|third|plus|then|now|oh|hey|hi|hello|additionally|furthermore|however|anyway|anyways|basically|honestly|otherwise|(?:(?:serious|quick|honest|genuine|real|simple|dumb|stupid|silly|random)\\s+)?questions?|q|edit|update|tl;?dr)\\b[,:!]?\\s+)+`,
+    `^(?:${LIST_MARK}\\s*|(?:so|and|also|but|or|ok|okay|well|lastly|finally|first|firstly|secondly|second|third|plus|then|now|oh|hey|hi|hello|additionally|furthermore|however|anyway|anyways|basically|honestly|otherwise|(?:(?:a\\s+(?:few|couple(?:\\s+of)?)|some|few|two|three|\\d|my|serious|quick|honest|genuine|real|simple|dumb|stupid|silly|random)\\s+)?(?:questions?|q'?s)|q|edit|update|tl;?dr)\\b[,:!]?\\s+)+`,
 );
 const STARTS_ASKING = new RegExp(
     `^(?:(?:${QUESTION_WORDS})\\b|any\\b.{0,40}?\\b(?:advice|tips?|recommendations?|suggestions?|thoughts|ideas?|insights?|info|information|input|experiences?)\\b|` +

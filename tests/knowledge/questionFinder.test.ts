@@ -104,6 +104,9 @@ describe('findQuestions', () => {
         expect(asked('I passed my boards last month. Edit: does the AMT exam cover the same material?')).toEqual([
             'Edit: does the AMT exam cover the same material?',
         ]);
+        // Without a question mark, the label alone once hid the question ("a few" and "q's" were not read as part of it).
+        expect(asked('I just found out about MLS. A few questions: how long is the program')).toEqual(['A few questions: how long is the program']);
+        expect(asked("Quick q's: do I need a license in California")).toEqual(["Quick q's: do I need a license in California"]);
     });
 
     it('keeps spans right when lowercasing changes a letter’s length', () => {

@@ -166,6 +166,9 @@ describe('KnowledgeSearch', () => {
             ['can I bridge to MLS later?', 'advancement'],
             ['do yall like ur job', 'suitability'],
             ['r there jobs for mlts rn', 'job-outlook'],
+            ['Is the pay decent?', 'salary'],
+            ['Does anyone know if I can do MLT online?', 'education'],
+            ['Is MLT a good option for me?', 'suitability'],
         ])('answers %j from the %s topic', (question, topic) => {
             const result = search.search(question);
             expect(result.confidence).toBe('answer');
