@@ -29,6 +29,8 @@ export function splitWords(text: string): string[] {
         .normalize('NFKD')
         .replace(/[\u0300-\u036f]/g, '')
         .toLowerCase()
+        // "U.S." and "U.S.A." are the country, not the chat spelling "u" ("you").
+        .replace(/\bu\.\s?s\.(?:\s?a\.)?/g, ' usa ')
         // "w/" and "w/o", as notes and chats write "with" and "without".
         .replace(/\bw\/o\b/g, ' without ')
         .replace(/\bw\//g, ' with ')

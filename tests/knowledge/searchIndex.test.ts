@@ -165,7 +165,7 @@ describe('KnowledgeSearch', () => {
             ['Is it hard to go from MLT to MLS?', 'advancement'],
             ['can I bridge to MLS later?', 'advancement'],
             ['do yall like ur job', 'suitability'],
-            ['r there jobs for mlts rn', 'job-outlook'],
+            ['wat do lab techs do', 'duties'],
             ['Is the pay decent?', 'salary'],
             ['Does anyone know if I can do MLT online?', 'education'],
             ['Is MLT a good option for me?', 'suitability'],
@@ -179,6 +179,12 @@ describe('KnowledgeSearch', () => {
     it('reads "in 10-15 years" as when, not as numbers to match: demand then is the outlook, not automation', () => {
         // "in 10 or 20 years, will lab testing be fully automated?" (automation) shared the numbers.
         expect(search.search('will there still be demand for MLTs in 10-15 years?').hits[0].entry.id).toBe('job-outlook-growth');
+    });
+
+    it('reads where the asker lives as a place, as a state is read: the pay there is pay by state', () => {
+        // Its words had been subjects of their own ("live", "area", "where": workplaces).
+        expect(search.search("what's the pay like where you live?").hits[0].entry.id).toBe('salary-by-state');
+        expect(search.search('do I need a license where I live?').hits[0].entry.id).toBe('licensure-by-state');
     });
 
     it('reads "make more" and "make less" as pay: the state where techs make more is pay by state', () => {

@@ -41,5 +41,8 @@ describe('createTextNormalizer', () => {
         expect(normalizer.terms('wat is texas')).toEqual(['state']);
         expect(normalizer.terms('a license w/o a degree')).toEqual(['license', 'without', 'degre']);
         expect(normalizer.terms('licensed w/ texas')).toEqual(['license', 'state']);
+        // "U.S." is the country, not "u" ("you").
+        expect(normalizer.terms('licensed in the U.S.')).toEqual(['license', 'usa']);
+        expect(normalizer.terms('licensed in the U.S.A.')).toEqual(normalizer.terms('licensed in the USA'));
     });
 });
