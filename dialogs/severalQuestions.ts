@@ -66,7 +66,7 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
     let asked: Asked[] = questions.map((span) => ({ span }));
     if (questions.length <= 1) {
         const query = questions.length === 0 || situation.length === 0 ? text : questions[0].text;
-        const onGap = questions.length === 1 ? gapOfSituation(text, questions[0], situation, search) : undefined;
+        const onGap = questions.length === 1 ? gapOfSituation(text, questions[0], situation, deps, search) : undefined;
         if (onGap) return { replied: false, ...onGap };
         const result = search(query);
         // Its subjects come searched, so the loop below does not split them again.
@@ -90,7 +90,7 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
         // Enough answers for one reply: the questions after them would not be shown.
         if (searched.filter((p) => p.entry).length >= MAX_ANSWERED_PARTS) break;
         let span = asked[i].span;
-        const onGap = asked[i].result ? undefined : gapOfSituation(text, span, situation, search);
+        const onGap = asked[i].result ? undefined : gapOfSituation(text, span, situation, deps, search);
         let result = asked[i].result ?? onGap?.result ?? search(span.text);
         if (isUnanswered(result) && topic && topic !== memory.lastTopic) {
             const leaning = deps.search.search(span.text, { preferTopic: topic });
@@ -161,11 +161,15 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
 }
 
 /**
- * A question that leans on what the visitor said just before it: "I have a felony, can I still become a lab tech?",
- * "I'm colorblind. Could I still do this?". Alone it asks something the sources answer (how to become one); with its
- * situation it asks about a subject they do not cover.
+ * A question that asks whether the visitor can still do it, given what they said just before: "I have a felony, can I
+ * still become a lab tech?", "I'm colorblind. Could I still do this?", "Even with a record, could I…". Alone it asks
+ * something the sources answer (how to become one); with its situation it asks about a subject they do not cover.
+ * Not "Is the pay still good?" or "Do I still need rotations?": those ask about a subject of their own.
  */
-const LEANS_ON_SITUATION = /\b(?:still|anyway|anyways|despite|regardless|even\s+(?:with|if|though|so))\b/i;
+const LEANS_ON_SITUATION =
+    /\b(?:can|could|will|would|should|am|is)\s+(?:i|it|one|someone|they|we)\s+still\b|\bstill\s+(?:be\s+)?(?:possible|able|eligible|allowed)\b|\b(?:despite|regardless)\b|\beven\s+(?:with|if|though)\b/i;
+/** At most this many words of its own subject (beyond naming the field) in such a question: "can I still get licensed?". */
+const MAX_OWN_SUBJECT_TERMS = 1;
 /** At most this much of the situation before a question is searched with it (its end: the words nearest the question). */
 const MAX_SITUATION_LENGTH = 300;
 
@@ -179,9 +183,10 @@ function gapOfSituation(
     message: string,
     question: MessageSpan,
     situation: MessageSpan[],
+    deps: DialogDeps,
     search: (query: string) => SearchResult,
 ): { result: SearchResult; query: string } | undefined {
-    if (!LEANS_ON_SITUATION.test(question.text)) return undefined;
+    if (!LEANS_ON_SITUATION.test(question.text) || deps.search.subjectTerms(question.text).length > MAX_OWN_SUBJECT_TERMS) return undefined;
     const lead = situation.filter((s) => s.end <= question.start).pop();
     if (!lead || /[\p{L}\p{N}]/u.test(message.slice(lead.end, question.start))) return undefined;
     const query = `${lead.text.slice(-MAX_SITUATION_LENGTH)} ${question.text}`;

@@ -277,6 +277,16 @@ describe('several questions in one message (through MainDialog)', () => {
             ]);
         });
 
+        it.each([
+            ['I’m stressed about money. Is the pay still good?', 'pay figures'],
+            ['I work night shifts at a hospital. Can I still take the ASCP exam after my program?', 'certifying bodies'],
+        ])('is answered on its own when it asks about a subject of its own: %j', async (message, answer) => {
+            // The situation names a known gap (stress, shifts), but the question asks about pay or the exam.
+            const [reply] = await turn(start().client, message);
+            expect(traceOf(reply)?.source).not.toBe('fallback');
+            expect(visible(reply)).toContain(answer);
+        });
+
         it('is answered on its own when the situation raises no known gap', async () => {
             const [reply] = await turn(start().client, 'I have a bachelor’s in biology, can I still become an MLS?');
             expect(traceOf(reply)).toMatchObject({ source: 'knowledge' });

@@ -181,6 +181,11 @@ describe('KnowledgeSearch', () => {
         expect(search.search('will there still be demand for MLTs in 10-15 years?').hits[0].entry.id).toBe('job-outlook-growth');
     });
 
+    it('reads "clinical" by its phrases, not as a clinic: clinical experience is the rotations', () => {
+        expect(search.normalizer.terms('what clinical experience do I need?')).not.toContain('physicianoffice');
+        expect(search.search('Do I still need clinical rotations?').hits[0].entry.id).toBe('education-clinical-rotations');
+    });
+
     it('reads where the asker lives as a place, as a state is read: the pay there is pay by state', () => {
         // Its words had been subjects of their own ("live", "area", "where": workplaces).
         expect(search.search("what's the pay like where you live?").hits[0].entry.id).toBe('salary-by-state');
