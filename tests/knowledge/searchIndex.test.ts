@@ -181,6 +181,12 @@ describe('KnowledgeSearch', () => {
         expect(search.search('will there still be demand for MLTs in 10-15 years?').hits[0].entry.id).toBe('job-outlook-growth');
     });
 
+    it('does not read words by a stem they share with another subject', () => {
+        expect(search.normalizer.terms('MLT at my community college')).not.toContain('communication');
+        expect(search.normalizer.terms('is AMT associated with NAACLS?')).not.toContain('associate');
+        expect(search.normalizer.terms('do labs hire on a monday?')).not.toContain('salary');
+    });
+
     it('reads "clinical" by its phrases, not as a clinic: clinical experience is the rotations', () => {
         expect(search.normalizer.terms('what clinical experience do I need?')).not.toContain('physicianoffice');
         expect(search.search('Do I still need clinical rotations?').hits[0].entry.id).toBe('education-clinical-rotations');
