@@ -169,6 +169,8 @@ describe('KnowledgeSearch', () => {
             ['Is the pay decent?', 'salary'],
             ['Does anyone know if I can do MLT online?', 'education'],
             ['Is MLT a good option for me?', 'suitability'],
+            ['What is it like in different departments?', 'specializations'],
+            ['can MLTs work for the health department?', 'workplaces'],
         ])('answers %j from the %s topic', (question, topic) => {
             const result = search.search(question);
             expect(result.confidence).toBe('answer');
