@@ -171,6 +171,7 @@ describe('KnowledgeSearch', () => {
             ['Is MLT a good option for me?', 'suitability'],
             ['What is it like in different departments?', 'specializations'],
             ['can MLTs work for the health department?', 'workplaces'],
+            ['Job market for MLS new grads - thoughts?', 'job-outlook'],
         ])('answers %j from the %s topic', (question, topic) => {
             const result = search.search(question);
             expect(result.confidence).toBe('answer');
