@@ -172,6 +172,8 @@ describe('KnowledgeSearch', () => {
             ['What is it like in different departments?', 'specializations'],
             ['can MLTs work for the health department?', 'workplaces'],
             ['Job market for MLS new grads - thoughts?', 'job-outlook'],
+            ['pls help!! mlt or mls?!', 'mlt-vs-mls'],
+            ['MLT or MLS, which is better?', 'mlt-vs-mls'],
         ])('answers %j from the %s topic', (question, topic) => {
             const result = search.search(question);
             expect(result.confidence).toBe('answer');
@@ -193,6 +195,11 @@ describe('KnowledgeSearch', () => {
     it('reads "clinical" by its phrases, not as a clinic: clinical experience is the rotations', () => {
         expect(search.normalizer.terms('what clinical experience do I need?')).not.toContain('physicianoffice');
         expect(search.search('Do I still need clinical rotations?').hits[0].entry.id).toBe('education-clinical-rotations');
+    });
+
+    it('reads a reference, private or commercial lab as one kind of workplace', () => {
+        // "reference" and "lab" apart had made "hospital or reference lab, which is better?" the clinics entry.
+        expect(search.search('hospital or reference lab, which is better?').hits[0].entry.id).toBe('workplaces-diagnostic-labs');
     });
 
     it('reads where the asker lives as a place, as a state is read: the pay there is pay by state', () => {
