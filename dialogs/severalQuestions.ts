@@ -66,8 +66,8 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
     let asked: Asked[] = questions.map((span) => ({ span }));
     if (questions.length <= 1) {
         const query = questions.length === 0 || situation.length === 0 ? text : questions[0].text;
-        const onGap = questions.length === 1 ? gapOfSituation(text, questions[0], situation, deps, search) : undefined;
-        if (onGap) return { replied: false, ...onGap };
+        const withSituation = questions.length === 1 ? searchWithSituation(text, questions[0], situation, deps, search) : undefined;
+        if (withSituation) return { replied: false, ...withSituation };
         const result = search(query);
         // Its subjects come searched, so the loop below does not split them again.
         const listed = questions.length === 1 && isUnanswered(result) ? listedSubjects(questions[0], search) : undefined;
@@ -90,8 +90,8 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
         // Enough answers for one reply: the questions after them would not be shown.
         if (searched.filter((p) => p.entry).length >= MAX_ANSWERED_PARTS) break;
         let span = asked[i].span;
-        const onGap = asked[i].result ? undefined : gapOfSituation(text, span, situation, deps, search);
-        let result = asked[i].result ?? onGap?.result ?? search(span.text);
+        const withSituation = asked[i].result ? undefined : searchWithSituation(text, span, situation, deps, search);
+        let result = asked[i].result ?? withSituation?.result ?? search(span.text);
         if (isUnanswered(result) && topic && topic !== memory.lastTopic) {
             const leaning = deps.search.search(span.text, { preferTopic: topic });
             if (leaning.confidence === 'answer') result = leaning;
@@ -174,23 +174,33 @@ const MAX_OWN_SUBJECT_TERMS = 1;
 const MAX_SITUATION_LENGTH = 300;
 
 /**
- * The known gap a question asks about through the situation written right before it (the clause or sentence that
- * ends where the question begins), searched together with the question; undefined when the question does not lean
- * on it, or the two together do not lead with a gap. Only a gap is taken from the situation: the situation's words
- * as a whole made as many wrong answers as right ones (see BENCHMARKS.md, "Real questions, batch 3").
+ * The search of a question together with the situation written right before it (the clause or sentence that ends
+ * where the question begins), when the question leans on it; undefined otherwise, and the question is searched alone.
+ * - A question with no subject of its own beyond naming the field ("I'm really introverted, would I like lab work?",
+ *   "I'm not great at chemistry, is MLT still for me?") is about its situation: the two are searched together, and
+ *   taken when they are answered (by an entry or a known gap).
+ * - A question asking whether the visitor can still do it ("I have a felony, can I still become a lab tech?") takes
+ *   only a known gap from its situation. Answers taken from a post's situation as a whole made as many wrong answers as
+ *   right ones (BENCHMARKS.md, "Real questions, batch 3"); a gap is the honest reply, never a confident wrong fact.
  */
-function gapOfSituation(
+function searchWithSituation(
     message: string,
     question: MessageSpan,
     situation: MessageSpan[],
     deps: DialogDeps,
     search: (query: string) => SearchResult,
 ): { result: SearchResult; query: string } | undefined {
-    if (!LEANS_ON_SITUATION.test(question.text) || deps.search.subjectTerms(question.text).length > MAX_OWN_SUBJECT_TERMS) return undefined;
+    const own = deps.search.subjectTerms(question.text).length;
+    const aboutSituation = own === 0;
+    if (!aboutSituation && !(LEANS_ON_SITUATION.test(question.text) && own <= MAX_OWN_SUBJECT_TERMS)) return undefined;
     const lead = situation.filter((s) => s.end <= question.start).pop();
     if (!lead || /[\p{L}\p{N}]/u.test(message.slice(lead.end, question.start))) return undefined;
     const query = `${lead.text.slice(-MAX_SITUATION_LENGTH)} ${question.text}`;
     const result = search(query);
+    // A question with no subject of its own takes its situation's reading only when sure of it: a "Did you mean" drawn
+    // from the situation's words is no better than the question's own. One asking whether they can still do it takes a
+    // known gap its situation leads to, as a "Did you mean" does for a question asked alone.
+    if (aboutSituation) return result.confidence === 'answer' && !result.outOfScope ? { result, query } : undefined;
     return leadingGap(result) ? { result, query } : undefined;
 }
 

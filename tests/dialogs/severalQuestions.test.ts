@@ -287,6 +287,15 @@ describe('several questions in one message (through MainDialog)', () => {
             expect(visible(reply)).toContain(answer);
         });
 
+        it.each([
+            ['I’m really introverted, would I like lab work?', 'suitability-behind-the-scenes'],
+            ['I’m not great at chemistry, is MLT still for me?', 'education-science-background'],
+        ])('is answered with its situation when it names no subject of its own: %j', async (message, id) => {
+            // Alone, "would I like lab work?" names only the field (a "Did you mean"), and "is MLT still for me?" got what an MLT is.
+            const [reply] = await turn(start().client, message);
+            expect(traceOf(reply)).toMatchObject({ source: 'knowledge', ids: [id] });
+        });
+
         it('is answered on its own when the situation raises no known gap', async () => {
             const [reply] = await turn(start().client, 'I have a bachelor’s in biology, can I still become an MLS?');
             expect(traceOf(reply)).toMatchObject({ source: 'knowledge' });
