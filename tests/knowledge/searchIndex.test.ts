@@ -174,6 +174,8 @@ describe('KnowledgeSearch', () => {
             ['Job market for MLS new grads - thoughts?', 'job-outlook'],
             ['pls help!! mlt or mls?!', 'mlt-vs-mls'],
             ['MLT or MLS, which is better?', 'mlt-vs-mls'],
+            ['can an MLT do everything an MLS does?', 'mlt-vs-mls'],
+            ['does an MLT need an MLS to sign off on results?', 'mlt-vs-mls'],
         ])('answers %j from the %s topic', (question, topic) => {
             const result = search.search(question);
             expect(result.confidence).toBe('answer');
