@@ -137,6 +137,11 @@ function sentences(message: string): MessageSpan[] {
             lineStart = i + 1;
             if (!wrapped) close(i);
         }
+        else if (c === ')') {
+            // An inline list ("Quick q's: 1) do I need a license 2) which cert 3) how much…"): each number starts a sentence.
+            const listAt = inlineListNumberAt(message, i);
+            if (listAt > start) close(listAt);
+        }
         else if (c === '?' || c === '!' || c === '.' || c === '…') {
             // A run of marks ("??", "?!", "...") ends the sentence once, after the run.
             let j = i;
@@ -186,6 +191,27 @@ function wordBefore(message: string, dot: number): { word: string; start: number
  * Where a list number ending at `dot` starts ("2. How different…" at a line's or sentence's start, or after a colon),
  * or -1 when the word before the dot is not one.
  */
+/** How far back the number before an inline list number is looked for ("2)" counts only after a "1)"). */
+const INLINE_LIST_LOOKBACK = 600;
+
+/**
+ * Where the list number before the ")" at `paren` starts, when it is one: a number of one or two digits standing as a
+ * word and followed by a space ("… in california 2) which cert …", "(3) …"), that is a list's first or follows the one
+ * before it ("I have (2) kids" is no list); otherwise -1. Looks back a bounded stretch, so linear in the message.
+ */
+function inlineListNumberAt(message: string, paren: number): number {
+    if (!/\s/.test(message[paren + 1] ?? '')) return -1;
+    let s = paren;
+    while (s > 0 && paren - s < 2 && /\d/.test(message[s - 1])) s--;
+    if (s === paren || /\d/.test(message[s - 1] ?? '')) return -1;
+    const n = Number(message.slice(s, paren));
+    if (message[s - 1] === '(') s--;
+    if (s > 0 && !/[\s:,;]/.test(message[s - 1])) return -1;
+    if (n === 1) return s;
+    const before = message.slice(Math.max(0, s - INLINE_LIST_LOOKBACK), s);
+    return before.includes(`${n - 1})`) ? s : -1;
+}
+
 function listNumberAt(message: string, dot: number): number {
     const { word, start } = wordBefore(message, dot);
     if (!/^\d{1,2}$/.test(word)) return -1;

@@ -109,6 +109,19 @@ describe('findQuestions', () => {
         expect(asked("Quick q's: do I need a license in California")).toEqual(["Quick q's: do I need a license in California"]);
     });
 
+    it('reads an inline list of questions ("1) … 2) … 3) …") as one question a number, the numbers left out', () => {
+        expect(asked("Quick q's: 1) do I need a license in california 2) which cert should I get ASCP or AMT 3) how much do CLS make in CA?")).toEqual([
+            'do I need a license in california',
+            'which cert should I get ASCP or AMT',
+            'how much do CLS make in CA?',
+        ]);
+        expect(asked('my questions: (1) how long is school (2) what does it cost')).toEqual(['how long is school', 'what does it cost']);
+        // A number in parentheses that follows no "1)" is no list.
+        expect(findQuestions('I have (2) kids and work full time. Can I do MLT online?').context.map((c) => c.text)).toEqual([
+            'I have (2) kids and work full time.',
+        ]);
+    });
+
     it('keeps spans right when lowercasing changes a letter’s length', () => {
         const message = 'İstanbul grad here. How long is the program and how much does it cost?';
         for (const q of findQuestions(message).questions) expect(message.slice(q.start, q.end)).toBe(q.text);
