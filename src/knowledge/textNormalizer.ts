@@ -21,6 +21,17 @@ const SPELLING = Object.freeze({
     sameFirstLetter: true,
 });
 
+/** The forms of "make" that, after "how much", ask what someone earns. */
+const MAKE = new Set(['make', 'makes', 'making', 'made']);
+/** At most this many words stand between "how much" and "make" ("how much do new grad techs make"). */
+const HOW_MUCH_REACH = 5;
+
+/** True when "how much" stands at most HOW_MUCH_REACH words before `words[at]`. */
+function askedHowMuch(words: string[], at: number): boolean {
+    for (let j = at - 1; j >= 1 && at - j <= HOW_MUCH_REACH; j--) if (words[j - 1] === 'how' && words[j] === 'much') return true;
+    return false;
+}
+
 /** Lowercases, strips accents and possessives, and splits into words of letters, digits, `$` and `%`. */
 export function splitWords(text: string): string[] {
     return text
@@ -143,6 +154,11 @@ export function createTextNormalizer(language: Language, vocabulary: Iterable<st
             if (stopWords.has(word)) continue;
             if (canonical.has(word) || /\d/.test(word)) {
                 out.push(word);
+                continue;
+            }
+            // "how much do CLS make in CA?": "make" a few words after "how much" is what they earn, whoever "they" are.
+            if (MAKE.has(word) && askedHowMuch(words, i - 1)) {
+                out.push(singleStems.get(porterStemmer('earn')) ?? 'earn');
                 continue;
             }
             const stem = porterStemmer(word);

@@ -211,6 +211,11 @@ describe('KnowledgeSearch', () => {
         expect(search.search('do I need a license where I live?').hits[0].entry.id).toBe('licensure-by-state');
     });
 
+    it('reads "make" after "how much" as pay, whoever makes it: "how much do CLS make in CA?" is pay by state', () => {
+        expect(search.search('how much do CLS make in CA?').hits[0].entry.id).toBe('salary-by-state');
+        expect(search.search('how much does an MLS make compared to an MLT?').hits[0].entry.id).toBe('salary-mlt-vs-mls');
+    });
+
     it('reads "make more" and "make less" as pay: the state where techs make more is pay by state', () => {
         // "make" alone is not pay ("what makes a good tech?"), so "do techs in california make more?" had led with MLT vs MLS pay.
         expect(search.search('do techs in california make more?').hits[0].entry.id).toBe('salary-by-state');

@@ -11,6 +11,7 @@ const language = {
         tailor: ['personalize'],
         license: ['licensed', 'licensing'],
         worthit: ['like your job'],
+        salary: ['earn', 'pay'],
         without: ['without'],
     },
 } as unknown as Language;
@@ -44,5 +45,13 @@ describe('createTextNormalizer', () => {
         // "U.S." is the country, not "u" ("you").
         expect(normalizer.terms('licensed in the U.S.')).toEqual(['license', 'usa']);
         expect(normalizer.terms('licensed in the U.S.A.')).toEqual(normalizer.terms('licensed in the USA'));
+    });
+
+    it('reads "make" a few words after "how much" as earning, and no other "make"', () => {
+        const terms = normalizer.terms('how much do new grads make in texas');
+        expect(terms).toContain('salary');
+        expect(terms).not.toContain('make');
+        expect(normalizer.terms('what makes a good tech')).not.toContain('salary');
+        expect(normalizer.terms('how much does it cost, and what makes it worth it')).not.toContain('salary');
     });
 });
