@@ -176,6 +176,7 @@ describe('KnowledgeSearch', () => {
             ['MLT or MLS, which is better?', 'mlt-vs-mls'],
             ['can an MLT do everything an MLS does?', 'mlt-vs-mls'],
             ['how long does it take after undergrad?', 'education'],
+            ['is AMT certification respected as much as ASCP?', 'certification'],
             ['does an MLT need an MLS to sign off on results?', 'mlt-vs-mls'],
         ])('answers %j from the %s topic', (question, topic) => {
             const result = search.search(question);
