@@ -177,6 +177,8 @@ describe('KnowledgeSearch', () => {
             ['can an MLT do everything an MLS does?', 'mlt-vs-mls'],
             ['how long does it take after undergrad?', 'education'],
             ['is AMT certification respected as much as ASCP?', 'certification'],
+            ['how do I become a lead tech?', 'advancement'],
+            ['what jobs can you move into after working in the lab?', 'advancement'],
             ['does an MLT need an MLS to sign off on results?', 'mlt-vs-mls'],
         ])('answers %j from the %s topic', (question, topic) => {
             const result = search.search(question);
@@ -188,6 +190,11 @@ describe('KnowledgeSearch', () => {
     it('reads "in 10-15 years" as when, not as numbers to match: demand then is the outlook, not automation', () => {
         // "in 10 or 20 years, will lab testing be fully automated?" (automation) shared the numbers.
         expect(search.search('will there still be demand for MLTs in 10-15 years?').hits[0].entry.id).toBe('job-outlook-growth');
+    });
+
+    it('does not read "sit" alone as sitting an exam', () => {
+        expect(search.normalizer.terms('is it a sit-down job?')).not.toContain('take');
+        expect(search.normalizer.terms('when can I sit for the ASCP exam?')).toContain('take');
     });
 
     it('does not read words by a stem they share with another subject', () => {
