@@ -178,6 +178,7 @@ describe('KnowledgeSearch', () => {
             ['how long does it take after undergrad?', 'education'],
             ['is AMT certification respected as much as ASCP?', 'certification'],
             ['how do I become a lead tech?', 'advancement'],
+            ['what kind of people do well in the lab?', 'suitability'],
             ['what jobs can you move into after working in the lab?', 'advancement'],
             ['does an MLT need an MLS to sign off on results?', 'mlt-vs-mls'],
         ])('answers %j from the %s topic', (question, topic) => {
