@@ -23,6 +23,7 @@ describe('known gaps in the search', () => {
             ['how much PTO do hospital lab techs get', 'employee-benefits'],
             ['I have dyspraxia, can I still work as a lab tech?', 'accommodations'],
             ["what's the difference between an MLT and an MLA?", 'lab-assistant'],
+            ['Medical Lab Techs - is your job dangerous at all?', 'lab-safety'],
         ])('%j leads with the %s gap', (question, gap) => {
             const result = search.search(question);
             expect(leadingGap(result)).toBe(gap);

@@ -193,6 +193,11 @@ describe('KnowledgeSearch', () => {
         expect(search.search('will there still be demand for MLTs in 10-15 years?').hits[0].entry.id).toBe('job-outlook-growth');
     });
 
+    it('reads a senior in high school as high school, and a major as a degree', () => {
+        expect(search.normalizer.terms("I'm a senior in high school")).not.toContain('senior');
+        expect(search.normalizer.terms('what should I major in?')).toContain('degree');
+    });
+
     it('does not read "sit" alone as sitting an exam', () => {
         expect(search.normalizer.terms('is it a sit-down job?')).not.toContain('take');
         expect(search.normalizer.terms('when can I sit for the ASCP exam?')).toContain('take');
