@@ -187,10 +187,6 @@ function wordBefore(message: string, dot: number): { word: string; start: number
     return { word: message.slice(s, dot).toLowerCase(), start: s };
 }
 
-/**
- * Where a list number ending at `dot` starts ("2. How different…" at a line's or sentence's start, or after a colon),
- * or -1 when the word before the dot is not one.
- */
 /** How far back the number before an inline list number is looked for ("2)" counts only after a "1)"). */
 const INLINE_LIST_LOOKBACK = 600;
 
@@ -212,6 +208,10 @@ function inlineListNumberAt(message: string, paren: number): number {
     return before.includes(`${n - 1})`) ? s : -1;
 }
 
+/**
+ * Where a list number ending at `dot` starts ("2. How different…" at a line's or sentence's start, or after a colon),
+ * or -1 when the word before the dot is not one.
+ */
 function listNumberAt(message: string, dot: number): number {
     const { word, start } = wordBefore(message, dot);
     if (!/^\d{1,2}$/.test(word)) return -1;

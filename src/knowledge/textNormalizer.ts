@@ -84,6 +84,8 @@ export function createTextNormalizer(language: Language, vocabulary: Iterable<st
         const stem = porterStemmer(variant);
         return stem !== variant && !listed.has(stem) && isRealWord(stem);
     }
+    /** The term "earn" is read as (the language file's pay term), for a "make" that asks what someone earns. */
+    const earns = singleStems.get(porterStemmer('earn')) ?? porterStemmer('earn');
     const maxPhraseWords = Math.max(1, ...[...phrases.keys()].map((p) => p.split(' ').length));
     const frequency = new Map<string, number>();
     for (const word of [...vocabulary].flatMap(splitWords)) frequency.set(word, (frequency.get(word) ?? 0) + 1);
@@ -158,7 +160,7 @@ export function createTextNormalizer(language: Language, vocabulary: Iterable<st
             }
             // "how much do CLS make in CA?": "make" a few words after "how much" is what they earn, whoever "they" are.
             if (MAKE.has(word) && askedHowMuch(words, i - 1)) {
-                out.push(singleStems.get(porterStemmer('earn')) ?? 'earn');
+                out.push(earns);
                 continue;
             }
             const stem = porterStemmer(word);
