@@ -3,6 +3,7 @@ import type { KnowledgeSearch } from './searchIndex';
 import type { KnowledgeProblem } from './knowledgeLoadError';
 import { createSmallTalk } from './smallTalk';
 import { gapOf } from './gapSchema';
+import { splitWords } from './textNormalizer';
 
 /** What the content check found beyond the schema: errors block a release, warnings are worth a look. */
 export interface ContentReport {
@@ -14,7 +15,7 @@ export interface ContentReport {
  * Checks what the loader cannot see entry by entry: the same question in two entries (after synonyms and
  * stemming), a question that small talk would answer before search sees it, and questions that the search does
  * not lead back to their own entry. Known gaps count as entries: a gap question that an FAQ entry answers, or an FAQ
- * question that finds a gap first, is worth a look.
+ * question that finds a gap first, is worth a look. And a word of language.yaml listed under two terms.
  */
 export function checkContent(kb: KnowledgeBase, search: KnowledgeSearch): ContentReport {
     const errors: KnowledgeProblem[] = [];
@@ -41,7 +42,26 @@ export function checkContent(kb: KnowledgeBase, search: KnowledgeSearch): Conten
         });
     }
     checkGapQuestions(kb, search, owners, warnings, errors);
+    checkSynonyms(kb, errors, warnings);
     return { errors, warnings };
+}
+
+/**
+ * A word or phrase is read as one term: listed under two terms, only the last is ever read (an error); listed twice
+ * under one ("licences", "long-term" beside "long term": the same words once split), it is written once too often.
+ */
+function checkSynonyms(kb: KnowledgeBase, errors: KnowledgeProblem[], warnings: KnowledgeProblem[]): void {
+    const termOf = new Map<string, string>();
+    for (const [term, variants] of Object.entries(kb.language.synonyms)) {
+        variants.forEach((variant, i) => {
+            const words = splitWords(variant).join(' ');
+            const other = termOf.get(words);
+            const problem = { file: 'language.yaml', entryId: `synonyms.${term}`, field: `${i}` };
+            if (other === term) warnings.push({ ...problem, message: `"${variant}" is listed twice under "${term}"` });
+            else if (other) errors.push({ ...problem, message: `"${variant}" is also listed under "${other}": only one of them is read` });
+            termOf.set(words, term);
+        });
+    }
 }
 
 /** A gap's questions must not repeat an FAQ question, and should lead to the gap. */
