@@ -181,6 +181,13 @@ describe('KnowledgeSearch', () => {
             ['what kind of people do well in the lab?', 'suitability'],
             ['what jobs can you move into after working in the lab?', 'advancement'],
             ['does an MLT need an MLS to sign off on results?', 'mlt-vs-mls'],
+            // Heard in other health careers' forums and asked the same way about this one.
+            ['does lab work hold up in a recession?', 'job-outlook'],
+            ['is there a big need for lab techs right now?', 'job-outlook'],
+            ['will I have a hard time looking for a job after the MLT program?', 'job-outlook'],
+            ['will MLTs be needed in the next few years?', 'job-outlook'],
+            ['what do you like most about being a lab tech?', 'suitability'],
+            ['knowing what you know now, would you choose lab science again?', 'suitability'],
         ])('answers %j from the %s topic', (question, topic) => {
             const result = search.search(question);
             expect(result.confidence).toBe('answer');
