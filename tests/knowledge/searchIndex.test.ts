@@ -188,6 +188,11 @@ describe('KnowledgeSearch', () => {
             ['will MLTs be needed in the next few years?', 'job-outlook'],
             ['what do you like most about being a lab tech?', 'suitability'],
             ['knowing what you know now, would you choose lab science again?', 'suitability'],
+            ['what salary can I expect as an MLT?', 'salary'],
+            ['how can I further my career in medical laboratory technology?', 'advancement'],
+            ['is the MLT program really that intense?', 'education'],
+            ['what is the best lab tech school?', 'education'],
+            ['do I have what it takes to be a lab tech?', 'suitability'],
         ])('answers %j from the %s topic', (question, topic) => {
             const result = search.search(question);
             expect(result.confidence).toBe('answer');
@@ -198,6 +203,11 @@ describe('KnowledgeSearch', () => {
     it('reads "in 10-15 years" as when, not as numbers to match: demand then is the outlook, not automation', () => {
         // "in 10 or 20 years, will lab testing be fully automated?" (automation) shared the numbers.
         expect(search.search('will there still be demand for MLTs in 10-15 years?').hits[0].entry.id).toBe('job-outlook-growth');
+    });
+
+    it('reads doing well in the work as fit, and doing well in school as not', () => {
+        expect(search.normalizer.terms('what kind of people do well in the lab?')).toContain('suit');
+        expect(search.normalizer.terms('I do well in school')).not.toContain('suit');
     });
 
     it('reads a senior in high school as high school, and a major as a degree', () => {
