@@ -410,6 +410,12 @@ const ROUTING: RoutingCase[] = [
         expected: { traces: [{ source: 'knowledge', ids: ['salary-by-state'] }], text: /no state-by-state or city salary figures/, not: /yes: california requires a license/ },
     },
     {
+        name: 'after an outlook answer, a state alone asks the outlook there: the sources give it nationally, not the state’s licence',
+        before: ['is the job market good for lab techs?'],
+        say: 'and in Texas?',
+        expected: { traces: [{ source: 'knowledge', ids: ['job-outlook-by-state'] }], text: /not by state or city[\s\S]*5% job growth/, not: /texas is not on the list/i },
+    },
+    {
         name: 'a question while the state is asked for: answered, the state question dropped',
         before: ['do I need a license to work as an MLT?'],
         say: 'what does an mlt do',
