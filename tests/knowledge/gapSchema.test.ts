@@ -24,6 +24,8 @@ describe('known gaps in the search', () => {
             ['I have dyspraxia, can I still work as a lab tech?', 'accommodations'],
             ["what's the difference between an MLT and an MLA?", 'lab-assistant'],
             ['Medical Lab Techs - is your job dangerous at all?', 'lab-safety'],
+            ['my lab license expired two years ago, how do I get it back?', 'licence-renewal'],
+            ['how do I get into the MLT program, what are my chances of getting picked?', 'admissions'],
         ])('%j leads with the %s gap', (question, gap) => {
             const result = search.search(question);
             expect(leadingGap(result)).toBe(gap);
