@@ -25,6 +25,8 @@ describe('known gaps in the search', () => {
             ["what's the difference between an MLT and an MLA?", 'lab-assistant'],
             ['Medical Lab Techs - is your job dangerous at all?', 'lab-safety'],
             ['my lab license expired two years ago, how do I get it back?', 'licence-renewal'],
+            ['could I keep working full time while doing the MLT program?', 'working-while-studying'],
+            ['do lab techs on nights get paid more?', 'shifts'],
             ['how do I get into the MLT program, what are my chances of getting picked?', 'admissions'],
         ])('%j leads with the %s gap', (question, gap) => {
             const result = search.search(question);
