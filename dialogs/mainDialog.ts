@@ -254,9 +254,12 @@ export class MainDialog extends ComponentDialog {
             await context.sendActivity(this.deps.replies.gap(gap, onGap.hits[0].score));
             return REPLIED;
         }
+        // Read with the state, the question's nearest entries say whether the place is its point: "what do I need to work
+        // in New York?" is a licence question, though without the state it is a "Did you mean" about schooling.
+        const withPlace = placeless && placeless.confidence !== 'answer' ? result.hits.slice(0, 3) : [];
         if (placeless) result = placeless;
         const top = result.hits[0];
-        const nearTopics = new Set(result.hits.slice(0, 3).map((h) => h.entry.topic));
+        const nearTopics = new Set([...result.hits.slice(0, 3), ...withPlace].map((h) => h.entry.topic));
         // A question answered on another subject is that subject's, state or not: "how is the job market in Ohio?" after a
         // licence answer, "what about in California?" after a pay answer (it leans on pay). Otherwise a state goes on with
         // licences when they are near or were the subject ("what about Ohio?").

@@ -65,7 +65,7 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
     // Either way, a question that lists subjects and finds no answer as a whole is answered subject by subject.
     let asked: Asked[] = questions.map((span) => ({ span }));
     if (questions.length <= 1) {
-        const query = questions.length === 0 || situation.length === 0 ? text : questions[0].text;
+        const query = questions.length === 0 || situation.length === 0 ? text : placed(questions[0].text, text);
         const withSituation = questions.length === 1 ? searchWithSituation(text, questions[0], situation, deps, search) : undefined;
         if (withSituation) return { replied: false, ...withSituation };
         const result = search(query);
@@ -202,6 +202,25 @@ function searchWithSituation(
     // known gap its situation leads to, as a "Did you mean" does for a question asked alone.
     if (aboutSituation) return result.confidence === 'answer' && !result.outOfScope ? { result, query } : undefined;
     return leadingGap(result) ? { result, query } : undefined;
+}
+
+/** "work there", "move there", "in that state": a place the question names only by pointing back to it. */
+const PLACE_REFERENCE = /\b(?:(?:work|working|practice|practicing|live|living|move|moving|job|jobs|licensed|get licensed)\s+(?:out\s+|over\s+)?there|in\s+that\s+state)\b/i;
+
+/**
+ * The question with the state its "there" points back to, from the rest of the message: "I'm moving to New York. What
+ * do I need to work there?" asks what one needs to work in New York (a licence there). The question unchanged when it
+ * names no place that way, names a state itself, or the message names none.
+ */
+function placed(question: string, message: string): string {
+    const reference = PLACE_REFERENCE.exec(question);
+    if (!reference || findJurisdiction(question)) return question;
+    const state = findJurisdiction(message);
+    if (!state) return question;
+    const pointer = reference[0].match(/\s+(?:(?:out|over)\s+)?there$/i);
+    return pointer
+        ? `${question.slice(0, reference.index + reference[0].length - pointer[0].length)} in ${state.name}${question.slice(reference.index + reference[0].length)}`
+        : `${question.slice(0, reference.index)}in ${state.name}${question.slice(reference.index + reference[0].length)}`;
 }
 
 /** A question of the message, with its search when that was already done. */

@@ -416,6 +416,16 @@ const ROUTING: RoutingCase[] = [
         expected: { traces: [{ source: 'knowledge', ids: ['job-outlook-by-state'] }], text: /not by state or city[\s\S]*5% job growth/, not: /texas is not on the list/i },
     },
     {
+        name: 'what one needs to work in a state is its licence, though without the state the question is about schooling',
+        say: 'what do I need to work in New York?',
+        expected: { traces: [{ source: 'dialog', dialog: 'licensure', ids: ['licensure-by-state'] }], text: /new york requires a license/i },
+    },
+    {
+        name: 'a question pointing back to the state its message named (“work there”) asks about that state',
+        say: "I'm moving to New York. What do I need to work there?",
+        expected: { traces: [{ source: 'dialog', dialog: 'licensure', ids: ['licensure-by-state'] }], text: /new york requires a license/i, not: /did you mean/i },
+    },
+    {
         name: 'a question while the state is asked for: answered, the state question dropped',
         before: ['do I need a license to work as an MLT?'],
         say: 'what does an mlt do',
