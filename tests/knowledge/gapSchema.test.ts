@@ -27,6 +27,7 @@ describe('known gaps in the search', () => {
             ['my lab license expired two years ago, how do I get it back?', 'licence-renewal'],
             ['could I keep working full time while doing the MLT program?', 'working-while-studying'],
             ['do lab techs on nights get paid more?', 'shifts'],
+            ['is it possible to shadow an MLT for a day?', 'job-shadowing'],
             ['how do I get into the MLT program, what are my chances of getting picked?', 'admissions'],
         ])('%j leads with the %s gap', (question, gap) => {
             const result = search.search(question);
