@@ -207,6 +207,12 @@ describe('KnowledgeSearch', () => {
         expect(search.search('will there still be demand for MLTs in 10-15 years?').hits[0].entry.id).toBe('job-outlook-growth');
     });
 
+    it('reads picking a specialty as choosing one: the advice on choosing, not the pay of each', () => {
+        for (const question of ['how did you pick your specialty?', 'should I stay a generalist or specialize?']) {
+            expect(search.search(question).hits[0].entry.id).toBe('specializations-choosing');
+        }
+    });
+
     it('reads doing well in the work as fit, and doing well in school as not', () => {
         expect(search.normalizer.terms('what kind of people do well in the lab?')).toContain('suit');
         expect(search.normalizer.terms('I do well in school')).not.toContain('suit');
