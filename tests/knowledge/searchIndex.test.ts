@@ -194,7 +194,7 @@ describe('KnowledgeSearch', () => {
             ['what is the best lab tech school?', 'education'],
             ['do I have what it takes to be a lab tech?', 'suitability'],
             ["what's the most challenging part of the job?", 'suitability'],
-            ['how do I convince my parents this is a great career?', 'suitability'],
+            ['is being a lab tech a great job?', 'suitability'],
         ])('answers %j from the %s topic', (question, topic) => {
             const result = search.search(question);
             expect(result.confidence).toBe('answer');
