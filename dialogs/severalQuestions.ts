@@ -168,6 +168,8 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
  */
 const LEANS_ON_SITUATION =
     /\b(?:can|could|will|would|should|am|is)\s+(?:i|it|one|someone|they|we)\s+still\b|\bstill\s+(?:be\s+)?(?:possible|able|eligible|allowed)\b|\b(?:despite|regardless)\b|\beven\s+(?:with|if|though)\b/i;
+/** A question whose subject is what was just said: "Is that true everywhere?", "Does this matter?", "Is it worth it then?". */
+const POINTS_BACK = /^\s*(?:and\s+|but\s+|so\s+)?(?:is|are|was|does|do|did|will|would|can|could|should)\s+(?:that|this|it|these|those)\b/i;
 /** At most this many words of its own subject (beyond naming the field) in such a question: "can I still get licensed?". */
 const MAX_OWN_SUBJECT_TERMS = 1;
 /** At most this much of the situation before a question is searched with it (its end: the words nearest the question). */
@@ -192,7 +194,9 @@ function searchWithSituation(
 ): { result: SearchResult; query: string } | undefined {
     const own = deps.search.subjectTerms(question.text).length;
     const aboutSituation = own === 0;
-    if (!aboutSituation && !(LEANS_ON_SITUATION.test(question.text) && own <= MAX_OWN_SUBJECT_TERMS)) return undefined;
+    // "Is that true everywhere?", "is this a problem?": a question about what was just said, when it cannot stand alone.
+    const pointsBack = !aboutSituation && POINTS_BACK.test(question.text) && search(question.text).confidence !== 'answer';
+    if (!aboutSituation && !pointsBack && !(LEANS_ON_SITUATION.test(question.text) && own <= MAX_OWN_SUBJECT_TERMS)) return undefined;
     const lead = situation.filter((s) => s.end <= question.start).pop();
     if (!lead || /[\p{L}\p{N}]/u.test(message.slice(lead.end, question.start))) return undefined;
     const query = `${lead.text.slice(-MAX_SITUATION_LENGTH)} ${question.text}`;
@@ -200,7 +204,7 @@ function searchWithSituation(
     // A question with no subject of its own takes its situation's reading only when sure of it: a "Did you mean" drawn
     // from the situation's words is no better than the question's own. One asking whether they can still do it takes a
     // known gap its situation leads to, as a "Did you mean" does for a question asked alone.
-    if (aboutSituation) return result.confidence === 'answer' && !result.outOfScope ? { result, query } : undefined;
+    if (aboutSituation || pointsBack) return result.confidence === 'answer' && !result.outOfScope ? { result, query } : undefined;
     return leadingGap(result) ? { result, query } : undefined;
 }
 

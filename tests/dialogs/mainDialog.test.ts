@@ -426,6 +426,16 @@ const ROUTING: RoutingCase[] = [
         expected: { traces: [{ source: 'dialog', dialog: 'licensure', ids: ['licensure-by-state'] }], text: /new york requires a license/i, not: /did you mean/i },
     },
     {
+        name: 'a question about what was just said (“Is that true everywhere?”) is read with it: pay by place',
+        say: 'My cousin is an MLT and says the pay is bad. Is that true everywhere?',
+        expected: { traces: [{ source: 'knowledge', ids: ['salary-by-state'] }], text: /no state-by-state or city salary figures/ },
+    },
+    {
+        name: '“is that a problem?” after an unaccredited program asks about accreditation, not problem solving',
+        say: "My MLT program isn't NAACLS accredited. is that a problem?",
+        expected: { traces: [{ source: 'knowledge', ids: ['education-accreditation'] }], text: /accreditation/i },
+    },
+    {
         name: 'a question while the state is asked for: answered, the state question dropped',
         before: ['do I need a license to work as an MLT?'],
         say: 'what does an mlt do',
