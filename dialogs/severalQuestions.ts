@@ -170,6 +170,8 @@ const LEANS_ON_SITUATION =
     /\b(?:can|could|will|would|should|am|is)\s+(?:i|it|one|someone|they|we)\s+still\b|\bstill\s+(?:be\s+)?(?:possible|able|eligible|allowed)\b|\b(?:despite|regardless)\b|\beven\s+(?:with|if|though)\b/i;
 /** A question whose subject is what was just said: "Is that true everywhere?", "Does this matter?", "Is it worth it then?". */
 const POINTS_BACK = /^\s*(?:and\s+|but\s+|so\s+)?(?:is|are|was|does|do|did|will|would|can|could|should)\s+(?:that|this|it|these|those)\b/i;
+/** At most this many words of its own subject in a question about what was just said: "Is that true everywhere?". */
+const MAX_POINTING_SUBJECT_TERMS = 2;
 /** At most this many words of its own subject (beyond naming the field) in such a question: "can I still get licensed?". */
 const MAX_OWN_SUBJECT_TERMS = 1;
 /** At most this much of the situation before a question is searched with it (its end: the words nearest the question). */
@@ -180,7 +182,8 @@ const MAX_SITUATION_LENGTH = 300;
  * where the question begins), when the question leans on it; undefined otherwise, and the question is searched alone.
  * - A question with no subject of its own beyond naming the field ("I'm really introverted, would I like lab work?",
  *   "I'm not great at chemistry, is MLT still for me?") is about its situation: the two are searched together, and
- *   taken when they are answered (by an entry or a known gap).
+ *   taken when they are answered (by an entry or a known gap). So is a question about what was just said that is not
+ *   answered alone ("My cousin says the pay is bad. Is that true everywhere?").
  * - A question asking whether the visitor can still do it ("I have a felony, can I still become a lab tech?") takes
  *   only a known gap from its situation. Answers taken from a post's situation as a whole made as many wrong answers as
  *   right ones (BENCHMARKS.md, "Real questions, batch 3"); a gap is the honest reply, never a confident wrong fact.
@@ -194,18 +197,22 @@ function searchWithSituation(
 ): { result: SearchResult; query: string } | undefined {
     const own = deps.search.subjectTerms(question.text).length;
     const aboutSituation = own === 0;
-    // "Is that true everywhere?", "is this a problem?": a question about what was just said, when it cannot stand alone.
-    const pointsBack = !aboutSituation && POINTS_BACK.test(question.text) && search(question.text).confidence !== 'answer';
-    if (!aboutSituation && !pointsBack && !(LEANS_ON_SITUATION.test(question.text) && own <= MAX_OWN_SUBJECT_TERMS)) return undefined;
+    // "Is that true everywhere?", "Does that matter in the lab?": a question about what was just said, with little
+    // subject of its own or none it can be answered on alone ("Is this a regional or national issue?").
+    const pointsBack =
+        !aboutSituation && POINTS_BACK.test(question.text) && (own <= MAX_POINTING_SUBJECT_TERMS || search(question.text).confidence !== 'answer');
+    const canStill = LEANS_ON_SITUATION.test(question.text) && own <= MAX_OWN_SUBJECT_TERMS;
+    if (!aboutSituation && !pointsBack && !canStill) return undefined;
     const lead = situation.filter((s) => s.end <= question.start).pop();
     if (!lead || /[\p{L}\p{N}]/u.test(message.slice(lead.end, question.start))) return undefined;
     const query = `${lead.text.slice(-MAX_SITUATION_LENGTH)} ${question.text}`;
     const result = search(query);
     // A question with no subject of its own takes its situation's reading only when sure of it: a "Did you mean" drawn
     // from the situation's words is no better than the question's own. One asking whether they can still do it takes a
-    // known gap its situation leads to, as a "Did you mean" does for a question asked alone.
-    if (aboutSituation || pointsBack) return result.confidence === 'answer' && !result.outOfScope ? { result, query } : undefined;
-    return leadingGap(result) ? { result, query } : undefined;
+    // known gap its situation leads to ("I hate blood. Can I still do this?"), as a "Did you mean" does for a question
+    // asked alone, even with no subject of its own.
+    if ((canStill || pointsBack) && leadingGap(result)) return { result, query };
+    return (aboutSituation || pointsBack) && result.confidence === 'answer' && !result.outOfScope ? { result, query } : undefined;
 }
 
 /** "work there", "move there", "in that state": a place the question names only by pointing back to it. */

@@ -78,6 +78,9 @@ const JOINED_QUESTION =
 const CLAUSE_QUESTION =
     /(?:\bbut|\bso|^(?:i|i'm|im|i've|ive|i'd|my|we|we're|our|for those|as an?)\b[^,]*,)\s+(?=(?:how|what|what's|whats|which|where|when|why|is|are|do|does|can|could|should|will|would)\s)/;
 
+/** A label the questions follow: "Quick questions:", "A few q's -", "Question:". */
+const QUESTIONS_LABEL = /^(?:[a-z']{1,12}\s+){0,3}(?:questions?|q'?s)\s*[:\u2013\u2014-]\s+/;
+
 /** Splits `message` into sentences and returns those that ask, in order, with the rest as context. */
 export function findQuestions(message: string): FoundQuestions {
     const questions: MessageSpan[] = [];
@@ -96,8 +99,10 @@ export function findQuestions(message: string): FoundQuestions {
         const sameLength = lower.length === sentence.text.length;
         // A list's number or bullet ("2. How different is…", "b) can I…") is not part of the question: "2" would be searched.
         const marker = sameLength ? LIST_MARKER.exec(lower)?.[0].length ?? 0 : 0;
-        let asking = marker ? piece(sentence, marker, sentence.text.length) : sentence;
-        let askingLower = lower.slice(marker);
+        // Nor is a label ("Quick questions: how long is…"): "questions" would be searched as a question about the exam's.
+        const label = sameLength ? QUESTIONS_LABEL.exec(lower.slice(marker))?.[0].length ?? 0 : 0;
+        let asking = marker + label ? piece(sentence, marker + label, sentence.text.length) : sentence;
+        let askingLower = lower.slice(marker + label);
         // Read after the filler it opens with ("Honestly my biggest worry is money, can you…"): `body` is the end of `lower`.
         const clause = sameLength && !STARTS_ASKING.test(body) ? CLAUSE_QUESTION.exec(body) : null;
         const from = clause ? lower.length - body.length + clause.index + clause[0].length : 0;

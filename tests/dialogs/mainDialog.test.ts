@@ -436,6 +436,25 @@ const ROUTING: RoutingCase[] = [
         expected: { traces: [{ source: 'knowledge', ids: ['education-accreditation'] }], text: /accreditation/i },
     },
     {
+        name: '“Can I still do this?” after a situation the sources do not cover gets that gap, though it names no subject',
+        say: 'I hate blood. Can I still do this?',
+        expected: { traces: [{ source: 'fallback', reason: 'gap', gap: 'blood-phobia' }], text: /fear of blood/ },
+    },
+    {
+        name: '“Does that matter in the lab?” after “I’m colorblind” asks about colour vision, not why skills matter',
+        say: "I'm colorblind. Does that matter in the lab?",
+        expected: { traces: [{ source: 'fallback', reason: 'gap', gap: 'colour-vision' }], text: /colour blind/i, not: /critical thinking/i },
+    },
+    {
+        name: 'a label before several questions (“Quick questions:”) is not searched: “questions” is not the exam’s',
+        say: 'Quick questions: how long is the program, and how much do MLTs make?',
+        expected: {
+            traces: [{ source: 'knowledge', parts: [{ ids: ['education-program-length'] }, { ids: ['salary-figures'] }] }],
+            text: /two-year[\s\S]*57,380/,
+            not: /how is it scored/i,
+        },
+    },
+    {
         name: 'a question while the state is asked for: answered, the state question dropped',
         before: ['do I need a license to work as an MLT?'],
         say: 'what does an mlt do',

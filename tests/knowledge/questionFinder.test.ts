@@ -97,16 +97,18 @@ describe('findQuestions', () => {
     });
 
     it('reads past a label such as "Serious question:" or "Edit:" before a question', () => {
+        // The label ending in a colon is not searched: "questions" read as the exam's questions.
         expect(asked('Serious question: is there actually a shortage of med techs or is that just hype?')).toEqual([
-            'Serious question: is there actually a shortage of med techs',
+            'is there actually a shortage of med techs',
             'is that just hype?',
         ]);
         expect(asked('I passed my boards last month. Edit: does the AMT exam cover the same material?')).toEqual([
             'Edit: does the AMT exam cover the same material?',
         ]);
         // Without a question mark, the label alone once hid the question ("a few" and "q's" were not read as part of it).
-        expect(asked('I just found out about MLS. A few questions: how long is the program')).toEqual(['A few questions: how long is the program']);
-        expect(asked("Quick q's: do I need a license in California")).toEqual(["Quick q's: do I need a license in California"]);
+        expect(asked('I just found out about MLS. A few questions: how long is the program')).toEqual(['how long is the program']);
+        expect(asked("Quick q's: do I need a license in California")).toEqual(['do I need a license in California']);
+        expect(asked('Quick questions: how long is the program, and is it hard?')).toEqual(['how long is the program', 'is it hard?']);
     });
 
     it('reads an inline list of questions ("1) … 2) … 3) …") as one question a number, the numbers left out', () => {
