@@ -169,7 +169,8 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
 const LEANS_ON_SITUATION =
     /\b(?:can|could|will|would|should|am|is)\s+(?:i|it|one|someone|they|we)\s+still\b|\bstill\s+(?:be\s+)?(?:possible|able|eligible|allowed)\b|\b(?:despite|regardless)\b|\beven\s+(?:with|if|though)\b/i;
 /** A question whose subject is what was just said: "Is that true everywhere?", "Does this matter?", "Is it worth it then?". */
-const POINTS_BACK = /^\s*(?:and\s+|but\s+|so\s+)?(?:is|are|was|does|do|did|will|would|can|could|should)\s+(?:that|this|it|these|those)\b/i;
+const POINTS_BACK =
+    /^\s*(?:and\s+|but\s+|so\s+)?(?:(?:is|are|was|does|do|did|will|would|can|could|should)\s+(?:that|this|it|these|those|he|she|they)\b|how\s+true\s+is\s+(?:that|this|it)\b)/i;
 /** At most this many words of its own subject in a question about what was just said: "Is that true everywhere?". */
 const MAX_POINTING_SUBJECT_TERMS = 2;
 /** At most this many words of its own subject (beyond naming the field) in such a question: "can I still get licensed?". */

@@ -26,6 +26,14 @@ const MAKE = new Set(['make', 'makes', 'making', 'made']);
 /** At most this many words stand between "how much" and "make" ("how much do new grad techs make"). */
 const HOW_MUCH_REACH = 5;
 
+/** An age as people give it: "I'm 45", "I am 52", "im 19yo" (not "I'm 2 years into the program"). */
+const STATED_AGE = /^(1[6-9]|[2-9]\d)(?:yo|y)?$/;
+
+/** True when `words[at]` is an age the asker states about themselves: right after "I'm" or "I am". */
+function statesAge(words: string[], at: number): boolean {
+    return STATED_AGE.test(words[at]) && (words[at - 1] === 'im' || (words[at - 1] === 'am' && words[at - 2] === 'i'));
+}
+
 /** True when "how much" stands at most HOW_MUCH_REACH words before `words[at]`. */
 function askedHowMuch(words: string[], at: number): boolean {
     for (let j = at - 1; j >= 1 && at - j <= HOW_MUCH_REACH; j--) if (words[j - 1] === 'how' && words[j] === 'much') return true;
@@ -86,6 +94,8 @@ export function createTextNormalizer(language: Language, vocabulary: Iterable<st
     }
     /** The term "earn" is read as (the language file's pay term), for a "make" that asks what someone earns. */
     const earns = singleStems.get(porterStemmer('earn')) ?? porterStemmer('earn');
+    /** The term an age stated in passing is read as: the language file's term for "too old", when it has one. */
+    const statedAge = phrases.get('too old');
     const maxPhraseWords = Math.max(1, ...[...phrases.keys()].map((p) => p.split(' ').length));
     const frequency = new Map<string, number>();
     for (const word of [...vocabulary].flatMap(splitWords)) frequency.set(word, (frequency.get(word) ?? 0) + 1);
@@ -154,6 +164,11 @@ export function createTextNormalizer(language: Language, vocabulary: Iterable<st
             if (matched) continue;
             const word = words[i++];
             if (stopWords.has(word)) continue;
+            // "I'm 45 and changing careers": the asker's age, which their question may be about ("Is that crazy?").
+            if (statedAge && statesAge(words, i - 1)) {
+                out.push(statedAge);
+                continue;
+            }
             if (canonical.has(word) || /\d/.test(word)) {
                 out.push(word);
                 continue;

@@ -455,6 +455,16 @@ const ROUTING: RoutingCase[] = [
         },
     },
     {
+        name: 'an age said in passing (“I’m 45”) is what “Is that crazy?” asks about: the age gap',
+        say: "I'm 45 and changing careers. Is that crazy?",
+        expected: { traces: [{ source: 'fallback', reason: 'gap', gap: 'age' }], text: /age/i },
+    },
+    {
+        name: '“Is she right?” after what an advisor said is read with it: MLS and MLT pay',
+        say: 'My advisor says MLS pays way more than MLT. Is she right?',
+        expected: { traces: [{ source: 'knowledge', ids: ['salary-mlt-vs-mls'] }], text: /separate pay figures for the two roles/ },
+    },
+    {
         name: 'a question while the state is asked for: answered, the state question dropped',
         before: ['do I need a license to work as an MLT?'],
         say: 'what does an mlt do',

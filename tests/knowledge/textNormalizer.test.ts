@@ -13,6 +13,7 @@ const language = {
         worthit: ['like your job'],
         salary: ['earn', 'pay'],
         without: ['without'],
+        ageconcern: ['too old', 'too late'],
     },
 } as unknown as Language;
 const dictionary = new Set(['main', 'set', 'person', 'employ']);
@@ -53,5 +54,13 @@ describe('createTextNormalizer', () => {
         expect(terms).not.toContain('make');
         expect(normalizer.terms('what makes a good tech')).not.toContain('salary');
         expect(normalizer.terms('how much does it cost, and what makes it worth it')).not.toContain('salary');
+    });
+
+    it('reads an age stated after "I\'m" or "I am" as the term for "too old", and no other number', () => {
+        expect(normalizer.terms("I'm 45 and changing careers")).toContain('ageconcern');
+        expect(normalizer.terms('I am 52')).toContain('ageconcern');
+        expect(normalizer.terms('im 19yo')).toContain('ageconcern');
+        expect(normalizer.terms("I'm 2 years into the program")).not.toContain('ageconcern');
+        expect(normalizer.terms('the 45 techs in my lab')).not.toContain('ageconcern');
     });
 });
