@@ -23,7 +23,7 @@ const DECLINED = 'OK. Ask me anything else about MLT pay or careers.';
 
 /** "Compare an offer", "is that a good salary?", "how does it stack up?" */
 const COMPARE_REQUEST =
-    /\b(compare|comparison|offer(ed|s)?|stacks? up|(good|fair|decent|competitive|low) (salary|pay|wage|offer)|underpaid|lowball(ed)?|is (that|this|it|mine) (good|fair|decent|enough|low|competitive))\b/i;
+    /\b(compare|comparison|offer(ed|s)?|stacks? up|(good|fair|decent|competitive|low) (salary|pay|wage|offer)|(am i|i'?m|i am|i feel|feel) underpaid|lowball(ed)?|is (that|this|it|mine) (good|fair|decent|enough|low|competitive))\b/i;
 /** "What raises pay?", "how can I earn more?", "what affects MLT salary?" */
 const FACTORS_REQUEST = /\b(raises?|increases?|boosts?|higher pay|earn more|make more|paid more|get more|affects?|influences?|factors?|depends? on|determines?)\b/i;
 

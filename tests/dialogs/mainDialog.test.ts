@@ -465,6 +465,16 @@ const ROUTING: RoutingCase[] = [
         expected: { traces: [{ source: 'knowledge', ids: ['salary-mlt-vs-mls'] }], text: /separate pay figures for the two roles/ },
     },
     {
+        name: 'whether lab techs in general are underpaid gets the figures; only one’s own pay is asked for an amount',
+        say: 'is it true that lab techs are underpaid?',
+        expected: { traces: [{ source: 'dialog', dialog: 'salaryCheck' }], text: /57,380/, not: /what’s the offer/i },
+    },
+    {
+        name: '“am I underpaid?” asks about one’s own pay: the amount is asked for',
+        say: 'am I underpaid as a med lab tech?',
+        expected: { traces: [{ source: 'dialog', dialog: 'salaryCheck' }], text: /what’s the offer/i },
+    },
+    {
         name: 'a question while the state is asked for: answered, the state question dropped',
         before: ['do I need a license to work as an MLT?'],
         say: 'what does an mlt do',
