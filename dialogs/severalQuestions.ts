@@ -183,8 +183,10 @@ const MAX_SITUATION_LENGTH = 300;
  * where the question begins), when the question leans on it; undefined otherwise, and the question is searched alone.
  * - A question with no subject of its own beyond naming the field ("I'm really introverted, would I like lab work?",
  *   "I'm not great at chemistry, is MLT still for me?") is about its situation: the two are searched together, and
- *   taken when they are answered (by an entry or a known gap). So is a question about what was just said that is not
- *   answered alone ("My cousin says the pay is bad. Is that true everywhere?").
+ *   taken when they are answered (by an entry or a known gap). So is a question about what was just said ("My cousin
+ *   says the pay is bad. Is that true everywhere?", "I'm colorblind. Does that matter in the lab?") when it has at most
+ *   MAX_POINTING_SUBJECT_TERMS words of its own subject or is not answered alone; it also takes a known gap its
+ *   situation leads to.
  * - A question asking whether the visitor can still do it ("I have a felony, can I still become a lab tech?") takes
  *   only a known gap from its situation. Answers taken from a post's situation as a whole made as many wrong answers as
  *   right ones (BENCHMARKS.md, "Real questions, batch 3"); a gap is the honest reply, never a confident wrong fact.
