@@ -67,8 +67,8 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
     if (questions.length <= 1) {
         const query = questions.length === 0 || situation.length === 0 ? text : placed(questions[0].text, text);
         const withSituation = questions.length === 1 ? searchWithSituation(text, questions[0], situation, deps, search) : undefined;
-        if (withSituation) return { replied: false, ...withSituation };
-        const result = search(query);
+        if (withSituation?.leans) return { replied: false, result: withSituation.result, query: withSituation.query };
+        const result = withSituation?.query === query ? withSituation.result : search(query);
         // Its subjects come searched, so the loop below does not split them again.
         const listed = questions.length === 1 && isUnanswered(result) ? listedSubjects(questions[0], search) : undefined;
         if (!listed) return { replied: false, result, query };
@@ -91,7 +91,8 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
         if (searched.filter((p) => p.entry).length >= MAX_ANSWERED_PARTS) break;
         let span = asked[i].span;
         const withSituation = asked[i].result ? undefined : searchWithSituation(text, span, situation, deps, search);
-        let result = asked[i].result ?? withSituation?.result ?? search(span.text);
+        // Its reading with the situation, or the search of it alone that decided against that reading.
+        let result = asked[i].result ?? (withSituation?.leans || withSituation?.query === span.text ? withSituation.result : search(span.text));
         if (isUnanswered(result) && topic && topic !== memory.lastTopic) {
             const leaning = deps.search.search(span.text, { preferTopic: topic });
             if (leaning.confidence === 'answer') result = leaning;
@@ -197,25 +198,37 @@ function searchWithSituation(
     situation: MessageSpan[],
     deps: DialogDeps,
     search: (query: string) => SearchResult,
-): { result: SearchResult; query: string } | undefined {
+): SituationReading | undefined {
     const own = deps.search.subjectTerms(question.text).length;
     const aboutSituation = own === 0;
     // "Is that true everywhere?", "Does that matter in the lab?": a question about what was just said, with little
-    // subject of its own or none it can be answered on alone ("Is this a regional or national issue?").
-    const pointsBack =
-        !aboutSituation && POINTS_BACK.test(question.text) && (own <= MAX_POINTING_SUBJECT_TERMS || search(question.text).confidence !== 'answer');
+    // subject of its own or none it can be answered on alone ("Is this a regional or national issue?"). Deciding the
+    // latter searches the question alone: that search is handed back, so the caller does not run it again.
+    let alone: SituationReading | undefined;
+    const answeredAlone = () => (alone = { leans: false, result: search(question.text), query: question.text }).result.confidence === 'answer';
+    const pointsBack = !aboutSituation && POINTS_BACK.test(question.text) && (own <= MAX_POINTING_SUBJECT_TERMS || !answeredAlone());
     const canStill = LEANS_ON_SITUATION.test(question.text) && own <= MAX_OWN_SUBJECT_TERMS;
-    if (!aboutSituation && !pointsBack && !canStill) return undefined;
+    if (!aboutSituation && !pointsBack && !canStill) return alone;
     const lead = situation.filter((s) => s.end <= question.start).pop();
-    if (!lead || /[\p{L}\p{N}]/u.test(message.slice(lead.end, question.start))) return undefined;
+    if (!lead || /[\p{L}\p{N}]/u.test(message.slice(lead.end, question.start))) return alone;
     const query = `${lead.text.slice(-MAX_SITUATION_LENGTH)} ${question.text}`;
     const result = search(query);
     // A question with no subject of its own takes its situation's reading only when sure of it: a "Did you mean" drawn
     // from the situation's words is no better than the question's own. One asking whether they can still do it takes a
     // known gap its situation leads to ("I hate blood. Can I still do this?"), as a "Did you mean" does for a question
     // asked alone, even with no subject of its own.
-    if ((canStill || pointsBack) && leadingGap(result)) return { result, query };
-    return (aboutSituation || pointsBack) && result.confidence === 'answer' && !result.outOfScope ? { result, query } : undefined;
+    if ((canStill || pointsBack) && leadingGap(result)) return { leans: true, result, query };
+    return (aboutSituation || pointsBack) && result.confidence === 'answer' && !result.outOfScope ? { leans: true, result, query } : alone;
+}
+
+/**
+ * What `searchWithSituation` found: the question read with its situation (`leans`), or the search of the question
+ * alone it ran to decide against that reading (`query` is then the question's text).
+ */
+interface SituationReading {
+    leans: boolean;
+    result: SearchResult;
+    query: string;
 }
 
 /** "work there", "move there", "in that state": a place the question names only by pointing back to it. */

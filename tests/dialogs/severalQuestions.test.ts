@@ -341,6 +341,12 @@ describe('several questions in one message (through MainDialog)', () => {
         expect(await searchesFor('What is it like? '.repeat(100))).toBeLessThanOrEqual(MAX_SEARCHED_PARTS + 1);
     });
 
+    it('searches a question about what was just said once alone, when it is answered alone', async () => {
+        // Five words of its own subject: read alone first, and that reading (an answer) is the one used, not searched again.
+        const text = 'My cousin says the pay is bad. Is that true for the starting salary of hospital MLTs?';
+        expect(await searchesFor(text)).toBe(1);
+    });
+
     it('keeps a message of many listing questions to a bounded number of searches', async () => {
         const searches = await searchesFor('Any thoughts on the commute, parking, lunch, or the weather? '.repeat(50));
         // Each question once (and once more leaning on a topic), and at most MAX_LISTED_QUESTIONS of them piece by piece.
