@@ -23,8 +23,8 @@ const SPELLING = Object.freeze({
 
 /** The forms of "make" that, after "how much", ask what someone earns. */
 const MAKE = new Set(['make', 'makes', 'making', 'made']);
-/** At most this many words stand between "how much" and "make" ("how much do new grad techs make"). */
-const HOW_MUCH_REACH = 5;
+/** At most this many words stand between "how much" and "make" ("how much does a medical lab tech make"). */
+const HOW_MUCH_REACH = 7;
 
 /** An age as people give it: "I'm 45", "I am 52", "im 19yo" (not "I'm 2 years into the program"). */
 const STATED_AGE = /^(1[6-9]|[2-9]\d)(?:yo|y)?$/;
@@ -34,9 +34,18 @@ function statesAge(words: string[], at: number): boolean {
     return STATED_AGE.test(words[at]) && (words[at - 1] === 'im' || (words[at - 1] === 'am' && words[at - 2] === 'i'));
 }
 
-/** True when "how much" stands at most HOW_MUCH_REACH words before `words[at]`. */
+/** Words that begin another clause: a "make" after one is not asked about by the "how much" before it. */
+const CLAUSE_START = new Set(['and', 'but', 'or', 'what', 'which', 'who', 'why', 'where', 'when', 'if']);
+
+/**
+ * True when "how much" stands at most HOW_MUCH_REACH words before `words[at]`, in the same clause ("how much does it
+ * cost, and what makes it worth it" asks no pay).
+ */
 function askedHowMuch(words: string[], at: number): boolean {
-    for (let j = at - 1; j >= 1 && at - j <= HOW_MUCH_REACH; j--) if (words[j - 1] === 'how' && words[j] === 'much') return true;
+    for (let j = at - 1; j >= 1 && at - j <= HOW_MUCH_REACH; j--) {
+        if (words[j - 1] === 'how' && words[j] === 'much') return true;
+        if (CLAUSE_START.has(words[j])) return false;
+    }
     return false;
 }
 

@@ -195,6 +195,15 @@ describe('KnowledgeSearch', () => {
             ['do I have what it takes to be a lab tech?', 'suitability'],
             ["what's the most challenging part of the job?", 'suitability'],
             ['is being a lab tech a great job?', 'suitability'],
+            // Asked that way in other allied-health careers' forums and FAQ pages (the development set of 4 December).
+            ['how much does a new medical lab tech make?', 'salary'],
+            ['why do lab techs make so little?', 'salary'],
+            ['what is the employment outlook for MLTs?', 'job-outlook'],
+            ['are lab techs being phased out?', 'job-outlook'],
+            ['why are labs not hiring new grads?', 'job-outlook'],
+            ['do people like being lab techs?', 'suitability'],
+            ['how to be a lab tech?', 'education'],
+            ["what's it like being a lab tech?", 'duties'],
         ])('answers %j from the %s topic', (question, topic) => {
             const result = search.search(question);
             expect(result.confidence).toBe('answer');

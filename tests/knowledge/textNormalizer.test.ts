@@ -54,6 +54,9 @@ describe('createTextNormalizer', () => {
         expect(terms).not.toContain('make');
         expect(normalizer.terms('what makes a good tech')).not.toContain('salary');
         expect(normalizer.terms('how much does it cost, and what makes it worth it')).not.toContain('salary');
+        // The job's name written out stands between them: still what they earn.
+        expect(normalizer.terms('how much does a medical lab tech make')).toContain('salary');
+        expect(normalizer.terms('how much time does it take, or what makes it hard')).not.toContain('salary');
     });
 
     it('reads an age stated after "I\'m" or "I am" as the term for "too old", and no other number', () => {
