@@ -204,6 +204,11 @@ describe('KnowledgeSearch', () => {
             ['do people like being lab techs?', 'suitability'],
             ['how to be a lab tech?', 'education'],
             ["what's it like being a lab tech?", 'duties'],
+            ['what pay would a new MLT receive?', 'salary'],
+            ['what are the hard parts of being a lab tech?', 'suitability'],
+            ['is there a lot of competition for MLT jobs?', 'job-outlook'],
+            ['is the MLT job market as grim as people say?', 'job-outlook'],
+            ['is it hard to find employment as a new MLT?', 'job-outlook'],
         ])('answers %j from the %s topic', (question, topic) => {
             const result = search.search(question);
             expect(result.confidence).toBe('answer');
