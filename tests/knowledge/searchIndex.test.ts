@@ -209,6 +209,10 @@ describe('KnowledgeSearch', () => {
             ['is there a lot of competition for MLT jobs?', 'job-outlook'],
             ['is the MLT job market as grim as people say?', 'job-outlook'],
             ['is it hard to find employment as a new MLT?', 'job-outlook'],
+            ['what are the pros and cons of each, MLT or MLS?', 'mlt-vs-mls'],
+            ["what's the nature of the job of a lab tech?", 'duties'],
+            ['does schooling impact MLT earnings?', 'salary'],
+            ['is it easy to go from MLT to MLS?', 'advancement'],
         ])('answers %j from the %s topic', (question, topic) => {
             const result = search.search(question);
             expect(result.confidence).toBe('answer');
