@@ -213,6 +213,8 @@ describe('KnowledgeSearch', () => {
             ["what's the nature of the job of a lab tech?", 'duties'],
             ['does schooling impact MLT earnings?', 'salary'],
             ['is it easy to go from MLT to MLS?', 'advancement'],
+            ['how is the current job market for MLTs?', 'job-outlook'],
+            ['how do I stay up to date as an MLT?', 'job-search'],
         ])('answers %j from the %s topic', (question, topic) => {
             const result = search.search(question);
             expect(result.confidence).toBe('answer');
