@@ -215,6 +215,9 @@ describe('KnowledgeSearch', () => {
             ['is it easy to go from MLT to MLS?', 'advancement'],
             ['how is the current job market for MLTs?', 'job-outlook'],
             ['how do I stay up to date as an MLT?', 'job-search'],
+            // Where to begin is the way in, not starting pay.
+            ["I'd like to be an MLT. Where do I begin?", 'education'],
+            ['how do I get started as an MLT?', 'education'],
         ])('answers %j from the %s topic', (question, topic) => {
             const result = search.search(question);
             expect(result.confidence).toBe('answer');
