@@ -17,7 +17,7 @@ import { TopicDialog, TopicDialogOptions, TopicDialogResult } from './topicDialo
 import { TOPIC_DIALOG } from '../src/knowledge/dialogIds';
 import { FollowUpDialog, FOLLOW_UP_DIALOG } from './followUpDialog';
 import { DeleteChatDialog, DELETE_CHAT_DIALOG } from './deleteChatDialog';
-import { answerQuestions } from './severalQuestions';
+import { answerFromSituation, answerQuestions } from './severalQuestions';
 import { smallTalkReply } from './smallTalk';
 import { answerOfferingDialog, requestedDialogEntry, startsOnRequest } from './dialogChoice';
 import type { SmallTalkEntry } from '../src/knowledge/smallTalkSchema';
@@ -288,6 +288,8 @@ export class MainDialog extends ComponentDialog {
             await context.sendActivity(this.deps.replies.suggestions(result.hits));
             return REPLIED;
         }
+        // Nothing answers what they asked: what they told about themselves may still be answered.
+        if (await answerFromSituation(context, text, result, this.deps, memory)) return REPLIED;
         await this.deps.unanswered.record(context, text);
         return this.fallback(context, FALLBACK_TEXT, 'no-match');
     }

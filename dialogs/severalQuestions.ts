@@ -8,6 +8,7 @@ import { findJurisdiction, UsJurisdiction } from '../src/recognizers';
 import { licensureForState } from './licensureDialog';
 import { leadingGap } from '../src/knowledge/gapSchema';
 import { TALK_TO_ADVISOR } from '../src/replies/replies';
+import { escapeMarkdown } from '../src/replies/citations';
 import type { ConversationMemory, DialogDeps } from './dialogDeps';
 import { rememberSituation } from './situation';
 
@@ -41,6 +42,8 @@ interface SearchedPart {
     stateAnswer?: AnswerSection;
     /** The known gap it asks about, when one leads its search: named as such, never answered from another subject. */
     gap?: string;
+    /** A sentence of the visitor's situation (not a question), answered because none of their questions could be. */
+    told?: boolean;
 }
 
 /** The entry whose topic dialog answers licence questions by state. */
@@ -147,18 +150,69 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
     }
     // Answerable parts first, then the others named, up to MAX_ANSWERED_PARTS, shown in the order asked.
     const shown = [...answered, ...searched.filter((p) => !p.entry)].slice(0, MAX_ANSWERED_PARTS).sort((a, b) => a.span.start - b.span.start);
+    // Nothing asked could be answered, nor even suggested: what they told about themselves may be.
+    if (answered.length === 0 && shown.every((p) => !p.gap && p.result.confidence === 'none' && !p.result.outOfScope)) {
+        const told = toldPart(situation, search);
+        if (told) shown.splice(0, shown.length, ...[...shown.slice(0, MAX_ANSWERED_PARTS - 1), told].sort((a, b) => a.span.start - b.span.start));
+    }
 
     // Questions not in the reply: found but not searched, or searched but beyond the parts shown (a question answered
     // subject by subject overlaps its parts).
     const leftOut = questions.length - questions.filter((q) => shown.some((p) => p.span.start < q.end && q.start < p.span.end)).length;
-    await context.sendActivity(composeReply(shown, leftOut > 0, deps));
-    for (const part of shown) {
-        if (part.gap) await deps.unanswered.record(context, part.span.text, part.gap);
-        else if (!part.entry && !part.result.outOfScope && part.result.confidence === 'none') await deps.unanswered.record(context, part.span.text);
-    }
+    await sendParts(context, shown, leftOut > 0, deps);
     const lastAnswered = shown.filter((p) => p.entry).pop();
     if (lastAnswered?.entry) memory.lastTopic = lastAnswered.entry.topic;
     return { replied: true };
+}
+
+/** Sends one reply for `shown` and records its unanswered questions (a situation sentence is no question). */
+async function sendParts(context: TurnContext, shown: SearchedPart[], moreAsked: boolean, deps: DialogDeps): Promise<void> {
+    await context.sendActivity(composeReply(shown, moreAsked, deps));
+    for (const part of shown) {
+        // What they told is no question; a gap it leads to is still shown to advisors under that gap.
+        if (part.told && !part.gap) continue;
+        if (part.gap) await deps.unanswered.record(context, part.span.text, part.gap);
+        else if (!part.entry && !part.result.outOfScope && part.result.confidence === 'none') await deps.unanswered.record(context, part.span.text);
+    }
+}
+
+/**
+ * The last resort for a message whose one question found nothing (`result`, after every other reading of it): what the
+ * visitor told about themselves, answered beside the question named as unanswered ("I have a bachelor's in biology. My
+ * family thinks I'm crazy. What do you think?"). Returns whether it replied; the caller falls back when it did not.
+ */
+export async function answerFromSituation(context: TurnContext, text: string, result: SearchResult, deps: DialogDeps, memory: ConversationMemory): Promise<boolean> {
+    if (result.confidence !== 'none' || result.outOfScope) return false;
+    const { questions, context: situation } = findQuestions(text);
+    if (questions.length !== 1 || situation.length === 0) return false;
+    const told = toldPart(situation, (query) => deps.search.search(query, { preferTopic: memory.lastTopic }));
+    if (!told) return false;
+    await sendParts(context, [{ span: questions[0], result }, told].sort((a, b) => a.span.start - b.span.start), false, deps);
+    if (told.entry) memory.lastTopic = told.entry.topic;
+    return true;
+}
+
+/** At most this many sentences of the visitor's situation are searched when none of their questions finds anything. */
+const MAX_TOLD_SEARCHED = 6;
+
+/**
+ * The sentence of the visitor's situation an entry answers best, as a part of the reply, when none of their questions
+ * finds anything: "I have a BS in biology and I'm thinking about MLT. Thoughts?" gets what the sources say about a
+ * biology degree, introduced as what they told. Only an answer (not a "Did you mean", not a known gap) is taken.
+ */
+function toldPart(situation: MessageSpan[], search: (query: string) => SearchResult): SearchedPart | undefined {
+    let best: SearchedPart | undefined;
+    let gap: SearchedPart | undefined;
+    for (const span of situation.slice(0, MAX_TOLD_SEARCHED)) {
+        const result = search(span.text);
+        if (result.outOfScope) continue;
+        const onGap = leadingGap(result);
+        // A known gap their situation leads to ("I have a felony from years ago.") is the honest reply when nothing
+        // they told is answered: named as a gap, and recorded under it for advisors.
+        if (onGap) gap ??= { span, result, gap: onGap, told: true };
+        else if (result.confidence === 'answer' && (!best || result.hits[0].score > best.result.hits[0].score)) best = { span, result, entry: result.hits[0].entry, told: true };
+    }
+    return best ?? gap;
 }
 
 /**
@@ -287,13 +341,15 @@ function composeReply(shown: SearchedPart[], moreAsked: boolean, deps: DialogDep
     };
     let needsAdvisor = false;
     let gapAsked = false;
-    for (const { span, result, entry, stateAnswer, gap } of shown) {
-        const quote = `“${span.text.length > QUOTE_LENGTH ? `${span.text.slice(0, QUOTE_LENGTH - 1).trimEnd()}…` : span.text}”`;
+    for (const { span, result, entry, stateAnswer, gap, told } of shown) {
+        // The visitor's own words, escaped: Web Chat renders a reply's Markdown, and HTML in it, which their text must never be.
+        const quote = `“${escapeMarkdown(span.text.length > QUOTE_LENGTH ? `${span.text.slice(0, QUOTE_LENGTH - 1).trimEnd()}…` : span.text)}”`;
         if (entry) {
             const score = result.hits[0].score;
             // Headed by what it answers, in the entry's words: the visitor sees how their question was read.
             const body = stateAnswer ?? { text: shortAnswer(entry.answer), citations: deps.replies.citations(entry.source, entry.asOf) };
-            sections.push({ text: `**${entry.title}**\n\n${body.text}`, citations: body.citations });
+            const intro = told ? `You mentioned ${quote}\n\n` : '';
+            sections.push({ text: `${intro}**${entry.title}**\n\n${body.text}`, citations: body.citations });
             parts.push({ question: span.text, source: 'knowledge', ids: [entry.id], score, citations: body.citations });
             // An entry with a topic dialog (the pay check, the planner) or an answer cut short is offered as a button:
             // pressing it asks that question alone, for the dialog or the whole answer.
@@ -302,7 +358,8 @@ function composeReply(shown: SearchedPart[], moreAsked: boolean, deps: DialogDep
         } else if (gap) {
             // A short part: the honest sentence under the gap's title; the advisor offer closes the reply once.
             const known = deps.replies.knownGap(gap);
-            sections.push(uncited(known ? `**${known.title}**\n\n${known.uncovered.trim()}` : NO_ANSWER(quote)));
+            const intro = told ? `You mentioned ${quote}\n\n` : '';
+            sections.push(uncited(known ? `${intro}**${known.title}**\n\n${known.uncovered.trim()}` : NO_ANSWER(quote)));
             parts.push({ question: span.text, source: 'fallback', reason: 'gap', gap, ids: [], score: result.hits[0]?.score ?? 0 });
             gapAsked = needsAdvisor = true;
         } else if (result.outOfScope === 'medical-advice') {

@@ -57,8 +57,11 @@ function sourceName(citation: Citation): string {
     return url ? `[${name}](${url.replace(/\(/g, '%28').replace(/\)/g, '%29')})` : name;
 }
 
-/** `text` with the characters Markdown would read as formatting or a link escaped, so a title reads as written. */
-function escapeMarkdown(text: string): string {
+/**
+ * `text` with the characters Markdown would read as formatting, a link or HTML escaped, so it reads as written: a
+ * source's title, or a visitor's own words quoted in a reply (never rendered as HTML).
+ */
+export function escapeMarkdown(text: string): string {
     return text.replace(/[\\`*_[\]<>]/g, '\\$&');
 }
 

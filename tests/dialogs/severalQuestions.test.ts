@@ -377,3 +377,79 @@ describe('shortAnswer', () => {
         expect(visible(replies[0])).toContain('under 5,000 characters');
     });
 });
+
+describe('what the visitor told, when nothing they asked finds an answer (through MainDialog)', () => {
+    const BIOLOGY = 'I have a bachelors degree in biology.';
+    const FAMILY = 'My family thinks I am crazy.';
+
+    it('answers what they told beside the question it names as unanswered, in the order written', async () => {
+        const { deps, client } = start();
+        const replies = await turn(client, `${BIOLOGY} ${FAMILY} What do you think?`);
+        expect(replies).toHaveLength(1);
+        const entry = deps.search.entry('mlt-vs-mls-bachelors')!;
+        const [told, title, unanswered] = positions(replies[0], `You mentioned “${BIOLOGY}”`, entry.title, 'I don’t have an answer to “What do you think?”');
+        expect(told).toBe(0);
+        expect(title).toBeGreaterThan(told);
+        expect(unanswered).toBeGreaterThan(title);
+        expect(sourceLines(replies[0])).toHaveLength(1);
+        expect(traceOf(replies[0])).toMatchObject({
+            source: 'knowledge',
+            ids: [entry.id],
+            parts: [
+                { question: BIOLOGY, source: 'knowledge', ids: [entry.id] },
+                { question: 'What do you think?', source: 'fallback', reason: 'no-match' },
+            ],
+        });
+        // What they told is no question: only the question is recorded as unanswered.
+        expect(deps.unansweredQuestions).toEqual(['What do you think?']);
+    });
+
+    it('does so for a message of several questions none of which finds anything', async () => {
+        const { client } = start();
+        const replies = await turn(client, `${BIOLOGY} ${FAMILY} What do you think? Am I nuts?`);
+        expect(replies).toHaveLength(1);
+        expect(traceOf(replies[0])?.parts).toMatchObject([
+            { question: BIOLOGY, source: 'knowledge' },
+            { question: 'What do you think?', reason: 'no-match' },
+            { question: 'Am I nuts?', reason: 'no-match' },
+        ]);
+    });
+
+    it('names the known gap their situation leads to, recorded under it for advisors', async () => {
+        const { deps, client } = start();
+        const replies = await turn(client, `I have a felony from years ago. ${FAMILY} What do you think?`);
+        expect(replies).toHaveLength(1);
+        expect(visible(replies[0])).toContain(deps.replies.knownGap('criminal-record')!.uncovered.toLowerCase());
+        expect(traceOf(replies[0])?.parts).toMatchObject([
+            { question: 'I have a felony from years ago.', reason: 'gap', gap: 'criminal-record' },
+            { question: 'What do you think?', reason: 'no-match' },
+        ]);
+        expect(deps.gapQuestions).toEqual([{ question: 'I have a felony from years ago.', gap: 'criminal-record' }]);
+        expect(deps.unansweredQuestions).toEqual(['What do you think?']);
+    });
+
+    it('leaves what they told alone when their question is answered, or when nothing they told is', async () => {
+        const answered = await turn(start().client, `${BIOLOGY} How long is the MLT program?`);
+        expect(visible(answered[0])).not.toContain('you mentioned');
+        const { deps, client } = start();
+        const nothing = await turn(client, `${FAMILY} What do you think?`);
+        expect(traceOf(nothing[0])).toMatchObject({ source: 'fallback', reason: 'no-match' });
+        expect(traceOf(nothing[0])?.parts).toBeUndefined();
+        expect(deps.unansweredQuestions).toEqual([`${FAMILY} What do you think?`]);
+    });
+});
+
+describe('the visitor’s words quoted in a reply', () => {
+    it('are escaped, so that Markdown or HTML in them is shown as typed, never rendered', async () => {
+        const { client } = start();
+        const replies = await turn(client, 'How long is the MLT program? And <b onmouseover="x()">what **about** [this](javascript:alert(1))</b>?');
+        expect(replies).toHaveLength(1);
+        const text = replies[0].text ?? '';
+        expect(traceOf(replies[0])?.parts).toHaveLength(2);
+        // Nothing of theirs is left unescaped: no tag, no bold, no link.
+        expect(text).not.toMatch(/(?<!\\)<b /);
+        expect(text).not.toContain(' **about**');
+        expect(text).not.toMatch(/(?<!\\)\[this\]/);
+        expect(text).toContain('\\<b onmouseover="x()"\\>what \\*\\*about\\*\\* \\[this\\](javascript:alert(1))\\</b\\>?');
+    });
+});
