@@ -70,6 +70,15 @@ describe('KnowledgeSearch', () => {
             expect(result.hits[0]?.entry.gap).toBe('tuition');
         });
 
+        it('reads benefits an employer offers as the employee-benefits gap, and the good of the career as worth it', () => {
+            expect(search.search('will I get benefits as an MLT?').hits[0]?.entry.gap).toBe('employee-benefits');
+            expect(search.search('what are the benefits of being an MLT?').hits[0]?.entry.id).toBe('suitability-worth-it');
+        });
+
+        it('reads whether the job is worth its risks as lab safety, a gap, not whether the career is worth it', () => {
+            expect(search.search('is being a lab tech worth the risks?').hits[0]?.entry.gap).toBe('lab-safety');
+        });
+
         it('still answers a lab question that mentions another job', () => {
             const result = search.search('is an MLT paid more than a nurse?');
             expect(result.outOfScope).toBeUndefined();
