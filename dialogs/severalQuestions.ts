@@ -198,7 +198,8 @@ const MAX_TOLD_SEARCHED = 6;
 /**
  * The sentence of the visitor's situation an entry answers best, as a part of the reply, when none of their questions
  * finds anything: "I have a BS in biology and I'm thinking about MLT. Thoughts?" gets what the sources say about a
- * biology degree, introduced as what they told. Only an answer (not a "Did you mean", not a known gap) is taken.
+ * biology degree, introduced as what they told. Only an answer is taken, never a "Did you mean"; when no sentence is
+ * answered, the first known gap one leads to is the part instead.
  */
 function toldPart(situation: MessageSpan[], search: (query: string) => SearchResult): SearchedPart | undefined {
     let best: SearchedPart | undefined;
