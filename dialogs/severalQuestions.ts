@@ -345,11 +345,12 @@ function composeReply(shown: SearchedPart[], moreAsked: boolean, deps: DialogDep
     for (const { span, result, entry, stateAnswer, gap, told } of shown) {
         // The visitor's own words, escaped: Web Chat renders a reply's Markdown, and HTML in it, which their text must never be.
         const quote = `“${escapeMarkdown(span.text.length > QUOTE_LENGTH ? `${span.text.slice(0, QUOTE_LENGTH - 1).trimEnd()}…` : span.text)}”`;
+        // What they told (no question) is introduced as such, before its answer or its gap.
+        const intro = told ? `You mentioned ${quote}\n\n` : '';
         if (entry) {
             const score = result.hits[0].score;
             // Headed by what it answers, in the entry's words: the visitor sees how their question was read.
             const body = stateAnswer ?? { text: shortAnswer(entry.answer), citations: deps.replies.citations(entry.source, entry.asOf) };
-            const intro = told ? `You mentioned ${quote}\n\n` : '';
             sections.push({ text: `${intro}**${entry.title}**\n\n${body.text}`, citations: body.citations });
             parts.push({ question: span.text, source: 'knowledge', ids: [entry.id], score, citations: body.citations });
             // An entry with a topic dialog (the pay check, the planner) or an answer cut short is offered as a button:
@@ -359,7 +360,6 @@ function composeReply(shown: SearchedPart[], moreAsked: boolean, deps: DialogDep
         } else if (gap) {
             // A short part: the honest sentence under the gap's title; the advisor offer closes the reply once.
             const known = deps.replies.knownGap(gap);
-            const intro = told ? `You mentioned ${quote}\n\n` : '';
             sections.push(uncited(known ? `${intro}**${known.title}**\n\n${known.uncovered.trim()}` : NO_ANSWER(quote)));
             parts.push({ question: span.text, source: 'fallback', reason: 'gap', gap, ids: [], score: result.hits[0]?.score ?? 0 });
             gapAsked = needsAdvisor = true;
