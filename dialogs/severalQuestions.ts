@@ -44,6 +44,8 @@ interface SearchedPart {
     gap?: string;
     /** A sentence of the visitor's situation (not a question), answered because none of their questions could be. */
     told?: boolean;
+    /** A request for opinions answered as the question it stands for ("Any thoughts?": "Should I become an MLT?"). */
+    opinion?: boolean;
 }
 
 /** The entry whose topic dialog answers licence questions by state. */
@@ -72,6 +74,11 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
         const withSituation = questions.length === 1 ? searchWithSituation(text, questions[0], situation, deps, search) : undefined;
         if (withSituation?.leans) return { replied: false, result: withSituation.result, query: withSituation.query };
         const result = withSituation?.query === query ? withSituation.result : search(query);
+        const opinion = questions.length === 1 ? opinionReading(questions[0].text, text, result, deps, search) : undefined;
+        if (opinion) {
+            const part = { span: questions[0], result: opinion.result, entry: opinion.result.hits[0].entry, opinion: true };
+            return (await answerWithTold(context, part, situation, deps, search, memory)) ? { replied: true } : { replied: false, ...opinion };
+        }
         // Its subjects come searched, so the loop below does not split them again.
         const listed = questions.length === 1 && isUnanswered(result) ? listedSubjects(questions[0], search) : undefined;
         if (!listed) return { replied: false, result, query };
@@ -89,6 +96,8 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
     asked = asked.slice(0, MAX_SEARCHED_PARTS);
     // Questions searched subject by subject so far: each costs up to MAX_LISTED_PARTS searches.
     let listings = 0;
+    // Whether a question before this one asked about a subject of its own: a request for opinions after it is about it.
+    let ownQuestionAsked = false;
     for (let i = 0; i < asked.length; i++) {
         // Enough answers for one reply: the questions after them would not be shown.
         if (searched.filter((p) => p.entry).length >= MAX_ANSWERED_PARTS) break;
@@ -100,6 +109,10 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
             const leaning = deps.search.search(span.text, { preferTopic: topic });
             if (leaning.confidence === 'answer') result = leaning;
         }
+        // A request for opinions ("Any thoughts?") stands for "should I do it?" only before any question with a subject.
+        const opinion = ownQuestionAsked ? undefined : opinionReading(span.text, text, result, deps, search);
+        if (opinion) result = opinion.result;
+        ownQuestionAsked ||= deps.search.subjectTerms(span.text).length > 0 && !deps.search.opinionQuestion(span.text, text);
         // A subject found in a list (searched already) is not split again.
         if (!asked[i].result && listings < MAX_LISTED_QUESTIONS && isUnanswered(result)) {
             listings++;
@@ -132,12 +145,15 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
         // (no longer one slice of the message).
         const same = entry ? searched.find((p) => p.entry?.id === entry.id) : gap ? searched.find((p) => !p.entry && p.gap === gap) : undefined;
         if (same) same.span = { ...same.span, text: `${same.span.text} ${span.text}`, end: span.end };
-        else searched.push({ span, result, entry, stateAnswer, gap });
+        else searched.push({ span, result, entry, stateAnswer, gap, ...(opinion ? { opinion: true } : {}) });
         if (entry) topic = entry.topic;
     }
     const answered = searched.filter((p) => p.entry);
     // One subject after all: route it as a single question, so its topic dialog can start.
-    if (searched.length === 1) return { replied: false, result: searched[0].result, query: searched[0].span.text };
+    if (searched.length === 1) {
+        if (searched[0].opinion && (await answerWithTold(context, searched[0], situation, deps, search, memory))) return { replied: true };
+        return { replied: false, result: searched[0].result, query: searched[0].span.text };
+    }
     if (answered.length === 0) {
         // No question answerable on its own. The message as a whole may be ("What is a Clinical Laboratory Technician/
         // Clinical Laboratory Scientist? Can we have a Career Overview?"), or a licence question in it may name its state
@@ -149,11 +165,16 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
         if (whole.confidence === 'answer' || (licenceAsked && namedState())) return { replied: false, result: whole, query: text };
     }
     // Answerable parts first, then the others named, up to MAX_ANSWERED_PARTS, shown in the order asked.
-    const shown = [...answered, ...searched.filter((p) => !p.entry)].slice(0, MAX_ANSWERED_PARTS).sort((a, b) => a.span.start - b.span.start);
-    // Nothing asked could be answered, nor even suggested: what they told about themselves may be.
-    if (answered.length === 0 && shown.every((p) => !p.gap && p.result.confidence === 'none' && !p.result.outOfScope)) {
+    const byAnswer = [...answered, ...searched.filter((p) => !p.entry)];
+    const shown = byAnswer.slice(0, MAX_ANSWERED_PARTS).sort((a, b) => a.span.start - b.span.start);
+    // Nothing asked could be answered, nor even suggested, or they asked only for opinions (on what they told, then):
+    // what they told about themselves may be answered. After a request for opinions only an answer is added, never a gap.
+    const onlyOpinions = answered.length > 0 && answered.every((p) => p.opinion);
+    if (onlyOpinions || (answered.length === 0 && shown.every((p) => !p.gap && p.result.confidence === 'none' && !p.result.outOfScope))) {
         const told = toldPart(situation, search);
-        if (told) shown.splice(0, shown.length, ...[...shown.slice(0, MAX_ANSWERED_PARTS - 1), told].sort((a, b) => a.span.start - b.span.start));
+        if (told && (!onlyOpinions || (told.entry && !answered.some((p) => p.entry?.id === told.entry?.id)))) {
+            shown.splice(0, shown.length, ...[...byAnswer.slice(0, MAX_ANSWERED_PARTS - 1), told].sort((a, b) => a.span.start - b.span.start));
+        }
     }
 
     // Questions not in the reply: found but not searched, or searched but beyond the parts shown (a question answered
@@ -174,6 +195,26 @@ async function sendParts(context: TurnContext, shown: SearchedPart[], moreAsked:
         if (part.gap) await deps.unanswered.record(context, part.span.text, part.gap);
         else if (!part.entry && !part.result.outOfScope && part.result.confidence === 'none') await deps.unanswered.record(context, part.span.text);
     }
+}
+
+/**
+ * A request for opinions answered as the question it stands for (`opinion`), with what the visitor told about
+ * themselves, its subject ("I'm going back to school for a BS in MLS. Thoughts?"), when an entry other than the
+ * opinion's answers that. Returns whether it replied; when it did not, the opinion is routed as a single question.
+ */
+async function answerWithTold(
+    context: TurnContext,
+    opinion: SearchedPart,
+    situation: MessageSpan[],
+    deps: DialogDeps,
+    search: (query: string) => SearchResult,
+    memory: ConversationMemory,
+): Promise<boolean> {
+    const told = toldPart(situation, search);
+    if (!told?.entry || told.entry.id === opinion.entry?.id) return false;
+    await sendParts(context, [opinion, told].sort((a, b) => a.span.start - b.span.start), false, deps);
+    memory.lastTopic = told.entry.topic;
+    return true;
 }
 
 /**
@@ -303,6 +344,19 @@ function placed(question: string, message: string): string {
     return pointer
         ? `${question.slice(0, reference.index + reference[0].length - pointer[0].length)} in ${state.name}${question.slice(reference.index + reference[0].length)}`
         : `${question.slice(0, reference.index)}in ${state.name}${question.slice(reference.index + reference[0].length)}`;
+}
+
+/**
+ * The reading of a request for opinions with no subject of its own ("What are your thoughts?", "Any advice?") in a
+ * message about the work, when nothing else answered it: the question it stands for (language.yaml's `opinionAsks`),
+ * when that is answered. Undefined otherwise, and the question keeps its own reading (a known gap included).
+ */
+function opinionReading(question: string, message: string, result: SearchResult, deps: DialogDeps, search: (query: string) => SearchResult): { result: SearchResult; query: string } | undefined {
+    if (!isUnanswered(result) || leadingGap(result)) return undefined;
+    const query = deps.search.opinionQuestion(question, message);
+    if (query === undefined) return undefined;
+    const opinion = search(query);
+    return opinion.confidence === 'answer' && !opinion.outOfScope ? { result: opinion, query } : undefined;
 }
 
 /** A question of the message, with its search when that was already done. */

@@ -45,6 +45,7 @@ export function followingSearch(current: () => KnowledgeSearch): KnowledgeSearch
         search: (query, options) => current().search(query, options),
         entry: (id) => current().entry(id),
         subjectTerms: (text) => current().subjectTerms(text),
+        opinionQuestion: (question, message) => current().opinionQuestion(question, message),
         get entries() {
             return current().entries;
         },

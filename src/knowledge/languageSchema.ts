@@ -32,6 +32,27 @@ export const LanguageSchema = z.strictObject({
         /** Phrases that try to make the bot leave its role ("ignore previous instructions"). */
         manipulation: z.array(term).min(1),
     }),
+    /**
+     * A request for opinions or advice with no subject of its own ("What are your thoughts?", "Any advice?", "Does anyone
+     * have experience with this field?") in a message that names this work and taking it up asks whether to: it is searched
+     * as `readAs`. Absent: such requests are searched as written.
+     */
+    opinionAsks: z
+        .strictObject({
+            /** The words that make a question a request for opinions; it must use one of them. */
+            words: z.array(term).min(1),
+            /** Words such a request may also use without naming a subject ("Any general advice would be appreciated"). */
+            filler: z.array(term),
+            /**
+             * Words by which a message says its writer is thinking of taking the work up ("becoming", "back to school"):
+             * without one, a request for opinions keeps its own reading (an MLT of 25 years asking for advice is not
+             * asking whether to become one).
+             */
+            entering: z.array(term).min(1),
+            /** The question it stands for, in the words a visitor would use. */
+            readAs: term,
+        })
+        .optional(),
     /** A question about the user's own health: the bot says it cannot give medical advice. */
     medicalAdvice: z.strictObject({
         /** Words that make a question personal ("my", "I have"). */

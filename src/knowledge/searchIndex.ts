@@ -54,6 +54,12 @@ export interface KnowledgeSearch {
     readonly medicalAdviceReply: string;
     /** The terms of `text` that say what it asks about, beyond naming the field ("mlt", "lab"): "jobs in Ohio" has none. */
     subjectTerms(text: string): string[];
+    /**
+     * The question a request for opinions stands for ("What are your thoughts?" in a post about becoming an MLT: "Should
+     * I become a medical lab tech?"), from `knowledge/language.yaml`'s `opinionAsks`; undefined for any other question,
+     * and when `message` does not name the field.
+     */
+    opinionQuestion(question: string, message: string): string | undefined;
 }
 
 /** Tuned on ../shared/eval, the real questions' tuning half and the unit tests; change them with `npm run bands` and `npm run eval`. */
@@ -260,8 +266,29 @@ export function createSearchIndex(knowledge: KnowledgeBase): KnowledgeSearch {
 
     const fieldTerms = new Set(kb.language.scope.domainTerms.flatMap((t) => normalizer.terms(t)));
     const subjectTerms = (text: string) => normalizer.terms(text).filter((t) => !fieldTerms.has(t));
-    return { search, entry: (id) => byId.get(id), entries: knowledge.entries, normalizer, medicalAdviceReply: kb.language.medicalAdvice.reply, subjectTerms };
+    const opinionAsks = kb.language.opinionAsks;
+    const opinionWords = new Set(opinionAsks?.words.map((w) => w.toLowerCase()));
+    const opinionTerms = new Set([...(opinionAsks?.words ?? []), ...(opinionAsks?.filler ?? [])].flatMap((w) => normalizer.terms(w)));
+    const enteringTerms = new Set(opinionAsks?.entering.flatMap((w) => normalizer.terms(w)));
+    const opinionQuestion = (question: string, message: string): string | undefined => {
+        if (!opinionAsks || !(question.toLowerCase().match(WORD) ?? []).some((w) => opinionWords.has(w))) return undefined;
+        if (subjectTerms(question).some((t) => !opinionTerms.has(t))) return undefined;
+        const said = normalizer.terms(message);
+        return said.some((t) => fieldTerms.has(t)) && said.some((t) => enteringTerms.has(t)) ? opinionAsks.readAs : undefined;
+    };
+    return {
+        search,
+        entry: (id) => byId.get(id),
+        entries: knowledge.entries,
+        normalizer,
+        medicalAdviceReply: kb.language.medicalAdvice.reply,
+        subjectTerms,
+        opinionQuestion,
+    };
 }
+
+/** A word as `opinionAsks.words` lists it: "thoughts", "opinion". */
+const WORD = /[\p{L}]+/gu;
 
 /** A capitalised word after a word (not after a sentence's end): "Austin", "Central" in "in the Austin/Central Texas area". */
 const NAME_WORD = /(?<=[\p{Ll}\p{N},/]\s{0,3})\b(\p{Lu}\p{Ll}{2,})\b(?:\s{1,3}(?:area|region|metro|county)\b)?/gu;

@@ -404,6 +404,52 @@ describe('what the visitor told, when nothing they asked finds an answer (throug
         expect(deps.unansweredQuestions).toEqual(['What do you think?']);
     });
 
+    describe('a request for opinions in a post about taking up the work', () => {
+        const RN = "I am currently an RN, but I'm not passionate about my work. I am seriously considering going back to school to get my BS in medical laboratory science.";
+
+        it('answers it as whether to take the work up, with the pros and cons, and what they told beside it', async () => {
+            const { deps, client } = start();
+            const replies = await turn(client, "I'm thinking about becoming a lab tech. Any advice?");
+            expect(replies).toHaveLength(1);
+            expect(traceOf(replies[0])).toMatchObject({
+                source: 'knowledge',
+                parts: [
+                    { question: "I'm thinking about becoming a lab tech.", source: 'knowledge', ids: ['education-pathway-plan'] },
+                    { question: 'Any advice?', source: 'knowledge', ids: ['suitability-worth-it'] },
+                ],
+            });
+            expect(deps.unansweredQuestions).toEqual([]);
+        });
+
+        it('answers it alone when what they told says nothing more', async () => {
+            const { client } = start();
+            const replies = await turn(client, 'MLT is my plan. Any advice?');
+            expect(traceOf(replies[0])).toMatchObject({ source: 'knowledge', ids: ['suitability-worth-it'] });
+        });
+
+        it('answers what they told beside it, as the subject of the opinions they ask for', async () => {
+            const { deps, client } = start();
+            const replies = await turn(client, `${RN} Does anyone here have any experience with this field? What are your thoughts?`);
+            expect(replies).toHaveLength(1);
+            const told = RN.slice(RN.indexOf('I am seriously'));
+            const bachelor = traceOf(replies[0])?.parts?.find((p) => p.question === told);
+            expect(bachelor).toMatchObject({ source: 'knowledge' });
+            expect(visible(replies[0])).toContain('bachelor');
+            expect(traceOf(replies[0])?.parts).toContainEqual(
+                expect.objectContaining({ question: 'Does anyone here have any experience with this field? What are your thoughts?', ids: ['suitability-worth-it'] }),
+            );
+            expect(positions(replies[0], `You mentioned “${told.slice(0, 40).toLowerCase()}`)[0]).toBe(0);
+            expect(deps.unansweredQuestions).toEqual([]);
+        });
+
+        it('leaves it to the question before it when that one has a subject of its own', async () => {
+            const { client } = start();
+            const replies = await turn(client, 'I am applying to an MLT program. Can a new grad find weekend work? What is your opinion?');
+            const ids = (traceOf(replies[0])?.parts ?? []).flatMap((p) => p.ids);
+            expect(ids).not.toContain('suitability-worth-it');
+        });
+    });
+
     it('does so for a message of several questions none of which finds anything', async () => {
         const { client } = start();
         const replies = await turn(client, `${BIOLOGY} ${FAMILY} What do you think? Am I nuts?`);

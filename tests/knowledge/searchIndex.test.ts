@@ -307,6 +307,30 @@ describe('KnowledgeSearch', () => {
         }
     });
 
+    describe('requests for opinions (language.yaml opinionAsks)', () => {
+        const CONSIDERING = "I'm thinking about becoming a lab tech.";
+        it.each(['What are your thoughts?', 'Any advice?', 'Does anyone here have any experience with this field?', 'Any general advice would be greatly appreciated!'])(
+            'reads %j, in a message about taking up the work, as whether to take it up',
+            (question) => {
+                expect(search.opinionQuestion(question, `${CONSIDERING} ${question}`)).toBe('Should I become a medical lab tech?');
+            },
+        );
+
+        it('leaves a request with a subject of its own, or no request at all, as written', () => {
+            for (const question of ['Any advice on the ASCP exam?', 'What do you think about the pay?', 'Is it hard?']) {
+                expect(search.opinionQuestion(question, `${CONSIDERING} ${question}`)).toBeUndefined();
+            }
+        });
+
+        it('needs the message to name the work and taking it up', () => {
+            // No domain term: "biology" is no lab work.
+            expect(search.opinionQuestion('What do you think?', 'I have a bachelors degree in biology. What do you think?')).toBeUndefined();
+            // An MLT of 25 years asking for advice is not asking whether to become one.
+            expect(search.opinionQuestion('any advice?', 'I have been an MLT for 25 years and I am burned out. any advice?')).toBeUndefined();
+            expect(search.opinionQuestion('any advice?', 'I plan on applying to an MLT program next year. any advice?')).toBeDefined();
+        });
+    });
+
     describe('filler phrases', () => {
         it('leaves out a phrase folded into a stop word ("right now", "these days"), not its words alone', () => {
             expect(search.normalizer.terms('is the job market good right now?')).not.toContain('right');
