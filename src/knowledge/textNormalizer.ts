@@ -23,7 +23,7 @@ const SPELLING = Object.freeze({
 
 /** The forms of "make" that, after "how much", ask what someone earns. */
 const MAKE = new Set(['make', 'makes', 'making', 'made']);
-/** At most this many words stand between "how much" and "make" ("how much does a medical lab tech make"). */
+/** At most this many words stand between "how much" (or "what do") and "make" ("how much does a medical lab tech make"). */
 const HOW_MUCH_REACH = 7;
 
 /** An age as people give it: "I'm 45", "I am 52", "im 19yo" (not "I'm 2 years into the program"). */
@@ -38,16 +38,23 @@ function statesAge(words: string[], at: number): boolean {
 const CLAUSE_START = new Set(['and', 'but', 'or', 'what', 'which', 'who', 'why', 'where', 'when', 'if']);
 
 /**
- * True when "how much" stands at most HOW_MUCH_REACH words before `words[at]`, in the same clause ("how much does it
+ * True when "how much" (or "what do") stands at most HOW_MUCH_REACH words before `words[at]`, in the same clause ("how much does it
  * cost, and what makes it worth it" asks no pay).
  */
 function askedHowMuch(words: string[], at: number): boolean {
     for (let j = at - 1; j >= 1 && at - j <= HOW_MUCH_REACH; j--) {
         if (words[j - 1] === 'how' && words[j] === 'much') return true;
+        // "what do MLTs make in New York?", "what does a lab tech make a year": what they earn, as "how much" asks it.
+        if (words[j - 1] === 'what' && WHAT_DO.has(words[j]) && !MADE_OF.has(words[at + 1])) return true;
         if (CLAUSE_START.has(words[j])) return false;
     }
     return false;
 }
+
+/** "what do/does/did … make" asks what someone earns. */
+const WHAT_DO = new Set(['do', 'does', 'did']);
+/** …unless "make" goes on to another meaning: "what do you make of it?", "what does an MLT make sure of?". */
+const MADE_OF = new Set(['of', 'sure', 'sense', 'up', 'it', 'mistakes', 'decisions']);
 
 /** Lowercases, strips accents and possessives, and splits into words of letters, digits, `$` and `%`. */
 export function splitWords(text: string): string[] {
@@ -182,7 +189,7 @@ export function createTextNormalizer(language: Language, vocabulary: Iterable<st
                 out.push(word);
                 continue;
             }
-            // "how much do CLS make in CA?": "make" a few words after "how much" is what they earn, whoever "they" are.
+            // "how much do CLS make in CA?": "make" a few words after "how much" (or "what do") is what they earn, whoever "they" are.
             if (MAKE.has(word) && askedHowMuch(words, i - 1)) {
                 out.push(earns);
                 continue;

@@ -59,6 +59,14 @@ describe('createTextNormalizer', () => {
         expect(normalizer.terms('how much time does it take, or what makes it hard')).not.toContain('salary');
     });
 
+    it('reads "what do … make" as earning, unless "make" goes on to another meaning', () => {
+        expect(normalizer.terms('What do MLTs make in New York?')).toContain('salary');
+        expect(normalizer.terms('what does a lab tech make a year')).toContain('salary');
+        expect(normalizer.terms('What do you make of the job market?')).not.toContain('salary');
+        expect(normalizer.terms('what does an MLT make sure of before running a test?')).not.toContain('salary');
+        expect(normalizer.terms('what do MLTs do all day, and what makes it hard?')).not.toContain('salary');
+    });
+
     it('reads an age stated after "I\'m" or "I am" as the term for "too old", and no other number', () => {
         expect(normalizer.terms("I'm 45 and changing careers")).toContain('ageconcern');
         expect(normalizer.terms('I am 52')).toContain('ageconcern');
