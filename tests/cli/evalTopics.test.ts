@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { knowledgeTopics, readTopicQuestions, topicOutcome, topicReport, type TopicLookup, type TopicQuestion } from '../../src/cli/evalTopics';
@@ -77,6 +77,26 @@ describe('the topic judge of the development set (npm run eval:topics)', () => {
         const topics = knowledgeTopics();
         expect(topics.entryTopic('salary-figures')).toBe('salary');
         expect(topics.dialogTopic('salaryCheck')).toBe('salary');
+    });
+
+    it('reads the MLT question sets: valid lines, known gaps, ids unique across both halves, no page used by real-questions.jsonl', () => {
+        const dev = readTopicQuestions(join(PROJECT_ROOT, 'tests', 'eval', 'mlt-questions.jsonl'));
+        const check = readTopicQuestions(join(PROJECT_ROOT, 'tests', 'eval', 'mlt-questions-check.jsonl'));
+        expect(dev.length).toBeGreaterThanOrEqual(30);
+        expect(check.length).toBeGreaterThanOrEqual(30);
+        const ids = [...dev, ...check].map((question) => question.id);
+        expect(new Set(ids).size).toBe(ids.length);
+        const gaps = new Set(loadKnowledge(DEFAULT_KNOWLEDGE_DIR).gaps.gaps.map((g) => `gap:${g.name}`));
+        expect([...dev, ...check].flatMap((q) => q.topics).filter((t) => t.startsWith('gap:') && t !== 'gap:other' && !gaps.has(t))).toEqual([]);
+        // The measurement set's pages and reddit threads are not used again (a thread is the same on any mirror host).
+        const thread = (url: string) => /\/comments\/([a-z0-9]+)/.exec(url)?.[1] ?? url;
+        const measured = new Set(
+            readFileSync(join(PROJECT_ROOT, 'tests', 'eval', 'real-questions.jsonl'), 'utf8')
+                .split('\n')
+                .filter(Boolean)
+                .map((line) => thread((JSON.parse(line) as { url: string }).url)),
+        );
+        expect([...dev, ...check].filter((q) => measured.has(thread(q.url))).map((q) => q.id)).toEqual([]);
     });
 
     it('names the line and field of a bad line, and an id used twice', () => {
