@@ -43,7 +43,25 @@ export function checkContent(kb: KnowledgeBase, search: KnowledgeSearch): Conten
     }
     checkGapQuestions(kb, search, owners, warnings, errors);
     checkSynonyms(kb, errors, warnings);
+    checkOpinionAsks(kb, search, errors);
     return { errors, warnings };
+}
+
+/**
+ * The words of `opinionAsks` are compared as the search reads them: an `entering` or `filler` word that reads as no
+ * term (a stop word: "considering") can never match, and is an error, so that an author's edit cannot silently do
+ * nothing. (`words` are matched as written, so a stop word such as "thoughts" is fine there.)
+ */
+function checkOpinionAsks(kb: KnowledgeBase, search: KnowledgeSearch, errors: KnowledgeProblem[]): void {
+    const asks = kb.language.opinionAsks;
+    if (!asks) return;
+    for (const field of ['entering', 'filler'] as const) {
+        asks[field].forEach((word, i) => {
+            if (search.normalizer.terms(word).length === 0) {
+                errors.push({ file: 'language.yaml', entryId: `opinionAsks.${field}`, field: `${i}`, message: `"${word}" is a stop word, so it never matches: remove it` });
+            }
+        });
+    }
 }
 
 /**

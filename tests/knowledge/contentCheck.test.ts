@@ -14,4 +14,13 @@ describe('checkContent', () => {
         expect(report.errors).toContainEqual(expect.objectContaining({ file: 'language.yaml', entryId: 'synonyms.tryout', message: expect.stringContaining('"exam"') }));
         expect(report.warnings).toContainEqual(expect.objectContaining({ entryId: 'synonyms.bonus', message: expect.stringContaining('listed twice') }));
     });
+
+    it('names a word of opinionAsks that reads as no term, so it could never match', () => {
+        const asks = kb.language.opinionAsks!;
+        const language = { ...kb.language, opinionAsks: { ...asks, entering: [...asks.entering, 'considering'] } };
+        const report = checkContent({ ...kb, language }, search);
+        expect(report.errors).toEqual([
+            { file: 'language.yaml', entryId: 'opinionAsks.entering', field: `${asks.entering.length}`, message: '"considering" is a stop word, so it never matches: remove it' },
+        ]);
+    });
 });

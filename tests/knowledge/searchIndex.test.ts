@@ -32,6 +32,11 @@ describe('KnowledgeSearch', () => {
             expect(top('what is the difference between an MLT and a CLS')?.topic).toBe('mlt-vs-mls');
             expect(top('mlt vs mt')?.topic).toBe('mlt-vs-mls');
         });
+
+        it('reads "ACSP", the letters swapped as posts often write them, as the ASCP', () => {
+            expect(search.normalizer.terms('is the acsp exam hard')).toEqual(search.normalizer.terms('is the ascp exam hard'));
+            expect(search.normalizer.terms('the micro biology department')).toEqual(search.normalizer.terms('the microbiology department'));
+        });
     });
 
     describe('when a question shares a word with a keyword of another topic', () => {
