@@ -27,6 +27,11 @@ const QUOTE_LENGTH = 90;
 const MAX_BUTTONS = 6;
 const NO_ANSWER = (quote: string) => `I don’t have an answer to ${quote} in my sources. A career advisor can help with that: press **Talk to a career advisor**.`;
 const SUGGEST = (quote: string, titles: string[]) => `I’m not sure what you mean by ${quote}. Did you mean ${titles.map((t) => `**${t}**`).join(' or ')}?`;
+/**
+ * The sentence SUGGEST writes, wherever it stands in a reply: the titles it names are an offer, like the buttons, and
+ * the eval judge does not read them as the answer (`src/cli/evalJudge.ts`).
+ */
+export const SUGGESTION_SENTENCE = /I’m not sure what you mean by “[^\n]{0,200}?”\. Did you mean (?:\*\*[^*\n]{1,300}\*\*(?: or )?){1,3}\?/g;
 const MEDICAL = (quote: string, reply: string) => `About ${quote}: ${reply}`;
 const MORE_ASKED = 'You asked more than I can take in one reply: ask me the others one at a time.';
 

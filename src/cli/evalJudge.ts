@@ -2,6 +2,7 @@ import type { Activity } from 'botbuilder';
 import { answerText } from '../bot/activityText';
 import { traceOf } from '../replies/answerTrace';
 import type { QuestionCase } from '../knowledge/questionCase';
+import { SUGGESTION_SENTENCE } from '../../dialogs/severalQuestions';
 
 /** One question of an eval set (see ../shared/eval/README.md and tests/eval/README.md). */
 export type EvalItem = QuestionCase;
@@ -17,16 +18,20 @@ export interface EvalOutcome {
 
 /**
  * Judges the replies to the last turn as a visitor reads them: message text and card text, never a button (a button
- * titled with the right words is an offer, not an answer). Every `any` group needs one alternative and no `none` may
+ * titled with the right words is an offer, not an answer), nor the titles a "Did you mean" part of a reply to several
+ * questions names in its text (the same offer, written out). Every `any` group needs one alternative and no `none` may
  * appear. A question the sources answer (`kind: "in"`) fails when every reply is a fallback or a "Did you mean"
  * (trace `source: "fallback"`), whatever the text says.
  */
 export function judge(item: EvalItem, replies: Partial<Activity>[]): EvalOutcome {
     const messages = replies.filter((r) => (r.type ?? 'message') === 'message');
     const replyText = messages.map(answerText).join('\n');
+    // What must not be said counts wherever it is said; what must be said counts only in an answer.
     const lower = replyText.toLowerCase();
-    const variants = [lower, lower.replace(/,/g, '')];
-    const found = (needle: string) => variants.some((v) => v.includes(needle.toLowerCase()));
+    const answered = replyText.replace(SUGGESTION_SENTENCE, '').toLowerCase();
+    const foundIn = (text: string) => (needle: string) => [text, text.replace(/,/g, '')].some((v) => v.includes(needle.toLowerCase()));
+    const found = foundIn(answered);
+    const said = foundIn(lower);
     const problems: string[] = [];
     if (item.kind === 'in' && messages.length > 0 && messages.every((m) => traceOf(m)?.source === 'fallback')) {
         const reasons = [...new Set(messages.map((m) => traceOf(m)?.reason ?? 'fallback'))].join(', ');
@@ -36,7 +41,7 @@ export function judge(item: EvalItem, replies: Partial<Activity>[]): EvalOutcome
     item.any.forEach((group) => {
         if (!group.some(found)) problems.push(`missing one of ${JSON.stringify(group)}`);
     });
-    item.none.filter(found).forEach((needle) => problems.push(`must not say ${JSON.stringify(needle)}`));
+    item.none.filter(said).forEach((needle) => problems.push(`must not say ${JSON.stringify(needle)}`));
     return { item, passed: problems.length === 0, problems, reply: replyText };
 }
 

@@ -26,6 +26,14 @@ describe('the eval judge (strict, as ../shared/eval/README.md says)', () => {
         expect(judge(item(), [reply('', 'knowledge', { attachments: [{ contentType: 'application/vnd.microsoft.card.hero', content: { text: 'Median $57,380' } }] })]).passed).toBe(true);
     });
 
+    it('does not read the titles a "Did you mean" part names in the text of a reply to several questions', () => {
+        const offered = 'I’m not sure what you mean by “and the pay?”. Did you mean **Is the median $57,380?** or **What raises MLT pay?**?';
+        expect(judge(item(), [reply(`**What is an MLT?**\n\nA technician.\n\n${offered}`, 'knowledge')]).passed).toBe(false);
+        expect(judge(item(), [reply(`**What do MLTs earn?**\n\nThe median is $57,380.\n\n${offered}`, 'knowledge')]).passed).toBe(true);
+        // What must not be said is not said there either.
+        expect(judge(item({ kind: 'out', any: [], none: ['$57,380'] }), [reply(offered, 'knowledge')]).passed).toBe(false);
+    });
+
     it('holds a question the sources cannot answer back by what must not be said, fallback or not', () => {
         const out = item({ kind: 'out', any: [], none: ['requires a license'] });
         expect(judge(out, [reply('Our sources do not cover phlebotomy licences.', 'fallback')]).passed).toBe(true);

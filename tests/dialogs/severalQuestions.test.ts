@@ -3,7 +3,7 @@ import type { Activity } from 'botbuilder';
 import { readQuestionSet } from '../../src/knowledge/questionCase';
 import { createMainDialog } from '../../dialogs';
 import { MAX_QUESTION_LENGTH } from '../../dialogs/mainDialog';
-import { MAX_LISTED_QUESTIONS, MAX_SEARCHED_PARTS, shortAnswer } from '../../dialogs/severalQuestions';
+import { MAX_LISTED_QUESTIONS, MAX_SEARCHED_PARTS, shortAnswer, SUGGESTION_SENTENCE } from '../../dialogs/severalQuestions';
 import { traceOf } from '../../src/replies/answerTrace';
 import { citationLine } from '../../src/replies/citations';
 import { MAX_ANSWERED_PARTS, MAX_LISTED_PARTS } from '../../src/knowledge/questionFinder';
@@ -43,6 +43,16 @@ describe('several questions in one message (through MainDialog)', () => {
         // Recorded for advisors under its gap, not as an unanswered question.
         expect(deps.unansweredQuestions).toEqual([]);
         expect(deps.gapQuestions).toEqual([{ question: 'how much does it cost?', gap: 'tuition' }]);
+    });
+
+    it('names a question it is not sure of with the entries it may mean, in the sentence the eval judge knows as an offer', async () => {
+        const { deps, client } = start();
+        const replies = await turn(client, 'How much do MLTs make? Does anyone have any recommendations for jobs?');
+        const part = traceOf(replies[0])?.parts?.[1];
+        expect(part).toMatchObject({ question: 'Does anyone have any recommendations for jobs?', source: 'fallback', reason: 'suggestions' });
+        const offered = (replies[0].text ?? '').match(SUGGESTION_SENTENCE) ?? [];
+        expect(offered).toHaveLength(1);
+        for (const id of part!.ids) expect(offered[0]).toContain(`**${deps.search.entry(id)!.title}**`);
     });
 
     it('names two known gaps of one message, with the gap of the first as the reply’s', async () => {
