@@ -170,6 +170,8 @@ describe('KnowledgeSearch', () => {
             ['Decrease in available medical laboratory scientist jobs?', 'job-outlook'],
             ['Can an MLT afford a house on one income?', 'salary'],
             ['What do MLTs make in New York?', 'salary'],
+            // Advice on whether and how to take it up, not interview tips.
+            ['Any tips for becoming an MLT?', 'suitability'],
             ['what CE credits do I need?', 'job-search'],
             ['how common are layoffs in hospital labs?', 'job-outlook'],
             ['anyone else scared of getting laid off?', 'job-outlook'],
