@@ -85,7 +85,7 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
             return (await answerWithTold(context, part, situation, deps, search, memory)) ? { replied: true } : { replied: false, ...opinion };
         }
         // Its subjects come searched, so the loop below does not split them again.
-        const listed = questions.length === 1 && isUnanswered(result) ? listedSubjects(questions[0], search) : undefined;
+        const listed = questions.length === 1 && (isUnanswered(result) || leadingGap(result) !== undefined) ? listedSubjects(questions[0], search, leadingGap(result) !== undefined) : undefined;
         if (!listed) return { replied: false, result, query };
         asked = listed;
     }
@@ -119,9 +119,9 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
         if (opinion) result = opinion.result;
         ownQuestionAsked ||= deps.search.subjectTerms(span.text).length > 0 && !deps.search.opinionQuestion(span.text, text);
         // A subject found in a list (searched already) is not split again.
-        if (!asked[i].result && listings < MAX_LISTED_QUESTIONS && isUnanswered(result)) {
+        if (!asked[i].result && listings < MAX_LISTED_QUESTIONS && (isUnanswered(result) || leadingGap(result) !== undefined)) {
             listings++;
-            const listed = listedSubjects(span, search);
+            const listed = listedSubjects(span, search, leadingGap(result) !== undefined);
             if (listed) {
                 asked.splice(i, 1, ...listed);
                 ({ span, result } = listed[0] as Required<Asked>);
@@ -377,15 +377,36 @@ function isUnanswered(result: SearchResult): boolean {
 
 /**
  * The subjects of a question that lists several ("Any insights on the job outlook, major, pay…?") and found no answer
- * as a whole (its words spread over several entries), each with its search, when at least two of them are answered
- * by different entries (or known gaps); otherwise undefined. Subjects that find no answer alone are left out: "major"
- * or "anything else" in such a list names no question the sources answer.
+ * as a whole (its words spread over several entries), or only the known gap of one of them (`gapLed`: "What are the
+ * hours and the pay like?"), each with its search, when at least two of them are answered by different entries (or
+ * known gaps); otherwise undefined. Subjects that find no answer alone are left out: "major" or "anything else" in
+ * such a list names no question the sources answer. Measured on the development sets, answering beside a known gap
+ * gained three questions and lost none (BENCHMARKS.md, eighth session).
  */
-function listedSubjects(span: MessageSpan, search: (query: string) => SearchResult): Required<Asked>[] | undefined {
+function listedSubjects(span: MessageSpan, search: (query: string) => SearchResult, gapLed = false): Required<Asked>[] | undefined {
     const answered = listedParts(span)
         .map((piece) => ({ span: piece, result: search(piece.text) }))
-        .filter(({ result }) => result.confidence === 'answer' && !result.outOfScope);
+        .filter(({ span: piece, result }) => {
+            if (result.outOfScope) return false;
+            const long = wordCount(piece.text) >= MIN_LISTED_WORDS;
+            // A known gap the piece only suggests counts when the piece is a question of its own ("How is the work life
+            // balance"), not a bare noun ("major").
+            if (leadingGap(result)) return result.confidence === 'answer' || long;
+            // A bare noun after a known gap's question ("the cost of the program and certification?") asks what the
+            // gap asks of it, not what the noun's entry answers.
+            return result.confidence === 'answer' && (!gapLed || long);
+        });
     return new Set(answered.map(({ result }) => result.hits[0].entry.id)).size >= 2 ? answered : undefined;
+}
+
+/**
+ * At least this many words in a subject answered beside a known gap of the same question ("the pros/cons of the job?"),
+ * or in one whose known gap is only suggested ("How is the work life balance").
+ */
+const MIN_LISTED_WORDS = 3;
+
+function wordCount(text: string): number {
+    return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
 }
 
 /** One message answering `shown` in order, with the buttons of its parts and the trace's `parts`. */

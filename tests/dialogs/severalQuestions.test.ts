@@ -238,6 +238,24 @@ describe('several questions in one message (through MainDialog)', () => {
         expect(visible(reply)).not.toContain('asked more than i can take');
     });
 
+    it('answers the other subject of a question that a known gap leads, beside the gap', async () => {
+        const { deps, client } = start();
+        const [reply] = await turn(client, 'What are the hours and the pay like?');
+        expect(traceOf(reply)?.parts).toMatchObject([
+            { question: 'What are the hours', source: 'fallback', reason: 'gap', gap: 'shifts' },
+            { question: 'the pay like?', source: 'knowledge' },
+        ]);
+        expect(traceOf(reply)?.parts?.[1].ids[0]).toMatch(/^salary-/);
+        expect(deps.gapQuestions).toEqual([{ question: 'What are the hours', gap: 'shifts' }]);
+    });
+
+    it('keeps a known gap’s question whole when its other subject is a bare noun it asks the gap of', async () => {
+        // "the cost of the program and certification?": the cost of certification, not which exam to take.
+        const [reply] = await turn(start().client, 'What is the cost of the MLT program and certification?');
+        expect(traceOf(reply)).toMatchObject({ source: 'fallback', reason: 'gap', gap: 'tuition' });
+        expect(traceOf(reply)?.parts).toBeUndefined();
+    });
+
     it('keeps a listing question whole when it is answered as a whole, or when fewer than two of its subjects are', async () => {
         const { client } = start();
         const [whole] = await turn(client, 'What are the pros and cons of being an MLT?');
