@@ -33,6 +33,17 @@ describe('KnowledgeSearch', () => {
             expect(top('mlt vs mt')?.topic).toBe('mlt-vs-mls');
         });
 
+        it('reads lab and job shorthand as the words it stands for, and "prolly" as no subject', () => {
+            const same = (a: string, b: string) => expect(search.normalizer.terms(a)).toEqual(search.normalizer.terms(b));
+            same('do you work 12 hrs shifts', 'do you work 12 hours shifts');
+            same('is BB hard', 'is blood bank hard');
+            same('what are the reqs for the sched', 'what are the requirements for the schedule');
+            same('can I work PRN at a hosp', 'can I work per diem at a hospital');
+            same('do I need a BA or an assoc', 'do I need a bachelor or an associate');
+            // The typo correction had read it as "poorly" (as in poorly paid).
+            expect(search.normalizer.terms('its prolly fine')).toEqual(search.normalizer.terms('its fine'));
+        });
+
         it('reads "ACSP", the letters swapped as posts often write them, as the ASCP', () => {
             expect(search.normalizer.terms('is the acsp exam hard')).toEqual(search.normalizer.terms('is the ascp exam hard'));
             expect(search.normalizer.terms('the micro biology department')).toEqual(search.normalizer.terms('the microbiology department'));
