@@ -183,6 +183,9 @@ describe('KnowledgeSearch', () => {
             ['What do MLTs make in New York?', 'salary'],
             // Advice on whether and how to take it up, not interview tips.
             ['Any tips for becoming an MLT?', 'suitability'],
+            // Whether to take it up, however the choice is put.
+            ['Should I switch to MLT?', 'suitability'],
+            ['Is MLT for me?', 'suitability'],
             ['what CE credits do I need?', 'job-search'],
             ['how common are layoffs in hospital labs?', 'job-outlook'],
             ['anyone else scared of getting laid off?', 'job-outlook'],
