@@ -288,7 +288,8 @@ const MAX_SITUATION_LENGTH = 300;
  *   taken when they are answered (by an entry or a known gap). So is a question about what was just said ("My cousin
  *   says the pay is bad. Is that true everywhere?", "I'm colorblind. Does that matter in the lab?") when it has at most
  *   MAX_POINTING_SUBJECT_TERMS words of its own subject or is not answered alone; it also takes a known gap its
- *   situation leads to.
+ *   situation leads to. A question with no subject of its own that its sentence does not answer is read with the
+ *   post's title, when the post opens with one ("Reference lab workers\n…Am I onto something?": reference labs).
  * - A question asking whether the visitor can still do it ("I have a felony, can I still become a lab tech?") takes
  *   only a known gap from its situation. Answers taken from a post's situation as a whole made as many wrong answers as
  *   right ones (BENCHMARKS.md, "Real questions, batch 3"); a gap is the honest reply, never a confident wrong fact.
@@ -319,7 +320,28 @@ function searchWithSituation(
     // known gap its situation leads to ("I hate blood. Can I still do this?"), as a "Did you mean" does for a question
     // asked alone, even with no subject of its own.
     if ((canStill || pointsBack) && leadingGap(result)) return { leans: true, result, query };
-    return (aboutSituation || pointsBack) && result.confidence === 'answer' && !result.outOfScope ? { leans: true, result, query } : alone;
+    if ((aboutSituation || pointsBack) && result.confidence === 'answer' && !result.outOfScope) return { leans: true, result, query };
+    // Nor the sentence before it: a post's title may name what it is about ("Reference lab workers\n…Am I onto something?").
+    const title = aboutSituation ? titleOf(message, situation) : undefined;
+    if (title) {
+        const titled = search(`${title} ${question.text}`);
+        if (titled.confidence === 'answer' && !titled.outOfScope && !leadingGap(titled)) return { leans: true, result: titled, query: `${title} ${question.text}` };
+    }
+    return alone;
+}
+
+/** A title is at most this long. */
+const MAX_TITLE_LENGTH = 150;
+
+/**
+ * The title a post opens with: its first line, when that line is the first sentence of the visitor's situation (no
+ * question), at most MAX_TITLE_LENGTH characters, and more lines follow ("Reference lab workers\nAre you as miserable…").
+ */
+function titleOf(message: string, situation: MessageSpan[]): string | undefined {
+    const newline = message.indexOf('\n');
+    if (newline <= 0 || newline > MAX_TITLE_LENGTH || situation[0]?.start !== 0) return undefined;
+    const title = message.slice(0, newline).trim();
+    return title && !title.includes('?') ? title : undefined;
 }
 
 /**

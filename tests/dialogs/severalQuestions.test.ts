@@ -274,6 +274,16 @@ describe('several questions in one message (through MainDialog)', () => {
         expect(visible(reply)).not.toContain('michigan');
     });
 
+    it('reads a question with no subject of its own with the title the post opens with, when the sentence before it says nothing answerable', async () => {
+        // real-041 of the tuning half: "Reference lab workers" titles a post whose "Am I onto something" asks about them.
+        const post = readQuestionSet(join(__dirname, '..', 'eval', 'real-questions.jsonl'), 'tuning').find((c) => c.id === 'real-041')!.turns[0];
+        const [titled] = await turn(start().client, post);
+        expect(traceOf(titled)?.parts).toContainEqual(expect.objectContaining({ question: 'Am I onto something', source: 'knowledge', ids: ['workplaces-diagnostic-labs'] }));
+        // Without its title line the same question finds nothing.
+        const [untitled] = await turn(start().client, post.slice(post.indexOf('\n') + 1));
+        expect(traceOf(untitled)?.parts?.find((p) => p.question === 'Am I onto something')).toMatchObject({ source: 'fallback' });
+    });
+
     it('answers a long post holding one question by that question, without parts', async () => {
         const { client } = start();
         const post =
