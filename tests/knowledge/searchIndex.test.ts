@@ -189,6 +189,8 @@ describe('KnowledgeSearch', () => {
             // Whether to take it up, however the choice is put.
             ['Should I switch to MLT?', 'suitability'],
             ['Is MLT for me?', 'suitability'],
+            // What keeps people in it (mlt-032 of the MLT development half: "What made you stay as a medical lab technologist?").
+            ['What made you stay as an MLT?', 'suitability'],
             ['what CE credits do I need?', 'job-search'],
             ['how common are layoffs in hospital labs?', 'job-outlook'],
             ['anyone else scared of getting laid off?', 'job-outlook'],
