@@ -85,7 +85,7 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
             return (await answerWithTold(context, part, situation, deps, search, memory)) ? { replied: true } : { replied: false, ...opinion };
         }
         // Its subjects come searched, so the loop below does not split them again.
-        const listed = questions.length === 1 && (isUnanswered(result) || leadingGap(result) !== undefined) ? listedSubjects(questions[0], search, leadingGap(result) !== undefined) : undefined;
+        const listed = questions.length === 1 && isListable(result) ? listedSubjects(questions[0], search, leadingGap(result) !== undefined) : undefined;
         if (!listed) return { replied: false, result, query };
         asked = listed;
     }
@@ -119,7 +119,7 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
         if (opinion) result = opinion.result;
         ownQuestionAsked ||= deps.search.subjectTerms(span.text).length > 0 && !deps.search.opinionQuestion(span.text, text);
         // A subject found in a list (searched already) is not split again.
-        if (!asked[i].result && listings < MAX_LISTED_QUESTIONS && (isUnanswered(result) || leadingGap(result) !== undefined)) {
+        if (!asked[i].result && listings < MAX_LISTED_QUESTIONS && isListable(result)) {
             listings++;
             const listed = listedSubjects(span, search, leadingGap(result) !== undefined);
             if (listed) {
@@ -395,6 +395,11 @@ interface Asked {
 /** A search that neither answered nor held the question back: one worth reading subject by subject. */
 function isUnanswered(result: SearchResult): boolean {
     return result.confidence !== 'answer' && !result.outOfScope;
+}
+
+/** A search worth reading subject by subject, when its question lists several: unanswered, or led by a known gap. */
+function isListable(result: SearchResult): boolean {
+    return isUnanswered(result) || leadingGap(result) !== undefined;
 }
 
 /**
