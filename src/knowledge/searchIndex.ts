@@ -57,7 +57,7 @@ export interface KnowledgeSearch {
     /**
      * The question a request for opinions stands for ("What are your thoughts?" in a post about becoming an MLT: "Should
      * I become a medical lab tech?"), from `knowledge/language.yaml`'s `opinionAsks`; undefined for any other question,
-     * and when `message` does not name the field.
+     * and unless `message` names both the field and taking it up ("becoming", "school").
      */
     opinionQuestion(question: string, message: string): string | undefined;
 }

@@ -38,8 +38,8 @@ function statesAge(words: string[], at: number): boolean {
 const CLAUSE_START = new Set(['and', 'but', 'or', 'what', 'which', 'who', 'why', 'where', 'when', 'if']);
 
 /**
- * True when "how much" (or "what do") stands at most HOW_MUCH_REACH words before `words[at]`, in the same clause ("how much does it
- * cost, and what makes it worth it" asks no pay).
+ * True when "how much" (or "what do") stands at most HOW_MUCH_REACH words before `words[at]`, in the same clause
+ * ("how much does it cost, and what makes it worth it" asks no pay).
  */
 function askedHowMuch(words: string[], at: number): boolean {
     for (let j = at - 1; j >= 1 && at - j <= HOW_MUCH_REACH; j--) {
