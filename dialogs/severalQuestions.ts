@@ -64,6 +64,9 @@ const LICENSURE_ENTRY_ID = 'licensure-by-state';
  */
 export async function answerQuestions(context: TurnContext, text: string, deps: DialogDeps, memory: ConversationMemory): Promise<QuestionsRoute> {
     const search = (query: string) => deps.search.search(query, { preferTopic: memory.lastTopic });
+    // Whether the message weighs taking the work up, read once and only when a request for opinions needs it.
+    let weighs: boolean | undefined;
+    const weighing = () => (weighs ??= deps.search.weighsTakingUp(text));
     const { questions, context: situation } = findQuestions(text);
     // What they say about themselves, wherever they say it ("Can I do it with a bachelor's in biology?"), in the order written.
     const inOrder = [...questions, ...situation].sort((x, y) => x.start - y.start);
@@ -79,7 +82,7 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
         const withSituation = questions.length === 1 ? searchWithSituation(text, questions[0], situation, deps, search) : undefined;
         if (withSituation?.leans) return { replied: false, result: withSituation.result, query: withSituation.query };
         const result = withSituation?.query === query ? withSituation.result : search(query);
-        const opinion = questions.length === 1 ? opinionReading(questions[0].text, text, result, deps, search) : undefined;
+        const opinion = questions.length === 1 ? opinionReading(questions[0].text, result, weighing, deps, search) : undefined;
         if (opinion) {
             const part = { span: questions[0], result: opinion.result, entry: opinion.result.hits[0].entry, opinion: true };
             return (await answerWithTold(context, part, situation, deps, search, memory)) ? { replied: true } : { replied: false, ...opinion };
@@ -115,9 +118,9 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
             if (leaning.confidence === 'answer') result = leaning;
         }
         // A request for opinions ("Any thoughts?") stands for "should I do it?" only before any question with a subject.
-        const opinion = ownQuestionAsked ? undefined : opinionReading(span.text, text, result, deps, search);
+        const opinion = ownQuestionAsked ? undefined : opinionReading(span.text, result, weighing, deps, search);
         if (opinion) result = opinion.result;
-        ownQuestionAsked ||= deps.search.subjectTerms(span.text).length > 0 && !deps.search.opinionQuestion(span.text, text);
+        ownQuestionAsked ||= deps.search.subjectTerms(span.text).length > 0 && !deps.search.opinionQuestion(span.text);
         // A subject found in a list (searched already) is not split again.
         if (!asked[i].result && listings < MAX_LISTED_QUESTIONS && isListable(result)) {
             listings++;
@@ -378,10 +381,16 @@ function placed(question: string, message: string): string {
  * message about the work, when nothing else answered it: the question it stands for (language.yaml's `opinionAsks`),
  * when that is answered. Undefined otherwise, and the question keeps its own reading (a known gap included).
  */
-function opinionReading(question: string, message: string, result: SearchResult, deps: DialogDeps, search: (query: string) => SearchResult): { result: SearchResult; query: string } | undefined {
+function opinionReading(
+    question: string,
+    result: SearchResult,
+    weighing: () => boolean,
+    deps: DialogDeps,
+    search: (query: string) => SearchResult,
+): { result: SearchResult; query: string } | undefined {
     if (!isUnanswered(result) || leadingGap(result)) return undefined;
-    const query = deps.search.opinionQuestion(question, message);
-    if (query === undefined) return undefined;
+    const query = deps.search.opinionQuestion(question);
+    if (query === undefined || !weighing()) return undefined;
     const opinion = search(query);
     return opinion.confidence === 'answer' && !opinion.outOfScope ? { result: opinion, query } : undefined;
 }

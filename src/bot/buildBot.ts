@@ -45,7 +45,8 @@ export function followingSearch(current: () => KnowledgeSearch): KnowledgeSearch
         search: (query, options) => current().search(query, options),
         entry: (id) => current().entry(id),
         subjectTerms: (text) => current().subjectTerms(text),
-        opinionQuestion: (question, message) => current().opinionQuestion(question, message),
+        opinionQuestion: (question) => current().opinionQuestion(question),
+        weighsTakingUp: (message) => current().weighsTakingUp(message),
         get entries() {
             return current().entries;
         },

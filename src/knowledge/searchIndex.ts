@@ -55,11 +55,13 @@ export interface KnowledgeSearch {
     /** The terms of `text` that say what it asks about, beyond naming the field ("mlt", "lab"): "jobs in Ohio" has none. */
     subjectTerms(text: string): string[];
     /**
-     * The question a request for opinions stands for ("What are your thoughts?" in a post about becoming an MLT: "Should
-     * I become a medical lab tech?"), from `knowledge/language.yaml`'s `opinionAsks`; undefined for any other question,
-     * and unless `message` names both the field and taking it up ("becoming", "school").
+     * The question a request for opinions stands for ("What are your thoughts?": "Should I become a medical lab tech?"),
+     * from `knowledge/language.yaml`'s `opinionAsks`; undefined for any other question. It stands for it only in a
+     * message that `weighsTakingUp`.
      */
-    opinionQuestion(question: string, message: string): string | undefined;
+    opinionQuestion(question: string): string | undefined;
+    /** Whether `message` names both the field and taking it up ("I'm thinking about becoming a lab tech."). */
+    weighsTakingUp(message: string): boolean;
 }
 
 /** Tuned on ../shared/eval, the real questions' tuning half and the unit tests; change them with `npm run bands` and `npm run eval`. */
@@ -270,11 +272,13 @@ export function createSearchIndex(knowledge: KnowledgeBase): KnowledgeSearch {
     const opinionWords = new Set(opinionAsks?.words.map((w) => w.toLowerCase()));
     const opinionTerms = new Set([...(opinionAsks?.words ?? []), ...(opinionAsks?.filler ?? [])].flatMap((w) => normalizer.terms(w)));
     const enteringTerms = new Set(opinionAsks?.entering.flatMap((w) => normalizer.terms(w)));
-    const opinionQuestion = (question: string, message: string): string | undefined => {
+    const opinionQuestion = (question: string): string | undefined => {
         if (!opinionAsks || !(question.toLowerCase().match(WORD) ?? []).some((w) => opinionWords.has(w))) return undefined;
-        if (subjectTerms(question).some((t) => !opinionTerms.has(t))) return undefined;
+        return subjectTerms(question).every((t) => opinionTerms.has(t)) ? opinionAsks.readAs : undefined;
+    };
+    const weighsTakingUp = (message: string): boolean => {
         const said = normalizer.terms(message);
-        return said.some((t) => fieldTerms.has(t)) && said.some((t) => enteringTerms.has(t)) ? opinionAsks.readAs : undefined;
+        return said.some((t) => fieldTerms.has(t)) && said.some((t) => enteringTerms.has(t));
     };
     return {
         search,
@@ -284,6 +288,7 @@ export function createSearchIndex(knowledge: KnowledgeBase): KnowledgeSearch {
         medicalAdviceReply: kb.language.medicalAdvice.reply,
         subjectTerms,
         opinionQuestion,
+        weighsTakingUp,
     };
 }
 

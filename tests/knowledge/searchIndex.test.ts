@@ -341,22 +341,23 @@ describe('KnowledgeSearch', () => {
         it.each(['What are your thoughts?', 'Any advice?', 'Does anyone here have any experience with this field?', 'Any general advice would be greatly appreciated!'])(
             'reads %j, in a message about taking up the work, as whether to take it up',
             (question) => {
-                expect(search.opinionQuestion(question, `${CONSIDERING} ${question}`)).toBe('Should I become a medical lab tech?');
+                expect(search.opinionQuestion(question)).toBe('Should I become a medical lab tech?');
+                expect(search.weighsTakingUp(`${CONSIDERING} ${question}`)).toBe(true);
             },
         );
 
         it('leaves a request with a subject of its own, or no request at all, as written', () => {
             for (const question of ['Any advice on the ASCP exam?', 'What do you think about the pay?', 'Is it hard?']) {
-                expect(search.opinionQuestion(question, `${CONSIDERING} ${question}`)).toBeUndefined();
+                expect(search.opinionQuestion(question)).toBeUndefined();
             }
         });
 
         it('needs the message to name the work and taking it up', () => {
             // No domain term: "biology" is no lab work.
-            expect(search.opinionQuestion('What do you think?', 'I have a bachelors degree in biology. What do you think?')).toBeUndefined();
+            expect(search.weighsTakingUp('I have a bachelors degree in biology. What do you think?')).toBe(false);
             // An MLT of 25 years asking for advice is not asking whether to become one.
-            expect(search.opinionQuestion('any advice?', 'I have been an MLT for 25 years and I am burned out. any advice?')).toBeUndefined();
-            expect(search.opinionQuestion('any advice?', 'I plan on applying to an MLT program next year. any advice?')).toBeDefined();
+            expect(search.weighsTakingUp('I have been an MLT for 25 years and I am burned out. any advice?')).toBe(false);
+            expect(search.weighsTakingUp('I plan on applying to an MLT program next year. any advice?')).toBe(true);
         });
     });
 
