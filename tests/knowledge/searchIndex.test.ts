@@ -51,6 +51,24 @@ describe('KnowledgeSearch', () => {
             expect(search.normalizer.terms('is the acsp exam hard')).toEqual(search.normalizer.terms('is the ascp exam hard'));
             expect(search.normalizer.terms('the micro biology department')).toEqual(search.normalizer.terms('the microbiology department'));
         });
+        it('reads "different" as a comparison only when it is put as one', () => {
+            // "the different types of exams" asks which there are (allied-168 of the development set), not how they differ.
+            const result = search.search('What are the different types of medical lab tech certification exams available?');
+            expect({ confidence: result.confidence, topic: result.hits[0]?.entry.topic }).toEqual({ confidence: 'answer', topic: 'certification' });
+            expect(search.normalizer.terms('is ASCP certification different from a state license?')).toContain(search.normalizer.terms('difference')[0]);
+            expect(search.normalizer.terms('I moved to a different state')).not.toContain(search.normalizer.terms('difference')[0]);
+        });
+
+        it('reads "the healthcare industry" as the care sector, and "the MLT test" as the certification exam', () => {
+            expect(top('What is the role of a medical laboratory technician in the healthcare industry?')?.topic).toBe('duties');
+            expect(top('do MLTs work in industry?')?.id).toBe('workplaces-research-pharma');
+            expect(search.normalizer.terms('how hard is the MLT test')).toEqual(search.normalizer.terms('how hard is the exam'));
+        });
+
+        it('answers how busy the lab is with the stress gap, which the sources do not cover', () => {
+            expect(top('how busy are lab techs?')?.id).toBe('gap:stress');
+            expect(top("what's the workload like for an MLT?")?.id).toBe('gap:stress');
+        });
     });
 
     describe('when a question shares a word with a keyword of another topic', () => {
