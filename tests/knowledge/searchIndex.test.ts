@@ -65,6 +65,14 @@ describe('KnowledgeSearch', () => {
             expect(search.normalizer.terms('how hard is the MLT test')).toEqual(search.normalizer.terms('how hard is the exam'));
         });
 
+        it('reads "what is the job like?" as a question about the day\'s work, and keeps "the job market like" on the outlook', () => {
+            // "job" and "like" are stop words: the question had no terms at all.
+            expect(top('what is the job like?')?.id).toBe('duties-typical-day');
+            expect(top('what is the work like?')?.id).toBe('duties-typical-day');
+            expect(top('how is the job market for MLTs in Ohio?')?.topic).toBe('job-outlook');
+            expect(top('what is the job market like?')?.topic).toBe('job-outlook');
+        });
+
         it('answers how busy the lab is with the stress gap, which the sources do not cover', () => {
             expect(top('how busy are lab techs?')?.id).toBe('gap:stress');
             expect(top("what's the workload like for an MLT?")?.id).toBe('gap:stress');
