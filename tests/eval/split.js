@@ -19,6 +19,7 @@ const BATCHES = [
   { from: 'real-001', seed: 20261204 },
   { from: 'real-202', seed: 20261205 },
   { from: 'real-303', seed: 20261206 },
+  { from: 'real-368', seed: 20261207 },
 ];
 const STRATIFIED_BY = ['topic', 'kind', 'turns'];
 
