@@ -73,6 +73,13 @@ describe('KnowledgeSearch', () => {
             expect(top('what is the job market like?')?.topic).toBe('job-outlook');
         });
 
+        it('reads "with this degree" as what a graduate can do, and "the harm in" as a downside', () => {
+            // Real questions put it so (real-391 of the tuning half, allied-136): the degree was drawn to its requirements.
+            const jobs = search.search('What are my job opportunities with this degree?');
+            expect({ confidence: jobs.confidence, top: jobs.hits[0]?.entry.id }).toEqual({ confidence: 'answer', top: 'workplaces-settings' });
+            expect(search.normalizer.terms("what's the harm in not getting a cert?")).toEqual(search.normalizer.terms('any downside to not getting a cert?'));
+        });
+
         it('answers how busy the lab is with the stress gap, which the sources do not cover', () => {
             expect(top('how busy are lab techs?')?.id).toBe('gap:stress');
             expect(top("what's the workload like for an MLT?")?.id).toBe('gap:stress');
