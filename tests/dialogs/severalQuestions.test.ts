@@ -400,6 +400,14 @@ describe('shortAnswer', () => {
         expect(shortAnswer('Intro:\n- one\n- two\n\nMore.')).toBe('Intro:\n- one\n- two');
     });
 
+    it('keeps what the sources say specializing brings in the short answer to "specialize or stay general?"', () => {
+        // A part of a reply to several questions shows only this block (real-375 of the tuning half asked it so).
+        const { deps } = start();
+        const short = shortAnswer(deps.search.entry('specializations-choosing')!.answer);
+        expect(short).toMatch(/additional certifications/);
+        expect(short).toMatch(/higher earning potential/);
+    });
+
     it('reads a long post to the end, as long as any channel accepts', async () => {
         const { client } = start();
         const story = 'I have worked retail for years and I am tired of it, and my family keeps telling me to look at healthcare. '.repeat(40);
