@@ -47,8 +47,9 @@ describe('KnowledgeSearch', () => {
             expect(search.normalizer.terms('its prolly fine')).toEqual(search.normalizer.terms('its fine'));
         });
 
-        it('reads "ACSP", the letters swapped as posts often write them, as the ASCP', () => {
+        it('reads "ACSP" and "ASPC", the letters swapped as posts often write them, as the ASCP', () => {
             expect(search.normalizer.terms('is the acsp exam hard')).toEqual(search.normalizer.terms('is the ascp exam hard'));
+            expect(search.normalizer.terms('is the aspc exam hard')).toEqual(search.normalizer.terms('is the ascp exam hard'));
             expect(search.normalizer.terms('the micro biology department')).toEqual(search.normalizer.terms('the microbiology department'));
         });
         it('reads "different" as a comparison only when it is put as one', () => {
