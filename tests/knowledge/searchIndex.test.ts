@@ -81,6 +81,16 @@ describe('KnowledgeSearch', () => {
             expect(search.normalizer.terms("what's the harm in not getting a cert?")).toEqual(search.normalizer.terms('any downside to not getting a cert?'));
         });
 
+        it('answers how to become a technologist without being an MLT first, and still how an MLT moves up', () => {
+            // Real posts ask it with a degree in another science (real-324, real-329 of the tuning half).
+            for (const question of ['Becoming a CLS?', 'can I become an MLS with a microbiology degree?']) {
+                const result = search.search(question);
+                expect({ confidence: result.confidence, top: result.hits[0]?.entry.id }).toEqual({ confidence: 'answer', top: 'advancement-becoming-mls' });
+            }
+            const moving = search.search('how do I go from MLT to MLS?');
+            expect({ confidence: moving.confidence, top: moving.hits[0]?.entry.id }).toEqual({ confidence: 'answer', top: 'advancement-mlt-to-mls' });
+        });
+
         it('answers how busy the lab is with the stress gap, which the sources do not cover', () => {
             expect(top('how busy are lab techs?')?.id).toBe('gap:stress');
             expect(top("what's the workload like for an MLT?")?.id).toBe('gap:stress');
