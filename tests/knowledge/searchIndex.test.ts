@@ -91,6 +91,11 @@ describe('KnowledgeSearch', () => {
             expect({ confidence: moving.confidence, top: moving.hits[0]?.entry.id }).toEqual({ confidence: 'answer', top: 'advancement-mlt-to-mls' });
         });
 
+        it('reads jobs disappearing and labs hiring as the outlook', () => {
+            expect(top('are MLT jobs disappearing?')?.topic).toBe('job-outlook');
+            expect(top('are labs hiring right now?')?.id).toBe('job-outlook-finding-work');
+        });
+
         it('answers how busy the lab is with the stress gap, which the sources do not cover', () => {
             expect(top('how busy are lab techs?')?.id).toBe('gap:stress');
             expect(top("what's the workload like for an MLT?")?.id).toBe('gap:stress');
