@@ -96,6 +96,16 @@ describe('KnowledgeSearch', () => {
             expect(top('are labs hiring right now?')?.id).toBe('job-outlook-finding-work');
         });
 
+        it('answers what it takes to be an MLT with the training it needs, not how long it takes', () => {
+            for (const question of ['what do you need to be a lab tech?', 'what does it take to be an MLT?']) {
+                const result = search.search(question);
+                expect({ confidence: result.confidence, top: result.hits[0]?.entry.id }).toEqual({ confidence: 'answer', top: 'education-requirements' });
+            }
+            expect(top('how long does it take to become an MLT?')?.id).toBe('education-program-length');
+            // A science graduate asking what they need to be a technologist is told the way to that role.
+            expect(top('What do I need to do right now to be a MT?')?.id).toBe('advancement-becoming-mls');
+        });
+
         it('answers how busy the lab is with the stress gap, which the sources do not cover', () => {
             expect(top('how busy are lab techs?')?.id).toBe('gap:stress');
             expect(top("what's the workload like for an MLT?")?.id).toBe('gap:stress');
