@@ -106,6 +106,12 @@ describe('KnowledgeSearch', () => {
             expect(top('What do I need to do right now to be a MT?')?.id).toBe('advancement-becoming-mls');
         });
 
+        it('reads "better than" as a comparison, "how old" as age and "live off" as pay', () => {
+            expect(top('is MLS better than MLT?')?.id).toBe('mlt-vs-mls-compare');
+            expect(top('how old do you have to be to be a lab tech?')?.id).toBe('gap:age');
+            expect(top('can you live off an MLT salary?')?.topic).toBe('salary');
+        });
+
         it('answers how busy the lab is with the stress gap, which the sources do not cover', () => {
             expect(top('how busy are lab techs?')?.id).toBe('gap:stress');
             expect(top("what's the workload like for an MLT?")?.id).toBe('gap:stress');
