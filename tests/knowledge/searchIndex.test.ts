@@ -112,6 +112,16 @@ describe('KnowledgeSearch', () => {
             expect(top('can you live off an MLT salary?')?.topic).toBe('salary');
         });
 
+        it('reads what people ask of working techs: why they chose it, what they actually do, what an MLT degree leads to', () => {
+            expect(top('why did you choose MLT?')?.id).toBe('suitability-worth-it');
+            expect(top('why did you choose microbiology?')?.id).toBe('specializations-choosing');
+            expect(top("what's the point of getting certified?")?.topic).toBe('certification');
+            expect(top('is this a good career for someone who hates people?')?.id).toBe('suitability-behind-the-scenes');
+            expect(top('what do you actually do in the lab?')?.topic).toBe('duties');
+            expect(top('what can I do with an MLT degree?')?.id).toBe('workplaces-settings');
+            expect(top('how do I get my first lab job?')?.topic).toBe('job-outlook');
+        });
+
         it('answers how busy the lab is with the stress gap, which the sources do not cover', () => {
             expect(top('how busy are lab techs?')?.id).toBe('gap:stress');
             expect(top("what's the workload like for an MLT?")?.id).toBe('gap:stress');
