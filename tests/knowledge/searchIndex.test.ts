@@ -120,6 +120,7 @@ describe('KnowledgeSearch', () => {
             expect(top('what do you actually do in the lab?')?.topic).toBe('duties');
             expect(top('what can I do with an MLT degree?')?.id).toBe('workplaces-settings');
             expect(top('how do I get my first lab job?')?.topic).toBe('job-outlook');
+            expect(top('what kind of money are we talking?')?.topic).toBe('salary');
         });
 
         it('answers how busy the lab is with the stress gap, which the sources do not cover', () => {
