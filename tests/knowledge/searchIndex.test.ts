@@ -123,6 +123,11 @@ describe('KnowledgeSearch', () => {
             expect(top('what kind of money are we talking?')?.topic).toBe('salary');
         });
 
+        it('reads "go back to school" as more schooling, not a return to the lab after years away', () => {
+            expect(top('do I have to go back to school to be an MLT?')?.id).toBe('education-requirements');
+            expect(top('do I need a refresher course to go back to lab work?')?.id).toBe('gap:licence-renewal');
+        });
+
         it('answers how busy the lab is with the stress gap, which the sources do not cover', () => {
             expect(top('how busy are lab techs?')?.id).toBe('gap:stress');
             expect(top("what's the workload like for an MLT?")?.id).toBe('gap:stress');
