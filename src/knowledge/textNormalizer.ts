@@ -21,6 +21,10 @@ const SPELLING = Object.freeze({
     sameFirstLetter: true,
 });
 
+/** A letter written three or more times running, as a word is stretched for emphasis. */
+const STRETCHED = /([a-z])\1\1/;
+const STRETCHED_RUNS = /([a-z])\1{2,}/g;
+
 /** The forms of "make" that, after "how much", ask what someone earns. */
 const MAKE = new Set(['make', 'makes', 'making', 'made']);
 /** At most this many words stand between "how much" (or "what do") and "make" ("how much does a medical lab tech make"). */
@@ -162,8 +166,21 @@ export function createTextNormalizer(language: Language, vocabulary: Iterable<st
         });
     }
 
+    /**
+     * A word stretched for emphasis ("soooo", "worth itttt", "payyy") as written without the stretch: its runs of three or
+     * more of a letter cut to two ("goooood": "good"), or to one when only that is a word ("soooo": "so"). English
+     * spells no letter three times running.
+     */
+    function unstretch(word: string): string {
+        if (!STRETCHED.test(word)) return word;
+        const two = word.replace(STRETCHED_RUNS, '$1$1');
+        if (known.has(two) || stopWords.has(two) || isRealWord(two)) return two;
+        const one = word.replace(STRETCHED_RUNS, '$1');
+        return known.has(one) || stopWords.has(one) || isRealWord(one) ? one : two;
+    }
+
     function terms(text: string): string[] {
-        const words = correctAll(expand(splitWords(text)));
+        const words = correctAll(expand(splitWords(text).map(unstretch)));
         const out: string[] = [];
         for (let i = 0; i < words.length; ) {
             let matched = false;

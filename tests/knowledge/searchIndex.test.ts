@@ -40,6 +40,7 @@ describe('KnowledgeSearch', () => {
             same('what are the reqs for the sched', 'what are the requirements for the schedule');
             same('can I work PRN at a hosp', 'can I work per diem at a hospital');
             same('do I need a BA or an assoc', 'do I need a bachelor or an associate');
+            same('how much do labtechs make', 'how much do lab techs make');
             // Advice, however it is asked for (real-085 of the tuning half: "what's something you wish you knew…").
             same('what do you wish you knew when starting out', 'what advice do you have when starting out');
             same('any words of wisdom?', 'any tips?');

@@ -20,6 +20,14 @@ const dictionary = new Set(['main', 'set', 'person', 'employ']);
 const normalizer = createTextNormalizer(language, ['main', 'differences', 'skill', 'personality'], (w) => dictionary.has(w));
 
 describe('createTextNormalizer', () => {
+    it('reads a word stretched for emphasis as written without the stretch', () => {
+        // Two of the letter where that is a word ("skilll"), else one ("whaaat", "paaaay"); a number is left as it is.
+        expect(normalizer.terms('whaaat is the paaaay in maaaine')).toEqual(normalizer.terms('what is the pay in maine'));
+        expect(normalizer.terms('whaaat is the paaaay in maaaine')).toEqual(['salary', 'state']);
+        expect(normalizer.terms('my skilllll')).toEqual(normalizer.terms('my skill'));
+        expect(normalizer.terms('what do you earn in 1000 days')).toContain('1000');
+    });
+
     it('reads a variant whose stem is another English word only as written', () => {
         // "maine" → "main", "settings" → "set", "personalize" → "person": by their stems, these took other words along.
         expect(normalizer.terms('what are the main differences')).not.toContain('state');
