@@ -129,6 +129,15 @@ describe('KnowledgeSearch', () => {
             expect(top('do I need a refresher course to go back to lab work?')?.id).toBe('gap:licence-renewal');
         });
 
+        it('answers the new graduate\'s catch, experience nobody will give, with what the sources say about getting hired', () => {
+            // allied-082 and allied-216 of the development set ask it so.
+            for (const question of ['how am I gonna get experience if no body will hire me??', 'how am I going to gain the experience if you don’t give me the opportunity?']) {
+                const result = search.search(question);
+                expect({ confidence: result.confidence, top: result.hits[0]?.entry.id }).toEqual({ confidence: 'answer', top: 'job-outlook-finding-work' });
+            }
+            expect(top('how do I get clinical experience?')?.id).toBe('education-clinical-rotations');
+        });
+
         it('answers how busy the lab is with the stress gap, which the sources do not cover', () => {
             expect(top('how busy are lab techs?')?.id).toBe('gap:stress');
             expect(top("what's the workload like for an MLT?")?.id).toBe('gap:stress');
