@@ -138,6 +138,15 @@ describe('KnowledgeSearch', () => {
             expect(top('how do I get clinical experience?')?.id).toBe('education-clinical-rotations');
         });
 
+        it('reads the way in, programs near me, whether hospitals care about the school, and buying a house alone', () => {
+            expect(top('how do I break into the field?')?.id).toBe('education-quickest-route');
+            expect(top('are there MLT programs near me?')?.id).toBe('education-accreditation');
+            expect(top('do hospitals care where you went to school?')?.id).toBe('education-accreditation');
+            // "alone" is one income here, not working without supervision (mlt-004 of the MLT development half).
+            expect(top('Can you buy a house alone comfortably in your area')?.topic).toBe('salary');
+            expect(top('do MLTs work alone?')?.id).toBe('mlt-vs-mls-supervision');
+        });
+
         it('answers how busy the lab is with the stress gap, which the sources do not cover', () => {
             expect(top('how busy are lab techs?')?.id).toBe('gap:stress');
             expect(top("what's the workload like for an MLT?")?.id).toBe('gap:stress');
