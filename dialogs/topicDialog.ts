@@ -56,6 +56,8 @@ export type OnQuestion =
 export abstract class TopicDialog extends ComponentDialog {
     /** What each recognizing prompt understands, by prompt id, so small talk is only taken as an answer when it is one. */
     private readonly recognizers = new Map<string, (text: string) => unknown>();
+    /** What a prompt that takes any text still reads as its answer, so that the answer is not taken for a question. */
+    private readonly understood = new Map<string, (text: string) => unknown>();
 
     /**
      * @param onQuestion what a question asked while this dialog waits does to it (MainDialog answers the question):
@@ -98,7 +100,7 @@ export abstract class TopicDialog extends ComponentDialog {
         const text = activity.type === ActivityTypes.Message && typeof activity.text === 'string' ? activity.text.trim() : '';
         if (!text || this.deps.smallTalk.match(text)) return undefined;
         const promptId = outerDc.child?.activeDialog?.id ?? '';
-        const recognize = this.recognizers.get(promptId);
+        const recognize = this.recognizers.get(promptId) ?? this.understood.get(promptId);
         if (!this.readsAsQuestion(outerDc.context, text, recognize)) return undefined;
         const memory = await this.deps.memory.get(outerDc.context, {});
         if (memory.lastTopic === this.topic) delete memory.lastTopic;
@@ -145,6 +147,14 @@ export abstract class TopicDialog extends ComponentDialog {
         if (reply) await innerDc.context.sendActivity(reply);
         await innerDc.repromptDialog();
         return Dialog.EndOfTurn;
+    }
+
+    /**
+     * Lets a prompt that takes any text tell its answer from a question: text `recognize` reads (an amount, "$52,000")
+     * is the answer, though search would answer it too. The prompt still takes anything else.
+     */
+    protected understands<T>(promptId: string, recognize: (text: string) => T | undefined): void {
+        this.understood.set(promptId, recognize);
     }
 
     /**

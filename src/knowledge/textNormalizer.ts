@@ -21,6 +21,11 @@ const SPELLING = Object.freeze({
     sameFirstLetter: true,
 });
 
+/** A yearly pay figure as people write it: "50k", "$48k", "$48000" (not a "401k" retirement plan). */
+const PAY_FIGURE = /^(?!401k$)\$?\d{2,3}k$|^\$\d{4,6}$/;
+/** Dollars before a thousands separator: "$48" of "$48,000". */
+const DOLLARS = /^\$\d{1,3}$/;
+
 /** A letter written three or more times running, as a word is stretched for emphasis. */
 const STRETCHED = /([a-z])\1\1/;
 const STRETCHED_RUNS = /([a-z])\1{2,}/g;
@@ -200,6 +205,13 @@ export function createTextNormalizer(language: Language, vocabulary: Iterable<st
             // "I'm 45 and changing careers": the asker's age, which their question may be about ("Is that crazy?").
             if (statedAge && statesAge(words, i - 1)) {
                 out.push(statedAge);
+                continue;
+            }
+            // "is 50k normal?", "offered $48,000": a pay figure, whatever the number, asks about pay (the numbers themselves
+            // match nothing but the few the content happens to quote).
+            if (PAY_FIGURE.test(word) || (DOLLARS.test(word) && words[i] === '000')) {
+                out.push(earns);
+                if (words[i] === '000') i++;
                 continue;
             }
             if (canonical.has(word) || /\d/.test(word)) {

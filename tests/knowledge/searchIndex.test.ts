@@ -122,6 +122,8 @@ describe('KnowledgeSearch', () => {
             expect(top('what can I do with an MLT degree?')?.id).toBe('workplaces-settings');
             expect(top('how do I get my first lab job?')?.topic).toBe('job-outlook');
             expect(top('what kind of money are we talking?')?.topic).toBe('salary');
+            expect(top('is 50k normal for a new MLT?')?.id).toBe('salary-compare-offer');
+            expect(top('I feel overwhelmed as a new tech, is that normal?')?.id).toBe('gap:stress');
         });
 
         it('reads "go back to school" as more schooling, not a return to the lab after years away', () => {

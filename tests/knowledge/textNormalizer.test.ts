@@ -20,6 +20,14 @@ const dictionary = new Set(['main', 'set', 'person', 'employ']);
 const normalizer = createTextNormalizer(language, ['main', 'differences', 'skill', 'personality'], (w) => dictionary.has(w));
 
 describe('createTextNormalizer', () => {
+    it('reads a yearly pay figure as a question about pay, whatever the number', () => {
+        for (const figure of ['50k', '$48k', '$48,000', '$52000']) expect(normalizer.terms(`is ${figure} normal`)).toEqual(['salary', 'normal']);
+        // A retirement plan, an exam fee and a year are no pay figures.
+        expect(normalizer.terms('a 401k')).toEqual(['401k']);
+        expect(normalizer.terms('is $200 normal')).toEqual(['$200', 'normal']);
+        expect(normalizer.terms('in 2024')).toEqual(['2024']);
+    });
+
     it('reads a word stretched for emphasis as written without the stretch', () => {
         // Two of the letter where that is a word ("skilll"), else one ("whaaat", "paaaay"); a number is left as it is.
         expect(normalizer.terms('whaaat is the paaaay in maaaine')).toEqual(normalizer.terms('what is the pay in maine'));
