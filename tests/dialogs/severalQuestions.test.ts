@@ -422,6 +422,14 @@ describe('shortAnswer', () => {
         expect(traceOf(replies[0])).toMatchObject({ source: 'fallback', reason: 'too-long' });
         expect(visible(replies[0])).toContain('under 5,000 characters');
     });
+    it('answers "is that true?" about what they keep hearing, with the sentence it points back to', async () => {
+        const { client } = start();
+        const replies = await turn(client, 'ok so i graduate in may with my mlt and i keep hearing the market is saturated... is that true or are people just being dramatic? also should i go for mls later');
+        expect(traceOf(replies[0])?.parts?.map((p) => ({ source: p.source, topic: p.ids[0]?.split('-')[0] }))).toEqual([
+            { source: 'knowledge', topic: 'job' },
+            { source: 'knowledge', topic: 'advancement' },
+        ]);
+    });
 });
 
 describe('what the visitor told, when nothing they asked finds an answer (through MainDialog)', () => {

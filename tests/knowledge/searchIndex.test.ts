@@ -149,6 +149,13 @@ describe('KnowledgeSearch', () => {
             expect(top('do MLTs work alone?')?.id).toBe('mlt-vs-mls-supervision');
         });
 
+        it('reads what they keep hearing as the subject, not hearing, and a hearing impairment as one', () => {
+            expect(top('i keep hearing the market is saturated')?.topic).toBe('job-outlook');
+            expect(top('can a hearing impaired person be an MLT?')?.id).toBe('gap:accommodations');
+            expect(top('Will I be participating in hospital clinical education as part of my course work?')?.id).toBe('education-clinical-rotations');
+            expect(top('are there part-time lab tech jobs?')?.id).toBe('gap:shifts');
+        });
+
         it('answers how busy the lab is with the stress gap, which the sources do not cover', () => {
             expect(top('how busy are lab techs?')?.id).toBe('gap:stress');
             expect(top("what's the workload like for an MLT?")?.id).toBe('gap:stress');
