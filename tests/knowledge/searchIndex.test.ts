@@ -115,6 +115,7 @@ describe('KnowledgeSearch', () => {
 
         it('reads what people ask of working techs: why they chose it, what they actually do, what an MLT degree leads to', () => {
             expect(top('why did you choose MLT?')?.id).toBe('suitability-worth-it');
+            expect(top('Do you actually like it?')?.id).toBe('suitability-worth-it');
             expect(top('why did you choose microbiology?')?.id).toBe('specializations-choosing');
             expect(top("what's the point of getting certified?")?.topic).toBe('certification');
             expect(top('is this a good career for someone who hates people?')?.id).toBe('suitability-behind-the-scenes');
