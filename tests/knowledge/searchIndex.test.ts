@@ -155,8 +155,10 @@ describe('KnowledgeSearch', () => {
             expect(top('can a hearing impaired person be an MLT?')?.id).toBe('gap:accommodations');
             expect(top('Will I be participating in hospital clinical education as part of my course work?')?.id).toBe('education-clinical-rotations');
             expect(top('are there part-time lab tech jobs?')?.id).toBe('gap:shifts');
+        });
+
+        it('answers attention to detail with the skills, and phlebotomy as part of the work with phlebotomy, not its license', () => {
             expect(top('how important is attention to detail?')?.id).toBe('skills-soft-skills');
-            // Phlebotomy as part of the work is no question about a phlebotomist's license.
             const drawing = search.search('do MLTs do phlebotomy?');
             expect({ confidence: drawing.confidence, top: drawing.hits[0]?.entry.id }).toEqual({ confidence: 'answer', top: 'specializations-phlebotomy' });
             expect(top('do I need a phlebotomy license?')?.id).toBe('gap:phlebotomy-licensing');
