@@ -116,6 +116,8 @@ describe('KnowledgeSearch', () => {
         it('reads what people ask of working techs: why they chose it, what they actually do, what an MLT degree leads to', () => {
             expect(top('why did you choose MLT?')?.id).toBe('suitability-worth-it');
             expect(top('Do you actually like it?')?.id).toBe('suitability-worth-it');
+            expect(top('what are the career paths for an MLT?')?.topic).toBe('advancement');
+            expect(top('is there a ladder in the lab?')?.topic).toBe('advancement');
             expect(top('why did you choose microbiology?')?.id).toBe('specializations-choosing');
             expect(top("what's the point of getting certified?")?.topic).toBe('certification');
             expect(top('is this a good career for someone who hates people?')?.id).toBe('suitability-behind-the-scenes');
