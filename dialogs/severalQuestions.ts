@@ -2,11 +2,11 @@ import { ActionTypes, Activity, CardAction, TurnContext } from 'botbuilder';
 import { answerReply, AnswerSection } from '../src/replies/answerContent';
 import type { AnswerPart, FallbackReason } from '../src/replies/answerTrace';
 import type { FaqEntry, Topic } from '../src/knowledge/schema';
-import type { SearchResult } from '../src/knowledge/searchIndex';
+import { SEARCH_TUNING, type SearchResult } from '../src/knowledge/searchIndex';
 import { findQuestions, listedParts, MAX_ANSWERED_PARTS, MAX_FOUND_QUESTIONS, MessageSpan } from '../src/knowledge/questionFinder';
 import { findJurisdiction, UsJurisdiction } from '../src/recognizers';
 import { licensureForState } from './licensureDialog';
-import { leadingGap } from '../src/knowledge/gapSchema';
+import { gapOf, leadingGap } from '../src/knowledge/gapSchema';
 import { TALK_TO_ADVISOR } from '../src/replies/replies';
 import { escapeMarkdown } from '../src/replies/citations';
 import type { ConversationMemory, DialogDeps } from './dialogDeps';
@@ -138,7 +138,10 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
         // A licence question with a state named anywhere in the message ("I'm moving to CA… do I need a license?")
         // gets that state's answer, as the licensure dialog gives it when the question is asked alone.
         // A weak licence match counts when the question itself names the state ("…managed to get licensed in NY?").
-        if (result.hits[0]?.entry.topic === 'licensure' && !result.outOfScope && !gap) {
+        // So does a question that names a state and a licence entry among its first hits, when a long question's other
+        // words drew another entry first ("…coming from a biology background… but still managed to get licensed in NY?").
+        const licenceLeads = result.hits[0]?.entry.topic === 'licensure' || (result.confidence !== 'answer' && namesLicenceAndState(span.text, result));
+        if (licenceLeads && !result.outOfScope && !gap) {
             // Or the state they named earlier in the conversation.
             const remembered = namedState() ? undefined : memory.state && findJurisdiction(memory.state);
             const named = namedState() ?? remembered;
@@ -331,6 +334,14 @@ function searchWithSituation(
         if (titled.confidence === 'answer' && !titled.outOfScope && !leadingGap(titled)) return { leans: true, result: titled, query: `${title} ${question.text}` };
     }
     return alone;
+}
+
+/**
+ * Whether a question the search was unsure of asks for a state's licence: it names a state, and a licence entry is among
+ * the hits it offers.
+ */
+function namesLicenceAndState(question: string, result: SearchResult): boolean {
+    return result.hits.slice(0, SEARCH_TUNING.maxSuggestions).some((h) => h.entry.topic === 'licensure' && !gapOf(h.entry)) && findJurisdiction(question) !== undefined;
 }
 
 /** A title is at most this long. */

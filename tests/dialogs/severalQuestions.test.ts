@@ -422,6 +422,17 @@ describe('shortAnswer', () => {
         expect(traceOf(replies[0])).toMatchObject({ source: 'fallback', reason: 'too-long' });
         expect(visible(replies[0])).toContain('under 5,000 characters');
     });
+    it('gives a state’s licence answer to a long licence question naming the state, though its other words drew another entry first', async () => {
+        const { client } = start();
+        const replies = await turn(
+            client,
+            'I have a bachelor’s degree in biology and a microbiology certification. Has anyone here been in a similar situation, coming from a biology background with a specialized certification (not generalist MLS), but still managed to get licensed in NY? Were you required to take additional coursework?',
+        );
+        const parts = traceOf(replies[0])?.parts ?? [];
+        expect(parts[0]).toMatchObject({ source: 'knowledge', ids: ['licensure-by-state'] });
+        expect(visible(replies[0])).toContain('new york');
+    });
+
     it('answers "is that true?" about what they keep hearing, with the sentence it points back to', async () => {
         const { client } = start();
         const replies = await turn(client, 'ok so i graduate in may with my mlt and i keep hearing the market is saturated... is that true or are people just being dramatic? also should i go for mls later');

@@ -88,6 +88,8 @@ describe('KnowledgeSearch', () => {
                 const result = search.search(question);
                 expect({ confidence: result.confidence, top: result.hits[0]?.entry.id }).toEqual({ confidence: 'answer', top: 'advancement-becoming-mls' });
             }
+            // A technologist's licence is still a licence question.
+            expect(top('does a CLS need a license?')?.id).toBe('licensure-by-state');
             const moving = search.search('how do I go from MLT to MLS?');
             expect({ confidence: moving.confidence, top: moving.hits[0]?.entry.id }).toEqual({ confidence: 'answer', top: 'advancement-mlt-to-mls' });
         });
