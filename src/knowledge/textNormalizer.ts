@@ -119,6 +119,8 @@ export function createTextNormalizer(language: Language, vocabulary: Iterable<st
     }
     /** The term "earn" is read as (the language file's pay term), for a "make" that asks what someone earns. */
     const earns = singleStems.get(porterStemmer('earn')) ?? porterStemmer('earn');
+    /** The term a price is read as (the language file's "tuition"): a figure beside it is a cost, not pay. */
+    const costTerm = phrases.get('tuition');
     /** The term an age stated in passing is read as: the language file's term for "too old", when it has one. */
     const statedAge = phrases.get('too old');
     const maxPhraseWords = Math.max(1, ...[...phrases.keys()].map((p) => p.split(' ').length));
@@ -187,6 +189,8 @@ export function createTextNormalizer(language: Language, vocabulary: Iterable<st
     function terms(text: string): string[] {
         const words = correctAll(expand(splitWords(text).map(unstretch)));
         const out: string[] = [];
+        // Where a pay figure was read as pay: beside a cost ("the program costs $15,000") it is a price, and is dropped.
+        const payFigures: number[] = [];
         for (let i = 0; i < words.length; ) {
             let matched = false;
             for (let n = Math.min(maxPhraseWords, words.length - i); n >= 1; n--) {
@@ -210,6 +214,7 @@ export function createTextNormalizer(language: Language, vocabulary: Iterable<st
             // "is 50k normal?", "offered $48,000": a pay figure, whatever the number, asks about pay (the numbers themselves
             // match nothing but the few the content happens to quote).
             if (PAY_FIGURE.test(word) || (DOLLARS.test(word) && words[i] === '000')) {
+                payFigures.push(out.length);
                 out.push(earns);
                 if (words[i] === '000') i++;
                 continue;
@@ -226,6 +231,7 @@ export function createTextNormalizer(language: Language, vocabulary: Iterable<st
             const stem = porterStemmer(word);
             out.push(singleStems.get(stem) ?? stem);
         }
+        if (payFigures.length && costTerm && out.includes(costTerm)) return out.filter((_, at) => !payFigures.includes(at));
         return out;
     }
 

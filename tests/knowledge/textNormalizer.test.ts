@@ -14,6 +14,7 @@ const language = {
         salary: ['earn', 'pay'],
         without: ['without'],
         ageconcern: ['too old', 'too late'],
+        cost: ['tuition', 'costs'],
     },
 } as unknown as Language;
 const dictionary = new Set(['main', 'set', 'person', 'employ']);
@@ -26,6 +27,8 @@ describe('createTextNormalizer', () => {
         expect(normalizer.terms('a 401k')).toEqual(['401k']);
         expect(normalizer.terms('is $200 normal')).toEqual(['$200', 'normal']);
         expect(normalizer.terms('in 2024')).toEqual(['2024']);
+        // Beside a price it is the price: "the tuition is $15,000".
+        expect(normalizer.terms('the tuition is $15,000')).toEqual(['cost']);
     });
 
     it('reads a word stretched for emphasis as written without the stretch', () => {
