@@ -3,6 +3,11 @@ import { realKnowledge } from '../helpers/botHarness';
 
 const { search } = realKnowledge();
 const top = (q: string) => search.search(q).hits[0]?.entry;
+/** How a question is met: its band and the entry it leads with ("answered with X" is `{ confidence: 'answer', top: X }`). */
+const met = (q: string) => {
+    const result = search.search(q);
+    return { confidence: result.confidence, top: result.hits[0]?.entry.id };
+};
 
 describe('KnowledgeSearch', () => {
     describe('when the question has typos', () => {
@@ -77,21 +82,18 @@ describe('KnowledgeSearch', () => {
 
         it('reads "with this degree" as what a graduate can do, and "the harm in" as a downside', () => {
             // Real questions put it so (real-391 of the tuning half, allied-136): the degree was drawn to its requirements.
-            const jobs = search.search('What are my job opportunities with this degree?');
-            expect({ confidence: jobs.confidence, top: jobs.hits[0]?.entry.id }).toEqual({ confidence: 'answer', top: 'workplaces-settings' });
+            expect(met('What are my job opportunities with this degree?')).toEqual({ confidence: 'answer', top: 'workplaces-settings' });
             expect(search.normalizer.terms("what's the harm in not getting a cert?")).toEqual(search.normalizer.terms('any downside to not getting a cert?'));
         });
 
         it('answers how to become a technologist without being an MLT first, and still how an MLT moves up', () => {
             // Real posts ask it with a degree in another science (real-324, real-329 of the tuning half).
             for (const question of ['Becoming a CLS?', 'can I become an MLS with a microbiology degree?']) {
-                const result = search.search(question);
-                expect({ confidence: result.confidence, top: result.hits[0]?.entry.id }).toEqual({ confidence: 'answer', top: 'advancement-becoming-mls' });
+                expect(met(question)).toEqual({ confidence: 'answer', top: 'advancement-becoming-mls' });
             }
             // A technologist's licence is still a licence question.
             expect(top('does a CLS need a license?')?.id).toBe('licensure-by-state');
-            const moving = search.search('how do I go from MLT to MLS?');
-            expect({ confidence: moving.confidence, top: moving.hits[0]?.entry.id }).toEqual({ confidence: 'answer', top: 'advancement-mlt-to-mls' });
+            expect(met('how do I go from MLT to MLS?')).toEqual({ confidence: 'answer', top: 'advancement-mlt-to-mls' });
         });
 
         it('reads jobs disappearing and labs hiring as the outlook', () => {
@@ -101,8 +103,7 @@ describe('KnowledgeSearch', () => {
 
         it('answers what it takes to be an MLT with the training it needs, not how long it takes', () => {
             for (const question of ['what do you need to be a lab tech?', 'what does it take to be an MLT?']) {
-                const result = search.search(question);
-                expect({ confidence: result.confidence, top: result.hits[0]?.entry.id }).toEqual({ confidence: 'answer', top: 'education-requirements' });
+                expect(met(question)).toEqual({ confidence: 'answer', top: 'education-requirements' });
             }
             expect(top('how long does it take to become an MLT?')?.id).toBe('education-program-length');
             // A science graduate asking what they need to be a technologist is told the way to that role.
@@ -139,8 +140,7 @@ describe('KnowledgeSearch', () => {
         it('answers the new graduate\'s catch, experience nobody will give, with what the sources say about getting hired', () => {
             // allied-082 and allied-216 of the development set ask it so.
             for (const question of ['how am I gonna get experience if no body will hire me??', 'how am I going to gain the experience if you don’t give me the opportunity?']) {
-                const result = search.search(question);
-                expect({ confidence: result.confidence, top: result.hits[0]?.entry.id }).toEqual({ confidence: 'answer', top: 'job-outlook-finding-work' });
+                expect(met(question)).toEqual({ confidence: 'answer', top: 'job-outlook-finding-work' });
             }
             expect(top('how do I get clinical experience?')?.id).toBe('education-clinical-rotations');
         });
@@ -163,8 +163,7 @@ describe('KnowledgeSearch', () => {
 
         it('answers attention to detail with the skills, and phlebotomy as part of the work with phlebotomy, not its license', () => {
             expect(top('how important is attention to detail?')?.id).toBe('skills-soft-skills');
-            const drawing = search.search('do MLTs do phlebotomy?');
-            expect({ confidence: drawing.confidence, top: drawing.hits[0]?.entry.id }).toEqual({ confidence: 'answer', top: 'specializations-phlebotomy' });
+            expect(met('do MLTs do phlebotomy?')).toEqual({ confidence: 'answer', top: 'specializations-phlebotomy' });
             expect(top('do I need a phlebotomy license?')?.id).toBe('gap:phlebotomy-licensing');
         });
 
@@ -177,8 +176,7 @@ describe('KnowledgeSearch', () => {
     describe('when a question shares a word with a keyword of another topic', () => {
         // "campus lab days" (online programs) once drew every question about an MLT's day to online programs.
         it.each(['what do MLTs do all day?', 'what does a lab tech do each day?'])('answers %j with the typical day', (question) => {
-            const result = search.search(question);
-            expect({ confidence: result.confidence, top: result.hits[0]?.entry.id }).toEqual({ confidence: 'answer', top: 'duties-typical-day' });
+            expect(met(question)).toEqual({ confidence: 'answer', top: 'duties-typical-day' });
         });
 
         it('still answers a question about lab days in online programs with online programs', () => {
