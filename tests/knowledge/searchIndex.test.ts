@@ -332,6 +332,9 @@ describe('KnowledgeSearch', () => {
             ['do yall like ur job', 'suitability'],
             ['wat do lab techs do', 'duties'],
             ['Is the pay decent?', 'salary'],
+            // Sticking it out is staying, not drawing blood ("will I have to stick people?" is phlebotomy).
+            ['is it worth sticking it out as a lab tech?', 'suitability'],
+            ['How long did it take you to complete MLT?', 'education'],
             ['Does anyone know if I can do MLT online?', 'education'],
             ['Is MLT a good option for me?', 'suitability'],
             ['What is it like in different departments?', 'specializations'],
