@@ -146,8 +146,7 @@ describe('KnowledgeSearch', () => {
         });
 
         it('reads the way in, programs near me, whether hospitals care about the school, and buying a house alone', () => {
-            // The whole way in, step by step ("how do people get into the lab field?" is one of its questions).
-            expect(top('how do I break into the field?')?.id).toBe('education-pathway-plan');
+            expect(top('how do I break into the field?')?.id).toBe('education-quickest-route');
             expect(top('are there MLT programs near me?')?.id).toBe('education-accreditation');
             expect(top('do hospitals care where you went to school?')?.id).toBe('education-accreditation');
             // "alone" is one income here, not working without supervision (mlt-004 of the MLT development half).
