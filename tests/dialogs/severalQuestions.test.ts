@@ -433,6 +433,21 @@ describe('shortAnswer', () => {
         expect(visible(replies[0])).toContain('new york');
     });
 
+    it('reads a question that ends pointing back ("…on it?") with the sentence before it', async () => {
+        const { client } = start();
+        const replies = await turn(client, 'I have a question about the ASCP exam, how many questions are on it?');
+        // Alone, "how many questions are on it?" was a "Did you mean" between job interviews and the exam's format.
+        expect(traceOf(replies[0])).toMatchObject({ source: 'fallback', reason: 'gap', gap: 'exam-format' });
+    });
+
+    it('answers the question after a greeting and "quick question," as if asked alone', async () => {
+        const { client } = start();
+        const replies = await turn(client, 'good morning! quick question, how much do lab techs make in ohio?');
+        // "quick question" was read as a subject of its own: the exam's questions (a known gap).
+        expect(traceOf(replies[0])).toMatchObject({ source: 'dialog' });
+        expect(visible(replies[0])).toContain('$57,380');
+    });
+
     it('answers "is that true?" about what they keep hearing, with the sentence it points back to', async () => {
         const { client } = start();
         const replies = await turn(client, 'ok so i graduate in may with my mlt and i keep hearing the market is saturated... is that true or are people just being dramatic? also should i go for mls later');

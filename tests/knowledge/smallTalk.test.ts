@@ -23,6 +23,9 @@ describe('small talk', () => {
         ['um ok', 'acknowledgement'],
         ['great, thanks', 'thanks'],
         ['ok that’s wrong', 'frustration'],
+        // Laughter alone was "Sorry, I don't have an answer to that".
+        ['lol', 'acknowledgement'],
+        ['hahaha', 'acknowledgement'],
     ])('takes the whole message “%s” as %s', (text, kind) => expect(smallTalk.match(text)?.id).toBe(kind));
 
     it.each([
