@@ -228,6 +228,8 @@ describe('MainDialog', () => {
 
         it.each([
             ['what are the night shifts like in a hospital lab?', 'shifts'],
+            // "nights" alone, beside "new grad" (which drew the starting pay entry).
+            ['will i be working nights as a new grad?', 'shifts'],
             ['is 39 too late to start MLT school?', 'age'],
             ['can I get a lab tech license in Texas with a felony on my record?', 'criminal-record'],
         ])('answers %j with the %s gap reply and its advisor offer', async (question, name) => {
