@@ -33,6 +33,18 @@ describe('KnowledgeSearch', () => {
             expect(ids).toEqual(['licensure', 'licensure', 'licensure']);
         });
 
+        it.each([
+            // A blood bank's cross-matching "catches" errors: that is not what "the catch" asks.
+            ['so whats the catch with being a lab tech?', 'suitability-worth-it'],
+            ['How do I choose the best lab tech school?', 'education-accreditation'],
+            ['do you need to be certified to work in a lab', 'certification-mandatory'],
+            ['Can I get hired without clinical experience?', 'job-outlook-finding-work'],
+        ])('answers the everyday phrasing %j with %s', (question, id) => {
+            const result = search.search(question);
+            expect(result.confidence).toBe('answer');
+            expect(result.hits[0].entry.id).toBe(id);
+        });
+
         it('treats "MT" and "CLS" as the technologist', () => {
             expect(top('what is the difference between an MLT and a CLS')?.topic).toBe('mlt-vs-mls');
             expect(top('mlt vs mt')?.topic).toBe('mlt-vs-mls');
