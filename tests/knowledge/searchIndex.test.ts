@@ -268,10 +268,16 @@ describe('KnowledgeSearch', () => {
 
     describe('when a question names a city or a place the content does not know', () => {
         it('leaves the name out instead of reading it as another subject or correcting it into a content word', () => {
-            // "Houston" was corrected to a histology word and answered from the cytology/histology entry.
-            const result = search.search('how much do MLTs make in Houston?');
+            const result = search.search('how much do MLTs make in Tacoma?');
             expect(result.confidence).toBe('answer');
             expect(result.hits[0].entry.id).toBe('salary-figures');
+        });
+
+        it('reads a big city, written in any case, as a place like a state', () => {
+            // "Houston" was corrected to a histology word and answered from the cytology/histology entry, "denver" read as danger.
+            expect(search.search('how much do MLTs make in Houston?').hits[0].entry.id).toBe('salary-by-state');
+            expect(search.search('is houston a good city for lab jobs').hits[0].entry.id).toBe('job-outlook-by-state');
+            expect(search.normalizer.terms('lab jobs in denver')).toEqual(search.normalizer.terms('lab jobs in my state'));
         });
 
         it('reads a US state as "a state": the question’s subject decides, not the state’s name', () => {
