@@ -1,7 +1,7 @@
-import { bandOf } from '../../src/knowledge/searchIndex';
+import { bandOf, createSearchIndex, SEARCH_TUNING } from '../../src/knowledge/searchIndex';
 import { realKnowledge } from '../helpers/botHarness';
 
-const { search } = realKnowledge();
+const { kb, search } = realKnowledge();
 const top = (q: string) => search.search(q).hits[0]?.entry;
 /** How a question is met: its band and the entry it leads with ("answered with X" is `{ confidence: 'answer', top: X }`). */
 const met = (q: string) => {
@@ -519,6 +519,23 @@ describe('KnowledgeSearch', () => {
             expect(reading?.margin).toBeGreaterThan(0);
             expect(reading?.anchored).toBe(true);
             expect(search.search('Is that correct?').reading?.anchored).toBe(false);
+        });
+
+        it('measures the lead against another topic’s entry only when the content does not link the two by a follow-up', () => {
+            // The blood bank as a workplace and as a specialty: two topics, one subject (each lists the other as a follow-up).
+            const question = 'can i work in a blood bank like red cross as an mlt?';
+            const linked = search.search(question);
+            expect(linked.hits.slice(0, 2).map((h) => h.entry.id)).toEqual(['workplaces-blood-banks', 'specializations-blood-bank']);
+            expect(linked.hits[0].score - linked.hits[1].score).toBeLessThan(SEARCH_TUNING.minMargin);
+            expect(linked.confidence).toBe('answer');
+            // Without the links the same scores are a question between two subjects: "Did you mean".
+            const BLOOD_BANK = ['workplaces-blood-banks', 'specializations-blood-bank'];
+            const unlinked = createSearchIndex({
+                ...kb,
+                entries: kb.entries.map((e) => ({ ...e, followUps: e.followUps.filter((f) => !BLOOD_BANK.includes(f) || !BLOOD_BANK.includes(e.id)) })),
+            }).search(question);
+            expect(unlinked.hits[0].entry.id).toBe('workplaces-blood-banks');
+            expect(unlinked.confidence).toBe('suggest');
         });
 
         it('answers only an anchored reading above both thresholds', () => {
