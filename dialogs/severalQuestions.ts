@@ -281,6 +281,11 @@ const POINTS_BACK =
     /^\s*(?:and\s+|but\s+|so\s+)?(?:(?:is|are|was|does|do|did|will|would|can|could|should)\s+(?:that|this|it|these|those|he|she|they)\b|how\s+true\s+is\s+(?:that|this|it)\b)/i;
 /** Or one that ends on it: "I have a question about the ASCP exam, how many questions are on it?", "How do I prepare for it?". */
 const ENDS_POINTING_BACK = /\b(?:on|about|for|in|of|with|from|into|to)\s+(?:it|that|this|them|those)\s*[?!.]*\s*$/i;
+/**
+ * Or one that asks whether the work fits them, after saying what they are like: "I prefer working behind the scenes with
+ * little patient contact, would MLT be a good fit?" Alone it is the career quiz; with what they said, the entry on it.
+ */
+const ASKS_FIT = /\b(?:good|right|great|bad|best)\s+fit\b|\bfit\s+for\s+me\b|\bright\s+for\s+me\b|\bsuit(?:s|ed)?\s+(?:me|for\s+me)\b|\bcut\s+out\s+for\b/i;
 /** At most this many words of its own subject in a question about what was just said: "Is that true everywhere?". */
 const MAX_POINTING_SUBJECT_TERMS = 2;
 /** At most this many words of its own subject (beyond naming the field) in such a question: "can I still get licensed?". */
@@ -316,7 +321,7 @@ function searchWithSituation(
     // latter searches the question alone: that search is handed back, so the caller does not run it again.
     let alone: SituationReading | undefined;
     const answeredAlone = () => (alone = { leans: false, result: search(question.text), query: question.text }).result.confidence === 'answer';
-    const pointsBack = !aboutSituation && (POINTS_BACK.test(question.text) || ENDS_POINTING_BACK.test(question.text)) && (own <= MAX_POINTING_SUBJECT_TERMS || !answeredAlone());
+    const pointsBack = !aboutSituation && (POINTS_BACK.test(question.text) || ENDS_POINTING_BACK.test(question.text) || ASKS_FIT.test(question.text)) && (own <= MAX_POINTING_SUBJECT_TERMS || !answeredAlone());
     const canStill = LEANS_ON_SITUATION.test(question.text) && own <= MAX_OWN_SUBJECT_TERMS;
     if (!aboutSituation && !pointsBack && !canStill) return alone;
     const lead = situation.filter((s) => s.end <= question.start).pop();

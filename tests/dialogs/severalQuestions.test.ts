@@ -440,6 +440,16 @@ describe('shortAnswer', () => {
         expect(traceOf(replies[0])).toMatchObject({ source: 'fallback', reason: 'gap', gap: 'exam-format' });
     });
 
+    it.each([
+        // Alone, "would mlt be a good fit?" is the career quiz: what they said about themselves decides.
+        ['im an introvert and hate dealing with patients. would mlt be a good fit?', { source: 'knowledge', ids: ['suitability-behind-the-scenes'] }],
+        ['I am 45 and changing careers. Would MLT be a good fit for me?', { source: 'fallback', reason: 'gap', gap: 'age' }],
+    ])('reads "would it be a good fit?" with what they said about themselves: %j', async (message, trace) => {
+        const { client } = start();
+        const replies = await turn(client, message);
+        expect(traceOf(replies[0])).toMatchObject(trace);
+    });
+
     it('answers the question after a greeting and "quick question," as if asked alone', async () => {
         const { client } = start();
         const replies = await turn(client, 'good morning! quick question, how much do lab techs make in ohio?');
