@@ -12,6 +12,11 @@ export interface ConversationMemory {
     /** The topic last answered, so an elliptical follow-up ("and in Tennessee?") stays on it. */
     lastTopic?: Topic;
     /**
+     * The FAQ entry last answered (its id, never the visitor's words), so a follow-up that leans on it ("is it hard?",
+     * "and for MLS?") is read with that entry's question.
+     */
+    lastEntry?: string;
+    /**
      * The US state or territory the visitor named while describing their situation ("I live in Texas. Do I need…"),
      * by name, so a later licence question is answered for it. Kept in conversation state: deleted with it.
      */
@@ -26,6 +31,13 @@ export interface ConversationMemory {
     welcomed?: boolean;
     /** Small-talk replies given so far, so the next one takes the next variant rather than repeating itself. */
     smallTalkCount?: number;
+}
+
+/** Remembers the entry just answered (not a known gap's reply) and its topic, for the follow-ups that lean on them. */
+export function rememberAnswer(memory: ConversationMemory, entry: { id: string; topic: Topic; gap?: string }): void {
+    memory.lastTopic = entry.topic;
+    if (entry.gap) delete memory.lastEntry;
+    else memory.lastEntry = entry.id;
 }
 
 /** Receives the questions the bot could not answer, for the advisors' report. */

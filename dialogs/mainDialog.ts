@@ -12,7 +12,7 @@ import {
 } from 'botbuilder-dialogs';
 import { withTrace, FallbackReason } from '../src/replies/answerTrace';
 import { findJurisdiction, findPayAmount, UsJurisdiction } from '../src/recognizers';
-import type { DialogDeps } from './dialogDeps';
+import { rememberAnswer, type DialogDeps } from './dialogDeps';
 import { TopicDialog, TopicDialogOptions, TopicDialogResult } from './topicDialog';
 import { TOPIC_DIALOG } from '../src/knowledge/dialogIds';
 import { FollowUpDialog, FOLLOW_UP_DIALOG } from './followUpDialog';
@@ -276,7 +276,7 @@ export class MainDialog extends ComponentDialog {
             if (top.entry.dialog && !startsOnRequest(top.entry) && !aside) {
                 return { begin: top.entry.dialog, options: { text, entryId: top.entry.id, score: top.score, state, amount } };
             }
-            memory.lastTopic = top.entry.topic;
+            rememberAnswer(memory, top.entry);
             // A dialog that waits to be chosen (the quiz, the planner) is offered as a button beside the entry's answer.
             const reply = startsOnRequest(top.entry)
                 ? answerOfferingDialog(this.deps, top.entry, top.score)

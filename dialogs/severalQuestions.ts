@@ -9,7 +9,7 @@ import { licensureForState } from './licensureDialog';
 import { gapOf, leadingGap } from '../src/knowledge/gapSchema';
 import { TALK_TO_ADVISOR } from '../src/replies/replies';
 import { escapeMarkdown } from '../src/replies/citations';
-import type { ConversationMemory, DialogDeps } from './dialogDeps';
+import { rememberAnswer, type ConversationMemory, type DialogDeps } from './dialogDeps';
 import { rememberSituation } from './situation';
 
 /**
@@ -82,6 +82,9 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
         const withSituation = questions.length === 1 ? searchWithSituation(text, questions[0], situation, deps, search) : undefined;
         if (withSituation?.leans) return { replied: false, result: withSituation.result, query: withSituation.query };
         const result = withSituation?.query === query ? withSituation.result : search(query);
+        // A message that is only a follow-up to the last answer ("is it hard?", "and for MLS?"): read with that answer's question.
+        const followed = situation.length === 0 ? searchAfterLastAnswer(text, result, memory, deps) : undefined;
+        if (followed) return { replied: false, result: followed.result, query: followed.query };
         const opinion = questions.length === 1 ? opinionReading(questions[0].text, result, weighing, deps, search) : undefined;
         if (opinion) {
             const part = { span: questions[0], result: opinion.result, entry: opinion.result.hits[0].entry, opinion: true };
@@ -193,7 +196,7 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
     const leftOut = questions.length - questions.filter((q) => shown.some((p) => p.span.start < q.end && q.start < p.span.end)).length;
     await sendParts(context, shown, leftOut > 0, deps);
     const lastAnswered = shown.filter((p) => p.entry).pop();
-    if (lastAnswered?.entry) memory.lastTopic = lastAnswered.entry.topic;
+    if (lastAnswered?.entry) rememberAnswer(memory, lastAnswered.entry);
     return { replied: true };
 }
 
@@ -224,7 +227,7 @@ async function answerWithTold(
     const told = toldPart(situation, search);
     if (!told?.entry || told.entry.id === opinion.entry?.id) return false;
     await sendParts(context, [opinion, told].sort((a, b) => a.span.start - b.span.start), false, deps);
-    memory.lastTopic = told.entry.topic;
+    rememberAnswer(memory, told.entry);
     return true;
 }
 
@@ -240,7 +243,7 @@ export async function answerFromSituation(context: TurnContext, text: string, re
     const told = toldPart(situation, (query) => deps.search.search(query, { preferTopic: memory.lastTopic }));
     if (!told) return false;
     await sendParts(context, [{ span: questions[0], result }, told].sort((a, b) => a.span.start - b.span.start), false, deps);
-    if (told.entry) memory.lastTopic = told.entry.topic;
+    if (told.entry) rememberAnswer(memory, told.entry);
     return true;
 }
 
@@ -341,6 +344,42 @@ function searchWithSituation(
         if (titled.confidence === 'answer' && !titled.outOfScope && !leadingGap(titled)) return { leans: true, result: titled, query: `${title} ${question.text}` };
     }
     return alone;
+}
+
+/** How a follow-up leans on the answer before it: "and for MLS?", "what about Ohio?", "ok so how long does that take?". */
+const FOLLOWS_ON = /^\s*(?:and|but|also|so|ok(?:ay)?|then|what\s+about|how\s+about|what\s+if)\b/i;
+/** Or it names the subject of that answer by a pronoun: "is it hard?", "how do I become one?", "what do they do there?". */
+const NAMES_IT = /\b(?:it|that|this|there|those|these|them|one)\b/i;
+/** At most this many words of its own subject in a follow-up read with the last answer, when alone it is answered. */
+const MAX_LEANING_SUBJECT_TERMS = 1;
+/** At most this many when alone it is not answered ("is it hard?" alone is a "Did you mean"). */
+const MAX_FOLLOW_UP_SUBJECT_TERMS = 2;
+/** The follow-up's answer is among this many of its own best entries. */
+const FOLLOW_UP_NEAR = 5;
+
+/**
+ * A short question that leans on the last answer (`memory.lastEntry`): searched with that entry's question in front
+ * ("What is the ASCP BOC certification…? is it hard?"), and answered with the best entry of that search that is also
+ * among the question's own best (FOLLOW_UP_NEAR): its own words say what it asks ("hard"), the last answer which of
+ * those entries it means (certification: the exam's difficulty, not finding work). A question that alone is answered
+ * keeps its own reading unless it plainly follows on ("and for MLS?", "is it in demand?") with at most
+ * MAX_LEANING_SUBJECT_TERMS words of its own subject. One with no subject of its own ("will it last?", "by how much?")
+ * takes what the search with the last answer's question answers.
+ */
+function searchAfterLastAnswer(question: string, alone: SearchResult, memory: ConversationMemory, deps: DialogDeps): SituationReading | undefined {
+    const last = memory.lastEntry ? deps.search.entry(memory.lastEntry) : undefined;
+    if (!last || alone.outOfScope || leadingGap(alone)) return undefined;
+    const own = deps.search.subjectTerms(question).length;
+    const leans = FOLLOWS_ON.test(question) || NAMES_IT.test(question);
+    const answered = alone.confidence === 'answer';
+    if (answered ? !leans || own > MAX_LEANING_SUBJECT_TERMS : own > MAX_FOLLOW_UP_SUBJECT_TERMS && !leans) return undefined;
+    const query = `${last.title} ${question}`;
+    const read = deps.search.search(query, { preferTopic: memory.lastTopic });
+    if (own === 0) return read.confidence === 'answer' && !read.outOfScope ? { leans: true, result: read, query } : undefined;
+    const near = new Set(alone.hits.slice(0, FOLLOW_UP_NEAR).map((h) => h.entry.id));
+    const hit = read.hits.find((h) => near.has(h.entry.id));
+    if (!hit || read.outOfScope || hit.score < SEARCH_TUNING.answerAt || (answered && hit.entry.id === alone.hits[0].entry.id)) return undefined;
+    return { leans: true, result: { ...read, confidence: 'answer', hits: [hit, ...read.hits.filter((h) => h !== hit)] }, query };
 }
 
 /**

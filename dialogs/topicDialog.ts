@@ -103,7 +103,10 @@ export abstract class TopicDialog extends ComponentDialog {
         const recognize = this.recognizers.get(promptId) ?? this.understood.get(promptId);
         if (!this.readsAsQuestion(outerDc.context, text, recognize)) return undefined;
         const memory = await this.deps.memory.get(outerDc.context, {});
-        if (memory.lastTopic === this.topic) delete memory.lastTopic;
+        if (memory.lastTopic === this.topic) {
+            delete memory.lastTopic;
+            delete memory.lastEntry;
+        }
         return text;
     }
 
@@ -197,10 +200,13 @@ export abstract class TopicDialog extends ComponentDialog {
         return answerable;
     }
 
-    /** Remembers this dialog's topic so follow-up questions lean towards it. */
+    /** Remembers this dialog's topic (and the entry that led here) so follow-up questions lean towards them. */
     protected async rememberTopic(step: WaterfallStepContext): Promise<void> {
         const memory = await this.deps.memory.get(step.context, {});
         memory.lastTopic = this.topic;
+        const { entryId } = (step.options ?? {}) as Partial<TopicDialogOptions>;
+        if (entryId && this.deps.search.entry(entryId)) memory.lastEntry = entryId;
+        else delete memory.lastEntry;
     }
 }
 

@@ -490,6 +490,25 @@ const ROUTING: RoutingCase[] = [
             text: /two-year[\s\S]*57,380/,
         },
     },
+    {
+        name: 'a follow-up that leans on the last answer (“is it hard?”): its own words read with that answer’s subject',
+        before: ['what is the ASCP certification'],
+        say: 'is it hard?',
+        // Alone, a "Did you mean" between the exam, finding work and the science it takes.
+        expected: { traces: [{ source: 'knowledge', ids: ['certification-exam-difficulty'] }], text: /certification/ },
+    },
+    {
+        name: 'a follow-up with no subject of its own (“what do they do there?”): the last answer’s subject',
+        before: ['can MLTs work in public health labs'],
+        say: 'what do they do there?',
+        expected: { traces: [{ source: 'knowledge', ids: ['workplaces-public-health'] }], text: /public health/ },
+    },
+    {
+        name: 'a new subject after an answer is its own question',
+        before: ['how much do MLTs make'],
+        say: 'what is NAACLS?',
+        expected: { traces: [{ source: 'knowledge', ids: ['education-accreditation'] }], text: /accredit/ },
+    },
 ];
 
 describe('MainDialog routing, interruptions and hand-offs', () => {
