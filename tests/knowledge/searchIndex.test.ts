@@ -58,6 +58,13 @@ describe('KnowledgeSearch', () => {
             same('can I work PRN at a hosp', 'can I work per diem at a hospital');
             same('do I need a BA or an assoc', 'do I need a bachelor or an associate');
             same('how much do labtechs make', 'how much do lab techs make');
+            // Chat spellings a blind probe typed: each was a word of its own and sank the match.
+            same('is a 2 yr degree enuf', 'is a 2 year degree enough');
+            same('do i hav to be certified', 'do i have to be certified');
+            same('how long is mlt skool', 'how long is mlt school');
+            same('what r the pros n cons', 'what r the pros and cons');
+            same('wats a med tech', 'what is a med tech');
+            same('its good tho', 'its good');
             // Advice, however it is asked for (real-085 of the tuning half: "what's something you wish you knew…").
             same('what do you wish you knew when starting out', 'what advice do you have when starting out');
             same('any words of wisdom?', 'any tips?');
