@@ -363,7 +363,8 @@ const FOLLOW_UP_NEAR = 5;
  * among the question's own best (FOLLOW_UP_NEAR): its own words say what it asks ("hard"), the last answer which of
  * those entries it means (certification: the exam's difficulty, not finding work). A question that alone is answered
  * keeps its own reading unless it plainly follows on ("and for MLS?", "is it in demand?") with at most
- * MAX_LEANING_SUBJECT_TERMS words of its own subject. One with no subject of its own ("will it last?", "by how much?")
+ * MAX_LEANING_SUBJECT_TERMS words of its own subject; and the reading must be one the last answer decided (see below).
+ * One with no subject of its own ("will it last?", "by how much?")
  * takes what the search with the last answer's question answers.
  */
 function searchAfterLastAnswer(question: string, alone: SearchResult, memory: ConversationMemory, deps: DialogDeps): SituationReading | undefined {
@@ -378,7 +379,12 @@ function searchAfterLastAnswer(question: string, alone: SearchResult, memory: Co
     if (own === 0) return read.confidence === 'answer' && !read.outOfScope ? { leans: true, result: read, query } : undefined;
     const near = new Set(alone.hits.slice(0, FOLLOW_UP_NEAR).map((h) => h.entry.id));
     const hit = read.hits.find((h) => near.has(h.entry.id));
-    if (!hit || read.outOfScope || hit.score < SEARCH_TUNING.answerAt || (answered && hit.entry.id === alone.hits[0].entry.id)) return undefined;
+    if (!hit || read.outOfScope || hit.score < SEARCH_TUNING.answerAt) return undefined;
+    // The last answer must have decided something: a question answered alone finds another entry, and one that was not
+    // answered finds another entry than its own best, or one on the last answer's topic or linked to it by a follow-up
+    // ("is it hard?" after pay is still a "Did you mean", not "is it hard to get hired?").
+    const onLastSubject = hit.entry.topic === last.topic || last.followUps.includes(hit.entry.id) || hit.entry.followUps.includes(last.id);
+    if (hit.entry.id === alone.hits[0]?.entry.id && (answered || !onLastSubject)) return undefined;
     return { leans: true, result: { ...read, confidence: 'answer', hits: [hit, ...read.hits.filter((h) => h !== hit)] }, query };
 }
 

@@ -504,6 +504,12 @@ const ROUTING: RoutingCase[] = [
         expected: { traces: [{ source: 'knowledge', ids: ['workplaces-public-health'] }], text: /public health/ },
     },
     {
+        name: 'a follow-up the last answer does not decide (“is it hard?” after pay) stays a “Did you mean”',
+        before: ['how much do MLTs make?'],
+        say: 'is it hard?',
+        expected: { traces: [{ source: 'fallback', reason: 'suggestions' }], text: /did you mean/ },
+    },
+    {
         name: 'a new subject after an answer is its own question',
         before: ['how much do MLTs make'],
         say: 'what is NAACLS?',
