@@ -33,18 +33,6 @@ describe('KnowledgeSearch', () => {
             expect(ids).toEqual(['licensure', 'licensure', 'licensure']);
         });
 
-        it.each([
-            // A blood bank's cross-matching "catches" errors: that is not what "the catch" asks.
-            ['so whats the catch with being a lab tech?', 'suitability-worth-it'],
-            ['How do I choose the best lab tech school?', 'education-accreditation'],
-            ['do you need to be certified to work in a lab', 'certification-mandatory'],
-            ['Can I get hired without clinical experience?', 'job-outlook-finding-work'],
-        ])('answers the everyday phrasing %j with %s', (question, id) => {
-            const result = search.search(question);
-            expect(result.confidence).toBe('answer');
-            expect(result.hits[0].entry.id).toBe(id);
-        });
-
         it('treats "MT" and "CLS" as the technologist', () => {
             expect(top('what is the difference between an MLT and a CLS')?.topic).toBe('mlt-vs-mls');
             expect(top('mlt vs mt')?.topic).toBe('mlt-vs-mls');
@@ -410,6 +398,11 @@ describe('KnowledgeSearch', () => {
             // Where to begin is the way in, not starting pay.
             ["I'd like to be an MLT. Where do I begin?", 'education'],
             ['how do I get started as an MLT?', 'education'],
+            // Found by blind probes of a started bot. A blood bank's cross-matching "catches" errors: not "the catch".
+            ['so whats the catch with being a lab tech?', 'suitability'],
+            ['How do I choose the best lab tech school?', 'education'],
+            ['do you need to be certified to work in a lab', 'certification'],
+            ['Can I get hired without clinical experience?', 'job-outlook'],
         ])('answers %j from the %s topic', (question, topic) => {
             const result = search.search(question);
             expect(result.confidence).toBe('answer');
