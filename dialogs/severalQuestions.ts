@@ -383,7 +383,7 @@ function searchAfterLastAnswer(question: string, alone: SearchResult, memory: Co
     // The last answer must have decided something: a question answered alone finds another entry, and one that was not
     // answered finds another entry than its own best, or one on the last answer's topic or linked to it by a follow-up
     // ("is it hard?" after pay is still a "Did you mean", not "is it hard to get hired?").
-    const onLastSubject = hit.entry.topic === last.topic || last.followUps.includes(hit.entry.id) || hit.entry.followUps.includes(last.id);
+    const onLastSubject = hit.entry.topic === last.topic || deps.search.linked(last.id, hit.entry.id);
     if (hit.entry.id === alone.hits[0]?.entry.id && (answered || !onLastSubject)) return undefined;
     return { leans: true, result: { ...read, confidence: 'answer', hits: [hit, ...read.hits.filter((h) => h !== hit)] }, query };
 }

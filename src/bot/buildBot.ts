@@ -47,6 +47,7 @@ export function followingSearch(current: () => KnowledgeSearch): KnowledgeSearch
         subjectTerms: (text) => current().subjectTerms(text),
         opinionQuestion: (question) => current().opinionQuestion(question),
         weighsTakingUp: (message) => current().weighsTakingUp(message),
+        linked: (a, b) => current().linked(a, b),
         get entries() {
             return current().entries;
         },

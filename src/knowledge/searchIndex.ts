@@ -65,6 +65,8 @@ export interface KnowledgeSearch {
     opinionQuestion(question: string): string | undefined;
     /** Whether `message` names both the field and taking it up ("I'm thinking about becoming a lab tech."). */
     weighsTakingUp(message: string): boolean;
+    /** Whether the content links two entries by a follow-up, either way round: one subject seen from two sides. */
+    linked(a: string, b: string): boolean;
 }
 
 /** Tuned on ../shared/eval, the real questions' tuning half and the unit tests; change them with `npm run bands` and `npm run eval`. */
@@ -145,7 +147,8 @@ export function createSearchIndex(knowledge: KnowledgeBase): KnowledgeSearch {
     const anchors = new Set([...kb.language.scope.domainTerms, ...kb.language.scope.answerAnchors].flatMap((t) => normalizer.terms(t)));
     // Entries the content links by a follow-up, either way round ("What does an MLT do at a blood bank?" and "What is blood
     // bank technology?"): one subject seen from two topics.
-    const linked = new Set(knowledge.entries.flatMap((e) => e.followUps.flatMap((f) => [`${e.id} ${f}`, `${f} ${e.id}`])));
+    const linkedPairs = new Set(knowledge.entries.flatMap((e) => e.followUps.flatMap((f) => [`${e.id} ${f}`, `${f} ${e.id}`])));
+    const isLinked = (a: string, b: string) => linkedPairs.has(`${a} ${b}`);
 
     const records: IndexRecord[] = [];
     kb.entries.forEach((entry, index) => {
@@ -268,7 +271,7 @@ export function createSearchIndex(knowledge: KnowledgeBase): KnowledgeSearch {
         // every question the sources cannot answer was still held back (one MLT post mixing a foreign credential with
         // certification got the licence answer instead of its gap, one "Did you mean" became an answer on another topic).
         const leader = kb.entries[ranked[0]?.[0]];
-        const rival = ranked.find(([index]) => kb.entries[index].topic !== leader.topic && !linked.has(`${leader.id} ${kb.entries[index].id}`));
+        const rival = ranked.find(([index]) => kb.entries[index].topic !== leader.topic && !isLinked(leader.id, kb.entries[index].id));
         const reading: SearchReading = {
             top,
             margin: top - (rival?.[1] ?? 0),
@@ -302,6 +305,7 @@ export function createSearchIndex(knowledge: KnowledgeBase): KnowledgeSearch {
         subjectTerms,
         opinionQuestion,
         weighsTakingUp,
+        linked: isLinked,
     };
 }
 
