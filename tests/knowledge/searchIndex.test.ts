@@ -1,4 +1,5 @@
 import { bandOf, createSearchIndex, SEARCH_TUNING } from '../../src/knowledge/searchIndex';
+import type { FaqEntry } from '../../src/knowledge/schema';
 import { realKnowledge } from '../helpers/botHarness';
 
 const { kb, search } = realKnowledge();
@@ -509,6 +510,9 @@ describe('KnowledgeSearch', () => {
             expect(search.normalizer.terms('do I need to get certified right away?')).not.toContain('right');
             expect(search.normalizer.terms('what do MLTs make? thanks in advance!')).not.toContain('advance');
             expect(search.normalizer.terms('how do MLTs advance?')).toContain('advance');
+            // "when it comes to" leads into the subject; "come" alone would match whatever entry says "come".
+            expect(search.normalizer.terms('what is the big deal when it comes to MLS and MLT?')).not.toContain(search.normalizer.terms('comes')[0]);
+            expect(search.search('What is the big deal when it comes to MLS and MLT?').hits[0].entry.topic).toBe('mlt-vs-mls');
         });
     });
 
@@ -536,6 +540,23 @@ describe('KnowledgeSearch', () => {
             }).search(question);
             expect(unlinked.hits[0].entry.id).toBe('workplaces-blood-banks');
             expect(unlinked.confidence).toBe('suggest');
+        });
+
+        it('measures the lead only against entries that share a word of the question’s own subject, when the leader does', () => {
+            // "qualify" and "license" are the subject; the quality-control entry comes close by Bitap reading "qualify" as
+            // "quality", a word it uses and the question does not.
+            const question = 'Will I still qualify to get my MLT license?';
+            const result = search.search(question);
+            const [leader, runnerUp] = result.hits;
+            expect(leader.entry.id).toBe('gap:certification-routes');
+            expect(runnerUp.entry.topic).not.toBe(leader.entry.topic);
+            expect(leader.score - runnerUp.score).toBeLessThan(SEARCH_TUNING.minMargin);
+            const words = (entry: FaqEntry) => new Set([entry.title, ...entry.questions, ...entry.keywords].flatMap((t) => search.normalizer.terms(t)));
+            expect(search.subjectTerms(question).filter((t) => words(leader.entry).has(t))).not.toEqual([]);
+            expect(search.subjectTerms(question).filter((t) => words(runnerUp.entry).has(t))).toEqual([]);
+            expect(result.confidence).toBe('answer');
+            // The lead is measured against an entry further down that shares a subject word, not the runner-up.
+            expect(result.reading?.margin).toBeGreaterThan(SEARCH_TUNING.minMargin);
         });
 
         it('answers only an anchored reading above both thresholds', () => {
