@@ -82,8 +82,10 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
         const withSituation = questions.length === 1 ? searchWithSituation(text, questions[0], situation, deps, search) : undefined;
         if (withSituation?.leans) return { replied: false, result: withSituation.result, query: withSituation.query };
         const result = withSituation?.query === query ? withSituation.result : search(query);
-        // A message that is only a follow-up to the last answer ("is it hard?", "and for MLS?"): read with that answer's question.
-        const followed = situation.length === 0 ? searchAfterLastAnswer(text, result, memory, deps) : undefined;
+        // A message that is only a follow-up to the last answer ("is it hard?", "and for MLS?"): read with that answer's
+        // question. So is one that reads as no question but plainly follows on ("and MLS?"); "not sure yet" does not.
+        const oneFollowing = questions.length === 1 ? situation.length === 0 : situation.length === 1 && FOLLOWS_ON.test(text);
+        const followed = oneFollowing ? searchAfterLastAnswer(text, result, memory, deps) : undefined;
         if (followed) return { replied: false, result: followed.result, query: followed.query };
         const opinion = questions.length === 1 ? opinionReading(questions[0].text, result, weighing, deps, search) : undefined;
         if (opinion) {

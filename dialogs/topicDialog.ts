@@ -93,7 +93,8 @@ export abstract class TopicDialog extends ComponentDialog {
      * active dialog is this one), else undefined. Text is the prompt's answer only when the prompt's recognizer reads
      * it and it does not read as a question: "Texas", "yes", "not sure yet", a short "what about Ohio?". Small talk is
      * never a question here: `onContinueDialog` answers it and keeps the dialog. A question is searched afresh, without
-     * leaning towards this dialog's topic: the visitor asked about something else.
+     * leaning towards this dialog's topic: the visitor asked about something else. The entry the dialog answered is
+     * still the last answer, so a short follow-up ("and MLS?" after the pay figures) is read with it, as after any answer.
      */
     async questionAsked(outerDc: DialogContext): Promise<string | undefined> {
         const { activity } = outerDc.context;
@@ -103,10 +104,7 @@ export abstract class TopicDialog extends ComponentDialog {
         const recognize = this.recognizers.get(promptId) ?? this.understood.get(promptId);
         if (!this.readsAsQuestion(outerDc.context, text, recognize)) return undefined;
         const memory = await this.deps.memory.get(outerDc.context, {});
-        if (memory.lastTopic === this.topic) {
-            delete memory.lastTopic;
-            delete memory.lastEntry;
-        }
+        if (memory.lastTopic === this.topic) delete memory.lastTopic;
         return text;
     }
 

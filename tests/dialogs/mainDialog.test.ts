@@ -510,6 +510,13 @@ const ROUTING: RoutingCase[] = [
         expected: { traces: [{ source: 'fallback', reason: 'suggestions' }], text: /did you mean/ },
     },
     {
+        name: 'a follow-up that reads as no question (“and MLS?”) while the pay dialog waits: read with the pay answer',
+        before: ['how much do MLTs make?'],
+        say: 'and MLS?',
+        // Alone, "and MLS?" is the technologist's duties.
+        expected: { traces: [{ source: 'knowledge', ids: ['salary-mlt-vs-mls'] }], text: /57,380/ },
+    },
+    {
         name: 'a new subject after an answer is its own question',
         before: ['how much do MLTs make'],
         say: 'what is NAACLS?',
