@@ -147,11 +147,13 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
         // words drew another entry first ("…coming from a biology background… but still managed to get licensed in NY?").
         const licenceLeads = result.hits[0]?.entry.topic === 'licensure' || (result.confidence !== 'answer' && namesLicenceAndState(span.text, result));
         if (licenceLeads && !result.outOfScope && !gap) {
-            // Or the state they named earlier in the conversation.
-            const remembered = namedState() ? undefined : memory.state && findJurisdiction(memory.state);
-            const named = namedState() ?? remembered;
+            // The state the question names, before one named elsewhere in the message ("I live in Texas… do I need a
+            // license in New York?"), or the state they named earlier in the conversation.
+            const inQuestion = findJurisdiction(span.text);
+            const remembered = inQuestion || namedState() ? undefined : memory.state && findJurisdiction(memory.state);
+            const named = inQuestion ?? namedState() ?? remembered;
             const licensure = deps.search.entry(LICENSURE_ENTRY_ID);
-            if (named && licensure && (result.confidence !== 'none' || findJurisdiction(span.text))) {
+            if (named && licensure && (result.confidence !== 'none' || inQuestion)) {
                 entry = licensure;
                 stateAnswer = licensureForState(deps, named, Boolean(remembered));
             }

@@ -14,6 +14,16 @@ export const LanguageSchema = z.strictObject({
      * phrases and stop words written in full apply to them too ("do yall like ur job" asks what "like your job" asks).
      */
     shorthand: z.record(z.string().regex(/^[a-z0-9]+$/, 'expected one lowercase word'), term).optional(),
+    /**
+     * Digits written for words in chat ("how 2 get a job", "is it good 4 me"): each digit's `means` is the word, read only
+     * right after one of its `after` words and never before one of `notBefore` (a number or a unit: "need 2 years").
+     */
+    digitWords: z
+        .strictObject({
+            notBefore: z.array(term),
+            words: z.record(z.string().regex(/^\d$/, 'expected one digit'), z.strictObject({ means: term, after: z.array(term).min(1) })),
+        })
+        .optional(),
     /** Canonical term → the words and phrases people use for it ("mlt" ← "lab tech", "med lab tech"). */
     synonyms: z.record(z.string().regex(/^[a-z0-9]+$/, 'expected a lowercase single-word canonical term'), z.array(term).min(1)),
     scope: z.strictObject({

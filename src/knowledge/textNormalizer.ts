@@ -96,7 +96,19 @@ export function createTextNormalizer(language: Language, vocabulary: Iterable<st
     const stopWords = new Set(language.stopWords.flatMap(splitWords));
     const shorthand = new Map(Object.entries(language.shorthand ?? {}).map(([word, meaning]) => [word, splitWords(meaning)]));
     /** `words` with each chat spelling replaced by the words it stands for. */
-    const expand = (words: string[]) => (shorthand.size === 0 ? words : words.flatMap((w) => shorthand.get(w) ?? [w]));
+    const expand = (words: string[]) => readDigits(shorthand.size === 0 ? words : words.flatMap((w) => shorthand.get(w) ?? [w]));
+    const digitWords = new Map(Object.entries(language.digitWords?.words ?? {}).map(([digit, { means, after }]) => [digit, { means, after: new Set(after.flatMap(splitWords)) }]));
+    const notBeforeDigit = new Set(language.digitWords?.notBefore.flatMap(splitWords));
+    /** `words` with each digit written for a word ("how 2 get a job") replaced by that word; numbers stay numbers. */
+    function readDigits(words: string[]): string[] {
+        if (digitWords.size === 0) return words;
+        return words.map((word, i) => {
+            const read = digitWords.get(word);
+            const next = words[i + 1];
+            if (!read || i === 0 || next === undefined || !read.after.has(words[i - 1]) || notBeforeDigit.has(next) || /\d/.test(next)) return word;
+            return read.means;
+        });
+    }
     const phrases = new Map<string, string>();
     const singleStems = new Map<string, string>();
     const canonical = new Set(Object.keys(language.synonyms));

@@ -160,6 +160,17 @@ describe('several questions in one message (through MainDialog)', () => {
         expect(traceOf(replies[0])?.parts?.map((p) => p.ids)).toEqual([['licensure-by-state'], ['salary-figures']]);
     });
 
+    it('answers a licence question for the state it names itself, not one the situation names', async () => {
+        const { client } = start();
+        const replies = await turn(client, 'I live in Texas but I’m moving soon. Do I need a license to work in New York? And how much do MLTs make?');
+        expect(visible(replies[0])).toMatch(/yes: new york requires a license[\s\S]*57,380/);
+        expect(visible(replies[0])).not.toMatch(/texas is not on the list/);
+        // Alone, with the same situation: the licence dialog for New York.
+        const alone = await turn(start().client, 'I live in Texas but I’m moving soon. Do I need a license to work in New York?');
+        expect(visible(alone[0])).toMatch(/yes: new york requires a license/);
+        expect(traceOf(alone[0])).toMatchObject({ source: 'dialog', dialog: 'licensure' });
+    });
+
     it('remembers the state a long post names, and answers a later licence question for it', async () => {
         const { client } = start();
         await turn(client, 'I live in Tennessee and work as a phlebotomist. I have some college biology. How long is the MLT program?');

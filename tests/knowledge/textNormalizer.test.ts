@@ -5,6 +5,7 @@ import type { Language } from '../../src/knowledge/languageSchema';
 const language = {
     stopWords: ['the', 'a', 'what', 'are', 'my', 'in', 'is', 'do', 'you', 'your', 'with'],
     shorthand: { u: 'you', ur: 'your', wat: 'what' },
+    digitWords: { notBefore: ['years', 'or'], words: { '2': { means: 'to', after: ['how', 'need'] }, '4': { means: 'for', after: ['good'] } } },
     synonyms: {
         state: ['maine', 'texas'],
         workplace: ['settings', 'setting', 'employer', 'employers'],
@@ -65,6 +66,18 @@ describe('createTextNormalizer', () => {
         // "U.S." is the country, not "u" ("you").
         expect(normalizer.terms('licensed in the U.S.')).toEqual(['license', 'usa']);
         expect(normalizer.terms('licensed in the U.S.A.')).toEqual(normalizer.terms('licensed in the USA'));
+    });
+
+    it('reads a digit written for a word as that word only after the words it follows, and never before a unit', () => {
+        expect(normalizer.terms('how 2 earn in texas')).toEqual(normalizer.terms('how to earn in texas'));
+        expect(normalizer.terms('how 2 earn in texas')).not.toContain('2');
+        expect(normalizer.terms('is texas good 4 me')).toEqual(normalizer.terms('is texas good for me'));
+        expect(normalizer.terms('do u need 2 be licensed')).not.toContain('2');
+        // A number stays a number: before a unit, after any other word, at the end, or before "or".
+        expect(normalizer.terms('need 2 years')).toContain('2');
+        expect(normalizer.terms('i earn 2 grand')).toContain('2');
+        expect(normalizer.terms('how many do you need 2')).toContain('2');
+        expect(normalizer.terms('need 2 or 4')).toContain('2');
     });
 
     it('reads "make" a few words after "how much" as earning, and no other "make"', () => {
