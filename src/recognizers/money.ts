@@ -49,9 +49,12 @@ const FOREIGN_AFTER = /^\s*(?:[€£¥]|(?:euros?|pounds?|quid|eur|gbp|cad|aud|y
 const AGE_BEFORE = /\b(?:i'?m|i am|aged?|age of|turning|turned)\s*$/i;
 const AGE_AFTER = /^\s*(?:-?\s*years?[- ]old|yo|y\/o)\b/i;
 const PERCENT_AFTER = /^\s*(?:%|percent|per cent|pct)/i;
-/** Dates, times, phone numbers and hyphenated units ("4-year", "11/2024", "9:30", "555-1234"). */
-const JOINED_BEFORE = /(?:[:/]|\d\s*-)\s*$/;
-const JOINED_AFTER = /^(?:\s*[:/]|-\s*[a-z\d])/i;
+/**
+ * Dates, times, phone numbers, hyphenated units and fractions ("4-year", "11/2024", "9:30", "555-1234", and "3½ years"
+ * typed as "31⁄2" with a fraction slash, which read as $31 an hour).
+ */
+const JOINED_BEFORE = /(?:[:/\u2044\u2215]|\d\s*-)\s*$/;
+const JOINED_AFTER = /^(?:\s*[:/\u2044\u2215]|-\s*[a-z\d])/i;
 /** Prices are not pay: "the program costs $12,000", "rent is $1,500 a month". */
 const COST_BEFORE = /\b(?:costs?|tuition|fees?|price[sd]?|loans?|debt|rent|spend|spent|owe)\b[^\d.?!]{0,15}$/i;
 const PREFIX_PERIOD = /\b(hourly|weekly|monthly|yearly|annual|annually|salary)\b[^\d.?!]{0,25}$/i;

@@ -487,8 +487,8 @@ describe('what the visitor told, when nothing they asked finds an answer (throug
         const { deps, client } = start();
         const replies = await turn(client, `${BIOLOGY} ${FAMILY} What do you think?`);
         expect(replies).toHaveLength(1);
-        // A biology graduate is told the way to the technologist's role.
-        const entry = deps.search.entry('advancement-becoming-mls')!;
+        // A biology graduate is told what each role asks of someone with a science degree.
+        const entry = deps.search.entry('education-science-degree')!;
         const [told, title, unanswered] = positions(replies[0], `You mentioned “${BIOLOGY}”`, entry.title, 'I don’t have an answer to “What do you think?”');
         expect(told).toBe(0);
         expect(title).toBeGreaterThan(told);

@@ -404,6 +404,16 @@ describe('KnowledgeSearch', () => {
             ['How do I choose the best lab tech school?', 'education'],
             ['do you need to be certified to work in a lab', 'certification'],
             ['Can I get hired without clinical experience?', 'job-outlook'],
+            // A science degree already in hand is schooling for the lab, not medical school (the pre-med gap), unless
+            // medical school is named; and "the major differences" are big ones, not a college major.
+            ['Does a biology degree qualify me to be an MLT?', 'education'],
+            ['I have a bachelors in bio, do I still need an MLT program?', 'education'],
+            ['should I major in biology or med tech if I want to go to med school?', 'advancement'],
+            ['What are the major differences between a Medical Lab Technician and a Medical Lab Technologist?', 'mlt-vs-mls'],
+            // Real posts found by the probes of 6 December 2026 (indeed.com, forum.pache.co, a blog).
+            ['Are jobs in this industry on the rise?', 'job-outlook'],
+            ['Which is better a career as an MLT or something else', 'suitability'],
+            ["I'm a bit anti-social. Does that matter for working in a lab?", 'skills'],
         ])('answers %j from the %s topic', (question, topic) => {
             const result = search.search(question);
             expect(result.confidence).toBe('answer');
@@ -543,20 +553,39 @@ describe('KnowledgeSearch', () => {
         });
 
         it('measures the lead only against entries that share a word of the question’s own subject, when the leader does', () => {
-            // "qualify" and "license" are the subject; the quality-control entry comes close by Bitap reading "qualify" as
-            // "quality", a word it uses and the question does not.
-            const question = 'Will I still qualify to get my MLT license?';
-            const result = search.search(question);
-            const [leader, runnerUp] = result.hits;
-            expect(leader.entry.id).toBe('gap:certification-routes');
-            expect(runnerUp.entry.topic).not.toBe(leader.entry.topic);
-            expect(leader.score - runnerUp.score).toBeLessThan(SEARCH_TUNING.minMargin);
-            const words = (entry: FaqEntry) => new Set([entry.title, ...entry.questions, ...entry.keywords].flatMap((t) => search.normalizer.terms(t)));
-            expect(search.subjectTerms(question).filter((t) => words(leader.entry).has(t))).not.toEqual([]);
-            expect(search.subjectTerms(question).filter((t) => words(runnerUp.entry).has(t))).toEqual([]);
+            // "qualify" is the subject; the field's names ("MLT", "MLS", "lab tech") are not. The duties entry comes as
+            // close as the leader on the names alone, its answer mentioning "qualify" in passing.
+            const entry = (id: string, topic: FaqEntry['topic'], question: string, answer = 'An answer.'): FaqEntry => ({
+                ...kb.entries[0],
+                id,
+                topic,
+                title: question,
+                questions: [question],
+                keywords: [],
+                answer,
+                followUps: [],
+                dialog: undefined,
+            });
+            const entries = [
+                entry('qualifying', 'certification', 'can an MLT, an MLS or a lab tech qualify?'),
+                entry('names-only', 'duties', 'what does an MLT, an MLS or a lab tech do?', 'MLTs and MLSs run tests; how they qualify is another matter.'),
+                ...['who can qualify?', 'how do I qualify?', 'when do I qualify?', 'do I qualify?'].map((q, i) => entry(`other-${i}`, 'certification', q)),
+            ];
+            const index = createSearchIndex({ ...kb, entries, gaps: { ...kb.gaps, gaps: [] } });
+            const question = 'can an MLT, an MLS or a lab tech qualify?';
+            const result = index.search(question);
+            expect(index.subjectTerms(question)).toEqual(index.normalizer.terms('qualify'));
+            expect(result.hits.slice(0, 2).map((h) => h.entry.id)).toEqual(['qualifying', 'names-only']);
+            expect(result.hits[0].score - result.hits[1].score).toBeLessThan(SEARCH_TUNING.minMargin);
             expect(result.confidence).toBe('answer');
-            // The lead is measured against an entry further down that shares a subject word, not the runner-up.
-            expect(result.reading?.margin).toBeGreaterThan(SEARCH_TUNING.minMargin);
+            // Once the runner-up's questions share the subject word, it is a rival again: "Did you mean".
+            const sharing = createSearchIndex({
+                ...kb,
+                entries: entries.map((e) => (e.id === 'names-only' ? { ...e, questions: [...e.questions, 'do MLTs qualify?'] } : e)),
+                gaps: { ...kb.gaps, gaps: [] },
+            }).search(question);
+            expect(sharing.hits[0].score - sharing.hits[1].score).toBeLessThan(SEARCH_TUNING.minMargin);
+            expect(sharing.confidence).toBe('suggest');
         });
 
         it('answers only an anchored reading above both thresholds', () => {

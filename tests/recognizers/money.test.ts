@@ -97,6 +97,9 @@ describe('findPayAmount', () => {
             ['a ranking', 'top 10 states'],
             ['a time', 'at 9:30'],
             ['a phone number', 'call 555-1234'],
+            // "3½ years" as a forum post typed it, with a fraction slash: read as $31 an hour before.
+            ['a fraction', 'a 31⁄2 years course in India. What can he earn?'],
+            ['a fraction', 'a 3 1/2 year program'],
             ['a grade', '3.5 GPA'],
             ['a daily rate', '$25 a day'],
             ['a price', 'the program costs $12,000'],
