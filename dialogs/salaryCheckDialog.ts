@@ -24,6 +24,11 @@ const DECLINED = 'OK. Ask me anything else about MLT pay or careers.';
 /** "Compare an offer", "is that a good salary?", "how does it stack up?" */
 const COMPARE_REQUEST =
     /\b(compare|comparison|offer(ed|s)?|stacks? up|(good|fair|decent|competitive|low) (salary|pay|wage|offer)|(am i|i'?m|i am|i feel|feel) underpaid|lowball(ed)?|is (that|this|it|mine) (good|fair|decent|enough|low|competitive))\b/i;
+/**
+ * Without an amount, only a request that names an offer or the visitor's own pay asks for the amount: "is it enough to
+ * live on?" and "is MLT a good salary?" ask about MLT pay, and get the figures.
+ */
+const OWN_PAY = /\b(compare|comparison|offer(ed|s)?|stacks? up|underpaid|lowball(ed)?|mine|my (salary|pay|wage))\b/i;
 /** "What raises pay?", "how can I earn more?", "what affects MLT salary?" */
 const FACTORS_REQUEST = /\b(raises?|increases?|boosts?|higher pay|earn more|make more|paid more|get more|affects?|influences?|factors?|depends? on|determines?)\b/i;
 
@@ -52,7 +57,7 @@ export class SalaryCheckDialog extends TopicDialog {
         const { text, amount } = step.options as TopicDialogOptions;
         const pay = amount ?? findPayAmount(text);
         if (pay) return step.next({ pay } satisfies Carried);
-        if (COMPARE_REQUEST.test(text)) return step.next({ askAmount: true } satisfies Carried);
+        if (COMPARE_REQUEST.test(text) && OWN_PAY.test(text)) return step.next({ askAmount: true } satisfies Carried);
         if (FACTORS_REQUEST.test(text)) {
             await step.context.sendActivity(this.reply(describeFactors(this.deps.facts.salary), FACTORS_ENTRY, true));
             return step.endDialog();

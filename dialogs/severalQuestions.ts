@@ -115,9 +115,20 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
         // Enough answers for one reply: the questions after them would not be shown.
         if (searched.filter((p) => p.entry).length >= MAX_ANSWERED_PARTS) break;
         let span = asked[i].span;
+        // "Why or why not?", "What do you guys think?" after a question: part of that question, not one of its own.
+        const previous = searched[searched.length - 1];
+        if (ownQuestionAsked && previous && !asked[i].result && deps.search.asksAboutPrevious(span.text)) {
+            previous.span = { ...previous.span, text: `${previous.span.text} ${span.text}`, end: span.end };
+            continue;
+        }
         const withSituation = asked[i].result ? undefined : searchWithSituation(text, span, situation, deps, search);
         // Its reading with the situation, or the search of it alone that decided against that reading.
         let result = asked[i].result ?? (withSituation?.leans || withSituation?.query === span.text ? withSituation.result : search(span.text));
+        // A question that leans on the one answered just before it ("How long is MLT school? Is it hard?") is read with
+        // that answer, as the same follow-up in the next message is.
+        const before = searched[searched.length - 1]?.entry;
+        const followed = before && !asked[i].result ? searchAfterAnswer(span.text, result, before, before.topic, deps, true) : undefined;
+        if (followed) result = followed.result;
         if (isUnanswered(result) && topic && topic !== memory.lastTopic) {
             const leaning = deps.search.search(span.text, { preferTopic: topic });
             if (leaning.confidence === 'answer') result = leaning;
@@ -328,7 +339,14 @@ function searchWithSituation(
     // latter searches the question alone: that search is handed back, so the caller does not run it again.
     let alone: SituationReading | undefined;
     const answeredAlone = () => (alone = { leans: false, result: search(question.text), query: question.text }).result.confidence === 'answer';
-    const pointsBack = !aboutSituation && (POINTS_BACK.test(question.text) || ENDS_POINTING_BACK.test(question.text) || ASKS_FIT.test(question.text)) && (own <= MAX_POINTING_SUBJECT_TERMS || !answeredAlone());
+    const pointsBack =
+        !aboutSituation &&
+        (POINTS_BACK.test(question.text) ||
+            ENDS_POINTING_BACK.test(question.text) ||
+            ASKS_FIT.test(question.text) ||
+            // "Am I reading this right?" (a request for opinions has a reading of its own: see opinionReading).
+            (deps.search.asksAboutPrevious(question.text) && !deps.search.opinionQuestion(question.text))) &&
+        (own <= MAX_POINTING_SUBJECT_TERMS || !answeredAlone());
     const canStill = LEANS_ON_SITUATION.test(question.text) && own <= MAX_OWN_SUBJECT_TERMS;
     if (!aboutSituation && !pointsBack && !canStill) return alone;
     const lead = situation.filter((s) => s.end <= question.start).pop();
@@ -373,21 +391,44 @@ const FOLLOW_UP_NEAR = 5;
  */
 function searchAfterLastAnswer(question: string, alone: SearchResult, memory: ConversationMemory, deps: DialogDeps): SituationReading | undefined {
     const last = memory.lastEntry ? deps.search.entry(memory.lastEntry) : undefined;
+    return last ? searchAfterAnswer(question, alone, last, memory.lastTopic, deps) : undefined;
+}
+
+/**
+ * `searchAfterLastAnswer` with the answer it follows given: `last`, on `lastTopic`. With `onItsSubject` (a question
+ * following another in one message), only a question that leans on it ("it", "and…") with at most MAX_LEANING_SUBJECT_TERMS
+ * words of its own subject,
+ * and only an entry on that answer's topic or linked to it, is taken: "…to sign for a licence in another state? However,
+ * is doing this considered a stupid move?" is not asking about pay by state.
+ */
+function searchAfterAnswer(
+    question: string,
+    alone: SearchResult,
+    last: FaqEntry,
+    lastTopic: Topic | undefined,
+    deps: DialogDeps,
+    onItsSubject = false,
+): SituationReading | undefined {
     if (!last || alone.outOfScope || leadingGap(alone)) return undefined;
     const own = deps.search.subjectTerms(question).length;
     const leans = FOLLOWS_ON.test(question) || NAMES_IT.test(question);
     const answered = alone.confidence === 'answer';
     if (answered ? !leans || own > MAX_LEANING_SUBJECT_TERMS : own > MAX_FOLLOW_UP_SUBJECT_TERMS && !leans) return undefined;
+    // In one message a question after another is a follow-up only when it leans on it and is short of its own subject
+    // ("Is it hard?"): "How much do MLTs make? Does anyone have any recommendations for jobs?" asks something new.
+    if (onItsSubject && (!leans || own > MAX_LEANING_SUBJECT_TERMS)) return undefined;
     const query = `${last.title} ${question}`;
-    const read = deps.search.search(query, { preferTopic: memory.lastTopic });
-    if (own === 0) return read.confidence === 'answer' && !read.outOfScope ? { leans: true, result: read, query } : undefined;
+    const read = deps.search.search(query, { preferTopic: lastTopic });
+    const onSubject = (entry: FaqEntry) => entry.topic === last.topic || deps.search.linked(last.id, entry.id);
+    if (own === 0) return read.confidence === 'answer' && !read.outOfScope && (!onItsSubject || onSubject(read.hits[0].entry)) ? { leans: true, result: read, query } : undefined;
     const near = new Set(alone.hits.slice(0, FOLLOW_UP_NEAR).map((h) => h.entry.id));
     const hit = read.hits.find((h) => near.has(h.entry.id));
     if (!hit || read.outOfScope || hit.score < SEARCH_TUNING.answerAt) return undefined;
     // The last answer must have decided something: a question answered alone finds another entry, and one that was not
     // answered finds another entry than its own best, or one on the last answer's topic or linked to it by a follow-up
     // ("is it hard?" after pay is still a "Did you mean", not "is it hard to get hired?").
-    const onLastSubject = hit.entry.topic === last.topic || deps.search.linked(last.id, hit.entry.id);
+    const onLastSubject = onSubject(hit.entry);
+    if (onItsSubject && !onLastSubject) return undefined;
     if (hit.entry.id === alone.hits[0]?.entry.id && (answered || !onLastSubject)) return undefined;
     return { leans: true, result: { ...read, confidence: 'answer', hits: [hit, ...read.hits.filter((h) => h !== hit)] }, query };
 }

@@ -46,6 +46,7 @@ export function followingSearch(current: () => KnowledgeSearch): KnowledgeSearch
         entry: (id) => current().entry(id),
         subjectTerms: (text) => current().subjectTerms(text),
         opinionQuestion: (question) => current().opinionQuestion(question),
+        asksAboutPrevious: (question) => current().asksAboutPrevious(question),
         weighsTakingUp: (message) => current().weighsTakingUp(message),
         linked: (a, b) => current().linked(a, b),
         get entries() {

@@ -63,6 +63,11 @@ export const LanguageSchema = z.strictObject({
             readAs: term,
         })
         .optional(),
+    /**
+     * Questions that only ask for comment on the question before them ("Why or why not?", "Am I reading this right?"),
+     * written as a visitor writes them whole: after a question, such a one is part of it, not another question.
+     */
+    tagQuestions: z.array(term).optional(),
     /** A question about the user's own health: the bot says it cannot give medical advice. */
     medicalAdvice: z.strictObject({
         /** Words that make a question personal ("my", "I have"). */

@@ -1,7 +1,7 @@
 import { createTermScorer } from './termScorer';
 import type { FaqEntry, Topic } from './schema';
 import type { KnowledgeBase } from './loader';
-import { createTextNormalizer, TextNormalizer } from './textNormalizer';
+import { createTextNormalizer, splitWords, TextNormalizer } from './textNormalizer';
 import { createScopeGuard, OutOfScopeReason } from './scopeGuard';
 import { isEnglishWord } from './englishWords';
 import { gapIndexEntry, IndexEntry } from './gapSchema';
@@ -63,6 +63,11 @@ export interface KnowledgeSearch {
      * message that `weighsTakingUp`.
      */
     opinionQuestion(question: string): string | undefined;
+    /**
+     * Whether a question only asks for comment on the one before it: one of `knowledge/language.yaml`'s `tagQuestions`
+     * ("Why or why not?"), or a request for opinions with no subject of its own ("What do you guys think will happen?").
+     */
+    asksAboutPrevious(question: string): boolean;
     /** Whether `message` names both the field and taking it up ("I'm thinking about becoming a lab tech."). */
     weighsTakingUp(message: string): boolean;
     /** Whether the content links two entries by a follow-up, either way round: one subject seen from two sides. */
@@ -302,6 +307,10 @@ export function createSearchIndex(knowledge: KnowledgeBase): KnowledgeSearch {
         if (!opinionAsks || !(question.toLowerCase().match(WORD) ?? []).some((w) => opinionWords.has(w))) return undefined;
         return subjectTerms(question).every((t) => opinionTerms.has(t)) ? opinionAsks.readAs : undefined;
     };
+    const tagQuestions = new Set(kb.language.tagQuestions?.map((t) => splitWords(t).join(' ')));
+    // Tag questions are a few words: a longer question is not read word by word to find out.
+    const asksAboutPrevious = (question: string): boolean =>
+        (question.length <= MAX_TAG_QUESTION_LENGTH && tagQuestions.has(splitWords(question).join(' '))) || opinionQuestion(question) !== undefined;
     const weighsTakingUp = (message: string): boolean => {
         const said = normalizer.terms(message);
         return said.some((t) => fieldTerms.has(t)) && said.some((t) => enteringTerms.has(t));
@@ -314,10 +323,14 @@ export function createSearchIndex(knowledge: KnowledgeBase): KnowledgeSearch {
         medicalAdviceReply: kb.language.medicalAdvice.reply,
         subjectTerms,
         opinionQuestion,
+        asksAboutPrevious,
         weighsTakingUp,
         linked: isLinked,
     };
 }
+
+/** No tag question is longer ("am i reading that right?" is 24). */
+const MAX_TAG_QUESTION_LENGTH = 60;
 
 /** A word as `opinionAsks.words` lists it: "thoughts", "opinion". */
 const WORD = /[\p{L}]+/gu;

@@ -96,6 +96,16 @@ describe('SalaryCheckDialog', () => {
     describe('when asked to compare without an amount', () => {
         const question = 'Is my MLT salary offer good?';
 
+        it.each(['How much do MLTs make? Is it enough to live on?', 'is MLT a good salary?'])(
+            'gives the figures to a question on MLT pay that names no offer of the visitor’s: %j',
+            async (text) => {
+                const { client } = start({ text });
+                const reply = said(await turn(client, text));
+                expect(reply).toContain('57,380');
+                expect(reply).not.toContain('what’s the offer?');
+            },
+        );
+
         it('asks for the amount, then compares it', async () => {
             const { client } = start({ text: question });
             expect(said(await turn(client, question))).toBe('what’s the offer? tell me the amount, e.g. $52,000 a year or $25 an hour.');

@@ -160,6 +160,31 @@ describe('several questions in one message (through MainDialog)', () => {
         expect(traceOf(replies[0])?.parts?.map((p) => p.ids)).toEqual([['licensure-by-state'], ['salary-figures']]);
     });
 
+    it('reads a short question after another in one message with the answer before it, and a tag question as part of it', async () => {
+        const { client } = start();
+        const replies = await turn(client, 'How long is MLT school? Is it hard? What do you guys think?');
+        // Alone, "Is it hard?" is a "Did you mean" between the exam, finding work and the science it takes.
+        expect(traceOf(replies[0])?.parts?.map((p) => ({ question: p.question, ids: p.ids }))).toEqual([
+            { question: 'How long is MLT school?', ids: ['education-program-length'] },
+            { question: 'Is it hard? What do you guys think?', ids: ['education-science-background'] },
+        ]);
+        expect(visible(replies[0])).not.toMatch(/did you mean/);
+    });
+
+    it('keeps a question that follows another in one message to that subject, and to a few words of its own', async () => {
+        const { client } = start();
+        const replies = await turn(client, 'Should I ask my lab director to sign my paperwork for a license in another state? However, is doing this considered a stupid move?');
+        expect(traceOf(replies[0])?.ids).not.toContain('salary-by-state');
+    });
+
+    it('answers "Why or why not?" after a question as part of it, not as questions of their own', async () => {
+        const { client } = start();
+        const replies = await turn(client, 'Is MLT still a good career? Why or why not?');
+        expect(replies).toHaveLength(1);
+        expect(traceOf(replies[0])).toMatchObject({ source: 'knowledge', ids: ['suitability-worth-it'] });
+        expect(visible(replies[0])).not.toMatch(/did you mean|not sure what you mean/);
+    });
+
     it('answers a licence question for the state it names itself, not one the situation names', async () => {
         const { client } = start();
         const replies = await turn(client, 'I live in Texas but I’m moving soon. Do I need a license to work in New York? And how much do MLTs make?');
