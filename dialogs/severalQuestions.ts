@@ -177,6 +177,17 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
         else searched.push({ span, result, entry, stateAnswer, gap, ...(opinion ? { opinion: true } : {}) });
         if (entry) topic = entry.topic;
     }
+    // A question the search was unsure of, whose likeliest entry answers another question of the message, asked the same
+    // thing in other words ("Where are the jobs? Which places have the most lab technician opportunities?"): it joins
+    // that part, rather than being offered back what the reply already answers.
+    for (const part of [...searched]) {
+        if (part.entry || part.gap || part.result.confidence !== 'suggest') continue;
+        const same = searched.find((p) => p.entry?.id === part.result.hits[0]?.entry.id);
+        if (!same) continue;
+        searched.splice(searched.indexOf(part), 1);
+        const [first, second] = part.span.start < same.span.start ? [part.span, same.span] : [same.span, part.span];
+        same.span = { ...same.span, text: `${first.text} ${second.text}`, start: first.start, end: second.end };
+    }
     const answered = searched.filter((p) => p.entry);
     // One subject after all: route it as a single question, so its topic dialog can start.
     if (searched.length === 1) {

@@ -177,6 +177,14 @@ describe('several questions in one message (through MainDialog)', () => {
         expect(traceOf(replies[0])?.ids).not.toContain('salary-by-state');
     });
 
+    it('joins a question it is unsure of to the part its likeliest entry answers, instead of offering that entry back', async () => {
+        const { client } = start();
+        const replies = await turn(client, 'Where are the jobs? Which places have the most lab technician opportunities?');
+        // Alone, "Where are the jobs?" is a "Did you mean" whose first offer is where MLTs work.
+        expect(replies.map(visible).join(' ')).not.toMatch(/not sure what you mean|did you mean/);
+        expect(traceOf(replies[0])?.ids).toEqual(['workplaces-settings']);
+    });
+
     it('answers "Why or why not?" after a question as part of it, not as questions of their own', async () => {
         const { client } = start();
         const replies = await turn(client, 'Is MLT still a good career? Why or why not?');
