@@ -29,6 +29,10 @@ describe('known gaps in the search', () => {
             ['do lab techs on nights get paid more?', 'shifts'],
             ['is it possible to shadow an MLT for a day?', 'job-shadowing'],
             ['how do I get into the MLT program, what are my chances of getting picked?', 'admissions'],
+            // Real questions the probes of 6 December 2026 found reaching another subject, or none.
+            ['Do travel lab techs earn more money?', 'travel-jobs'],
+            ['How do I become a medical technologist in the United States if I live in another country?', 'visa'],
+            ['does ASCP certification expire?', 'licence-renewal'],
         ])('%j leads with the %s gap', (question, gap) => {
             const result = search.search(question);
             expect(leadingGap(result)).toBe(gap);
@@ -47,6 +51,8 @@ describe('known gaps in the search', () => {
             ['is phlebotomy part of an MLT career?', 'specializations-phlebotomy'],
             // The benefits of the career, not an employer's: its pros and cons.
             ['what are the benefits of being an MLT?', 'suitability-worth-it'],
+            ['can I move to another state as an MLT?', 'licensure-by-state'],
+            ['Will I be certified after I complete the program?', 'certification-which-exam'],
         ])('%j is answered by %s, not taken by a gap', (question, id) => {
             const result = search.search(question);
             expect(result.confidence).toBe('answer');
