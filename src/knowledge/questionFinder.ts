@@ -35,8 +35,9 @@ export const MAX_FOUND_QUESTIONS = 8;
 // Words after which a full stop does not end a sentence ("Dr. Smith", "Sr. Tech", "e.g. ASCP", "vs. MLS").
 const ABBREVIATIONS = new Set(['dr', 'mr', 'mrs', 'ms', 'sr', 'jr', 'st', 'vs', 'etc', 'eg', 'ie', 'approx', 'u.s', 'e.g', 'i.e', 'a.m', 'p.m']);
 
+/** …and their chat spellings ("wat do lab techs do", "r there jobs"), as `knowledge/language.yaml`'s shorthand reads them. */
 const QUESTION_WORDS =
-    "how|hows|how's|what|whats|what's|which|who|whom|whose|where|wheres|where's|when|why|is|isn't|isnt|are|aren't|arent|am|was|were|" +
+    "how|hows|how's|what|whats|what's|wat|wats|wat's|wut|which|who|whom|whose|where|wheres|where's|when|why|is|isn't|isnt|are|r|aren't|arent|am|was|were|" +
     "do|does|doesn't|doesnt|did|didn't|don't|can|can't|cant|could|couldn't|should|shouldn't|would|wouldn't|will|won't|shall|may|might|" +
     'has|have|hasn\'t|haven\'t';
 
@@ -67,7 +68,7 @@ function endsAsking(lower: string): boolean {
  * technologist" stays whole.
  */
 const JOINED_QUESTION =
-    /(?<=\S),?\s+(?:and|also|or|plus)\s+(?:also\s+)?(?=(?:how|what|what's|whats|which|where|when|why|who)\s|(?:is|are|do|does|can|should|will|would)\s+(?:i|you|we|they|it|there|the|a|an|mlts?|mls|this|that|she|he)\b)/g;
+    /(?<=\S),?\s+(?:and|also|or|plus)\s+(?:also\s+)?(?=(?:how|hows|what|what's|whats|wat|wats|which|where|when|why|who)\s|(?:is|are|r|do|does|can|should|will|would)\s+(?:i|you|u|we|they|it|there|the|a|an|mlts?|mls|this|that|she|he)\b)/g;
 
 /**
  * Where the question of a sentence that opens with the visitor's situation starts: at a question word after "but"/"so"

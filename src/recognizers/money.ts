@@ -55,6 +55,12 @@ const PERCENT_AFTER = /^\s*(?:%|percent|per cent|pct)/i;
  */
 const JOINED_BEFORE = /(?:[:/\u2044\u2215]|\d\s*-)\s*$/;
 const JOINED_AFTER = /^(?:\s*[:/\u2044\u2215]|-\s*[a-z\d])/i;
+/**
+ * A bare number set off by commas in what the visitor tells of themselves is an age or a count, not pay: "cna, 29, two
+ * kids", "27, scribe". It is pay after a word of pay ("I make 29, is that ok?").
+ */
+const setOff = (before: string, after: string) => /,\s*$/.test(before) || /^\s*,/.test(after);
+const PAY_WORD_BEFORE = /\b(?:make|makes|making|made|paid|pay|pays|paying|earn|earns|earning|earned|salary|wage|wages|offer|offered|offering|rate|starting|start at)\b[^\d.?!]{0,20}$/i;
 /** Prices are not pay: "the program costs $12,000", "rent is $1,500 a month". */
 const COST_BEFORE = /\b(?:costs?|tuition|fees?|price[sd]?|loans?|debt|rent|spend|spent|owe)\b[^\d.?!]{0,15}$/i;
 const PREFIX_PERIOD = /\b(hourly|weekly|monthly|yearly|annual|annually|salary)\b[^\d.?!]{0,25}$/i;
@@ -65,7 +71,8 @@ const PAY_FOLLOWERS = new Set(
         'be good fair ok okay enough reasonable decent low high').split(' '),
 );
 
-interface Candidate { start: number; end: number; value: number }
+/** A figure of one to three digits and nothing else: no currency, no "k", no thousands separator. */
+interface Candidate { start: number; end: number; value: number; bare?: boolean }
 
 const isDollar = (unit: unknown, iso: unknown) => unit === 'Dollar' || iso === 'USD';
 
@@ -85,7 +92,7 @@ function candidates(text: string, culture: string): Candidate[] {
     for (const n of numbers) {
         // "11/2024" reads as a fraction; a number inside a currency span was already read with its currency.
         if (n.raw.includes('/') || currencies.some((c) => n.start < c.end && c.start < n.end)) continue;
-        found.push(n);
+        found.push({ ...n, bare: /^\d{1,3}$/.test(n.raw) });
     }
     return found.sort((a, b) => a.start - b.start);
 }
@@ -146,6 +153,7 @@ function read(text: string, c: Candidate): PayAmount | undefined {
     if (period) end += suffix.length;
     else {
         if (isOtherNumber(text, c, text.slice(end))) return undefined;
+        if (c.bare && !marker && setOff(before, text.slice(end)) && !PAY_WORD_BEFORE.test(before)) return undefined;
         const prefix = PREFIX_PERIOD.exec(before)?.[1];
         period = prefix ? periodOf(prefix) ?? 'year' : undefined;
         if (period && value < PAY.minHourly) return undefined;

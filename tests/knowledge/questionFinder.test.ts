@@ -77,6 +77,13 @@ describe('findQuestions', () => {
         expect(asked("I'm 33 and what should I do?")).toEqual(["I'm 33 and what should I do?"]);
     });
 
+    it('reads chat spellings of question words as asking, and splits questions joined by them', () => {
+        expect(asked('wat do lab techs do and where do they work')).toEqual(['wat do lab techs do', 'where do they work']);
+        expect(asked('hows the job market for med techs and wat r they paid')).toEqual(['hows the job market for med techs', 'wat r they paid']);
+        expect(asked('r there even jobs for lab techs')).toEqual(['r there even jobs for lab techs']);
+        expect(asked('i want to be a lab tech and r they hiring in ohio')).toEqual([]);
+    });
+
     it('starts a question that follows the visitor’s situation in the same sentence at its question word', () => {
         const message = 'I realize this may be hospital dependent, but what kind of career advancement is there?';
         expect(findQuestions(message)).toEqual({

@@ -414,6 +414,8 @@ describe('KnowledgeSearch', () => {
             ['Are jobs in this industry on the rise?', 'job-outlook'],
             ['Which is better a career as an MLT or something else', 'suitability'],
             ["I'm a bit anti-social. Does that matter for working in a lab?", 'skills'],
+            // Blood tests are testing, not the blood bank (the informal probe of 6 December).
+            ['do mlts do bloodwork', 'duties'],
         ])('answers %j from the %s topic', (question, topic) => {
             const result = search.search(question);
             expect(result.confidence).toBe('answer');
@@ -435,6 +437,14 @@ describe('KnowledgeSearch', () => {
     it('reads doing well in the work as fit, and doing well in school as not', () => {
         expect(search.normalizer.terms('what kind of people do well in the lab?')).toContain('suit');
         expect(search.normalizer.terms('I do well in school')).not.toContain('suit');
+    });
+
+    it('reads being weak in a subject as one thing, however it is put, and "bad at all" as no weakness', () => {
+        for (const question of ['i suck at science tbh should i still do mlt', "I'm not great at science, can I still be a lab tech?"]) {
+            expect(search.search(question).hits[0].entry.id).toBe('education-science-background');
+        }
+        expect(search.normalizer.terms('I suck at chemistry')).toEqual(search.normalizer.terms("I'm bad at chemistry"));
+        expect(search.normalizer.terms('is it bad at all to work nights')).not.toContain(search.normalizer.terms('bad at')[0]);
     });
 
     it('reads a senior in high school as high school, and a major as a degree', () => {

@@ -35,6 +35,8 @@ describe('findPayAmount', () => {
             ['$20-25/hr', 20, '$20-25/hr'],
             ['25 hr', 25, '25 hr'],
             ['hourly rate of 31', 31, '31'],
+            // Set off by commas, after a word of pay: still pay.
+            ['I make 29, is that ok?', 29, '29'],
         ])('reads "%s" as %d an hour', (text, amount, matched) => {
             expect(findPayAmount(text)).toEqual({ amount, period: 'hour', annual: amount * 2080, text: matched });
         });
@@ -100,6 +102,9 @@ describe('findPayAmount', () => {
             // "3½ years" as a forum post typed it, with a fraction slash: read as $31 an hour before.
             ['a fraction', 'a 31⁄2 years course in India. What can he earn?'],
             ['a fraction', 'a 3 1/2 year program'],
+            // A bare number set off by commas where visitors tell about themselves: an age (the long-post probe).
+            ['an age set off by commas', 'cna, 29, two kids, what does an mlt actually do all day'],
+            ['an age set off by commas', '27, scribe, which specialties pay the most'],
             ['a grade', '3.5 GPA'],
             ['a daily rate', '$25 a day'],
             ['a price', 'the program costs $12,000'],
