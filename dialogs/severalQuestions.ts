@@ -126,7 +126,7 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
         let result = asked[i].result ?? (withSituation?.leans || withSituation?.query === span.text ? withSituation.result : search(span.text));
         // A question that leans on the one answered just before it ("How long is MLT school? Is it hard?") is read with
         // that answer, as the same follow-up in the next message is.
-        const before = searched[searched.length - 1]?.entry;
+        const before = previous?.entry;
         const followed = before && !asked[i].result ? searchAfterAnswer(span.text, result, before, before.topic, deps, true) : undefined;
         if (followed) result = followed.result;
         if (isUnanswered(result) && topic && topic !== memory.lastTopic) {
@@ -407,10 +407,9 @@ function searchAfterLastAnswer(question: string, alone: SearchResult, memory: Co
 
 /**
  * `searchAfterLastAnswer` with the answer it follows given: `last`, on `lastTopic`. With `onItsSubject` (a question
- * following another in one message), only a question that leans on it ("it", "and…") with at most MAX_LEANING_SUBJECT_TERMS
- * words of its own subject,
- * and only an entry on that answer's topic or linked to it, is taken: "…to sign for a licence in another state? However,
- * is doing this considered a stupid move?" is not asking about pay by state.
+ * following another in one message), only a question that leans on it ("it", "and…") with at most
+ * MAX_LEANING_SUBJECT_TERMS words of its own subject, and only an entry on that answer's topic or linked to it, is taken:
+ * "…to sign for a licence in another state? However, is doing this considered a stupid move?" is not about pay by state.
  */
 function searchAfterAnswer(
     question: string,
@@ -420,7 +419,7 @@ function searchAfterAnswer(
     deps: DialogDeps,
     onItsSubject = false,
 ): SituationReading | undefined {
-    if (!last || alone.outOfScope || leadingGap(alone)) return undefined;
+    if (alone.outOfScope || leadingGap(alone)) return undefined;
     const own = deps.search.subjectTerms(question).length;
     const leans = FOLLOWS_ON.test(question) || NAMES_IT.test(question);
     const answered = alone.confidence === 'answer';
