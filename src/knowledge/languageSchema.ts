@@ -24,6 +24,17 @@ export const LanguageSchema = z.strictObject({
             words: z.record(z.string().regex(/^\d$/, 'expected one digit'), z.strictObject({ means: term, after: z.array(term).min(1) })),
         })
         .optional(),
+    /**
+     * Chat spellings that stand for words only in one place of a question: `at: end`, as its last word and never right
+     * after one of `notAfter` ("r there jobs rn" asks about jobs right now, "I'm an RN" names a registered nurse);
+     * `at: start`, as its first word ("r there jobs" asks whether there are, "R&D" stays as written elsewhere).
+     */
+    placedWords: z
+        .record(
+            z.string().regex(/^[a-z0-9]+$/, 'expected one lowercase word'),
+            z.strictObject({ at: z.enum(['start', 'end']), means: term, notAfter: z.array(term).default([]) }),
+        )
+        .optional(),
     /** Canonical term → the words and phrases people use for it ("mlt" ← "lab tech", "med lab tech"). */
     synonyms: z.record(z.string().regex(/^[a-z0-9]+$/, 'expected a lowercase single-word canonical term'), z.array(term).min(1)),
     scope: z.strictObject({

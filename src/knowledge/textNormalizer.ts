@@ -6,7 +6,10 @@ import type { Language } from './languageSchema';
 export interface TextNormalizer {
     /** Canonical terms of `text`, in order: synonyms folded, stop words dropped, typos corrected, words stemmed. */
     terms(text: string): string[];
-    /** The lowercased words of `text` before any folding (for scope and phrase checks). */
+    /**
+     * The lowercased words of `text` before any folding (for scope and phrase checks), but for a chat spelling that ends
+     * them and stands for other words there (`placedWords`: "r there jobs rn" is not about a registered nurse).
+     */
     words(text: string): string[];
     /** True when `word` (lowercased) is a word of the content or of the language file, as written. */
     knows(word: string): boolean;
@@ -96,7 +99,18 @@ export function createTextNormalizer(language: Language, vocabulary: Iterable<st
     const stopWords = new Set(language.stopWords.flatMap(splitWords));
     const shorthand = new Map(Object.entries(language.shorthand ?? {}).map(([word, meaning]) => [word, splitWords(meaning)]));
     /** `words` with each chat spelling replaced by the words it stands for. */
-    const expand = (words: string[]) => readDigits(shorthand.size === 0 ? words : words.flatMap((w) => shorthand.get(w) ?? [w]));
+    const expand = (words: string[]) => readPlaced(readDigits(shorthand.size === 0 ? words : words.flatMap((w) => shorthand.get(w) ?? [w])));
+    const placedWords = Object.entries(language.placedWords ?? {}).map(([word, { at, means, notAfter }]) => ({ word, at, means: splitWords(means), notAfter: new Set(notAfter.flatMap(splitWords)) }));
+    /** `words` with a chat spelling that starts or ends them ("r there jobs rn") replaced by the words it stands for there. */
+    function readPlaced(words: string[]): string[] {
+        if (words.length < 2) return words;
+        let out = words;
+        for (const { word, at, means, notAfter } of placedWords) {
+            if (at === 'start' && out[0] === word) out = [...means, ...out.slice(1)];
+            else if (at === 'end' && out[out.length - 1] === word && !notAfter.has(out[out.length - 2])) out = [...out.slice(0, -1), ...means];
+        }
+        return out;
+    }
     const digitWords = new Map(Object.entries(language.digitWords?.words ?? {}).map(([digit, { means, after }]) => [digit, { means, after: new Set(after.flatMap(splitWords)) }]));
     const notBeforeDigit = new Set(language.digitWords?.notBefore.flatMap(splitWords));
     /** `words` with each digit written for a word ("how 2 get a job") replaced by that word; numbers stay numbers. */
@@ -247,5 +261,5 @@ export function createTextNormalizer(language: Language, vocabulary: Iterable<st
         return out;
     }
 
-    return { terms, words: splitWords, knows: (word) => known.has(word) || stopWords.has(word) };
+    return { terms, words: (text) => readPlaced(splitWords(text)), knows: (word) => known.has(word) || stopWords.has(word) };
 }

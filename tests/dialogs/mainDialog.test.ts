@@ -517,6 +517,13 @@ const ROUTING: RoutingCase[] = [
         expected: { traces: [{ source: 'knowledge', ids: ['salary-mlt-vs-mls'] }], text: /57,380/ },
     },
     {
+        name: '“how long does that take?” after how to become a technologist: the programs’ lengths, the bachelor’s included',
+        before: ['how do I become an MLS'],
+        say: 'how long does that take',
+        // Alone, a "Did you mean" between the programs' lengths and how long a licence takes.
+        expected: { traces: [{ source: 'knowledge', ids: ['education-program-length'] }], text: /four-year/ },
+    },
+    {
         name: 'a new subject after an answer is its own question',
         before: ['how much do MLTs make'],
         say: 'what is NAACLS?',

@@ -207,6 +207,20 @@ describe('KnowledgeSearch', () => {
             expect(result.outOfScope).toBe(reason);
         });
 
+        // "rn" ending a question is "right now" in chat; naming the job it is a registered nurse.
+        it.each([
+            ['r there jobs rn', 'job-outlook-finding-work'],
+            ['is the job market bad rn', 'job-outlook-growth'],
+        ])('reads "rn" at the end of %j as "right now", not as another job', (question, id) => {
+            const result = search.search(question);
+            expect(result.outOfScope).toBeUndefined();
+            expect(result.hits[0].entry.id).toBe(id);
+        });
+
+        it('still holds back a question about the registered nurse', () => {
+            expect(search.search('how much does an rn make').outOfScope).toBe('other-subject');
+        });
+
         it.each(['asdkjh qweoiu', 'hmm', '???', ''])('finds nothing confident for %j', (question) => {
             expect(search.search(question).confidence).toBe('none');
         });

@@ -6,6 +6,7 @@ const language = {
     stopWords: ['the', 'a', 'what', 'are', 'my', 'in', 'is', 'do', 'you', 'your', 'with'],
     shorthand: { u: 'you', ur: 'your', wat: 'what' },
     digitWords: { notBefore: ['years', 'or'], words: { '2': { means: 'to', after: ['how', 'need'] }, '4': { means: 'for', after: ['good'] } } },
+    placedWords: { rn: { at: 'end', means: 'right now', notAfter: ['an', 'or'] }, r: { at: 'start', means: 'are', notAfter: [] } },
     synonyms: {
         state: ['maine', 'texas'],
         workplace: ['settings', 'setting', 'employer', 'employers'],
@@ -78,6 +79,17 @@ describe('createTextNormalizer', () => {
         expect(normalizer.terms('i earn 2 grand')).toContain('2');
         expect(normalizer.terms('how many do you need 2')).toContain('2');
         expect(normalizer.terms('need 2 or 4')).toContain('2');
+    });
+
+    it('reads a chat spelling that stands for other words in one place only there: "rn" last, "r" first', () => {
+        expect(normalizer.words('is texas good rn')).toEqual(['is', 'texas', 'good', 'right', 'now']);
+        expect(normalizer.terms('r u licensed')).toEqual(normalizer.terms('are you licensed'));
+        // Elsewhere, or right after a word that makes it a name, it stays as written: a registered nurse, "R&D".
+        expect(normalizer.words('im an rn')).toEqual(['im', 'an', 'rn']);
+        expect(normalizer.words('rn or mlt')).toEqual(['rn', 'or', 'mlt']);
+        expect(normalizer.words('mlt or rn')).toEqual(['mlt', 'or', 'rn']);
+        expect(normalizer.words('jobs in r and d')).toEqual(['jobs', 'in', 'r', 'and', 'd']);
+        expect(normalizer.words('rn')).toEqual(['rn']);
     });
 
     it('reads "make" a few words after "how much" as earning, and no other "make"', () => {
