@@ -11,6 +11,7 @@ import {
     DialogState,
 } from 'botbuilder-dialogs';
 import { withTrace, FallbackReason } from '../src/replies/answerTrace';
+import { noteForTurn } from '../src/replies/answerContent';
 import { findJurisdiction, findPayAmount, UsJurisdiction } from '../src/recognizers';
 import { rememberAnswer, type DialogDeps } from './dialogDeps';
 import { TopicDialog, TopicDialogOptions, TopicDialogResult } from './topicDialog';
@@ -30,6 +31,7 @@ const ROUTE_WATERFALL = 'routeWaterfall';
 /** What routing a visitor's text did: replied to it, or names the dialog to begin for it (having sent nothing). */
 type Routed = { replied: true } | { begin: string; options?: TopicDialogOptions };
 const REPLIED: Routed = { replied: true };
+
 
 /**
  * Longest message read, the same on every channel (each accepts up to MAX_VISITOR_TEXT, for button values and cards).
@@ -223,6 +225,9 @@ export class MainDialog extends ComponentDialog {
         const requested = requestedDialogEntry(this.deps.search.entries, text);
         if (requested?.dialog) return { begin: requested.dialog, options: { text, entryId: requested.id, score: 1 } };
 
+        // "how much do CLS make?": the answer says which of the sources' titles it speaks of.
+        const nameNote = this.deps.search.unsourcedNameNote(text);
+        if (nameNote) noteForTurn(context, { text: nameNote, citations: [] });
         const memory = await this.deps.memory.get(context, {});
         // Several questions in one message get one reply with a part for each; a long post is searched by its question.
         const asked = await answerQuestions(context, text, this.deps, memory);

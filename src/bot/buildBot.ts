@@ -49,6 +49,7 @@ export function followingSearch(current: () => KnowledgeSearch): KnowledgeSearch
         asksAboutPrevious: (question) => current().asksAboutPrevious(question),
         weighsTakingUp: (message) => current().weighsTakingUp(message),
         linked: (a, b) => current().linked(a, b),
+        unsourcedNameNote: (text) => current().unsourcedNameNote(text),
         get entries() {
             return current().entries;
         },

@@ -1,5 +1,5 @@
 import { Activity, ActivityTypes, Middleware, TurnContext } from 'botbuilder';
-import { AnswerSection, takeSections } from '../replies/answerContent';
+import { AnswerSection, applyTurnNote, takeSections } from '../replies/answerContent';
 import { renderTeamsReply, TEAMS_CHANNEL_ID } from './teams/teamsCards';
 import { renderTextReply } from './textReplies';
 
@@ -21,13 +21,17 @@ export function renderReply(channelId: string, activity: Partial<Activity>): voi
 
 /**
  * Renders every reply of a turn for the visitor's channel: the one place a reply's data becomes text or cards, so a
- * new channel gets its rendering here too.
+ * new channel gets its rendering here too. The turn's first answer opens with the note the turn attached, if any
+ * (`noteForTurn`).
  * @remarks Place it before the transcript middleware, so transcripts keep each reply as the visitor saw it.
  */
 export class RenderRepliesMiddleware implements Middleware {
     async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
         context.onSendActivities(async (_ctx, activities, sendNext) => {
-            for (const activity of activities) renderReply(activity.channelId ?? context.activity.channelId, activity);
+            for (const activity of activities) {
+                applyTurnNote(context, activity);
+                renderReply(activity.channelId ?? context.activity.channelId, activity);
+            }
             return sendNext();
         });
         await next();

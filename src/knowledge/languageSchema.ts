@@ -79,6 +79,11 @@ export const LanguageSchema = z.strictObject({
      * written as a visitor writes them whole: after a question, such a one is part of it, not another question.
      */
     tagQuestions: z.array(term).optional(),
+    /**
+     * Job titles visitors use that the sources never do ("CLS"), each with the note an answer to a question naming one
+     * opens with: which of the sources' titles the answer speaks of instead.
+     */
+    unsourcedNames: z.array(z.strictObject({ names: z.array(term).min(1), note: MarkdownTextSchema })).optional(),
     /** A question about the user's own health: the bot says it cannot give medical advice. */
     medicalAdvice: z.strictObject({
         /** Words that make a question personal ("my", "I have"). */

@@ -55,6 +55,11 @@ export interface KnowledgeSearch {
     readonly normalizer: TextNormalizer;
     /** What to say to a question about the asker's own health (from `knowledge/language.yaml`). */
     readonly medicalAdviceReply: string;
+    /**
+     * The note an answer to `text` opens with when `text` names the job by a title the sources never use ("CLS"), from
+     * `knowledge/language.yaml`'s `unsourcedNames`; undefined when it names none.
+     */
+    unsourcedNameNote(text: string): string | undefined;
     /** The terms of `text` that say what it asks about, beyond naming the field ("mlt", "lab"): "jobs in Ohio" has none. */
     subjectTerms(text: string): string[];
     /**
@@ -155,6 +160,7 @@ export function createSearchIndex(knowledge: KnowledgeBase): KnowledgeSearch {
     // bank technology?"): one subject seen from two topics.
     const linkedPairs = new Set(knowledge.entries.flatMap((e) => e.followUps.flatMap((f) => [`${e.id} ${f}`, `${f} ${e.id}`])));
     const isLinked = (a: string, b: string) => linkedPairs.has(`${a} ${b}`);
+    const unsourcedNames = (kb.language.unsourcedNames ?? []).map(({ names, note }) => ({ names: names.map((n) => normalizer.words(n).join(' ')), note: note.trim() }));
 
     const records: IndexRecord[] = [];
     kb.entries.forEach((entry, index) => {
@@ -321,6 +327,10 @@ export function createSearchIndex(knowledge: KnowledgeBase): KnowledgeSearch {
         entries: knowledge.entries,
         normalizer,
         medicalAdviceReply: kb.language.medicalAdvice.reply,
+        unsourcedNameNote(text) {
+            const padded = ` ${normalizer.words(text).join(' ')} `;
+            return unsourcedNames.find(({ names }) => names.some((name) => padded.includes(` ${name} `)))?.note;
+        },
         subjectTerms,
         opinionQuestion,
         asksAboutPrevious,

@@ -1,5 +1,5 @@
-import { Activity, CardAction, MessageFactory } from 'botbuilder';
-import { AnswerTrace, Citation, withTrace } from './answerTrace';
+import { Activity, CardAction, MessageFactory, TurnContext } from 'botbuilder';
+import { AnswerTrace, Citation, traceOf, withTrace } from './answerTrace';
 import { mergeCitations } from './citations';
 
 /**
@@ -41,4 +41,31 @@ export function takeSections(activity: Partial<Activity>): AnswerSection[] | und
     delete rest[SECTIONS_KEY];
     activity.channelData = rest;
     return sections as AnswerSection[];
+}
+
+/** Turn state: a note the turn's first answer opens with (see `noteForTurn`). */
+const TURN_NOTE_KEY = Symbol('turnNote');
+/** What a note leaves once shown: later answers of the turn do not repeat it, and no later note is attached. */
+const USED: AnswerSection = Object.freeze({ text: '', citations: [] });
+
+/**
+ * Attaches a note to this turn: the first answer it sends (a reply built from sections, from the knowledge or a dialog,
+ * not a fallback) opens with it, as a section of its own. The first note attached wins.
+ */
+export function noteForTurn(context: TurnContext, note: AnswerSection): void {
+    if (!context.turnState.get(TURN_NOTE_KEY)) context.turnState.set(TURN_NOTE_KEY, note);
+}
+
+/**
+ * Puts the turn's note (`noteForTurn`) before the sections of `activity` when it is the turn's first answer; the
+ * renderer calls it on every outgoing reply before rendering. The note is then used up.
+ */
+export function applyTurnNote(context: TurnContext, activity: Partial<Activity>): void {
+    const note = context.turnState.get(TURN_NOTE_KEY) as AnswerSection | undefined;
+    const sections = (activity.channelData as Record<string, unknown> | undefined)?.[SECTIONS_KEY];
+    const source = traceOf(activity)?.source;
+    if (!note || note === USED || !Array.isArray(sections) || (source !== 'knowledge' && source !== 'dialog')) return;
+    activity.channelData[SECTIONS_KEY] = [note, ...(sections as AnswerSection[])];
+    activity.text = [note.text, activity.text].filter(Boolean).join('\n\n');
+    context.turnState.set(TURN_NOTE_KEY, USED);
 }

@@ -1,6 +1,6 @@
 import { ActionTypes, ActivityTypes, MessageFactory, TestAdapter } from 'botbuilder';
 import { answerText } from '../../src/bot/activityText';
-import { answerReply } from '../../src/replies/answerContent';
+import { answerReply, noteForTurn } from '../../src/replies/answerContent';
 import { ArticleCitation, traceOf, withTrace } from '../../src/replies/answerTrace';
 import { citationLine } from '../../src/replies/citations';
 import { renderReply, RenderRepliesMiddleware } from '../../src/channels/renderReplies';
@@ -125,4 +125,25 @@ describe('RenderRepliesMiddleware', () => {
             expect(sent.channelData).not.toHaveProperty('answerSections');
         });
     });
+
+    it('opens the turn’s first answer with the note the turn attached, and only that one', async () => {
+        const fallback = withTrace(MessageFactory.text('Did you mean…?'), { source: 'fallback', reason: 'suggestions', ids: [], score: 0 });
+        const adapter = new TestAdapter(async (context) => {
+            noteForTurn(context, { text: 'A note on the name.', citations: [] });
+            noteForTurn(context, { text: 'A second note.', citations: [] });
+            await context.sendActivity(fallback);
+            await context.sendActivity(twoParts());
+            await context.sendActivity(twoParts());
+        });
+        adapter.use(new RenderRepliesMiddleware());
+        await adapter
+            .send('how much do CLS make?')
+            .assertReply((sent) => expect(sent.text).toBe('Did you mean…?'))
+            .assertReply((sent) => {
+                expect(sent.text?.startsWith('A note on the name.\n\n**Pay**')).toBe(true);
+                expect(sent.text).not.toContain('A second note.');
+            })
+            .assertReply((sent) => expect(sent.text).not.toContain('A note on the name.'));
+    });
 });
+

@@ -524,6 +524,16 @@ const ROUTING: RoutingCase[] = [
         expected: { traces: [{ source: 'knowledge', ids: ['education-program-length'] }], text: /four-year/ },
     },
     {
+        name: 'a question naming the job by a title the sources never use (“CLS”): the answer opens saying which role it covers',
+        say: 'how much do CLS make?',
+        expected: { traces: [{ source: 'knowledge', ids: ['salary-mlt-vs-mls'] }], text: /^a note on the name: our sources don't use the title \*\*cls\*\*[\s\S]*57,380/ },
+    },
+    {
+        name: 'a question on the technologist by the sources’ own title has no such note',
+        say: 'how much do MLS make?',
+        expected: { traces: [{ source: 'knowledge', ids: ['salary-mlt-vs-mls'] }], text: /57,380/, not: /a note on the name/ },
+    },
+    {
         name: 'a new subject after an answer is its own question',
         before: ['how much do MLTs make'],
         say: 'what is NAACLS?',
