@@ -32,7 +32,6 @@ const ROUTE_WATERFALL = 'routeWaterfall';
 type Routed = { replied: true } | { begin: string; options?: TopicDialogOptions };
 const REPLIED: Routed = { replied: true };
 
-
 /**
  * Longest message read, the same on every channel (each accepts up to MAX_VISITOR_TEXT, for button values and cards).
  * Real posts run long: the longest of the real questions, trimmed to their asking part, is 1,600 characters, and whole

@@ -7,8 +7,8 @@ export interface TextNormalizer {
     /** Canonical terms of `text`, in order: synonyms folded, stop words dropped, typos corrected, words stemmed. */
     terms(text: string): string[];
     /**
-     * The lowercased words of `text` before any folding (for scope and phrase checks), but for a chat spelling that ends
-     * them and stands for other words there (`placedWords`: "r there jobs rn" is not about a registered nurse).
+     * The lowercased words of `text` before any folding (for scope and phrase checks), but for a chat spelling that starts
+     * or ends them and stands for other words there (`placedWords`: "r there jobs rn" is not about a registered nurse).
      */
     words(text: string): string[];
     /** True when `word` (lowercased) is a word of the content or of the language file, as written. */
