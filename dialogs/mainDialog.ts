@@ -286,7 +286,7 @@ export class MainDialog extends ComponentDialog {
             // A dialog that waits to be chosen (the quiz, the planner) is offered as a button beside the entry's answer.
             const reply = startsOnRequest(top.entry)
                 ? answerOfferingDialog(this.deps, top.entry, top.score)
-                : this.deps.replies.answer(top.entry, top.score, { alternatives: closeAlternatives(result.hits) });
+                : this.deps.replies.answer(top.entry, top.score, { alternatives: closeAlternatives(result.hits), question: text });
             await context.sendActivity(reply);
             return REPLIED;
         }

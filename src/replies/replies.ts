@@ -5,6 +5,7 @@ import type { Gap, GapsContent } from '../knowledge/gapSchema';
 import { answerReply } from './answerContent';
 import { Citation, FollowUp, withTrace } from './answerTrace';
 import { citationsOf } from './citations';
+import { asksYesOrNo } from '../knowledge/questionFinder';
 
 /** Builds the messages that carry knowledge to the visitor, the same way for every dialog. */
 export interface Replies {
@@ -13,7 +14,11 @@ export interface Replies {
      * search) come first among the buttons, so a visitor who meant one of them is one press away; `offer.itself` puts
      * the entry's own button before them, for an entry whose dialog starts only when chosen (pressing it starts it).
      */
-    answer(entry: FaqEntry, score: number, offer?: { alternatives?: string[]; itself?: boolean }): Partial<Activity>;
+    /**
+     * An entry's answer. With `question` (what the visitor asked), an answer that opens with "Yes" or "No" to a question
+     * that asked no such thing ("What do MLTs do in clinics?") is headed by the entry's title, the question it answers.
+     */
+    answer(entry: FaqEntry, score: number, offer?: { alternatives?: string[]; itself?: boolean; question?: string }): Partial<Activity>;
     /**
      * A dialog's reply built from structured facts, with follow-up buttons for the given entries and the citations of
      * the facts it states. `lead` buttons come first: they continue the dialog ("Compare an offer") and are no entries.
@@ -45,6 +50,8 @@ export interface Replies {
 
 /** Buttons under one answer: its close alternatives, then its follow-ups. */
 const MAX_ANSWER_BUTTONS = 6;
+/** An answer that opens by answering yes or no ("Yes. In clinics…"): the entry's title question is what it answers. */
+const YES_OR_NO_OPENING = /^(?:yes|no)\b/i;
 
 /** The button that starts the follow-up hand-off to a career advisor (its value is recognised as a request). */
 export const TALK_TO_ADVISOR: CardAction = { type: ActionTypes.ImBack, title: 'Talk to a career advisor', value: 'Talk to a career advisor' };
@@ -86,7 +93,9 @@ export function createReplies(search: KnowledgeSearch, sources: SourceDoc[], gap
             return answerReply(sections, buttons, { source: 'fallback', reason: 'gap', gap: gap.name, ids: [], score, ...offered(gap.followUps) });
         },
         answer(entry, score, offer = {}) {
-            const section = { text: entry.answer.trim(), citations: citations(entry.source, entry.asOf) };
+            const answer = entry.answer.trim();
+            const headed = offer.question !== undefined && YES_OR_NO_OPENING.test(answer) && !asksYesOrNo(offer.question);
+            const section = { text: headed ? `**${entry.title}**\n\n${answer}` : answer, citations: citations(entry.source, entry.asOf) };
             const others = [...(offer.alternatives ?? []), ...entry.followUps].filter((id) => id !== entry.id);
             const buttons = [...new Set([...(offer.itself ? [entry.id] : []), ...others])].slice(0, MAX_ANSWER_BUTTONS);
             return answerReply([section], followUpActions(buttons), { source: 'knowledge', ids: [entry.id], score, ...offered(buttons) });

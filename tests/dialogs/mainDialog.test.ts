@@ -534,6 +534,16 @@ const ROUTING: RoutingCase[] = [
         expected: { traces: [{ source: 'knowledge', ids: ['salary-mlt-vs-mls'] }], text: /57,380/, not: /a note on the name/ },
     },
     {
+        name: 'an answer opening “Yes.” to a question that asked what, not whether: headed by the question it answers',
+        say: 'what do MLTs do in clinics?',
+        expected: { traces: [{ source: 'knowledge', ids: ['workplaces-clinics'] }], text: /^\*\*do mlts work in clinics and doctors' offices\?\*\*\s+yes\./ },
+    },
+    {
+        name: 'the same answer to a question that asked whether: “Yes.” first, with no heading',
+        say: 'Do MLTs work in clinics?',
+        expected: { traces: [{ source: 'knowledge', ids: ['workplaces-clinics'] }], text: /^yes\. in clinics/ },
+    },
+    {
         name: 'a new subject after an answer is its own question',
         before: ['how much do MLTs make'],
         say: 'what is NAACLS?',
