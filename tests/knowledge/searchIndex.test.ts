@@ -217,6 +217,11 @@ describe('KnowledgeSearch', () => {
             expect(result.hits[0].entry.id).toBe(id);
         });
 
+        it('reads "obtain" as "get": it names no subject of its own', () => {
+            expect(search.subjectTerms('how much education do I need to obtain this career?')).toEqual(search.subjectTerms('how much education do I need for this career?'));
+            expect(search.search('how much education do I need to obtain this career?').hits[0].entry.id).toBe('education-requirements');
+        });
+
         it('still holds back a question about the registered nurse', () => {
             expect(search.search('how much does an rn make').outOfScope).toBe('other-subject');
         });
