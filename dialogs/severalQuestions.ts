@@ -369,7 +369,14 @@ function searchWithSituation(
     // known gap its situation leads to ("I hate blood. Can I still do this?"), as a "Did you mean" does for a question
     // asked alone, even with no subject of its own.
     if ((canStill || pointsBack) && leadingGap(result)) return { leans: true, result, query };
-    if ((aboutSituation || pointsBack) && result.confidence === 'answer' && !result.outOfScope) return { leans: true, result, query };
+    if ((aboutSituation || pointsBack) && result.confidence === 'answer' && !result.outOfScope) {
+        // A question about what was just said that is answered alone keeps its own subject: the sentence before it only
+        // says which of its own nearest entries it means. "…I'm in my first semester of an MLT program. Will that stop me
+        // from getting licensed?" is still a licence question, not how long the program takes.
+        const ownNearest = () => alone!.result.hits.slice(0, FOLLOW_UP_NEAR).some((h) => h.entry.id === result.hits[0].entry.id);
+        if (!aboutSituation && !canStill && answeredAlone() && !ownNearest()) return alone;
+        return { leans: true, result, query };
+    }
     // Nor the sentence before it: a post's title may name what it is about ("Reference lab workers\n…Am I onto something?").
     const title = aboutSituation ? titleOf(message, situation) : undefined;
     if (title) {

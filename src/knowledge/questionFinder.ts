@@ -83,20 +83,6 @@ const CLAUSE_QUESTION =
 const QUESTIONS_LABEL = /^(?:[a-z']{1,12}\s+){0,3}(?:questions?|q'?s)\s*[:\u2013\u2014-]\s+/;
 
 /** Splits `message` into sentences and returns those that ask, in order, with the rest as context. */
-/** A question that asks yes or no opens with one of these (after filler): "Do MLTs work in clinics?", "can i…". */
-const YES_NO_START = /^(?:is|isn't|isnt|are|r|aren't|arent|am|was|were|do|does|doesn't|doesnt|did|didn't|don't|can|can't|cant|could|couldn't|should|shouldn't|would|wouldn't|will|won't|shall|may|might|has|have|hasn't|haven't)\b/;
-
-/**
- * Whether `message` asks a yes-or-no question ("Do MLTs work in clinics?", "so can I work in a clinic"): one of its
- * questions, or the message itself when it has none, opens with a verb rather than a question word ("What do MLTs do
- * in clinics?") or none ("mlt jobs in clinics").
- */
-export function asksYesOrNo(message: string): boolean {
-    const { questions } = findQuestions(message);
-    const asked = questions.length ? questions.map((q) => q.text) : [message];
-    return asked.some((q) => YES_NO_START.test(q.toLowerCase().replace(/[’‘]/g, "'").replace(/^[^a-z0-9(]+/, '').replace(LEADING_FILLER, '')));
-}
-
 export function findQuestions(message: string): FoundQuestions {
     const questions: MessageSpan[] = [];
     const context: MessageSpan[] = [];

@@ -5,7 +5,6 @@ import type { Gap, GapsContent } from '../knowledge/gapSchema';
 import { answerReply } from './answerContent';
 import { Citation, FollowUp, withTrace } from './answerTrace';
 import { citationsOf } from './citations';
-import { asksYesOrNo } from '../knowledge/questionFinder';
 
 /** Builds the messages that carry knowledge to the visitor, the same way for every dialog. */
 export interface Replies {
@@ -15,8 +14,9 @@ export interface Replies {
      * the entry's own button before them, for an entry whose dialog starts only when chosen (pressing it starts it).
      */
     /**
-     * An entry's answer. With `question` (what the visitor asked), an answer that opens with "Yes" or "No" to a question
-     * that asked no such thing ("What do MLTs do in clinics?") is headed by the entry's title, the question it answers.
+     * An entry's answer. With `question` (what the visitor asked), an answer that opens with a short reply to the entry's
+     * title ("Yes.", "Quite a lot.") is headed by that title, the question it answers, unless the visitor asked it in
+     * those very words (a button): "What do MLTs do in clinics?" is not answered "Yes." alone.
      */
     answer(entry: FaqEntry, score: number, offer?: { alternatives?: string[]; itself?: boolean; question?: string }): Partial<Activity>;
     /**
@@ -50,8 +50,11 @@ export interface Replies {
 
 /** Buttons under one answer: its close alternatives, then its follow-ups. */
 const MAX_ANSWER_BUTTONS = 6;
-/** An answer that opens by answering yes or no ("Yes. In clinics…"): the entry's title question is what it answers. */
-const YES_OR_NO_OPENING = /^(?:yes|no)\b/i;
+/**
+ * An answer that opens with a short reply to its title question ("Yes. In clinics…", "Quite a lot.", "It can be.",
+ * "Not necessarily, but…"): it reads as an answer only under that question.
+ */
+const REPLY_OPENING = /^(?:yes|no|not|quite a lot|it can be|increasingly)\b/i;
 
 /** The button that starts the follow-up hand-off to a career advisor (its value is recognised as a request). */
 export const TALK_TO_ADVISOR: CardAction = { type: ActionTypes.ImBack, title: 'Talk to a career advisor', value: 'Talk to a career advisor' };
@@ -94,7 +97,7 @@ export function createReplies(search: KnowledgeSearch, sources: SourceDoc[], gap
         },
         answer(entry, score, offer = {}) {
             const answer = entry.answer.trim();
-            const headed = offer.question !== undefined && YES_OR_NO_OPENING.test(answer) && !asksYesOrNo(offer.question);
+            const headed = offer.question !== undefined && REPLY_OPENING.test(answer) && offer.question.trim().toLowerCase() !== entry.title.toLowerCase();
             const section = { text: headed ? `**${entry.title}**\n\n${answer}` : answer, citations: citations(entry.source, entry.asOf) };
             const others = [...(offer.alternatives ?? []), ...entry.followUps].filter((id) => id !== entry.id);
             const buttons = [...new Set([...(offer.itself ? [entry.id] : []), ...others])].slice(0, MAX_ANSWER_BUTTONS);

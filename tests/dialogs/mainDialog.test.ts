@@ -33,6 +33,7 @@ describe('MainDialog', () => {
             ['who are you', 'identity'],
             ['what are you?', 'identity'],
             ['are you a bot or a person?', 'identity'],
+            ['r u a real person', 'identity'],
             ['are you human?', 'identity'],
             ['Are you real?', 'identity'],
             ['am I talking to a real person?', 'identity'],
@@ -539,9 +540,20 @@ const ROUTING: RoutingCase[] = [
         expected: { traces: [{ source: 'knowledge', ids: ['workplaces-clinics'] }], text: /^\*\*do mlts work in clinics and doctors' offices\?\*\*\s+yes\./ },
     },
     {
-        name: 'the same answer to a question that asked whether: “Yes.” first, with no heading',
-        say: 'Do MLTs work in clinics?',
+        name: 'an answer opening “Quite a lot.” to “is MLT school hard?”: headed by “How good at science do I need to be?”',
+        say: 'is mlt school hard',
+        expected: { traces: [{ source: 'knowledge', ids: ['education-science-background'] }], text: /^\*\*how good at science do i need to be\?\*\*\s+quite a lot\./ },
+    },
+    {
+        name: 'the same answer to its own question, as its button asks it: “Yes.” first, with no heading',
+        say: "Do MLTs work in clinics and doctors' offices?",
         expected: { traces: [{ source: 'knowledge', ids: ['workplaces-clinics'] }], text: /^yes\. in clinics/ },
+    },
+    {
+        name: 'a question about what was said (“will that stop me…?”) that is answered alone keeps its subject: the sentence before only picks among its own entries',
+        say: 'I had a misdemeanor years ago. I am in the first semester of my MLT program. Will that stop me from getting licensed?',
+        // With the sentence just before it, the search led to how long the program takes.
+        expected: { traces: [{ source: 'knowledge', ids: ['licensure-background-check'] }], text: /background check/, not: /two-year/ },
     },
     {
         name: 'a new subject after an answer is its own question',

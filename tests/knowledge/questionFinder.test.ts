@@ -1,4 +1,4 @@
-import { asksYesOrNo, findQuestions, listedParts, MAX_FOUND_QUESTIONS, MAX_LISTED_PARTS } from '../../src/knowledge/questionFinder';
+import { findQuestions, listedParts, MAX_FOUND_QUESTIONS, MAX_LISTED_PARTS } from '../../src/knowledge/questionFinder';
 
 const asked = (message: string) => findQuestions(message).questions.map((q) => q.text);
 
@@ -179,17 +179,6 @@ describe('findQuestions', () => {
             expect(Number(process.hrtime.bigint() - began) / 1e6).toBeLessThan(500);
         }
     });
-});
-
-describe('asksYesOrNo', () => {
-    it.each(['Do MLTs work in clinics?', 'so can I work in a clinic', 'Hi! Quick question: is data entry part of the job?', "I'm a CNA. Could I work in a clinic?", 'r there clinic jobs'])(
-        'reads %j as asking yes or no',
-        (message) => expect(asksYesOrNo(message)).toBe(true),
-    );
-    it.each(['What do MLTs do in clinics?', 'mlt jobs in clinics', 'how much data entry do lab techs do', "I'm a CNA. Where could I work?"])(
-        'reads %j as asking no yes or no',
-        (message) => expect(asksYesOrNo(message)).toBe(false),
-    );
 });
 
 describe('listedParts', () => {
