@@ -132,6 +132,7 @@ describe('KnowledgeSearch', () => {
             expect(top('why did you choose microbiology?')?.id).toBe('specializations-choosing');
             expect(top("what's the point of getting certified?")?.topic).toBe('certification');
             expect(top('is this a good career for someone who hates people?')?.id).toBe('suitability-behind-the-scenes');
+            expect(top('do lab techs have to be around sick people?')?.id).toBe('suitability-behind-the-scenes');
             expect(top('what do you actually do in the lab?')?.topic).toBe('duties');
             expect(top('what can I do with an MLT degree?')?.id).toBe('workplaces-settings');
             expect(top('how do I get my first lab job?')?.topic).toBe('job-outlook');
@@ -249,6 +250,29 @@ describe('KnowledgeSearch', () => {
 
         it('reads whether the job is worth its risks as lab safety, a gap, not whether the career is worth it', () => {
             expect(search.search('is being a lab tech worth the risks?').hits[0]?.entry.gap).toBe('lab-safety');
+        });
+
+        // Each was answered from another subject, or not at all, before its gap or wording was added (a blind probe's).
+        it.each([
+            ['mlt or nursing?? which one', 'other-careers'],
+            ['do lab techs have unions', 'unions'],
+            ['can i do an mlt program part time while i work', 'working-while-studying'],
+            ['how do you renew an ASCP certification?', 'licence-renewal'],
+        ])('answers %j with the %s gap', (question, gap) => {
+            const result = search.search(question);
+            expect(result.confidence).toBe('answer');
+            expect(result.hits[0]?.entry.gap).toBe(gap);
+        });
+
+        it.each([
+            ['is there even jobs for lab techs anymore', 'job-outlook-finding-work'],
+            ['who are the 2 certifying orgs for mlts', 'certification-which-exam'],
+        ])('answers the chat wording %j from %s', (question, id) => {
+            expect(search.search(question).hits[0]?.entry.id).toBe(id);
+        });
+
+        it('reads "all the time" as how often: it names no subject (not time off, nor the shifts)', () => {
+            expect(search.subjectTerms('why do lab techs do that all the time')).toEqual(search.subjectTerms('why do lab techs do that'));
         });
 
         it('still answers a lab question that mentions another job', () => {
