@@ -16,7 +16,8 @@ const HEADER: Row = ['Feature', 'MLT (technician)', 'MLS (technologist)'];
 const SUMMARY =
     'The key difference: an **MLT** usually trains with an associate’s degree (2 years) or a certificate program, performs routine tests and works under the supervision of a technologist or pathologist; an **MLS** usually has a bachelor’s degree (4 years), performs more complex tests and works more independently.';
 const ASK_FIT = 'Which fits you better?';
-const RETRY_FIT = 'Sorry, I didn’t catch that. Would you rather **start working sooner** (MLT), get **a bachelor’s and more responsibility** (MLS), or are you **not sure yet**?';
+// Said to a reply it cannot read, often the question asked back ("which one should I do?"): it answers that too.
+const RETRY_FIT = 'It depends on what you want. Would you rather **start working sooner** (MLT), get **a bachelor’s and more responsibility** (MLS), or are you **not sure yet**?';
 const FIT_CHOICES = ['I want to start working sooner', 'I want a bachelor’s and more responsibility', 'Not sure yet'];
 
 /** Which role suits the visitor's answer; `undecided` when they cannot choose yet. */

@@ -97,8 +97,8 @@ describe('MltVsMlsDialog', () => {
         it('reprompts twice, then hands the third answer back to search', async () => {
             const { client } = await start();
             const turns: Array<[string, RegExp]> = [
-                ['purple', /didn’t catch that[\s\S]*\[not sure yet\]/],
-                ['banana', /didn’t catch that/],
+                ['purple', /it depends on what you want[\s\S]*\[not sure yet\]/],
+                ['banana', /it depends on what you want/],
             ];
             for (const [says, expected] of turns) expect(said(await turn(client, says))).toMatch(expected);
             expect(await turn(client, 'elephant')).toHaveLength(0);
@@ -134,7 +134,7 @@ describe('MltVsMlsDialog', () => {
         it('searches a question-shaped reply it cannot read only once, and asks again when search does not answer it', async () => {
             const { deps, client } = await start();
             const search = jest.spyOn(deps.search, 'search');
-            expect(said(await turn(client, 'which one would you pick for me?'))).toMatch(/didn’t catch that/);
+            expect(said(await turn(client, 'which one would you pick for me?'))).toMatch(/it depends on what you want/);
             expect(search.mock.calls.map(([text]) => text)).toEqual(['which one would you pick for me?']);
         });
 
