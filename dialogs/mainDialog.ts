@@ -270,7 +270,10 @@ export class MainDialog extends ComponentDialog {
         // licence answer, "what about in California?" after a pay answer (it leans on pay). Otherwise a state goes on with
         // licences when they are near or were the subject ("what about Ohio?").
         const answeredElsewhere = result.confidence === 'answer' && top !== undefined && top.entry.topic !== 'licensure';
-        if (state && !answeredElsewhere && (nearTopics.has('licensure') || memory.lastTopic === 'licensure' || result.confidence === 'none')) {
+        // A message that names only a state and finds the last answer again asks what that state requires: "is certification
+        // required? || what about in Florida?" (pay, with an entry by state, finds that entry instead).
+        const onlyAState = state !== undefined && top !== undefined && top.entry.id === memory.lastEntry && this.deps.search.subjectTerms(withoutPlace(text, state)).length === 0;
+        if (state && (onlyAState || (!answeredElsewhere && (nearTopics.has('licensure') || memory.lastTopic === 'licensure' || result.confidence === 'none')))) {
             return { begin: TOPIC_DIALOG.licensure, options: { text, state } };
         }
         const amount = findPayAmount(text);

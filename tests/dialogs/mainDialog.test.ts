@@ -556,6 +556,19 @@ const ROUTING: RoutingCase[] = [
         expected: { traces: [{ source: 'knowledge', ids: ['licensure-background-check'] }], text: /background check/, not: /two-year/ },
     },
     {
+        name: 'a state alone after the certification answer (“what about in Florida?”) asks what that state requires: its licence',
+        before: ['is certification required for mlt'],
+        say: 'what about in florida?',
+        // Before, the certification answer again.
+        expected: { traces: [{ source: 'dialog', dialog: 'licensure' }], text: /florida requires a license/ },
+    },
+    {
+        name: 'a state alone after the pay figures still gets pay by place',
+        before: ['how much do MLTs make'],
+        say: 'what about in california?',
+        expected: { traces: [{ source: 'knowledge', ids: ['salary-by-state'] }], text: /no state-by-state/, not: /california requires a license/ },
+    },
+    {
         name: 'a new subject after an answer is its own question',
         before: ['how much do MLTs make'],
         say: 'what is NAACLS?',
