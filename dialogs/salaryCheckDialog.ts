@@ -1,7 +1,7 @@
 import { ActionTypes, Activity, CardAction } from 'botbuilder';
 import { DialogTurnResult, TextPrompt, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { findPayAmount, PayAmount, readYesNo } from '../src/recognizers';
-import type { DialogDeps } from './dialogDeps';
+import { rememberAnswer, type DialogDeps } from './dialogDeps';
 import { compareSalary, describeFactors, describeFigures, salarySources } from './salaryComparison';
 import { TopicDialog, TopicDialogOptions } from './topicDialog';
 import { TOPIC_DIALOG } from '../src/knowledge/dialogIds';
@@ -14,6 +14,8 @@ const STEPS_WATERFALL = 'salaryCheckWaterfall';
 const FIGURES_ENTRY = 'salary-figures';
 const COMPARE_ENTRY = 'salary-compare-offer';
 const FACTORS_ENTRY = 'salary-factors';
+/** Whether the pay is good: the sources' verdicts on the figures, for "is that good?" asked after them. */
+const VERDICT_ENTRY = 'salary-is-it-good';
 
 const COMPARE_BUTTON = 'Compare an offer';
 const ASK_AMOUNT = 'What’s the offer? Tell me the amount, e.g. $52,000 a year or $25 an hour.';
@@ -29,6 +31,8 @@ const COMPARE_REQUEST =
  * live on?" and "is MLT a good salary?" ask about MLT pay, and get the figures.
  */
 const OWN_PAY = /\b(compare|comparison|offer(ed|s)?|stacks? up|underpaid|lowball(ed)?|mine|my (salary|pay|wage))\b/i;
+/** The figures just given, pointed back to: "is that a good salary?", "is it decent?". */
+const POINTS_BACK = /\b(that|this|it|those|these)\b/i;
 /** "What raises pay?", "how can I earn more?", "what affects MLT salary?" */
 const FACTORS_REQUEST = /\b(raises?|increases?|boosts?|higher pay|earn more|make more|paid more|get more|affects?|influences?|factors?|depends? on|determines?)\b/i;
 
@@ -53,11 +57,14 @@ export class SalaryCheckDialog extends TopicDialog {
     }
 
     private async openStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+        const afterFigures = (await this.deps.memory.get(step.context, {})).lastEntry === FIGURES_ENTRY;
         await this.rememberTopic(step);
         const { text, amount } = step.options as TopicDialogOptions;
         const pay = amount ?? findPayAmount(text);
         if (pay) return step.next({ pay } satisfies Carried);
         if (COMPARE_REQUEST.test(text) && OWN_PAY.test(text)) return step.next({ askAmount: true } satisfies Carried);
+        // "Is that a good salary?" right after the figures: what the sources make of them.
+        if (COMPARE_REQUEST.test(text) && POINTS_BACK.test(text) && afterFigures) return this.verdict(step, text);
         if (FACTORS_REQUEST.test(text)) {
             await step.context.sendActivity(this.reply(describeFactors(this.deps.facts.salary), FACTORS_ENTRY, true));
             return step.endDialog();
@@ -72,7 +79,9 @@ export class SalaryCheckDialog extends TopicDialog {
         const answer = String(result ?? '');
         const pay = findPayAmount(answer);
         if (pay) return step.next({ pay } satisfies Carried);
-        if (COMPARE_REQUEST.test(answer) || readYesNo(answer) === true) return this.askAmount(step);
+        if ((COMPARE_REQUEST.test(answer) && OWN_PAY.test(answer)) || readYesNo(answer) === true) return this.askAmount(step);
+        // After the figures, "is that good?" asks about them, not about an offer: what the sources make of the pay.
+        if (COMPARE_REQUEST.test(answer)) return this.verdict(step, answer);
         if (readYesNo(answer) === false) {
             await step.context.sendActivity(this.deps.replies.fromDialog(SALARY_CHECK_DIALOG, DECLINED, [], { ids: [FIGURES_ENTRY] }));
             return step.endDialog();
@@ -91,6 +100,15 @@ export class SalaryCheckDialog extends TopicDialog {
     private async compareStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
         const { pay } = step.result as { pay: PayAmount };
         await step.context.sendActivity(this.reply(compareSalary(this.deps.facts.salary, pay), COMPARE_ENTRY));
+        return step.endDialog();
+    }
+
+    /** Whether the pay is good, as the sources see it (`VERDICT_ENTRY`); the dialog ends. */
+    private async verdict(step: WaterfallStepContext, question: string): Promise<DialogTurnResult> {
+        const entry = this.deps.search.entry(VERDICT_ENTRY);
+        if (!entry) return this.handOff(step, question);
+        rememberAnswer(await this.deps.memory.get(step.context, {}), entry);
+        await step.context.sendActivity(this.deps.replies.answer(entry, 1, { question }));
         return step.endDialog();
     }
 

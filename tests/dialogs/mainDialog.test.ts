@@ -569,6 +569,12 @@ const ROUTING: RoutingCase[] = [
         expected: { traces: [{ source: 'knowledge', ids: ['salary-by-state'] }], text: /no state-by-state/, not: /california requires a license/ },
     },
     {
+        name: '“is that a good salary?” right after the pay figures: the sources’ verdict on them, not the figures again',
+        before: ['what do MLTs get paid'],
+        say: 'is that a good salary?',
+        expected: { traces: [{ source: 'knowledge', ids: ['salary-is-it-good'] }], text: /financial stability[\s\S]*definitely not the most attractive/ },
+    },
+    {
         name: 'a new subject after an answer is its own question',
         before: ['how much do MLTs make'],
         say: 'what is NAACLS?',

@@ -57,6 +57,16 @@ describe('SalaryCheckDialog', () => {
             expect(said(await turn(client, answer))).toContain(expected);
         });
 
+        it('answers “is that good?” after the figures with what the sources make of the pay, not by asking for an offer', async () => {
+            const { client } = start({ text: FIGURES_QUESTION });
+            await turn(client, FIGURES_QUESTION);
+            const replies = await turn(client, 'is that good?');
+            expect(replies[0].channelData.answer).toMatchObject({ source: 'knowledge', ids: ['salary-is-it-good'] });
+            expect(said(replies)).toContain('definitely not the most attractive');
+            expect(said(replies)).not.toContain('what’s the offer?');
+            expect(client.dialogTurnResult.status).toBe(DialogTurnStatus.complete);
+        });
+
         it('hands any other question back to search at once', async () => {
             const { client } = start({ text: FIGURES_QUESTION });
             await turn(client, FIGURES_QUESTION);
