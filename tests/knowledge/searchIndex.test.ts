@@ -133,6 +133,8 @@ describe('KnowledgeSearch', () => {
             expect(top("what's the point of getting certified?")?.topic).toBe('certification');
             expect(top('is this a good career for someone who hates people?')?.id).toBe('suitability-behind-the-scenes');
             expect(top('do lab techs have to be around sick people?')?.id).toBe('suitability-behind-the-scenes');
+            // Courses are classes; a course, one program.
+            expect(top('what kind of courses would my son take?')?.id).toBe('education-coursework');
             expect(top('what do you actually do in the lab?')?.topic).toBe('duties');
             expect(top('what can I do with an MLT degree?')?.id).toBe('workplaces-settings');
             expect(top('how do I get my first lab job?')?.topic).toBe('job-outlook');
