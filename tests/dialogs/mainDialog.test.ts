@@ -575,6 +575,13 @@ const ROUTING: RoutingCase[] = [
         expected: { traces: [{ source: 'knowledge', ids: ['salary-is-it-good'] }], text: /financial stability[\s\S]*definitely not the most attractive/ },
     },
     {
+        name: 'a follow-up (“is it in demand?”) takes, of its own nearest entries, the one on the last answer’s subject',
+        before: ['what is molecular diagnostics'],
+        say: 'is it in demand?',
+        // Before, the job outlook as a whole.
+        expected: { traces: [{ source: 'knowledge', ids: ['specializations-demand'] }], text: /molecular/ },
+    },
+    {
         name: 'a new subject after an answer is its own question',
         before: ['how much do MLTs make'],
         say: 'what is NAACLS?',
