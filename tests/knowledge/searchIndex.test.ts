@@ -273,6 +273,10 @@ describe('KnowledgeSearch', () => {
             expect(search.search(question).hits[0]?.entry.id).toBe(id);
         });
 
+        it('reads "which makes more sense?" as weighing choices: it names no subject (not earning more)', () => {
+            expect(search.subjectTerms('MLT or phlebotomy first, which makes more sense?')).toEqual(search.subjectTerms('MLT or phlebotomy first?'));
+        });
+
         it('reads "all the time" as how often: it names no subject (not time off, nor the shifts)', () => {
             expect(search.subjectTerms('why do lab techs do that all the time')).toEqual(search.subjectTerms('why do lab techs do that'));
         });
