@@ -263,7 +263,10 @@ export class MainDialog extends ComponentDialog {
         // Read with the state, the question's nearest entries say whether the place is its point: "what do I need to work
         // in New York?" is a licence question, though without the state it is a "Did you mean" about schooling.
         const withPlace = placeless && placeless.confidence !== 'answer' ? result.hits.slice(0, 3) : [];
-        if (placeless) result = placeless;
+        // Unless the state decided an answer on another subject: "salary in California for MLS?" is pay by place, though
+        // without the state it is the MLT and MLS pay comparison.
+        const byPlace = result.confidence === 'answer' && result.hits[0].entry.topic !== 'licensure' && placeless?.hits[0]?.entry.id !== result.hits[0].entry.id;
+        if (placeless && !byPlace) result = placeless;
         const top = result.hits[0];
         const nearTopics = new Set([...result.hits.slice(0, 3), ...withPlace].map((h) => h.entry.topic));
         // A question answered on another subject is that subject's, state or not: "how is the job market in Ohio?" after a

@@ -349,7 +349,7 @@ function searchWithSituation(
     // subject of its own or none it can be answered on alone ("Is this a regional or national issue?"). Deciding the
     // latter searches the question alone: that search is handed back, so the caller does not run it again.
     let alone: SituationReading | undefined;
-    const answeredAlone = () => (alone = { leans: false, result: search(question.text), query: question.text }).result.confidence === 'answer';
+    const answeredAlone = () => (alone ??= { leans: false, result: search(question.text), query: question.text }).result.confidence === 'answer';
     const pointsBack =
         !aboutSituation &&
         (POINTS_BACK.test(question.text) ||
@@ -359,10 +359,21 @@ function searchWithSituation(
             (deps.search.asksAboutPrevious(question.text) && !deps.search.opinionQuestion(question.text))) &&
         (own <= MAX_POINTING_SUBJECT_TERMS || !answeredAlone());
     const canStill = LEANS_ON_SITUATION.test(question.text) && own <= MAX_OWN_SUBJECT_TERMS;
-    if (!aboutSituation && !pointsBack && !canStill) return alone;
     const lead = situation.filter((s) => s.end <= question.start).pop();
+    const leadQuery = () => `${lead!.text.slice(-MAX_SITUATION_LENGTH)} ${question.text}`;
+    if (!aboutSituation && !pointsBack && !canStill) {
+        // A question that names no field word ("why is there such a big difference?") is only a "Did you mean" alone:
+        // the sentence before it may name the field ("…one site says 39k, another says 57k."). Its own best entry is
+        // taken when the two together answer with it.
+        // (A request for opinions, "Any advice?", has a reading of its own: see opinionReading.)
+        if (!lead || /[\p{L}\p{N}]/u.test(message.slice(lead.end, question.start)) || deps.search.opinionQuestion(question.text)) return alone;
+        if (answeredAlone() || alone!.result.reading?.anchored !== false) return alone;
+        const together = search(leadQuery());
+        const same = together.confidence === 'answer' && !together.outOfScope && together.hits[0].entry.id === alone!.result.hits[0]?.entry.id;
+        return same ? { leans: true, result: together, query: leadQuery() } : alone;
+    }
     if (!lead || /[\p{L}\p{N}]/u.test(message.slice(lead.end, question.start))) return alone;
-    const query = `${lead.text.slice(-MAX_SITUATION_LENGTH)} ${question.text}`;
+    const query = leadQuery();
     const result = search(query);
     // A question with no subject of its own takes its situation's reading only when sure of it: a "Did you mean" drawn
     // from the situation's words is no better than the question's own. One asking whether they can still do it takes a

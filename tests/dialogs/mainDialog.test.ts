@@ -404,7 +404,8 @@ const ROUTING: RoutingCase[] = [
         name: 'after a licence answer, a question on another subject naming a state is that subject’s answer, not the state’s licence',
         before: ['do I need a license in Texas?'],
         say: 'how is the job market for MLTs in Ohio?',
-        expected: { traces: [{ source: 'knowledge', ids: ['job-outlook-growth'] }], text: /5% job growth/, not: /ohio is not on the list/i },
+        // The outlook for a state: the sources' national figures, said to be national.
+        expected: { traces: [{ source: 'knowledge', ids: ['job-outlook-by-state'] }], text: /5% job growth/, not: /ohio is not on the list/i },
     },
     {
         name: 'after a pay answer, a state alone asks the pay there, not the state’s licence',
@@ -580,6 +581,17 @@ const ROUTING: RoutingCase[] = [
         say: 'is it in demand?',
         // Before, the job outlook as a whole.
         expected: { traces: [{ source: 'knowledge', ids: ['specializations-demand'] }], text: /molecular/ },
+    },
+    {
+        name: 'pay in a state, asked of the technologist: pay by place, not the MLT and MLS comparison the state’s name hid',
+        say: 'salary in california for mls?',
+        expected: { traces: [{ source: 'knowledge', ids: ['salary-by-state'] }], text: /no state-by-state/ },
+    },
+    {
+        name: 'a question naming no field word (“why is there such a big difference?”) is answered when the sentence before it confirms its own best entry',
+        say: 'I keep seeing 39k on one site and 57k on another for lab tech pay. Why is there such a big difference?',
+        // Alone, a "Did you mean": nothing in it names the field.
+        expected: { traces: [{ source: 'knowledge', ids: ['salary-why-figures-differ'] }], text: /57,380[\s\S]*39,624/ },
     },
     {
         name: 'a new subject after an answer is its own question',

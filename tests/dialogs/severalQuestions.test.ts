@@ -497,8 +497,8 @@ describe('shortAnswer', () => {
     it('answers the question after a greeting and "quick question," as if asked alone', async () => {
         const { client } = start();
         const replies = await turn(client, 'good morning! quick question, how much do lab techs make in ohio?');
-        // "quick question" was read as a subject of its own: the exam's questions (a known gap).
-        expect(traceOf(replies[0])).toMatchObject({ source: 'dialog' });
+        // "quick question" was read as a subject of its own: the exam's questions (a known gap). Pay in a state is pay by place.
+        expect(traceOf(replies[0])).toMatchObject({ source: 'knowledge', ids: ['salary-by-state'] });
         expect(visible(replies[0])).toContain('$57,380');
     });
 

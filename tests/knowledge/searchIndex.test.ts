@@ -269,6 +269,7 @@ describe('KnowledgeSearch', () => {
         it.each([
             ['is there even jobs for lab techs anymore', 'job-outlook-finding-work'],
             ['who are the 2 certifying orgs for mlts', 'certification-which-exam'],
+            ['whats the job outlook 4 lab techs', 'job-outlook-growth'],
         ])('answers the chat wording %j from %s', (question, id) => {
             expect(search.search(question).hits[0]?.entry.id).toBe(id);
         });
