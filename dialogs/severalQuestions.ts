@@ -67,7 +67,11 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
     // Whether the message weighs taking the work up, read once and only when a request for opinions needs it.
     let weighs: boolean | undefined;
     const weighing = () => (weighs ??= deps.search.weighsTakingUp(text));
-    const { questions, context: situation } = findQuestions(text);
+    const found = findQuestions(text);
+    // "Any MLTs here?", "Hi everyone!" before what they ask: a greeting, not a question of its own.
+    const greets = (span: MessageSpan) => deps.smallTalk.match(span.text)?.id === 'greeting';
+    const questions = found.questions.some((q) => !greets(q)) ? found.questions.filter((q) => !greets(q)) : found.questions;
+    const situation = found.context;
     // What they say about themselves, wherever they say it ("Can I do it with a bachelor's in biology?"), in the order written.
     const inOrder = [...questions, ...situation].sort((x, y) => x.start - y.start);
     rememberSituation(inOrder.map((s) => s.text), situation.map((s) => s.text), memory);

@@ -58,11 +58,25 @@ function askedHowMuch(words: string[], at: number): boolean {
         if (words[j - 1] === 'how' && words[j] === 'much') return true;
         // "what do MLTs make in New York?", "what does a lab tech make a year": what they earn, as "how much" asks it.
         if (words[j - 1] === 'what' && WHAT_DO.has(words[j]) && !MADE_OF.has(words[at + 1])) return true;
+        // "do you guys know what MLTs actually make?", "what lab techs make a year": what someone makes, said last (not
+        // "what decisions do MLTs make", whose object comes first).
+        if (words[j - 1] === 'what' && j - 1 <= at - 2 && earnedAfter(words, at) && !words.slice(j, at).some((w) => WHAT_DO.has(w))) return true;
         if (CLAUSE_START.has(words[j])) return false;
     }
     return false;
 }
 
+/** What may follow "make" in "what … make" that still asks what is earned: "per hour", "in Ohio", "starting out". */
+const EARNED_WHEN = new Set(['per', 'in', 'at', 'starting', 'after', 'hourly', 'yearly', 'annually', 'now', 'nowadays', 'these', 'there', 'here']);
+/** "a year", "an hour": a period after "a" (not "make a good tech"). */
+const PERIOD = new Set(['year', 'yr', 'month', 'week', 'hour', 'hr', 'living']);
+
+/** Whether "make" at `at` ends the question or goes on only with when or where it is earned. */
+function earnedAfter(words: string[], at: number): boolean {
+    const next = words[at + 1];
+    if (next === undefined || EARNED_WHEN.has(next)) return true;
+    return (next === 'a' || next === 'an') && PERIOD.has(words[at + 2]);
+}
 /** "what do/does/did … make" asks what someone earns. */
 const WHAT_DO = new Set(['do', 'does', 'did']);
 /** …unless "make" goes on to another meaning: "what do you make of it?", "what does an MLT make sure of?". */

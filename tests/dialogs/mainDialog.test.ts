@@ -594,6 +594,16 @@ const ROUTING: RoutingCase[] = [
         expected: { traces: [{ source: 'knowledge', ids: ['salary-why-figures-differ'] }], text: /57,380[\s\S]*39,624/ },
     },
     {
+        name: 'a post calling the lab people in (“any MLTs here?”) before its question: a greeting, not a question answered with what an MLT is',
+        say: 'any lab techs here? hows the job market looking',
+        expected: { traces: [{ source: 'knowledge', ids: ['job-outlook-growth'] }], text: /5% job growth/, not: /stands for/ },
+    },
+    {
+        name: '“any MLTs here?” alone is a greeting',
+        say: 'any MLTs here?',
+        expected: { traces: [SMALL_TALK], text: /mlt career assistant|ask me anything/ },
+    },
+    {
         name: 'a new subject after an answer is its own question',
         before: ['how much do MLTs make'],
         say: 'what is NAACLS?',

@@ -111,6 +111,16 @@ describe('createTextNormalizer', () => {
         expect(normalizer.terms('what do MLTs do all day, and what makes it hard?')).not.toContain('salary');
     });
 
+    it('reads "what … make" said last, or with when or where it is earned, as earning', () => {
+        expect(normalizer.terms('do you guys know what MLTs actually make?')).toContain('salary');
+        expect(normalizer.terms('what lab techs make a year')).toContain('salary');
+        expect(normalizer.terms('i wonder what they make in texas')).toContain('salary');
+        // "make" going on to its object, or an object before it: no pay.
+        expect(normalizer.terms('what skills make a good tech')).not.toContain('salary');
+        expect(normalizer.terms('what decisions do MLTs make')).not.toContain('salary');
+        expect(normalizer.terms('what makes a good tech')).not.toContain('salary');
+    });
+
     it('reads an age stated after "I\'m" or "I am" as the term for "too old", and no other number', () => {
         expect(normalizer.terms("I'm 45 and changing careers")).toContain('ageconcern');
         expect(normalizer.terms('I am 52')).toContain('ageconcern');
