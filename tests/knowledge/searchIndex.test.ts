@@ -271,6 +271,8 @@ describe('KnowledgeSearch', () => {
             ['is there even jobs for lab techs anymore', 'job-outlook-finding-work'],
             ['who are the 2 certifying orgs for mlts', 'certification-which-exam'],
             ['whats the job outlook 4 lab techs', 'job-outlook-growth'],
+            ['whats heme like in the lab', 'duties-lab-departments'],
+            ['clinical chemistry, what do u do in that dept?', 'duties-lab-departments'],
         ])('answers the chat wording %j from %s', (question, id) => {
             expect(search.search(question).hits[0]?.entry.id).toBe(id);
         });
