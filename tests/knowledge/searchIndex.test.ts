@@ -261,6 +261,7 @@ describe('KnowledgeSearch', () => {
             ['can i do an mlt program part time while i work', 'working-while-studying'],
             ['how do you renew an ASCP certification?', 'licence-renewal'],
             ['does a biomedical science degree from the UK count in the US?', 'visa'],
+            ['do hospital labs drug test their techs?', 'program-requirements'],
         ])('answers %j with the %s gap', (question, gap) => {
             const result = search.search(question);
             expect(result.confidence).toBe('answer');
