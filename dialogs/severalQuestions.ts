@@ -456,7 +456,8 @@ function searchAfterAnswer(
     const near = new Set(alone.hits.slice(0, FOLLOW_UP_NEAR).map((h) => h.entry.id));
     // Of its own nearest entries, one on the last answer's subject first: "is it in demand?" after molecular diagnostics
     // is about the specializations in demand, not the job market as a whole.
-    const hit = read.hits.find((h) => near.has(h.entry.id) && onSubject(h.entry)) ?? read.hits.find((h) => near.has(h.entry.id));
+    // (An entry, not a known gap: "is it worth it tho" after MLT-to-MLS is not the medical-school gap of that topic.)
+    const hit = read.hits.find((h) => near.has(h.entry.id) && onSubject(h.entry) && !gapOf(h.entry)) ?? read.hits.find((h) => near.has(h.entry.id));
     if (!hit || read.outOfScope || hit.score < SEARCH_TUNING.answerAt) return undefined;
     // The last answer must have decided something: a question answered alone finds another entry, and one that was not
     // answered finds another entry than its own best, or one on the last answer's topic or linked to it by a follow-up

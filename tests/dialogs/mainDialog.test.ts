@@ -604,6 +604,12 @@ const ROUTING: RoutingCase[] = [
         expected: { traces: [SMALL_TALK], text: /mlt career assistant|ask me anything/ },
     },
     {
+        name: 'a follow-up’s preference for the last answer’s subject takes an entry, never a known gap of that topic',
+        before: ['how do I bridge from MLT to MLS?'],
+        say: 'is it worth it tho',
+        expected: { traces: [{ source: 'knowledge', ids: ['suitability-worth-it'] }], text: /pros/, not: /medical school/ },
+    },
+    {
         name: 'a new subject after an answer is its own question',
         before: ['how much do MLTs make'],
         say: 'what is NAACLS?',
