@@ -30,7 +30,7 @@ export class LicensureDialog extends TopicDialog {
     }
 
     private async stateStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-        await this.rememberTopic(step);
+        await this.rememberTopic(step, ENTRY_ID);
         const options = step.options as TopicDialogOptions;
         if (options.state) return step.next(options.state);
         // A state the visitor named earlier, describing their situation, answers the question without asking it again.

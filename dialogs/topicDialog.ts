@@ -198,12 +198,16 @@ export abstract class TopicDialog extends ComponentDialog {
         return answerable;
     }
 
-    /** Remembers this dialog's topic (and the entry that led here) so follow-up questions lean towards them. */
-    protected async rememberTopic(step: WaterfallStepContext): Promise<void> {
+    /**
+     * Remembers this dialog's topic (and the entry that led here, or else `ownEntry`, the one its answer is traced to) so
+     * follow-up questions lean towards them: "do I need a license in Florida? || how do I get it?".
+     */
+    protected async rememberTopic(step: WaterfallStepContext, ownEntry?: string): Promise<void> {
         const memory = await this.deps.memory.get(step.context, {});
         memory.lastTopic = this.topic;
         const { entryId } = (step.options ?? {}) as Partial<TopicDialogOptions>;
-        if (entryId && this.deps.search.entry(entryId)) memory.lastEntry = entryId;
+        const entry = [entryId, ownEntry].find((id) => id !== undefined && this.deps.search.entry(id));
+        if (entry) memory.lastEntry = entry;
         else delete memory.lastEntry;
     }
 }

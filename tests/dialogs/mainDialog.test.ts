@@ -610,6 +610,13 @@ const ROUTING: RoutingCase[] = [
         expected: { traces: [{ source: 'knowledge', ids: ['suitability-worth-it'] }], text: /pros/, not: /medical school/ },
     },
     {
+        name: 'after the licence dialog’s answer, “what’s the process?” is read with it: the licence steps',
+        before: ['do i need a license in new york'],
+        say: 'whats the process',
+        // The dialog left no last answer, so this was a "Did you mean".
+        expected: { traces: [{ source: 'knowledge', ids: ['licensure-steps'] }], text: /background check/ },
+    },
+    {
         name: 'a new subject after an answer is its own question',
         before: ['how much do MLTs make'],
         say: 'what is NAACLS?',
