@@ -10,6 +10,7 @@ import type { Activity, TurnContext } from 'botbuilder';
 import { DEFAULT_KNOWLEDGE_DIR } from '../config/paths';
 import { loadKnowledge } from '../knowledge/loader';
 import { createSearchIndex } from '../knowledge/searchIndex';
+import { createSmallTalk } from '../knowledge/smallTalk';
 import { findQuestions } from '../knowledge/questionFinder';
 import { createReplies } from '../replies/replies';
 import { renderReply } from '../channels/renderReplies';
@@ -23,7 +24,13 @@ async function main(rounds = 50, warmupRounds = 10): Promise<void> {
     const kb = loadKnowledge(DEFAULT_KNOWLEDGE_DIR);
     const search = createSearchIndex(kb);
     // Only what answerQuestions uses: the reply is built, rendered as Web Chat shows it, and dropped.
-    const deps = { search, facts: kb.facts, replies: createReplies(search, kb.sources, kb.gaps), unanswered: { record: async () => undefined } } as unknown as DialogDeps;
+    const deps = {
+        search,
+        smallTalk: createSmallTalk(kb.smallTalk),
+        facts: kb.facts,
+        replies: createReplies(search, kb.sources, kb.gaps),
+        unanswered: { record: async () => undefined },
+    } as unknown as DialogDeps;
     const context = { sendActivity: async (reply: Partial<Activity>) => void renderReply('webchat', reply) } as unknown as TurnContext;
     const byCount = new Map<string, number[]>([['every turn', []], ['2 questions', []], ['3+ questions', []]]);
     for (let r = 0; r < warmupRounds + rounds; r++) {

@@ -187,7 +187,13 @@ async function timing(kb: KnowledgeBase, base: KnowledgeSearch, reranker: Semant
     let embeds = 0;
     for (const text of turns) {
         const used: string[] = [];
-        const deps = { search: rerankedSearch(base, reranker, vectors, SEMANTIC_TUNING, new Set(), used), facts: kb.facts, replies: createReplies(base, kb.sources, kb.gaps), unanswered: { record: async () => undefined } } as unknown as DialogDeps;
+        const deps = {
+            search: rerankedSearch(base, reranker, vectors, SEMANTIC_TUNING, new Set(), used),
+            smallTalk: createSmallTalk(kb.smallTalk),
+            facts: kb.facts,
+            replies: createReplies(base, kb.sources, kb.gaps),
+            unanswered: { record: async () => undefined },
+        } as unknown as DialogDeps;
         await answerQuestions(context, text, deps, {});
         const lexDeps = { ...deps, search: base } as DialogDeps;
         const times: number[] = [];
