@@ -53,6 +53,8 @@ export class LicensureDialog extends TopicDialog {
         const followUps = this.deps.search.entry(ENTRY_ID)?.followUps ?? [];
         const mentioned = typeof step.result === 'object' && (step.result as { mentioned?: boolean }).mentioned;
         const answer = licensureForState(this.deps, state, mentioned);
+        // The state asked about is where they plan to work: "how do I get one?" next is answered for it, not asked again.
+        (await this.deps.memory.get(step.context, {})).state = state.name;
         await step.context.sendActivity(this.deps.replies.fromDialog(LICENSURE_DIALOG, answer.text, followUps, { ids: [ENTRY_ID], citations: answer.citations }));
         return step.endDialog();
     }

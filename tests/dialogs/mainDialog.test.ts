@@ -617,6 +617,13 @@ const ROUTING: RoutingCase[] = [
         expected: { traces: [{ source: 'knowledge', ids: ['licensure-steps'] }], text: /background check/ },
     },
     {
+        name: 'the state a licence question named is remembered: “how do I get one?” next is answered for it, not asked again',
+        before: ['do I need a license in california?'],
+        say: 'how do I get one?',
+        // Before, the general rule and "Which state or territory do you plan to work in?".
+        expected: { traces: [{ source: 'dialog', dialog: 'licensure' }], text: /you mentioned california\. \*\*yes: california requires a license/, not: /which state/ },
+    },
+    {
         name: 'a new subject after an answer is its own question',
         before: ['how much do MLTs make'],
         say: 'what is NAACLS?',
