@@ -79,8 +79,17 @@ const JOINED_QUESTION =
 const CLAUSE_QUESTION =
     /(?:\bbut|\bso|^(?:i|i'm|im|i've|ive|i'd|my|we|we're|our|for those|as an?)\b[^,]*,)\s+(?=(?:how|what|what's|whats|which|where|when|why|is|are|do|does|can|could|should|will|would)\s)/;
 
-/** A label the questions follow: "Quick questions:", "A few q's -", "Question:". */
-const QUESTIONS_LABEL = /^(?:[a-z']{1,12}\s+){0,3}(?:questions?|q'?s)\s*[:\u2013\u2014-]\s+/;
+/**
+ * A question after the visitor's situation and a comma, in a sentence with no "?" that does not open asking: "im in my
+ * 2nd yr at cc, whats the job outlook for mlt". Only in the first person and before a word that asks, not one that may
+ * open a clause about the situation ("I live in Ohio, where the pay is low") and not before "not" ("I love it, do not get me
+ * wrong"); CLAUSE_QUESTION then finds where it starts.
+ */
+const SITUATION_THEN_QUESTION =
+    /^(?:i|i'm|im|i've|ive|i'd|my|we|we're|our)\b[^,]*,\s+(?:how|what|what's|whats|(?:is|are|do|does|can|could|should|will|would)(?!\s+not\b))\s+\S+\s+\S/;
+
+/** A label the questions follow: "Quick questions:", "A few q's -", "Question:", "ok 3 questions:". */
+const QUESTIONS_LABEL = /^(?:[a-z0-9']{1,12}\s+){0,3}(?:questions?|q'?s)\s*[:\u2013\u2014-]\s+/;
 
 /** Splits `message` into sentences and returns those that ask, in order, with the rest as context. */
 export function findQuestions(message: string): FoundQuestions {
@@ -91,7 +100,7 @@ export function findQuestions(message: string): FoundQuestions {
         const body = lower.replace(/^[^a-z0-9(]+/, '').replace(LEADING_FILLER, '');
         // One word is an exclamation or a prompt for opinions ("Wait?!", "Thoughts?"), not a question to search.
         const words = body.split(/\s+/).filter((w) => /[a-z]/.test(w)).length;
-        if (words < 2 || !(endsAsking(lower) || STARTS_ASKING.test(body) || ASKS_WITHIN.test(lower))) {
+        if (words < 2 || !(endsAsking(lower) || STARTS_ASKING.test(body) || ASKS_WITHIN.test(lower) || SITUATION_THEN_QUESTION.test(body))) {
             context.push(sentence);
             continue;
         }

@@ -96,6 +96,17 @@ describe('findQuestions', () => {
         expect(asked('How long is it, what do you think?')).toEqual(['How long is it, what do you think?']);
     });
 
+    it('finds a question after the visitor’s situation and a comma in a sentence with no “?” (“im in my 2nd yr at cc, whats…”)', () => {
+        expect(findQuestions('im in my 2nd yr at cc, whats the job outlook for mlt')).toEqual({
+            questions: [{ text: 'whats the job outlook for mlt', start: 23, end: 52 }],
+            context: [{ text: 'im in my 2nd yr at cc,', start: 0, end: 22 }],
+        });
+        expect(asked('im 28 and work retail, is it too late to switch')).toEqual(['is it too late to switch']);
+        // A clause about the situation, or a denial, is no question.
+        expect(asked('I live in Ohio, where the pay is low.')).toEqual([]);
+        expect(asked('I love my job, do not get me wrong')).toEqual([]);
+    });
+
     it('starts the question after the situation when the sentence opens with filler ("Honestly my biggest worry…, can you…")', () => {
         const message = 'Hey all. Honestly my biggest worry is money, can you actually make a decent living doing this?';
         const [question] = findQuestions(message).questions;
@@ -116,6 +127,8 @@ describe('findQuestions', () => {
         expect(asked('I just found out about MLS. A few questions: how long is the program')).toEqual(['how long is the program']);
         expect(asked("Quick q's: do I need a license in California")).toEqual(['do I need a license in California']);
         expect(asked('Quick questions: how long is the program, and is it hard?')).toEqual(['how long is the program', 'is it hard?']);
+        // A count in the label: "3" once kept the label with the first question, read as the exam's questions.
+        expect(findQuestions('ok 3 questions: how long is mlt school, how much do u make after').questions[0].text).toBe('how long is mlt school, how much do u make after');
     });
 
     it('reads an inline list of questions ("1) … 2) … 3) …") as one question a number, the numbers left out', () => {
