@@ -184,16 +184,36 @@ function fuzzyHits(tokens: Token[], taken: Set<number>): Hit[] {
     return hits;
 }
 
-/** Every distinct US state or territory the text names, in the order they appear ("california or nevada?"). */
-export function findAllJurisdictions(text: string): UsJurisdiction[] {
+function allHits(text: string): { tokens: Token[]; hits: Hit[] } {
     const tokens = tokenize(text);
     const exact = exactHits(tokens, text);
     const taken = new Set(exact.flatMap((h) => Array.from({ length: h.last - h.first + 1 }, (_, k) => h.first + k)));
-    const hits = [...exact, ...fuzzyHits(tokens, taken)].sort((a, b) => a.first - b.first);
-    return [...new Set(hits.map((h) => h.jurisdiction))];
+    return { tokens, hits: [...exact, ...fuzzyHits(tokens, taken)].sort((a, b) => a.first - b.first) };
 }
 
-/** Finds the US state or territory a text names, by full name, postal code or a misspelling. */
+/** Every distinct US state or territory the text names, in the order they appear ("california or nevada?"). */
+export function findAllJurisdictions(text: string): UsJurisdiction[] {
+    return [...new Set(allHits(text).hits.map((h) => h.jurisdiction))];
+}
+
+/** Words of a move ("thinking of moving to Tennessee", "relocating to CA"): the state after them and "to" is where one goes. */
+const MOVE_WORDS = new Set(['move', 'moving', 'moved', 'relocate', 'relocating', 'relocated', 'transfer', 'transferring', 'transferred', 'head', 'heading']);
+/** A move word stands at most this many words before the "to" of its destination ("moving my family to Ohio"). */
+const MOVE_REACH = 4;
+
+/** Whether the state of `hit` is where the text moves to: right after "to"/"into", with a move word shortly before. */
+function isDestination(tokens: Token[], hit: Hit): boolean {
+    const to = tokens[hit.first - 1];
+    if (!to || (to.key !== 'to' && to.key !== 'into')) return false;
+    for (let k = hit.first - 2; k >= Math.max(0, hit.first - 1 - MOVE_REACH); k--) if (MOVE_WORDS.has(tokens[k].key)) return true;
+    return false;
+}
+
+/**
+ * Finds the US state or territory a text names, by full name, postal code or a misspelling: the first it names, unless
+ * it names one as where the writer is moving ("I'm an MLT in Texas thinking of moving to California"): where they will work.
+ */
 export function findJurisdiction(text: string): UsJurisdiction | undefined {
-    return findAllJurisdictions(text)[0];
+    const { tokens, hits } = allHits(text);
+    return (hits.find((h) => isDestination(tokens, h)) ?? hits[0])?.jurisdiction;
 }

@@ -153,6 +153,14 @@ describe('findJurisdiction', () => {
             expect(codeOf('nevada or california?')).toBe('NV');
             expect(codeOf('calfornia or nevada?')).toBe('CA');
         });
+
+        it('returns the one the writer is moving to, wherever it stands: where they will work', () => {
+            expect(codeOf('im an mlt in texas thinking of moving to california. do i need a license there??')).toBe('CA');
+            expect(codeOf('Been an MLT in NY for 8 yrs, thinking of relocating my family to Tennessee.')).toBe('TN');
+            expect(codeOf('I moved to Ohio from Florida last year')).toBe('OH');
+            // "to" alone is no move: a licence "to Texas" standards is still the first state named.
+            expect(codeOf('I work in Nevada, is my license equal to Texas ones?')).toBe('NV');
+        });
     });
 });
 
