@@ -46,7 +46,9 @@ const DOLLAR_WORDS = /^\s*(?:dollars?|bucks|usd)\b/i;
 const GRAND = /^\s*grand\b/i;
 const FOREIGN_BEFORE = /(?:[€£¥]|\b(?:eur|gbp|cad|aud|jpy|mxn)|\b(?!us)[a-z]{1,2}\$)\s*$/i;
 const FOREIGN_AFTER = /^\s*(?:[€£¥]|(?:euros?|pounds?|quid|eur|gbp|cad|aud|yen|pesos?)\b)/i;
-const AGE_BEFORE = /\b(?:i'?m|i am|aged?|age of|turning|turned)\s*$/i;
+/** An age: "I'm 28", "turning 40", and of someone they ask for: "my son is 18", "she's 17". */
+const AGE_BEFORE =
+    /\b(?:i'?m|i am|(?:he|she)(?:'s|\s+is)|(?:son|daughter|kid|child|niece|nephew|grandson|granddaughter)(?:'s|\s+is)|aged?|age of|turning|turned)\s*$/i;
 const AGE_AFTER = /^\s*(?:-?\s*years?[- ]old|yo|y\/o)\b/i;
 const PERCENT_AFTER = /^\s*(?:%|percent|per cent|pct)/i;
 /**

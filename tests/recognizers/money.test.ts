@@ -86,6 +86,9 @@ describe('findPayAmount', () => {
             ['a birth year', 'I was born in 1990'],
             ['an age', "I'm 35"],
             ['an age', 'I am 45 years old'],
+            // Of the one they ask for ("which pays more?" later in the message once made it $18 an hour).
+            ['an age of their child', 'my son is 18 and thinking mlt vs nursing. which pays more?'],
+            ['an age of their child', "my daughter's 17, is lab tech good pay?"],
             ['a duration', '2 years'],
             ['a duration', 'I have 15 years experience'],
             ['a hyphenated duration', '4-year degree'],
