@@ -262,6 +262,11 @@ describe('KnowledgeSearch', () => {
             ['how do you renew an ASCP certification?', 'licence-renewal'],
             ['does a biomedical science degree from the UK count in the US?', 'visa'],
             ['do hospital labs drug test their techs?', 'program-requirements'],
+            // Round 3 of the blind probes: "green" drew the visa gap's "green card"; "home country" and "overseas" were
+            // no visa words.
+            ["I'm colorblind (red green). can i still be an mlt?", 'colour-vision'],
+            ['I studied medical lab science in my home country, can I work as an MLT in the US?', 'visa'],
+            ['i got my degree overseas, can i work as mls in america?', 'visa'],
         ])('answers %j with the %s gap', (question, gap) => {
             const result = search.search(question);
             expect(result.confidence).toBe('answer');
@@ -278,8 +283,18 @@ describe('KnowledgeSearch', () => {
             expect(search.search(question).hits[0]?.entry.id).toBe(id);
         });
 
+        it('answers "what do MLTs test for?" with the tests they run (it tied with why tests are in demand)', () => {
+            const result = search.search('what do MLTs test for?');
+            expect(result.confidence).toBe('answer');
+            expect(result.hits[0].entry.id).toBe('duties-running-tests');
+        });
+
         it('reads "which makes more sense?" as weighing choices: it names no subject (not earning more)', () => {
             expect(search.subjectTerms('MLT or phlebotomy first, which makes more sense?')).toEqual(search.subjectTerms('MLT or phlebotomy first?'));
+        });
+
+        it('reads "is that doable?" as "is that possible?": how a question is put, no subject', () => {
+            expect(search.subjectTerms('im a vet tech, is switching to mlt doable?')).toEqual(search.subjectTerms('im a vet tech, is switching to mlt possible?'));
         });
 
         it('reads "all the time" as how often: it names no subject (not time off, nor the shifts)', () => {
