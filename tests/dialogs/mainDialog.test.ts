@@ -51,6 +51,9 @@ describe('MainDialog', () => {
             ['wrong answer', 'frustration'],
             ['thanks for nothing', 'frustration'],
             ['ugh, that doesn’t answer my question', 'frustration'],
+            // Round 3 of the blind probes: once a "Did you mean" with three more buttons.
+            ['this bot is useless, none of these answer my question', 'frustration'],
+            ['none of those are what i meant', 'frustration'],
         ])('answers “%s” as %s, with the small-talk trace', async (text, kind) => {
             const { deps, client } = start();
             const replies = await turn(client, text);
