@@ -418,7 +418,9 @@ const FOLLOW_UP_NEAR = 5;
  * among the question's own best (FOLLOW_UP_NEAR): its own words say what it asks ("hard"), the last answer which of
  * those entries it means (certification: the exam's difficulty, not finding work). A question that alone is answered
  * keeps its own reading unless it plainly follows on ("and for MLS?", "is it in demand?") with at most
- * MAX_LEANING_SUBJECT_TERMS words of its own subject; and the reading must be one the last answer decided (see below).
+ * MAX_LEANING_SUBJECT_TERMS words of its own subject, or with at most MAX_FOLLOW_UP_SUBJECT_TERMS finds an entry the last
+ * answer offers as a follow-up ("does it pay more?" after molecular diagnostics); and the reading must be one the last
+ * answer decided (see below).
  * One with no subject of its own ("will it last?", "by how much?")
  * takes what the search with the last answer's question answers.
  */
@@ -445,7 +447,10 @@ function searchAfterAnswer(
     const own = deps.search.subjectTerms(question).length;
     const leans = FOLLOWS_ON.test(question) || NAMES_IT.test(question);
     const answered = alone.confidence === 'answer';
-    if (answered ? !leans || own > MAX_LEANING_SUBJECT_TERMS : own > MAX_FOLLOW_UP_SUBJECT_TERMS && !leans) return undefined;
+    if (answered ? !leans || own > MAX_FOLLOW_UP_SUBJECT_TERMS : own > MAX_FOLLOW_UP_SUBJECT_TERMS && !leans) return undefined;
+    // One answered alone with more of its own subject ("does it pay more?") is read with the last answer only for an
+    // entry that answer offers as a follow-up: after molecular diagnostics, the specializations that pay most.
+    const offeredOnly = answered && own > MAX_LEANING_SUBJECT_TERMS;
     // In one message a question after another is a follow-up only when it leans on it and is short of its own subject
     // ("Is it hard?"): "How much do MLTs make? Does anyone have any recommendations for jobs?" asks something new.
     if (onItsSubject && (!leans || own > MAX_LEANING_SUBJECT_TERMS)) return undefined;
@@ -464,6 +469,7 @@ function searchAfterAnswer(
     // ("is it hard?" after pay is still a "Did you mean", not "is it hard to get hired?").
     const onLastSubject = onSubject(hit.entry);
     if (onItsSubject && !onLastSubject) return undefined;
+    if (offeredOnly && !deps.search.linked(last.id, hit.entry.id)) return undefined;
     if (hit.entry.id === alone.hits[0]?.entry.id && (answered || !onLastSubject)) return undefined;
     return { leans: true, result: { ...read, confidence: 'answer', hits: [hit, ...read.hits.filter((h) => h !== hit)] }, query };
 }

@@ -607,6 +607,13 @@ const ROUTING: RoutingCase[] = [
         expected: { traces: [SMALL_TALK], text: /mlt career assistant|ask me anything/ },
     },
     {
+        name: 'a follow-up with two words of its own (“does it pay more?”) takes the entry the last answer offers as its follow-up',
+        before: ['can you tell me about molecular diagnostics? sounds cool'],
+        say: 'does it pay more?',
+        // Before, whether technologists earn more than technicians: answered alone, it kept its own reading.
+        expected: { traces: [{ source: 'knowledge', ids: ['salary-highest-paid-specializations'] }], text: /molecular diagnostics/, not: /separate pay figures for the two roles/ },
+    },
+    {
         name: 'a follow-up’s preference for the last answer’s subject takes an entry, never a known gap of that topic',
         before: ['how do I bridge from MLT to MLS?'],
         say: 'is it worth it tho',

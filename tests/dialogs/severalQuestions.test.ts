@@ -220,9 +220,10 @@ describe('several questions in one message (through MainDialog)', () => {
         expect(visible(replies[0])).toMatch(/you mentioned hawaii\. \*\*yes: hawaii requires a license[\s\S]*57,380/);
     });
 
-    it('does not remember a state named only in a question', async () => {
+    it('does not remember a state named only in a question answered on another subject', async () => {
+        // (A licence answered for a state remembers it: see the licence case in mainDialog.test.ts.)
         const { client } = start();
-        await turn(client, 'What does an MLT do in Texas?');
+        await turn(client, 'How much do MLTs make in Texas?');
         const replies = await turn(client, 'Do I need a license?');
         expect(visible(replies[0])).not.toContain('you mentioned');
     });
