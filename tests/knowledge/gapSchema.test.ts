@@ -33,6 +33,10 @@ describe('known gaps in the search', () => {
             ['Do travel lab techs earn more money?', 'travel-jobs'],
             ['How do I become a medical technologist in the United States if I live in another country?', 'visa'],
             ['does ASCP certification expire?', 'licence-renewal'],
+            // Round 3 of the probes: experience from another job, a "Did you mean" or another gap before.
+            ['would I need to start from scratch for mlt or does my nursing degree count?', 'prior-learning'],
+            ['does my phlebotomy experience count toward becoming an MLT?', 'prior-learning'],
+            ['vet tech here. does vet tech experience transfer at all to human lab work? could i skip anything', 'prior-learning'],
         ])('%j leads with the %s gap', (question, gap) => {
             const result = search.search(question);
             expect(leadingGap(result)).toBe(gap);
