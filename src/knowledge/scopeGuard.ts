@@ -9,6 +9,9 @@ export interface ScopeGuard {
     check(text: string): OutOfScopeReason | undefined;
 }
 
+/** Words before another job that make it the visitor's own ("my CNA experience", "as a nurse", "former vet tech"). */
+const BACKGROUND = ['my', 'im', 'i am', 'as a', 'as an', 'was a', 'was an', 'former', 'ex', 'retired', 'been a', 'been an'];
+
 /** Builds the guard from the `scope` and `medicalAdvice` lists of `knowledge/language.yaml`. */
 export function createScopeGuard(language: Language, normalizer: TextNormalizer): ScopeGuard {
     const phraseList = (list: string[]) => list.map((p) => normalizer.words(p).join(' ')).filter(Boolean);
@@ -24,7 +27,9 @@ export function createScopeGuard(language: Language, normalizer: TextNormalizer)
             const has = (phrase: string) => padded.includes(` ${phrase} `);
             if (manipulation.some(has)) return 'manipulation';
             if (personal.some(has) && health.some(has)) return 'medical-advice';
-            const subjects = otherSubjects.filter(has);
+            // "would my CNA experience help at all?", "I'm a vet tech…": another job the visitor has done is their
+            // background, not what they ask about.
+            const subjects = otherSubjects.filter((subject) => has(subject) && !BACKGROUND.some((b) => padded.includes(` ${b} ${subject} `)));
             if (subjects.length > 0) {
                 // "pharmacy tech salary" names another job: its words must not count as ours ("tech").
                 let rest = padded;

@@ -225,8 +225,11 @@ describe('KnowledgeSearch', () => {
             expect(search.search('how much education do I need to obtain this career?').hits[0].entry.id).toBe('education-requirements');
         });
 
-        it('still holds back a question about the registered nurse', () => {
+        it('still holds back a question about the registered nurse, not one naming the visitor’s own past job', () => {
             expect(search.search('how much does an rn make').outOfScope).toBe('other-subject');
+            // Another job the visitor has done is their background, not the subject: searched, not held back.
+            expect(search.search('would my CNA experience help at all').outOfScope).toBeUndefined();
+            expect(search.search("I'm a nurse, how much do nurses make?").outOfScope).toBe('other-subject');
         });
 
         it.each(['asdkjh qweoiu', 'hmm', '???', ''])('finds nothing confident for %j', (question) => {
