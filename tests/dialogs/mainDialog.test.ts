@@ -614,6 +614,13 @@ const ROUTING: RoutingCase[] = [
         expected: { traces: [{ source: 'knowledge', ids: ['salary-highest-paid-specializations'] }], text: /molecular diagnostics/, not: /separate pay figures for the two roles/ },
     },
     {
+        name: '“how long would that take” after going from MLT to MLS: the programs’ lengths, the bachelor’s among them',
+        before: ['how do i go from mlt to mls later?'],
+        say: 'how long would that take',
+        // Before, a "Did you mean" between school, a licence and finding work.
+        expected: { traces: [{ source: 'knowledge', ids: ['education-program-length'] }], text: /bachelor's degree\*\* \(a four-year degree\)/ },
+    },
+    {
         name: 'a follow-up’s preference for the last answer’s subject takes an entry, never a known gap of that topic',
         before: ['how do I bridge from MLT to MLS?'],
         say: 'is it worth it tho',
