@@ -268,6 +268,7 @@ describe('KnowledgeSearch', () => {
             // Round 3 of the blind probes: "green" drew the visa gap's "green card"; "home country" and "overseas" were
             // no visa words.
             ["I'm colorblind (red green). can i still be an mlt?", 'colour-vision'],
+            ["I'm pregnant and working as an MLT in micro. is it safe? worried about exposure", 'lab-safety'],
             ['I studied medical lab science in my home country, can I work as an MLT in the US?', 'visa'],
             ['i got my degree overseas, can i work as mls in america?', 'visa'],
         ])('answers %j with the %s gap', (question, gap) => {
@@ -284,6 +285,18 @@ describe('KnowledgeSearch', () => {
             ['clinical chemistry, what do u do in that dept?', 'duties-lab-departments'],
         ])('answers the chat wording %j from %s', (question, id) => {
             expect(search.search(question).hits[0]?.entry.id).toBe(id);
+        });
+
+        it.each([
+            // "else" drew the question to whether the career is worth it ("…or should I pick something else?").
+            ['what else can an mlt move into?', 'advancement-options'],
+            // The job named between "get" and "job", and "no experience" beside a starting salary.
+            ['how do I get an MLT job after graduating?', 'job-outlook-finding-work'],
+            ['whats a good starting salary for new grad mlt with no experience', 'salary-starting-pay'],
+        ])('answers %j from %s (round 3 of the probes)', (question, id) => {
+            const result = search.search(question);
+            expect(result.confidence).toBe('answer');
+            expect(result.hits[0].entry.id).toBe(id);
         });
 
         it('answers "what do MLTs test for?" with the tests they run (it tied with why tests are in demand)', () => {
