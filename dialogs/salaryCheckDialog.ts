@@ -5,6 +5,7 @@ import { rememberAnswer, type DialogDeps } from './dialogDeps';
 import { compareSalary, describeFactors, describeFigures, salarySources } from './salaryComparison';
 import { TopicDialog, TopicDialogOptions } from './topicDialog';
 import { TOPIC_DIALOG } from '../src/knowledge/dialogIds';
+import type { AnswerSection } from '../src/replies/answerContent';
 
 export const SALARY_CHECK_DIALOG = TOPIC_DIALOG.salaryCheck;
 /** Waits after the figures: an amount or "Compare an offer" continues here, anything else goes back to search. */
@@ -35,6 +36,17 @@ const OWN_PAY = /\b(compare|comparison|offer(ed|s)?|stacks? up|underpaid|lowball
 const POINTS_BACK = /\b(that|this|it|those|these)\b/i;
 /** "What raises pay?", "how can I earn more?", "what affects MLT salary?" */
 const FACTORS_REQUEST = /\b(raises?|increases?|boosts?|higher pay|earn more|make more|paid more|get more|affects?|influences?|factors?|depends? on|determines?)\b/i;
+
+/**
+ * A pay figure the visitor named (their pay or an offer) set against the sources' figures, with its citations: this
+ * dialog's comparison, and the part of a reply to several questions that asks about pay in a message naming a figure.
+ */
+export function payComparison(deps: Pick<DialogDeps, 'facts' | 'replies'>, pay: PayAmount): AnswerSection {
+    return { text: compareSalary(deps.facts.salary, pay), citations: deps.replies.citations(salarySources(deps.facts.salary)) };
+}
+
+/** The entry a comparison of the visitor's figure answers ("Is my MLT salary offer good?"). */
+export const PAY_COMPARISON_ENTRY = COMPARE_ENTRY;
 
 /** What the opening step carries to the next ones instead of a prompt's text. */
 type Carried = { pay: PayAmount } | { askAmount: true };
@@ -99,7 +111,9 @@ export class SalaryCheckDialog extends TopicDialog {
 
     private async compareStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
         const { pay } = step.result as { pay: PayAmount };
-        await step.context.sendActivity(this.reply(compareSalary(this.deps.facts.salary, pay), COMPARE_ENTRY));
+        const compared = payComparison(this.deps, pay);
+        const followUps = this.deps.search.entry(COMPARE_ENTRY)?.followUps ?? [];
+        await step.context.sendActivity(this.deps.replies.fromDialog(SALARY_CHECK_DIALOG, compared.text, followUps, { ids: [COMPARE_ENTRY], citations: compared.citations }));
         return step.endDialog();
     }
 

@@ -4,8 +4,9 @@ import type { AnswerPart, FallbackReason } from '../src/replies/answerTrace';
 import type { FaqEntry, Topic } from '../src/knowledge/schema';
 import { SEARCH_TUNING, type SearchResult } from '../src/knowledge/searchIndex';
 import { findQuestions, listedParts, MAX_ANSWERED_PARTS, MAX_FOUND_QUESTIONS, MessageSpan } from '../src/knowledge/questionFinder';
-import { findJurisdiction, UsJurisdiction } from '../src/recognizers';
+import { findJurisdiction, findPayAmount, PayAmount, UsJurisdiction } from '../src/recognizers';
 import { licensureForState } from './licensureDialog';
+import { PAY_COMPARISON_ENTRY, payComparison } from './salaryCheckDialog';
 import { gapOf, leadingGap } from '../src/knowledge/gapSchema';
 import { TALK_TO_ADVISOR } from '../src/replies/replies';
 import { escapeMarkdown } from '../src/replies/citations';
@@ -43,8 +44,11 @@ interface SearchedPart {
     result: SearchResult;
     /** The entry that answers it, for `confidence: "answer"`. */
     entry?: FaqEntry;
-    /** The answer for the state the message names, when the part asks about a licence. */
-    stateAnswer?: AnswerSection;
+    /**
+     * The entry's answer fitted to what the message names: the licence in the state it names, or the pay figure it
+     * names set against the sources' figures.
+     */
+    fittedAnswer?: AnswerSection;
     /** The known gap it asks about, when one leads its search: named as such, never answered from another subject. */
     gap?: string;
     /** A sentence of the visitor's situation (not a question), answered because none of their questions could be. */
@@ -106,6 +110,9 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
     // The state the message names, read once and only when needed: reading a long post takes ~0.4 ms.
     let state: UsJurisdiction | null | undefined;
     const namedState = () => (state === undefined ? (state = findJurisdiction(text) ?? null) : state);
+    // The pay figure it names, likewise read once and only for a pay question.
+    let pay: PayAmount | null | undefined;
+    const namedPay = () => (pay === undefined ? (pay = findPayAmount(text) ?? null) : pay);
     // A question the search cannot answer alone is searched again leaning towards the topic of the one answered before
     // it, as a follow-up in the next message would be: "How long is the MLT program and how much does it cost?" asks
     // the cost of the program. Only then: leaning always made "…and how much do MLTs make?" a "Did you mean".
@@ -154,7 +161,7 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
         if (result.outOfScope === 'manipulation') return { replied: false, result, query: span.text };
         const gap = leadingGap(result);
         let entry = result.confidence === 'answer' && !gap ? result.hits[0]?.entry : undefined;
-        let stateAnswer: AnswerSection | undefined;
+        let fittedAnswer: AnswerSection | undefined;
         // A licence question with a state named anywhere in the message ("I'm moving to CA… do I need a license?")
         // gets that state's answer, as the licensure dialog gives it when the question is asked alone.
         // A weak licence match counts when the question itself names the state ("…managed to get licensed in NY?").
@@ -170,7 +177,17 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
             const licensure = deps.search.entry(LICENSURE_ENTRY_ID);
             if (named && licensure && (result.confidence !== 'none' || inQuestion)) {
                 entry = licensure;
-                stateAnswer = licensureForState(deps, named, Boolean(remembered));
+                fittedAnswer = licensureForState(deps, named, Boolean(remembered));
+            }
+        }
+        // A pay question in a message that names the visitor's pay or an offer ("I'm a phlebotomist making 19/hr… how much
+        // more would I make?") gets that figure set against the sources', as the salary check gives it asked alone.
+        if (!fittedAnswer && entry?.topic === 'salary') {
+            const pay = namedPay();
+            const compared = pay && deps.search.entry(PAY_COMPARISON_ENTRY);
+            if (pay && compared) {
+                entry = compared;
+                fittedAnswer = payComparison(deps, pay);
             }
         }
         // Two questions answered by one entry ("What do you do? What's a typical day like?"), or on one known gap ("What
@@ -178,7 +195,7 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
         // (no longer one slice of the message).
         const same = entry ? searched.find((p) => p.entry?.id === entry.id) : gap ? searched.find((p) => !p.entry && p.gap === gap) : undefined;
         if (same) same.span = { ...same.span, text: `${same.span.text} ${span.text}`, end: span.end };
-        else searched.push({ span, result, entry, stateAnswer, gap, ...(opinion ? { opinion: true } : {}) });
+        else searched.push({ span, result, entry, fittedAnswer, gap, ...(opinion ? { opinion: true } : {}) });
         if (entry) topic = entry.topic;
     }
     // A question the search was unsure of, whose likeliest entry answers another question of the message, asked the same
@@ -607,7 +624,7 @@ function composeReply(shown: SearchedPart[], moreAsked: boolean, deps: DialogDep
     };
     let needsAdvisor = false;
     let gapAsked = false;
-    for (const { span, result, entry, stateAnswer, gap, told } of shown) {
+    for (const { span, result, entry, fittedAnswer, gap, told } of shown) {
         // The visitor's own words, escaped: Web Chat renders a reply's Markdown, and HTML in it, which their text must never be.
         const quote = `“${escapeMarkdown(span.text.length > QUOTE_LENGTH ? `${span.text.slice(0, QUOTE_LENGTH - 1).trimEnd()}…` : span.text)}”`;
         // What they told (no question) is introduced as such, before its answer or its gap.
@@ -615,13 +632,13 @@ function composeReply(shown: SearchedPart[], moreAsked: boolean, deps: DialogDep
         if (entry) {
             const score = result.hits[0].score;
             // Headed by what it answers, in the entry's words: the visitor sees how their question was read.
-            const body = stateAnswer ?? { text: shortAnswer(entry.answer), citations: deps.replies.citations(entry.source, entry.asOf) };
+            const body = fittedAnswer ?? { text: shortAnswer(entry.answer), citations: deps.replies.citations(entry.source, entry.asOf) };
             sections.push({ text: `${intro}**${entry.title}**\n\n${body.text}`, citations: body.citations });
             parts.push({ question: span.text, source: 'knowledge', ids: [entry.id], score, citations: body.citations });
             // An entry with a topic dialog (the pay check, the planner) or an answer cut short is offered as a button:
             // pressing it asks that question alone, for the dialog or the whole answer.
             const more = entry.dialog !== undefined || shortAnswer(entry.answer) !== entry.answer.trim();
-            if (!stateAnswer && more) offer([entry.id]);
+            if (!fittedAnswer && more) offer([entry.id]);
         } else if (gap) {
             // A short part: the honest sentence under the gap's title; the advisor offer closes the reply once.
             const known = deps.replies.knownGap(gap);

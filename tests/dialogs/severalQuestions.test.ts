@@ -220,6 +220,14 @@ describe('several questions in one message (through MainDialog)', () => {
         expect(visible(replies[0])).toMatch(/you mentioned hawaii\. \*\*yes: hawaii requires a license[\s\S]*57,380/);
     });
 
+    it('sets the pay figure the message names against the sources’ figures in the part that asks about pay', async () => {
+        const { client } = start();
+        const [reply] = await turn(client, 'I am a phlebotomist making 19/hr. How much more would I make as an MLT? How long is the program?');
+        // Before, whether technologists earn more than technicians: their own figure was not used.
+        expect(visible(reply)).toMatch(/your figure: \$19 an hour\*\*, which is about \*\*\$39,520 a year[\s\S]*below\*\* the median[\s\S]*two-year/);
+        expect(traceOf(reply)?.parts?.map((p) => p.ids)).toEqual([['salary-compare-offer'], ['education-program-length']]);
+    });
+
     it('does not remember a state named only in a question answered on another subject', async () => {
         // (A licence answered for a state remembers it: see the licence case in mainDialog.test.ts.)
         const { client } = start();
