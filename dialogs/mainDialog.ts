@@ -314,9 +314,13 @@ export class MainDialog extends ComponentDialog {
 
     /** Replies to small talk; never recorded as unanswered, it is not a question. */
     private async smallTalk(context: TurnContext, entry: SmallTalkEntry): Promise<Routed> {
-        const actions = entry.menu ? this.deps.replies.followUpActions(MENU_ENTRY_IDS) : [];
+        // "Tell me more": where the answer just given goes on, or the topics when there was none.
+        const last = entry.followUps ? this.deps.search.entry((await this.deps.memory.get(context, {})).lastEntry ?? '') : undefined;
+        const onward = entry.followUps ? (last?.followUps.length ? last.followUps : MENU_ENTRY_IDS) : [];
+        const actions = this.deps.replies.followUpActions(entry.menu ? MENU_ENTRY_IDS : onward);
         if (entry.advisor) actions.push(TALK_TO_SOMEONE);
-        const reply = await smallTalkReply(this.deps, context, entry, actions);
+        const said = entry.followUps && !last && entry.withoutAnswer ? { ...entry, replies: entry.withoutAnswer } : entry;
+        const reply = await smallTalkReply(this.deps, context, said, actions);
         if (reply) await context.sendActivity(reply);
         return REPLIED;
     }

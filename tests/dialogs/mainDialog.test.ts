@@ -305,6 +305,14 @@ const ROUTING: RoutingCase[] = [
     { name: 'frustration', say: 'that’s not what I asked', expected: { traces: [SMALL_TALK], text: /career advisor/, buttons: [ADVISOR] } },
     { name: 'frustration, in one word', say: 'useless', expected: { traces: [SMALL_TALK], text: /career advisor/, buttons: [ADVISOR] } },
     {
+        name: '“tell me more” after an answer: that is all the sources say, with the answer’s follow-ups as buttons',
+        before: ['wat do mlts do all day'],
+        say: 'tell me more',
+        // Before, "more" was searched and found whether technologists earn more.
+        expected: { traces: [SMALL_TALK], text: /that’s all our sources say on it/, not: /separate pay figures/, buttons: ['What tests and equipment do MLTs work with?'] },
+    },
+    { name: '“tell me more” before any answer', say: 'tell me more', expected: { traces: [SMALL_TALK], text: /more about what\?/, buttons: ['How much do MLTs make?'] } },
+    {
         name: 'a question about duties while the comparison waits on which fits: answered, the comparison dropped',
         before: [COMPARISON],
         say: 'what does an mlt do',
