@@ -49,6 +49,11 @@ interface SearchedPart {
      * names set against the sources' figures.
      */
     fittedAnswer?: AnswerSection;
+    /**
+     * The question its `result` was searched for, when a later question joined the part (`span` then holds both): routed
+     * alone, the part is read again by it, not by both ("…leadership jobs? how many years does it take to get there?").
+     */
+    searchedAs?: string;
     /** The known gap it asks about, when one leads its search: named as such, never answered from another subject. */
     gap?: string;
     /** A sentence of the visitor's situation (not a question), answered because none of their questions could be. */
@@ -194,7 +199,10 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
         // are the hours like? Do you work weekends?"), are one part, whose `question` holds both in the visitor's words
         // (no longer one slice of the message).
         const same = entry ? searched.find((p) => p.entry?.id === entry.id) : gap ? searched.find((p) => !p.entry && p.gap === gap) : undefined;
-        if (same) same.span = { ...same.span, text: `${same.span.text} ${span.text}`, end: span.end };
+        if (same) {
+            same.searchedAs ??= same.span.text;
+            same.span = { ...same.span, text: `${same.span.text} ${span.text}`, end: span.end };
+        }
         else searched.push({ span, result, entry, fittedAnswer, gap, ...(opinion ? { opinion: true } : {}) });
         if (entry) topic = entry.topic;
     }
@@ -213,7 +221,7 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
     // One subject after all: route it as a single question, so its topic dialog can start.
     if (searched.length === 1) {
         if (searched[0].opinion && (await answerWithTold(context, searched[0], situation, deps, search, memory))) return { replied: true };
-        return { replied: false, result: searched[0].result, query: searched[0].span.text };
+        return { replied: false, result: searched[0].result, query: searched[0].searchedAs ?? searched[0].span.text };
     }
     if (answered.length === 0) {
         // No question answerable on its own. The message as a whole may be ("What is a Clinical Laboratory Technician/
@@ -329,6 +337,8 @@ const LEANS_ON_SITUATION =
 /** A question whose subject is what was just said: "Is that true everywhere?", "Does this matter?", "Is it worth it then?". */
 const POINTS_BACK =
     /^\s*(?:and\s+|but\s+|so\s+)?(?:(?:is|are|was|does|do|did|will|would|can|could|should)\s+(?:that|this|it|these|those|he|she|they)\b|how\s+true\s+is\s+(?:that|this|it)\b)/i;
+/** Or one about the two things just named: "I want to go into histotechnology or cytotechnology. What's the difference between those two?" */
+const NAMES_BOTH = /\b(?:those|these|the)\s+(?:two|2)\b|\bboth\s+of\s+(?:them|those|these)\b/i;
 /** Or one that ends on it: "I have a question about the ASCP exam, how many questions are on it?", "How do I prepare for it?". */
 const ENDS_POINTING_BACK = /\b(?:on|about|for|in|of|with|from|into|to)\s+(?:it|that|this|them|those)\s*[?!.]*\s*$/i;
 /**
@@ -375,6 +385,7 @@ function searchWithSituation(
         !aboutSituation &&
         (POINTS_BACK.test(question.text) ||
             ENDS_POINTING_BACK.test(question.text) ||
+            NAMES_BOTH.test(question.text) ||
             ASKS_FIT.test(question.text) ||
             // "Am I reading this right?" (a request for opinions has a reading of its own: see opinionReading).
             (deps.search.asksAboutPrevious(question.text) && !deps.search.opinionQuestion(question.text))) &&
@@ -469,8 +480,9 @@ function searchAfterAnswer(
     // entry that answer offers as a follow-up: after molecular diagnostics, the specializations that pay most.
     const offeredOnly = answered && own > MAX_LEANING_SUBJECT_TERMS;
     // In one message a question after another is a follow-up only when it leans on it and is short of its own subject
-    // ("Is it hard?"): "How much do MLTs make? Does anyone have any recommendations for jobs?" asks something new.
-    if (onItsSubject && (!leans || own > MAX_LEANING_SUBJECT_TERMS)) return undefined;
+    // ("Is it hard?"): "How much do MLTs make? Does anyone have any recommendations for jobs?" asks something new. One
+    // not answered alone may have a word more of its own ("how many years does it take to get there?").
+    if (onItsSubject && (!leans || own > (answered ? MAX_LEANING_SUBJECT_TERMS : MAX_FOLLOW_UP_SUBJECT_TERMS))) return undefined;
     const query = `${last.title} ${question}`;
     const read = deps.search.search(query, { preferTopic: lastTopic });
     const onSubject = (entry: FaqEntry) => entry.topic === last.topic || deps.search.linked(last.id, entry.id);
@@ -480,6 +492,11 @@ function searchAfterAnswer(
     // is about the specializations in demand, not the job market as a whole.
     // (An entry, not a known gap: "is it worth it tho" after MLT-to-MLS is not the medical-school gap of that topic.)
     const hit = read.hits.find((h) => near.has(h.entry.id) && onSubject(h.entry) && !gapOf(h.entry)) ?? read.hits.find((h) => near.has(h.entry.id));
+    // None of its own nearest, but read with the answer just before it in the message it finds that answer first: it
+    // asks more of the same ("What is quality control? Why does it matter so much?"), a part of that answer, not a
+    // "Did you mean".
+    const more = onItsSubject && !answered && read.confidence === 'answer' && !read.outOfScope && read.hits[0]?.entry.id === last.id;
+    if (more && (!hit || !onSubject(hit.entry) || hit.score < SEARCH_TUNING.answerAt)) return { leans: true, result: read, query };
     if (!hit || read.outOfScope || hit.score < SEARCH_TUNING.answerAt) return undefined;
     // The last answer must have decided something: a question answered alone finds another entry, and one that was not
     // answered finds another entry than its own best, or one on the last answer's topic or linked to it by a follow-up

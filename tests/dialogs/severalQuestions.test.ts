@@ -220,6 +220,34 @@ describe('several questions in one message (through MainDialog)', () => {
         expect(visible(replies[0])).toMatch(/you mentioned hawaii\. \*\*yes: hawaii requires a license[\s\S]*57,380/);
     });
 
+    it('takes a question that asks more of the answer just before it as part of that answer, not a “Did you mean”', async () => {
+        const { client } = start();
+        const [reply] = await turn(client, 'My girlfriend is an MLT and always talks about QC. What is quality control in a lab and why does it matter so much?');
+        expect(visible(reply)).not.toContain('did you mean');
+        expect(traceOf(reply)).toMatchObject({ source: 'knowledge', ids: ['duties-quality-control'] });
+    });
+
+    it('routes a question joined by its follow-up by the question alone: the state named before it does not re-read both', async () => {
+        const { client } = start();
+        const [reply] = await turn(
+            client,
+            "Quick background: 23, just finished a chem degree in North Carolina, currently working as a pharmacy tech. I want to do lab work but I don't want to sit behind a bench forever. What are the leadership type jobs you can get later in a lab and how many years does it take to get there",
+        );
+        // Joined with its follow-up and read again whole for the state, it found the licence-processing gap.
+        expect(traceOf(reply)).toMatchObject({ source: 'knowledge', ids: ['advancement-leadership-roles'] });
+        expect(visible(reply)).toContain('several years of experience');
+    });
+
+    it('reads “the difference between those two” with the sentence that named the two', async () => {
+        const { client } = start();
+        const [reply] = await turn(client, 'currently MLT in New York, 3 years. I want to go into histotechnology or cytotechnology. whats the difference between those two and do they pay more?');
+        // Alone, a "Did you mean" between the quickest route and how long school takes.
+        expect(traceOf(reply)?.parts?.[0]?.ids).toEqual(['specializations-cyto-vs-histo']);
+        // One question: "the two" points back to the sentence that named them.
+        const [alone] = await turn(start().client, 'Im torn between histotechnology and cytotechnology. Whats the difference between the two?');
+        expect(traceOf(alone)).toMatchObject({ source: 'knowledge', ids: ['specializations-cyto-vs-histo'] });
+    });
+
     it('sets the pay figure the message names against the sources’ figures in the part that asks about pay', async () => {
         const { client } = start();
         const [reply] = await turn(client, 'I am a phlebotomist making 19/hr. How much more would I make as an MLT? How long is the program?');
