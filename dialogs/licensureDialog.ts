@@ -1,6 +1,6 @@
 import { DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import type { AnswerSection } from '../src/replies/answerContent';
-import { findJurisdiction, UsJurisdiction } from '../src/recognizers';
+import { findJurisdiction, isUndecided, UsJurisdiction } from '../src/recognizers';
 import type { DialogDeps } from './dialogDeps';
 import { TopicDialog, TopicDialogOptions } from './topicDialog';
 import { TOPIC_DIALOG } from '../src/knowledge/dialogIds';
@@ -15,6 +15,9 @@ const RETRY_STATE = 'I didn’t recognise a US state or territory there. Which o
 const LISTED = (name: string) => `**Yes: ${name} requires a license.** ${name} is one of the places our sources name as requiring medical laboratory professionals to hold a state license.`;
 const STEPS_INTRO = 'The process usually involves:';
 const MENTIONED = (name: string) => `You mentioned ${name}.`;
+const NO_STATE_YET = 'No problem. The places our sources name are in the list above; once you know where you’ll work, ask me about that state.';
+/** What the state prompt reads from "idk yet", "not sure": no state chosen. */
+const UNDECIDED = 'undecided';
 const VERIFY = (name: string) => `Rules change, so always confirm the current requirements with ${name}’s licensing board before you apply.`;
 
 /**
@@ -24,7 +27,8 @@ const VERIFY = (name: string) => `Rules change, so always confirm the current re
 export class LicensureDialog extends TopicDialog {
     constructor(deps: DialogDeps) {
         super(LICENSURE_DIALOG, 'licensure', deps);
-        this.addRecognizingPrompt(STATE_PROMPT, findJurisdiction);
+        // "idk yet" answers it too: they have not chosen a state.
+        this.addRecognizingPrompt(STATE_PROMPT, (text) => findJurisdiction(text) ?? (isUndecided(text) ? UNDECIDED : undefined));
         this.addDialog(new WaterfallDialog(STEPS_WATERFALL, [this.stateStep.bind(this), this.answerStep.bind(this)]));
         this.initialDialogId = STEPS_WATERFALL;
     }
@@ -49,6 +53,10 @@ export class LicensureDialog extends TopicDialog {
 
     private async answerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
         const state = typeof step.result === 'string' ? findJurisdiction(step.result) : (step.result as (UsJurisdiction & { mentioned?: boolean }) | undefined);
+        if (!state && typeof step.result === 'string' && isUndecided(step.result)) {
+            await step.context.sendActivity(this.deps.replies.fromDialog(LICENSURE_DIALOG, NO_STATE_YET, [], { ids: [] }));
+            return step.endDialog();
+        }
         if (!state) return this.handOff(step, String(step.result ?? ''));
         const followUps = this.deps.search.entry(ENTRY_ID)?.followUps ?? [];
         const mentioned = typeof step.result === 'object' && (step.result as { mentioned?: boolean }).mentioned;

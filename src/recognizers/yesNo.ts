@@ -70,3 +70,12 @@ export function readYesNo(text: string, culture: string = Culture.English): bool
     const opening = recognizeBoolean(answer, culture).find((r) => r.start === 0);
     return opening ? Boolean(opening.resolution.value) : undefined;
 }
+
+/**
+ * Whether the text opens by saying the visitor does not know or has not decided yet ("idk yet", "not sure", "no idea"):
+ * an answer to a question that asks them to choose (which state, which role), not a question of their own.
+ */
+export function isUndecided(text: string): boolean {
+    // The hedges come first among the answer forms.
+    return ANSWER_FORMS[0].pattern.test(normalize(text));
+}

@@ -64,6 +64,9 @@ describe('LicensureDialog', () => {
             ['I’ll be working in Hawaii', LISTED('hawaii')],
             ['Arizona', NOT_LISTED('arizona')],
             ['az', NOT_LISTED('arizona')],
+            // Not chosen yet: said so, and the dialog ends (it once asked again, "I didn’t recognise a US state").
+            ['idk yet', /^no problem\. the places our sources name are in the list above/],
+            ['not sure', /^no problem\./],
         ])('then answers “%s”', async (answer, expected) => {
             const { client } = start({ text: GENERAL });
             await turn(client, GENERAL);

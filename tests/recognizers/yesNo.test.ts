@@ -1,4 +1,4 @@
-import { readYesNo } from '../../src/recognizers/yesNo';
+import { isUndecided, readYesNo } from '../../src/recognizers/yesNo';
 
 describe('readYesNo', () => {
     describe('when the answer is yes', () => {
@@ -49,5 +49,15 @@ describe('readYesNo', () => {
         ])('reads "%s" as neither', (text) => {
             expect(readYesNo(text)).toBeUndefined();
         });
+    });
+});
+
+describe('isUndecided', () => {
+    it.each(['idk yet', 'not sure', 'no idea lol', 'dunno', 'i dont know yet', 'undecided', 'hmm, not sure yet'])('reads %j as not decided', (text) => {
+        expect(isUndecided(text)).toBe(true);
+    });
+
+    it.each(['Texas', 'no', 'yes', 'which ones', 'I know I want Ohio'])('does not read %j as not decided', (text) => {
+        expect(isUndecided(text)).toBe(false);
     });
 });
