@@ -244,7 +244,7 @@ export class MainDialog extends ComponentDialog {
         // A state or a pay amount steers to the dialog that uses it when the question, or the conversation, is on that subject.
         // The state the question names, before one the rest of the message names: "I live in Texas but I'm moving. Do I
         // need a license to work in New York?" asks about New York.
-        const state = findJurisdiction(asked.query) ?? findJurisdiction(text);
+        const state = findJurisdiction(asked.ownWords ?? asked.query) ?? findJurisdiction(text);
         // Whether a question naming a state is on licences is read without the state's name: the licence entries name
         // states ("…in Texas?"), so "what's the job outlook in Texas?" looked like a licence question.
         // Only a question that still asks something without the state is read so: "can I work in California as an MLT?"

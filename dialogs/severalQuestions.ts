@@ -37,7 +37,14 @@ const MEDICAL = (quote: string, reply: string) => `About ${quote}: ${reply}`;
 const MORE_ASKED = 'You asked more than I can take in one reply: ask me the others one at a time.';
 
 /** What `answerQuestions` did: replied with one message for several questions, or left one search for the caller. */
-export type QuestionsRoute = { replied: true } | { replied: false; result: SearchResult; query: string };
+export type QuestionsRoute =
+    | { replied: true }
+    /**
+     * `query` is what was searched; `ownWords`, when `query` holds more than the visitor wrote (a follow-up read with the
+     * last answer's title), is what they wrote: a state is read from their words, not from the title ("…MLS, MT and
+     * med tech…? and mt?" is no question about Montana).
+     */
+    | { replied: false; result: SearchResult; query: string; ownWords?: string };
 
 interface SearchedPart {
     span: MessageSpan;
@@ -99,7 +106,7 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
         // question. So is one that reads as no question but plainly follows on ("and MLS?"); "not sure yet" does not.
         const oneFollowing = questions.length === 1 ? situation.length === 0 : situation.length === 1 && FOLLOWS_ON.test(text);
         const followed = oneFollowing ? searchAfterLastAnswer(text, result, memory, deps) : undefined;
-        if (followed) return { replied: false, result: followed.result, query: followed.query };
+        if (followed) return { replied: false, result: followed.result, query: followed.query, ownWords: query };
         const opinion = questions.length === 1 ? opinionReading(questions[0].text, result, weighing, deps, search) : undefined;
         if (opinion) {
             const part = { span: questions[0], result: opinion.result, entry: opinion.result.hits[0].entry, opinion: true };

@@ -649,6 +649,13 @@ const ROUTING: RoutingCase[] = [
         expected: { traces: [{ source: 'dialog', dialog: 'licensure' }], text: /you mentioned california\. \*\*yes: california requires a license/, not: /which state/ },
     },
     {
+        name: 'a follow-up is read for a state in the visitor’s words only, not in the title it is read with (“and mt?” after the titles)',
+        before: ['whats a cls', 'is that the same as mls?'],
+        say: 'and mt?',
+        // Before, "MT" in the titles entry's title ("MLT, MLS, MT and med tech") was read as Montana: its licence.
+        expected: { traces: [{ source: 'knowledge', ids: ['mlt-vs-mls-titles'] }], text: /\bmt\b/, not: /montana/ },
+    },
+    {
         name: 'a new subject after an answer is its own question',
         before: ['how much do MLTs make'],
         say: 'what is NAACLS?',
