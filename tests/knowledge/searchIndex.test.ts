@@ -299,6 +299,17 @@ describe('KnowledgeSearch', () => {
             expect(result.hits[0].entry.id).toBe(id);
         });
 
+        it.each([
+            ['is there a certificate option', 'education-requirements'],
+            ['how long is the certificate', 'education-program-length'],
+        ])('reads a certificate as the program, not certification: %j is answered from %s', (question, id) => {
+            // By its stem "certificate" was "certification": the first found which exam to take.
+            const result = search.search(question);
+            expect(result.confidence).toBe('answer');
+            expect(result.hits[0].entry.id).toBe(id);
+            expect(search.subjectTerms(question)).not.toContain('certification');
+        });
+
         it('answers "what do MLTs test for?" with the tests they run (it tied with why tests are in demand)', () => {
             const result = search.search('what do MLTs test for?');
             expect(result.confidence).toBe('answer');
