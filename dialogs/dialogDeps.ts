@@ -21,6 +21,8 @@ export interface ConversationMemory {
      * by name, so a later licence question is answered for it. Kept in conversation state: deleted with it.
      */
     state?: string;
+    /** The known gap the last reply named (its name), when it was one: see `rememberGap`. */
+    lastGap?: string;
     /** Their schooling, as they described it ("I have a BS in biology"): the pathway planner does not ask again. */
     education?: EducationLevel;
     /** Their current or last job ("phlebotomist", "nurse"), for the advisor who follows up. */
@@ -36,8 +38,18 @@ export interface ConversationMemory {
 /** Remembers the entry just answered (not a known gap's reply) and its topic, for the follow-ups that lean on them. */
 export function rememberAnswer(memory: ConversationMemory, entry: { id: string; topic: Topic; gap?: string }): void {
     memory.lastTopic = entry.topic;
+    delete memory.lastGap;
     if (entry.gap) delete memory.lastEntry;
     else memory.lastEntry = entry.id;
+}
+
+/**
+ * Remembers that the last reply named a known gap: a follow-up that plainly leans on it ("what about H-1B?" after
+ * visas) is read with it, and the answer before it is no longer the one a follow-up leans on.
+ */
+export function rememberGap(memory: ConversationMemory, gap: string): void {
+    memory.lastGap = gap;
+    delete memory.lastEntry;
 }
 
 /** Receives the questions the bot could not answer, for the advisors' report. */

@@ -13,7 +13,7 @@ import {
 import { withTrace, FallbackReason } from '../src/replies/answerTrace';
 import { noteForTurn } from '../src/replies/answerContent';
 import { findJurisdiction, findPayAmount, UsJurisdiction } from '../src/recognizers';
-import { rememberAnswer, type DialogDeps } from './dialogDeps';
+import { rememberAnswer, rememberGap, type DialogDeps } from './dialogDeps';
 import { TopicDialog, TopicDialogOptions, TopicDialogResult } from './topicDialog';
 import { TOPIC_DIALOG } from '../src/knowledge/dialogIds';
 import { FollowUpDialog, FOLLOW_UP_DIALOG } from './followUpDialog';
@@ -256,6 +256,7 @@ export class MainDialog extends ComponentDialog {
         const onGap = [result, placeless].find((r) => r && leadingGap(r));
         if (onGap) {
             const gap = leadingGap(onGap)!;
+            rememberGap(memory, gap);
             await this.deps.unanswered.record(context, text, gap);
             await context.sendActivity(this.deps.replies.gap(gap, onGap.hits[0].score));
             return REPLIED;

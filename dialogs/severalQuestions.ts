@@ -10,7 +10,7 @@ import { PAY_COMPARISON_ENTRY, payComparison } from './salaryCheckDialog';
 import { gapOf, leadingGap } from '../src/knowledge/gapSchema';
 import { TALK_TO_ADVISOR } from '../src/replies/replies';
 import { escapeMarkdown } from '../src/replies/citations';
-import { rememberAnswer, type ConversationMemory, type DialogDeps } from './dialogDeps';
+import { rememberAnswer, rememberGap, type ConversationMemory, type DialogDeps } from './dialogDeps';
 import { rememberSituation } from './situation';
 
 /**
@@ -258,7 +258,9 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
     const leftOut = questions.length - questions.filter((q) => shown.some((p) => p.span.start < q.end && q.start < p.span.end)).length;
     await sendParts(context, shown, leftOut > 0, deps);
     const lastAnswered = shown.filter((p) => p.entry).pop();
+    const lastGap = shown.filter((p) => p.gap).pop()?.gap;
     if (lastAnswered?.entry) rememberAnswer(memory, lastAnswered.entry);
+    else if (lastGap) rememberGap(memory, lastGap);
     return { replied: true };
 }
 
@@ -461,7 +463,22 @@ const FOLLOW_UP_NEAR = 5;
  */
 function searchAfterLastAnswer(question: string, alone: SearchResult, memory: ConversationMemory, deps: DialogDeps): SituationReading | undefined {
     const last = memory.lastEntry ? deps.search.entry(memory.lastEntry) : undefined;
-    return last ? searchAfterAnswer(question, alone, last, memory.lastTopic, deps) : undefined;
+    if (last) return searchAfterAnswer(question, alone, last, memory.lastTopic, deps);
+    return memory.lastGap ? searchAfterGap(question, alone, memory.lastGap, deps) : undefined;
+}
+
+/**
+ * A question that plainly follows on from a known gap's reply ("what about H-1B?" after visas, "what about in
+ * California?" after a phlebotomy licence), not answered alone: read with the gap's title, and taken only when that
+ * reading leads with the same gap, whose honest reply it then gets again; never a confident answer from elsewhere.
+ */
+function searchAfterGap(question: string, alone: SearchResult, gap: string, deps: DialogDeps): SituationReading | undefined {
+    if (alone.outOfScope === 'manipulation' || alone.confidence === 'answer' || !FOLLOWS_ON.test(question)) return undefined;
+    const title = deps.replies.knownGap(gap)?.title;
+    if (!title) return undefined;
+    const query = `${title} ${question}`;
+    const read = deps.search.search(query);
+    return leadingGap(read) === gap ? { leans: true, result: read, query } : undefined;
 }
 
 /**

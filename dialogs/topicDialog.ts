@@ -205,6 +205,7 @@ export abstract class TopicDialog extends ComponentDialog {
     protected async rememberTopic(step: WaterfallStepContext, ownEntry?: string): Promise<void> {
         const memory = await this.deps.memory.get(step.context, {});
         memory.lastTopic = this.topic;
+        delete memory.lastGap;
         const { entryId } = (step.options ?? {}) as Partial<TopicDialogOptions>;
         const entry = [entryId, ownEntry].find((id) => id !== undefined && this.deps.search.entry(id));
         if (entry) memory.lastEntry = entry;

@@ -656,6 +656,19 @@ const ROUTING: RoutingCase[] = [
         expected: { traces: [{ source: 'knowledge', ids: ['mlt-vs-mls-titles'] }], text: /\bmt\b/, not: /montana/ },
     },
     {
+        name: 'a follow-up to a known gap’s reply (“what about in california”) is read with that gap: its reply again, not the MLT licence',
+        before: ['do i need a phlebotomy license'],
+        say: 'what about in california',
+        // Before, the state alone started the MLT licence dialog: "Yes: California requires a license."
+        expected: { traces: [{ source: 'fallback', reason: 'gap', gap: 'phlebotomy-licensing' }], text: /phlebotomy/, not: /california requires a license/ },
+    },
+    {
+        name: 'a follow-up to the visa gap (“what about h1b”) gets that gap again, not “Sorry, I don’t have an answer”',
+        before: ['im on a f1 visa can i work as mlt'],
+        say: 'what about h1b',
+        expected: { traces: [{ source: 'fallback', reason: 'gap', gap: 'visa' }], text: /visas/ },
+    },
+    {
         name: 'a new subject after an answer is its own question',
         before: ['how much do MLTs make'],
         say: 'what is NAACLS?',
