@@ -125,6 +125,8 @@ function isOtherNumber(text: string, c: Candidate, after: string): boolean {
     const [firstYear, lastYear] = PAY.calendarYears;
     if (/^\d{4}$/.test(text.slice(c.start, c.end)) && c.value >= firstYear && c.value <= lastYear) return true;
     if (AGE_BEFORE.test(before) || AGE_AFTER.test(after) || PERCENT_AFTER.test(after)) return true;
+    // A bare number in parentheses is an age or a count ("my daughter (17)", "kids (2)"), unless pay is what it follows.
+    if (/\(\s*$/.test(before) && /^\s*\)/.test(after) && !PAY_WORD_BEFORE.test(before)) return true;
     if (JOINED_BEFORE.test(before) || JOINED_AFTER.test(after)) return true;
     const follower = /^\s*([a-z]+)/i.exec(after)?.[1]?.toLowerCase();
     return follower !== undefined && !PAY_FOLLOWERS.has(follower);
@@ -162,6 +164,8 @@ function read(text: string, c: Candidate): PayAmount | undefined {
     }
     period ??= value >= PAY.minYearly ? 'year' : value >= PAY.minHourly && value <= PAY.maxHourly ? 'hour' : undefined;
     if (!period) return undefined;
+    // No pay comes to less than this a year: "the 2 yr route" and "a 6 mo program" are lengths, not $2 a year.
+    if (value * PER_PERIOD[period] < PAY.minYearly) return undefined;
     return { amount: value, period, annual: Math.round(value * PER_PERIOD[period] * 100) / 100, text: text.slice(c.start, end).trim() };
 }
 

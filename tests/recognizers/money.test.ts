@@ -89,6 +89,11 @@ describe('findPayAmount', () => {
             // Of the one they ask for ("which pays more?" later in the message once made it $18 an hour).
             ['an age of their child', 'my son is 18 and thinking mlt vs nursing. which pays more?'],
             ['an age of their child', "my daughter's 17, is lab tech good pay?"],
+            // In parentheses, after no word of pay: an age ("$17 an hour" once).
+            ['an age in parentheses', 'My daughter (17) is interested in becoming a medical lab technician'],
+            // A length with an abbreviated period: "$2 a year" once.
+            ['a length in years', 'the 2 yr route appeals to us'],
+            ['a length in months', 'is a 6 mo program enough?'],
             ['a duration', '2 years'],
             ['a duration', 'I have 15 years experience'],
             ['a hyphenated duration', '4-year degree'],
