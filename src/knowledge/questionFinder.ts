@@ -55,8 +55,11 @@ const STARTS_ASKING = new RegExp(
         "i(?:'d| would| want to| need to)(?: like to)? (?:know|ask|understand)\\b|i(?:'m| am| was)? (?:wondering|curious)\\b|wondering\\b|curious\\b|" +
         "looking for (?:advice|tips|recommendations|input)\\b)",
 );
-/** Asking phrases that make a sentence a question wherever they stand ("…and was wondering what the job is like"). */
-const ASKS_WITHIN = /\b(?:wondering|curious)\s+(?:if|whether|what|how|why|when|where|which|about)\b|\b(?:like|want|need)\s+to\s+know\b|\b(?:does|can)\s+(?:anyone|anybody|someone|somebody)\s+(?:know|tell|explain)\b/;
+/**
+ * Asking phrases that make a sentence a question wherever they stand ("…and was wondering what the job is like", "idk if
+ * the pay would even be close to what I make now").
+ */
+const ASKS_WITHIN = /\b(?:wondering|curious)\s+(?:if|whether|what|how|why|when|where|which|about)\b|\b(?:idk|dunno|not\s+sure|(?:don'?t|do\s+not)\s+know)\s+(?:if|whether)\b|\b(?:like|want|need)\s+to\s+know\b|\b(?:does|can)\s+(?:anyone|anybody|someone|somebody)\s+(?:know|tell|explain)\b/;
 /** Ends with "?" and nothing after it but marks and emoji ("really??", "right? 🙂"); scans back from the end, so linear. */
 function endsAsking(lower: string): boolean {
     for (let i = lower.length - 1; i >= 0 && !/[a-z0-9]/.test(lower[i]); i--) if (lower[i] === '?') return true;

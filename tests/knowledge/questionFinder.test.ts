@@ -16,6 +16,7 @@ describe('findQuestions', () => {
         expect(asked('any advice for someone going into the feild')).toEqual(['any advice for someone going into the feild']);
         expect(asked('I was wondering if the ASCP exam is hard')).toEqual(['I was wondering if the ASCP exam is hard']);
         expect(asked('does anyone know if MLTs need continuing education')).toEqual(['does anyone know if MLTs need continuing education']);
+        expect(asked('I drive for UPS. idk if the pay would even be close to what I make now')).toEqual(['idk if the pay would even be close to what I make now']);
     });
 
     it('reads the situation as context and the asking sentences as questions, in order', () => {
