@@ -36,6 +36,8 @@ describe('known gaps in the search', () => {
             // Round 3 of the probes: experience from another job, a "Did you mean" or another gap before.
             ['would I need to start from scratch for mlt or does my nursing degree count?', 'prior-learning'],
             ['does my phlebotomy experience count toward becoming an MLT?', 'prior-learning'],
+            ['do I need to be citizen for work in hospital lab?', 'visa'],
+            ['Can I use the GI bill for an MLT program?', 'tuition'],
             ['vet tech here. does vet tech experience transfer at all to human lab work? could i skip anything', 'prior-learning'],
         ])('%j leads with the %s gap', (question, gap) => {
             const result = search.search(question);

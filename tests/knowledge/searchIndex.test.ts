@@ -293,6 +293,9 @@ describe('KnowledgeSearch', () => {
             // The job named between "get" and "job", and "no experience" beside a starting salary.
             ['how do I get an MLT job after graduating?', 'job-outlook-finding-work'],
             ['whats a good starting salary for new grad mlt with no experience', 'salary-starting-pay'],
+            // What one studies is the classes ("study" alone is school); "close" drew "close to essential" (certification).
+            ['what does she study in the program', 'education-coursework'],
+            ['idk if the pay would even be close to what I make now', 'salary-figures'],
         ])('answers %j from %s (round 3 of the probes)', (question, id) => {
             const result = search.search(question);
             expect(result.confidence).toBe('answer');
