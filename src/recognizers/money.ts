@@ -63,6 +63,11 @@ const JOINED_AFTER = /^(?:\s*[:/\u2044\u2215]|-\s*[a-z\d])/i;
  */
 const setOff = (before: string, after: string) => /,\s*$/.test(before) || /^\s*,/.test(after);
 const PAY_WORD_BEFORE = /\b(?:make|makes|making|made|paid|pay|pays|paying|earn|earns|earning|earned|salary|wage|wages|offer|offered|offering|rate|starting|start at)\b[^\d.?!]{0,20}$/i;
+/**
+ * A figure someone else quotes is not the visitor's pay: "one site says like 39k and another says 57k", "I saw 45k
+ * online". (After a word of pay it is: "she says she makes 48k".)
+ */
+const QUOTED_BEFORE = /\b(?:says?|said|saw|seen|seeing|shows?|showed|showing|lists?|listed|quotes?|quoted|reports?|reported|according to)\b[^\d.?!]{0,15}$/i;
 /** Prices are not pay: "the program costs $12,000", "rent is $1,500 a month". */
 const COST_BEFORE = /\b(?:costs?|tuition|fees?|price[sd]?|loans?|debt|rent|spend|spent|owe)\b[^\d.?!]{0,15}$/i;
 const PREFIX_PERIOD = /\b(hourly|weekly|monthly|yearly|annual|annually|salary)\b[^\d.?!]{0,25}$/i;
@@ -151,6 +156,7 @@ function read(text: string, c: Candidate): PayAmount | undefined {
     }
     const before = text.slice(0, c.start);
     if (!(value > 0) || isForeign(before, text.slice(end)) || COST_BEFORE.test(before)) return undefined;
+    if (QUOTED_BEFORE.test(before) && !PAY_WORD_BEFORE.test(before)) return undefined;
     const suffix = readPeriodAfter(text.slice(end));
     if (suffix.otherUnit) return undefined;
     let period = suffix.period;
@@ -215,6 +221,8 @@ const isSpace = (ch: string | undefined) => ch === undefined || /\s/.test(ch);
 interface PayWindow {
     text: string;
     cut: boolean;
+    /** Where in `text` the figure it was cut for starts: a figure before it was read, with what precedes it, by its own window. */
+    from: number;
 }
 
 /** The windows of `text` the recognizers read, in text order: each from a word's start to a word's end. */
@@ -236,7 +244,7 @@ function payWindows(text: string): PayWindow[] {
         let end = Math.min(text.length, at + PAY_WINDOW.charsAfter);
         while (end > tokenEnd && !isSpace(text[end])) end--;
         const window = text.slice(start, end);
-        if ((window.match(NUMBER_TOKENS) ?? []).length <= PAY_WINDOW.maxNumbersInWindow) windows.push({ text: window, cut: end < text.length });
+        if ((window.match(NUMBER_TOKENS) ?? []).length <= PAY_WINDOW.maxNumbersInWindow) windows.push({ text: window, cut: end < text.length, from: at - start });
         // The next window starts at the next figure after this one's first token: a figure cut off at this window's
         // end is read whole in its own.
         starts.lastIndex = Math.max(tokenEnd, at + match[0].length);
@@ -251,6 +259,8 @@ export function findPayAmount(text: string, culture: string = Culture.English): 
         for (const candidate of candidates(window.text, culture)) {
             // A figure running to the end of a cut window may go on ("fifty" of "fifty two thousand"): its own window reads it.
             if (window.cut && candidate.end >= window.text.length) continue;
+            // A figure before this window's own was read by an earlier window, which saw the words before it ("says 39k").
+            if (candidate.end <= window.from) continue;
             const pay = read(window.text, candidate);
             if (pay) return pay;
         }

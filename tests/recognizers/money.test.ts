@@ -93,6 +93,9 @@ describe('findPayAmount', () => {
             ['an age in parentheses', 'My daughter (17) is interested in becoming a medical lab technician'],
             // A length with an abbreviated period: "$2 a year" once.
             ['a length in years', 'the 2 yr route appeals to us'],
+            // Quoted by someone else, not the visitor's pay: the second figure's window once read the first without "says".
+            ['figures a site quotes', 'one site says like 39k and another says 57k. which one is real??'],
+            ['a figure seen online', 'I saw 45k online for lab techs'],
             ['a length in months', 'is a 6 mo program enough?'],
             ['a duration', '2 years'],
             ['a duration', 'I have 15 years experience'],
