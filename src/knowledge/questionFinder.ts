@@ -91,6 +91,12 @@ const CLAUSE_QUESTION =
 const SITUATION_THEN_QUESTION =
     /^(?:i|i'm|im|i've|ive|i'd|my|we|we're|our)\b[^,]*,\s+(?:how|what|what's|whats|(?:is|are|do|does|can|could|should|will|would)(?!\s+not\b))\s+\S+\s+\S/;
 
+/**
+ * A preface ending in a colon before a question: "As a parent I want to understand: is this a stable career…?". It is
+ * the asker's situation; the question starts after it.
+ */
+const COLON_PREFACE = new RegExp(`^[^:?]{1,80}:\\s+(?=(?:${QUESTION_WORDS})\\s)`);
+
 /** A label the questions follow: "Quick questions:", "A few q's -", "Question:", "ok 3 questions:". */
 const QUESTIONS_LABEL = /^(?:[a-z0-9']{1,12}\s+){0,3}(?:questions?|q'?s)\s*[:\u2013\u2014-]\s+/;
 
@@ -114,8 +120,11 @@ export function findQuestions(message: string): FoundQuestions {
         const marker = sameLength ? LIST_MARKER.exec(lower)?.[0].length ?? 0 : 0;
         // Nor is a label ("Quick questions: how long is…"): "questions" would be searched as a question about the exam's.
         const label = sameLength ? QUESTIONS_LABEL.exec(lower.slice(marker))?.[0].length ?? 0 : 0;
-        let asking = marker + label ? piece(sentence, marker + label, sentence.text.length) : sentence;
-        let askingLower = lower.slice(marker + label);
+        // Nor is a preface ("As a parent I want to understand: is this…?"): it is context.
+        const preface = sameLength && !label && !STARTS_ASKING.test(body) ? COLON_PREFACE.exec(lower.slice(marker))?.[0].length ?? 0 : 0;
+        if (preface) context.push(piece(sentence, marker, marker + preface));
+        let asking = marker + label + preface ? piece(sentence, marker + label + preface, sentence.text.length) : sentence;
+        let askingLower = lower.slice(marker + label + preface);
         // Read after the filler it opens with ("Honestly my biggest worry is money, can you…"): `body` is the end of `lower`.
         const clause = sameLength && !STARTS_ASKING.test(body) ? CLAUSE_QUESTION.exec(body) : null;
         const from = clause ? lower.length - body.length + clause.index + clause[0].length : 0;

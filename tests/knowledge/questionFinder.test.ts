@@ -17,6 +17,11 @@ describe('findQuestions', () => {
         expect(asked('I was wondering if the ASCP exam is hard')).toEqual(['I was wondering if the ASCP exam is hard']);
         expect(asked('does anyone know if MLTs need continuing education')).toEqual(['does anyone know if MLTs need continuing education']);
         expect(asked('I drive for UPS. idk if the pay would even be close to what I make now')).toEqual(['idk if the pay would even be close to what I make now']);
+        // A preface ending in a colon is context, and the questions after it are split as any others.
+        expect(asked('As a parent I want to understand: is this a stable career with a future, and what kind of salary can she expect?')).toEqual([
+            'is this a stable career with a future',
+            'what kind of salary can she expect?',
+        ]);
     });
 
     it('reads the situation as context and the asking sentences as questions, in order', () => {
