@@ -243,6 +243,9 @@ describe('several questions in one message (through MainDialog)', () => {
         const [reply] = await turn(client, 'currently MLT in New York, 3 years. I want to go into histotechnology or cytotechnology. whats the difference between those two and do they pay more?');
         // Alone, a "Did you mean" between the quickest route and how long school takes.
         expect(traceOf(reply)?.parts?.[0]?.ids).toEqual(['specializations-cyto-vs-histo']);
+        // "Which one…?" chooses between what the sentence before it named.
+        const [which] = await turn(start().client, 'so i keep seeing two totally different salary numbers for mlt, one site says like 39k and another says 57k. which one is real??');
+        expect(traceOf(which)).toMatchObject({ source: 'knowledge', ids: ['salary-why-figures-differ'] });
         // One question: "the two" points back to the sentence that named them.
         const [alone] = await turn(start().client, 'Im torn between histotechnology and cytotechnology. Whats the difference between the two?');
         expect(traceOf(alone)).toMatchObject({ source: 'knowledge', ids: ['specializations-cyto-vs-histo'] });
