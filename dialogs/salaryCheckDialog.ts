@@ -111,9 +111,7 @@ export class SalaryCheckDialog extends TopicDialog {
 
     private async compareStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
         const { pay } = step.result as { pay: PayAmount };
-        const compared = payComparison(this.deps, pay);
-        const followUps = this.deps.search.entry(COMPARE_ENTRY)?.followUps ?? [];
-        await step.context.sendActivity(this.deps.replies.fromDialog(SALARY_CHECK_DIALOG, compared.text, followUps, { ids: [COMPARE_ENTRY], citations: compared.citations }));
+        await step.context.sendActivity(this.reply(compareSalary(this.deps.facts.salary, pay), COMPARE_ENTRY));
         return step.endDialog();
     }
 

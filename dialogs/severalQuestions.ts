@@ -195,11 +195,11 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
         // A pay question in a message that names the visitor's pay or an offer ("I'm a phlebotomist making 19/hr… how much
         // more would I make?") gets that figure set against the sources', as the salary check gives it asked alone.
         if (!fittedAnswer && entry?.topic === 'salary') {
-            const pay = namedPay();
-            const compared = pay && deps.search.entry(PAY_COMPARISON_ENTRY);
-            if (pay && compared) {
+            const figure = namedPay();
+            const compared = figure && deps.search.entry(PAY_COMPARISON_ENTRY);
+            if (figure && compared) {
                 entry = compared;
-                fittedAnswer = payComparison(deps, pay);
+                fittedAnswer = payComparison(deps, figure);
             }
         }
         // Two questions answered by one entry ("What do you do? What's a typical day like?"), or on one known gap ("What
@@ -209,8 +209,9 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
         if (same) {
             same.searchedAs ??= same.span.text;
             same.span = { ...same.span, text: `${same.span.text} ${span.text}`, end: span.end };
+        } else {
+            searched.push({ span, result, entry, fittedAnswer, gap, ...(opinion ? { opinion: true } : {}) });
         }
-        else searched.push({ span, result, entry, fittedAnswer, gap, ...(opinion ? { opinion: true } : {}) });
         if (entry) topic = entry.topic;
     }
     // A question the search was unsure of, whose likeliest entry answers another question of the message, asked the same
@@ -522,8 +523,8 @@ function searchAfterAnswer(
     // None of its own nearest, but read with the answer just before it in the message it finds that answer first: it
     // asks more of the same ("What is quality control? Why does it matter so much?"), a part of that answer, not a
     // "Did you mean".
-    const more = onItsSubject && !answered && read.confidence === 'answer' && !read.outOfScope && read.hits[0]?.entry.id === last.id;
-    if (more && (!hit || !onSubject(hit.entry) || hit.score < SEARCH_TUNING.answerAt)) return { leans: true, result: read, query };
+    const moreOfSame = onItsSubject && !answered && read.confidence === 'answer' && !read.outOfScope && read.hits[0]?.entry.id === last.id;
+    if (moreOfSame && (!hit || !onSubject(hit.entry) || hit.score < SEARCH_TUNING.answerAt)) return { leans: true, result: read, query };
     if (!hit || read.outOfScope || hit.score < SEARCH_TUNING.answerAt) return undefined;
     // The last answer must have decided something: a question answered alone finds another entry, and one that was not
     // answered finds another entry than its own best, or one on the last answer's topic or linked to it by a follow-up
