@@ -1,5 +1,7 @@
 import type { Activity } from 'botbuilder';
+import { join } from 'node:path';
 import { judge, summarise, type EvalItem } from '../../src/cli/evalJudge';
+import { readQuestionSet } from '../../src/knowledge/questionCase';
 
 const item = (over: Partial<EvalItem> = {}): EvalItem => ({ id: 'x-1', topic: 'salary', kind: 'in', turns: ['how much do MLTs make?'], any: [['57,380']], none: [], ...over });
 const reply = (text: string, source: 'knowledge' | 'fallback' | 'dialog', extra: Partial<Activity> = {}): Partial<Activity> => ({
@@ -49,5 +51,20 @@ describe('the eval judge (strict, as ../shared/eval/README.md says)', () => {
         expect(accuracy).toBe(0.5);
         expect(report).toMatch(/^long\s+1\/2\s+50\.0%$/m);
         expect(report).toMatch(/^several\s+1\/1\s+100\.0%$/m);
+    });
+
+    // tests/eval/README.md, "Blind sets": written by helpers who never saw the code, the knowledge or the other sets.
+    it.each(['blind-questions.jsonl', 'blind-questions-check.jsonl'])('reads %s: every case judgeable as the eval judges it', (file) => {
+        const cases = readQuestionSet(join(__dirname, '..', 'eval', file));
+        const topics = ['salary', 'outlook', 'licensure', 'certification', 'education', 'accreditation', 'mlt-vs-mls', 'duties', 'workplaces', 'skills', 'specializations', 'advancement', 'suitability', 'gap'];
+        expect(cases.length).toBeGreaterThanOrEqual(50);
+        expect(new Set(cases.map((c) => c.id)).size).toBe(cases.length);
+        for (const c of cases) {
+            expect({ id: c.id, topic: topics.includes(c.topic), turns: c.turns.length > 0 && c.turns.every((t) => t.trim().length > 0) }).toEqual({ id: c.id, topic: true, turns: true });
+            // An answerable case names at least one fact, each group in lowercase as the judge reads replies; one the
+            // sources cannot answer names none.
+            expect({ id: c.id, groups: c.kind === 'in' ? c.any.length > 0 : c.any.length === 0 }).toEqual({ id: c.id, groups: true });
+            for (const group of c.any) expect(group.every((needle) => needle.length > 0 && needle === needle.toLowerCase())).toBe(true);
+        }
     });
 });
