@@ -37,7 +37,7 @@ const ABBREVIATIONS = new Set(['dr', 'mr', 'mrs', 'ms', 'sr', 'jr', 'st', 'vs', 
 
 /** …and their chat spellings ("wat do lab techs do", "r there jobs"), as `knowledge/language.yaml`'s shorthand reads them. */
 const QUESTION_WORDS =
-    "how|hows|how's|what|whats|what's|wat|wats|wat's|wut|which|who|whom|whose|where|wheres|where's|when|why|is|isn't|isnt|are|r|aren't|arent|am|was|were|" +
+    "how|hows|how's|hw|what|whats|what's|wat|wats|wat's|wut|which|who|whom|whose|where|wheres|where's|when|why|y|is|isn't|isnt|are|r|aren't|arent|am|was|were|" +
     "do|does|doesn't|doesnt|did|didn't|don't|can|can't|cant|could|couldn't|should|shouldn't|would|wouldn't|will|won't|shall|may|might|" +
     'has|have|hasn\'t|haven\'t';
 
@@ -45,9 +45,12 @@ const QUESTION_WORDS =
 const LIST_MARK = String.raw`(?:\(?\d{1,2}(?:\.\)?|\))|[a-z]\)|[-*•·–>]+|#+)`;
 /** A list's number or bullet opening a sentence, cut off the question's span: "2.5 years…" has no space after "2.". */
 const LIST_MARKER = new RegExp(`^${LIST_MARK}\\s+`);
-/** Filler a question often starts with ("So,", "Also", "Lastly,", "1.", "•"), skipped before reading its first word. */
+/**
+ * Filler a question often starts with ("So,", "Also", "Lastly,", "1.", "•", and "Please" as in "Please what are the courses
+ * taught…?"), skipped before reading its first word.
+ */
 const LEADING_FILLER = new RegExp(
-    `^(?:${LIST_MARK}\\s*|(?:so|and|also|but|or|ok|okay|well|lastly|finally|first|firstly|secondly|second|third|plus|then|now|oh|hey|hi|hello|additionally|furthermore|however|anyway|anyways|basically|honestly|otherwise|(?:(?:a\\s+(?:few|couple(?:\\s+of)?)|some|few|two|three|\\d|my|serious|quick|honest|genuine|real|simple|dumb|stupid|silly|random)\\s+)?(?:questions?|q'?s)|q|edit|update|tl;?dr)\\b[,:!]?\\s+)+`,
+    `^(?:${LIST_MARK}\\s*|(?:so|and|also|but|or|ok|okay|well|lastly|finally|first|firstly|secondly|second|third|plus|then|now|oh|hey|hi|hello|additionally|furthermore|however|anyway|anyways|basically|honestly|otherwise|please|pls|plz|kindly|(?:(?:a\\s+(?:few|couple(?:\\s+of)?)|some|few|two|three|\\d|my|serious|quick|honest|genuine|real|simple|dumb|stupid|silly|random)\\s+)?(?:questions?|q'?s)|q|edit|update|tl;?dr)\\b[,:!]?\\s+)+`,
 );
 const STARTS_ASKING = new RegExp(
     `^(?:(?:${QUESTION_WORDS})\\b|any\\b.{0,40}?\\b(?:advice|tips?|recommendations?|suggestions?|thoughts|ideas?|insights?|info|information|input|experiences?)\\b|` +
@@ -66,12 +69,12 @@ function endsAsking(lower: string): boolean {
     return false;
 }
 /**
- * Where one asking sentence holds two questions joined by "and"/"also"/"or": "how long is the program and how much
- * does it cost?". Only before a wh-word, or a verb-first question with its subject, so "go MLT and become a
+ * Where one asking sentence holds two questions joined by "and"/"also"/"or" (or in chat "n", "&"): "how long is the
+ * program and how much does it cost?", "hw long is mlt school n wat do u make after". Only before a wh-word, or a verb-first question with its subject, so "go MLT and become a
  * technologist" stays whole.
  */
 const JOINED_QUESTION =
-    /(?<=\S),?\s+(?:and|also|or|plus)\s+(?:also\s+)?(?=(?:how|hows|what|what's|whats|wat|wats|which|where|when|why|who)\s|(?:is|are|r|do|does|can|should|will|would)\s+(?:i|you|u|we|they|it|there|the|a|an|mlts?|mls|this|that|she|he)\b)/g;
+    /(?<=\S),?\s+(?:and|also|or|plus|n|&)\s+(?:also\s+)?(?=(?:how|hows|hw|what|what's|whats|wat|wats|which|where|when|why|y|who)\s|(?:is|are|r|do|does|can|should|will|would)\s+(?:i|you|u|we|they|it|there|the|a|an|mlts?|mls|this|that|she|he)\b)/g;
 
 /**
  * Where the question of a sentence that opens with the visitor's situation starts: at a question word after "but"/"so"

@@ -88,6 +88,16 @@ describe('findQuestions', () => {
         expect(asked('hows the job market for med techs and wat r they paid')).toEqual(['hows the job market for med techs', 'wat r they paid']);
         expect(asked('r there even jobs for lab techs')).toEqual(['r there even jobs for lab techs']);
         expect(asked('i want to be a lab tech and r they hiring in ohio')).toEqual([]);
+        // A blind probe's phone typing: "hw" and "y" ask, and "n" or "&" join two questions as "and" does.
+        expect(asked('hw long is mlt school n wat do u make after')).toEqual(['hw long is mlt school', 'wat do u make after']);
+        expect(asked('y is there so much demand for lab techs anyway')).toEqual(['y is there so much demand for lab techs anyway']);
+        expect(asked('how long is the program & how much does it cost')).toEqual(['how long is the program', 'how much does it cost']);
+    });
+
+    it('reads a question opening with "Please" as asking, and splits it where "and" joins another', () => {
+        const post =
+            'Good day sir/ma. I am from Nigeria and I finished my BSc Microbiology last year. Please what are the courses taught in a medical laboratory technician program, and is there clinical training in the hospital?';
+        expect(asked(post)).toEqual(['Please what are the courses taught in a medical laboratory technician program', 'is there clinical training in the hospital?']);
     });
 
     it('starts a question that follows the visitor’s situation in the same sentence at its question word', () => {

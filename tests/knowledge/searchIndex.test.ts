@@ -25,6 +25,12 @@ describe('KnowledgeSearch', () => {
     });
 
     describe('when the question uses abbreviations and synonyms', () => {
+        // What they make "after" is pay once trained, not the exam taken after graduating (a blind probe's "wat do u make after").
+        it.each(['wat do u make after', 'what do you make after graduating'])('answers %j with pay', (question) => {
+            expect(search.search(question).confidence).toBe('answer');
+            expect(top(question)?.topic).toBe('salary');
+        });
+
         it('lands "mls vs mlt pay" on pay', () => {
             expect(top('mls vs mlt pay')?.topic).toBe('salary');
         });
@@ -53,6 +59,10 @@ describe('KnowledgeSearch', () => {
             same('how long is mlt skool', 'how long is mlt school');
             same('what r the pros n cons', 'what r the pros and cons');
             same('wats a med tech', 'what is a med tech');
+            same('hw long is mlt skool', 'how long is mlt school');
+            // "y" opening a question is "why"; elsewhere it is a letter.
+            same('y is there so much demand', 'why is there so much demand');
+            expect(search.normalizer.words('vitamin y levels')).toContain('y');
             same('its good tho', 'its good');
             // Advice, however it is asked for (real-085 of the tuning half: "what's something you wish you knew…").
             same('what do you wish you knew when starting out', 'what advice do you have when starting out');
