@@ -208,7 +208,8 @@ export function createSearchIndex(knowledge: KnowledgeBase): KnowledgeSearch {
         return Math.pow(queryCoverage, a) * Math.pow(entryCoverage, 1 - a) * weight;
     }
 
-    function search(query: string, options: SearchOptions = {}): SearchResult {
+    function search(text: string, options: SearchOptions = {}): SearchResult {
+        const query = withoutAside(text);
         const outOfScope = guard.check(query);
         if (outOfScope) return { confidence: 'none', hits: [], outOfScope };
         // Names the content does not know ("in the Austin area", "Houston") say where, not what is asked: they are left
@@ -258,7 +259,15 @@ export function createSearchIndex(knowledge: KnowledgeBase): KnowledgeSearch {
         return conclude(boosted.sort((a, b) => b[1] - a[1]), terms, options.preferTopic);
     }
 
-    /** The result of entries ranked best first; `followed` is the conversation's topic when they were leaned towards it. */
+    /**
+     * `query` without what it sets aside ("what soft skills do lab techs need besides being good at science": not a
+     * question about being good at science), when what is left still asks about something.
+     */
+    function withoutAside(query: string): string {
+        const rest = query.replace(ASIDE, ' ');
+        return rest !== query && subjectTerms(rest).length > 0 ? rest : query;
+    }
+
     /** `query` without the words written as names (capitalised, not opening a sentence) that the content does not use. */
     function withoutUnknownNames(query: string): string {
         let seen = 0;
@@ -275,6 +284,7 @@ export function createSearchIndex(knowledge: KnowledgeBase): KnowledgeSearch {
         });
     }
 
+    /** The result of entries ranked best first; `followed` is the conversation's topic when they were leaned towards it. */
     function conclude(ranked: [entry: number, score: number][], terms: string[], followed?: Topic): SearchResult {
         // Reported as a confidence between 0 and 1; the bands and the margin read the raw scores.
         const hits = ranked.map(([index, score]) => ({ entry: kb.entries[index], score: round(Math.min(1, score)) }));
@@ -344,6 +354,12 @@ const MAX_TAG_QUESTION_LENGTH = 60;
 
 /** A word as `opinionAsks.words` lists it: "thoughts", "opinion". */
 const WORD = /[\p{L}]+/gu;
+/**
+ * What a question sets aside, to the end of its clause or the question word that starts the next: "besides being good at
+ * science", "other than hospitals", "other than pay| what's the difference". Each character is looked at once (the
+ * look-ahead is a few words long), so linear in the text.
+ */
+const ASIDE = /\b(?:besides|other than|apart from|aside from|except for|except)\b(?:(?!\b(?:what|whats|how|why|which|where|when|who|is|are|do|does|can|could|should|will|would)\b)[^,.;:?!])*/gi;
 
 /** A capitalised word after a word (not after a sentence's end): "Austin", "Central" in "in the Austin/Central Texas area". */
 const NAME_WORD = /(?<=[\p{Ll}\p{N},/]\s{0,3})\b(\p{Lu}\p{Ll}{2,})\b(?:\s{1,3}(?:area|region|metro|county)\b)?/gu;

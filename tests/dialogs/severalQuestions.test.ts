@@ -438,6 +438,8 @@ describe('several questions in one message (through MainDialog)', () => {
         ['one long run-on question', `is ${'the mlt program long and '.repeat(76)}`.slice(0, 1999) + '?'],
         ['5,000 characters of list numbers', '1. is it? '.repeat(500)],
         ['5,000 characters of money and places', 'I make $15 an hour in Texas. '.repeat(172)],
+        ['5,000 characters of asides', 'besides the pay other than that apart from school except '.repeat(88)],
+        ['questions joined in chat', 'hw long n wat is it & y '.repeat(83).slice(0, 2000)],
     ])('replies once, quickly, to a long message of %s', async (_name, message) => {
         const { client } = start();
         const began = process.hrtime.bigint();

@@ -25,6 +25,15 @@ describe('KnowledgeSearch', () => {
     });
 
     describe('when the question uses abbreviations and synonyms', () => {
+        // A blind probe's messages: what a question sets aside is not what it asks, and a rule that "makes" one do something requires it.
+        it.each([
+            ['what soft skills do lab techs need besides being good at science', 'skills-soft-skills'],
+            ['other than pay whats the difference between mlt and mls', 'mlt-vs-mls-compare'],
+            ['which states make u get licensed for mlt', 'licensure-by-state'],
+        ])('answers %j with %s', (question, id) => {
+            expect(met(question)).toEqual({ confidence: 'answer', top: id });
+        });
+
         // What they make "after" is pay once trained, not the exam taken after graduating (a blind probe's "wat do u make after").
         it.each(['wat do u make after', 'what do you make after graduating'])('answers %j with pay', (question) => {
             expect(search.search(question).confidence).toBe('answer');
