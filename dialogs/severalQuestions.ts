@@ -349,9 +349,11 @@ const POINTS_BACK =
     /^\s*(?:and\s+|but\s+|so\s+)?(?:(?:is|are|was|does|do|did|will|would|can|could|should)\s+(?:that|this|it|these|those|he|she|they)\b|how\s+true\s+is\s+(?:that|this|it)\b)/i;
 /**
  * Or one about the things just named: "I want to go into histotechnology or cytotechnology. What's the difference between
- * those two?", "one site says 39k and another says 57k. Which one is real?".
+ * those two?", "one site says 39k and another says 57k. Which one is real?", "One says it's NAACLS accredited and the other
+ * ABHES. Are both legit?".
  */
-const NAMES_BOTH = /\b(?:those|these|the)\s+(?:two|2)\b|\bboth\s+of\s+(?:them|those|these)\b|^\s*(?:so\s+|and\s+|but\s+)?which\s+(?:one|of\s+(?:them|those|these))\b/i;
+const NAMES_BOTH =
+    /\b(?:those|these|the)\s+(?:two|2)\b|\bboth\s+of\s+(?:them|those|these)\b|^\s*(?:so\s+|and\s+|but\s+)?(?:which\s+(?:one|of\s+(?:them|those|these))|(?:are|is|were|do|does|can)\s+(?:both|either|they\s+both)\b)/i;
 /** Or one that ends on it: "I have a question about the ASCP exam, how many questions are on it?", "How do I prepare for it?". */
 const ENDS_POINTING_BACK = /\b(?:on|about|for|in|of|with|from|into|to)\s+(?:it|that|this|them|those)\s*[?!.]*\s*$/i;
 /**

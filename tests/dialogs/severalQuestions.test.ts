@@ -249,6 +249,12 @@ describe('several questions in one message (through MainDialog)', () => {
         // One question: "the two" points back to the sentence that named them.
         const [alone] = await turn(start().client, 'Im torn between histotechnology and cytotechnology. Whats the difference between the two?');
         expect(traceOf(alone)).toMatchObject({ source: 'knowledge', ids: ['specializations-cyto-vs-histo'] });
+        // "Are both…?" asks about the two just named (a blind probe's post): alone, a "Did you mean" on AMT certification.
+        const [both] = await turn(
+            start().client,
+            'My daughter is looking at MLT programs at two schools near us in Georgia. One says it’s NAACLS accredited and the other one says ABHES. Are both legit? And how long do the programs take?',
+        );
+        expect(traceOf(both)?.parts?.[0]).toMatchObject({ source: 'knowledge', ids: ['education-accreditation'] });
     });
 
     it('sets the pay figure the message names against the sources’ figures in the part that asks about pay', async () => {
