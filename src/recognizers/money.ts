@@ -62,7 +62,7 @@ const JOINED_AFTER = /^(?:\s*[:/\u2044\u2215]|-\s*[a-z\d])/i;
  * kids", "27, scribe". It is pay after a word of pay ("I make 29, is that ok?").
  */
 const setOff = (before: string, after: string) => /,\s*$/.test(before) || /^\s*,/.test(after);
-const PAY_WORD_BEFORE = /\b(?:make|makes|making|made|paid|pay|pays|paying|earn|earns|earning|earned|salary|wage|wages|offer|offered|offering|rate|starting|start at)\b[^\d.?!]{0,20}$/i;
+const PAY_WORD_BEFORE = /\b(?:make|makes|making|made|paid|pay|pays|paying|earn|earns|earning|earned|salary|wage|wages|offer|offered|offering|rate|starting|start|starts)\b[^\d.?!]{0,20}$/i;
 /**
  * A figure someone else quotes is not the visitor's pay: "one site says like 39k and another says 57k", "I saw 45k
  * online". (After a word of pay it is: "she says she makes 48k".)
@@ -130,8 +130,10 @@ function isOtherNumber(text: string, c: Candidate, after: string): boolean {
     const [firstYear, lastYear] = PAY.calendarYears;
     if (/^\d{4}$/.test(text.slice(c.start, c.end)) && c.value >= firstYear && c.value <= lastYear) return true;
     if (AGE_BEFORE.test(before) || AGE_AFTER.test(after) || PERCENT_AFTER.test(after)) return true;
-    // A bare number in parentheses is an age or a count ("my daughter (17)", "kids (2)"), unless pay is what it follows.
+    // A bare number in parentheses is an age or a count ("my daughter (17)", "kids (2)"), and one after "at" an age ("my
+    // back is already killing me at 24"), unless pay is what it follows ("they start you at 22").
     if (/\(\s*$/.test(before) && /^\s*\)/.test(after) && !PAY_WORD_BEFORE.test(before)) return true;
+    if (/\bat\s*$/i.test(before) && !PAY_WORD_BEFORE.test(before)) return true;
     if (JOINED_BEFORE.test(before) || JOINED_AFTER.test(after)) return true;
     const follower = /^\s*([a-z]+)/i.exec(after)?.[1]?.toLowerCase();
     return follower !== undefined && !PAY_FOLLOWERS.has(follower);

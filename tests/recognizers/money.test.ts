@@ -56,6 +56,7 @@ describe('findPayAmount', () => {
         it.each([
             ['it pays 28', 28, 'hour'],
             ['I make about 25', 25, 'hour'],
+            ['they start you at 22', 22, 'hour'],
             ['would 7 be enough', 7, 'hour'],
             ['200', 200, 'hour'],
             ['1000', 1000, 'year'],
@@ -89,6 +90,8 @@ describe('findPayAmount', () => {
             // Of the one they ask for ("which pays more?" later in the message once made it $18 an hour).
             ['an age of their child', 'my son is 18 and thinking mlt vs nursing. which pays more?'],
             ['an age of their child', "my daughter's 17, is lab tech good pay?"],
+            // An age said with "at", after no word of pay (a blind probe's post: "$24 an hour" once).
+            ['an age at which something happens', "I know I don't want bedside forever, my back is already killing me at 24. I guess"],
             // In parentheses, after no word of pay: an age ("$17 an hour" once).
             ['an age in parentheses', 'My daughter (17) is interested in becoming a medical lab technician'],
             // A length with an abbreviated period: "$2 a year" once.
