@@ -103,8 +103,10 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
         if (withSituation?.leans) return { replied: false, result: withSituation.result, query: withSituation.query };
         const result = withSituation?.query === query ? withSituation.result : search(query);
         // A message that is only a follow-up to the last answer ("is it hard?", "and for MLS?"): read with that answer's
-        // question. So is one that reads as no question but plainly follows on ("and MLS?"); "not sure yet" does not.
-        const oneFollowing = questions.length === 1 ? situation.length === 0 : situation.length === 1 && FOLLOWS_ON.test(text);
+        // question. So is one that reads as no question but plainly follows on ("and MLS?"); "not sure yet" does not. What
+        // only says the answer was heard comes with a follow-up too: "ok that sounds cool. how much school is that again".
+        const heard = (span: MessageSpan) => HEARD.has(deps.smallTalk.match(span.text)?.id ?? '');
+        const oneFollowing = questions.length === 1 ? situation.every(heard) : situation.length === 1 && FOLLOWS_ON.test(text);
         const followed = oneFollowing ? searchAfterLastAnswer(text, result, memory, deps) : undefined;
         if (followed) return { replied: false, result: followed.result, query: followed.query, ownWords: query };
         const opinion = questions.length === 1 ? opinionReading(questions[0].text, result, weighing, deps, search) : undefined;
@@ -444,8 +446,16 @@ function searchWithSituation(
     return alone;
 }
 
-/** How a follow-up leans on the answer before it: "and for MLS?", "what about Ohio?", "ok so how long does that take?". */
-const FOLLOWS_ON = /^\s*(?:and|but|also|so|ok(?:ay)?|then|what\s+about|how\s+about|what\s+if)\b/i;
+/** Small talk that only says the last answer was heard ("ok that sounds cool.", "thanks!"), before a follow-up to it. */
+const HEARD = new Set(['acknowledgement', 'thanks', 'compliment']);
+
+/**
+ * How a follow-up leans on the answer before it: "and for MLS?", "what about Ohio?", "ok so how long does that take?", or
+ * a message that is only a short question about it ("how?", "by who?", "which ones?", "like what?"). Not a bare "why?":
+ * read with the answer, it found the entries whose questions ask why.
+ */
+const FOLLOWS_ON =
+    /^\s*(?:(?:and|but|also|so|ok(?:ay)?|then|what\s+about|how\s+about|what\s+if)\b|(?:how|how\s+so|by\s+whom?|who\s+by|which\s+ones?|like\s+what|such\s+as|for\s+example)\s*[?!.]*\s*$)/i;
 /** Or it names the subject of that answer by a pronoun: "is it hard?", "how do I become one?", "what do they do there?". */
 const NAMES_IT = /\b(?:it|that|this|there|those|these|them|one)\b/i;
 /** At most this many words of its own subject in a follow-up read with the last answer, when alone it is answered. */
@@ -534,7 +544,10 @@ function searchAfterAnswer(
     const onLastSubject = onSubject(hit.entry);
     if (onItsSubject && !onLastSubject) return undefined;
     if (offeredOnly && !deps.search.linked(last.id, hit.entry.id)) return undefined;
-    if (hit.entry.id === alone.hits[0]?.entry.id && (answered || !onLastSubject)) return undefined;
+    // Unless alone it tied with another subject and the last answer settled it: "how long does that take?" after what a
+    // technologist does is the programs' length, not how long a licence takes.
+    const settled = !answered && alone.reading !== undefined && alone.reading.margin < SEARCH_TUNING.minMargin && read.confidence === 'answer' && read.hits[0] === hit;
+    if (hit.entry.id === alone.hits[0]?.entry.id && (answered || (!onLastSubject && !settled))) return undefined;
     return { leans: true, result: { ...read, confidence: 'answer', hits: [hit, ...read.hits.filter((h) => h !== hit)] }, query };
 }
 

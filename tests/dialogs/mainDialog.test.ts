@@ -629,6 +629,26 @@ const ROUTING: RoutingCase[] = [
         expected: { traces: [{ source: 'knowledge', ids: ['education-program-length'] }], text: /bachelor's degree\*\* \(a four-year degree\)/ },
     },
     {
+        name: '“how long does that take” after what a technologist does: alone a tie between school and a licence, the answer settles it',
+        before: ['do u know what an mls is'],
+        say: 'how long does that take',
+        expected: { traces: [{ source: 'knowledge', ids: ['education-program-length'] }], text: /four-year degree/ },
+    },
+    {
+        name: '“thanks! how much school is that” after a typical day: the thanks only says the answer was heard, and the question follows on',
+        before: ['what does an mlt do all day'],
+        say: 'thanks! how much school is that',
+        // Before, the thanks made it a question inside the visitor's situation, searched alone: a "Did you mean".
+        expected: { traces: [{ source: 'knowledge', ids: ['education-requirements'] }], text: /associate/ },
+    },
+    {
+        name: 'a message that is only a short question about the last answer (“by who?”) is read with it',
+        before: ['does the mlt program need to be accredited'],
+        say: 'by who',
+        // Before, "Sorry, I don’t have an answer to that".
+        expected: { traces: [{ source: 'knowledge', ids: ['education-accreditation'] }], text: /naacls/ },
+    },
+    {
         name: 'a follow-up’s preference for the last answer’s subject takes an entry, never a known gap of that topic',
         before: ['how do I bridge from MLT to MLS?'],
         say: 'is it worth it tho',
