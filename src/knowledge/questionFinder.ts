@@ -100,6 +100,13 @@ const SITUATION_THEN_QUESTION =
  */
 const COLON_PREFACE = new RegExp(`^[^:?]{1,80}:\\s+(?=(?:${QUESTION_WORDS})\\s)`);
 
+/** A reason the visitor gives after their question, in the first person: ", since I'd rather…", ", bc I work nights". */
+const TRAILING_REASON = /,\s*(?:since|because|bc|cuz|cause|as)\s+(?:i|i'm|im|i'd|id|i've|ive|my|we)\b/;
+/** At least this many words before an asking phrase make the visitor's situation, not part of the question… */
+const MIN_SITUATION_WORDS = 3;
+/** …when the question from the asking phrase on has at least this many: enough to say what it asks by itself. */
+const MIN_CUT_QUESTION_WORDS = 7;
+
 /** A label the questions follow: "Quick questions:", "A few q's -", "Question:", "ok 3 questions:". */
 const QUESTIONS_LABEL = /^(?:[a-z0-9']{1,12}\s+){0,3}(?:questions?|q'?s)\s*[:\u2013\u2014-]\s+/;
 
@@ -126,8 +133,9 @@ export function findQuestions(message: string): FoundQuestions {
         // Nor is a preface ("As a parent I want to understand: is this…?"): it is context.
         const preface = sameLength && !label && !STARTS_ASKING.test(body) ? COLON_PREFACE.exec(lower.slice(marker))?.[0].length ?? 0 : 0;
         if (preface) context.push(piece(sentence, marker, marker + preface));
-        let asking = marker + label + preface ? piece(sentence, marker + label + preface, sentence.text.length) : sentence;
-        let askingLower = lower.slice(marker + label + preface);
+        const asked = marker + label + preface;
+        let asking = asked ? piece(sentence, asked, sentence.text.length) : sentence;
+        let askingLower = lower.slice(asked);
         // Read after the filler it opens with ("Honestly my biggest worry is money, can you…"): `body` is the end of `lower`.
         const clause = sameLength && !STARTS_ASKING.test(body) ? CLAUSE_QUESTION.exec(body) : null;
         const from = clause ? lower.length - body.length + clause.index + clause[0].length : 0;
@@ -135,6 +143,25 @@ export function findQuestions(message: string): FoundQuestions {
             asking = piece(sentence, from, sentence.text.length);
             askingLower = lower.slice(from).trim();
             context.push(piece(sentence, 0, from));
+        } else if (sameLength && !STARTS_ASKING.test(body)) {
+            // Nor is the situation before an asking phrase within the sentence: "I'd be taking out loans for this so I
+            // want to know if the job outlook is actually decent" asks from "want to know". A short question after it
+            // leans on what came before ("I see a lot of different pay ranges and I'm curious what the consensus is").
+            const within = lower.slice(asked).search(ASKS_WITHIN);
+            const wordsIn = (from: number, to?: number) => lower.slice(from, to).split(/\s+/).filter(Boolean).length;
+            if (within > 0 && wordsIn(asked, asked + within) >= MIN_SITUATION_WORDS && wordsIn(asked + within) >= MIN_CUT_QUESTION_WORDS) {
+                context.push(piece(sentence, asked, asked + within));
+                asking = piece(sentence, asked + within, sentence.text.length);
+                askingLower = lower.slice(asked + within);
+            }
+        }
+        // Nor is a reason given after it: "what skills will matter most, since I'd rather train for what's in demand".
+        const reason = sameLength ? askingLower.search(TRAILING_REASON) : -1;
+        if (reason > 0) {
+            const at = asking.start - sentence.start + reason;
+            context.push(piece(sentence, at + 1, sentence.text.length));
+            asking = piece(sentence, asking.start - sentence.start, at);
+            askingLower = askingLower.slice(0, reason);
         }
         for (const part of sameLength ? splitJoined(asking, askingLower) : [asking]) {
             if (questions.length < MAX_FOUND_QUESTIONS) questions.push(part);

@@ -112,6 +112,23 @@ describe('findQuestions', () => {
         expect(asked('How long is it, what do you think?')).toEqual(['How long is it, what do you think?']);
     });
 
+    it('starts a question at an asking phrase inside the sentence, and leaves a reason given after it out, as context', () => {
+        // A blind probe's post: searched whole, each was a "Did you mean".
+        const message =
+            "I'd be taking out loans for this so I want to know if the job outlook is actually decent over the next like 10 years. also wondering what skills are going to matter most if the machines do more of the work, since I'd rather train for whatever's actually going to be in demand";
+        const found = findQuestions(message);
+        expect(found.questions.map((q) => q.text)).toEqual([
+            'want to know if the job outlook is actually decent over the next like 10 years.',
+            'also wondering what skills are going to matter most if the machines do more of the work',
+        ]);
+        expect(found.context.map((c) => c.text)).toEqual(["I'd be taking out loans for this so I", "since I'd rather train for whatever's actually going to be in demand"]);
+        for (const span of [...found.questions, ...found.context]) expect(message.slice(span.start, span.end)).toBe(span.text);
+        // A short question after the phrase leans on what the sentence said before it, and keeps it.
+        expect(asked('I see a lot of different pay ranges on indeed and I’m curious what the consensus is.')).toEqual([
+            'I see a lot of different pay ranges on indeed and I’m curious what the consensus is.',
+        ]);
+    });
+
     it('finds a question after the visitor’s situation and a comma in a sentence with no “?” (“im in my 2nd yr at cc, whats…”)', () => {
         expect(findQuestions('im in my 2nd yr at cc, whats the job outlook for mlt')).toEqual({
             questions: [{ text: 'whats the job outlook for mlt', start: 23, end: 52 }],
