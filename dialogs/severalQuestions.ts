@@ -107,7 +107,7 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
         // only says the answer was heard comes with a follow-up too: "ok that sounds cool. how much school is that again".
         const heard = (span: MessageSpan) => HEARD.has(deps.smallTalk.match(span.text)?.id ?? '');
         const oneFollowing = questions.length === 1 ? situation.every(heard) : situation.length === 1 && FOLLOWS_ON.test(text);
-        const followed = oneFollowing ? searchAfterLastAnswer(text, result, memory, deps) : undefined;
+        const followed = oneFollowing ? searchAfterLastAnswer(questions.length === 1 ? questions[0].text : text, result, memory, deps) : undefined;
         if (followed) return { replied: false, result: followed.result, query: followed.query, ownWords: query };
         const opinion = questions.length === 1 ? opinionReading(questions[0].text, result, weighing, deps, search) : undefined;
         if (opinion) {

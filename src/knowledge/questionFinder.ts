@@ -100,6 +100,9 @@ const SITUATION_THEN_QUESTION =
  */
 const COLON_PREFACE = new RegExp(`^[^:?]{1,80}:\\s+(?=(?:${QUESTION_WORDS})\\s)`);
 
+/** What opens a few words that say what the question before them meant: "like median", "i mean for MLT", "as in hourly". */
+const CLARIFIES = /^\s*(?:like|i\s+mean|as\s+in|specifically|especially|esp|e\.?g\.?|for\s+example)\b/;
+const MAX_CLARIFYING_WORDS = 5;
 /** A reason the visitor gives after their question, in the first person: ", since I'd rather…", ", bc I work nights". */
 const TRAILING_REASON = /,\s*(?:since|because|bc|cuz|cause|as)\s+(?:i|i'm|im|i'd|id|i've|ive|my|we)\b/;
 /** At least this many words before an asking phrase make the visitor's situation, not part of the question… */
@@ -120,7 +123,11 @@ export function findQuestions(message: string): FoundQuestions {
         // One word is an exclamation or a prompt for opinions ("Wait?!", "Thoughts?"), not a question to search.
         const words = body.split(/\s+/).filter((w) => /[a-z]/.test(w)).length;
         if (words < 2 || !(endsAsking(lower) || STARTS_ASKING.test(body) || ASKS_WITHIN.test(lower) || SITUATION_THEN_QUESTION.test(body))) {
-            context.push(sentence);
+            // A few words that say what the question just before meant ("…in pay? like median") are part of it.
+            const previous = questions[questions.length - 1];
+            if (previous && CLARIFIES.test(lower) && words <= MAX_CLARIFYING_WORDS && !/\S/.test(message.slice(previous.end, sentence.start))) {
+                questions[questions.length - 1] = { text: message.slice(previous.start, sentence.end), start: previous.start, end: sentence.end };
+            } else context.push(sentence);
             continue;
         }
         // Offsets into `lower` are offsets into the message only while lowercasing kept the length (it does but for

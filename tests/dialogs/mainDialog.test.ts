@@ -40,6 +40,7 @@ describe('MainDialog', () => {
             ['ok', 'acknowledgement'],
             ['cool', 'acknowledgement'],
             ['got it', 'acknowledgement'],
+            ['ok that sounds cool', 'acknowledgement'],
             ['no thanks', 'acknowledgement'],
             ['no, that’s all', 'goodbye'],
             ['you’re helpful', 'compliment'],
@@ -640,6 +641,14 @@ const ROUTING: RoutingCase[] = [
         say: 'thanks! how much school is that',
         // Before, the thanks made it a question inside the visitor's situation, searched alone: a "Did you mean".
         expected: { traces: [{ source: 'knowledge', ids: ['education-requirements'] }], text: /associate/ },
+        // The question, not the whole message, is read with the answer: "sounds cool" is no subject of it.
+        then: { say: 'ok that sounds cool. how much school is that again', expected: { traces: [{ source: 'knowledge', ids: ['education-requirements'] }], text: /associate/ } },
+    },
+    {
+        name: 'a few words after a follow-up that say what it meant (“…in pay? like median”) are read with it',
+        before: ['whats the job outlook for mlts'],
+        say: 'ok and what does that come out to in pay? like median',
+        expected: { traces: [{ source: 'knowledge', ids: ['salary-bls-median'] }], text: /57,380/ },
     },
     {
         name: 'a message that is only a short question about the last answer (“by who?”) is read with it',

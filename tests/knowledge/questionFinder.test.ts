@@ -112,6 +112,15 @@ describe('findQuestions', () => {
         expect(asked('How long is it, what do you think?')).toEqual(['How long is it, what do you think?']);
     });
 
+    it('reads a few words that say what the question before them meant as part of it', () => {
+        expect(findQuestions('ok and what does that come out to in pay? like median')).toEqual({
+            questions: [{ text: 'ok and what does that come out to in pay? like median', start: 0, end: 53 }],
+            context: [],
+        });
+        // Not a sentence of the visitor's situation that happens to open with "like".
+        expect(findQuestions('How long is the program? Like I said, I work full time and have two kids.').context).toHaveLength(1);
+    });
+
     it('starts a question at an asking phrase inside the sentence, and leaves a reason given after it out, as context', () => {
         // A blind probe's post: searched whole, each was a "Did you mean".
         const message =
