@@ -100,6 +100,12 @@ const SITUATION_THEN_QUESTION =
  */
 const COLON_PREFACE = new RegExp(`^[^:?]{1,80}:\\s+(?=(?:${QUESTION_WORDS})\\s)`);
 
+/**
+ * A sentence that tells when or where something happens to the visitor, with no "?": "When I call the lab about a clotted
+ * specimen sometimes I get an MLT…". It asks only when a question follows the clause ("when I finish can I work…").
+ */
+const TELLS_WHEN = /^(?:when|where|whenever)\s+(?:i|i'm|im|i've|ive|we|my|our)\b/;
+const ASKS_LATER = /\b(?:can|could|will|would|should|do|does|is|are|am)\s+(?:i|we|you|they|it|there|mlts?|mls)\b/;
 /** What opens a few words that say what the question before them meant: "like median", "i mean for MLT", "as in hourly". */
 const CLARIFIES = /^\s*(?:like|i\s+mean|as\s+in|specifically|especially|esp|e\.?g\.?|for\s+example)\b/;
 const MAX_CLARIFYING_WORDS = 5;
@@ -122,7 +128,8 @@ export function findQuestions(message: string): FoundQuestions {
         const body = lower.replace(/^[^a-z0-9(]+/, '').replace(LEADING_FILLER, '');
         // One word is an exclamation or a prompt for opinions ("Wait?!", "Thoughts?"), not a question to search.
         const words = body.split(/\s+/).filter((w) => /[a-z]/.test(w)).length;
-        if (words < 2 || !(endsAsking(lower) || STARTS_ASKING.test(body) || ASKS_WITHIN.test(lower) || SITUATION_THEN_QUESTION.test(body))) {
+        const opensAsking = STARTS_ASKING.test(body) && !(TELLS_WHEN.test(body) && !ASKS_LATER.test(body));
+        if (words < 2 || !(endsAsking(lower) || opensAsking || ASKS_WITHIN.test(lower) || SITUATION_THEN_QUESTION.test(body))) {
             // A few words that say what the question just before meant ("…in pay? like median") are part of it.
             const previous = questions[questions.length - 1];
             if (previous && CLARIFIES.test(lower) && words <= MAX_CLARIFYING_WORDS && !/\S/.test(message.slice(previous.end, sentence.start))) {

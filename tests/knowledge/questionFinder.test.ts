@@ -112,6 +112,15 @@ describe('findQuestions', () => {
         expect(asked('How long is it, what do you think?')).toEqual(['How long is it, what do you think?']);
     });
 
+    it('reads a sentence telling when something happens to the visitor as context, unless a question follows its clause', () => {
+        // A blind probe's post: searched as a question, it was a "Did you mean".
+        expect(asked('When I call the lab about a clotted specimen sometimes I get an MLT and sometimes an MLS and I honestly don’t know the hierarchy lol.')).toEqual([]);
+        expect(asked('When I became a nurse, I had dreams of going for RN.')).toEqual([]);
+        expect(asked('when i finish the program can i work in california')).toEqual(['when i finish the program can i work in california']);
+        expect(asked('when do i take the exam')).toEqual(['when do i take the exam']);
+        expect(asked('When I graduate, where do I apply?')).toEqual(['When I graduate, where do I apply?']);
+    });
+
     it('reads a few words that say what the question before them meant as part of it', () => {
         expect(findQuestions('ok and what does that come out to in pay? like median')).toEqual({
             questions: [{ text: 'ok and what does that come out to in pay? like median', start: 0, end: 53 }],

@@ -30,6 +30,8 @@ describe('KnowledgeSearch', () => {
             ['what soft skills do lab techs need besides being good at science', 'skills-soft-skills'],
             ['other than pay whats the difference between mlt and mls', 'mlt-vs-mls-compare'],
             ['which states make u get licensed for mlt', 'licensure-by-state'],
+            // Who is asking, said as a greeting: not a question about nursing.
+            ['Nurse here - what’s the difference between the MLT and MLS in our lab?', 'mlt-vs-mls-compare'],
         ])('answers %j with %s', (question, id) => {
             expect(met(question)).toEqual({ confidence: 'answer', top: id });
         });
