@@ -32,6 +32,9 @@ describe('KnowledgeSearch', () => {
             ['which states make u get licensed for mlt', 'licensure-by-state'],
             // Who is asking, said as a greeting: not a question about nursing.
             ['Nurse here - what’s the difference between the MLT and MLS in our lab?', 'mlt-vs-mls-compare'],
+            // Another career, though it names the pathologist the lab works under; the pathologist alone is still that.
+            ['Pathologists’ assistant vs MLS??', 'gap:other-careers'],
+            ['do mlts work under a pathologist', 'mlt-vs-mls-supervision'],
         ])('answers %j with %s', (question, id) => {
             expect(met(question)).toEqual({ confidence: 'answer', top: id });
         });
