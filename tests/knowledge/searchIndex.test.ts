@@ -35,6 +35,9 @@ describe('KnowledgeSearch', () => {
             // Another career, though it names the pathologist the lab works under; the pathologist alone is still that.
             ['Pathologists’ assistant vs MLS??', 'gap:other-careers'],
             ['do mlts work under a pathologist', 'mlt-vs-mls-supervision'],
+            // Whether the hospital is the only place, and not liking to talk to people: a blind probe's chat messages.
+            ['jobs in hospitals only?', 'workplaces-settings'],
+            ['is mlt a good fit if i like science but kinda hate talking to ppl all day', 'suitability-behind-the-scenes'],
         ])('answers %j with %s', (question, id) => {
             expect(met(question)).toEqual({ confidence: 'answer', top: id });
         });
