@@ -37,6 +37,8 @@ describe('KnowledgeSearch', () => {
             ['do mlts work under a pathologist', 'mlt-vs-mls-supervision'],
             // Whether the hospital is the only place, and not liking to talk to people: a blind probe's chat messages.
             ['jobs in hospitals only?', 'workplaces-settings'],
+            // Which is more recognized compares the two certifying bodies (before, whether certification pays more).
+            ['which one is more recognized, ascp or amt', 'certification-which-exam'],
             ['is mlt a good fit if i like science but kinda hate talking to ppl all day', 'suitability-behind-the-scenes'],
         ])('answers %j with %s', (question, id) => {
             expect(met(question)).toEqual({ confidence: 'answer', top: id });
