@@ -536,7 +536,14 @@ function searchAfterAnswer(
     // asks more of the same ("What is quality control? Why does it matter so much?"), a part of that answer, not a
     // "Did you mean".
     const moreOfSame = onItsSubject && !answered && read.confidence === 'answer' && !read.outOfScope && read.hits[0]?.entry.id === last.id;
-    if (moreOfSame && (!hit || !onSubject(hit.entry) || hit.score < SEARCH_TUNING.answerAt)) return { leans: true, result: read, query };
+    if (moreOfSame && (!hit || !onSubject(hit.entry) || hit.score < SEARCH_TUNING.answerAt)) {
+        // Unless, leaning towards that answer's topic, it answers with another entry of it: "what's the salary range? and
+        // does it depend on where u live?" asks about pay by place, not the range again.
+        const leaning = deps.search.search(question, { preferTopic: last.topic });
+        const other = leaning.confidence === 'answer' && !leaning.outOfScope && !leadingGap(leaning) ? leaning.hits[0].entry : undefined;
+        if (other && other.id !== last.id && onSubject(other)) return { leans: true, result: leaning, query: question };
+        return { leans: true, result: read, query };
+    }
     if (!hit || read.outOfScope || hit.score < SEARCH_TUNING.answerAt) return undefined;
     // The last answer must have decided something: a question answered alone finds another entry, and one that was not
     // answered finds another entry than its own best, or one on the last answer's topic or linked to it by a follow-up

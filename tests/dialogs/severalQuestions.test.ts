@@ -185,6 +185,13 @@ describe('several questions in one message (through MainDialog)', () => {
         expect(traceOf(replies[0])?.ids).toEqual(['workplaces-settings']);
     });
 
+    it('answers a question leaning on the part before it with another entry of that part’s topic, not that part again', async () => {
+        // A blind probe's post: "does it depend on where u live?" read with the range found the range again, and joined it.
+        const replies = await turn(start().client, 'whats the salary range for lab techs, like lowest to highest? and does it depend on where u live?');
+        expect(traceOf(replies[0])?.parts?.map((p) => p.ids)).toEqual([['salary-range'], ['salary-by-state']]);
+        expect(visible(replies[0])).toMatch(/cost of living/);
+    });
+
     it('answers "Why or why not?" after a question as part of it, not as questions of their own', async () => {
         const { client } = start();
         const replies = await turn(client, 'Is MLT still a good career? Why or why not?');
