@@ -35,6 +35,9 @@ const ANSWERABLE_VERDICT = Symbol('answerableVerdict');
 const QUESTION_START =
     /^\s*(?:how|what|what's|whats|which|who|when|where|why|is|isn't|are|aren't|do|does|can|could|should|will|would)\b/i;
 
+/** Words of a question that asks the bot to choose for the visitor ("which would you recommend?"), not about a subject. */
+const ASKS_TO_CHOOSE = ['recommend', 'choose', 'pick', 'prefer', 'better', 'suit', 'advice', 'advise'];
+
 /**
  * Replies of at most this many words that a prompt understands are its answer even when phrased as a question
  * ("Texas?", "what about Ohio?", "MLT?"). A longer question that happens to name a choice ("what does an MLT do?"
@@ -102,8 +105,11 @@ export abstract class TopicDialog extends ComponentDialog {
         if (!text || this.deps.smallTalk.match(text)) return undefined;
         const promptId = outerDc.child?.activeDialog?.id ?? '';
         const recognize = this.recognizers.get(promptId) ?? this.understood.get(promptId);
-        if (!this.readsAsQuestion(outerDc.context, text, recognize)) return undefined;
         const memory = await this.deps.memory.get(outerDc.context, {});
+        // (Only a prompt that must understand its answer: one that takes any text, such as the salary check's, reads the
+        // question itself.)
+        const strict = this.recognizers.get(promptId);
+        if (!this.readsAsQuestion(outerDc.context, text, recognize) && !this.followsOnAsked(text, strict, memory.lastEntry)) return undefined;
         if (memory.lastTopic === this.topic) delete memory.lastTopic;
         return text;
     }
@@ -126,6 +132,22 @@ export abstract class TopicDialog extends ComponentDialog {
             return text.includes('?') && this.isAnswerable(context, text);
         }
         return this.isAnswerable(context, text);
+    }
+
+    /**
+     * A question the prompt cannot read, not answered alone, that the answer this dialog gave settles on another entry:
+     * "how long does each take?" while the MLT-vs-MLS comparison waits on "Which fits you better?" asks how long the
+     * programs are. Not one that asks the bot to choose ("which one would you pick for me?"): the prompt explains the
+     * choices for that.
+     */
+    private followsOnAsked(text: string, recognize: ((text: string) => unknown) | undefined, lastEntry: string | undefined): boolean {
+        if (!recognize || recognize(text) !== undefined || !QUESTION_START.test(text) || !lastEntry) return false;
+        const own = this.deps.search.subjectTerms(text);
+        const choosing = new Set(ASKS_TO_CHOOSE.flatMap((w) => this.deps.search.normalizer.terms(w)));
+        if (own.length === 0 || own.every((t) => choosing.has(t))) return false;
+        const entry = this.deps.search.entry(lastEntry);
+        const read = entry && this.deps.search.search(`${entry.title} ${text}`);
+        return read?.confidence === 'answer' && !read.outOfScope && read.hits[0].entry.id !== lastEntry;
     }
 
     /**

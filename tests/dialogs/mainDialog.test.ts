@@ -651,6 +651,12 @@ const ROUTING: RoutingCase[] = [
         expected: { traces: [{ source: 'knowledge', ids: ['salary-bls-median'] }], text: /57,380/ },
     },
     {
+        name: '“how long does each take” while the comparison waits on which fits: the programs’ lengths, not the choices again',
+        before: ['whats the difference between mlt and mls'],
+        say: 'how long does each take',
+        expected: { traces: [{ source: 'knowledge', ids: ['education-program-length'] }], text: /four-year degree/, not: /it depends on what you want/ },
+    },
+    {
         name: 'a message that is only a short question about the last answer (“by who?”) is read with it',
         before: ['does the mlt program need to be accredited'],
         say: 'by who',

@@ -131,6 +131,13 @@ describe('MltVsMlsDialog', () => {
             expect(client.dialogTurnResult.result).toEqual({ handoff: text });
         });
 
+        it('hands back a question the comparison it gave settles on another entry (“how long does each take”), not the choices again', async () => {
+            // A blind probe's chat: the prompt answered "It depends on what you want…".
+            const { client } = await start();
+            expect(await turn(client, 'how long does each take')).toHaveLength(0);
+            expect(client.dialogTurnResult.result).toEqual({ handoff: 'how long does each take' });
+        });
+
         it('searches a question-shaped reply it cannot read only once, and asks again when search does not answer it', async () => {
             const { deps, client } = await start();
             const search = jest.spyOn(deps.search, 'search');
