@@ -39,6 +39,11 @@ describe('KnowledgeSearch', () => {
             ['jobs in hospitals only?', 'workplaces-settings'],
             // Which is more recognized compares the two certifying bodies (before, whether certification pays more).
             ['which one is more recognized, ascp or amt', 'certification-which-exam'],
+            // Round 8 of the blind probes: idioms that named no subject, and "fields" that was not the filler "field" is.
+            ['MLT pay reality check??', 'salary-figures'],
+            ['What does an MLT actually do all shift?', 'duties-overview'],
+            ['is it one of those fields that’s about to get saturated?', 'job-outlook-growth'],
+            ['I keep going back and forth between MLT and MLS. What’s the difference between the two?', 'mlt-vs-mls-compare'],
             ['is mlt a good fit if i like science but kinda hate talking to ppl all day', 'suitability-behind-the-scenes'],
         ])('answers %j with %s', (question, id) => {
             expect(met(question)).toEqual({ confidence: 'answer', top: id });
