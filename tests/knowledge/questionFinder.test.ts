@@ -121,6 +121,14 @@ describe('findQuestions', () => {
         expect(asked('When I graduate, where do I apply?')).toEqual(['When I graduate, where do I apply?']);
     });
 
+    it('reads a sentence opening with a negative auxiliary and no subject as telling, unless it asks with a "?" or a subject', () => {
+        // A blind probe's title line: "don't want to be on the bench forever" took one of the three answered parts.
+        expect(asked('Career ladder after MLT? don’t want to be on the bench forever')).toEqual(['Career ladder after MLT?']);
+        expect(asked('Don’t get me wrong I really want to be a nurse.')).toEqual([]);
+        expect(asked('don’t you need a license for this')).toEqual(['don’t you need a license for this']);
+        expect(asked('cant find a job anywhere?')).toEqual(['cant find a job anywhere?']);
+    });
+
     it('reads a few words that say what the question before them meant as part of it', () => {
         expect(findQuestions('ok and what does that come out to in pay? like median')).toEqual({
             questions: [{ text: 'ok and what does that come out to in pay? like median', start: 0, end: 53 }],
