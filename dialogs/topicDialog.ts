@@ -35,6 +35,9 @@ const ANSWERABLE_VERDICT = Symbol('answerableVerdict');
 const QUESTION_START =
     /^\s*(?:how|what|what's|whats|which|who|when|where|why|is|isn't|are|aren't|do|does|can|could|should|will|would)\b/i;
 
+/** "and", "so", "ok" before a follow-up: "and how long is each one roughly?". */
+const OPENING_CONJUNCTION = /^\s*(?:(?:and|so|ok|okay|also|but|then)\b[\s,]*)+/i;
+
 /** Words of a question that asks the bot to choose for the visitor ("which would you recommend?"), not about a subject. */
 const ASKS_TO_CHOOSE = ['recommend', 'choose', 'pick', 'prefer', 'better', 'suit', 'advice', 'advise'];
 
@@ -141,7 +144,8 @@ export abstract class TopicDialog extends ComponentDialog {
      * choices for that.
      */
     private followsOnAsked(text: string, recognize: ((text: string) => unknown) | undefined, lastEntry: string | undefined): boolean {
-        if (!recognize || recognize(text) !== undefined || !QUESTION_START.test(text) || !lastEntry) return false;
+        const asked = text.replace(OPENING_CONJUNCTION, '');
+        if (!recognize || recognize(text) !== undefined || !QUESTION_START.test(asked) || !lastEntry) return false;
         const own = this.deps.search.subjectTerms(text);
         const choosing = new Set(ASKS_TO_CHOOSE.flatMap((w) => this.deps.search.normalizer.terms(w)));
         if (own.length === 0 || own.every((t) => choosing.has(t))) return false;

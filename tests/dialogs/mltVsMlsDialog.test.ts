@@ -136,6 +136,10 @@ describe('MltVsMlsDialog', () => {
             const { client } = await start();
             expect(await turn(client, 'how long does each take')).toHaveLength(0);
             expect(client.dialogTurnResult.result).toEqual({ handoff: 'how long does each take' });
+            // Opened with "and", as a follow-up often is.
+            const next = await start();
+            expect(await turn(next.client, 'and how long does each take')).toHaveLength(0);
+            expect(next.client.dialogTurnResult.result).toEqual({ handoff: 'and how long does each take' });
         });
 
         it('searches a question-shaped reply it cannot read only once, and asks again when search does not answer it', async () => {
