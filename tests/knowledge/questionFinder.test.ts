@@ -121,6 +121,12 @@ describe('findQuestions', () => {
         expect(asked('When I graduate, where do I apply?')).toEqual(['When I graduate, where do I apply?']);
     });
 
+    it('reads a supposition with a question after it as asking, though it has no "?"', () => {
+        expect(asked('and if I get licensed in TN and move later does that carry over or no')).toEqual(['and if I get licensed in TN and move later does that carry over or no']);
+        expect(asked('if i move to texas will my license transfer')).toEqual(['if i move to texas will my license transfer']);
+        expect(asked('If I move to Texas my license is gone.')).toEqual([]);
+    });
+
     it('reads a sentence opening with a negative auxiliary and no subject as telling, unless it asks with a "?" or a subject', () => {
         // A blind probe's title line: "don't want to be on the bench forever" took one of the three answered parts.
         expect(asked('Career ladder after MLT? don’t want to be on the bench forever')).toEqual(['Career ladder after MLT?']);
