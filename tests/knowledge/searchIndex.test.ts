@@ -25,30 +25,6 @@ describe('KnowledgeSearch', () => {
     });
 
     describe('when the question uses abbreviations and synonyms', () => {
-        // A blind probe's messages: what a question sets aside is not what it asks, and a rule that "makes" one do something requires it.
-        it.each([
-            ['what soft skills do lab techs need besides being good at science', 'skills-soft-skills'],
-            ['other than pay whats the difference between mlt and mls', 'mlt-vs-mls-compare'],
-            ['which states make u get licensed for mlt', 'licensure-by-state'],
-            // Who is asking, said as a greeting: not a question about nursing.
-            ['Nurse here - what’s the difference between the MLT and MLS in our lab?', 'mlt-vs-mls-compare'],
-            // Another career, though it names the pathologist the lab works under; the pathologist alone is still that.
-            ['Pathologists’ assistant vs MLS??', 'gap:other-careers'],
-            ['do mlts work under a pathologist', 'mlt-vs-mls-supervision'],
-            // Whether the hospital is the only place, and not liking to talk to people: a blind probe's chat messages.
-            ['jobs in hospitals only?', 'workplaces-settings'],
-            // Which is more recognized compares the two certifying bodies (before, whether certification pays more).
-            ['which one is more recognized, ascp or amt', 'certification-which-exam'],
-            // Round 8 of the blind probes: idioms that named no subject, and "fields" that was not the filler "field" is.
-            ['MLT pay reality check??', 'salary-figures'],
-            ['What does an MLT actually do all shift?', 'duties-overview'],
-            ['is it one of those fields that’s about to get saturated?', 'job-outlook-growth'],
-            ['I keep going back and forth between MLT and MLS. What’s the difference between the two?', 'mlt-vs-mls-compare'],
-            ['is mlt a good fit if i like science but kinda hate talking to ppl all day', 'suitability-behind-the-scenes'],
-        ])('answers %j with %s', (question, id) => {
-            expect(met(question)).toEqual({ confidence: 'answer', top: id });
-        });
-
         // What they make "after" is pay once trained, not the exam taken after graduating (a blind probe's "wat do u make after").
         it.each(['wat do u make after', 'what do you make after graduating'])('answers %j with pay', (question) => {
             expect(search.search(question).confidence).toBe('answer');
@@ -332,7 +308,27 @@ describe('KnowledgeSearch', () => {
             ['idk if the pay would even be close to what I make now', 'salary-figures'],
             // It tied with why tests are in demand.
             ['what do MLTs test for?', 'duties-running-tests'],
-        ])('answers %j from %s (blind probes, rounds 3 and 4)', (question, id) => {
+            // Rounds 5 to 8 (fifteenth session): what a question sets aside is not what it asks, and a rule that "makes" one do
+            // something requires it.
+            ['what soft skills do lab techs need besides being good at science', 'skills-soft-skills'],
+            ['other than pay whats the difference between mlt and mls', 'mlt-vs-mls-compare'],
+            ['which states make u get licensed for mlt', 'licensure-by-state'],
+            // Who is asking, said as a greeting: not a question about nursing.
+            ['Nurse here - what’s the difference between the MLT and MLS in our lab?', 'mlt-vs-mls-compare'],
+            // Another career, though it names the pathologist the lab works under; the pathologist alone is still that.
+            ['Pathologists’ assistant vs MLS??', 'gap:other-careers'],
+            ['do mlts work under a pathologist', 'mlt-vs-mls-supervision'],
+            // Whether the hospital is the only place, and not liking to talk to people: a blind probe's chat messages.
+            ['jobs in hospitals only?', 'workplaces-settings'],
+            // Which is more recognized compares the two certifying bodies (before, whether certification pays more).
+            ['which one is more recognized, ascp or amt', 'certification-which-exam'],
+            // Round 8 of the blind probes: idioms that named no subject, and "fields" that was not the filler "field" is.
+            ['MLT pay reality check??', 'salary-figures'],
+            ['What does an MLT actually do all shift?', 'duties-overview'],
+            ['is it one of those fields that’s about to get saturated?', 'job-outlook-growth'],
+            ['I keep going back and forth between MLT and MLS. What’s the difference between the two?', 'mlt-vs-mls-compare'],
+            ['is mlt a good fit if i like science but kinda hate talking to ppl all day', 'suitability-behind-the-scenes'],
+        ])('answers %j from %s (blind probes, rounds 3 to 8)', (question, id) => {
             const result = search.search(question);
             expect(result.confidence).toBe('answer');
             expect(result.hits[0].entry.id).toBe(id);
