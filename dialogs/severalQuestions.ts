@@ -12,6 +12,7 @@ import { TALK_TO_ADVISOR } from '../src/replies/replies';
 import { escapeMarkdown } from '../src/replies/citations';
 import { rememberAnswer, rememberGap, type ConversationMemory, type DialogDeps } from './dialogDeps';
 import { rememberSituation } from './situation';
+import { SAYS_HEARD } from './smallTalk';
 
 /**
  * At most this many of a message's questions are searched: every question the finder returns. Searching is ~0.1–0.4 ms
@@ -105,7 +106,10 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
         // A message that is only a follow-up to the last answer ("is it hard?", "and for MLS?"): read with that answer's
         // question. So is one that reads as no question but plainly follows on ("and MLS?"); "not sure yet" does not. What
         // only says the answer was heard comes with a follow-up too: "ok that sounds cool. how much school is that again".
-        const heard = (span: MessageSpan) => HEARD.has(deps.smallTalk.match(span.text)?.id ?? '');
+        const heard = (span: MessageSpan) => {
+            const kind = deps.smallTalk.match(span.text)?.id;
+            return kind !== undefined && SAYS_HEARD.has(kind);
+        };
         const oneFollowing = questions.length === 1 ? situation.every(heard) : situation.length === 1 && FOLLOWS_ON.test(text);
         const followed = oneFollowing ? searchAfterLastAnswer(questions.length === 1 ? questions[0].text : text, result, memory, deps) : undefined;
         if (followed) return { replied: false, result: followed.result, query: followed.query, ownWords: query };
@@ -445,9 +449,6 @@ function searchWithSituation(
     }
     return alone;
 }
-
-/** Small talk that only says the last answer was heard ("ok that sounds cool.", "thanks!"), before a follow-up to it. */
-const HEARD = new Set(['acknowledgement', 'thanks', 'compliment']);
 
 /**
  * How a follow-up leans on the answer before it: "and for MLS?", "what about Ohio?", "ok so how long does that take?", or

@@ -8,6 +8,8 @@ import { SMALL_TALK_DIALOG } from '../src/knowledge/dialogIds';
 
 /** Kinds that end what the visitor was doing: said while a topic dialog waits, they end it rather than reprompt. */
 export const ENDS_TOPIC_DIALOG: ReadonlySet<SmallTalkEntry['id']> = new Set(['goodbye', 'frustration']);
+/** Small talk that only says the last answer was heard ("ok that sounds cool.", "thanks!"), before a follow-up to it. */
+export const SAYS_HEARD: ReadonlySet<SmallTalkEntry['id']> = new Set(['acknowledgement', 'thanks', 'compliment']);
 
 /**
  * The reply to a small-talk message, with `actions` as buttons and the small-talk trace; with `whileAsking`, the
