@@ -1,6 +1,6 @@
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../src/config/paths';
+import { runNode } from '../helpers/runNode';
 
 /** One folder-cycle violation as dependency-cruiser reports it: the folder and the cycle back to it. */
 interface Violation {
@@ -13,7 +13,7 @@ interface Violation {
 function cruise(paths: string[], includeOnly?: string): Violation[] {
     const bin = join(PROJECT_ROOT, 'node_modules', 'dependency-cruiser', 'bin', 'dependency-cruise.mjs');
     const args = [bin, '--config', '.dependency-cruiser.cjs', '--output-type', 'json', ...(includeOnly ? ['--include-only', includeOnly] : []), ...paths];
-    const run = spawnSync(process.execPath, args, { cwd: PROJECT_ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const run = runNode(args, { cwd: PROJECT_ROOT, maxBuffer: 64 * 1024 * 1024 });
     expect({ error: run.error?.message, stderr: run.stderr.trim() }).toEqual({ error: undefined, stderr: '' });
     return JSON.parse(run.stdout).summary.violations as Violation[];
 }

@@ -1,5 +1,4 @@
 import Database from 'better-sqlite3';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +8,7 @@ import { PROJECT_ROOT } from '../../src/config/paths';
 import { createStorage, type BotStorage } from '../../src/stores/createStorage';
 import { createPostgresStorage } from '../../src/stores/createPostgresStorage';
 import { describeWithPostgres } from '../helpers/postgres';
+import { runNode } from '../helpers/runNode';
 
 const PASSWORD = 'correct horse battery';
 
@@ -217,11 +217,11 @@ describe('npm run advisor', () => {
     it('runs as the built script, with DATA_DIR from the environment and the password piped in', () => {
         expect({ built: existsSync(built), hint: 'npm run build first (npm test does)' }).toEqual({ built: true, hint: expect.any(String) });
         const env = { PATH: process.env.PATH, DATA_DIR: dir };
-        const add = spawnSync(process.execPath, [built, 'add', 'joe', '--admin'], { env, input: `${PASSWORD}\n`, encoding: 'utf8' });
+        const add = runNode([built, 'add', 'joe', '--admin'], { env, input: `${PASSWORD}\n` });
         expect({ status: add.status, stdout: add.stdout, stderr: add.stderr }).toEqual({ status: 0, stdout: 'added joe (admin)\n', stderr: '' });
-        const list = spawnSync(process.execPath, [built, 'list'], { env, encoding: 'utf8' });
+        const list = runNode([built, 'list'], { env });
         expect(list.stdout).toMatch(/^joe\s+admin\s+enabled/m);
-        const bad = spawnSync(process.execPath, [built, 'disable', 'nobody'], { env, encoding: 'utf8' });
+        const bad = runNode([built, 'disable', 'nobody'], { env });
         expect(bad.status).toBe(1);
         expect(bad.stderr).toBe('advisor: there is no account "nobody"\n');
     });
@@ -269,9 +269,9 @@ describeWithPostgres('npm run advisor on PostgreSQL (STORAGE=postgres)', (db) =>
         const built = join(PROJECT_ROOT, 'dist', 'src', 'cli', 'advisor.js');
         // PGOPTIONS puts the script's connections in this suite's schema, as `search_path` does for the suite's pools.
         const env = { PATH: process.env.PATH, STORAGE: 'postgres', DATABASE_URL: db().url, PGOPTIONS: `-c search_path=${db().schema}` };
-        const add = spawnSync(process.execPath, [built, 'add', 'kim'], { env, input: `${PASSWORD}\n`, encoding: 'utf8' });
+        const add = runNode([built, 'add', 'kim'], { env, input: `${PASSWORD}\n` });
         expect({ status: add.status, stdout: add.stdout, stderr: add.stderr }).toEqual({ status: 0, stdout: 'added kim (advisor)\n', stderr: '' });
-        const list = spawnSync(process.execPath, [built, 'list'], { env, encoding: 'utf8' });
+        const list = runNode([built, 'list'], { env });
         expect(list.stdout).toMatch(/^kim\s+advisor\s+enabled/m);
     });
 });

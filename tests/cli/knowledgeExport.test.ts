@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +10,7 @@ import { KnowledgeAuthoring } from '../../src/authoring/knowledgeAuthoring';
 import { SqliteKnowledgeLayer } from '../../src/stores/sqlite/sqliteKnowledgeLayer';
 import { createPostgresStorage } from '../../src/stores/createPostgresStorage';
 import { describeWithPostgres } from '../helpers/postgres';
+import { runNode } from '../helpers/runNode';
 
 /** The entry advisors edit (a question added), the one they retire (nothing follows up on it) and the one they add. */
 const EDITED = 'education-requirements';
@@ -257,15 +257,15 @@ describe('npm run knowledge:export', () => {
         expect({ built: existsSync(built), hint: 'npm run build first (npm test does)' }).toEqual({ built: true, hint: expect.any(String) });
         const items = await publishChanges();
         const env = { PATH: process.env.PATH, DATA_DIR: join(dir, 'data'), KNOWLEDGE_DIR: knowledge };
-        const result = spawnSync(process.execPath, [built], { env, encoding: 'utf8' });
+        const result = runNode([built], { env });
         expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: '' });
         expect(result.stdout).toContain(`faq/job-outlook.yaml: retired ${RETIRED}`);
         expect(byId(loadKnowledge(knowledge))).toEqual(byId(applyLayer(base, items).kb));
-        const missing = spawnSync(process.execPath, [built], { env: { ...env, DATA_DIR: join(dir, 'nowhere') }, encoding: 'utf8' });
+        const missing = runNode([built], { env: { ...env, DATA_DIR: join(dir, 'nowhere') } });
         expect({ status: missing.status, stderr: missing.stderr }).toEqual({ status: 1, stderr: expect.stringMatching(/^knowledge:export: there is no database at .*nowhere.bot\.sqlite/) });
         expect(existsSync(join(dir, 'nowhere'))).toBe(false);
         // Help needs no database.
-        const help = spawnSync(process.execPath, [built, '--help'], { env: { ...env, DATA_DIR: join(dir, 'nowhere') }, encoding: 'utf8' });
+        const help = runNode([built, '--help'], { env: { ...env, DATA_DIR: join(dir, 'nowhere') } });
         expect({ status: help.status, stdout: help.stdout }).toEqual({ status: 0, stdout: expect.stringMatching(/^usage: npm run knowledge:export/) });
     });
 });
