@@ -105,12 +105,14 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
         const result = withSituation?.query === query ? withSituation.result : search(query);
         // A message that is only a follow-up to the last answer ("is it hard?", "and for MLS?"): read with that answer's
         // question. So is one that reads as no question but plainly follows on ("and MLS?"); "not sure yet" does not. What
-        // only says the answer was heard comes with a follow-up too: "ok that sounds cool. how much school is that again".
+        // only says the answer was heard comes with a follow-up too: "ok that sounds cool. how much school is that again",
+        // and so does one that says why after it: "and how long is each one roughly? need to tell my boss for the form".
         const heard = (span: MessageSpan) => {
             const kind = deps.smallTalk.match(span.text)?.id;
             return kind !== undefined && SAYS_HEARD.has(kind);
         };
-        const oneFollowing = questions.length === 1 ? situation.every(heard) : situation.length === 1 && FOLLOWS_ON.test(text);
+        const saysWhy = (span: MessageSpan) => span.start >= questions[0].end;
+        const oneFollowing = questions.length === 1 ? situation.every((s) => heard(s) || saysWhy(s)) : situation.length === 1 && FOLLOWS_ON.test(text);
         const followed = oneFollowing ? searchAfterLastAnswer(questions.length === 1 ? questions[0].text : text, result, memory, deps) : undefined;
         if (followed) return { replied: false, result: followed.result, query: followed.query, ownWords: query };
         const opinion = questions.length === 1 ? opinionReading(questions[0].text, result, weighing, deps, search) : undefined;

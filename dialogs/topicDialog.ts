@@ -7,6 +7,7 @@ import type { DialogDeps } from './dialogDeps';
 import type { TopicDialogId } from '../src/knowledge/dialogIds';
 import { ENDS_TOPIC_DIALOG, smallTalkReply } from './smallTalk';
 import { requestedDialogEntry } from './dialogChoice';
+import { findQuestions } from '../src/knowledge/questionFinder';
 
 /** How MainDialog starts a topic dialog: the question that led there and what was recognised in it. */
 export interface TopicDialogOptions {
@@ -141,16 +142,19 @@ export abstract class TopicDialog extends ComponentDialog {
      * A question the prompt cannot read, not answered alone, that the answer this dialog gave settles on another entry:
      * "how long does each take?" while the MLT-vs-MLS comparison waits on "Which fits you better?" asks how long the
      * programs are. Not one that asks the bot to choose ("which one would you pick for me?"): the prompt explains the
-     * choices for that.
+     * choices for that. A message of one question and a sentence of why is read by its question ("and how long is each
+     * one roughly? need to tell my boss for the reimbursement form").
      */
     private followsOnAsked(text: string, recognize: ((text: string) => unknown) | undefined, lastEntry: string | undefined): boolean {
-        const asked = text.replace(OPENING_CONJUNCTION, '');
+        const { questions } = findQuestions(text);
+        const question = questions.length === 1 ? questions[0].text : text;
+        const asked = question.replace(OPENING_CONJUNCTION, '');
         if (!recognize || recognize(text) !== undefined || !QUESTION_START.test(asked) || !lastEntry) return false;
-        const own = this.deps.search.subjectTerms(text);
+        const own = this.deps.search.subjectTerms(question);
         const choosing = new Set(ASKS_TO_CHOOSE.flatMap((w) => this.deps.search.normalizer.terms(w)));
         if (own.length === 0 || own.every((t) => choosing.has(t))) return false;
         const entry = this.deps.search.entry(lastEntry);
-        const read = entry && this.deps.search.search(`${entry.title} ${text}`);
+        const read = entry && this.deps.search.search(`${entry.title} ${question}`);
         return read?.confidence === 'answer' && !read.outOfScope && read.hits[0].entry.id !== lastEntry;
     }
 

@@ -657,6 +657,19 @@ const ROUTING: RoutingCase[] = [
         expected: { traces: [{ source: 'knowledge', ids: ['education-program-length'] }], text: /four-year degree/, not: /it depends on what you want/ },
     },
     {
+        name: 'the same with why they ask after the question (“…roughly? need to tell my boss for the reimbursement form”)',
+        before: ['whats the difference between mlt and mls'],
+        say: 'and how long is each one roughly? need to tell my boss for the reimbursement form',
+        // A blind probe's chat: before, the prompt asked which fits again.
+        expected: { traces: [{ source: 'knowledge', ids: ['education-program-length'] }], text: /four-year degree/, not: /it depends on what you want/ },
+    },
+    {
+        name: 'a follow-up with why they ask after it is still read with the last answer (“how long does that take? asking for my planning”)',
+        before: ['do u know what an mls is'],
+        say: 'how long does that take? asking bc i need to plan around my job',
+        expected: { traces: [{ source: 'knowledge', ids: ['education-program-length'] }], text: /four-year degree/ },
+    },
+    {
         name: 'a message that is only a short question about the last answer (“by who?”) is read with it',
         before: ['does the mlt program need to be accredited'],
         say: 'by who',

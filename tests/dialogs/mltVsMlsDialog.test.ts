@@ -140,6 +140,11 @@ describe('MltVsMlsDialog', () => {
             const next = await start();
             expect(await turn(next.client, 'and how long does each take')).toHaveLength(0);
             expect(next.client.dialogTurnResult.result).toEqual({ handoff: 'and how long does each take' });
+            // With why they ask after it: the question is read, not the reason.
+            const why = 'and how long is each one roughly? need to tell my boss for the reimbursement form';
+            const third = await start();
+            expect(await turn(third.client, why)).toHaveLength(0);
+            expect(third.client.dialogTurnResult.result).toEqual({ handoff: why });
         });
 
         it('searches a question-shaped reply it cannot read only once, and asks again when search does not answer it', async () => {
