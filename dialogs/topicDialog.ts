@@ -146,10 +146,10 @@ export abstract class TopicDialog extends ComponentDialog {
      * one roughly? need to tell my boss for the reimbursement form").
      */
     private followsOnAsked(text: string, recognize: ((text: string) => unknown) | undefined, lastEntry: string | undefined): boolean {
+        if (!recognize || !lastEntry || recognize(text) !== undefined) return false;
         const { questions } = findQuestions(text);
         const question = questions.length === 1 ? questions[0].text : text;
-        const asked = question.replace(OPENING_CONJUNCTION, '');
-        if (!recognize || recognize(text) !== undefined || !QUESTION_START.test(asked) || !lastEntry) return false;
+        if (!QUESTION_START.test(question.replace(OPENING_CONJUNCTION, ''))) return false;
         const own = this.deps.search.subjectTerms(question);
         const choosing = new Set(ASKS_TO_CHOOSE.flatMap((w) => this.deps.search.normalizer.terms(w)));
         if (own.length === 0 || own.every((t) => choosing.has(t))) return false;
