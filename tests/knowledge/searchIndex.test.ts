@@ -443,6 +443,8 @@ describe('KnowledgeSearch', () => {
             ['ok so real talk, how much math is in the MLT program?', 'education'],
             ['should I look at management?', 'advancement'],
             ['hey guys quick q, whats the diff between mlt and mls?', 'mlt-vs-mls'],
+            ["What's the most satisfying part of the job?", 'suitability'],
+            ['What classes should a student take in high school to prepare for a career in medical technology?', 'education'],
             ['do specialists make more money?', 'salary'],
             ['What do people actually make starting out?', 'salary'],
             ['What do you actually do all day?', 'duties'],
@@ -620,6 +622,20 @@ describe('KnowledgeSearch', () => {
         // "make" alone is not pay ("what makes a good tech?"), so "do techs in california make more?" had led with MLT vs MLS pay.
         expect(search.search('do techs in california make more?').hits[0].entry.id).toBe('salary-by-state');
         expect(search.normalizer.terms('what makes a good tech?')).not.toContain('salary');
+    });
+
+    it('reads "medical technology" named as a degree as the MLS field, and new medical technology as what drives demand', () => {
+        // "programs in medical technology" had found the demand entry ("does new medical technology create more lab jobs?").
+        const programs = search.search('What colleges and universities offer programs in medical technology in Virginia?');
+        expect(programs.hits[0].entry.id).toBe('education-accreditation');
+        expect(search.search('does new medical technology create more lab jobs?').hits[0].entry.id).toBe('job-outlook-demand-drivers');
+    });
+
+    it('reads who a tech interacts with during the day as communication, not a course of study', () => {
+        // "course" had been a program and "during" its time: the working-while-studying gap led.
+        const read = search.search('With whom do you interact with during the course of the day?');
+        expect(read.confidence).toBe('answer');
+        expect(read.hits[0].entry.id).toBe('skills-communication');
     });
 
     it('reads "right away" and "have to" as how a question is put: whether certification is required', () => {
