@@ -26,6 +26,9 @@ describe('small talk', () => {
         // Laughter alone was "Sorry, I don't have an answer to that".
         ['lol', 'acknowledgement'],
         ['hahaha', 'acknowledgement'],
+        // A forum post's roll call of the people it is addressed to (mlt-059 of the MLT development half).
+        ["Are there any Medical Technologist's or Clinical Lab Scientist's here?", 'greeting'],
+        ['any lab techs on this sub?', 'greeting'],
     ])('takes the whole message “%s” as %s', (text, kind) => expect(smallTalk.match(text)?.id).toBe(kind));
 
     it.each([
@@ -34,6 +37,8 @@ describe('small talk', () => {
         'is it ok to work nights?',
         'ok so how long is the program',
         'are you sure',
+        'are there any lab techs in Texas?',
+        'are there any lab tech jobs?',
         'so',
         'bot',
         '',
