@@ -29,6 +29,16 @@ const PAY_FIGURE = /^(?!401k$)\$?\d{2,3}k$|^\$\d{4,6}$/;
 /** Dollars before a thousands separator: "$48" of "$48,000". */
 const DOLLARS = /^\$\d{1,3}$/;
 
+/**
+ * Units a small number measures ("2 years", "40 hours", "60 credits"). Before any other plural a small number only
+ * counts what is asked for ("what are 2 pros and 2 cons?", "give me 3 tips", "I have 2 kids"): it is no subject, and as a
+ * term it matched the one entry that happens to say "level 2".
+ */
+const NUMBER_UNITS = new Set(['years', 'yrs', 'months', 'weeks', 'wks', 'days', 'hours', 'hrs', 'semesters', 'quarters', 'credits', 'units', 'shifts']);
+/** A count before a plural: one or two digits, then a word of three or more letters ending in "s". */
+const COUNT = /^\d{1,2}$/;
+const PLURAL = /^[a-z]{2,}s$/;
+
 /** A letter written three or more times running, as a word is stretched for emphasis. */
 const STRETCHED = /([a-z])\1\1/;
 const STRETCHED_RUNS = /([a-z])\1{2,}/g;
@@ -259,6 +269,7 @@ export function createTextNormalizer(language: Language, vocabulary: Iterable<st
                 if (words[i] === '000') i++;
                 continue;
             }
+            if (COUNT.test(word) && PLURAL.test(words[i] ?? '') && !NUMBER_UNITS.has(words[i])) continue;
             if (canonical.has(word) || /\d/.test(word)) {
                 out.push(word);
                 continue;

@@ -81,6 +81,19 @@ describe('createTextNormalizer', () => {
         expect(normalizer.terms('need 2 or 4')).toContain('2');
     });
 
+    it('leaves out a small number that only counts what is asked for, and keeps one that measures', () => {
+        // "what are 2 pros and 2 cons?": the 2s matched an entry that says "level 2" and made the question ambiguous.
+        expect(normalizer.terms('what are 2 pros and 2 cons')).toEqual(['pro', 'and', 'con']);
+        expect(normalizer.terms('my 3 kids')).toEqual(['kid']);
+        // Before a unit, a number measures: it stays.
+        expect(normalizer.terms('need 2 years')).toContain('2');
+        expect(normalizer.terms('my 12 hours')).toContain('12');
+        expect(normalizer.terms('60 credits')).toContain('60');
+        // A bigger number, or one before a singular, stays too.
+        expect(normalizer.terms('in 2024 jobs')).toContain('2024');
+        expect(normalizer.terms('a 12 hour shift')).toContain('12');
+    });
+
     it('reads a chat spelling that stands for other words in one place only there: "rn" last, "r" first', () => {
         expect(normalizer.words('is texas good rn')).toEqual(['is', 'texas', 'good', 'right', 'now']);
         expect(normalizer.terms('r u licensed')).toEqual(normalizer.terms('are you licensed'));
