@@ -99,6 +99,29 @@ describe('the topic judge of the development set (npm run eval:topics)', () => {
         expect([...dev, ...check].filter((q) => measured.has(thread(q.url))).map((q) => q.id)).toEqual([]);
     });
 
+    it('reads the second allied set: valid lines, known gaps, ids unique across both halves, no page used before', () => {
+        const read = (name: string) => readTopicQuestions(join(PROJECT_ROOT, 'tests', 'eval', name));
+        const dev = read('allied-questions-2.jsonl');
+        const check = read('allied-questions-2-check.jsonl');
+        expect(dev.length).toBeGreaterThanOrEqual(60);
+        expect(check.length).toBeGreaterThanOrEqual(40);
+        const ids = [...dev, ...check].map((question) => question.id);
+        expect(new Set(ids).size).toBe(ids.length);
+        const gaps = new Set(loadKnowledge(DEFAULT_KNOWLEDGE_DIR).gaps.gaps.map((g) => `gap:${g.name}`));
+        expect([...dev, ...check].flatMap((q) => q.topics).filter((t) => t.startsWith('gap:') && t !== 'gap:other' && !gaps.has(t))).toEqual([]);
+        // No page or reddit thread of the measurement set or of the earlier development sets is used again.
+        const thread = (url: string) => /\/comments\/([a-z0-9]+)/i.exec(url)?.[1] ?? url.replace(/^https?:\/\/(www\.)?/, '').replace(/\/$/, '');
+        const earlier = new Set(
+            ['real-questions.jsonl', 'allied-questions.jsonl', 'mlt-questions.jsonl', 'mlt-questions-check.jsonl'].flatMap((name) =>
+                readFileSync(join(PROJECT_ROOT, 'tests', 'eval', name), 'utf8')
+                    .split('\n')
+                    .filter(Boolean)
+                    .map((line) => thread((JSON.parse(line) as { url: string }).url)),
+            ),
+        );
+        expect([...dev, ...check].filter((q) => earlier.has(thread(q.url))).map((q) => q.id)).toEqual([]);
+    });
+
     it('names the line and field of a bad line, and an id used twice', () => {
         const dir = mkdtempSync(join(tmpdir(), 'topics-'));
         try {
