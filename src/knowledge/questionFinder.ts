@@ -33,7 +33,8 @@ export const MAX_ANSWERED_PARTS = 3;
 export const MAX_FOUND_QUESTIONS = 8;
 
 // Words after which a full stop does not end a sentence ("Dr. Smith", "Sr. Tech", "e.g. ASCP", "vs. MLS").
-const ABBREVIATIONS = new Set(['dr', 'mr', 'mrs', 'ms', 'sr', 'jr', 'st', 'vs', 'etc', 'eg', 'ie', 'approx', 'u.s', 'e.g', 'i.e', 'a.m', 'p.m']);
+// So do degrees written with full stops ("the A.S. degree or a certificate?", "a B.S. in biology").
+const ABBREVIATIONS = new Set(['dr', 'mr', 'mrs', 'ms', 'sr', 'jr', 'st', 'vs', 'etc', 'eg', 'ie', 'approx', 'u.s', 'e.g', 'i.e', 'a.m', 'p.m', 'a.s', 'b.s', 'a.a.s', 'b.sc', 'm.s']);
 
 /** …and their chat spellings ("wat do lab techs do", "r there jobs"), as `knowledge/language.yaml`'s shorthand reads them. */
 const QUESTION_WORDS =

@@ -55,6 +55,10 @@ describe('findQuestions', () => {
         expect(asked('Starting as a lab tech > up to Sr. Tech > Lead. What kind of advancement is there?')).toEqual([
             'What kind of advancement is there?',
         ]);
+        // A degree written with full stops (a program FAQ's "the A.S. degree") was cut into two questions.
+        expect(asked('WHICH PROGRAM, THE A.S. DEGREE OR CERTIFICATE SHOULD THE STUDENT ENROLL IN?')).toEqual([
+            'WHICH PROGRAM, THE A.S. DEGREE OR CERTIFICATE SHOULD THE STUDENT ENROLL IN?',
+        ]);
     });
 
     it('reads numbered and bulleted lists, on separate lines or run together, leaving the numbers and bullets out', () => {

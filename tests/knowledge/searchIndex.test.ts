@@ -631,6 +631,14 @@ describe('KnowledgeSearch', () => {
         expect(search.search('does new medical technology create more lab jobs?').hits[0].entry.id).toBe('job-outlook-demand-drivers');
     });
 
+    it('reads earning a degree as schooling, not pay, and enrolling as joining a program', () => {
+        // "earn" alone is pay: "How much will it cost to earn a degree?" had the pay-by-state answer.
+        expect(search.search('How much will it cost to earn a degree?').hits[0].entry.id).toBe('gap:tuition');
+        expect(search.search('how much do you earn as an MLT?').hits[0].entry.topic).toBe('salary');
+        // "enroll" had been a word only the visa gap's "can I enroll in an MLT program?" used.
+        expect(search.search('Which program, the A.S. degree or certificate, should the student enroll in?').hits[0].entry.id).toBe('education-requirements');
+    });
+
     it('reads who a tech interacts with during the day as communication, not a course of study', () => {
         // "course" had been a program and "during" its time: the working-while-studying gap led.
         const read = search.search('With whom do you interact with during the course of the day?');
