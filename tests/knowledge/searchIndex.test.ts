@@ -445,7 +445,7 @@ describe('KnowledgeSearch', () => {
             ['hey guys quick q, whats the diff between mlt and mls?', 'mlt-vs-mls'],
             ["What's the most satisfying part of the job?", 'suitability'],
             // The new graduate's trap, as posts put it, and whether the career is viable.
-            ['how do they expect you to get experience when they wont give any newbies a chance?!', 'job-outlook'],
+            ['Its like a lose lose situation......how do they expect you to get experience when they wont give any newbies a chance?!', 'job-outlook'],
             ["need to know if it's a viable career choice.", 'suitability'],
             ['What classes should a student take in high school to prepare for a career in medical technology?', 'education'],
             ['do specialists make more money?', 'salary'],
