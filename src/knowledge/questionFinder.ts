@@ -64,14 +64,6 @@ const STARTS_ASKING = new RegExp(
  * the pay would even be close to what I make now").
  */
 const ASKS_WITHIN = /\b(?:wondering|curious)\s+(?:if|whether|what|how|why|when|where|which|about)\b|\b(?:idk|dunno|not\s+sure|(?:don'?t|do\s+not)\s+know)\s+(?:if|whether)\b|\b(?:like|want|need)\s+to\s+know\b|\b(?:does|can)\s+(?:anyone|anybody|someone|somebody)\s+(?:know|tell|explain)\b/;
-/**
- * Saying they cannot choose asks which to choose: "I am torn between becoming an MLT or a Respiratory Therapist.", "I'm
- * trying to decide between this or respiratory therapy.", "a dilemma about choosing an MLT path vs MLS path". A dilemma
- * with no choice named ("I have a dilemma.") is not one, nor is "I don't know which one to pick", which leans on what came
- * before it (which exam? which job?) and is read with it.
- */
-const CANNOT_CHOOSE =
-    /\btorn\s+between\b|\bdeciding\s+between\b|\b(?:can'?t|cannot|trying\s+to|struggling\s+to|unable\s+to|need\s+to|help\s+me)\s+decide\s+(?:between|whether|which)\b|\bdilemma\s+(?:about|between|over|of)\b/;
 /** Ends with "?" and nothing after it but marks and emoji ("really??", "right? 🙂"); scans back from the end, so linear. */
 function endsAsking(lower: string): boolean {
     for (let i = lower.length - 1; i >= 0 && !/[a-z0-9]/.test(lower[i]); i--) if (lower[i] === '?') return true;
@@ -146,7 +138,7 @@ export function findQuestions(message: string): FoundQuestions {
         const words = body.split(/\s+/).filter((w) => /[a-z]/.test(w)).length;
         const onlyTells = (TELLS_WHEN.test(body) && !ASKS_LATER.test(body)) || TELLS_NOT.test(body);
         const opensAsking = (STARTS_ASKING.test(body) && !onlyTells) || (SUPPOSES.test(body) && ASKS_LATER.test(body));
-        if (words < 2 || !(endsAsking(lower) || opensAsking || ASKS_WITHIN.test(lower) || CANNOT_CHOOSE.test(lower) || SITUATION_THEN_QUESTION.test(body))) {
+        if (words < 2 || !(endsAsking(lower) || opensAsking || ASKS_WITHIN.test(lower) || SITUATION_THEN_QUESTION.test(body))) {
             // A few words that say what the question just before meant ("…in pay? like median") are part of it.
             const previous = questions[questions.length - 1];
             if (previous && CLARIFIES.test(lower) && words <= MAX_CLARIFYING_WORDS && !/\S/.test(message.slice(previous.end, sentence.start))) {

@@ -47,17 +47,6 @@ describe('findQuestions', () => {
         expect(asked(message)).toEqual(['What does an MLT do?', 'and how much do they make']);
     });
 
-    it('reads saying they cannot choose as asking which to choose, but not a dilemma with no choice in it', () => {
-        expect(asked('I am torn between becoming an MLT or a Respiratory Therapist. I know they are both different fields.')).toEqual([
-            'I am torn between becoming an MLT or a Respiratory Therapist.',
-        ]);
-        expect(asked("I'm a potential MLT student who's trying to decide between this or respiratory therapy.")).toHaveLength(1);
-        expect(asked('I am having a bit of a dilemma about choosing an MLT path vs MLS path. I want to be sure.')).toEqual([
-            'I am having a bit of a dilemma about choosing an MLT path vs MLS path.',
-        ]);
-        expect(asked('I have a dilemma. I make 20 an hour.')).toEqual([]);
-    });
-
     it('does not end a sentence at abbreviations, decimals or initials', () => {
         expect(asked('Is MedTech still in demand in the U.S. for people like me? I make $57.5k now.')).toEqual([
             'Is MedTech still in demand in the U.S. for people like me?',
