@@ -81,9 +81,14 @@ const LICENSURE_ENTRY_ID = 'licensure-by-state';
  */
 export async function answerQuestions(context: TurnContext, text: string, deps: DialogDeps, memory: ConversationMemory): Promise<QuestionsRoute> {
     const search = (query: string) => deps.search.search(query, { preferTopic: memory.lastTopic });
-    // Whether the message weighs taking the work up, read once and only when a request for opinions needs it.
-    let weighs: boolean | undefined;
-    const weighing = () => (weighs ??= deps.search.weighsTakingUp(text));
+    // What a request for opinions stands for in this message, read once and only when one needs it: advice for someone
+    // new to the work when they say they have just started it, whether to take it up when they weigh that, or nothing.
+    let standsFor: OpinionMeaning | undefined;
+    const opinionStandsFor = (): OpinionMeaning => {
+        if (standsFor !== undefined) return standsFor;
+        const startedAs = deps.search.startedWorkQuestion(text);
+        return (standsFor = startedAs !== undefined ? { readAs: startedAs } : deps.search.weighsTakingUp(text) ? 'weighing' : null);
+    };
     const found = findQuestions(text);
     // "Any MLTs here?", "Hi everyone!" before what they ask: a greeting, not a question of its own.
     const greets = (span: MessageSpan) => deps.smallTalk.match(span.text)?.id === 'greeting';
@@ -115,7 +120,7 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
         const oneFollowing = questions.length === 1 ? situation.every((s) => heard(s) || saysWhy(s)) : situation.length === 1 && FOLLOWS_ON.test(text);
         const followed = oneFollowing ? searchAfterLastAnswer(questions.length === 1 ? questions[0].text : text, result, memory, deps) : undefined;
         if (followed) return { replied: false, result: followed.result, query: followed.query, ownWords: query };
-        const opinion = questions.length === 1 ? opinionReading(questions[0].text, result, weighing, deps, search) : undefined;
+        const opinion = questions.length === 1 ? opinionReading(questions[0].text, result, opinionStandsFor, deps, search) : undefined;
         if (opinion) {
             const part = { span: questions[0], result: opinion.result, entry: opinion.result.hits[0].entry, opinion: true };
             return (await answerWithTold(context, part, situation, deps, search, memory)) ? { replied: true } : { replied: false, ...opinion };
@@ -165,7 +170,7 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
             if (leaning.confidence === 'answer') result = leaning;
         }
         // A request for opinions ("Any thoughts?") stands for "should I do it?" only before any question with a subject.
-        const opinion = ownQuestionAsked ? undefined : opinionReading(span.text, result, weighing, deps, search);
+        const opinion = ownQuestionAsked ? undefined : opinionReading(span.text, result, opinionStandsFor, deps, search);
         if (opinion) result = opinion.result;
         ownQuestionAsked ||= deps.search.subjectTerms(span.text).length > 0 && !deps.search.opinionQuestion(span.text);
         // A subject found in a list (searched already) is not split again.
@@ -613,20 +618,29 @@ function placed(question: string, message: string): string {
 }
 
 /**
+ * What a request for opinions stands for in a message (language.yaml's `opinionAsks`): whether to take the work up
+ * (`weighing`: its `readAs`), advice for someone new to it when the writer says they have just started (`started`'s
+ * `readAs`), or nothing (null): an MLT of 25 years asking for advice keeps the question's own reading.
+ */
+type OpinionMeaning = 'weighing' | { readAs: string } | null;
+
+/**
  * The reading of a request for opinions with no subject of its own ("What are your thoughts?", "Any advice?") in a
- * message about the work, when nothing else answered it: the question it stands for (language.yaml's `opinionAsks`),
- * when that is answered. Undefined otherwise, and the question keeps its own reading (a known gap included).
+ * message about the work, when nothing else answered it: the question it stands for (see `OpinionMeaning`), when that
+ * is answered. Undefined otherwise, and the question keeps its own reading (a known gap included).
  */
 function opinionReading(
     question: string,
     result: SearchResult,
-    weighing: () => boolean,
+    standsFor: () => OpinionMeaning,
     deps: DialogDeps,
     search: (query: string) => SearchResult,
 ): { result: SearchResult; query: string } | undefined {
     if (!isUnanswered(result) || leadingGap(result)) return undefined;
-    const query = deps.search.opinionQuestion(question);
-    if (query === undefined || !weighing()) return undefined;
+    const asked = deps.search.opinionQuestion(question);
+    const meaning = asked === undefined ? null : standsFor();
+    if (asked === undefined || meaning === null) return undefined;
+    const query = meaning === 'weighing' ? asked : meaning.readAs;
     const opinion = search(query);
     return opinion.confidence === 'answer' && !opinion.outOfScope ? { result: opinion, query } : undefined;
 }

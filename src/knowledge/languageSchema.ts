@@ -72,6 +72,13 @@ export const LanguageSchema = z.strictObject({
             entering: z.array(term).min(1),
             /** The question it stands for, in the words a visitor would use. */
             readAs: term,
+            /**
+             * Phrases by which a message says its writer has just started the work ("just started", "got a job", "my first
+             * week"), and the question a request for opinions then stands for: advice for someone new to it. They are
+             * read before `entering` ("I just finished my MLT program and started my first job, any advice?" is not asking
+             * whether to become one).
+             */
+            started: z.strictObject({ phrases: z.array(term).min(1), readAs: term }).optional(),
         })
         .optional(),
     /**

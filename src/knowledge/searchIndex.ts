@@ -75,6 +75,12 @@ export interface KnowledgeSearch {
     asksAboutPrevious(question: string): boolean;
     /** Whether `message` names both the field and taking it up ("I'm thinking about becoming a lab tech."). */
     weighsTakingUp(message: string): boolean;
+    /**
+     * The question a request for opinions stands for in a message that names the field and says its writer has just
+     * started the work ("I just started my first job as an MLT. Any advice?"), from `knowledge/language.yaml`'s
+     * `opinionAsks.started`; undefined for any other message.
+     */
+    startedWorkQuestion(message: string): string | undefined;
     /** Whether the content links two entries by a follow-up, either way round: one subject seen from two sides. */
     linked(a: string, b: string): boolean;
 }
@@ -327,6 +333,15 @@ export function createSearchIndex(knowledge: KnowledgeBase): KnowledgeSearch {
     // Tag questions are a few words: a longer question is not read word by word to find out.
     const asksAboutPrevious = (question: string): boolean =>
         (question.length <= MAX_TAG_QUESTION_LENGTH && tagQuestions.has(splitWords(question).join(' '))) || opinionQuestion(question) !== undefined;
+    // Each phrase as whole words of the message's words (as unsourced names are found below): a few scans of the text.
+    const started = opinionAsks?.started;
+    const startedPhrases = started?.phrases.map((p) => ` ${splitWords(p).join(' ')} `) ?? [];
+    const startedWorkQuestion = (message: string): string | undefined => {
+        if (!started) return undefined;
+        const padded = ` ${normalizer.words(message).join(' ')} `;
+        if (!startedPhrases.some((phrase) => padded.includes(phrase))) return undefined;
+        return normalizer.terms(message).some((t) => fieldTerms.has(t)) ? started.readAs : undefined;
+    };
     const weighsTakingUp = (message: string): boolean => {
         const said = normalizer.terms(message);
         return said.some((t) => fieldTerms.has(t)) && said.some((t) => enteringTerms.has(t));
@@ -345,6 +360,7 @@ export function createSearchIndex(knowledge: KnowledgeBase): KnowledgeSearch {
         opinionQuestion,
         asksAboutPrevious,
         weighsTakingUp,
+        startedWorkQuestion,
         linked: isLinked,
     };
 }

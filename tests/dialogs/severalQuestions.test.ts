@@ -632,6 +632,16 @@ describe('what the visitor told, when nothing they asked finds an answer (throug
             expect(deps.unansweredQuestions).toEqual([]);
         });
 
+        it('answers it as advice for someone new to the work when they say they have just started it, even after a program', async () => {
+            for (const message of ['I just started my first job as an MLT last week. Any advice?', 'I finished my MLT program and just started my first job, any tips?']) {
+                const { client } = start();
+                const replies = await turn(client, message);
+                const ids = [traceOf(replies[0])?.ids ?? [], ...(traceOf(replies[0])?.parts ?? []).map((p) => p.ids)].flat();
+                expect(ids).toContain('skills-advice-new-techs');
+                expect(ids).not.toContain('suitability-worth-it');
+            }
+        });
+
         it('leaves it to the question before it when that one has a subject of its own', async () => {
             const { client } = start();
             const replies = await turn(client, 'I am applying to an MLT program. Can a new grad find weekend work? What is your opinion?');

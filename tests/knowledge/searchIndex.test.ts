@@ -679,6 +679,16 @@ describe('KnowledgeSearch', () => {
             expect(search.weighsTakingUp('I have been an MLT for 25 years and I am burned out. any advice?')).toBe(false);
             expect(search.weighsTakingUp('I plan on applying to an MLT program next year. any advice?')).toBe(true);
         });
+
+        it('reads a request in a message saying they have just started the work as asking advice for someone new to it', () => {
+            const newTech = 'What advice do the sources give someone new to lab work?';
+            expect(search.startedWorkQuestion('I just started my first job as an MLT last week. Any advice?')).toBe(newTech);
+            expect(search.startedWorkQuestion('I finished my MLT program and just started my first job, any tips?')).toBe(newTech);
+            // Not without the field named, nor without saying they have started.
+            expect(search.startedWorkQuestion('I just started a new job at a bank. Any advice?')).toBeUndefined();
+            expect(search.startedWorkQuestion('I plan on applying to an MLT program next year. any advice?')).toBeUndefined();
+            expect(search.search(newTech).hits[0].entry.id).toBe('skills-advice-new-techs');
+        });
     });
 
     describe('filler phrases', () => {
