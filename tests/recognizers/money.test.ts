@@ -56,6 +56,9 @@ describe('findPayAmount', () => {
         it.each([
             ['it pays 28', 28, 'hour'],
             ['I make about 25', 25, 'hour'],
+            // Their own pay, before the figure they hope to reach.
+            ['I make about 50k now, could I reach 60k?', 50000, 'year'],
+            ['can I get to 60k? I make 45k now', 45000, 'year'],
             ['they start you at 22', 22, 'hour'],
             ['would 7 be enough', 7, 'hour'],
             ['200', 200, 'hour'],
@@ -99,6 +102,10 @@ describe('findPayAmount', () => {
             // Quoted by someone else, not the visitor's pay: the second figure's window once read the first without "says".
             ['figures a site quotes', 'one site says like 39k and another says 57k. which one is real??'],
             ['a figure seen online', 'I saw 45k online for lab techs'],
+            // A figure they hope to reach (a blind post: "Your figure: $60,000 a year" once).
+            ['a pay they hope to reach', "what's the ceiling? Like can you get to 60k+ eventually or is that only MLS territory"],
+            ['a pay they hope to reach', 'will I ever hit 70k as an MLT?'],
+            ['a pay they hope to reach', 'does anyone top out at $40 an hour?'],
             ['a length in months', 'is a 6 mo program enough?'],
             ['a duration', '2 years'],
             ['a duration', 'I have 15 years experience'],
