@@ -70,9 +70,10 @@ const PAY_WORD_BEFORE = /\b(?:make|makes|making|made|paid|pay|pays|paying|earn|e
 const QUOTED_BEFORE = /\b(?:says?|said|saw|seen|seeing|shows?|showed|showing|lists?|listed|quotes?|quoted|reports?|reported|according to)\b[^\d.?!]{0,15}$/i;
 /**
  * A figure they hope to reach is no pay they have: "can you get to 60k+ eventually?", "will I ever hit 70k as an MLT?".
- * (After a word of pay it is theirs: "I make about 50k, could I reach 60k?" reads the 50k first.)
+ * (Their own figure said first is read first: "I make about 50k, could I reach 60k?" is 50k. And one they reached is
+ * theirs: "I got to 60k after ten years".)
  */
-const TARGET_BEFORE = /\b(?:get|gets|getting|got|make\s+it|making\s+it|work\s+(?:my|your|their)\s+way\s+up)\s+to\b[^\d.?!]{0,10}$|\b(?:reach|reaches|reaching|hit|hits|hitting|break|breaks|breaking|top\s+out\s+at|tops\s+out\s+at|max\s+out\s+at|maxes\s+out\s+at|cap\s+out\s+at)\b[^\d.?!]{0,10}$/i;
+const TARGET_BEFORE = /\b(?:get|gets|getting|make\s+it|making\s+it|work\s+(?:my|your|their)\s+way\s+up)\s+to\b[^\d.?!]{0,10}$|\b(?:reach|reaches|reaching|hit|hits|hitting|break|breaks|breaking|top\s+out\s+at|tops\s+out\s+at|max\s+out\s+at|maxes\s+out\s+at|cap\s+out\s+at)\b[^\d.?!]{0,10}$/i;
 /** Prices are not pay: "the program costs $12,000", "rent is $1,500 a month". */
 const COST_BEFORE = /\b(?:costs?|tuition|fees?|price[sd]?|loans?|debt|rent|spend|spent|owe)\b[^\d.?!]{0,15}$/i;
 const PREFIX_PERIOD = /\b(hourly|weekly|monthly|yearly|annual|annually|salary)\b[^\d.?!]{0,25}$/i;

@@ -687,6 +687,7 @@ describe('KnowledgeSearch', () => {
             // Not without the field named, nor without saying they have started.
             expect(search.startedWorkQuestion('I just started a new job at a bank. Any advice?')).toBeUndefined();
             expect(search.startedWorkQuestion('I plan on applying to an MLT program next year. any advice?')).toBeUndefined();
+            expect(search.startedWorkQuestion("I'm looking for a new job as an MLT, any advice?")).toBeUndefined();
             expect(search.search(newTech).hits[0].entry.id).toBe('skills-advice-new-techs');
         });
     });

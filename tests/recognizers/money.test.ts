@@ -59,6 +59,8 @@ describe('findPayAmount', () => {
             // Their own pay, before the figure they hope to reach.
             ['I make about 50k now, could I reach 60k?', 50000, 'year'],
             ['can I get to 60k? I make 45k now', 45000, 'year'],
+            // One they reached is theirs.
+            ['I got to 60k after ten years', 60000, 'year'],
             ['they start you at 22', 22, 'hour'],
             ['would 7 be enough', 7, 'hour'],
             ['200', 200, 'hour'],
