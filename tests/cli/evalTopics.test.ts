@@ -79,47 +79,42 @@ describe('the topic judge of the development set (npm run eval:topics)', () => {
         expect(topics.dialogTopic('salaryCheck')).toBe('salary');
     });
 
-    it('reads the MLT question sets: valid lines, known gaps, ids unique across both halves, no page used by real-questions.jsonl', () => {
-        const dev = readTopicQuestions(join(PROJECT_ROOT, 'tests', 'eval', 'mlt-questions.jsonl'));
-        const check = readTopicQuestions(join(PROJECT_ROOT, 'tests', 'eval', 'mlt-questions-check.jsonl'));
-        expect(dev.length).toBeGreaterThanOrEqual(30);
-        expect(check.length).toBeGreaterThanOrEqual(30);
-        const ids = [...dev, ...check].map((question) => question.id);
-        expect(new Set(ids).size).toBe(ids.length);
-        const gaps = new Set(loadKnowledge(DEFAULT_KNOWLEDGE_DIR).gaps.gaps.map((g) => `gap:${g.name}`));
-        expect([...dev, ...check].flatMap((q) => q.topics).filter((t) => t.startsWith('gap:') && t !== 'gap:other' && !gaps.has(t))).toEqual([]);
-        // The measurement set's pages and reddit threads are not used again (a thread is the same on any mirror host).
-        const thread = (url: string) => /\/comments\/([a-z0-9]+)/.exec(url)?.[1] ?? url;
-        const measured = new Set(
-            readFileSync(join(PROJECT_ROOT, 'tests', 'eval', 'real-questions.jsonl'), 'utf8')
-                .split('\n')
-                .filter(Boolean)
-                .map((line) => thread((JSON.parse(line) as { url: string }).url)),
-        );
-        expect([...dev, ...check].filter((q) => measured.has(thread(q.url))).map((q) => q.id)).toEqual([]);
-    });
-
-    it('reads the second allied set: valid lines, known gaps, ids unique across both halves, no page used before', () => {
+    /**
+     * A development set dealt into a half to tune on and a half to check: both halves valid, with at least `min` questions
+     * each, ids unique across them, every gap label a known gap (or "other"), and no page or reddit thread (the same on any
+     * mirror host) of the files in `notFrom` used again.
+     */
+    function expectTwoHalves(names: [dev: string, check: string], min: [dev: number, check: number], notFrom: string[]): void {
         const read = (name: string) => readTopicQuestions(join(PROJECT_ROOT, 'tests', 'eval', name));
-        const dev = read('allied-questions-2.jsonl');
-        const check = read('allied-questions-2-check.jsonl');
-        expect(dev.length).toBeGreaterThanOrEqual(60);
-        expect(check.length).toBeGreaterThanOrEqual(40);
-        const ids = [...dev, ...check].map((question) => question.id);
-        expect(new Set(ids).size).toBe(ids.length);
+        const [dev, check] = names.map(read);
+        expect(dev.length).toBeGreaterThanOrEqual(min[0]);
+        expect(check.length).toBeGreaterThanOrEqual(min[1]);
+        const both = [...dev, ...check];
+        expect(new Set(both.map((question) => question.id)).size).toBe(both.length);
         const gaps = new Set(loadKnowledge(DEFAULT_KNOWLEDGE_DIR).gaps.gaps.map((g) => `gap:${g.name}`));
-        expect([...dev, ...check].flatMap((q) => q.topics).filter((t) => t.startsWith('gap:') && t !== 'gap:other' && !gaps.has(t))).toEqual([]);
-        // No page or reddit thread of the measurement set or of the earlier development sets is used again.
+        expect(both.flatMap((q) => q.topics).filter((t) => t.startsWith('gap:') && t !== 'gap:other' && !gaps.has(t))).toEqual([]);
         const thread = (url: string) => /\/comments\/([a-z0-9]+)/i.exec(url)?.[1] ?? url.replace(/^https?:\/\/(www\.)?/, '').replace(/\/$/, '');
-        const earlier = new Set(
-            ['real-questions.jsonl', 'allied-questions.jsonl', 'mlt-questions.jsonl', 'mlt-questions-check.jsonl'].flatMap((name) =>
+        const used = new Set(
+            notFrom.flatMap((name) =>
                 readFileSync(join(PROJECT_ROOT, 'tests', 'eval', name), 'utf8')
                     .split('\n')
                     .filter(Boolean)
                     .map((line) => thread((JSON.parse(line) as { url: string }).url)),
             ),
         );
-        expect([...dev, ...check].filter((q) => earlier.has(thread(q.url))).map((q) => q.id)).toEqual([]);
+        expect(both.filter((q) => used.has(thread(q.url))).map((q) => q.id)).toEqual([]);
+    }
+
+    it('reads the MLT question sets: valid lines, known gaps, ids unique across both halves, no page used by real-questions.jsonl', () => {
+        expectTwoHalves(['mlt-questions.jsonl', 'mlt-questions-check.jsonl'], [30, 30], ['real-questions.jsonl']);
+    });
+
+    it('reads the second allied set: valid lines, known gaps, ids unique across both halves, no page used before', () => {
+        expectTwoHalves(
+            ['allied-questions-2.jsonl', 'allied-questions-2-check.jsonl'],
+            [60, 40],
+            ['real-questions.jsonl', 'allied-questions.jsonl', 'mlt-questions.jsonl', 'mlt-questions-check.jsonl'],
+        );
     });
 
     it('names the line and field of a bad line, and an id used twice', () => {
