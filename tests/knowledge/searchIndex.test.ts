@@ -647,6 +647,8 @@ describe('KnowledgeSearch', () => {
         const read = search.search('With whom do you interact with during the course of the day?');
         expect(read.confidence).toBe('answer');
         expect(read.hits[0].entry.id).toBe('skills-communication');
+        // "During the day" alone still asks when they work: the shifts gap, not working while studying.
+        expect(search.search('do lab techs work during the day?').hits[0].entry.id).toBe('gap:shifts');
     });
 
     it('reads "right away" and "have to" as how a question is put: whether certification is required', () => {
