@@ -638,8 +638,9 @@ function opinionReading(
 ): { result: SearchResult; query: string } | undefined {
     if (!isUnanswered(result) || leadingGap(result)) return undefined;
     const asked = deps.search.opinionQuestion(question);
-    const meaning = asked === undefined ? null : standsFor();
-    if (asked === undefined || meaning === null) return undefined;
+    if (asked === undefined) return undefined;
+    const meaning = standsFor();
+    if (meaning === null) return undefined;
     const query = meaning === 'weighing' ? asked : meaning.readAs;
     const opinion = search(query);
     return opinion.confidence === 'answer' && !opinion.outOfScope ? { result: opinion, query } : undefined;

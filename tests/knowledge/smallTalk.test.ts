@@ -39,6 +39,9 @@ describe('small talk', () => {
         'are you sure',
         'are there any lab techs in Texas?',
         'are there any lab tech jobs?',
+        // A follow-up naming the other role is not a roll call.
+        'and MLSs?',
+        'or med techs?',
         'so',
         'bot',
         '',
