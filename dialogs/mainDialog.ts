@@ -281,7 +281,10 @@ export class MainDialog extends ComponentDialog {
             return { begin: TOPIC_DIALOG.licensure, options: { text, state } };
         }
         const amount = findPayAmount(text);
-        if (amount && (nearTopics.has('salary') || memory.lastTopic === 'salary')) {
+        // A figure answered on another subject is background: "I'm 35, in insurance claims (52k)… what's the difference
+        // between MLT and MLS?" asks for the comparison, though pay by role is among its nearest entries.
+        const answeredBesidePay = result.confidence === 'answer' && top !== undefined && top.entry.topic !== 'salary';
+        if (amount && !answeredBesidePay && (nearTopics.has('salary') || memory.lastTopic === 'salary')) {
             return { begin: TOPIC_DIALOG.salaryCheck, options: { text, amount } };
         }
 
