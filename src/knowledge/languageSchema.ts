@@ -35,16 +35,6 @@ export const LanguageSchema = z.strictObject({
             z.strictObject({ at: z.enum(['start', 'end']), means: term, notAfter: z.array(term).default([]) }),
         )
         .optional(),
-    /**
-     * A choice put between two of these terms ("should I become an MLT or an MLS?", "medical lab tech or lab scientist?")
-     * compares them: the question also reads as `readAs` (the comparison term), so it finds the comparison rather than
-     * the entry its other words lean to ("should I become…" is whether to take the work up at all). Only when the two
-     * stand side by side, `joiners` between them and no other subject: terms of `beside` may stand with either ("a lab
-     * tech or a lab scientist").
-     */
-    choices: z
-        .strictObject({ between: z.array(term).min(2), joiners: z.array(term).min(1), beside: z.array(term).default([]), readAs: term })
-        .optional(),
     /** Canonical term → the words and phrases people use for it ("mlt" ← "lab tech", "med lab tech"). */
     synonyms: z.record(z.string().regex(/^[a-z0-9]+$/, 'expected a lowercase single-word canonical term'), z.array(term).min(1)),
     scope: z.strictObject({

@@ -173,10 +173,6 @@ export function createTextNormalizer(language: Language, vocabulary: Iterable<st
     const costTerm = phrases.get('tuition');
     /** The term an age stated in passing is read as: the language file's term for "too old", when it has one. */
     const statedAge = phrases.get('too old');
-    const choiceTerms = new Set(language.choices?.between ?? []);
-    const choiceJoiners = new Set(language.choices?.joiners.flatMap(splitWords) ?? []);
-    const choiceBeside = new Set(language.choices?.beside ?? []);
-    const choiceTerm = language.choices?.readAs;
     const maxPhraseWords = Math.max(1, ...[...phrases.keys()].map((p) => p.split(' ').length));
     const frequency = new Map<string, number>();
     for (const word of [...vocabulary].flatMap(splitWords)) frequency.set(word, (frequency.get(word) ?? 0) + 1);
@@ -245,34 +241,7 @@ export function createTextNormalizer(language: Language, vocabulary: Iterable<st
         const out: string[] = [];
         // Where a pay figure was read as pay: beside a cost ("the program costs $15,000") it is a price, and is dropped.
         const payFigures: number[] = [];
-        // A choice between two roles ("an MLT or an MLS", language.yaml's `choices`): the role last read with nothing after
-        // it yet, whether a joiner has come since, the roles read so far, and whether the choice was read. Sets and
-        // flags, so that each term is looked at once.
-        let choiceOpen: string | undefined;
-        let joined = false;
-        let settled = 0;
-        let choiceRead = false;
-        const rolesRead = new Set<string>();
-        /** Reads the term pushed since the last call: the second of two roles joined by "or" adds `choices.readAs`. */
-        const settle = () => {
-            if (!choiceTerm || out.length === settled) return;
-            const term = out[out.length - 1];
-            const one = out.length === settled + 1;
-            settled = out.length;
-            if (one && choiceBeside.has(term)) return;
-            const role = choiceTerms.has(term);
-            // A role named before the choice makes it a list ("an MLT, an MLS or a lab tech"), not a choice between two.
-            if (choiceOpen && joined && one && role && term !== choiceOpen && !rolesRead.has(term) && !choiceRead) {
-                out.push(choiceTerm);
-                settled = out.length;
-                choiceRead = true;
-            }
-            if (role) rolesRead.add(term);
-            choiceOpen = role ? term : undefined;
-            joined = false;
-        };
         for (let i = 0; i < words.length; ) {
-            settle();
             let matched = false;
             for (let n = Math.min(maxPhraseWords, words.length - i); n >= 1; n--) {
                 const term = phrases.get(words.slice(i, i + n).join(' '));
@@ -285,7 +254,6 @@ export function createTextNormalizer(language: Language, vocabulary: Iterable<st
                 }
             }
             if (matched) continue;
-            if (choiceOpen && choiceJoiners.has(words[i])) joined = true;
             const word = words[i++];
             if (stopWords.has(word)) continue;
             // "I'm 45 and changing careers": the asker's age, which their question may be about ("Is that crazy?").
@@ -314,7 +282,6 @@ export function createTextNormalizer(language: Language, vocabulary: Iterable<st
             const stem = porterStemmer(word);
             out.push(singleStems.get(stem) ?? stem);
         }
-        settle();
         if (payFigures.length && costTerm && out.includes(costTerm)) return out.filter((_, at) => !payFigures.includes(at));
         return out;
     }

@@ -486,16 +486,6 @@ const ROUTING: RoutingCase[] = [
         expected: { traces: [{ source: 'dialog', dialog: 'mltVsMls', ids: ['mlt-vs-mls-compare'] }, { source: 'dialog', dialog: 'mltVsMls' }], text: /associate’s degree/, not: /your figure/ },
     },
     {
-        name: 'whether the MLS alone is worth it is the pros and cons, not a tie with the MLT and MLS comparison',
-        say: 'is being an MLS worth it?',
-        expected: { traces: [{ source: 'knowledge', ids: ['suitability-worth-it'] }], text: /pros:/ },
-    },
-    {
-        name: 'a choice put between the two roles is the comparison, though “should I become…” alone asks whether to',
-        say: 'should I become a medical lab tech or a lab scientist?',
-        expected: { traces: [{ source: 'dialog', dialog: 'mltVsMls', ids: ['mlt-vs-mls-compare'] }, { source: 'dialog', dialog: 'mltVsMls' }], text: /associate’s degree/ },
-    },
-    {
         name: 'whether lab techs in general are underpaid gets the figures; only one’s own pay is asked for an amount',
         say: 'is it true that lab techs are underpaid?',
         expected: { traces: [{ source: 'dialog', dialog: 'salaryCheck' }], text: /57,380/, not: /what’s the offer/i },

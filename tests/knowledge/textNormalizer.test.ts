@@ -3,7 +3,7 @@ import type { Language } from '../../src/knowledge/languageSchema';
 
 /** A language file of a few groups, and a dictionary that knows the words their stems collide with. */
 const language = {
-    stopWords: ['the', 'a', 'what', 'are', 'my', 'in', 'is', 'do', 'you', 'your', 'with', 'or', 'and'],
+    stopWords: ['the', 'a', 'what', 'are', 'my', 'in', 'is', 'do', 'you', 'your', 'with'],
     shorthand: { u: 'you', ur: 'your', wat: 'what' },
     digitWords: { notBefore: ['years', 'or'], words: { '2': { means: 'to', after: ['how', 'need'] }, '4': { means: 'for', after: ['good'] } } },
     placedWords: { rn: { at: 'end', means: 'right now', notAfter: ['an', 'or'] }, r: { at: 'start', means: 'are', notAfter: [] } },
@@ -17,11 +17,7 @@ const language = {
         without: ['without'],
         ageconcern: ['too old', 'too late'],
         cost: ['tuition', 'costs'],
-        mlt: ['lab tech'],
-        mls: ['lab scientist'],
-        lab: ['laboratory'],
     },
-    choices: { between: ['mlt', 'mls'], joiners: ['or'], beside: ['lab'], readAs: 'rolechoice' },
 } as unknown as Language;
 const dictionary = new Set(['main', 'set', 'person', 'employ']);
 const normalizer = createTextNormalizer(language, ['main', 'differences', 'skill', 'personality'], (w) => dictionary.has(w));
@@ -35,20 +31,6 @@ describe('createTextNormalizer', () => {
         expect(normalizer.terms('in 2024')).toEqual(['2024']);
         // Beside a price it is the price: "the tuition is $15,000".
         expect(normalizer.terms('the tuition is $15,000')).toEqual(['cost']);
-    });
-
-    it('reads a choice put between the two roles as comparing them, and only that', () => {
-        expect(normalizer.terms('should I be a lab tech or a lab scientist')).toEqual(['should', 'i', 'be', 'mlt', 'mls', 'rolechoice']);
-        expect(normalizer.terms('mls, or mlt?')).toEqual(['mls', 'mlt', 'rolechoice']);
-        // A word of the field may stand with either.
-        expect(normalizer.terms('a lab tech or a lab mls')).toEqual(['mlt', 'lab', 'mls', 'rolechoice']);
-        // A role named before makes it a list, not a choice between two.
-        expect(normalizer.terms('a mlt, a mls or a lab tech')).toEqual(['mlt', 'mls', 'mlt']);
-        // One role alone, another subject between them, or no joiner: no choice.
-        expect(normalizer.terms('is a lab scientist worth it')).toEqual(['mls', 'worth', 'it']);
-        expect(normalizer.terms('mlt pay or mls')).toEqual(['mlt', 'salary', 'mls']);
-        expect(normalizer.terms('mlt and mls')).toEqual(['mlt', 'mls']);
-        expect(normalizer.terms('mlt or phlebotomy')).toEqual(['mlt', 'phlebotomi']);
     });
 
     it('reads a word stretched for emphasis as written without the stretch', () => {
@@ -101,7 +83,7 @@ describe('createTextNormalizer', () => {
 
     it('leaves out a small number that only counts what is asked for, and keeps one that measures', () => {
         // "what are 2 pros and 2 cons?": the 2s matched an entry that says "level 2" and made the question ambiguous.
-        expect(normalizer.terms('what are 2 pros and 2 cons')).toEqual(['pro', 'con']);
+        expect(normalizer.terms('what are 2 pros and 2 cons')).toEqual(['pro', 'and', 'con']);
         expect(normalizer.terms('my 3 kids')).toEqual(['kid']);
         // Before a unit, a number measures: it stays.
         expect(normalizer.terms('need 2 years')).toContain('2');
