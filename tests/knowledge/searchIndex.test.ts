@@ -328,7 +328,14 @@ describe('KnowledgeSearch', () => {
             ['is it one of those fields that’s about to get saturated?', 'job-outlook-growth'],
             ['I keep going back and forth between MLT and MLS. What’s the difference between the two?', 'mlt-vs-mls-compare'],
             ['is mlt a good fit if i like science but kinda hate talking to ppl all day', 'suitability-behind-the-scenes'],
-        ])('answers %j from %s (blind probes, rounds 3 to 8)', (question, id) => {
+            // Paying for something is its cost, not what the work pays: "The charge for the specialist exam is £130. Who
+            // should pay?" (second allied set) was "Does certification increase MLT pay?". "The pay for" a job, and being
+            // paid for it, are still pay.
+            ['who should pay for the exam?', 'gap:exam-logistics'],
+            ['does my employer pay for the ASCP exam or is it out of pocket?', 'gap:exam-logistics'],
+            ['what is the pay for MLTs in Ohio?', 'salary-by-state'],
+            ['how much do MLTs get paid for it?', 'salary-figures'],
+        ])('answers %j from %s (blind probes, rounds 3 to 8, and the development sets since)', (question, id) => {
             const result = search.search(question);
             expect(result.confidence).toBe('answer');
             expect(result.hits[0].entry.id).toBe(id);
