@@ -335,6 +335,9 @@ describe('KnowledgeSearch', () => {
             ['does my employer pay for the ASCP exam or is it out of pocket?', 'gap:exam-logistics'],
             ['what is the pay for MLTs in Ohio?', 'salary-by-state'],
             ['how much do MLTs get paid for it?', 'salary-figures'],
+            // So is money wasted, saved or spent; whether it is worth the time and money is whether it is worth it.
+            ['is MLT school a waste of money?', 'gap:tuition'],
+            ['is MLT worth the time and money?', 'suitability-worth-it'],
         ])('answers %j from %s (blind probes, rounds 3 to 8, and the development sets since)', (question, id) => {
             const result = search.search(question);
             expect(result.confidence).toBe('answer');
