@@ -338,6 +338,11 @@ describe('KnowledgeSearch', () => {
             // So is money wasted, saved or spent; whether it is worth the time and money is whether it is worth it.
             ['is MLT school a waste of money?', 'gap:tuition'],
             ['is MLT worth the time and money?', 'suitability-worth-it'],
+            // Words with another meaning there: a student to be is no job outlook, "MT" after "in" is Montana (not the
+            // technologist), and progressing through a program is schooling (it was the master's and management entry).
+            ['as a future student what skills do I need?', 'skills-soft-skills'],
+            ['how much do MLTs make in MT?', 'salary-by-state'],
+            ['do I need a minimum grade to progress in the program?', 'education-requirements'],
         ])('answers %j from %s (blind probes, rounds 3 to 8, and the development sets since)', (question, id) => {
             const result = search.search(question);
             expect(result.confidence).toBe('answer');
