@@ -343,6 +343,12 @@ describe('KnowledgeSearch', () => {
             ['as a future student what skills do I need?', 'skills-soft-skills'],
             ['how much do MLTs make in MT?', 'salary-by-state'],
             ['do I need a minimum grade to progress in the program?', 'education-requirements'],
+            // Getting ready for an exam is not schooling (a study guide found accreditation), and adapting to the work is
+            // not a tailored résumé (it found the résumé entry).
+            ['best study guide for the MLT exam?', 'certification-exam-difficulty'],
+            ['how do I prepare for the ASCP?', 'certification-exam-difficulty'],
+            ['what can I do to prepare for clinicals?', 'education-clinical-rotations'],
+            ['how do I adapt to working in a lab?', 'skills-advice-new-techs'],
         ])('answers %j from %s (blind probes, rounds 3 to 8, and the development sets since)', (question, id) => {
             const result = search.search(question);
             expect(result.confidence).toBe('answer');
