@@ -349,10 +349,20 @@ describe('KnowledgeSearch', () => {
             ['how do I prepare for the ASCP?', 'certification-exam-difficulty'],
             ['what can I do to prepare for clinicals?', 'education-clinical-rotations'],
             ['how do I adapt to working in a lab?', 'skills-advice-new-techs'],
+            // Chat's asides: "of course" is no course, "more detail" no attention to detail, "bs" no bachelor's degree; and
+            // what is special about the work is what is good about it, not a specialty.
+            ['tell me more details about the job outlook', 'job-outlook-growth'],
+            ['what is so special about being an MLT?', 'suitability-worth-it'],
         ])('answers %j from %s (blind probes, rounds 3 to 8, and the development sets since)', (question, id) => {
             const result = search.search(question);
             expect(result.confidence).toBe('answer');
             expect(result.hits[0].entry.id).toBe(id);
+        });
+
+        it('reads chat asides as no subject: "of course", "more details", "such bs"', () => {
+            expect(search.normalizer.terms('Of course I want good pay')).toEqual(search.normalizer.terms('I want good pay'));
+            expect(search.normalizer.terms('the pay is such bs, is it worth it?')).toEqual(search.normalizer.terms('the pay, is it worth it?'));
+            expect(search.normalizer.terms('more details on the outlook please')).toEqual(search.normalizer.terms('the outlook please'));
         });
 
         it.each([
