@@ -353,6 +353,10 @@ describe('KnowledgeSearch', () => {
             // what is special about the work is what is good about it, not a specialty.
             ['tell me more details about the job outlook', 'job-outlook-growth'],
             ['what is so special about being an MLT?', 'suitability-worth-it'],
+            // What people hate about it is its downsides; the kind of place is a place; a job's hours are its shifts.
+            ['what do you hate about your job?', 'suitability-worth-it'],
+            ['are there jobs in rural areas?', 'job-outlook-by-state'],
+            ['do MLTs work 12 hour shifts?', 'gap:shifts'],
         ])('answers %j from %s (blind probes, rounds 3 to 8, and the development sets since)', (question, id) => {
             const result = search.search(question);
             expect(result.confidence).toBe('answer');
