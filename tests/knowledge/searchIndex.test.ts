@@ -335,6 +335,7 @@ describe('KnowledgeSearch', () => {
             ['does my employer pay for the ASCP exam or is it out of pocket?', 'gap:exam-logistics'],
             ['what is the pay for MLTs in Ohio?', 'salary-by-state'],
             ['how much do MLTs get paid for it?', 'salary-figures'],
+            ['how is the pay for the position?', 'salary-figures'],
             // So is money wasted, saved or spent; whether it is worth the time and money is whether it is worth it.
             ['is MLT school a waste of money?', 'gap:tuition'],
             ['is MLT worth the time and money?', 'suitability-worth-it'],
@@ -347,6 +348,7 @@ describe('KnowledgeSearch', () => {
             // not a tailored résumé (it found the résumé entry).
             ['best study guide for the MLT exam?', 'certification-exam-difficulty'],
             ['how do I prepare for the ASCP?', 'certification-exam-difficulty'],
+            ['what should I study for the boards?', 'certification-exam-difficulty'],
             ['what can I do to prepare for clinicals?', 'education-clinical-rotations'],
             ['how do I adapt to working in a lab?', 'skills-advice-new-techs'],
             // Chat's asides: "of course" is no course, "more detail" no attention to detail, "bs" no bachelor's degree; and
@@ -361,6 +363,10 @@ describe('KnowledgeSearch', () => {
             const result = search.search(question);
             expect(result.confidence).toBe('answer');
             expect(result.hits[0].entry.id).toBe(id);
+        });
+
+        it('reads studying for a career as schooling, and only studying for an exam as getting ready for it', () => {
+            expect(search.normalizer.terms('what should I study for MLT?')).toEqual(search.normalizer.terms('what school for MLT?'));
         });
 
         it('reads chat asides as no subject: "of course", "more details", "such bs"', () => {
