@@ -359,7 +359,7 @@ describe('KnowledgeSearch', () => {
             ['what do you hate about your job?', 'suitability-worth-it'],
             ['are there jobs in rural areas?', 'job-outlook-by-state'],
             ['do MLTs work 12 hour shifts?', 'gap:shifts'],
-        ])('answers %j from %s (blind probes, rounds 3 to 8, and the development sets since)', (question, id) => {
+        ])('answers %j from %s (blind probes, rounds 3 to 8, and later probes)', (question, id) => {
             const result = search.search(question);
             expect(result.confidence).toBe('answer');
             expect(result.hits[0].entry.id).toBe(id);
