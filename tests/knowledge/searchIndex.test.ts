@@ -352,9 +352,11 @@ describe('KnowledgeSearch', () => {
             ['what can I do to prepare for clinicals?', 'education-clinical-rotations'],
             ['how do I adapt to working in a lab?', 'skills-advice-new-techs'],
             // Chat's asides: "of course" is no course, "more detail" no attention to detail, "bs" no bachelor's degree; and
-            // what is special about the work is what is good about it, not a specialty.
+            // what is special about the work is what is good about it, while what is special about a specialty is what
+            // the specialty is (read as worth-it, it found how to choose a specialty).
             ['tell me more details about the job outlook', 'job-outlook-growth'],
             ['what is so special about being an MLT?', 'suitability-worth-it'],
+            ["what's special about blood bank?", 'specializations-blood-bank'],
             // What people hate about it is its downsides; the kind of place is a place; a job's hours are its shifts.
             ['what do you hate about your job?', 'suitability-worth-it'],
             ['are there jobs in rural areas?', 'job-outlook-by-state'],
