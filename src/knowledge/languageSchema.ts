@@ -91,6 +91,12 @@ export const LanguageSchema = z.strictObject({
      * opens with: which of the sources' titles the answer speaks of instead.
      */
     unsourcedNames: z.array(z.strictObject({ names: z.array(term).min(1), note: MarkdownTextSchema })).optional(),
+    /**
+     * A job title → the title of the job the sources describe, canonical terms both ("mls" → "mlt"): a question naming
+     * only the first, on another subject than the name, that the search cannot answer as asked is searched again with
+     * the second in its place, and answered so when that search answers it.
+     */
+    alsoReadAs: z.record(z.string().regex(/^[a-z0-9]+$/, 'expected a canonical term'), z.string().regex(/^[a-z0-9]+$/, 'expected a canonical term')).optional(),
     /** A question about the user's own health: the bot says it cannot give medical advice. */
     medicalAdvice: z.strictObject({
         /** Words that make a question personal ("my", "I have"). */
@@ -100,5 +106,12 @@ export const LanguageSchema = z.strictObject({
         /** Markdown reply; links only to http, https or mailto addresses, and no HTML. */
         reply: MarkdownTextSchema,
     }),
+}).superRefine((language, ctx) => {
+    // A reading by a term no synonym group defines could never apply: say so at start-up instead.
+    for (const [name, as] of Object.entries(language.alsoReadAs ?? {})) {
+        for (const term of new Set([name, as])) {
+            if (!(term in language.synonyms)) ctx.addIssue({ code: 'custom', path: ['alsoReadAs', name], message: `"${term}" is not a canonical term of synonyms` });
+        }
+    }
 });
 export type Language = z.infer<typeof LanguageSchema>;

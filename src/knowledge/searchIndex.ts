@@ -166,6 +166,7 @@ export function createSearchIndex(knowledge: KnowledgeBase): KnowledgeSearch {
     // bank technology?"): one subject seen from two topics.
     const linkedPairs = new Set(knowledge.entries.flatMap((e) => e.followUps.flatMap((f) => [`${e.id} ${f}`, `${f} ${e.id}`])));
     const isLinked = (a: string, b: string) => linkedPairs.has(`${a} ${b}`);
+    const alsoReadAs = Object.entries(kb.language.alsoReadAs ?? {});
     const unsourcedNames = (kb.language.unsourcedNames ?? []).map(({ names, note }) => ({ names: names.map((n) => normalizer.words(n).join(' ')), note: note.trim() }));
 
     const records: IndexRecord[] = [];
@@ -221,6 +222,17 @@ export function createSearchIndex(knowledge: KnowledgeBase): KnowledgeSearch {
         // Names the content does not know ("in the Austin area", "Houston") say where, not what is asked: they are left
         // out, rather than counted as another subject or "corrected" into a content word ("Houston" read as "histo").
         const allTerms = [...new Set(normalizer.terms(withoutUnknownNames(query)))];
+        const asked = searchTerms(allTerms, options);
+        if (asked.confidence === 'answer') return asked;
+        // "What are the benefits of being an MLS?": asked again about the job the sources describe (see `alsoReadAs`),
+        // when the question asks about something besides the job's name and does not name that job too.
+        const reading = allTerms.some((t) => !fieldTerms.has(t)) ? alsoReadAs.find(([name, as]) => allTerms.includes(name) && !allTerms.includes(as)) : undefined;
+        if (!reading) return asked;
+        const reread = searchTerms([...new Set(allTerms.map((t) => (t === reading[0] ? reading[1] : t)))], options);
+        return reread.confidence === 'answer' ? reread : asked;
+    }
+
+    function searchTerms(allTerms: string[], options: SearchOptions): SearchResult {
         const terms = allTerms.filter((t) => documentFrequency.has(t));
         if (terms.length === 0) return { confidence: 'none', hits: [] };
         const knownWeight = terms.reduce((sum, t) => sum + idf(t), 0);

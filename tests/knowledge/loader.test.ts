@@ -130,6 +130,18 @@ describe('loadKnowledge', () => {
         });
     });
 
+    describe('when language.yaml reads a title as a term no synonym group defines', () => {
+        it('names the file, the reading and the term', () => {
+            const dir = copyOfKnowledge();
+            const file = join(dir, 'language.yaml');
+            writeFileSync(file, readFileSync(file, 'utf8').replace(/alsoReadAs:\n  mls: mlt/, 'alsoReadAs:\n  mls: labtechnician'));
+            const message = loadError(dir).message;
+            expect(message).toContain('knowledge/language.yaml');
+            expect(message).toContain('alsoReadAs.mls');
+            expect(message).toContain('"labtechnician" is not a canonical term of synonyms');
+        });
+    });
+
     describe('when the small-talk file is broken', () => {
         const breakSmallTalk = (edit: (yaml: string) => string): KnowledgeLoadError => {
             const dir = copyOfKnowledge();

@@ -437,6 +437,20 @@ describe('KnowledgeSearch', () => {
         });
     });
 
+    describe('when a question names only the technologist (language.yaml alsoReadAs)', () => {
+        it('answers it as a question about the technician the sources describe when it cannot be answered as asked', () => {
+            // Both were a "Did you mean" between the two roles' difference and whether the work is worth it.
+            expect(met('what are the perks of being an MLS?')).toEqual({ confidence: 'answer', top: 'suitability-worth-it' });
+            expect(met('what do you like most about being a medical technologist')).toEqual({ confidence: 'answer', top: 'suitability-worth-it' });
+        });
+
+        it('keeps a question answered as asked, and one that names both roles or only the name', () => {
+            expect(met('how much do MLS make?')).toEqual({ confidence: 'answer', top: 'salary-mlt-vs-mls' });
+            expect(met('what are the perks of MLT vs MLS?').top).not.toBe('suitability-worth-it');
+            expect(search.search('what is an MLS?').hits[0].entry.topic).toBe('mlt-vs-mls');
+        });
+    });
+
     describe('when a question names a city or a place the content does not know', () => {
         it('leaves the name out instead of reading it as another subject or correcting it into a content word', () => {
             const result = search.search('how much do MLTs make in Tacoma?');
