@@ -289,6 +289,8 @@ export class MainDialog extends ComponentDialog {
         }
 
         if (result.confidence === 'answer' && top) {
+            // "What are the perks of being an MLS?", answered for the MLT: the answer says so, instead of a note on a name.
+            if (result.readingNote) noteForTurn(context, { text: result.readingNote, citations: [] }, { replace: true });
             if (top.entry.dialog && !startsOnRequest(top.entry) && !aside) {
                 return { begin: top.entry.dialog, options: { text, entryId: top.entry.id, score: top.score, state, amount } };
             }

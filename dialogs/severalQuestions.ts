@@ -718,7 +718,9 @@ function composeReply(shown: SearchedPart[], moreAsked: boolean, deps: DialogDep
             const score = result.hits[0].score;
             // Headed by what it answers, in the entry's words: the visitor sees how their question was read.
             const body = fittedAnswer ?? { text: shortAnswer(entry.answer), citations: deps.replies.citations(entry.source, entry.asOf) };
-            sections.push({ text: `${intro}**${entry.title}**\n\n${body.text}`, citations: body.citations });
+            // A part answered for another job than the one it names says so under its title ("the perks of being an MLS").
+            const note = result.readingNote ? `${result.readingNote}\n\n` : '';
+            sections.push({ text: `${intro}**${entry.title}**\n\n${note}${body.text}`, citations: body.citations });
             parts.push({ question: span.text, source: 'knowledge', ids: [entry.id], score, citations: body.citations });
             // An entry with a topic dialog (the pay check, the planner) or an answer cut short is offered as a button:
             // pressing it asks that question alone, for the dialog or the whole answer.

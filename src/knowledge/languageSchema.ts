@@ -92,11 +92,11 @@ export const LanguageSchema = z.strictObject({
      */
     unsourcedNames: z.array(z.strictObject({ names: z.array(term).min(1), note: MarkdownTextSchema })).optional(),
     /**
-     * A job title → the title of the job the sources describe, canonical terms both ("mls" → "mlt"): a question naming
-     * only the first, on another subject than the name, that the search cannot answer as asked is searched again with
-     * the second in its place, and answered so when that search answers it.
+     * Job titles a question may be read as another ("mls" as "mlt"): a question naming only `name`, on another subject
+     * than the name, that the search cannot answer as asked is searched again with `as` in its place, and answered so
+     * when that search answers it, opening with `note` (which job the answer speaks of). Both are canonical terms.
      */
-    alsoReadAs: z.record(z.string().regex(/^[a-z0-9]+$/, 'expected a canonical term'), z.string().regex(/^[a-z0-9]+$/, 'expected a canonical term')).optional(),
+    alsoReadAs: z.array(z.strictObject({ name: z.string(), as: z.string(), note: MarkdownTextSchema })).optional(),
     /** A question about the user's own health: the bot says it cannot give medical advice. */
     medicalAdvice: z.strictObject({
         /** Words that make a question personal ("my", "I have"). */
@@ -108,10 +108,10 @@ export const LanguageSchema = z.strictObject({
     }),
 }).superRefine((language, ctx) => {
     // A reading by a term no synonym group defines could never apply: say so at start-up instead.
-    for (const [name, as] of Object.entries(language.alsoReadAs ?? {})) {
-        for (const term of new Set([name, as])) {
-            if (!(term in language.synonyms)) ctx.addIssue({ code: 'custom', path: ['alsoReadAs', name], message: `"${term}" is not a canonical term of synonyms` });
+    (language.alsoReadAs ?? []).forEach(({ name, as }, i) => {
+        for (const [field, term] of [['name', name], ['as', as]] as const) {
+            if (!(term in language.synonyms)) ctx.addIssue({ code: 'custom', path: ['alsoReadAs', i, field], message: `"${term}" is not a canonical term of synonyms` });
         }
-    }
+    });
 });
 export type Language = z.infer<typeof LanguageSchema>;

@@ -24,6 +24,11 @@ export interface SearchResult {
     outOfScope?: OutOfScopeReason;
     /** What the bands were read from; absent when nothing was searched. */
     reading?: SearchReading;
+    /**
+     * Set when the question was answered as a question about another job than the one it names (`language.yaml`
+     * `alsoReadAs`): the note its answer opens with, saying which job the answer speaks of.
+     */
+    readingNote?: string;
 }
 
 /** The figures a search's confidence band is chosen from. */
@@ -166,7 +171,7 @@ export function createSearchIndex(knowledge: KnowledgeBase): KnowledgeSearch {
     // bank technology?"): one subject seen from two topics.
     const linkedPairs = new Set(knowledge.entries.flatMap((e) => e.followUps.flatMap((f) => [`${e.id} ${f}`, `${f} ${e.id}`])));
     const isLinked = (a: string, b: string) => linkedPairs.has(`${a} ${b}`);
-    const alsoReadAs = Object.entries(kb.language.alsoReadAs ?? {});
+    const alsoReadAs = kb.language.alsoReadAs ?? [];
     const unsourcedNames = (kb.language.unsourcedNames ?? []).map(({ names, note }) => ({ names: names.map((n) => normalizer.words(n).join(' ')), note: note.trim() }));
 
     const records: IndexRecord[] = [];
@@ -226,10 +231,10 @@ export function createSearchIndex(knowledge: KnowledgeBase): KnowledgeSearch {
         if (asked.confidence === 'answer') return asked;
         // "What are the benefits of being an MLS?": asked again about the job the sources describe (see `alsoReadAs`),
         // when the question asks about something besides the job's name and does not name that job too.
-        const reading = allTerms.some((t) => !fieldTerms.has(t)) ? alsoReadAs.find(([name, as]) => allTerms.includes(name) && !allTerms.includes(as)) : undefined;
+        const reading = allTerms.some((t) => !fieldTerms.has(t)) ? alsoReadAs.find(({ name, as }) => allTerms.includes(name) && !allTerms.includes(as)) : undefined;
         if (!reading) return asked;
-        const reread = searchTerms([...new Set(allTerms.map((t) => (t === reading[0] ? reading[1] : t)))], options);
-        return reread.confidence === 'answer' ? reread : asked;
+        const reread = searchTerms([...new Set(allTerms.map((t) => (t === reading.name ? reading.as : t)))], options);
+        return reread.confidence === 'answer' ? { ...reread, readingNote: reading.note.trim() } : asked;
     }
 
     function searchTerms(allTerms: string[], options: SearchOptions): SearchResult {

@@ -50,10 +50,12 @@ const USED: AnswerSection = Object.freeze({ text: '', citations: [] });
 
 /**
  * Attaches a note to this turn: the first answer it sends (a reply built from sections, from the knowledge or a dialog,
- * not a fallback) opens with it, as a section of its own. The first note attached wins.
+ * not a fallback) opens with it, as a section of its own. The first note attached wins, unless `replace` says this one
+ * corrects it before any answer was sent (a question on the "CLS" answered for the MLT is not answered for the MLS).
  */
-export function noteForTurn(context: TurnContext, note: AnswerSection): void {
-    if (!context.turnState.get(TURN_NOTE_KEY)) context.turnState.set(TURN_NOTE_KEY, note);
+export function noteForTurn(context: TurnContext, note: AnswerSection, options: { replace?: boolean } = {}): void {
+    const set = context.turnState.get(TURN_NOTE_KEY);
+    if (!set || (options.replace && set !== USED)) context.turnState.set(TURN_NOTE_KEY, note);
 }
 
 /**

@@ -548,6 +548,21 @@ const ROUTING: RoutingCase[] = [
         expected: { traces: [{ source: 'knowledge', ids: ['salary-mlt-vs-mls'] }], text: /^a note on the name: our sources don't use the title \*\*cls\*\*[\s\S]*57,380/ },
     },
     {
+        name: 'a question on the technologist answered for the technician (language.yaml alsoReadAs): the answer opens saying so',
+        say: 'what are the perks of being an MLS?',
+        expected: { traces: [{ source: 'knowledge', ids: ['suitability-worth-it'] }], text: /^our sources answer this for the \*\*technician \(mlt\)\*\*[\s\S]*pros/ },
+    },
+    {
+        name: 'the same under a title the sources never use: that note, not the one on the name',
+        say: 'what are the perks of being a CLS?',
+        expected: { traces: [{ source: 'knowledge', ids: ['suitability-worth-it'] }], text: /^our sources answer this for the \*\*technician \(mlt\)\*\*/, not: /a note on the name/ },
+    },
+    {
+        name: 'and a part of several questions so answered says so under its title',
+        say: 'what are the perks of being an MLS? and how long is MLT school?',
+        expected: { traces: [{ source: 'knowledge', ids: ['suitability-worth-it', 'education-program-length'] }], text: /^\*\*is becoming an mlt worth it\? pros and cons\*\*\s+our sources answer this for the \*\*technician \(mlt\)\*\*/ },
+    },
+    {
         name: 'a question on the technologist by the sources’ own title has no such note',
         say: 'how much do MLS make?',
         expected: { traces: [{ source: 'knowledge', ids: ['salary-mlt-vs-mls'] }], text: /57,380/, not: /a note on the name/ },

@@ -134,11 +134,11 @@ describe('loadKnowledge', () => {
         it('names the file, the reading and the term', () => {
             const dir = copyOfKnowledge();
             const file = join(dir, 'language.yaml');
-            writeFileSync(file, readFileSync(file, 'utf8').replace(/alsoReadAs:\n  mls: mlt/, 'alsoReadAs:\n  mls: labtechnician'));
+            writeFileSync(file, readFileSync(file, 'utf8').replace(/(alsoReadAs:\n  - name: mls\n    as:) mlt/, '$1 labtechnician'));
             const message = loadError(dir).message;
             expect(message).toContain('knowledge/language.yaml');
-            expect(message).toContain('alsoReadAs.mls');
-            expect(message).toContain('"labtechnician" is not a canonical term of synonyms');
+            expect(message).toContain('entry "mls"');
+            expect(message).toContain('"labtechnician" is not a canonical term of synonyms → at as');
         });
     });
 

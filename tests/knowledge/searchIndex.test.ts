@@ -442,6 +442,9 @@ describe('KnowledgeSearch', () => {
             // Both were a "Did you mean" between the two roles' difference and whether the work is worth it.
             expect(met('what are the perks of being an MLS?')).toEqual({ confidence: 'answer', top: 'suitability-worth-it' });
             expect(met('what do you like most about being a medical technologist')).toEqual({ confidence: 'answer', top: 'suitability-worth-it' });
+            // Its answer is to say which job it speaks of.
+            expect(search.search('what are the perks of being an MLS?').readingNote).toContain('technician (MLT)');
+            expect(search.search('how much do MLS make?').readingNote).toBeUndefined();
         });
 
         it('keeps a question answered as asked, and one that names both roles or only the name', () => {
