@@ -221,7 +221,7 @@ export function createSearchIndex(knowledge: KnowledgeBase): KnowledgeSearch {
     }
 
     function search(text: string, options: SearchOptions = {}): SearchResult {
-        const query = withoutAside(text);
+        const query = withoutSpeaker(withoutAside(text));
         const outOfScope = guard.check(query);
         if (outOfScope) return { confidence: 'none', hits: [], outOfScope };
         // Names the content does not know ("in the Austin area", "Houston") say where, not what is asked: they are left
@@ -288,6 +288,16 @@ export function createSearchIndex(knowledge: KnowledgeBase): KnowledgeSearch {
      */
     function withoutAside(query: string): string {
         const rest = query.replace(ASIDE, ' ');
+        return rest !== query && subjectTerms(rest).length > 0 ? rest : query;
+    }
+
+    /**
+     * `query` without who said what it asks about ("my teacher said there are no jobs for MLTs, is she correct?": a
+     * question about jobs, not teachers; "my coworkers (nurses) said…" is not about nursing), when what is left still asks
+     * about something.
+     */
+    function withoutSpeaker(query: string): string {
+        const rest = query.replace(SPEAKER, ' ');
         return rest !== query && subjectTerms(rest).length > 0 ? rest : query;
     }
 
@@ -394,6 +404,12 @@ const WORD = /[\p{L}]+/gu;
  */
 const ASIDE = /\b(?:besides|other than|apart from|aside from|except for|except)\b(?:(?!\b(?:what|whats|how|why|which|where|when|who|is|are|do|does|can|could|should|will|would)\b)[^,.;:?!])*/gi;
 
+/**
+ * Who said something, up to the verb of saying: "my teacher said", "some of my coworkers (nurses) and they said", "a
+ * nurse told"; not a clause ("the exam is hard, they said": "is" stops it). At most four words between, so each place
+ * is looked at a few words ahead: linear in the text.
+ */
+const SPEAKER = /\b(?:my|our|a|an|the|some|his|her|their|your|many|most|all|several|few)\s+(?:(?!(?:is|are|was|were|will|would|can|could|do|does|did|has|have|had)\b)[\p{L}()'’,-]+\s+){0,4}?(?:said|told|tells|claims|claimed|warned|mentioned|swear|swears|insist|insists|insisted)\b/giu;
 /** A capitalised word after a word (not after a sentence's end): "Austin", "Central" in "in the Austin/Central Texas area". */
 const NAME_WORD = /(?<=[\p{Ll}\p{N},/]\s{0,3})\b(\p{Lu}\p{Ll}{2,})\b(?:\s{1,3}(?:area|region|metro|county)\b)?/gu;
 /** What may stand between two words of one name: a space or two, a slash or a hyphen. */

@@ -437,6 +437,26 @@ describe('KnowledgeSearch', () => {
         });
     });
 
+    describe('when a question reports what someone said and asks whether it holds', () => {
+        it('reads the claim, not who made it', () => {
+            // "teacher" found the fastest route for a teacher changing careers; "nurses" held the question back as nursing.
+            expect(met('my teacher said there are no jobs for MLTs. is she correct?')).toEqual({ confidence: 'answer', top: 'job-outlook-finding-work' });
+            expect(met('some of my coworkers (nurses) said it is hard to find jobs as an MLT, is this true?').top).toBe('job-outlook-finding-work');
+            // A clause is not a speaker: "the exam is hard, they said" is still about the exam.
+            expect(met('the ASCP exam is hard they said, how do I study for it?').top).toBe('certification-exam-difficulty');
+            // And a claim about another job is still about that job.
+            expect(search.search('a nurse told me nurses make more than MLTs, is that true?').hits[0]?.entry.topic).not.toBe('salary');
+        });
+
+        it('reads "correct", "in your professional opinion" and "high demand" as the claim’s, not subjects of their own', () => {
+            expect(met('in your professional opinion, are MLTs in high demand?')).toEqual({ confidence: 'answer', top: 'job-outlook-growth' });
+            expect(search.normalizer.terms('is she correct?')).toEqual([]);
+            // "special" alone is particular; a lab's special chemistry is still a specialty.
+            expect(met('are there any special skills I need for lab work?').top).toBe('skills-soft-skills');
+            expect(search.normalizer.terms('special chemistry')).toEqual(search.normalizer.terms('specialty'));
+        });
+    });
+
     describe('when a question names only the technologist (language.yaml alsoReadAs)', () => {
         it('answers it as a question about the technician the sources describe when it cannot be answered as asked', () => {
             // Both were a "Did you mean" between the two roles' difference and whether the work is worth it.
@@ -774,7 +794,7 @@ describe('KnowledgeSearch', () => {
             expect(reading?.top).toBeGreaterThanOrEqual(hits[0].score);
             expect(reading?.margin).toBeGreaterThan(0);
             expect(reading?.anchored).toBe(true);
-            expect(search.search('Is that correct?').reading?.anchored).toBe(false);
+            expect(search.search('Is that legit?').reading?.anchored).toBe(false);
         });
 
         it('measures the lead against another topic’s entry only when the content does not link the two by a follow-up', () => {
