@@ -357,6 +357,8 @@ describe('KnowledgeSearch', () => {
             ['tell me more details about the job outlook', 'job-outlook-growth'],
             ['what is so special about being an MLT?', 'suitability-worth-it'],
             ["what's special about blood bank?", 'specializations-blood-bank'],
+            // Burnout is stress, however it is said: "burnout" alone weighed little beside "high" and "rate".
+            ['does MLT have a high burnout rate?', 'gap:stress'],
             // A degree in another field is where the science-degree entry starts (it was a "Did you mean" beside a master's).
             ['my bachelors is in a different field, do I need to start from scratch to be an MLT?', 'education-science-degree'],
             // What people hate about it is its downsides; the kind of place is a place; a job's hours are its shifts.
