@@ -357,6 +357,8 @@ describe('KnowledgeSearch', () => {
             ['tell me more details about the job outlook', 'job-outlook-growth'],
             ['what is so special about being an MLT?', 'suitability-worth-it'],
             ["what's special about blood bank?", 'specializations-blood-bank'],
+            // "No availability" is no openings: a claim about finding work (it was held back as no subject).
+            ["people keep saying there's no availability for MLTs, is that true?", 'job-outlook-finding-work'],
             // Burnout is stress, however it is said: "burnout" alone weighed little beside "high" and "rate".
             ['does MLT have a high burnout rate?', 'gap:stress'],
             // A degree in another field is where the science-degree entry starts (it was a "Did you mean" beside a master's).
