@@ -62,7 +62,8 @@ const ALONE_ONLY_CODES = new Set(['LA']);
 const PLACE_WORDS = new Set(['in', 'from', 'to', 'near', 'around', 'outside', 'across', 'within']);
 
 interface Token { raw: string; key: string; start: number; end: number; dotted: boolean; isWord: boolean }
-interface Hit { jurisdiction: UsJurisdiction; first: number; last: number }
+/** `weak` for a code that is also a word or a career abbreviation, vouched for only by where it stands ("to PA"). */
+interface Hit { jurisdiction: UsJurisdiction; first: number; last: number; weak?: boolean }
 
 const TOKEN = /[A-Za-z](?:\.[A-Za-z])+\.?(?![A-Za-z])|[A-Za-z0-9]+(?:['’][A-Za-z]+)*/g;
 
@@ -131,6 +132,12 @@ function readCode(tokens: Token[], i: number, text: string): UsJurisdiction | un
     return !ambiguous || placed || afterComma ? jurisdiction : undefined;
 }
 
+/** Whether a code read as a state could as well be a word or a career's abbreviation ("might switch to PA", physician assistant). */
+function isAmbiguousCode(token: Token, text: string): boolean {
+    const code = token.key.toUpperCase();
+    return !token.dotted && (!/[a-z]/.test(text) || WORD_CODES.has(code) || ABBREVIATION_CODES.has(code));
+}
+
 function exactHits(tokens: Token[], text: string): Hit[] {
     const hits: Hit[] = [];
     for (let i = 0; i < tokens.length; i++) {
@@ -142,7 +149,7 @@ function exactHits(tokens: Token[], text: string): Hit[] {
                 break;
             }
             const coded = n === 1 ? readCode(tokens, i, text) : undefined;
-            if (coded) hits.push({ jurisdiction: coded, first: i, last: i });
+            if (coded) hits.push({ jurisdiction: coded, first: i, last: i, weak: isAmbiguousCode(tokens[i], text) });
         }
     }
     return hits;
@@ -212,8 +219,10 @@ function isDestination(tokens: Token[], hit: Hit): boolean {
 /**
  * Finds the US state or territory a text names, by full name, postal code or a misspelling: the first it names, unless
  * it names one as where the writer is moving ("I'm an MLT in Texas thinking of moving to California"): where they will work.
+ * A code that could be a word or a career's abbreviation ("PA", "MD") comes after any state named otherwise.
  */
 export function findJurisdiction(text: string): UsJurisdiction | undefined {
     const { tokens, hits } = allHits(text);
-    return (hits.find((h) => isDestination(tokens, h)) ?? hits[0])?.jurisdiction;
+    // A state named in full outweighs a code that could be something else: "Might switch to PA… I live in Louisiana".
+    return (hits.find((h) => isDestination(tokens, h)) ?? hits.find((h) => !h.weak) ?? hits[0])?.jurisdiction;
 }

@@ -161,6 +161,14 @@ describe('findJurisdiction', () => {
             // "to" alone is no move: a licence "to Texas" standards is still the first state named.
             expect(codeOf('I work in Nevada, is my license equal to Texas ones?')).toBe('NV');
         });
+
+        it('returns a state named in full before a code that could be a career’s abbreviation', () => {
+            // "PA" here is physician assistant: the answer was about Pennsylvania's licence to someone in Louisiana.
+            expect(codeOf('Might switch to PA in the upcoming years. I live in Louisiana, is MLT profitable?')).toBe('LA');
+            // A move still decides, and a code alone is still the state.
+            expect(codeOf('I live in Texas, moving to PA next year')).toBe('PA');
+            expect(codeOf('any MLT jobs in MD?')).toBe('MD');
+        });
     });
 });
 
