@@ -85,6 +85,20 @@ export function licensureForState(deps: Pick<DialogDeps, 'facts' | 'replies'>, s
     return { text: `${mentionedEarlier ? `${MENTIONED(state.name)} ` : ''}${body}`, citations: deps.replies.citations(rules.source) };
 }
 
+/**
+ * A line on `state`'s licence for an answer on something else that the question asked in that state ("what do I need to
+ * work as an MLT in California?", answered with the degree or training): whether the sources list it, with their
+ * citations. The steps are this dialog's, offered by name.
+ */
+export function stateLicenceNote(deps: Pick<DialogDeps, 'facts' | 'replies'>, state: UsJurisdiction): AnswerSection {
+    const rules = deps.facts.licensure;
+    const listed = rules.requiringJurisdictions.some((j) => j.code === state.code);
+    const text = listed
+        ? `**${state.name} requires a state license as well.** It is one of the places our sources name as requiring medical laboratory professionals to hold one; ask me about ${state.name}’s license for the steps.`
+        : `**${state.name} is not on our sources’ list of places that require a state license.** The list is given as examples, so confirm with ${state.name}’s laboratory licensing board or health department.`;
+    return { text, citations: deps.replies.citations(rules.source) };
+}
+
 function stepsList(deps: Pick<DialogDeps, 'facts'>): string {
     const steps = deps.facts.licensure.steps.map((s, i) => `${i + 1}. **${s.name}:** ${s.detail}`);
     return `${STEPS_INTRO}\n${steps.join('\n')}`;

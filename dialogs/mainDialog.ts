@@ -15,6 +15,7 @@ import { noteForTurn } from '../src/replies/answerContent';
 import { findJurisdiction, findPayAmount, UsJurisdiction } from '../src/recognizers';
 import { rememberAnswer, rememberGap, type DialogDeps } from './dialogDeps';
 import { TopicDialog, TopicDialogOptions, TopicDialogResult } from './topicDialog';
+import { stateLicenceNote } from './licensureDialog';
 import { TOPIC_DIALOG } from '../src/knowledge/dialogIds';
 import { FollowUpDialog, FOLLOW_UP_DIALOG } from './followUpDialog';
 import { DeleteChatDialog, DELETE_CHAT_DIALOG } from './deleteChatDialog';
@@ -291,6 +292,9 @@ export class MainDialog extends ComponentDialog {
         if (result.confidence === 'answer' && top) {
             // "What are the perks of being an MLS?", answered for the MLT: the answer says so, instead of a note on a name.
             if (result.readingNote) noteForTurn(context, { text: result.readingNote, citations: [] }, { replace: true });
+            // "What do I need to work as an MLT in California?", answered with the degree or training: the state's licence too.
+            const askedIn = findJurisdiction(asked.ownWords ?? asked.query);
+            if (askedIn && top.entry.topic === 'education' && !aside) noteForTurn(context, stateLicenceNote(this.deps, askedIn), { atEnd: true });
             if (top.entry.dialog && !startsOnRequest(top.entry) && !aside) {
                 return { begin: top.entry.dialog, options: { text, entryId: top.entry.id, score: top.score, state, amount } };
             }

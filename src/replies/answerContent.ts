@@ -43,31 +43,37 @@ export function takeSections(activity: Partial<Activity>): AnswerSection[] | und
     return sections as AnswerSection[];
 }
 
-/** Turn state: a note the turn's first answer opens with (see `noteForTurn`). */
+/** Turn state: a note the turn's first answer opens (or closes) with (see `noteForTurn`). */
 const TURN_NOTE_KEY = Symbol('turnNote');
+interface TurnNote {
+    section: AnswerSection;
+    atEnd: boolean;
+}
 /** What a note leaves once shown: later answers of the turn do not repeat it, and no later note is attached. */
-const USED: AnswerSection = Object.freeze({ text: '', citations: [] });
+const USED: TurnNote = Object.freeze({ section: Object.freeze({ text: '', citations: [] }), atEnd: false });
 
 /**
  * Attaches a note to this turn: the first answer it sends (a reply built from sections, from the knowledge or a dialog,
- * not a fallback) opens with it, as a section of its own. The first note attached wins, unless `replace` says this one
- * corrects it before any answer was sent (a question on the "CLS" answered for the MLT is not answered for the MLS).
+ * not a fallback) opens with it, as a section of its own, or closes with it when `atEnd` (what the question's place adds
+ * to the answer). The first note attached wins, unless `replace` says this one corrects it before any answer was sent (a
+ * question on the "CLS" answered for the MLT is not answered for the MLS).
  */
-export function noteForTurn(context: TurnContext, note: AnswerSection, options: { replace?: boolean } = {}): void {
+export function noteForTurn(context: TurnContext, note: AnswerSection, options: { replace?: boolean; atEnd?: boolean } = {}): void {
     const set = context.turnState.get(TURN_NOTE_KEY);
-    if (!set || (options.replace && set !== USED)) context.turnState.set(TURN_NOTE_KEY, note);
+    if (!set || (options.replace && set !== USED)) context.turnState.set(TURN_NOTE_KEY, { section: note, atEnd: options.atEnd ?? false });
 }
 
 /**
- * Puts the turn's note (`noteForTurn`) before the sections of `activity` when it is the turn's first answer; the
- * renderer calls it on every outgoing reply before rendering. The note is then used up.
+ * Puts the turn's note (`noteForTurn`) before (or after) the sections of `activity` when it is the turn's first answer;
+ * the renderer calls it on every outgoing reply before rendering. The note is then used up.
  */
 export function applyTurnNote(context: TurnContext, activity: Partial<Activity>): void {
-    const note = context.turnState.get(TURN_NOTE_KEY) as AnswerSection | undefined;
+    const note = context.turnState.get(TURN_NOTE_KEY) as TurnNote | undefined;
     const sections = (activity.channelData as Record<string, unknown> | undefined)?.[SECTIONS_KEY];
     const source = traceOf(activity)?.source;
     if (!note || note === USED || !Array.isArray(sections) || (source !== 'knowledge' && source !== 'dialog')) return;
-    activity.channelData[SECTIONS_KEY] = [note, ...(sections as AnswerSection[])];
-    activity.text = [note.text, activity.text].filter(Boolean).join('\n\n');
+    const { section, atEnd } = note;
+    activity.channelData[SECTIONS_KEY] = atEnd ? [...(sections as AnswerSection[]), section] : [section, ...(sections as AnswerSection[])];
+    activity.text = (atEnd ? [activity.text, section.text] : [section.text, activity.text]).filter(Boolean).join('\n\n');
     context.turnState.set(TURN_NOTE_KEY, USED);
 }

@@ -563,6 +563,21 @@ const ROUTING: RoutingCase[] = [
         expected: { traces: [{ source: 'knowledge', ids: ['suitability-worth-it', 'education-program-length'] }], text: /^\*\*is becoming an mlt worth it\? pros and cons\*\*\s+our sources answer this for the \*\*technician \(mlt\)\*\*/ },
     },
     {
+        name: 'what it takes to work in a named state, answered with the training: the state’s licence closes the answer',
+        say: 'what do I need to work as an MLT in California?',
+        expected: { traces: [{ source: 'knowledge', ids: ['education-requirements'] }], text: /associate's degree[\s\S]*california requires a state license as well/ },
+    },
+    {
+        name: 'the same in a state the sources do not list: that it is not listed, and whom to ask',
+        say: 'what do I need to become an MLT in Texas?',
+        expected: { traces: [{ source: 'knowledge', ids: ['education-requirements'] }], text: /associate's degree[\s\S]*texas is not on our sources’ list of places that require a state license/ },
+    },
+    {
+        name: 'and with no state named, no such line',
+        say: 'what do I need to become an MLT?',
+        expected: { traces: [{ source: 'knowledge', ids: ['education-requirements'] }], text: /associate's degree/, not: /state license/ },
+    },
+    {
         name: 'a question on the technologist by the sources’ own title has no such note',
         say: 'how much do MLS make?',
         expected: { traces: [{ source: 'knowledge', ids: ['salary-mlt-vs-mls'] }], text: /57,380/, not: /a note on the name/ },
