@@ -278,7 +278,12 @@ export class MainDialog extends ComponentDialog {
         // A message that names only a state and finds the last answer again asks what that state requires: "is certification
         // required? || what about in Florida?" (pay, with an entry by state, finds that entry instead).
         const onlyAState = state !== undefined && top !== undefined && top.entry.id === memory.lastEntry && this.deps.search.subjectTerms(withoutPlace(text, state)).length === 0;
-        if (state && (onlyAState || (!answeredElsewhere && (nearTopics.has('licensure') || memory.lastTopic === 'licensure' || result.confidence === 'none')))) {
+        // With nothing found, only a state the question itself names asks about that state ("and in Texas?"): one told in the
+        // post around an unanswered question ("…they said it's hard to find jobs. Is this true? I'm in Pennsylvania.") is
+        // where they are, not what they ask.
+        const namedInQuestion = state !== undefined && findJurisdiction(asked.ownWords ?? asked.query) !== undefined;
+        const nothingFound = result.confidence === 'none' && namedInQuestion;
+        if (state && (onlyAState || (!answeredElsewhere && (nearTopics.has('licensure') || memory.lastTopic === 'licensure' || nothingFound)))) {
             return { begin: TOPIC_DIALOG.licensure, options: { text, state } };
         }
         const amount = findPayAmount(text);

@@ -413,6 +413,16 @@ const ROUTING: RoutingCase[] = [
         expected: { traces: [{ source: 'dialog', dialog: 'licensure', ids: ['licensure-by-state'] }], text: /ohio/ },
     },
     {
+        name: 'a state told around a question nothing answers is where they are, not a licence question: no licence answer',
+        say: 'I grew up in Ohio and love the outdoors. Is that weird?',
+        expected: { traces: [{ source: 'fallback', reason: 'no-match' }], text: /don’t have an answer/, not: /ohio is not on the list/ },
+    },
+    {
+        name: 'while a state the question names, with nothing else found, still asks about that state',
+        say: 'and in Ohio?',
+        expected: { traces: [{ source: 'dialog', dialog: 'licensure' }], text: /ohio is not on the list/ },
+    },
+    {
         name: 'after a licence answer, a question on another subject naming a state is that subject’s answer, not the state’s licence',
         before: ['do I need a license in Texas?'],
         say: 'how is the job market for MLTs in Ohio?',
