@@ -218,6 +218,8 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
         // Two questions answered by one entry ("What do you do? What's a typical day like?"), or on one known gap ("What
         // are the hours like? Do you work weekends?"), are one part, whose `question` holds both in the visitor's words
         // (no longer one slice of the message).
+        // A worry put as a statement is a part only when it is answered: otherwise it stays what they told.
+        if (span.stated && !entry && !gap) continue;
         const same = entry ? searched.find((p) => p.entry?.id === entry.id) : gap ? searched.find((p) => !p.entry && p.gap === gap) : undefined;
         if (same) {
             same.searchedAs ??= same.span.text;
@@ -269,7 +271,7 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
 
     // Questions not in the reply: found but not searched, or searched but beyond the parts shown (a question answered
     // subject by subject overlaps its parts).
-    const leftOut = questions.length - questions.filter((q) => shown.some((p) => p.span.start < q.end && q.start < p.span.end)).length;
+    const leftOut = questions.filter((q) => !q.stated).length - questions.filter((q) => !q.stated && shown.some((p) => p.span.start < q.end && q.start < p.span.end)).length;
     await sendParts(context, shown, leftOut > 0, deps);
     const lastAnswered = shown.filter((p) => p.entry).pop();
     const lastGap = shown.filter((p) => p.gap).pop()?.gap;

@@ -12,6 +12,8 @@ export interface MessageSpan {
     text: string;
     start: number;
     end: number;
+    /** A question put as a statement (a worry: "I'm worried about finding a job"): a part only when it is answered. */
+    stated?: true;
 }
 
 /** The asking parts of a message, in the order written, and the sentences around them (the visitor's situation). */
@@ -64,6 +66,14 @@ const STARTS_ASKING = new RegExp(
  * the pay would even be close to what I make now").
  */
 const ASKS_WITHIN = /\b(?:wondering|curious)\s+(?:if|whether|what|how|why|when|where|which|about)\b|\b(?:idk|dunno|not\s+sure|(?:don'?t|do\s+not)\s+know)\s+(?:if|whether)\b|\b(?:like|want|need)\s+to\s+know\b|\b(?:does|can)\s+(?:anyone|anybody|someone|somebody)\s+(?:know|tell|explain)\b/;
+/**
+ * A worry the visitor states, which asks as a question does (only in a sentence that asks nothing else): "I'm a bit
+ * worried about struggling to find a job after college", "My biggest concern is the pay". Anchored at the start.
+ */
+const WORRIES =
+    /^(?:i(?:'m| am)?(?: (?:a (?:bit|little)|really|very|kind of|kinda|so|just|also))? (?:worried|concerned|scared|nervous|afraid) (?:about|that)\b|my (?:biggest |main |only |one |other )?(?:concern|worry|fear) is\b)/;
+/** A worry with fewer words names nothing to answer ("I'm worried about it."). */
+const MIN_WORRY_WORDS = 5;
 /** Ends with "?" and nothing after it but marks and emoji ("really??", "right? 🙂"); scans back from the end, so linear. */
 function endsAsking(lower: string): boolean {
     for (let i = lower.length - 1; i >= 0 && !/[a-z0-9]/.test(lower[i]); i--) if (lower[i] === '?') return true;
@@ -141,6 +151,11 @@ export function findQuestions(message: string): FoundQuestions {
         if (words < 2 || !(endsAsking(lower) || opensAsking || ASKS_WITHIN.test(lower) || SITUATION_THEN_QUESTION.test(body))) {
             // A few words that say what the question just before meant ("…in pay? like median") are part of it.
             const previous = questions[questions.length - 1];
+            // A worry, put as a statement, is a question all the same: "I'm a bit worried about finding a job after college."
+            if (words >= MIN_WORRY_WORDS && WORRIES.test(body)) {
+                if (questions.length < MAX_FOUND_QUESTIONS) questions.push({ ...sentence, stated: true });
+                continue;
+            }
             if (previous && CLARIFIES.test(lower) && words <= MAX_CLARIFYING_WORDS && !/\S/.test(message.slice(previous.end, sentence.start))) {
                 questions[questions.length - 1] = { text: message.slice(previous.start, sentence.end), start: previous.start, end: sentence.end };
             } else context.push(sentence);

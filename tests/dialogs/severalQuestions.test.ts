@@ -89,6 +89,19 @@ describe('several questions in one message (through MainDialog)', () => {
         expect(text).toContain('5%');
     });
 
+    it('answers a worry put as a statement as a part of its own, and leaves one nothing answers as what they told', async () => {
+        const { deps, client } = start();
+        // "I'm worried about…" asks without a "?": the job market is its answer, beside the question asked.
+        const replies = await turn(client, 'How long is the MLT program? I’m a bit worried about struggling to find a job after I graduate.');
+        expect(replies).toHaveLength(1);
+        expect(traceOf(replies[0])!.parts?.map((p) => p.ids[0])).toEqual(['education-program-length', 'job-outlook-finding-work']);
+        // One nothing answers is not named as unanswered, nor counted among questions left out, nor recorded.
+        const second = await turn(client, 'How long is the MLT program? I’m also really worried that my family will think it is a silly choice.');
+        expect(traceOf(second[0])).toMatchObject({ source: 'knowledge', ids: ['education-program-length'] });
+        expect(visible(second[0])).not.toMatch(/i don’t have an answer|more than i can take/);
+        expect(deps.unansweredQuestions).toEqual([]);
+    });
+
     it('names a question the sources cannot answer in the same reply, offers an advisor and records it', async () => {
         const { deps, client } = start();
         const replies = await turn(client, 'How long is the MLT program? Do you wear scrubs?');

@@ -183,6 +183,15 @@ describe('findQuestions', () => {
         expect(message.slice(question.start, question.end)).toBe(question.text);
     });
 
+    it('reads a worry put as a statement as a question, marked as stated, and only a sentence that asks nothing else', () => {
+        const { questions, context } = findQuestions('I want to start with MLT first. I’m a bit worried about finding a job after college.');
+        expect(questions).toEqual([{ text: 'I’m a bit worried about finding a job after college.', start: 32, end: 84, stated: true }]);
+        expect(context.map((c) => c.text)).toEqual(['I want to start with MLT first.']);
+        expect(findQuestions('My biggest concern is the pay. I live in Ohio.').questions.map((q) => q.text)).toEqual(['My biggest concern is the pay.']);
+        // Too short to name anything, or not a worry.
+        expect(findQuestions('I’m worried about it. I am not worried about school.').questions).toEqual([]);
+    });
+
     it('reads past a label such as "Serious question:" or "Edit:" before a question', () => {
         // The label ending in a colon is not searched: "questions" read as the exam's questions.
         expect(asked('Serious question: is there actually a shortage of med techs or is that just hype?')).toEqual([
