@@ -245,7 +245,8 @@ export class MainDialog extends ComponentDialog {
         // A state or a pay amount steers to the dialog that uses it when the question, or the conversation, is on that subject.
         // The state the question names, before one the rest of the message names: "I live in Texas but I'm moving. Do I
         // need a license to work in New York?" asks about New York.
-        const state = findJurisdiction(asked.ownWords ?? asked.query) ?? findJurisdiction(text);
+        const stateAsked = findJurisdiction(asked.ownWords ?? asked.query);
+        const state = stateAsked ?? findJurisdiction(text);
         // Whether a question naming a state is on licences is read without the state's name: the licence entries name
         // states ("…in Texas?"), so "what's the job outlook in Texas?" looked like a licence question.
         // Only a question that still asks something without the state is read so: "can I work in California as an MLT?"
@@ -281,8 +282,7 @@ export class MainDialog extends ComponentDialog {
         // With nothing found, only a state the question itself names asks about that state ("and in Texas?"): one told in the
         // post around an unanswered question ("…they said it's hard to find jobs. Is this true? I'm in Pennsylvania.") is
         // where they are, not what they ask.
-        const namedInQuestion = state !== undefined && findJurisdiction(asked.ownWords ?? asked.query) !== undefined;
-        const nothingFound = result.confidence === 'none' && namedInQuestion;
+        const nothingFound = result.confidence === 'none' && stateAsked !== undefined;
         if (state && (onlyAState || (!answeredElsewhere && (nearTopics.has('licensure') || memory.lastTopic === 'licensure' || nothingFound)))) {
             return { begin: TOPIC_DIALOG.licensure, options: { text, state } };
         }
@@ -298,8 +298,7 @@ export class MainDialog extends ComponentDialog {
             // "What are the perks of being an MLS?", answered for the MLT: the answer says so, instead of a note on a name.
             if (result.readingNote) noteForTurn(context, { text: result.readingNote, citations: [] }, { replace: true });
             // "What do I need to work as an MLT in California?", answered with the degree or training: the state's licence too.
-            const askedIn = findJurisdiction(asked.ownWords ?? asked.query);
-            if (askedIn && top.entry.topic === 'education' && !aside) noteForTurn(context, stateLicenceNote(this.deps, askedIn), { atEnd: true });
+            if (stateAsked && top.entry.topic === 'education' && !aside) noteForTurn(context, stateLicenceNote(this.deps, stateAsked), { atEnd: true });
             if (top.entry.dialog && !startsOnRequest(top.entry) && !aside) {
                 return { begin: top.entry.dialog, options: { text, entryId: top.entry.id, score: top.score, state, amount } };
             }
