@@ -24,6 +24,7 @@ import { smallTalkReply } from './smallTalk';
 import { answerOfferingDialog, requestedDialogEntry, startsOnRequest } from './dialogChoice';
 import type { SmallTalkEntry } from '../src/knowledge/smallTalkSchema';
 import type { SearchHit } from '../src/knowledge/searchIndex';
+import type { Topic } from '../src/knowledge/schema';
 import { leadingGap } from '../src/knowledge/gapSchema';
 
 export const MAIN_DIALOG = 'mainDialog';
@@ -40,6 +41,11 @@ const REPLIED: Routed = { replied: true };
  * at most MAX_SEARCHED_PARTS of them are searched, the state and pay readers scan it): about 10 ms a thousand
  * characters of hostile text, so 5,000 keeps the worst turn near 50 ms; 2,000 turned real posts away.
  */
+/** Topics of what it takes (school, the exam, the step to MLS): where a state named in the question adds its licence. */
+const STATE_MATTERS: ReadonlySet<Topic> = new Set<Topic>(['education', 'certification', 'advancement']);
+/** An answer that speaks of licences at all ("a state license where the state requires one"). */
+const LICENCE_WORD = /\blicen[cs]/i;
+
 export const MAX_QUESTION_LENGTH = 5_000;
 
 /** The entries whose dialogs make up the menu, in menu order. */
@@ -297,8 +303,11 @@ export class MainDialog extends ComponentDialog {
         if (result.confidence === 'answer' && top) {
             // "What are the perks of being an MLS?", answered for the MLT: the answer says so, instead of a note on a name.
             if (result.readingNote) noteForTurn(context, { text: result.readingNote, citations: [] }, { replace: true });
-            // "What do I need to work as an MLT in California?", answered with the degree or training: the state's licence too.
-            if (stateAsked && top.entry.topic === 'education' && !aside) noteForTurn(context, stateLicenceNote(this.deps, stateAsked), { atEnd: true });
+            // "What do I need to work as an MLT (or a CLS) in California?", answered with what it takes, whose answer speaks of
+            // state licences in general: that state's licence too.
+            if (stateAsked && STATE_MATTERS.has(top.entry.topic) && LICENCE_WORD.test(top.entry.answer) && !aside) {
+                noteForTurn(context, stateLicenceNote(this.deps, stateAsked), { atEnd: true });
+            }
             if (top.entry.dialog && !startsOnRequest(top.entry) && !aside) {
                 return { begin: top.entry.dialog, options: { text, entryId: top.entry.id, score: top.score, state, amount } };
             }

@@ -43,37 +43,40 @@ export function takeSections(activity: Partial<Activity>): AnswerSection[] | und
     return sections as AnswerSection[];
 }
 
-/** Turn state: a note the turn's first answer opens (or closes) with (see `noteForTurn`). */
-const TURN_NOTE_KEY = Symbol('turnNote');
-interface TurnNote {
-    section: AnswerSection;
-    atEnd: boolean;
-}
+/** Turn state: the note the turn's first answer opens with, and the one it closes with (see `noteForTurn`). */
+const OPENING_NOTE_KEY = Symbol('turnOpeningNote');
+const CLOSING_NOTE_KEY = Symbol('turnClosingNote');
 /** What a note leaves once shown: later answers of the turn do not repeat it, and no later note is attached. */
-const USED: TurnNote = Object.freeze({ section: Object.freeze({ text: '', citations: [] }), atEnd: false });
+const USED: AnswerSection = Object.freeze({ text: '', citations: [] });
 
 /**
  * Attaches a note to this turn: the first answer it sends (a reply built from sections, from the knowledge or a dialog,
  * not a fallback) opens with it, as a section of its own, or closes with it when `atEnd` (what the question's place adds
- * to the answer). The first note attached wins, unless `replace` says this one corrects it before any answer was sent (a
- * question on the "CLS" answered for the MLT is not answered for the MLS).
+ * to the answer). An answer has one opening and one closing note: the first attached wins, unless `replace` says this
+ * one corrects it before any answer was sent (a question on the "CLS" answered for the MLT is not answered for the MLS).
  */
 export function noteForTurn(context: TurnContext, note: AnswerSection, options: { replace?: boolean; atEnd?: boolean } = {}): void {
-    const set = context.turnState.get(TURN_NOTE_KEY);
-    if (!set || (options.replace && set !== USED)) context.turnState.set(TURN_NOTE_KEY, { section: note, atEnd: options.atEnd ?? false });
+    const key = options.atEnd ? CLOSING_NOTE_KEY : OPENING_NOTE_KEY;
+    const set = context.turnState.get(key);
+    if (!set || (options.replace && set !== USED)) context.turnState.set(key, note);
 }
 
 /**
- * Puts the turn's note (`noteForTurn`) before (or after) the sections of `activity` when it is the turn's first answer;
- * the renderer calls it on every outgoing reply before rendering. The note is then used up.
+ * Puts the turn's notes (`noteForTurn`) before and after the sections of `activity` when it is the turn's first answer;
+ * the renderer calls it on every outgoing reply before rendering. The notes are then used up.
  */
 export function applyTurnNote(context: TurnContext, activity: Partial<Activity>): void {
-    const note = context.turnState.get(TURN_NOTE_KEY) as TurnNote | undefined;
+    const unused = (key: symbol) => {
+        const note = context.turnState.get(key) as AnswerSection | undefined;
+        return note && note !== USED ? note : undefined;
+    };
+    const opening = unused(OPENING_NOTE_KEY);
+    const closing = unused(CLOSING_NOTE_KEY);
     const sections = (activity.channelData as Record<string, unknown> | undefined)?.[SECTIONS_KEY];
     const source = traceOf(activity)?.source;
-    if (!note || note === USED || !Array.isArray(sections) || (source !== 'knowledge' && source !== 'dialog')) return;
-    const { section, atEnd } = note;
-    activity.channelData[SECTIONS_KEY] = atEnd ? [...(sections as AnswerSection[]), section] : [section, ...(sections as AnswerSection[])];
-    activity.text = (atEnd ? [activity.text, section.text] : [section.text, activity.text]).filter(Boolean).join('\n\n');
-    context.turnState.set(TURN_NOTE_KEY, USED);
+    if ((!opening && !closing) || !Array.isArray(sections) || (source !== 'knowledge' && source !== 'dialog')) return;
+    activity.channelData[SECTIONS_KEY] = [opening, ...(sections as AnswerSection[]), closing].filter((s): s is AnswerSection => s !== undefined);
+    activity.text = [opening?.text, activity.text, closing?.text].filter(Boolean).join('\n\n');
+    context.turnState.set(OPENING_NOTE_KEY, USED);
+    context.turnState.set(CLOSING_NOTE_KEY, USED);
 }

@@ -583,6 +583,21 @@ const ROUTING: RoutingCase[] = [
         expected: { traces: [{ source: 'knowledge', ids: ['education-requirements'] }], text: /associate's degree[\s\S]*texas is not on our sources’ list of places that require a state license/ },
     },
     {
+        name: 'the same for the technologist under a title the sources never use: the note on the name opens, the state’s licence closes',
+        say: 'what do I need to work as a CLS in California?',
+        expected: { traces: [{ source: 'knowledge', ids: ['advancement-becoming-mls'] }], text: /^a note on the name[\s\S]*bachelor's degree[\s\S]*california requires a state license as well/ },
+    },
+    {
+        name: 'and for certification asked in a state: the state’s licence closes the answer',
+        say: 'is certification required in New York?',
+        expected: { traces: [{ source: 'knowledge', ids: ['certification-mandatory'] }], text: /close to essential[\s\S]*new york requires a state license as well/ },
+    },
+    {
+        name: 'but not for pay asked in a state',
+        say: 'how much do MLTs make in California?',
+        expected: { traces: [{ source: 'knowledge' }], text: /no state-by-state/, not: /requires a state license as well/ },
+    },
+    {
         name: 'and with no state named, no such line',
         say: 'what do I need to become an MLT?',
         expected: { traces: [{ source: 'knowledge', ids: ['education-requirements'] }], text: /associate's degree/, not: /state license/ },
