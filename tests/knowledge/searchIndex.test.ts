@@ -128,8 +128,10 @@ describe('KnowledgeSearch', () => {
             expect(top('What do I need to do right now to be a MT?')?.id).toBe('advancement-becoming-mls');
         });
 
-        it('reads "better than" as a comparison, "how old" as age and "live off" as pay', () => {
+        it('reads "better than" and "harder than" as a comparison, "how old" as age and "live off" as pay', () => {
             expect(top('is MLS better than MLT?')?.id).toBe('mlt-vs-mls-compare');
+            // Not whether MLS jobs are hard to get ("are med tech jobs hard to get" shares its words).
+            expect(met('is MLS harder than MLT?')).toEqual({ confidence: 'answer', top: 'mlt-vs-mls-compare' });
             expect(top('how old do you have to be to be a lab tech?')?.id).toBe('gap:age');
             expect(top('can you live off an MLT salary?')?.topic).toBe('salary');
         });
@@ -371,6 +373,14 @@ describe('KnowledgeSearch', () => {
             const result = search.search(question);
             expect(result.confidence).toBe('answer');
             expect(result.hits[0].entry.id).toBe(id);
+        });
+
+        it('answers whether machines will replace techs with the projected growth beside what automation changes', () => {
+            const result = search.search('will robots replace lab techs?');
+            expect(result.confidence).toBe('answer');
+            expect(result.hits[0].entry.id).toBe('job-outlook-automation');
+            // Whether there will be jobs is what the visitor wants to know: the sources' projection answers it.
+            expect(result.hits[0].entry.answer).toMatch(/5% from 2022 to 2032/);
         });
 
         it('reads studying for a career as schooling, and only studying for an exam as getting ready for it', () => {
