@@ -375,6 +375,17 @@ describe('KnowledgeSearch', () => {
             expect(result.hits[0].entry.id).toBe(id);
         });
 
+        it('reads how many jobs there are, short staffing and labs desperate for techs as the outlook', () => {
+            for (const question of ['how many MLT jobs are there', 'are labs desperate for techs?', 'labs are short staffed everywhere, why?', "should I worry there won't be jobs when I graduate?"]) {
+                const result = search.search(question);
+                expect({ question, confidence: result.confidence, topic: result.hits[0]?.entry.topic }).toEqual({ question, confidence: 'answer', topic: 'job-outlook' });
+            }
+            // The prospects after school, not what to study after it.
+            expect(met('what are job prospects like after an MLT program?')).toEqual({ confidence: 'answer', top: 'job-outlook-growth' });
+            // An MLT with a biology degree is where the science-degree entry starts, not the way to MLS.
+            expect(met('can I become an MLT with a biology degree?')).toEqual({ confidence: 'answer', top: 'education-science-degree' });
+        });
+
         it('answers whether machines will replace techs with the projected growth beside what automation changes', () => {
             const result = search.search('will robots replace lab techs?');
             expect(result.confidence).toBe('answer');
