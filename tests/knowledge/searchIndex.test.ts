@@ -369,6 +369,8 @@ describe('KnowledgeSearch', () => {
             ['what do you hate about your job?', 'suitability-worth-it'],
             ['are there jobs in rural areas?', 'job-outlook-by-state'],
             ['do MLTs work 12 hour shifts?', 'gap:shifts'],
+            // Becoming a doctor is medical school, not the doctors an MLT works under.
+            ['can a lab tech go on to become a doctor?', 'gap:pre-med'],
         ])('answers %j from %s (blind probes, rounds 3 to 8, and later probes)', (question, id) => {
             const result = search.search(question);
             expect(result.confidence).toBe('answer');
