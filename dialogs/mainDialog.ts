@@ -34,6 +34,13 @@ const ROUTE_WATERFALL = 'routeWaterfall';
 type Routed = { replied: true } | { begin: string; options?: TopicDialogOptions };
 const REPLIED: Routed = { replied: true };
 
+/** Topics of what it takes (school, the exam, the step to MLS): where a state named in the question adds its licence. */
+const STATE_MATTERS: ReadonlySet<Topic> = new Set<Topic>(['education', 'certification', 'advancement']);
+/** An answer that speaks of licences at all ("a state license where the state requires one"). */
+const LICENCE_WORD = /\blicen[cs]/i;
+/** The visitor's own work (`memory.work`, see situation.ts) when they already do the lab's work. */
+const IN_THE_WORK: ReadonlySet<string> = new Set(['MLT', 'MLS']);
+
 /**
  * Longest message read, the same on every channel (each accepts up to MAX_VISITOR_TEXT, for button values and cards).
  * Real posts run long: the longest of the real questions, trimmed to their asking part, is 1,600 characters, and whole
@@ -41,11 +48,6 @@ const REPLIED: Routed = { replied: true };
  * at most MAX_SEARCHED_PARTS of them are searched, the state and pay readers scan it): about 10 ms a thousand
  * characters of hostile text, so 5,000 keeps the worst turn near 50 ms; 2,000 turned real posts away.
  */
-/** Topics of what it takes (school, the exam, the step to MLS): where a state named in the question adds its licence. */
-const STATE_MATTERS: ReadonlySet<Topic> = new Set<Topic>(['education', 'certification', 'advancement']);
-/** An answer that speaks of licences at all ("a state license where the state requires one"). */
-const LICENCE_WORD = /\blicen[cs]/i;
-
 export const MAX_QUESTION_LENGTH = 5_000;
 
 /** The entries whose dialogs make up the menu, in menu order. */
@@ -289,7 +291,11 @@ export class MainDialog extends ComponentDialog {
         // post around an unanswered question ("…they said it's hard to find jobs. Is this true? I'm in Pennsylvania.") is
         // where they are, not what they ask.
         const nothingFound = result.confidence === 'none' && stateAsked !== undefined;
-        if (state && (onlyAState || (!answeredElsewhere && (nearTopics.has('licensure') || memory.lastTopic === 'licensure' || nothingFound)))) {
+        // Someone already in the work who asks what it takes to work in a state asks for its licence: "I'm a certified MLT
+        // not living in California, what do I need to work in California?" (what it takes to become one is schooling).
+        const movingInTheWork =
+            stateAsked !== undefined && IN_THE_WORK.has(memory.work ?? '') && result.confidence === 'answer' && top?.entry.topic === 'education' && LICENCE_WORD.test(top.entry.answer);
+        if (state && (onlyAState || movingInTheWork || (!answeredElsewhere && (nearTopics.has('licensure') || memory.lastTopic === 'licensure' || nothingFound)))) {
             return { begin: TOPIC_DIALOG.licensure, options: { text, state } };
         }
         const amount = findPayAmount(text);

@@ -23,11 +23,21 @@ const MAX_PLACES = 6;
 /** A situation sentence longer than this is read only up to it: what people say about themselves comes first. */
 const MAX_SENTENCE = 400;
 
+/** Words that may describe a lab worker before the job's name, up to three: "nationally certified", "new grad", "bench". */
+const WORKER_WORDS = String.raw`^(?:(?:nationally|board|certified|licensed|registered|ascp|amt|working|practicing|practising|new|grad|current|full|part|time|bench|generalist|senior|experienced|hospital|clinical|night|shift|travel|traveling|travelling)\s+){0,3}`;
+/** Not a student of the work: "an MLT student", "in the MLT program". */
+const NOT_A_STUDENT = String.raw`(?!\s+(?:student|program|major|school|course|degree|class|classes))`;
+
 /**
  * Jobs people considering lab work say they do now, as they write them (the tuning half of the real questions: an RN,
  * a phlebotomist, a science teacher, a lab assistant…), with the words an answer uses for them.
  */
 const JOBS: ReadonlyArray<[RegExp, string]> = [
+    // Already in the job: "I'm a nationally certified medical laboratory technician", "I've been an MLT for 6 years".
+    // Only words that describe the worker may stand before it ("I'm considering MLT", "I'm torn between MLT and nursing"
+    // are not in it), and not a student ("I'm an MLT student"). "mt" and "med tech" are the technologist's titles.
+    [new RegExp(`${WORKER_WORDS}(?:mlt|medical lab(?:oratory)? tech\\w*|clinical lab(?:oratory)? tech\\w*|lab tech\\w*)${NOT_A_STUDENT}`), 'MLT'],
+    [new RegExp(`${WORKER_WORDS}(?:mls|cls|mt|medical lab(?:oratory)? scientist|clinical lab(?:oratory)? scientist|medical technologist|med tech)${NOT_A_STUDENT}`), 'MLS'],
     [/phlebotomist|phlebotomy tech\w*/, 'phlebotomist'],
     [/registered nurse|rn|lpn|lvn|nurse/, 'nurse'],
     [/cna|nursing assistant|patient care tech\w*|pct/, 'nursing assistant'],
@@ -40,8 +50,11 @@ const JOBS: ReadonlyArray<[RegExp, string]> = [
     [/server|waiter|waitress|barista|bartender/, 'food service'],
     [/veteran|soldier|in the (?:army|navy|military|air force)/, 'military'],
 ];
-/** "I'm a …", "I work as a …", "I currently work in …", "I've been a … for 5 years", "as a …". */
-const SELF_JOB = /\b(?:i'?m|im|i am|i work(?:ed)?(?: as| in)?|i'?ve been(?: working as| working in)?|i was|currently(?: work(?:ing)?)?(?: as| in)?|working as|work as|my job is|job as)\s+(?:an?\s+|the\s+)?((?:[a-z'-]+\s+){0,3}[a-z'-]+)/g;
+/**
+ * "I'm a …", "I work as a …", "I currently work in …", "I've been a … for 5 years", "working as a …": the job in up to
+ * five words (group 2); group 1 is set when no "I" says it ("work as a …" may be what a question asks about).
+ */
+const SELF_JOB = /\b(?:i'?m|im|i am|i work(?:ed)?(?: as| in)?|i'?ve been(?: working as| working in)?|i was|currently(?: work(?:ing)?)?(?: as| in)?|(working as|work as|job as)|my job is)\s+(?:an?\s+|the\s+)?((?:[a-z'-]+\s+){0,4}[a-z'-]+)/g;
 
 /**
  * What a figure of pay looks like up close: a currency sign, "52k", or a number before a pay period or "dollars"
@@ -62,7 +75,12 @@ export function readSituation(sentence: string, withPay = true): Situation {
     const education = readOwnEducation(text);
     if (education) found.education = education;
     for (const m of lower.matchAll(SELF_JOB)) {
-        const job = JOBS.find(([pattern]) => new RegExp(`^(?:[a-z'-]+\\s+){0,2}(?:${pattern.source})\\b`).test(m[1]));
+        // Up to two words before the job ("full time retail worker"); a lab job's own pattern says which may stand there,
+        // and only after "I" ("what do I need to work as an MLT?" asks; "I work as an MLT" tells).
+        const [, notSaidOfSelf, words] = m;
+        const job = JOBS.find(([pattern]) =>
+            pattern.source.startsWith('^') ? !notSaidOfSelf && new RegExp(`${pattern.source}\\b`).test(words) : new RegExp(`^(?:[a-z'-]+\\s+){0,2}(?:${pattern.source})\\b`).test(words),
+        );
         if (job) {
             found.work = job[1];
             break;

@@ -578,6 +578,16 @@ const ROUTING: RoutingCase[] = [
         expected: { traces: [{ source: 'knowledge', ids: ['education-requirements'] }], text: /associate's degree[\s\S]*california requires a state license as well/ },
     },
     {
+        name: 'but asked by someone already certified as an MLT, what it takes to work in a state is that state’s licence',
+        say: "I'm a nationally certified medical laboratory technician living in Ohio. What do I need to work as an MLT in California?",
+        expected: { traces: [{ source: 'dialog', dialog: 'licensure', ids: ['licensure-by-state'] }], text: /yes: california requires a license/, not: /associate's degree \(typically 2 years\)/ },
+    },
+    {
+        name: 'while a student of the work is still told the training',
+        say: "I'm an MLT student in Ohio. What do I need to work as an MLT in California?",
+        expected: { traces: [{ source: 'knowledge', ids: ['education-requirements'] }], text: /associate's degree[\s\S]*california requires a state license as well/ },
+    },
+    {
         name: 'the same in a state the sources do not list: that it is not listed, and whom to ask',
         say: 'what do I need to become an MLT in Texas?',
         expected: { traces: [{ source: 'knowledge', ids: ['education-requirements'] }], text: /associate's degree[\s\S]*texas is not on our sources’ list of places that require a state license/ },

@@ -13,6 +13,10 @@ describe('readSituation: what a visitor says about themselves', () => {
         ['I am currently an RN, but I’m not passionate about my work', { work: 'nurse' }],
         ['I work as a phlebotomist per-diem at a hospital', { work: 'phlebotomist' }],
         ['I’ve been working as a science teacher for six years', { work: 'teacher' }],
+        // Already in the lab's work: the words that describe the worker may come first.
+        ['I am a nationally certified medical laboratory technician (MLT(ASCP))', { work: 'MLT' }],
+        ["I've been an MLT for 6 years at a small hospital", { work: 'MLT' }],
+        ['I work as a med tech in a reference lab', { work: 'MLS' }],
         ['I have a BS in biology', { education: 'science-bachelor' }],
         ['I only have my high school diploma', { education: 'high-school' }],
     ])('%s', (sentence, expected) => expect(readSituation(sentence)).toMatchObject(expected));
@@ -26,6 +30,11 @@ describe('readSituation: what a visitor says about themselves', () => {
         'I’m a little worried about the exam',
         'Do I need a bachelor’s to be an MLT?',
         'Can a phlebotomist become an MLT?',
+        // Weighing or studying the work is not doing it.
+        "I'm considering MLT but I'm not sure",
+        "I'm torn between MLT and nursing",
+        "I'm an MLT student in my second year",
+        "I'm thinking about becoming a lab tech",
     ])('reads nothing about the visitor in %s', (sentence) => {
         const { work, education } = readSituation(sentence);
         expect({ work, education }).toEqual({ work: undefined, education: undefined });
