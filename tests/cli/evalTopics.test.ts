@@ -125,6 +125,23 @@ describe('the topic judge of the development set (npm run eval:topics)', () => {
         );
     });
 
+    it('reads the fourth allied set: valid lines, known gaps, ids unique across both halves, no page used before', () => {
+        expectTwoHalves(
+            ['allied-questions-4.jsonl', 'allied-questions-4-check.jsonl'],
+            [55, 55],
+            [
+                'real-questions.jsonl',
+                'allied-questions.jsonl',
+                'mlt-questions.jsonl',
+                'mlt-questions-check.jsonl',
+                'allied-questions-2.jsonl',
+                'allied-questions-2-check.jsonl',
+                'allied-questions-3.jsonl',
+                'allied-questions-3-check.jsonl',
+            ],
+        );
+    });
+
     it('names the line and field of a bad line, and an id used twice', () => {
         const dir = mkdtempSync(join(tmpdir(), 'topics-'));
         try {
