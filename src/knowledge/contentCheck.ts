@@ -4,6 +4,7 @@ import type { KnowledgeProblem } from './knowledgeLoadError';
 import { createSmallTalk } from './smallTalk';
 import { gapOf } from './gapSchema';
 import { splitWords } from './textNormalizer';
+import { slotForms } from './languageSchema';
 
 /** What the content check found beyond the schema: errors block a release, warnings are worth a look. */
 export interface ContentReport {
@@ -72,12 +73,14 @@ function checkSynonyms(kb: KnowledgeBase, errors: KnowledgeProblem[], warnings: 
     const termOf = new Map<string, string>();
     for (const [term, variants] of Object.entries(kb.language.synonyms)) {
         variants.forEach((variant, i) => {
-            const words = splitWords(variant).join(' ');
-            const other = termOf.get(words);
-            const problem = { file: 'language.yaml', entryId: `synonyms.${term}`, field: `${i}` };
-            if (other === term) warnings.push({ ...problem, message: `"${variant}" is listed twice under "${term}"` });
-            else if (other) errors.push({ ...problem, message: `"${variant}" is also listed under "${other}": only one of them is read` });
-            termOf.set(words, term);
+            for (const form of slotForms(variant, kb.language.synonyms)) {
+                const words = splitWords(form).join(' ');
+                const other = termOf.get(words);
+                const problem = { file: 'language.yaml', entryId: `synonyms.${term}`, field: `${i}` };
+                if (other === term) warnings.push({ ...problem, message: `"${form}" is listed twice under "${term}"` });
+                else if (other) errors.push({ ...problem, message: `"${form}" is also listed under "${other}": only one of them is read` });
+                termOf.set(words, term);
+            }
         });
     }
 }

@@ -3,6 +3,39 @@ import { MarkdownTextSchema } from './markdownSafety';
 
 const term = z.string().trim().min(1, 'expected a non-empty word or phrase');
 
+/** A slot in a synonym phrase: `{mlt}`. */
+const SLOT = /\{([a-z0-9]+)\}/;
+const SLOTS = /\{[^}]*\}?/g;
+
+/**
+ * The phrases a synonym variant stands for: itself, or with its slot filled by the slot's canonical term and each of that
+ * term's own variants that holds no slot ("there be {mlt} jobs" → "there be mlt jobs", "there be lab tech jobs"…).
+ */
+export function slotForms(variant: string, synonyms: Readonly<Record<string, readonly string[]>>): string[] {
+    const slot = SLOT.exec(variant);
+    if (!slot) return [variant];
+    return [slot[1], ...(synonyms[slot[1]] ?? [])].filter((fill) => !SLOT.test(fill)).map((fill) => variant.replace(slot[0], fill));
+}
+
+const SynonymsSchema = z
+    .record(z.string().regex(/^[a-z0-9]+$/, 'expected a lowercase single-word canonical term'), z.array(term).min(1))
+    .superRefine((synonyms, ctx) => {
+        // A slot must name a group, other than its own (which would stand for itself), and a phrase holds at most one.
+        for (const [group, variants] of Object.entries(synonyms)) {
+            variants.forEach((variant, i) => {
+                const slots = variant.match(SLOTS) ?? [];
+                const [first] = slots;
+                if (first === undefined) return;
+                const named = SLOT.exec(first)?.[1];
+                const problem = (message: string) => ctx.addIssue({ code: 'custom', path: [group, i], message });
+                if (slots.length > 1) problem(`"${variant}" holds ${slots.length} slots: a phrase holds at most one`);
+                else if (named === undefined || first !== `{${named}}`) problem(`"${first}" is not a slot: write {term}, a canonical term in lowercase`);
+                else if (!(named in synonyms)) problem(`"{${named}}" names no canonical term of synonyms`);
+                else if (named === group) problem(`"{${named}}" names its own group`);
+            });
+        }
+    });
+
 /**
  * The words the search understands (`knowledge/language.yaml`): content authors tune these without code.
  */
@@ -35,8 +68,12 @@ export const LanguageSchema = z.strictObject({
             z.strictObject({ at: z.enum(['start', 'end']), means: term, notAfter: z.array(term).default([]) }),
         )
         .optional(),
-    /** Canonical term → the words and phrases people use for it ("mlt" ← "lab tech", "med lab tech"). */
-    synonyms: z.record(z.string().regex(/^[a-z0-9]+$/, 'expected a lowercase single-word canonical term'), z.array(term).min(1)),
+    /**
+     * Canonical term → the words and phrases people use for it ("mlt" ← "lab tech", "med lab tech"). A phrase may hold one
+     * slot, `{term}`, standing for that canonical term and every way of saying it: "there be {mlt} jobs" is also "there be
+     * medical lab tech jobs" (see `slotForms`).
+     */
+    synonyms: SynonymsSchema,
     scope: z.strictObject({
         /**
          * Canonical terms that tie a question to this bot's subject. A question naming another occupation

@@ -1,6 +1,6 @@
 import porterStemmer from '@stdlib/nlp-porter-stemmer';
 import { distance } from 'fastest-levenshtein';
-import type { Language } from './languageSchema';
+import { slotForms, type Language } from './languageSchema';
 
 /** Turns text into the canonical, stemmed content terms that search compares. */
 export interface TextNormalizer {
@@ -150,9 +150,11 @@ export function createTextNormalizer(language: Language, vocabulary: Iterable<st
     const phrases = new Map<string, string>();
     const singleStems = new Map<string, string>();
     const canonical = new Set(Object.keys(language.synonyms));
-    const listed = new Set([...canonical, ...Object.values(language.synonyms).flat().map((v) => splitWords(v).join(' '))]);
+    // A phrase with a slot is read in each of its forms ("there be {mlt} jobs": "there be lab tech jobs"…).
+    const formsOf = (variants: readonly string[]) => variants.flatMap((v) => slotForms(v, language.synonyms));
+    const listed = new Set([...canonical, ...formsOf(Object.values(language.synonyms).flat()).map((v) => splitWords(v).join(' '))]);
     for (const [term, variants] of Object.entries(language.synonyms)) {
-        for (const variant of variants) {
+        for (const variant of formsOf(variants)) {
             const words = splitWords(variant);
             if (words.length === 1 && !stemIsAnotherWord(words[0])) singleStems.set(porterStemmer(words[0]), term);
             phrases.set(words.join(' '), term);

@@ -142,6 +142,20 @@ describe('loadKnowledge', () => {
         });
     });
 
+    describe('when a synonym phrase holds a slot that names no synonym group, or two slots', () => {
+        it('names the file, the group and the slot', () => {
+            const dir = copyOfKnowledge();
+            const file = join(dir, 'language.yaml');
+            const yaml = readFileSync(file, 'utf8');
+            expect(yaml).toContain('"there be {mlt} jobs"');
+            writeFileSync(file, yaml.replace('"there be {mlt} jobs"', '"there be {labtechnician} jobs"').replace('"there be {lab} jobs"', '"there be {lab} {mlt} jobs"'));
+            const message = loadError(dir).message;
+            expect(message).toContain('knowledge/language.yaml');
+            expect(message).toContain('"{labtechnician}" names no canonical term of synonyms');
+            expect(message).toContain('"there be {lab} {mlt} jobs" holds 2 slots: a phrase holds at most one');
+        });
+    });
+
     describe('when the small-talk file is broken', () => {
         const breakSmallTalk = (edit: (yaml: string) => string): KnowledgeLoadError => {
             const dir = copyOfKnowledge();

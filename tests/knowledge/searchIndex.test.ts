@@ -378,7 +378,10 @@ describe('KnowledgeSearch', () => {
         });
 
         it('reads how many jobs there are, short staffing and labs desperate for techs as the outlook', () => {
-            for (const question of ['how many MLT jobs are there', 'are labs desperate for techs?', 'labs are short staffed everywhere, why?', "should I worry there won't be jobs when I graduate?"]) {
+            const asked = ['how many MLT jobs are there', 'are labs desperate for techs?', 'labs are short staffed everywhere, why?', "should I worry there won't be jobs when I graduate?"];
+            // A job in demand or less so (not the lab's temperature), its trends, and jobs named by the job's name.
+            asked.push('is lab tech a hot career right now?', 'has the MLT job market cooled off?', 'what are the job market trends for lab techs?', 'will there be med lab tech jobs in 5 years?');
+            for (const question of asked) {
                 const result = search.search(question);
                 expect({ question, confidence: result.confidence, topic: result.hits[0]?.entry.topic }).toEqual({ question, confidence: 'answer', topic: 'job-outlook' });
             }

@@ -17,12 +17,21 @@ const language = {
         without: ['without'],
         ageconcern: ['too old', 'too late'],
         cost: ['tuition', 'costs'],
+        mlt: ['lab tech', 'medical lab technician'],
+        gethired: ['there be jobs', 'there be {mlt} jobs'],
     },
 } as unknown as Language;
 const dictionary = new Set(['main', 'set', 'person', 'employ']);
 const normalizer = createTextNormalizer(language, ['main', 'differences', 'skill', 'personality'], (w) => dictionary.has(w));
 
 describe('createTextNormalizer', () => {
+    it('reads a phrase with a slot in every form of the slot: the term itself and each way of saying it', () => {
+        for (const job of ['mlt', 'lab tech', 'medical lab technician']) expect(normalizer.terms(`there be ${job} jobs`)).toEqual(['gethired']);
+        expect(normalizer.terms('there be jobs')).toEqual(['gethired']);
+        // Only the slot's own forms fill it.
+        expect(normalizer.terms('there be nurse jobs')).not.toContain('gethired');
+    });
+
     it('reads a yearly pay figure as a question about pay, whatever the number', () => {
         for (const figure of ['50k', '$48k', '$48,000', '$52000']) expect(normalizer.terms(`is ${figure} normal`)).toEqual(['salary', 'normal']);
         // A retirement plan, an exam fee and a year are no pay figures.
