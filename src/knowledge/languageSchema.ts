@@ -7,6 +7,11 @@ const term = z.string().trim().min(1, 'expected a non-empty word or phrase');
 const SLOT = /\{([a-z0-9]+)\}/;
 const SLOTS = /\{[^}]*\}?/g;
 
+/** The canonical term a synonym variant's slot names ("mlt" in "there be {mlt} jobs"), if it holds one. */
+export function slotOf(variant: string): string | undefined {
+    return SLOT.exec(variant)?.[1];
+}
+
 /**
  * The phrases a synonym variant stands for: itself, or with its slot filled by the slot's canonical term and each of that
  * term's own variants that holds no slot ("there be {mlt} jobs" → "there be mlt jobs", "there be lab tech jobs"…).

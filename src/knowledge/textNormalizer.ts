@@ -1,6 +1,6 @@
 import porterStemmer from '@stdlib/nlp-porter-stemmer';
 import { distance } from 'fastest-levenshtein';
-import { slotForms, type Language } from './languageSchema';
+import { slotForms, slotOf, type Language } from './languageSchema';
 
 /** Turns text into the canonical, stemmed content terms that search compares. */
 export interface TextNormalizer {
@@ -150,14 +150,20 @@ export function createTextNormalizer(language: Language, vocabulary: Iterable<st
     const phrases = new Map<string, string>();
     const singleStems = new Map<string, string>();
     const canonical = new Set(Object.keys(language.synonyms));
-    // A phrase with a slot is read in each of its forms ("there be {mlt} jobs": "there be lab tech jobs"…).
+    // A phrase with a slot is read in each of its forms ("there be {mlt} jobs": "there be lab tech jobs"…), and names the
+    // slot's term as well as its own: the job stays named ("will there be lab tech jobs?" is about the field).
+    const slotted = new Map<string, string>();
     const formsOf = (variants: readonly string[]) => variants.flatMap((v) => slotForms(v, language.synonyms));
     const listed = new Set([...canonical, ...formsOf(Object.values(language.synonyms).flat()).map((v) => splitWords(v).join(' '))]);
     for (const [term, variants] of Object.entries(language.synonyms)) {
-        for (const variant of formsOf(variants)) {
-            const words = splitWords(variant);
-            if (words.length === 1 && !stemIsAnotherWord(words[0])) singleStems.set(porterStemmer(words[0]), term);
-            phrases.set(words.join(' '), term);
+        for (const variant of variants) {
+            const slot = slotOf(variant);
+            for (const form of slotForms(variant, language.synonyms)) {
+                const words = splitWords(form);
+                if (words.length === 1 && !stemIsAnotherWord(words[0])) singleStems.set(porterStemmer(words[0]), term);
+                phrases.set(words.join(' '), term);
+                if (slot) slotted.set(words.join(' '), slot);
+            }
         }
     }
     /**
@@ -246,10 +252,13 @@ export function createTextNormalizer(language: Language, vocabulary: Iterable<st
         for (let i = 0; i < words.length; ) {
             let matched = false;
             for (let n = Math.min(maxPhraseWords, words.length - i); n >= 1; n--) {
-                const term = phrases.get(words.slice(i, i + n).join(' '));
+                const phrase = words.slice(i, i + n).join(' ');
+                const term = phrases.get(phrase);
                 if (term) {
                     // A phrase folded into a stop word is filler ("right now", "these days"): it names no subject.
                     if (!stopWords.has(term)) out.push(term);
+                    const slot = slotted.get(phrase);
+                    if (slot) out.push(slot);
                     i += n;
                     matched = true;
                     break;

@@ -371,6 +371,10 @@ describe('KnowledgeSearch', () => {
             ['do MLTs work 12 hour shifts?', 'gap:shifts'],
             // Becoming a doctor is medical school, not the doctors an MLT works under.
             ['can a lab tech go on to become a doctor?', 'gap:pre-med'],
+            // Cash is pay; how far one can go is advancement; whether to go to the job's school is whether to take it up.
+            ['how much cash do lab techs bring home?', 'salary-figures'],
+            ['how far can a med lab tech go in their career?', 'advancement-options'],
+            ['should I go to lab tech school?', 'suitability-worth-it'],
         ])('answers %j from %s (blind probes, rounds 3 to 8, and later probes)', (question, id) => {
             const result = search.search(question);
             expect(result.confidence).toBe('answer');

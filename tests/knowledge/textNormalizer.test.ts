@@ -25,8 +25,8 @@ const dictionary = new Set(['main', 'set', 'person', 'employ']);
 const normalizer = createTextNormalizer(language, ['main', 'differences', 'skill', 'personality'], (w) => dictionary.has(w));
 
 describe('createTextNormalizer', () => {
-    it('reads a phrase with a slot in every form of the slot: the term itself and each way of saying it', () => {
-        for (const job of ['mlt', 'lab tech', 'medical lab technician']) expect(normalizer.terms(`there be ${job} jobs`)).toEqual(['gethired']);
+    it('reads a phrase with a slot in every form of the slot (the term itself and each way of saying it), keeping the slot’s term', () => {
+        for (const job of ['mlt', 'lab tech', 'medical lab technician']) expect(normalizer.terms(`there be ${job} jobs`)).toEqual(['gethired', 'mlt']);
         expect(normalizer.terms('there be jobs')).toEqual(['gethired']);
         // Only the slot's own forms fill it.
         expect(normalizer.terms('there be nurse jobs')).not.toContain('gethired');
