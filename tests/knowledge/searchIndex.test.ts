@@ -373,6 +373,7 @@ describe('KnowledgeSearch', () => {
             ['can a lab tech go on to become a doctor?', 'gap:pre-med'],
             // Cash is pay; how far one can go is advancement; whether to go to the job's school is whether to take it up.
             ['how much cash do lab techs bring home?', 'salary-figures'],
+            ['is being a lab tech lucrative?', 'salary-figures'],
             ['how far can a med lab tech go in their career?', 'advancement-options'],
             ['should I go to lab tech school?', 'suitability-worth-it'],
         ])('answers %j from %s (blind probes, rounds 3 to 8, and later probes)', (question, id) => {
