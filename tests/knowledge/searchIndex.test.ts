@@ -374,6 +374,10 @@ describe('KnowledgeSearch', () => {
             // Cash is pay; how far one can go is advancement; whether to go to the job's school is whether to take it up.
             ['how much cash do lab techs bring home?', 'salary-figures'],
             ['is being a lab tech lucrative?', 'salary-figures'],
+            // The MLT program in general is what it takes (a specialty's "advanced training" keyword made it a "Did you
+            // mean"); more schooling once certified is continuing education.
+            ['what should I expect in an MLT program?', 'education-requirements'],
+            ["is additional education required once you're a certified lab tech?", 'job-search-continuing-education'],
             ['how far can a med lab tech go in their career?', 'advancement-options'],
             ['should I go to lab tech school?', 'suitability-worth-it'],
         ])('answers %j from %s (blind probes, rounds 3 to 8, and later probes)', (question, id) => {
