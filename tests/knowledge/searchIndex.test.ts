@@ -378,6 +378,8 @@ describe('KnowledgeSearch', () => {
             // mean"); more schooling once certified is continuing education.
             ['what should I expect in an MLT program?', 'education-requirements'],
             ["is additional education required once you're a certified lab tech?", 'job-search-continuing-education'],
+            // Whether the job means drawing blood, not the fear of it.
+            ['do you have to draw blood as a lab tech?', 'specializations-phlebotomy'],
             ['how far can a med lab tech go in their career?', 'advancement-options'],
             ['should I go to lab tech school?', 'suitability-worth-it'],
         ])('answers %j from %s (blind probes, rounds 3 to 8, and later probes)', (question, id) => {
