@@ -378,6 +378,9 @@ describe('KnowledgeSearch', () => {
             // mean"); more schooling once certified is continuing education.
             ['what should I expect in an MLT program?', 'education-requirements'],
             ["is additional education required once you're a certified lab tech?", 'job-search-continuing-education'],
+            // Schooling alone is what it takes, not the exam ("study" was the exam's keyword); so is the training people did.
+            ['how much school is it?', 'education-requirements'],
+            ['what training did you get to be a lab tech?', 'education-requirements'],
             // Whether the job means drawing blood, not the fear of it.
             ['do you have to draw blood as a lab tech?', 'specializations-phlebotomy'],
             ['how far can a med lab tech go in their career?', 'advancement-options'],
