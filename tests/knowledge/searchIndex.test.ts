@@ -381,6 +381,8 @@ describe('KnowledgeSearch', () => {
             // Schooling alone is what it takes, not the exam ("study" was the exam's keyword); so is the training people did.
             ['how much school is it?', 'education-requirements'],
             ['what training did you get to be a lab tech?', 'education-requirements'],
+            // Pay after years in the work is what raises pay (a question of the step to MLS read "make you an MLS" as pay).
+            ['how much does an MLT make after 10 years?', 'salary-factors'],
             // Whether the job means drawing blood, not the fear of it.
             ['do you have to draw blood as a lab tech?', 'specializations-phlebotomy'],
             ['how far can a med lab tech go in their career?', 'advancement-options'],
