@@ -415,6 +415,14 @@ describe('KnowledgeSearch', () => {
             expect(result.hits[0].entry.answer).toMatch(/5% from 2022 to 2032/);
         });
 
+        it('reads making sure as no pay, and paying for the MLT program as its cost', () => {
+            const pay = search.normalizer.terms('how much do you make?')[0];
+            expect(search.normalizer.terms('how do you make sure the right tube goes with the right patient?')).not.toContain(pay);
+            const cost = search.normalizer.terms('how much is tuition?')[0];
+            expect(search.normalizer.terms('will my employer pay for lab tech school?')).toEqual(expect.arrayContaining([cost]));
+            expect(search.normalizer.terms('will my employer pay for lab tech school?')).not.toContain(pay);
+        });
+
         it('reads studying for a career as schooling, and only studying for an exam as getting ready for it', () => {
             expect(search.normalizer.terms('what should I study for MLT?')).toEqual(search.normalizer.terms('what school for MLT?'));
         });
