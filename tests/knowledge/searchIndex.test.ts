@@ -371,6 +371,7 @@ describe('KnowledgeSearch', () => {
             ['do MLTs work 12 hour shifts?', 'gap:shifts'],
             // Becoming a doctor is medical school, not the doctors an MLT works under.
             ['can a lab tech go on to become a doctor?', 'gap:pre-med'],
+            ["will my supervisor be a doctor or an MLS?", 'mlt-vs-mls-supervision'],
             // Cash is pay; how far one can go is advancement; whether to go to the job's school is whether to take it up.
             ['how much cash do lab techs bring home?', 'salary-figures'],
             ['is being a lab tech lucrative?', 'salary-figures'],
