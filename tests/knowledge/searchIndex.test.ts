@@ -371,7 +371,6 @@ describe('KnowledgeSearch', () => {
             ['do MLTs work 12 hour shifts?', 'gap:shifts'],
             // Becoming a doctor is medical school, not the doctors an MLT works under.
             ['can a lab tech go on to become a doctor?', 'gap:pre-med'],
-            ["will my supervisor be a doctor or an MLS?", 'mlt-vs-mls-supervision'],
             // Cash is pay; how far one can go is advancement; whether to go to the job's school is whether to take it up.
             ['how much cash do lab techs bring home?', 'salary-figures'],
             ['is being a lab tech lucrative?', 'salary-figures'],
@@ -414,6 +413,12 @@ describe('KnowledgeSearch', () => {
             expect(result.hits[0].entry.id).toBe('job-outlook-automation');
             // Whether there will be jobs is what the visitor wants to know: the sources' projection answers it.
             expect(result.hits[0].entry.answer).toMatch(/5% from 2022 to 2032/);
+        });
+
+        it('reads becoming a doctor as medical school, and a supervisor who is a doctor as no such thing', () => {
+            const medSchool = search.normalizer.terms('med school')[0];
+            expect(search.normalizer.terms('can an MLT go on to become a doctor?')).toContain(medSchool);
+            expect(search.normalizer.terms('will my supervisor be a doctor or an MLS?')).not.toContain(medSchool);
         });
 
         it('reads making sure as no pay, and paying for the MLT program as its cost', () => {
