@@ -383,6 +383,8 @@ describe('KnowledgeSearch', () => {
             ['what training did you get to be a lab tech?', 'education-requirements'],
             // Pay after years in the work is what raises pay (a question of the step to MLS read "make you an MLS" as pay).
             ['how much does an MLT make after 10 years?', 'salary-factors'],
+            // Losing the job for not getting certified is whether an employer may require it.
+            ['can they fire me if I never get certified?', 'licensure-employer-certification'],
             // Whether the job means drawing blood, not the fear of it.
             ['do you have to draw blood as a lab tech?', 'specializations-phlebotomy'],
             ['how far can a med lab tech go in their career?', 'advancement-options'],
