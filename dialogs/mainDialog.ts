@@ -26,6 +26,7 @@ import type { SmallTalkEntry } from '../src/knowledge/smallTalkSchema';
 import type { SearchHit } from '../src/knowledge/searchIndex';
 import type { Topic } from '../src/knowledge/schema';
 import { leadingGap } from '../src/knowledge/gapSchema';
+import { LAB_JOBS } from './situation';
 
 export const MAIN_DIALOG = 'mainDialog';
 const ROUTE_WATERFALL = 'routeWaterfall';
@@ -38,8 +39,6 @@ const REPLIED: Routed = { replied: true };
 const STATE_MATTERS: ReadonlySet<Topic> = new Set<Topic>(['education', 'certification', 'advancement']);
 /** An answer that speaks of licences at all ("a state license where the state requires one"). */
 const LICENCE_WORD = /\blicen[cs]/i;
-/** The visitor's own work (`memory.work`, see situation.ts) when they already do the lab's work. */
-const IN_THE_WORK: ReadonlySet<string> = new Set(['MLT', 'MLS']);
 
 /**
  * Longest message read, the same on every channel (each accepts up to MAX_VISITOR_TEXT, for button values and cards).
@@ -294,7 +293,7 @@ export class MainDialog extends ComponentDialog {
         // Someone already in the work who asks what it takes to work in a state asks for its licence: "I'm a certified MLT
         // not living in California, what do I need to work in California?" (what it takes to become one is schooling).
         const movingInTheWork =
-            stateAsked !== undefined && IN_THE_WORK.has(memory.work ?? '') && result.confidence === 'answer' && top?.entry.topic === 'education' && LICENCE_WORD.test(top.entry.answer);
+            stateAsked !== undefined && LAB_JOBS.has(memory.work ?? '') && result.confidence === 'answer' && top?.entry.topic === 'education' && LICENCE_WORD.test(top.entry.answer);
         if (state && (onlyAState || movingInTheWork || (!answeredElsewhere && (nearTopics.has('licensure') || memory.lastTopic === 'licensure' || nothingFound)))) {
             return { begin: TOPIC_DIALOG.licensure, options: { text, state } };
         }

@@ -25,6 +25,8 @@ const MAX_SENTENCE = 400;
 
 /** Words that may describe a lab worker before the job's name, up to three: "nationally certified", "new grad", "bench". */
 const WORKER_WORDS = String.raw`^(?:(?:nationally|board|certified|licensed|registered|ascp|amt|working|practicing|practising|new|grad|current|full|part|time|bench|generalist|senior|experienced|hospital|clinical|night|shift|travel|traveling|travelling)\s+){0,3}`;
+/** The lab's own jobs (`Situation.work`): a visitor who does one is already in the work. */
+export const LAB_JOBS: ReadonlySet<string> = new Set(['MLT', 'MLS']);
 /** Not a student of the work: "an MLT student", "in the MLT program". */
 const NOT_A_STUDENT = String.raw`(?!\s+(?:student|program|major|school|course|degree|class|classes))`;
 
@@ -75,11 +77,12 @@ export function readSituation(sentence: string, withPay = true): Situation {
     const education = readOwnEducation(text);
     if (education) found.education = education;
     for (const m of lower.matchAll(SELF_JOB)) {
-        // Up to two words before the job ("full time retail worker"); a lab job's own pattern says which may stand there,
-        // and only after "I" ("what do I need to work as an MLT?" asks; "I work as an MLT" tells).
+        // Up to two words before the job ("full time retail worker"); the lab's own jobs say which words may stand there
+        // (their patterns start at the words), and count only after "I" ("what do I need to work as an MLT?" asks; "I work
+        // as an MLT" tells).
         const [, notSaidOfSelf, words] = m;
-        const job = JOBS.find(([pattern]) =>
-            pattern.source.startsWith('^') ? !notSaidOfSelf && new RegExp(`${pattern.source}\\b`).test(words) : new RegExp(`^(?:[a-z'-]+\\s+){0,2}(?:${pattern.source})\\b`).test(words),
+        const job = JOBS.find(([pattern, name]) =>
+            LAB_JOBS.has(name) ? !notSaidOfSelf && new RegExp(`${pattern.source}\\b`).test(words) : new RegExp(`^(?:[a-z'-]+\\s+){0,2}(?:${pattern.source})\\b`).test(words),
         );
         if (job) {
             found.work = job[1];
