@@ -21,14 +21,16 @@ export function withPhrasing(kb: KnowledgeBase, entryId: string, phrasing: strin
 
 /**
  * The knowledge before real-257 of the tuning half ("Will I be able to advance my education in MLT after completing
- * the AAS degree?") was answered: `kb` without the phrasings of `advancement-mlt-to-mls` that name the associate degree.
- * Tests of what adding a phrasing changes start from it, so that they do not depend on which real questions the
+ * the AAS degree?") was answered: `kb` without the phrasings of `advancement-mlt-to-mls` that name the associate degree,
+ * nor those of `mlt-vs-mls-senior-mlt` on being promoted (read as advancing, they answer it alone once the others are
+ * gone). Tests of what adding a phrasing changes start from it, so that they do not depend on which real questions the
  * shipped knowledge happens to answer.
  */
 export function beforeReal257(kb: KnowledgeBase): { kb: KnowledgeBase; entryId: string; question: string } {
     const entryId = 'advancement-mlt-to-mls';
+    const withoutPromotion = withQuestions(kb, 'mlt-vs-mls-senior-mlt', (questions) => questions.filter((q) => !/promote/i.test(q)));
     return {
-        kb: withQuestions(kb, entryId, (questions) => questions.filter((q) => !/associate/i.test(q))),
+        kb: withQuestions(withoutPromotion, entryId, (questions) => questions.filter((q) => !/associate/i.test(q))),
         entryId,
         question: 'Will I be able to advance my education in MLT after completing the AAS degree?',
     };
