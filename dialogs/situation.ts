@@ -53,6 +53,15 @@ const JOBS: ReadonlyArray<[RegExp, string]> = [
     [/veteran|soldier|in the (?:army|navy|military|air force)/, 'military'],
 ];
 /**
+ * Each job's pattern as read from the start of the words after "I'm a …", compiled once: up to two words before the job
+ * ("full time retail worker"); the lab's own jobs say which words may stand there (their patterns start at the words),
+ * and count only after "I" ("what do I need to work as an MLT?" asks; "I work as an MLT" tells: see readSituation).
+ */
+const JOB_MATCHERS = JOBS.map(([pattern, name]) => ({
+    name,
+    matcher: new RegExp(LAB_JOBS.has(name) ? `${pattern.source}\\b` : `^(?:[a-z'-]+\\s+){0,2}(?:${pattern.source})\\b`),
+}));
+/**
  * "I'm a …", "I work as a …", "I currently work in …", "I've been a … for 5 years", "working as a …": the job in up to
  * five words (group 2); group 1 is set when no "I" says it ("work as a …" may be what a question asks about).
  */
@@ -77,15 +86,10 @@ export function readSituation(sentence: string, withPay = true): Situation {
     const education = readOwnEducation(text);
     if (education) found.education = education;
     for (const m of lower.matchAll(SELF_JOB)) {
-        // Up to two words before the job ("full time retail worker"); the lab's own jobs say which words may stand there
-        // (their patterns start at the words), and count only after "I" ("what do I need to work as an MLT?" asks; "I work
-        // as an MLT" tells).
         const [, notSaidOfSelf, words] = m;
-        const job = JOBS.find(([pattern, name]) =>
-            LAB_JOBS.has(name) ? !notSaidOfSelf && new RegExp(`${pattern.source}\\b`).test(words) : new RegExp(`^(?:[a-z'-]+\\s+){0,2}(?:${pattern.source})\\b`).test(words),
-        );
+        const job = JOB_MATCHERS.find(({ name, matcher }) => !(notSaidOfSelf && LAB_JOBS.has(name)) && matcher.test(words));
         if (job) {
-            found.work = job[1];
+            found.work = job.name;
             break;
         }
     }
