@@ -109,38 +109,21 @@ describe('the topic judge of the development set (npm run eval:topics)', () => {
         expectTwoHalves(['mlt-questions.jsonl', 'mlt-questions-check.jsonl'], [30, 30], ['real-questions.jsonl']);
     });
 
-    it('reads the second allied set: valid lines, known gaps, ids unique across both halves, no page used before', () => {
-        expectTwoHalves(
-            ['allied-questions-2.jsonl', 'allied-questions-2-check.jsonl'],
-            [60, 40],
-            ['real-questions.jsonl', 'allied-questions.jsonl', 'mlt-questions.jsonl', 'mlt-questions-check.jsonl'],
-        );
-    });
+    /** The development sets gathered after the first, in the order they were gathered: each uses no page of any before it. */
+    const LATER_SETS: Array<{ name: string; files: [dev: string, check: string]; min: [dev: number, check: number] }> = [
+        { name: 'second allied set', files: ['allied-questions-2.jsonl', 'allied-questions-2-check.jsonl'], min: [60, 40] },
+        { name: 'third allied set', files: ['allied-questions-3.jsonl', 'allied-questions-3-check.jsonl'], min: [55, 55] },
+        { name: 'fourth allied set', files: ['allied-questions-4.jsonl', 'allied-questions-4-check.jsonl'], min: [55, 55] },
+        { name: 'fifth allied set', files: ['allied-questions-5.jsonl', 'allied-questions-5-check.jsonl'], min: [50, 50] },
+    ];
+    const FIRST_SETS = ['real-questions.jsonl', 'allied-questions.jsonl', 'mlt-questions.jsonl', 'mlt-questions-check.jsonl'];
 
-    it('reads the third allied set: valid lines, known gaps, ids unique across both halves, no page used before', () => {
-        expectTwoHalves(
-            ['allied-questions-3.jsonl', 'allied-questions-3-check.jsonl'],
-            [55, 55],
-            ['real-questions.jsonl', 'allied-questions.jsonl', 'mlt-questions.jsonl', 'mlt-questions-check.jsonl', 'allied-questions-2.jsonl', 'allied-questions-2-check.jsonl'],
-        );
-    });
-
-    it('reads the fourth allied set: valid lines, known gaps, ids unique across both halves, no page used before', () => {
-        expectTwoHalves(
-            ['allied-questions-4.jsonl', 'allied-questions-4-check.jsonl'],
-            [55, 55],
-            [
-                'real-questions.jsonl',
-                'allied-questions.jsonl',
-                'mlt-questions.jsonl',
-                'mlt-questions-check.jsonl',
-                'allied-questions-2.jsonl',
-                'allied-questions-2-check.jsonl',
-                'allied-questions-3.jsonl',
-                'allied-questions-3-check.jsonl',
-            ],
-        );
-    });
+    it.each(LATER_SETS.map((set, i) => ({ ...set, earlier: [...FIRST_SETS, ...LATER_SETS.slice(0, i).flatMap((s) => s.files)] })))(
+        'reads the $name: valid lines, known gaps, ids unique across both halves, no page used before',
+        ({ files, min, earlier }) => {
+            expectTwoHalves(files, min, earlier);
+        },
+    );
 
     it('names the line and field of a bad line, and an id used twice', () => {
         const dir = mkdtempSync(join(tmpdir(), 'topics-'));
