@@ -441,6 +441,28 @@ describe('KnowledgeSearch', () => {
             expect(search.normalizer.terms('more details on the outlook please')).toEqual(search.normalizer.terms('the outlook please'));
         });
 
+        it('reads linking words and thanks around a question as no subject, and "quite" as no quitting', () => {
+            const same = (withFiller: string, without: string) => expect(search.normalizer.terms(withFiller)).toEqual(search.normalizer.terms(without));
+            same('in my case, is AMT certification respected?', 'is AMT certification respected?');
+            same('since you are an MLT, is the pay ok?', 'you are an MLT, is the pay ok?');
+            same('is the pay probably ok, especially for a new grad, or either way low?', 'is the pay ok, for a new grad, or way low?');
+            same('any info on the job outlook is greatly appreciated, hopefully someone can shed light', 'any on the job outlook is, someone can light');
+            expect(search.normalizer.terms('is the exam quite hard?')).not.toEqual(expect.arrayContaining(search.normalizer.terms('should I quit?')));
+            // "In case …" and "asked before" outweighed AMT certification: a "Did you mean" beside the licence.
+            expect(met("In case this hasn't been asked before, what are your thoughts on becoming certified through the AMT as MLTs?")).toEqual({
+                confidence: 'answer',
+                top: 'certification-amt',
+            });
+        });
+
+        it('reads starting out in the work as becoming an MLT, not starting pay, and getting into a program as admissions', () => {
+            for (const question of ['How can I start being a lab tech?', 'how did you guys get your start as MLTs?']) {
+                const result = search.search(question);
+                expect({ question, topic: result.hits[0]?.entry.topic }).toEqual({ question, topic: 'education' });
+            }
+            expect(met('Are all MLT programs this hard to get into?')).toEqual({ confidence: 'answer', top: 'gap:admissions' });
+        });
+
         it.each([
             ['is there a certificate option', 'education-requirements'],
             ['how long is the certificate', 'education-program-length'],
