@@ -389,6 +389,8 @@ describe('KnowledgeSearch', () => {
             ['do you have to draw blood as a lab tech?', 'specializations-phlebotomy'],
             ['how far can a med lab tech go in their career?', 'advancement-options'],
             ['should I go to lab tech school?', 'suitability-worth-it'],
+            // What each role may do is the scope of practice: who works more independently (it was a "Did you mean").
+            ['is the scope of practice for lab techs narrower than for MLS?', 'mlt-vs-mls-independence'],
         ])('answers %j from %s (blind probes, rounds 3 to 8, and later probes)', (question, id) => {
             const result = search.search(question);
             expect(result.confidence).toBe('answer');
