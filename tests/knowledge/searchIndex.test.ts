@@ -391,6 +391,8 @@ describe('KnowledgeSearch', () => {
             ['should I go to lab tech school?', 'suitability-worth-it'],
             // What each role may do is the scope of practice: who works more independently (it was a "Did you mean").
             ['is the scope of practice for lab techs narrower than for MLS?', 'mlt-vs-mls-independence'],
+            // Time thrown away is whether it is worth it (it was a "Did you mean" led by accreditation).
+            ['would I be wasting my time going into lab tech?', 'suitability-worth-it'],
         ])('answers %j from %s (blind probes, rounds 3 to 8, and later probes)', (question, id) => {
             const result = search.search(question);
             expect(result.confidence).toBe('answer');
