@@ -393,6 +393,8 @@ describe('KnowledgeSearch', () => {
             ['is the scope of practice for lab techs narrower than for MLS?', 'mlt-vs-mls-independence'],
             // Time thrown away is whether it is worth it (it was a "Did you mean" led by accreditation).
             ['would I be wasting my time going into lab tech?', 'suitability-worth-it'],
+            // Hospitals asking for experience is finding a first job (a "Did you mean" beside whether employers require certification).
+            ['can I get hired at a hospital when they require experience?', 'job-outlook-finding-work'],
         ])('answers %j from %s (blind probes, rounds 3 to 8, and later probes)', (question, id) => {
             const result = search.search(question);
             expect(result.confidence).toBe('answer');
