@@ -53,7 +53,7 @@ const LIST_MARKER = new RegExp(`^${LIST_MARK}\\s+`);
  * taught…?"), skipped before reading its first word.
  */
 const LEADING_FILLER = new RegExp(
-    `^(?:${LIST_MARK}\\s*|(?:so|and|also|but|or|ok|okay|well|lastly|finally|first|firstly|secondly|second|third|plus|then|now|oh|hey|hi|hello|additionally|furthermore|however|anyway|anyways|basically|honestly|otherwise|please|pls|plz|kindly|(?:(?:a\\s+(?:few|couple(?:\\s+of)?)|some|few|two|three|\\d|my|serious|quick|honest|genuine|real|simple|dumb|stupid|silly|random)\\s+)?(?:questions?|q'?s)|q|edit|update|tl;?dr)\\b[,:!]?\\s+)+`,
+    `^(?:${LIST_MARK}\\s*|(?:so|and|also|but|or|ok|okay|well|lastly|finally|first|firstly|secondly|second|third|plus|then|now|oh|(?:hey|hi|hello)(?:\\s+(?:there|all|everyone|everybody|guys|folks|friends|y'?all))?|additionally|furthermore|however|anyway|anyways|basically|honestly|otherwise|please|pls|plz|kindly|(?:(?:a\\s+(?:few|couple(?:\\s+of)?)|some|few|two|three|\\d|my|serious|quick|honest|genuine|real|simple|dumb|stupid|silly|random)\\s+)?(?:questions?|q'?s)|q|edit|update|tl;?dr)\\b[,:!]?\\s+)+`,
 );
 const STARTS_ASKING = new RegExp(
     `^(?:(?:${QUESTION_WORDS})\\b|any\\b.{0,40}?\\b(?:advice|tips?|recommendations?|suggestions?|thoughts|ideas?|insights?|info|information|input|experiences?)\\b|` +
@@ -65,7 +65,7 @@ const STARTS_ASKING = new RegExp(
  * Asking phrases that make a sentence a question wherever they stand ("…and was wondering what the job is like", "idk if
  * the pay would even be close to what I make now").
  */
-const ASKS_WITHIN = /\b(?:wondering|curious)\s+(?:if|whether|what|how|why|when|where|which|about)\b|\b(?:idk|dunno|not\s+sure|(?:don'?t|do\s+not)\s+know)\s+(?:if|whether)\b|\b(?:like|want|need)\s+to\s+know\b|\b(?:does|can)\s+(?:anyone|anybody|someone|somebody)\s+(?:know|tell|explain)\b/;
+const ASKS_WITHIN = /\b(?:wondering|curious)\s+(?:if|whether|what|how|why|when|where|which|about)\b|\b(?:idk|dunno|not\s+sure|(?:don'?t|do\s+not)\s+know)\s+(?:if|whether)\b|\b(?:like|love|want|need)\s+to\s+know\b|\b(?:does|can)\s+(?:anyone|anybody|someone|somebody)\s+(?:know|tell|explain)\b/;
 /**
  * A worry the visitor states, which asks as a question does (only in a sentence that asks nothing else): "I'm a bit
  * worried about struggling to find a job after college", "My biggest concern is the pay". Anchored at the start.

@@ -17,6 +17,10 @@ describe('findQuestions', () => {
         expect(asked('I was wondering if the ASCP exam is hard')).toEqual(['I was wondering if the ASCP exam is hard']);
         expect(asked('does anyone know if MLTs need continuing education')).toEqual(['does anyone know if MLTs need continuing education']);
         expect(asked('I drive for UPS. idk if the pay would even be close to what I make now')).toEqual(['idk if the pay would even be close to what I make now']);
+        // A greeting with whom it greets is filler before an asking phrase; so is "I'd love to know" an asking phrase.
+        expect(asked('Hey there, can anyone tell me what a typical shift looks like.')).toEqual(['Hey there, can anyone tell me what a typical shift looks like.']);
+        expect(asked('Hi all, does anyone know the hourly pay in Ohio.')).toEqual(['Hi all, does anyone know the hourly pay in Ohio.']);
+        expect(asked("I'm new here. I'd love to know how long you stand each day.")).toEqual(["I'd love to know how long you stand each day."]);
         // A preface ending in a colon is context, and the questions after it are split as any others.
         expect(asked('As a parent I want to understand: is this a stable career with a future, and what kind of salary can she expect?')).toEqual([
             'is this a stable career with a future',
