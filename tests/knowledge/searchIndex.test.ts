@@ -395,6 +395,8 @@ describe('KnowledgeSearch', () => {
             ['would I be wasting my time going into lab tech?', 'suitability-worth-it'],
             // Hospitals asking for experience is finding a first job (a "Did you mean" beside whether employers require certification).
             ['can I get hired at a hospital when they require experience?', 'job-outlook-finding-work'],
+            // A job held during school is the working-while-studying gap, not the clinical rotations (or the program's requirements).
+            ['should an MLS student work as an MLT during school?', 'gap:working-while-studying'],
         ])('answers %j from %s (blind probes, rounds 3 to 8, and later probes)', (question, id) => {
             const result = search.search(question);
             expect(result.confidence).toBe('answer');
