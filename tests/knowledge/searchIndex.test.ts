@@ -463,6 +463,13 @@ describe('KnowledgeSearch', () => {
             });
         });
 
+        it("reads the visitor's own manager as no step into management", () => {
+            const management = search.normalizer.terms('lab manager')[1];
+            expect(search.normalizer.terms('should I tell my manager about it?')).not.toContain(management);
+            expect(search.search('should I tell my manager about it?').confidence).not.toBe('answer');
+            expect(met('how do I become a lab manager?').top).toBe('advancement-leadership-roles');
+        });
+
         it('reads starting out in the work as becoming an MLT, not starting pay, and getting into a program as admissions', () => {
             for (const question of ['How can I start being a lab tech?', 'how did you guys get your start as MLTs?']) {
                 const result = search.search(question);
