@@ -463,6 +463,17 @@ describe('KnowledgeSearch', () => {
             });
         });
 
+        it('reads British spellings and common misspellings as the words they spell', () => {
+            const same = (spelt: string, meant: string) => expect(search.normalizer.terms(spelt)).toEqual(search.normalizer.terms(meant));
+            // "Speciality" stemmed to "special", a stop word: the question lost its subject.
+            same('which speciality pays the most?', 'which specialty pays the most?');
+            same('how long is the MLT programme?', 'how long is the MLT program?');
+            // The shorthand read "reqs" as requirements before the phrase "pre reqs" could match.
+            same('what are the pre-reqs?', 'what are the prerequisites?');
+            same('is flebotomy a good start?', 'is phlebotomy a good start?');
+            same('is it worht it?', 'is it worth it?');
+        });
+
         it("reads the visitor's own manager as no step into management", () => {
             const management = search.normalizer.terms('lab manager')[1];
             expect(search.normalizer.terms('should I tell my manager about it?')).not.toContain(management);
