@@ -472,6 +472,7 @@ describe('KnowledgeSearch', () => {
             same('what are the pre-reqs?', 'what are the prerequisites?');
             same('is flebotomy a good start?', 'is phlebotomy a good start?');
             same('is it worht it?', 'is it worth it?');
+            same('do MLTs at a cancer centre analyse samples on analysers?', 'do MLTs at a cancer center analyze samples on analyzers?');
         });
 
         it("reads the visitor's own manager as no step into management", () => {
