@@ -397,6 +397,8 @@ describe('KnowledgeSearch', () => {
             ['can I get hired at a hospital when they require experience?', 'job-outlook-finding-work'],
             // A job held during school is the working-while-studying gap, not the clinical rotations (or the program's requirements).
             ['should an MLS student work as an MLT during school?', 'gap:working-while-studying'],
+            // What to know first is advice on taking it up: its pros and cons (it was a "Did you mean" led by the quickest route).
+            ['what should I be aware of before going into MLT?', 'suitability-worth-it'],
         ])('answers %j from %s (blind probes, rounds 3 to 8, and later probes)', (question, id) => {
             const result = search.search(question);
             expect(result.confidence).toBe('answer');
