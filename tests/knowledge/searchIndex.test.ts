@@ -456,6 +456,7 @@ describe('KnowledgeSearch', () => {
             same('in my case, is AMT certification respected?', 'is AMT certification respected?');
             // Wanting to, not a test looking for something.
             same('looking to become an MLT, pros and cons?', 'become an MLT, pros and cons?');
+            same('Looking for advice.', 'Any advice?');
             same('since you are an MLT, is the pay ok?', 'you are an MLT, is the pay ok?');
             same('is the pay probably ok, especially for a new grad, or either way low?', 'is the pay ok, for a new grad, or way low?');
             same('any info on the job outlook is greatly appreciated, hopefully someone can shed light', 'any on the job outlook is, someone can light');
