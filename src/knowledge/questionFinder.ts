@@ -65,7 +65,7 @@ const STARTS_ASKING = new RegExp(
  * Asking phrases that make a sentence a question wherever they stand ("…and was wondering what the job is like", "idk if
  * the pay would even be close to what I make now").
  */
-const ASKS_WITHIN = /\b(?:wondering|curious)\s+(?:if|whether|what|how|why|when|where|which|about)\b|\b(?:idk|dunno|not\s+sure|(?:don'?t|do\s+not)\s+know)\s+(?:if|whether)\b|\b(?:like|love|want|need)\s+to\s+know\b|\b(?:does|can)\s+(?:anyone|anybody|someone|somebody)\s+(?:know|tell|explain)\b/;
+const ASKS_WITHIN = /\b(?:wondering|curious)\s+(?:if|whether|what|how|why|when|where|which|about)\b|\b(?:idk|dunno|not\s+sure|(?:don'?t|do\s+not)\s+know)\s+(?:if|whether)\b|\b(?:idk|not\s+sure|unsure)(?:\s+(?:of|about))?\s+(?:what|which|how)\b|\b(?:like|love|want|need)\s+to\s+know\b|\b(?:does|can)\s+(?:anyone|anybody|someone|somebody)\s+(?:know|tell|explain)\b/;
 /**
  * A worry the visitor states, which asks as a question does (only in a sentence that asks nothing else): "I'm a bit
  * worried about struggling to find a job after college", "My biggest concern is the pay". Anchored at the start.

@@ -21,6 +21,8 @@ describe('findQuestions', () => {
         expect(asked('Hey there, can anyone tell me what a typical shift looks like.')).toEqual(['Hey there, can anyone tell me what a typical shift looks like.']);
         expect(asked('Hi all, does anyone know the hourly pay in Ohio.')).toEqual(['Hi all, does anyone know the hourly pay in Ohio.']);
         expect(asked("I'm new here. I'd love to know how long you stand each day.")).toEqual(["I'd love to know how long you stand each day."]);
+        // Not knowing what or which to choose asks which, as not knowing whether asks whether.
+        expect(asked("I'm an LPN. idk what would be a better path. I'm unsure of which school to pick.")).toEqual(['idk what would be a better path.', "I'm unsure of which school to pick."]);
         // A preface ending in a colon is context, and the questions after it are split as any others.
         expect(asked('As a parent I want to understand: is this a stable career with a future, and what kind of salary can she expect?')).toEqual([
             'is this a stable career with a future',

@@ -457,6 +457,7 @@ describe('KnowledgeSearch', () => {
             // Wanting to, not a test looking for something.
             same('looking to become an MLT, pros and cons?', 'become an MLT, pros and cons?');
             same('Looking for advice.', 'Any advice?');
+            same("I'm unsure which MLT program is better", "I'm which MLT program is better");
             same('since you are an MLT, is the pay ok?', 'you are an MLT, is the pay ok?');
             same('is the pay probably ok, especially for a new grad, or either way low?', 'is the pay ok, for a new grad, or way low?');
             same('any info on the job outlook is greatly appreciated, hopefully someone can shed light', 'any on the job outlook is, someone can light');
