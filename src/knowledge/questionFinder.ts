@@ -63,7 +63,7 @@ const STARTS_ASKING = new RegExp(
 );
 /**
  * Asking phrases that make a sentence a question wherever they stand ("…and was wondering what the job is like", "idk if
- * the pay would even be close to what I make now").
+ * the pay would even be close to what I make now", "idk what would be a better path to take").
  */
 const ASKS_WITHIN = /\b(?:wondering|curious)\s+(?:if|whether|what|how|why|when|where|which|about)\b|\b(?:idk|dunno|not\s+sure|(?:don'?t|do\s+not)\s+know)\s+(?:if|whether)\b|\b(?:idk|not\s+sure|unsure)(?:\s+(?:of|about))?\s+(?:what|which|how)\b|\b(?:like|love|want|need)\s+to\s+know\b|\b(?:does|can)\s+(?:anyone|anybody|someone|somebody)\s+(?:know|tell|explain)\b/;
 /**
