@@ -427,6 +427,13 @@ describe('KnowledgeSearch', () => {
             expect(result.hits[0].entry.answer).toMatch(/5% from 2022 to 2032/);
         });
 
+        it('answers whether certification is required in the source\'s words: preferred by employers, required for advancement', () => {
+            const result = search.search('do I really need to be certified to work as an MLT?');
+            expect(result.hits[0].entry.id).toBe('certification-mandatory');
+            // A paraphrase ("employers frequently prefer… required for **advancement**") lost the source's own phrases.
+            expect(result.hits[0].entry.answer).toMatch(/highly preferred by employers\*\*, some of whom require it, and \*\*often required for advancement/);
+        });
+
         it('reads becoming a doctor as medical school, and a supervisor who is a doctor as no such thing', () => {
             const medSchool = search.normalizer.terms('med school')[0];
             expect(search.normalizer.terms('can an MLT go on to become a doctor?')).toContain(medSchool);
