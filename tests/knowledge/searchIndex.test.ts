@@ -399,6 +399,8 @@ describe('KnowledgeSearch', () => {
             ['should an MLS student work as an MLT during school?', 'gap:working-while-studying'],
             // What to know first is advice on taking it up: its pros and cons (it was a "Did you mean" led by the quickest route).
             ['what should I be aware of before going into MLT?', 'suitability-worth-it'],
+            // Low pay weighed against the work is whether the pay is good, not the lowest figure of the range.
+            ['lab tech pay looks low to me, is it still worth it?', 'salary-is-it-good'],
         ])('answers %j from %s (blind probes, rounds 3 to 8, and later probes)', (question, id) => {
             const result = search.search(question);
             expect(result.confidence).toBe('answer');
