@@ -9,6 +9,8 @@ const met = (q: string) => {
     const result = search.search(q);
     return { confidence: result.confidence, top: result.hits[0]?.entry.id };
 };
+/** Asserts that `written` is read as the same terms as `meant` (a spelling, shorthand or filler makes no difference). */
+const same = (written: string, meant: string) => expect(search.normalizer.terms(written)).toEqual(search.normalizer.terms(meant));
 
 describe('KnowledgeSearch', () => {
     describe('when the question has typos', () => {
@@ -46,7 +48,6 @@ describe('KnowledgeSearch', () => {
         });
 
         it('reads lab and job shorthand as the words it stands for, and "prolly" as no subject', () => {
-            const same = (a: string, b: string) => expect(search.normalizer.terms(a)).toEqual(search.normalizer.terms(b));
             same('do you work 12 hrs shifts', 'do you work 12 hours shifts');
             same('is BB hard', 'is blood bank hard');
             same('what are the reqs for the sched', 'what are the requirements for the schedule');
@@ -461,7 +462,6 @@ describe('KnowledgeSearch', () => {
         });
 
         it('reads linking words and thanks around a question as no subject, and "quite" as no quitting', () => {
-            const same = (withFiller: string, without: string) => expect(search.normalizer.terms(withFiller)).toEqual(search.normalizer.terms(without));
             same('in my case, is AMT certification respected?', 'is AMT certification respected?');
             // Wanting to, not a test looking for something.
             same('looking to become an MLT, pros and cons?', 'become an MLT, pros and cons?');
@@ -479,7 +479,6 @@ describe('KnowledgeSearch', () => {
         });
 
         it('reads British spellings and common misspellings as the words they spell', () => {
-            const same = (spelt: string, meant: string) => expect(search.normalizer.terms(spelt)).toEqual(search.normalizer.terms(meant));
             // "Speciality" stemmed to "special", a stop word: the question lost its subject.
             same('which speciality pays the most?', 'which specialty pays the most?');
             same('how long is the MLT programme?', 'how long is the MLT program?');
