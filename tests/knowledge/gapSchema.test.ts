@@ -18,6 +18,8 @@ describe('known gaps in the search', () => {
             ['is 39 too late to become a lab tech?', 'age'],
             ['am I too old to switch careers into the lab at 45', 'age'],
             ['im 30 is it 2 late to become an mlt', 'age'],
+            // "at age 55" is a person's age: "age" and "aging" stem alike, and the ageing population is job demand.
+            ['would a hospital lab hire someone at age 55?', 'age'],
             ['I am an experienced phlebotomist outside of California, how can I get my license to practice phlebotomy in California?', 'phlebotomy-licensing'],
             ['do you get good benefits like health insurance?', 'employee-benefits'],
             ['how much PTO do hospital lab techs get', 'employee-benefits'],

@@ -353,6 +353,15 @@ describe('KnowledgeSearch', () => {
             ['how do I prepare for the ASCP?', 'certification-exam-difficulty'],
             ['what should I study for the boards?', 'certification-exam-difficulty'],
             ['what can I do to prepare for clinicals?', 'education-clinical-rotations'],
+            // "A lot more" is still more pay (by "lot" it was a "Did you mean" led by how to specialize); a year says when, not
+            // what (an entry's question naming 2025 took the job market to whether it is worth it); chemistry is the science
+            // it takes, not the chemistry analyzers; the best department to work in is choosing one, not its pay.
+            ['do MLS make a lot more than MLT?', 'salary-mlt-vs-mls'],
+            ["how's the job market for lab techs in 2025?", 'job-outlook-growth'],
+            ['do i need chemistry for mlt', 'education-science-background'],
+            ['which department is the best to work in?', 'specializations-choosing'],
+            // Clinical hours are the clinical rotations (they found the shift gap and the typical day).
+            ['where will I do my clinical hours for an MLT program?', 'education-clinical-rotations'],
             ['how do I adapt to working in a lab?', 'skills-advice-new-techs'],
             // Chat's asides: "of course" is no course, "more detail" no attention to detail, "bs" no bachelor's degree; and
             // what is special about the work is what is good about it, while what is special about a specialty is what
