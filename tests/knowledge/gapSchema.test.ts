@@ -20,6 +20,12 @@ describe('known gaps in the search', () => {
             ['im 30 is it 2 late to become an mlt', 'age'],
             // "at age 55" is a person's age: "age" and "aging" stem alike, and the ageing population is job demand.
             ['would a hospital lab hire someone at age 55?', 'age'],
+            // Probes of 7 December 2026: "sick" was read as "quick" (the quickest route in), "good for" as the exam, a
+            // stepping stone to medical school as the MLT-to-MLS bridge; being on one's feet found the job market.
+            ['can you get sick working in a lab', 'lab-safety'],
+            ['how long is the ascp certification good for', 'licence-renewal'],
+            ['is mlt a good stepping stone to med school', 'pre-med'],
+            ['is being an mlt physically demanding?', 'work-environment'],
             ['I am an experienced phlebotomist outside of California, how can I get my license to practice phlebotomy in California?', 'phlebotomy-licensing'],
             ['do you get good benefits like health insurance?', 'employee-benefits'],
             ['how much PTO do hospital lab techs get', 'employee-benefits'],

@@ -360,6 +360,11 @@ describe('KnowledgeSearch', () => {
             ["how's the job market for lab techs in 2025?", 'job-outlook-growth'],
             ['do i need chemistry for mlt', 'education-science-background'],
             ['which department is the best to work in?', 'specializations-choosing'],
+            // "Smart" was read as "start" (starting pay); what a tech does in a department is the departments, not the
+            // classes; "find an MLT job" was only "MLT" (what an MLT does).
+            ['do u need to be smart to be a lab tech', 'education-science-background'],
+            ['what do mlts do in microbiology', 'duties-lab-departments'],
+            ['how do i find an mlt job', 'job-outlook-finding-work'],
             // Clinical hours are the clinical rotations (they found the shift gap and the typical day).
             ['where will I do my clinical hours for an MLT program?', 'education-clinical-rotations'],
             ['how do I adapt to working in a lab?', 'skills-advice-new-techs'],
