@@ -365,6 +365,8 @@ describe('KnowledgeSearch', () => {
             ['do u need to be smart to be a lab tech', 'education-science-background'],
             ['what do mlts do in microbiology', 'duties-lab-departments'],
             ['how do i find an mlt job', 'job-outlook-finding-work'],
+            // "How much do you make" had taken the "make" of "make after", leaving the exam taken after graduating.
+            ['how much do you make after graduating?', 'salary-starting-pay'],
             // Clinical hours are the clinical rotations (they found the shift gap and the typical day).
             ['where will I do my clinical hours for an MLT program?', 'education-clinical-rotations'],
             ['how do I adapt to working in a lab?', 'skills-advice-new-techs'],
