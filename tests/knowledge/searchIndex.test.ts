@@ -367,6 +367,11 @@ describe('KnowledgeSearch', () => {
             ['how do i find an mlt job', 'job-outlook-finding-work'],
             // "How much do you make" had taken the "make" of "make after", leaving the exam taken after graduating.
             ['how much do you make after graduating?', 'salary-starting-pay'],
+            // Jobs named by the job's title: "any MLT jobs?" was only "MLT" (what an MLT does), and applying for them was
+            // admission to a program.
+            ['are there any mlt jobs', 'job-outlook-finding-work'],
+            ['are there lab tech jobs in Florida?', 'job-outlook-by-state'],
+            ['can I apply for mlt jobs with no experience?', 'job-outlook-finding-work'],
             // Clinical hours are the clinical rotations (they found the shift gap and the typical day).
             ['where will I do my clinical hours for an MLT program?', 'education-clinical-rotations'],
             ['how do I adapt to working in a lab?', 'skills-advice-new-techs'],
