@@ -1,3 +1,4 @@
+import type { Activity } from 'botbuilder';
 import { DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import type { AnswerSection } from '../src/replies/answerContent';
 import { findJurisdiction, isUndecided, UsJurisdiction } from '../src/recognizers';
@@ -18,6 +19,13 @@ const MENTIONED = (name: string) => `You mentioned ${name}.`;
 const NO_STATE_YET = 'No problem. The places our sources name are in the list above; once you know where you’ll work, ask me about that state.';
 /** What the state prompt reads from "idk yet", "not sure": no state chosen. */
 const UNDECIDED = 'undecided';
+/**
+ * Asking which states the question means, while it waits for one: "which states?", "what states require one?", "which
+ * ones?", "can you list them?". Anchored at the start or a short phrase: linear in the text's length.
+ */
+const ASKS_WHICH_STATES = /^\s*(?:(?:and|so|ok(?:ay)?|but|um+|hmm+)[\s,]+)?(?:which|what)\s+(?:states?|ones?|places?|territories)\b|\b(?:list|name)\s+(?:them|the\s+states|those\s+states)\b/i;
+const STATES_NAMED = (places: string) =>
+    `Our sources name **${places}** as places that require medical laboratory professionals to hold a state license. Other states may too, so check with the state where you’ll work.`;
 const VERIFY = (name: string) => `Rules change, so always confirm the current requirements with ${name}’s licensing board before you apply.`;
 
 /**
@@ -65,6 +73,15 @@ export class LicensureDialog extends TopicDialog {
         (await this.deps.memory.get(step.context, {})).state = state.name;
         await step.context.sendActivity(this.deps.replies.fromDialog(LICENSURE_DIALOG, answer.text, followUps, { ids: [ENTRY_ID], citations: answer.citations }));
         return step.endDialog();
+    }
+
+    /** "Which states?" while the state prompt waits: the places the sources name, then the prompt again. */
+    protected override answerAbout(promptId: string, text: string): Partial<Activity> | undefined {
+        if (promptId !== STATE_PROMPT || !ASKS_WHICH_STATES.test(text)) return undefined;
+        const rules = this.deps.facts.licensure;
+        const names = rules.requiringJurisdictions.map((j) => j.name);
+        const places = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names[0];
+        return this.deps.replies.fromDialog(LICENSURE_DIALOG, STATES_NAMED(places), [], { ids: [ENTRY_ID], citations: this.deps.replies.citations(rules.source) });
     }
 
     private stepsList(): string {

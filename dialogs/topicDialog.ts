@@ -1,4 +1,4 @@
-import { ActionTypes, ActivityTypes, CardAction, MessageFactory, TurnContext } from 'botbuilder';
+import { ActionTypes, Activity, ActivityTypes, CardAction, MessageFactory, TurnContext } from 'botbuilder';
 import { ComponentDialog, Dialog, DialogContext, DialogReason, DialogTurnResult, DialogTurnStatus, PromptValidator, TextPrompt, WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Topic } from '../src/knowledge/schema';
 import { withTrace } from '../src/replies/answerTrace';
@@ -167,7 +167,16 @@ export abstract class TopicDialog extends ComponentDialog {
     protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
         const { activity } = innerDc.context;
         const text = activity.type === ActivityTypes.Message && typeof activity.text === 'string' ? activity.text.trim() : '';
-        const recognize = this.recognizers.get(innerDc.activeDialog?.id ?? '');
+        const promptId = innerDc.activeDialog?.id ?? '';
+        const recognize = this.recognizers.get(promptId);
+        // A question about the prompt itself ("which states?" when asked for a state) is answered, and the prompt asked
+        // again without using up one of the visitor's tries.
+        const aside = text && recognize && recognize(text) === undefined ? this.answerAbout(promptId, text) : undefined;
+        if (aside) {
+            await innerDc.context.sendActivity(aside);
+            await innerDc.repromptDialog();
+            return Dialog.EndOfTurn;
+        }
         const smallTalk = text && recognize ? this.deps.smallTalk.match(text) : undefined;
         if (!smallTalk || !recognize || recognize(text) !== undefined) return super.onContinueDialog(innerDc);
         if (ENDS_TOPIC_DIALOG.has(smallTalk.id)) {
@@ -178,6 +187,14 @@ export abstract class TopicDialog extends ComponentDialog {
         if (reply) await innerDc.context.sendActivity(reply);
         await innerDc.repromptDialog();
         return Dialog.EndOfTurn;
+    }
+
+    /**
+     * The reply to a question about the prompt `promptId` waits on, one search does not answer and the prompt cannot read
+     * ("which states?" when asked for a state: the choices it means), or undefined: the prompt asks again. None by default.
+     */
+    protected answerAbout(_promptId: string, _text: string): Partial<Activity> | undefined {
+        return undefined;
     }
 
     /**

@@ -84,6 +84,23 @@ describe('LicensureDialog', () => {
             expect(client.dialogTurnResult.result).toEqual({ handoff: 'elephant' });
         });
 
+        it.each(['which states require one?', 'what states', 'which ones?'])(
+            'answers %j with the places the sources name, cited, and asks again without using up a try',
+            async (asked) => {
+                const { client } = start({ text: GENERAL });
+                await turn(client, GENERAL);
+                const replies = await turn(client, asked);
+                expect(replies).toHaveLength(2);
+                expect(visible(replies[0])).toMatch(/^our sources name \*\*california, florida, [^*]*west virginia and puerto rico\*\* as places that require/);
+                expect(visible(replies[0])).toMatch(SOURCE_LINE);
+                expect(replies[0].channelData.answer).toMatchObject({ source: 'dialog', dialog: 'licensure', ids: ['licensure-by-state'] });
+                expect(said([replies[1]])).toBe('which state or territory do you plan to work in? i’ll tell you what our sources say about it.');
+                // Still two tries, as if the question had not been asked.
+                for (const says of ['purple', 'banana']) expect(said(await turn(client, says))).toBe(RETRY);
+                expect(visible((await turn(client, 'Hawaii'))[0])).toMatch(LISTED('hawaii'));
+            },
+        );
+
         it('hands an unrelated question back to search at once', async () => {
             const { client } = start({ text: GENERAL });
             await turn(client, GENERAL);
