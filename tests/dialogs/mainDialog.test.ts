@@ -676,6 +676,12 @@ const ROUTING: RoutingCase[] = [
         expected: { traces: [{ source: 'knowledge', ids: ['salary-why-figures-differ'] }], text: /57,380[\s\S]*39,624/ },
     },
     {
+        name: 'a question with one word of its own subject and no field word (“What would I need to do?”) is answered with the sentence before it',
+        say: 'Someone told me to look into MLS. What would I need to do?',
+        // Alone, a "Did you mean" between what an MLT needs, a master's and certification.
+        expected: { traces: [{ source: 'knowledge', ids: ['advancement-becoming-mls'] }], text: /bachelor's degree in medical technology/ },
+    },
+    {
         name: 'a post calling the lab people in (“any MLTs here?”) before its question: a greeting, not a question answered with what an MLT is',
         say: 'any lab techs here? hows the job market looking',
         expected: { traces: [{ source: 'knowledge', ids: ['job-outlook-growth'] }], text: /5% job growth/, not: /stands for/ },
