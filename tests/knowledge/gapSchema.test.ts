@@ -26,6 +26,8 @@ describe('known gaps in the search', () => {
             ['how long is the ascp certification good for', 'licence-renewal'],
             ['is mlt a good stepping stone to med school', 'pre-med'],
             ['is being an mlt physically demanding?', 'work-environment'],
+            // A medical assistant is another career (it was a "Did you mean" led by the MLT and MLS comparison).
+            ['how is mlt different from a medical assistant', 'other-careers'],
             ['I am an experienced phlebotomist outside of California, how can I get my license to practice phlebotomy in California?', 'phlebotomy-licensing'],
             ['do you get good benefits like health insurance?', 'employee-benefits'],
             ['how much PTO do hospital lab techs get', 'employee-benefits'],

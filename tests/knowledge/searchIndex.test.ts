@@ -365,6 +365,8 @@ describe('KnowledgeSearch', () => {
             ['do u need to be smart to be a lab tech', 'education-science-background'],
             ['what do mlts do in microbiology', 'duties-lab-departments'],
             ['how do i find an mlt job', 'job-outlook-finding-work'],
+            // The machines MLTs use are the equipment they run, not whether school teaches them.
+            ['what machines do mlts use', 'duties-running-tests'],
             // "How much do you make" had taken the "make" of "make after", leaving the exam taken after graduating.
             ['how much do you make after graduating?', 'salary-starting-pay'],
             // Jobs named by the job's title: "any MLT jobs?" was only "MLT" (what an MLT does), and applying for them was
