@@ -24,6 +24,10 @@ const UNDECIDED = 'undecided';
  * ones?", "can you list them?". Anchored at the start or a short phrase: linear in the text's length.
  */
 const ASKS_WHICH_STATES = /^\s*(?:(?:and|so|ok(?:ay)?|but|um+|hmm+)[\s,]+)?(?:which|what)\s+(?:states?|ones?|places?|territories)\b|\b(?:list|name)\s+(?:them|the\s+states|those\s+states)\b/i;
+/** Asking how to get the licence, named only by a pronoun: "how do I get one?", "so how would I get it?". */
+const ASKS_HOW_TO_GET = /^\s*(?:(?:and|so|ok(?:ay)?|but)[\s,]+)?how\s+(?:do|would|can|could|does)\s+(?:i|you|we|one|someone|a\s+person)\s+(?:get|obtain|apply\s+for)\s+(?:one|it|that|them)\b/i;
+/** The entry that answers how to get a licence: the steps. */
+const STEPS_ENTRY_ID = 'licensure-steps';
 const STATES_NAMED = (places: string) =>
     `Our sources name **${places}** as places that require medical laboratory professionals to hold a state license. Other states may too, so check with the state where you’ll work.`;
 const VERIFY = (name: string) => `Rules change, so always confirm the current requirements with ${name}’s licensing board before you apply.`;
@@ -75,9 +79,15 @@ export class LicensureDialog extends TopicDialog {
         return step.endDialog();
     }
 
-    /** "Which states?" while the state prompt waits: the places the sources name, then the prompt again. */
+    /**
+     * While the state prompt waits: "which states?" gets the places the sources name, "how do I get one?" the licence's
+     * steps (the entry a search for them answers with); then the prompt again.
+     */
     protected override answerAbout(promptId: string, text: string): Partial<Activity> | undefined {
-        if (promptId !== STATE_PROMPT || !ASKS_WHICH_STATES.test(text)) return undefined;
+        if (promptId !== STATE_PROMPT) return undefined;
+        const steps = ASKS_HOW_TO_GET.test(text) ? this.deps.search.entry(STEPS_ENTRY_ID) : undefined;
+        if (steps) return this.deps.replies.answer(steps, 1);
+        if (!ASKS_WHICH_STATES.test(text)) return undefined;
         const rules = this.deps.facts.licensure;
         const names = rules.requiringJurisdictions.map((j) => j.name);
         const places = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names[0];

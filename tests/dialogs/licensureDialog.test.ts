@@ -101,6 +101,17 @@ describe('LicensureDialog', () => {
             },
         );
 
+        it.each(['how do i get one', 'so how would I get it?'])('answers %j with the licence steps, then asks for the state again', async (asked) => {
+            const { client } = start({ text: GENERAL });
+            await turn(client, GENERAL);
+            const replies = await turn(client, asked);
+            expect(replies).toHaveLength(2);
+            expect(visible(replies[0])).toMatch(/licensure process typically involves[\s\S]*background check/);
+            expect(replies[0].channelData.answer).toMatchObject({ source: 'knowledge', ids: ['licensure-steps'] });
+            expect(said([replies[1]])).toBe('which state or territory do you plan to work in? i’ll tell you what our sources say about it.');
+            expect(visible((await turn(client, 'Hawaii'))[0])).toMatch(LISTED('hawaii'));
+        });
+
         it('hands an unrelated question back to search at once', async () => {
             const { client } = start({ text: GENERAL });
             await turn(client, GENERAL);

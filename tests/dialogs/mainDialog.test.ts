@@ -395,6 +395,18 @@ const ROUTING: RoutingCase[] = [
         then: { say: 'yes', expected: { traces: [QUIZ_ASKS], text: /2\/4/ } },
     },
     {
+        name: '“which states?” while the licence dialog waits on a state: the states the sources name, then the state asked for again',
+        before: ['do mlts need a license?'],
+        say: 'which states?',
+        // Before, "I didn’t recognise a US state", one of the visitor's tries spent.
+        expected: {
+            traces: [{ source: 'dialog', dialog: 'licensure', ids: ['licensure-by-state'] }, { source: 'dialog', dialog: 'licensure' }],
+            text: /our sources name \*\*california[\s\S]*which state or territory do you plan to work in/,
+            not: /didn’t recognise/,
+        },
+        then: { say: 'florida', expected: { traces: [{ source: 'dialog', dialog: 'licensure', ids: ['licensure-by-state'] }], text: /yes: florida requires a license/ } },
+    },
+    {
         name: 'the quiz asked for while the comparison waits: the quiz starts',
         before: [COMPARISON],
         say: 'take the quiz',
