@@ -28,6 +28,9 @@ describe('known gaps in the search', () => {
             ['is being an mlt physically demanding?', 'work-environment'],
             // A medical assistant is another career (it was a "Did you mean" led by the MLT and MLS comparison).
             ['how is mlt different from a medical assistant', 'other-careers'],
+            // A program at night is school around a job, not night shifts; CVS is a pharmacy, not a CV (the résumé entry).
+            ['can i go to mlt school at night?', 'working-while-studying'],
+            ['can mlts work at cvs?', 'other-careers'],
             ['I am an experienced phlebotomist outside of California, how can I get my license to practice phlebotomy in California?', 'phlebotomy-licensing'],
             ['do you get good benefits like health insurance?', 'employee-benefits'],
             ['how much PTO do hospital lab techs get', 'employee-benefits'],
