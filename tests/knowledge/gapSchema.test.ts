@@ -31,6 +31,9 @@ describe('known gaps in the search', () => {
             // A program at night is school around a job, not night shifts; CVS is a pharmacy, not a CV (the résumé entry).
             ['can i go to mlt school at night?', 'working-while-studying'],
             ['can mlts work at cvs?', 'other-careers'],
+            // An employer paying for school is tuition, not pay; renewing a licence is renewal, not its fee.
+            ['does the hospital pay for mls school?', 'tuition'],
+            ['do i have to renew my license', 'licence-renewal'],
             ['I am an experienced phlebotomist outside of California, how can I get my license to practice phlebotomy in California?', 'phlebotomy-licensing'],
             ['do you get good benefits like health insurance?', 'employee-benefits'],
             ['how much PTO do hospital lab techs get', 'employee-benefits'],
