@@ -129,6 +129,15 @@ describe('KnowledgeSearch', () => {
             expect(top('What do I need to do right now to be a MT?')?.id).toBe('advancement-becoming-mls');
         });
 
+        it('reads a job title between "how much do" and "make" as pay, not only the title', () => {
+            for (const question of ['how much do blood bank techs make?', 'what do chemistry techs make', 'how much do molecular technologists make']) {
+                expect(search.normalizer.terms(question)).toContain('salary');
+            }
+            // Before, the chemistry techs' pay was a confident answer on how much science it takes.
+            expect(met('what do chemistry techs make')).not.toEqual({ confidence: 'answer', top: 'education-science-background' });
+            expect(met('how much do molecular technologists make')).toEqual({ confidence: 'answer', top: 'salary-highest-paid-specializations' });
+        });
+
         it('reads "better than" and "harder than" as a comparison, "how old" as age and "live off" as pay', () => {
             expect(top('is MLS better than MLT?')?.id).toBe('mlt-vs-mls-compare');
             // Not whether MLS jobs are hard to get ("are med tech jobs hard to get" shares its words).
