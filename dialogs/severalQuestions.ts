@@ -72,6 +72,14 @@ interface SearchedPart {
 
 /** The entry whose topic dialog answers licence questions by state. */
 const LICENSURE_ENTRY_ID = 'licensure-by-state';
+/** The terms the two roles are read as, whatever they are called ("MLT", "lab tech"; "MLS", "MT", "CLS"). */
+const ROLE_TERMS = ['mlt', 'mls'] as const;
+
+/** Whether `question` names both roles, technician and technologist: "how much do MLS make compared to MLT?". */
+export function namesBothRoles(question: string, deps: DialogDeps): boolean {
+    const terms = new Set(deps.search.normalizer.terms(question));
+    return ROLE_TERMS.every((t) => terms.has(t));
+}
 
 /**
  * Finds the questions in the visitor's message and answers them. Several questions get one reply with a short part
@@ -206,8 +214,10 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
             }
         }
         // A pay question in a message that names the visitor's pay or an offer ("I'm a phlebotomist making 19/hr… how much
-        // more would I make?") gets that figure set against the sources', as the salary check gives it asked alone.
-        if (!fittedAnswer && entry?.topic === 'salary') {
+        // more would I make?") gets that figure set against the sources', as the salary check gives it asked alone. Not one
+        // that compares the two roles' pay ("…making like 38k. How much do MLS make compared to MLT?"): it asks which
+        // role pays more, whatever the visitor makes.
+        if (!fittedAnswer && entry?.topic === 'salary' && !namesBothRoles(span.text, deps)) {
             const figure = namedPay();
             const compared = figure && deps.search.entry(PAY_COMPARISON_ENTRY);
             if (figure && compared) {

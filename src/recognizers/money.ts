@@ -19,6 +19,8 @@ const PAY = Object.freeze({
     monthsPerYear: 12,
     /** No yearly salary is below this, and people rarely quote weekly or monthly pay without saying so. */
     minYearly: 1000,
+    /** No lab wage comes to a million a year: "27M, been a phlebotomist…" is an age and a sex, not $27 million. */
+    maxYearly: 1_000_000,
     /** The federal minimum wage is $7.25, so smaller bare numbers are counts ("3 jobs"), not wages. */
     minHourly: 7,
     /** Nobody quotes a lab wage above $200 by the hour; between this and minYearly a bare number is ambiguous. */
@@ -84,6 +86,12 @@ const PAY_FOLLOWERS = new Set(
         'be good fair ok okay enough reasonable decent low high').split(' '),
 );
 
+/**
+ * Words that may follow a figure written as one ("48k", "52,000"), though not a bare number: "offered 48k as a new MLT"
+ * is pay, while "I was 26 as a new grad" is an age.
+ */
+const FIGURE_FOLLOWERS = new Set(['as', 'from', 'working', 'doing']);
+
 /** A figure of one to three digits and nothing else: no currency, no "k", no thousands separator. */
 interface Candidate { start: number; end: number; value: number; bare?: boolean }
 
@@ -142,7 +150,7 @@ function isOtherNumber(text: string, c: Candidate, after: string): boolean {
     if (/\bat\s*$/i.test(before) && !PAY_WORD_BEFORE.test(before)) return true;
     if (JOINED_BEFORE.test(before) || JOINED_AFTER.test(after)) return true;
     const follower = /^\s*([a-z]+)/i.exec(after)?.[1]?.toLowerCase();
-    return follower !== undefined && !PAY_FOLLOWERS.has(follower);
+    return follower !== undefined && !PAY_FOLLOWERS.has(follower) && (c.bare === true || !FIGURE_FOLLOWERS.has(follower));
 }
 
 /** The period written after the figure, or after the second figure of a range ("$20-25/hr"). */
@@ -181,6 +189,7 @@ function read(text: string, c: Candidate): PayAmount | undefined {
     if (!period) return undefined;
     // No pay comes to less than this a year: "the 2 yr route" and "a 6 mo program" are lengths, not $2 a year.
     if (value * PER_PERIOD[period] < PAY.minYearly) return undefined;
+    if (value * PER_PERIOD[period] > PAY.maxYearly) return undefined;
     return { amount: value, period, annual: Math.round(value * PER_PERIOD[period] * 100) / 100, text: text.slice(c.start, end).trim() };
 }
 

@@ -395,6 +395,24 @@ const ROUTING: RoutingCase[] = [
         then: { say: 'yes', expected: { traces: [QUIZ_ASKS], text: /2\/4/ } },
     },
     {
+        name: 'a pay figure told beside a question comparing the two roles’ pay: the comparison, not the pay check',
+        say: 'research assistant here, making like 38k. how much do MLS make compared to MLT',
+        // Before, the pay check set $38,000 against the sources' figures.
+        expected: { traces: [{ source: 'knowledge', ids: ['salary-mlt-vs-mls'] }], text: /separate pay figures for the two roles/, not: /your figure/ },
+    },
+    {
+        name: 'an age and a sex (“27M”) is no pay figure',
+        say: '27M, been a phlebotomist in Texas for 3 yrs. which one makes more money, MLT or MLS?',
+        // Before, "Your figure: $27,000,000 a year".
+        expected: { traces: [{ source: 'knowledge', ids: ['salary-mlt-vs-mls'] }], text: /separate pay figures for the two roles/, not: /your figure|27,000,000/ },
+    },
+    {
+        name: '“I got offered 48k as a new mlt, is that good?”: the offer set against the sources’ figures at once',
+        say: 'I got offered 48k as a new mlt, is that good?',
+        // Before, "What’s the offer? Tell me the amount": "48k as" was read as a count.
+        expected: { traces: [{ source: 'dialog', dialog: 'salaryCheck' }], text: /your figure: \$48,000 a year/ },
+    },
+    {
         name: '“which states?” while the licence dialog waits on a state: the states the sources name, then the state asked for again',
         before: ['do mlts need a license?'],
         say: 'which states?',

@@ -285,6 +285,14 @@ describe('several questions in one message (through MainDialog)', () => {
         expect(traceOf(reply)?.parts?.map((p) => p.ids)).toEqual([['salary-compare-offer'], ['education-program-length']]);
     });
 
+    it('does not set the pay figure the message names against a question comparing the two roles’ pay', async () => {
+        const { client } = start();
+        const [reply] = await turn(client, "I'm a research assistant making like 38k. How much do MLS make compared to MLT? How long is the MLS program?");
+        // Before, "Your figure: $38,000 a year" set against the sources' figures: not what was asked.
+        expect(visible(reply)).not.toMatch(/your figure/);
+        expect(traceOf(reply)?.parts?.[0]).toMatchObject({ source: 'knowledge', ids: ['salary-mlt-vs-mls'] });
+    });
+
     it('does not remember a state named only in a question answered on another subject', async () => {
         // (A licence answered for a state remembers it: see the licence case in mainDialog.test.ts.)
         const { client } = start();

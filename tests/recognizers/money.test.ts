@@ -66,6 +66,10 @@ describe('findPayAmount', () => {
             ['200', 200, 'hour'],
             ['1000', 1000, 'year'],
             ['45,500', 45500, 'year'],
+            // A figure written as one may go on with "as", "from", "working": it was read as a count before ("48k as").
+            ['I got offered 48k as a new mlt, is that good?', 48000, 'year'],
+            ['making 38k working retail', 38000, 'year'],
+            ['$20 as a phlebotomist', 20, 'hour'],
         ] as const)('reads "%s" as %d per %s', (text, amount, period) => {
             expect(findPayAmount(text)).toMatchObject({ amount, period });
         });
@@ -128,6 +132,11 @@ describe('findPayAmount', () => {
             // A bare number set off by commas where visitors tell about themselves: an age (the long-post probe).
             ['an age set off by commas', 'cna, 29, two kids, what does an mlt actually do all day'],
             ['an age set off by commas', '27, scribe, which specialties pay the most'],
+            // An age and a sex ("27M"), read as $27 million before: no lab wage comes near a million a year.
+            ['an age and a sex', '27M, been a phlebotomist in Texas for 3 yrs. which one makes more money?'],
+            // A bare number before "as" stays no pay: an age.
+            ['an age before "as"', 'I was 26 as a new grad'],
+            ['a figure no lab wage reaches', 'I make 2M a year lol'],
             ['a grade', '3.5 GPA'],
             ['a daily rate', '$25 a day'],
             ['a price', 'the program costs $12,000'],
