@@ -386,6 +386,12 @@ describe('KnowledgeSearch', () => {
             ['can i work at the red cross as a lab tech', 'workplaces-blood-banks'],
             ['working at a plasma center as an mlt', 'workplaces-blood-banks'],
             ['can i be a lab tech with just a hs diploma', 'education-pathway-plan'],
+            // One's background is no background check: Bitap found the word "background" one letter off the concept
+            // "backgroundcheck", now named "bgcheck". The way into lab work and a job offer let a question be answered
+            // outright, as the field's words do ("get into lab work" holds "lab", folded into the way in).
+            ['would that background help me as an MLT?', 'education-science-background'],
+            ['Whats the quickest way to get into lab work?', 'education-quickest-route'],
+            ['compare my offer', 'salary-compare-offer'],
             // "How much do you make" had taken the "make" of "make after", leaving the exam taken after graduating.
             ['how much do you make after graduating?', 'salary-starting-pay'],
             // Jobs named by the job's title: "any MLT jobs?" was only "MLT" (what an MLT does), and applying for them was
