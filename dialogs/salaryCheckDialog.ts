@@ -59,8 +59,9 @@ export class SalaryCheckDialog extends TopicDialog {
     constructor(deps: DialogDeps) {
         super(SALARY_CHECK_DIALOG, 'salary', deps);
         this.addDialog(new TextPrompt(OFFER_PROMPT));
-        // An amount answers it ("$52,000"), though search now reads a pay figure as a pay question.
-        this.understands(OFFER_PROMPT, findPayAmount);
+        // An amount answers it ("$52,000"), though search now reads a pay figure as a pay question; so does its own button,
+        // "Compare an offer", which search answers too (a job offer lets a question be answered outright).
+        this.understands(OFFER_PROMPT, (text) => findPayAmount(text) ?? (text.trim().toLowerCase() === COMPARE_BUTTON.toLowerCase() ? text : undefined));
         this.addRecognizingPrompt(AMOUNT_PROMPT, findPayAmount);
         this.addDialog(
             new WaterfallDialog(STEPS_WATERFALL, [this.openStep.bind(this), this.offerStep.bind(this), this.amountStep.bind(this), this.compareStep.bind(this)]),

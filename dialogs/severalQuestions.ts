@@ -72,6 +72,8 @@ interface SearchedPart {
 
 /** The entry whose topic dialog answers licence questions by state. */
 const LICENSURE_ENTRY_ID = 'licensure-by-state';
+/** The term every way of saying "licence" is read as (`knowledge/language.yaml`). */
+const LICENCE_TERM = 'license';
 /** The terms the two roles are read as, whatever they are called ("MLT", "lab tech"; "MLS", "MT", "CLS"). */
 const ROLE_TERMS = ['mlt', 'mls'] as const;
 
@@ -200,7 +202,7 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
         // A weak licence match counts when the question itself names the state ("…managed to get licensed in NY?").
         // So does a question that names a state and a licence entry among its first hits, when a long question's other
         // words drew another entry first ("…coming from a biology background… but still managed to get licensed in NY?").
-        const licenceLeads = result.hits[0]?.entry.topic === 'licensure' || (result.confidence !== 'answer' && namesLicenceAndState(span.text, result));
+        const licenceLeads = result.hits[0]?.entry.topic === 'licensure' || (result.confidence !== 'answer' && namesLicenceAndState(span.text, result, deps));
         if (licenceLeads && !result.outOfScope && !gap) {
             // The state the question names, before one named elsewhere in the message ("I live in Texas… do I need a
             // license in New York?"), or the state they named earlier in the conversation.
@@ -583,10 +585,12 @@ function searchAfterAnswer(
 
 /**
  * Whether a question the search was unsure of asks for a state's licence: it names a state, and a licence entry is among
- * the hits it offers.
+ * the hits it offers or it says "licence" itself ("…coming from a biology background with a specialized certification,
+ * but still managed to get licensed in NY?", whose many other words leave no licence entry near the top).
  */
-function namesLicenceAndState(question: string, result: SearchResult): boolean {
-    return result.hits.slice(0, SEARCH_TUNING.maxSuggestions).some((h) => h.entry.topic === 'licensure' && !gapOf(h.entry)) && findJurisdiction(question) !== undefined;
+function namesLicenceAndState(question: string, result: SearchResult, deps: DialogDeps): boolean {
+    if (findJurisdiction(question) === undefined) return false;
+    return result.hits.slice(0, SEARCH_TUNING.maxSuggestions).some((h) => h.entry.topic === 'licensure' && !gapOf(h.entry)) || deps.search.normalizer.terms(question).includes(LICENCE_TERM);
 }
 
 /** A title is at most this long. */

@@ -153,6 +153,15 @@ interface IndexRecord {
 
 // Terms are wrapped in boundary marks so that Bitap, a substring matcher, cannot find "cat" inside "certificate".
 const mark = (term: string) => `_${term}_`;
+/**
+ * A group of `language.yaml`'s synonyms named by words run together ("backgroundcheck", "phlebotomylicense",
+ * "publichealth") is a concept, not a word, and takes marks of its own: Bitap found the word "background" one letter off
+ * "backgroundcheck" ("would that background help me?" was a question on the background check), "phlebotomy" in
+ * "phlebotomylicense". Marked apart, a word and such a concept never match fuzzily; the concept still matches itself.
+ */
+const markConcept = (term: string) => `=${term}=`;
+/** Group names shorter than this that are no English word are acronyms ("mlt", "naacls"), marked as words. */
+const MIN_CONCEPT_LENGTH = 7;
 
 /**
  * Builds the search over a loaded knowledge base.
@@ -174,11 +183,13 @@ export function createSearchIndex(knowledge: KnowledgeBase): KnowledgeSearch {
     const alsoReadAs = kb.language.alsoReadAs ?? [];
     const unsourcedNames = (kb.language.unsourcedNames ?? []).map(({ names, note }) => ({ names: names.map((n) => normalizer.words(n).join(' ')), note: note.trim() }));
 
+    const concepts = new Set(Object.keys(kb.language.synonyms).filter((k) => k.length >= MIN_CONCEPT_LENGTH && !isEnglishWord(k)));
+    const markTerm = (term: string) => (concepts.has(term) ? markConcept(term) : mark(term));
     const records: IndexRecord[] = [];
     kb.entries.forEach((entry, index) => {
         const add = (kind: RecordKind, text: string) => {
             const terms = [...new Set(normalizer.terms(text))];
-            if (terms.length) records.push({ entry: index, kind, terms, termIds: new Int32Array(0), text: terms.map(mark).join(' '), termWeight: 0 });
+            if (terms.length) records.push({ entry: index, kind, terms, termIds: new Int32Array(0), text: terms.map(markTerm).join(' '), termWeight: 0 });
         };
         entry.questions.forEach((q) => add('question', q));
         add('title', [entry.title, ...entry.keywords].join(' '));
@@ -207,7 +218,7 @@ export function createSearchIndex(knowledge: KnowledgeBase): KnowledgeSearch {
     const answerCoverage = new Float64Array(kb.entries.length).fill(-1);
 
     // Fuse's token search (fuzzy per term, weighted by idf), with each term's scores computed once (see termScorer).
-    const scoreRecords = createTermScorer(records, { threshold: SEARCH_TUNING.fuseThreshold, idf, mark });
+    const scoreRecords = createTermScorer(records, { threshold: SEARCH_TUNING.fuseThreshold, idf, mark: markTerm });
 
     /** A record's confidence for the question whose terms' idfs are in `questionIdf`. */
     function confidenceOf(record: IndexRecord, queryCoverage: number): number {

@@ -1028,6 +1028,27 @@ describe('KnowledgeSearch', () => {
             expect(sharing.confidence).toBe('suggest');
         });
 
+        it('never matches a word fuzzily against a group named by words run together (the background and its check)', () => {
+            const entry = (id: string, question: string): FaqEntry => ({
+                ...kb.entries[0],
+                id,
+                title: question,
+                questions: [question],
+                keywords: [],
+                answer: 'An answer.',
+                followUps: [],
+                dialog: undefined,
+            });
+            const language = { ...kb.language, synonyms: { ...kb.language.synonyms, backgroundcheck: ['background check', 'background checks'] } };
+            const index = createSearchIndex({ ...kb, language, entries: [entry('check', 'is there a background check for MLTs?'), entry('science', 'do I need a science background?'), entry('other', 'what do MLTs do?')], gaps: { ...kb.gaps, gaps: [] } });
+            expect(index.normalizer.terms('is there a background check for MLTs?')).toContain('backgroundcheck');
+            // "background" is one letter off "backgroundcheck" between boundary marks: Bitap matched them before.
+            const background = index.search('would my background help?');
+            expect(background.hits[0]?.entry.id).toBe('science');
+            expect(background.hits.map((h) => h.entry.id)).not.toContain('check');
+            expect(index.search('do they run background checks?').hits[0]?.entry.id).toBe('check');
+        });
+
         it('answers only an anchored reading above both thresholds', () => {
             const bands = { answerAt: 0.5, suggestAt: 0.3, minMargin: 0.05 };
             expect(bandOf({ top: 0.6, margin: 0.1, anchored: true }, bands)).toBe('answer');
