@@ -26,6 +26,10 @@ const UNDECIDED = 'undecided';
 const ASKS_WHICH_STATES = /^\s*(?:(?:and|so|ok(?:ay)?|but|um+|hmm+)[\s,]+)?(?:which|what)\s+(?:states?|ones?|places?|territories)\b|\b(?:list|name)\s+(?:them|the\s+states|those\s+states)\b/i;
 /** Asking how to get the licence, named only by a pronoun: "how do I get one?", "so how would I get it?". */
 const ASKS_HOW_TO_GET = /^\s*(?:(?:and|so|ok(?:ay)?|but)[\s,]+)?how\s+(?:do|would|can|could|does)\s+(?:i|you|we|one|someone|a\s+person)\s+(?:get|obtain|apply\s+for)\s+(?:one|it|that|them)\b/i;
+/** Asking why the state is asked for: "why do you need to know?", "why does the state matter?". */
+const ASKS_WHY_STATE = /^\s*(?:(?:but|and|so|ok(?:ay)?)[\s,]+)?why\s+(?:do\s+you\s+(?:need|want)\s+(?:to\s+know|that|it|my\s+state)|does\s+(?:it|that|the\s+state|my\s+state)\s+matter|do\s+you\s+ask|are\s+you\s+asking)\b/i;
+const WHY_STATE =
+    'Because each state sets its own rules: some require medical laboratory professionals to hold a state license and others do not, so the answer depends on where you will work. If you have not decided yet, say **not sure yet**.';
 /** The entry that answers how to get a licence: the steps. */
 const STEPS_ENTRY_ID = 'licensure-steps';
 const STATES_NAMED = (places: string) =>
@@ -81,14 +85,16 @@ export class LicensureDialog extends TopicDialog {
 
     /**
      * While the state prompt waits: "which states?" gets the places the sources name, "how do I get one?" the licence's
-     * steps (the entry a search for them answers with); then the prompt again.
+     * steps (the entry a search for them answers with), "why do you need to know?" why the state matters; then the prompt
+     * again.
      */
     protected override answerAbout(promptId: string, text: string): Partial<Activity> | undefined {
         if (promptId !== STATE_PROMPT) return undefined;
         const steps = ASKS_HOW_TO_GET.test(text) ? this.deps.search.entry(STEPS_ENTRY_ID) : undefined;
         if (steps) return this.deps.replies.answer(steps, 1);
-        if (!ASKS_WHICH_STATES.test(text)) return undefined;
         const rules = this.deps.facts.licensure;
+        if (ASKS_WHY_STATE.test(text)) return this.deps.replies.fromDialog(LICENSURE_DIALOG, WHY_STATE, [], { ids: [ENTRY_ID], citations: this.deps.replies.citations(rules.source) });
+        if (!ASKS_WHICH_STATES.test(text)) return undefined;
         const names = rules.requiringJurisdictions.map((j) => j.name);
         const places = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names[0];
         return this.deps.replies.fromDialog(LICENSURE_DIALOG, STATES_NAMED(places), [], { ids: [ENTRY_ID], citations: this.deps.replies.citations(rules.source) });

@@ -26,6 +26,8 @@ const ANSWER_FORMS: readonly AnswerForm[] = Object.freeze([
         'yes and no', 'yes or no', 'never ?mind', 'nvm', 'unsure', 'undecided', 'not (?:really |too |so |very |quite )?(?:sure|certain)',
         "(?:i'?m |i am )(?:not (?:really |too |so |very |quite )?(?:sure|certain)|unsure|undecided|on the fence|torn)",
         `(?:i )?do${NT} know`, `(?:i )?do${NT} really know`, 'not yet sure',
+        // "i haven't decided yet", "havent picked one": no choice made yet.
+        `(?:i )?have${NT} (?:decided|picked|chosen)`, 'not decided', 'still deciding',
     ]),
     forms(true, true, ['no problem', 'no worries', 'no doubt', 'why not', 'not bad', 'not a problem', "(?:i'?m|i am) (?:ok|okay|fine|good) with"]),
     forms(false, true, [

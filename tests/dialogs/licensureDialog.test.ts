@@ -112,6 +112,17 @@ describe('LicensureDialog', () => {
             expect(visible((await turn(client, 'Hawaii'))[0])).toMatch(LISTED('hawaii'));
         });
 
+        it('answers why it asks for the state, then asks again; “i havent decided yet” is no state chosen', async () => {
+            const { client } = start({ text: GENERAL });
+            await turn(client, GENERAL);
+            const replies = await turn(client, 'why do you need to know');
+            expect(replies).toHaveLength(2);
+            expect(visible(replies[0])).toMatch(/^because each state sets its own rules/);
+            expect(said([replies[1]])).toBe('which state or territory do you plan to work in? i’ll tell you what our sources say about it.');
+            expect(said(await turn(client, 'i havent decided yet'))).toMatch(/^no problem\./);
+            expect(client.dialogTurnResult.status).toBe(DialogTurnStatus.complete);
+        });
+
         it('hands an unrelated question back to search at once', async () => {
             const { client } = start({ text: GENERAL });
             await turn(client, GENERAL);

@@ -53,11 +53,11 @@ describe('readYesNo', () => {
 });
 
 describe('isUndecided', () => {
-    it.each(['idk yet', 'not sure', 'no idea lol', 'dunno', 'i dont know yet', 'undecided', 'hmm, not sure yet'])('reads %j as not decided', (text) => {
+    it.each(['idk yet', 'not sure', 'no idea lol', 'dunno', 'i dont know yet', 'undecided', 'hmm, not sure yet', 'i havent decided yet', "I haven't picked one", 'still deciding'])('reads %j as not decided', (text) => {
         expect(isUndecided(text)).toBe(true);
     });
 
-    it.each(['Texas', 'no', 'yes', 'which ones', 'I know I want Ohio'])('does not read %j as not decided', (text) => {
+    it.each(['Texas', 'no', 'yes', 'which ones', 'I know I want Ohio', 'have you decided?'])('does not read %j as not decided', (text) => {
         expect(isUndecided(text)).toBe(false);
     });
 });
