@@ -552,7 +552,17 @@ function searchAfterAnswer(
     const read = deps.search.search(query, { preferTopic: lastTopic });
     const onSubject = (entry: FaqEntry) => entry.topic === last.topic || deps.search.linked(last.id, entry.id);
     if (own === 0) return read.confidence === 'answer' && !read.outOfScope && (!onItsSubject || onSubject(read.hits[0].entry)) ? { leans: true, result: read, query } : undefined;
-    const near = new Set(alone.hits.slice(0, FOLLOW_UP_NEAR).map((h) => h.entry.id));
+    // Its own nearest entries, and, when it is answered alone on one word of its own, every entry on its answer's topic:
+    // "which one makes more money?" after the MLT and MLS comparison asks about pay (its word), and the comparison says
+    // whose (MLT vs MLS pay, though pay has more entries than FOLLOW_UP_NEAR and that one is not among the question's own
+    // five). Not with more words of its own ("ok and whats the median pay" names which pay entry itself), nor in the
+    // message that answer is part of ("I'm moving to Tennessee. Do I need a license? And how much do MLTs make?" asks the
+    // pay figures, not pay by state).
+    const ownTopic = answered && !onItsSubject && own <= MAX_LEANING_SUBJECT_TERMS ? alone.hits[0]?.entry.topic : undefined;
+    const near = new Set([
+        ...alone.hits.slice(0, FOLLOW_UP_NEAR).map((h) => h.entry.id),
+        ...(ownTopic ? alone.hits.filter((h) => h.entry.topic === ownTopic && !gapOf(h.entry)).map((h) => h.entry.id) : []),
+    ]);
     // Of its own nearest entries, one on the last answer's subject first: "is it in demand?" after molecular diagnostics
     // is about the specializations in demand, not the job market as a whole.
     // (An entry, not a known gap: "is it worth it tho" after MLT-to-MLS is not the medical-school gap of that topic.)

@@ -358,7 +358,8 @@ export function createSearchIndex(knowledge: KnowledgeBase): KnowledgeSearch {
         return { confidence, hits: confidence === 'answer' ? hits : hits.slice(0, SEARCH_TUNING.maxSuggestions), reading };
     }
 
-    const subjectTerms = (text: string) => normalizer.terms(text).filter((t) => !fieldTerms.has(t));
+    // Each term once: "which one makes more money?" names one subject, pay, though two of its phrases read as it.
+    const subjectTerms = (text: string) => [...new Set(normalizer.terms(text))].filter((t) => !fieldTerms.has(t));
     const opinionAsks = kb.language.opinionAsks;
     const opinionWords = new Set(opinionAsks?.words.map((w) => w.toLowerCase()));
     const opinionTerms = new Set([...(opinionAsks?.words ?? []), ...(opinionAsks?.filler ?? [])].flatMap((w) => normalizer.terms(w)));

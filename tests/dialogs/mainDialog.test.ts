@@ -395,6 +395,14 @@ const ROUTING: RoutingCase[] = [
         then: { say: 'yes', expected: { traces: [QUIZ_ASKS], text: /2\/4/ } },
     },
     {
+        name: '“which one makes more money?” after the MLT and MLS comparison: the two roles’ pay, not the pay figures',
+        before: ['whats the difference between mlt and mls'],
+        say: 'which one makes more money',
+        // Before, the pay figures: the roles' pay was not among the question's own five nearest entries, and "makes more"
+        // and "money" counted as two words of its own subject.
+        expected: { traces: [{ source: 'knowledge', ids: ['salary-mlt-vs-mls'] }], text: /separate pay figures for the two roles/ },
+    },
+    {
         name: 'a pay figure told beside a question comparing the two roles’ pay: the comparison, not the pay check',
         say: 'research assistant here, making like 38k. how much do MLS make compared to MLT',
         // Before, the pay check set $38,000 against the sources' figures.
