@@ -200,8 +200,9 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
         // A licence question with a state named anywhere in the message ("I'm moving to CA… do I need a license?")
         // gets that state's answer, as the licensure dialog gives it when the question is asked alone.
         // A weak licence match counts when the question itself names the state ("…managed to get licensed in NY?").
-        // So does a question that names a state and a licence entry among its first hits, when a long question's other
-        // words drew another entry first ("…coming from a biology background… but still managed to get licensed in NY?").
+        // So does a question that names a state and a licence entry among its first hits, or the licence itself, when a long
+        // question's other words drew another entry first ("…coming from a biology background… but still managed to get
+        // licensed in NY?").
         const licenceLeads = result.hits[0]?.entry.topic === 'licensure' || (result.confidence !== 'answer' && namesLicenceAndState(span.text, result, deps));
         if (licenceLeads && !result.outOfScope && !gap) {
             // The state the question names, before one named elsewhere in the message ("I live in Texas… do I need a
