@@ -44,7 +44,7 @@ export class LicensureDialog extends TopicDialog {
     constructor(deps: DialogDeps) {
         super(LICENSURE_DIALOG, 'licensure', deps);
         // "idk yet" answers it too: they have not chosen a state.
-        this.addRecognizingPrompt(STATE_PROMPT, (text) => findJurisdiction(text) ?? (isUndecided(text) ? UNDECIDED : undefined));
+        this.addRecognizingPrompt(STATE_PROMPT, (text) => findJurisdiction(text) ?? (isUndecided(text) ? UNDECIDED : undefined), WHY_STATE);
         this.addDialog(new WaterfallDialog(STEPS_WATERFALL, [this.stateStep.bind(this), this.answerStep.bind(this)]));
         this.initialDialogId = STEPS_WATERFALL;
     }

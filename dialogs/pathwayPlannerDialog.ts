@@ -32,6 +32,11 @@ const RETRY_EDUCATION = 'Sorry, I didn’t catch that. What’s the highest you�
 const ASK_GOAL = 'Which role are you aiming for: **MLT** (medical laboratory technician, 2-year route) or **MLS** (medical laboratory technologist or scientist, 4-year route)?';
 const RETRY_GOAL = 'Which one: **MLT** (technician), **MLS** (technologist, also called MT or CLS), or **not sure yet**?';
 const ASK_STATE = 'Which state do you plan to work in? Some states require a license. Say **skip** if you don’t know yet.';
+/** Said when the visitor asks what a question means ("what do you mean?"); the question is then asked again. */
+const EXPLAIN_EDUCATION = 'I mean the most schooling you have finished so far, so that your plan starts from where you are. Pick one of the buttons, or say it in your own words (for example “a bachelor’s in biology”).';
+const EXPLAIN_GOAL =
+    'There are two main lab roles: an **MLT** (technician) usually has a two-year associate degree, and an **MLS** (technologist or scientist) usually a bachelor’s. Your plan’s steps depend on which you aim for. If you don’t know yet, say **not sure yet**.';
+const EXPLAIN_STATE = 'Some states require a license to work in a lab, so your plan includes that step for the state you name. If you don’t know yet, say **skip**.';
 const REMEMBERED_EDUCATION = (education: string) => `You mentioned you have ${education}, so your plan starts from there.`;
 const RETRY_STATE = 'I didn’t recognise a US state or territory there. Which one (for example Texas, NY or Puerto Rico), or **skip**?';
 
@@ -57,9 +62,9 @@ interface PlannerValues {
 export class PathwayPlannerDialog extends TopicDialog {
     constructor(deps: DialogDeps) {
         super(PATHWAY_PLANNER_DIALOG, 'education', deps, 'resume');
-        this.addRecognizingPrompt(EDUCATION_PROMPT, readEducation);
-        this.addRecognizingPrompt(GOAL_PROMPT, readGoal);
-        this.addRecognizingPrompt(STATE_PROMPT, readStateAnswer);
+        this.addRecognizingPrompt(EDUCATION_PROMPT, readEducation, EXPLAIN_EDUCATION);
+        this.addRecognizingPrompt(GOAL_PROMPT, readGoal, EXPLAIN_GOAL);
+        this.addRecognizingPrompt(STATE_PROMPT, readStateAnswer, EXPLAIN_STATE);
         this.addDialog(
             new WaterfallDialog(STEPS_WATERFALL, [this.educationStep.bind(this), this.goalStep.bind(this), this.stateStep.bind(this), this.planStep.bind(this)]),
         );

@@ -39,6 +39,13 @@ const QUESTION_START =
 /** "and", "so", "ok" before a follow-up: "and how long is each one roughly?". */
 const OPENING_CONJUNCTION = /^\s*(?:(?:and|so|ok|okay|also|but|then)\b[\s,]*)+/i;
 
+/**
+ * Asking what the waiting prompt means, and nothing else: "what do you mean?", "huh?", "I don't understand". Anchored at
+ * both ends, with one character class for the trailing marks: linear in the text's length.
+ */
+const ASKS_WHAT_MEANT =
+    /^\s*(?:(?:sorry|um+|hmm+|wait|but|ok(?:ay)?)[\s,]+)?(?:what\s+do\s+you\s+mean(?:\s+by\s+(?:that|this|it))?|what\s+does\s+that\s+mean|what\s+are\s+you\s+asking(?:\s+me)?|i\s+don'?t\s+(?:understand|get\s+it)|huh|what)[\s?!.]*$/i;
+
 /** Words of a question that asks the bot to choose for the visitor ("which would you recommend?"), not about a subject. */
 const ASKS_TO_CHOOSE = ['recommend', 'choose', 'pick', 'prefer', 'better', 'suit', 'advice', 'advise'];
 
@@ -65,6 +72,8 @@ export abstract class TopicDialog extends ComponentDialog {
     private readonly recognizers = new Map<string, (text: string) => unknown>();
     /** What a prompt that takes any text still reads as its answer, so that the answer is not taken for a question. */
     private readonly understood = new Map<string, (text: string) => unknown>();
+    /** What each prompt that has one says when asked what it means ("what do you mean?"), by prompt id. */
+    private readonly explanations = new Map<string, string>();
 
     /**
      * @param onQuestion what a question asked while this dialog waits does to it (MainDialog answers the question):
@@ -171,7 +180,9 @@ export abstract class TopicDialog extends ComponentDialog {
         const recognize = this.recognizers.get(promptId);
         // A question about the prompt itself ("which states?" when asked for a state) is answered, and the prompt asked
         // again without using up one of the visitor's tries.
-        const aside = text && recognize && recognize(text) === undefined ? this.answerAbout(promptId, text) : undefined;
+        const unread = text && recognize && recognize(text) === undefined;
+        const explanation = unread && ASKS_WHAT_MEANT.test(text) ? this.explanations.get(promptId) : undefined;
+        const aside = explanation !== undefined ? this.deps.replies.fromDialog(this.id, explanation, [], { ids: [] }) : unread ? this.answerAbout(promptId, text) : undefined;
         if (aside) {
             await innerDc.context.sendActivity(aside);
             await innerDc.repromptDialog();
@@ -208,9 +219,12 @@ export abstract class TopicDialog extends ComponentDialog {
     /**
      * Adds a text prompt whose answer `recognize` must understand. The prompt gives up (and lets the next step
      * see an unrecognised answer) after `MAX_REPROMPTS` reprompts; a question never reaches it (`continueDialog`).
+     * `explanation`, when given, answers "what do you mean?" while the prompt waits, and the prompt is asked again
+     * without using up one of the visitor's tries.
      */
-    protected addRecognizingPrompt<T>(promptId: string, recognize: (text: string) => T | undefined): void {
+    protected addRecognizingPrompt<T>(promptId: string, recognize: (text: string) => T | undefined, explanation?: string): void {
         this.recognizers.set(promptId, recognize);
+        if (explanation !== undefined) this.explanations.set(promptId, explanation);
         const validator: PromptValidator<string> = async (prompt) => {
             const text = prompt.recognized.value ?? '';
             if (recognize(text) !== undefined) return true;

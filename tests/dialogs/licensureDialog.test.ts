@@ -123,6 +123,16 @@ describe('LicensureDialog', () => {
             expect(client.dialogTurnResult.status).toBe(DialogTurnStatus.complete);
         });
 
+        it.each(['what do you mean?', 'huh', 'I dont understand'])('answers %j with why it asks for the state, then asks again without using a try', async (asked) => {
+            const { client } = start({ text: GENERAL });
+            await turn(client, GENERAL);
+            const replies = await turn(client, asked);
+            expect(replies).toHaveLength(2);
+            expect(visible(replies[0])).toMatch(/^because each state sets its own rules/);
+            expect(said([replies[1]])).toBe('which state or territory do you plan to work in? i’ll tell you what our sources say about it.');
+            for (const says of ['purple', 'banana']) expect(said(await turn(client, says))).toBe(RETRY);
+        });
+
         it('hands an unrelated question back to search at once', async () => {
             const { client } = start({ text: GENERAL });
             await turn(client, GENERAL);

@@ -138,6 +138,25 @@ describe('PathwayPlannerDialog', () => {
             expect(client.dialogTurnResult.result).toEqual({ handoff: 'elephant' });
         });
 
+        it.each<[string, string[], string, string, RegExp]>([
+            ['the education question', [], 'what do you mean?', 'what’s your education so far?', /^i mean the most schooling you have finished so far/],
+            ['the role question', ['GED'], 'huh?', 'which role are you aiming for', /^there are two main lab roles: an \*\*mlt\*\* \(technician\)/],
+            ['the state question', ['GED', 'MLT'], 'sorry, what do you mean by that', 'which state do you plan to work in', /^some states require a license to work in a lab/],
+        ])('explains %s when asked what it means, then asks it again without using a try', async (_name, answers, asked, question, explained) => {
+            const { client } = start({ text: 'make me a plan' });
+            await turn(client, 'make me a plan');
+            for (const answer of answers) await turn(client, answer);
+            const replies = await turn(client, asked);
+            expect(replies).toHaveLength(2);
+            expect(visible(replies[0])).toMatch(explained);
+            expect(replies[0].channelData.answer).toMatchObject({ source: 'dialog', dialog: 'pathwayPlanner' });
+            expect(said([replies[1]])).toContain(question);
+            expect(said([replies[1]])).not.toContain('sorry, i didn’t catch that');
+            // Both tries are left: two answers it cannot read are asked again, the third goes to search.
+            for (const says of ['purple', 'banana']) expect(await turn(client, says)).toHaveLength(1);
+            expect(await turn(client, 'elephant')).toHaveLength(0);
+        });
+
         it('hands an unrelated question back to search at once', async () => {
             const { client } = start({ text: 'make me a plan' });
             await play(client, [['make me a plan', 'education'], ['GED', 'which role']]);
