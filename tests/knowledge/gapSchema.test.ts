@@ -34,6 +34,8 @@ describe('known gaps in the search', () => {
             // An employer paying for school is tuition, not pay; renewing a licence is renewal, not its fee.
             ['does the hospital pay for mls school?', 'tuition'],
             ['do i have to renew my license', 'licence-renewal'],
+            // Moving states later is a licence moving with them (it was a "Did you mean" led by licensure by state).
+            ['what if I move to another state later?', 'state-licence-details'],
             ['I am an experienced phlebotomist outside of California, how can I get my license to practice phlebotomy in California?', 'phlebotomy-licensing'],
             ['do you get good benefits like health insurance?', 'employee-benefits'],
             ['how much PTO do hospital lab techs get', 'employee-benefits'],

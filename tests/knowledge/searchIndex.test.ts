@@ -399,6 +399,11 @@ describe('KnowledgeSearch', () => {
             ['are there any mlt jobs', 'job-outlook-finding-work'],
             ['are there lab tech jobs in Florida?', 'job-outlook-by-state'],
             ['can I apply for mlt jobs with no experience?', 'job-outlook-finding-work'],
+            // Probes of 7 December 2026 (second round): the letters of the titles are what the titles stand for ("letters"
+            // found an exam's application and a job offer's letter); the bridge's length is the bridge (it was how long
+            // MLT school takes).
+            ['what do the letters mean? MLT, MLS, MT, CLS', 'mlt-vs-mls-titles'],
+            ['how long does the MLT to MLS bridge take', 'advancement-mlt-to-mls'],
             // Clinical hours are the clinical rotations (they found the shift gap and the typical day).
             ['where will I do my clinical hours for an MLT program?', 'education-clinical-rotations'],
             ['how do I adapt to working in a lab?', 'skills-advice-new-techs'],
