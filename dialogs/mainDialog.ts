@@ -19,7 +19,7 @@ import { stateLicenceNote } from './licensureDialog';
 import { TOPIC_DIALOG } from '../src/knowledge/dialogIds';
 import { FollowUpDialog, FOLLOW_UP_DIALOG } from './followUpDialog';
 import { DeleteChatDialog, DELETE_CHAT_DIALOG } from './deleteChatDialog';
-import { answerFromSituation, answerQuestions, namesBothRoles } from './severalQuestions';
+import { answerFromSituation, answerQuestions, asksForLicence, namesBothRoles } from './severalQuestions';
 import { findQuestions } from '../src/knowledge/questionFinder';
 import { smallTalkReply } from './smallTalk';
 import { answerOfferingDialog, requestedDialogEntry, startsOnRequest } from './dialogChoice';
@@ -259,7 +259,7 @@ export class MainDialog extends ComponentDialog {
         // states ("…in Texas?"), so "what's the job outlook in Texas?" looked like a licence question.
         // Only a question that still asks something without the state is read so: "can I work in California as an MLT?"
         // asks nothing but whether the state allows it, a licence question.
-        const withoutState = state && withoutPlace(asked.query, state);
+        const withoutState = stateAsked && withoutPlace(asked.query, stateAsked);
         const placeless = withoutState && this.deps.search.subjectTerms(withoutState).length > 0 ? this.deps.search.search(withoutState, { preferTopic: memory.lastTopic }) : undefined;
         // A question on a known gap gets the honest reply, before a state or a pay figure in it steers to a dialog:
         // "how do I get my phlebotomy license in California?" must not get the MLT licence steps.
@@ -283,7 +283,9 @@ export class MainDialog extends ComponentDialog {
         // A question answered on another subject is that subject's, state or not: "how is the job market in Ohio?" after a
         // licence answer, "what about in California?" after a pay answer (it leans on pay). Otherwise a state goes on with
         // licences when they are near or were the subject ("what about Ohio?").
-        const answeredElsewhere = result.confidence === 'answer' && top !== undefined && top.entry.topic !== 'licensure';
+        // So is one answered by a licensure entry that asks no licence ("I'm in Nevada… Is certification mandatory to get
+        // hired?" finds whether employers require certification).
+        const answeredElsewhere = result.confidence === 'answer' && top !== undefined && !asksForLicence(top.entry, asked.query, this.deps);
         // A message that names only a state and finds the last answer again asks what that state requires: "is certification
         // required? || what about in Florida?" (pay, with an entry by state, finds that entry instead).
         const onlyAState = state !== undefined && top !== undefined && top.entry.id === memory.lastEntry && this.deps.search.subjectTerms(withoutPlace(text, state)).length === 0;

@@ -5,7 +5,7 @@ import type { FaqEntry, Topic } from '../src/knowledge/schema';
 import { SEARCH_TUNING, type SearchResult } from '../src/knowledge/searchIndex';
 import { findQuestions, listedParts, MAX_ANSWERED_PARTS, MAX_FOUND_QUESTIONS, MessageSpan } from '../src/knowledge/questionFinder';
 import { findJurisdiction, findPayAmount, PayAmount, UsJurisdiction } from '../src/recognizers';
-import { licensureForState } from './licensureDialog';
+import { LICENSURE_DIALOG, licensureForState } from './licensureDialog';
 import { PAY_COMPARISON_ENTRY, payComparison } from './salaryCheckDialog';
 import { gapOf, leadingGap } from '../src/knowledge/gapSchema';
 import { TALK_TO_ADVISOR } from '../src/replies/replies';
@@ -203,7 +203,10 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
         // So does a question that names a state and a licence entry among its first hits, or the licence itself, when a long
         // question's other words drew another entry first ("…coming from a biology background… but still managed to get
         // licensed in NY?").
-        const licenceLeads = result.hits[0]?.entry.topic === 'licensure' || (result.confidence !== 'answer' && namesLicenceAndState(span.text, result, deps));
+        // Another licensure entry leads only when the question says "licence": "I'm in Nevada… Is certification mandatory to
+        // get hired?" is answered by whether employers require certification, not by Nevada's licence.
+        const top = result.hits[0]?.entry;
+        const licenceLeads = (top !== undefined && asksForLicence(top, span.text, deps)) || (result.confidence !== 'answer' && namesLicenceAndState(span.text, result, deps));
         if (licenceLeads && !result.outOfScope && !gap) {
             // The state the question names, before one named elsewhere in the message ("I live in Texas… do I need a
             // license in New York?"), or the state they named earlier in the conversation.
@@ -592,6 +595,15 @@ function searchAfterAnswer(
     const settled = !answered && alone.reading !== undefined && alone.reading.margin < SEARCH_TUNING.minMargin && read.confidence === 'answer' && read.hits[0] === hit;
     if (hit.entry.id === alone.hits[0]?.entry.id && (answered || (!onLastSubject && !settled))) return undefined;
     return { leans: true, result: { ...read, confidence: 'answer', hits: [hit, ...read.hits.filter((h) => h !== hit)] }, query };
+}
+
+/**
+ * Whether `question`, answered by `entry`, asks what a licence takes, so a state named with it gets that state's answer:
+ * the licence dialog's own entry, or another licensure entry when the question says "licence". "Is certification
+ * mandatory to get hired?" finds whether employers require certification, a licensure entry, but asks no state's rule.
+ */
+export function asksForLicence(entry: FaqEntry, question: string, deps: Pick<DialogDeps, 'search'>): boolean {
+    return entry.topic === 'licensure' && (entry.dialog === LICENSURE_DIALOG || deps.search.normalizer.terms(question).includes(LICENCE_TERM));
 }
 
 /**

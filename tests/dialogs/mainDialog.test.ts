@@ -684,6 +684,17 @@ const ROUTING: RoutingCase[] = [
         expected: { traces: [{ source: 'dialog', dialog: 'licensure' }], text: /florida requires a license/ },
     },
     {
+        name: 'a state told only in the situation does not turn a question the situation helped answer into its licence',
+        say: "I'm a certified MLT in Florida and want to go into management someday. do I need a masters for that? what leadership roles are there for lab techs",
+        // The question alone, without its situation, was unsure, and a licensure entry among its hits began the licence dialog.
+        expected: { traces: [{ source: 'knowledge', ids: ['advancement-masters-management'] }], text: /master's degree/, not: /florida requires a license/ },
+    },
+    {
+        name: 'a question on certification is not a state’s licence because a state is told and a licensure entry leads',
+        say: "I'm a dental assistant (27) in Nevada. Considering MLT school. Is certification mandatory to get hired or just a nice to have?",
+        expected: { traces: [{ source: 'knowledge', ids: ['licensure-employer-certification'] }], text: /employers still require certification/, not: /nevada requires a license/ },
+    },
+    {
         name: 'a state alone after the pay figures still gets pay by place',
         before: ['how much do MLTs make'],
         say: 'what about in california?',
