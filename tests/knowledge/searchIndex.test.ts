@@ -404,6 +404,9 @@ describe('KnowledgeSearch', () => {
             // MLT school takes).
             ['what do the letters mean? MLT, MLS, MT, CLS', 'mlt-vs-mls-titles'],
             ['how long does the MLT to MLS bridge take', 'advancement-mlt-to-mls'],
+            // Figuring something out is how a question is put, not the pay figures (it was a "Did you mean" led by
+            // whether certification raises pay).
+            ['Trying to figure out which certification to get, ASCP or AMT?', 'certification-which-exam'],
             // Clinical hours are the clinical rotations (they found the shift gap and the typical day).
             ['where will I do my clinical hours for an MLT program?', 'education-clinical-rotations'],
             ['how do I adapt to working in a lab?', 'skills-advice-new-techs'],
