@@ -161,9 +161,13 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
         // Enough answers for one reply: the questions after them would not be shown.
         if (searched.filter((p) => p.entry).length >= MAX_ANSWERED_PARTS) break;
         let span = asked[i].span;
-        // "Why or why not?", "What do you guys think?" after a question: part of that question, not one of its own.
+        // "Why or why not?", "What do you guys think?" after a question: part of that question, not one of its own. A
+        // question on a claim they told since is about that claim ("Is MLT a good fit? And I heard Florida needs a
+        // license, is that true"); a request for opinions ("Looking for advice.") is still about the question.
         const previous = searched[searched.length - 1];
-        if (ownQuestionAsked && previous && !asked[i].result && deps.search.asksAboutPrevious(span.text)) {
+        const toldSince =
+            previous !== undefined && !deps.search.opinionQuestion(span.text) && situation.some((s) => s.start >= previous.span.end && s.end <= span.start);
+        if (ownQuestionAsked && previous && !toldSince && !asked[i].result && deps.search.asksAboutPrevious(span.text)) {
             previous.span = { ...previous.span, text: `${previous.span.text} ${span.text}`, end: span.end };
             continue;
         }
@@ -171,9 +175,9 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
         // Its reading with the situation, or the search of it alone that decided against that reading.
         let result = asked[i].result ?? (withSituation?.leans || withSituation?.query === span.text ? withSituation.result : search(span.text));
         // A question that leans on the one answered just before it ("How long is MLT school? Is it hard?") is read with
-        // that answer, as the same follow-up in the next message is.
+        // that answer, as the same follow-up in the next message is; unless they told something since that it is read with.
         const before = previous?.entry;
-        const followed = before && !asked[i].result ? searchAfterAnswer(span.text, result, before, before.topic, deps, true) : undefined;
+        const followed = before && !asked[i].result && !(toldSince && withSituation?.leans) ? searchAfterAnswer(span.text, result, before, before.topic, deps, true) : undefined;
         if (followed) result = followed.result;
         if (isUnanswered(result) && topic && topic !== memory.lastTopic) {
             const leaning = deps.search.search(span.text, { preferTopic: topic });

@@ -173,6 +173,21 @@ describe('several questions in one message (through MainDialog)', () => {
         expect(traceOf(replies[0])?.parts?.map((p) => p.ids)).toEqual([['licensure-by-state'], ['salary-figures']]);
     });
 
+    it('reads “is that true” after a claim told since the last question as a question on that claim', async () => {
+        const { client } = start();
+        const replies = await turn(
+            client,
+            "CNA here, 25, in Florida. I'm more of a behind the scenes person. Is MLT a good fit for someone like that? And I heard Florida needs a license for lab people, is that true",
+        );
+        expect(replies).toHaveLength(1);
+        // Before, it was taken as part of the question before it, and only that was answered.
+        expect(traceOf(replies[0])?.parts?.map((p) => ({ question: p.question, ids: p.ids }))).toEqual([
+            { question: 'Is MLT a good fit for someone like that?', ids: ['suitability-behind-the-scenes'] },
+            { question: 'is that true', ids: ['licensure-by-state'] },
+        ]);
+        expect(visible(replies[0])).toMatch(/yes: florida requires a license/);
+    });
+
     it('reads a short question after another in one message with the answer before it, and a tag question as part of it', async () => {
         const { client } = start();
         const replies = await turn(client, 'How long is MLT school? Is it hard? What do you guys think?');
