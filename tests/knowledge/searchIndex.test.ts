@@ -407,6 +407,14 @@ describe('KnowledgeSearch', () => {
             // Figuring something out is how a question is put, not the pay figures (it was a "Did you mean" led by
             // whether certification raises pay).
             ['Trying to figure out which certification to get, ASCP or AMT?', 'certification-which-exam'],
+            // "Specializations" is a specialty as "specialization" is (it was a "Did you mean"); drawing blood is
+            // phlebotomy however it is said; asking for a new tech's advice is not résumé advice; where to even start is
+            // how to become one (it found where MLTs work by "where").
+            ['what are the specializations', 'specializations-list'],
+            ['do they draw blood?', 'specializations-phlebotomy'],
+            ["what's phlebotomy", 'specializations-phlebotomy'],
+            ['what advice do you have for a new tech', 'skills-advice-new-techs'],
+            ['i want to be an mlt, where would i even start', 'education-pathway-plan'],
             // Clinical hours are the clinical rotations (they found the shift gap and the typical day).
             ['where will I do my clinical hours for an MLT program?', 'education-clinical-rotations'],
             ['how do I adapt to working in a lab?', 'skills-advice-new-techs'],
