@@ -19,7 +19,7 @@ import { stateLicenceNote } from './licensureDialog';
 import { TOPIC_DIALOG } from '../src/knowledge/dialogIds';
 import { FollowUpDialog, FOLLOW_UP_DIALOG } from './followUpDialog';
 import { DeleteChatDialog, DELETE_CHAT_DIALOG } from './deleteChatDialog';
-import { answerFromSituation, answerQuestions, asksForLicence, namesBothRoles } from './severalQuestions';
+import { answerFromSituation, answerQuestions, asksForLicence, asksPayOfKinds } from './severalQuestions';
 import { findQuestions } from '../src/knowledge/questionFinder';
 import { smallTalkReply } from './smallTalk';
 import { answerOfferingDialog, requestedDialogEntry, startsOnRequest } from './dialogChoice';
@@ -304,9 +304,9 @@ export class MainDialog extends ComponentDialog {
         // A figure answered on another subject is background: "I'm 35, in insurance claims (52k)… what's the difference
         // between MLT and MLS?" asks for the comparison, though pay by role is among its nearest entries.
         const answeredBesidePay = result.confidence === 'answer' && top !== undefined && top.entry.topic !== 'salary';
-        // Nor is one beside a question comparing the two roles' pay: "…making like 38k. how much do MLS make compared to
-        // MLT" asks which role pays more, whatever the visitor makes.
-        const comparesRoles = () => findQuestions(text).questions.some((q) => namesBothRoles(q.text, this.deps));
+        // Nor is one beside a question comparing the two roles' pay or the specialties': "…making like 38k. how much do MLS
+        // make compared to MLT" asks which role pays more, whatever the visitor makes.
+        const comparesRoles = () => findQuestions(text).questions.some((q) => asksPayOfKinds(q.text, this.deps));
         if (amount && !answeredBesidePay && (nearTopics.has('salary') || memory.lastTopic === 'salary') && !comparesRoles()) {
             return { begin: TOPIC_DIALOG.salaryCheck, options: { text, amount } };
         }

@@ -77,10 +77,16 @@ const LICENCE_TERM = 'license';
 /** The terms the two roles are read as, whatever they are called ("MLT", "lab tech"; "MLS", "MT", "CLS"). */
 const ROLE_TERMS = ['mlt', 'mls'] as const;
 
-/** Whether `question` names both roles, technician and technologist: "how much do MLS make compared to MLT?". */
-export function namesBothRoles(question: string, deps: DialogDeps): boolean {
+/** The term every way of saying a lab specialty is read as ("specialization", "department"). */
+const SPECIALTY_TERM = 'specialty';
+
+/**
+ * Whether a pay question asks what some kind of lab work pays, whatever the visitor makes: it names both roles ("how
+ * much do MLS make compared to MLT?") or a specialty ("which lab specialty pays the most?").
+ */
+export function asksPayOfKinds(question: string, deps: DialogDeps): boolean {
     const terms = new Set(deps.search.normalizer.terms(question));
-    return ROLE_TERMS.every((t) => terms.has(t));
+    return ROLE_TERMS.every((t) => terms.has(t)) || terms.has(SPECIALTY_TERM);
 }
 
 /**
@@ -225,9 +231,9 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
         }
         // A pay question in a message that names the visitor's pay or an offer ("I'm a phlebotomist making 19/hr… how much
         // more would I make?") gets that figure set against the sources', as the salary check gives it asked alone. Not one
-        // that compares the two roles' pay ("…making like 38k. How much do MLS make compared to MLT?"): it asks which
-        // role pays more, whatever the visitor makes.
-        if (!fittedAnswer && entry?.topic === 'salary' && !namesBothRoles(span.text, deps)) {
+        // that compares the two roles' pay ("…making like 38k. How much do MLS make compared to MLT?") or asks which
+        // specialty pays most ("…making 21.50/hr… which lab specialty pays the most?"), whatever the visitor makes.
+        if (!fittedAnswer && entry?.topic === 'salary' && !asksPayOfKinds(span.text, deps)) {
             const figure = namedPay();
             const compared = figure && deps.search.entry(PAY_COMPARISON_ENTRY);
             if (figure && compared) {

@@ -409,6 +409,11 @@ const ROUTING: RoutingCase[] = [
         expected: { traces: [{ source: 'knowledge', ids: ['salary-mlt-vs-mls'] }], text: /separate pay figures for the two roles/, not: /your figure/ },
     },
     {
+        name: 'a pay figure told beside a question on which specialty pays most: that answer, not the pay check',
+        say: "I'm an MLT making 21.50/hr at a small clinic lab. which lab specialty pays the most?",
+        expected: { traces: [{ source: 'knowledge', ids: ['salary-highest-paid-specializations'] }], text: /molecular diagnostics/, not: /your figure/ },
+    },
+    {
         name: 'an age and a sex (“27M”) is no pay figure',
         say: '27M, been a phlebotomist in Texas for 3 yrs. which one makes more money, MLT or MLS?',
         // Before, "Your figure: $27,000,000 a year".

@@ -308,6 +308,14 @@ describe('several questions in one message (through MainDialog)', () => {
         expect(traceOf(reply)?.parts?.[0]).toMatchObject({ source: 'knowledge', ids: ['salary-mlt-vs-mls'] });
     });
 
+    it('does not set the pay figure the message names against a question on which specialty pays most', async () => {
+        const { client } = start();
+        const [reply] = await turn(client, "I'm an MLT making 21.50/hr in a small clinic lab. Which lab specialty pays the most? How long is the MLS program?");
+        // Before, "Your figure: $21.50 an hour" set against the sources' figures.
+        expect(visible(reply)).not.toMatch(/your figure/);
+        expect(traceOf(reply)?.parts?.[0]).toMatchObject({ source: 'knowledge', ids: ['salary-highest-paid-specializations'] });
+    });
+
     it('does not remember a state named only in a question answered on another subject', async () => {
         // (A licence answered for a state remembers it: see the licence case in mainDialog.test.ts.)
         const { client } = start();
