@@ -415,6 +415,13 @@ describe('KnowledgeSearch', () => {
             ["what's phlebotomy", 'specializations-phlebotomy'],
             ['what advice do you have for a new tech', 'skills-advice-new-techs'],
             ['i want to be an mlt, where would i even start', 'education-pathway-plan'],
+            // Which role fits is the comparison, not the traits that suit the work; histology is one of the specialties
+            // (it found whether phlebotomy is one); a pay cut is pay (by "cut" it found the cutting-edge specialty);
+            // learning on the job is continuing education.
+            ['Would MLT or MLS be better for me?', 'mlt-vs-mls-compare'],
+            ['Is histology considered a specialization of MLT?', 'specializations-list'],
+            ['how much of a pay cut are we talking', 'salary-figures'],
+            ['how do I keep learning as an MLT', 'job-search-continuing-education'],
             // Clinical hours are the clinical rotations (they found the shift gap and the typical day).
             ['where will I do my clinical hours for an MLT program?', 'education-clinical-rotations'],
             ['how do I adapt to working in a lab?', 'skills-advice-new-techs'],
