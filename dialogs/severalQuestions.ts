@@ -2,7 +2,7 @@ import { ActionTypes, Activity, CardAction, TurnContext } from 'botbuilder';
 import { answerReply, AnswerSection } from '../src/replies/answerContent';
 import type { AnswerPart, FallbackReason } from '../src/replies/answerTrace';
 import type { FaqEntry, Topic } from '../src/knowledge/schema';
-import { SEARCH_TUNING, type SearchResult } from '../src/knowledge/searchIndex';
+import { SEARCH_TUNING, type SearchHit, type SearchResult } from '../src/knowledge/searchIndex';
 import { findQuestions, listedParts, MAX_ANSWERED_PARTS, MAX_FOUND_QUESTIONS, MessageSpan } from '../src/knowledge/questionFinder';
 import { findJurisdiction, findPayAmount, PayAmount, UsJurisdiction } from '../src/recognizers';
 import { LICENSURE_DIALOG, licensureForState } from './licensureDialog';
@@ -565,7 +565,13 @@ function searchAfterAnswer(
     const query = `${last.title} ${question}`;
     const read = deps.search.search(query, { preferTopic: lastTopic });
     const onSubject = (entry: FaqEntry) => entry.topic === last.topic || deps.search.linked(last.id, entry.id);
-    if (own === 0) return read.confidence === 'answer' && !read.outOfScope && (!onItsSubject || onSubject(read.hits[0].entry)) ? { leans: true, result: read, query } : undefined;
+    if (own === 0) {
+        if (read.confidence !== 'answer' || read.outOfScope || (onItsSubject && !onSubject(read.hits[0].entry))) return undefined;
+        // "and for MLS?" after a typical MLT day asks the other role's side: an entry on that role, not the same answer.
+        // (In one message, "Do MLTs do the interesting stuff or is that MLS only?" is one question: its answer stands.)
+        const otherRole = !onItsSubject && read.hits[0].entry.id === last.id ? entryOnRoleAsked(question, last, read, deps) : undefined;
+        return { leans: true, result: otherRole ? { ...read, hits: [otherRole, ...read.hits.filter((h) => h !== otherRole)] } : read, query };
+    }
     // Its own nearest entries, and, when it is answered alone on one word of its own, every entry on its answer's topic:
     // "which one makes more money?" after the MLT and MLS comparison asks about pay (its word), and the comparison says
     // whose (MLT vs MLS pay, though pay has more entries than FOLLOW_UP_NEAR and that one is not among the question's own
@@ -603,8 +609,25 @@ function searchAfterAnswer(
     // Unless alone it tied with another subject and the last answer settled it: "how long does that take?" after what a
     // technologist does is the programs' length, not how long a licence takes.
     const settled = !answered && alone.reading !== undefined && alone.reading.margin < SEARCH_TUNING.minMargin && read.confidence === 'answer' && read.hits[0] === hit;
+    // Nor the answer just given again, for a question that alone finds another: "is it boring?" after a typical day is
+    // whether the work is routine.
+    if (answered && hit.entry.id === last.id && alone.hits[0]?.entry.id !== last.id) return undefined;
     if (hit.entry.id === alone.hits[0]?.entry.id && (answered || (!onLastSubject && !settled))) return undefined;
     return { leans: true, result: { ...read, confidence: 'answer', hits: [hit, ...read.hits.filter((h) => h !== hit)] }, query };
+}
+
+/**
+ * Of the entries `read` found, the first that names a role `question` names and the title of `last` does not: "and for
+ * MLS?" after "What's a typical day like for an MLT?" finds what a technologist does. Undefined when the question names
+ * no other role, or no entry found names it.
+ */
+function entryOnRoleAsked(question: string, last: FaqEntry, read: SearchResult, deps: DialogDeps): SearchHit | undefined {
+    const terms = (text: string) => new Set(deps.search.normalizer.terms(text));
+    const asked = terms(question);
+    const answered = terms(last.title);
+    const roles = ROLE_TERMS.filter((r) => asked.has(r) && !answered.has(r));
+    if (roles.length === 0) return undefined;
+    return read.hits.find((h) => h.entry.id !== last.id && !gapOf(h.entry) && h.score >= SEARCH_TUNING.answerAt && roles.every((r) => terms(h.entry.title).has(r)));
 }
 
 /**

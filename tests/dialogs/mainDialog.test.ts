@@ -692,12 +692,31 @@ const ROUTING: RoutingCase[] = [
         name: 'a state told only in the situation does not turn a question the situation helped answer into its licence',
         say: "I'm a certified MLT in Florida and want to go into management someday. do I need a masters for that? what leadership roles are there for lab techs",
         // The question alone, without its situation, was unsure, and a licensure entry among its hits began the licence dialog.
-        expected: { traces: [{ source: 'knowledge', ids: ['advancement-masters-management'] }], text: /master's degree/, not: /florida requires a license/ },
+        expected: { traces: [{ source: 'knowledge', ids: ['advancement-masters-management', 'advancement-leadership-roles'] }], text: /master's degree/, not: /florida requires a license/ },
     },
     {
         name: 'a question on certification is not a state’s licence because a state is told and a licensure entry leads',
         say: "I'm a dental assistant (27) in Nevada. Considering MLT school. Is certification mandatory to get hired or just a nice to have?",
         expected: { traces: [{ source: 'knowledge', ids: ['licensure-employer-certification'] }], text: /employers still require certification/, not: /nevada requires a license/ },
+    },
+    {
+        name: 'a follow-up that alone finds another entry does not get the answer just given again (“is it boring?”)',
+        before: ['what does an mlt do all day'],
+        say: 'is it boring?',
+        // Before, the typical day again: read with its title, it led.
+        expected: { traces: [{ source: 'knowledge', ids: ['duties-routine-work'] }], text: /much of it is routine by design/ },
+    },
+    {
+        name: '“and can an mlt work alone?” after the titles is whether an MLT works under supervision, not the titles again',
+        before: ['is an mls the same as a med tech'],
+        say: 'and can an mlt work alone?',
+        expected: { traces: [{ source: 'knowledge', ids: ['mlt-vs-mls-supervision'] }], text: /works under supervision/ },
+    },
+    {
+        name: '“and for MLS?” after a typical MLT day is what a technologist does, not the MLT’s day again',
+        before: ["what's a typical day like for an MLT?"],
+        say: 'and for MLS?',
+        expected: { traces: [{ source: 'knowledge', ids: ['mlt-vs-mls-technologist-duties'] }], text: /bachelor's-degree-level lab role/ },
     },
     {
         name: 'a state alone after the pay figures still gets pay by place',
