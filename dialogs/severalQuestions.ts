@@ -497,6 +497,8 @@ const FOLLOWS_ON =
     /^\s*(?:(?:and|but|also|so|ok(?:ay)?|then|what\s+about|how\s+about|what\s+if)\b|(?:how|how\s+so|by\s+whom?|who\s+by|which\s+ones?|like\s+what|such\s+as|for\s+example)\s*[?!.]*\s*$)/i;
 /** Or it names the subject of that answer by a pronoun: "is it hard?", "how do I become one?", "what do they do there?". */
 const NAMES_IT = /\b(?:it|that|this|there|those|these|them|one)\b/i;
+/** Or it picks among what that answer listed: "which pays more?", "which is best?" after the specializations. */
+const PICKS_AMONG = /^\s*which\s+(?:is|are|pays?|makes?|earns?|has|of)\b/i;
 /** At most this many words of its own subject in a follow-up read with the last answer, when alone it is answered. */
 const MAX_LEANING_SUBJECT_TERMS = 1;
 /** At most this many when alone it is not answered ("is it hard?" alone is a "Did you mean"). */
@@ -552,7 +554,7 @@ function searchAfterAnswer(
 ): SituationReading | undefined {
     if (alone.outOfScope || leadingGap(alone)) return undefined;
     const own = deps.search.subjectTerms(question).length;
-    const leans = FOLLOWS_ON.test(question) || NAMES_IT.test(question);
+    const leans = FOLLOWS_ON.test(question) || NAMES_IT.test(question) || PICKS_AMONG.test(question);
     const answered = alone.confidence === 'answer';
     if (answered ? !leans || own > MAX_FOLLOW_UP_SUBJECT_TERMS : own > MAX_FOLLOW_UP_SUBJECT_TERMS && !leans) return undefined;
     // One answered alone with more of its own subject ("does it pay more?") is read with the last answer only for an

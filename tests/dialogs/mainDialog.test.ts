@@ -719,6 +719,19 @@ const ROUTING: RoutingCase[] = [
         expected: { traces: [{ source: 'knowledge', ids: ['mlt-vs-mls-technologist-duties'] }], text: /bachelor's-degree-level lab role/ },
     },
     {
+        name: '“which pays more?” after the specializations picks among them: the specializations that pay most',
+        before: ['what are the specializations'],
+        say: 'which pays more?',
+        // Before, it was no follow-up (no pronoun, no "and"), and alone it is the MLT and MLS pay comparison.
+        expected: { traces: [{ source: 'knowledge', ids: ['salary-highest-paid-specializations'] }], text: /molecular diagnostics/ },
+    },
+    {
+        name: '“is that in demand” after blood bank technology is demand by specialty, not the job market as a whole',
+        before: ['can an mlt specialize in blood bank'],
+        say: 'is that in demand',
+        expected: { traces: [{ source: 'knowledge', ids: ['specializations-demand'] }], text: /don't count jobs by specialty/ },
+    },
+    {
         name: 'a state alone after the pay figures still gets pay by place',
         before: ['how much do MLTs make'],
         say: 'what about in california?',
