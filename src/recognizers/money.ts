@@ -44,6 +44,7 @@ const ABBREVIATED_PERIOD = /^(?:hourly|weekly|monthly|yearly|annually|annual|hr|
 const OTHER_UNITS = /^(?:day|night|shift|visit|session|class|course|credit|semester|quarter|term|test|exam|project)s?$/i;
 /** "$20-25/hr", "$20 to $25 an hour": the period follows the range's second figure. */
 const RANGE_END = /^\s*(?:-|–|to|and|or)\s*\$?\s*\d[\d,.]*\s*k?\b/i;
+const THOUSAND = 1000;
 const DOLLAR_WORDS = /^\s*(?:dollars?|bucks|usd)\b/i;
 const GRAND = /^\s*grand\b/i;
 const FOREIGN_BEFORE = /(?:[€£¥]|\b(?:eur|gbp|cad|aud|jpy|mxn)|\b(?!us)[a-z]{1,2}\$)\s*$/i;
@@ -148,7 +149,8 @@ function isOtherNumber(text: string, c: Candidate, after: string): boolean {
     // back is already killing me at 24"), unless pay is what it follows ("they start you at 22").
     if (/\(\s*$/.test(before) && /^\s*\)/.test(after) && !PAY_WORD_BEFORE.test(before)) return true;
     if (/\bat\s*$/i.test(before) && !PAY_WORD_BEFORE.test(before)) return true;
-    if (JOINED_BEFORE.test(before) || JOINED_AFTER.test(after)) return true;
+    // (A figure marked as money that starts a range is the range's start: "45k-50k".)
+    if (JOINED_BEFORE.test(before) || (JOINED_AFTER.test(after) && (c.bare === true || !RANGE_END.test(after)))) return true;
     const follower = /^\s*([a-z]+)/i.exec(after)?.[1]?.toLowerCase();
     return follower !== undefined && !PAY_FOLLOWERS.has(follower) && (c.bare === true || !FIGURE_FOLLOWERS.has(follower));
 }
@@ -170,6 +172,14 @@ function read(text: string, c: Candidate): PayAmount | undefined {
         if (GRAND.test(marker[0])) value *= 1000;
         end += marker[0].length;
     }
+    // "45-50k", "between 45 and 50k": the thousands mark after a range's end scales its start too (it read as $45 an
+    // hour). The figure is the range's start, and its text the whole range.
+    const rangeEnd = !marker && value < THOUSAND ? RANGE_END.exec(text.slice(end)) : null;
+    const inThousands = rangeEnd !== null && /k$/i.test(rangeEnd[0].trim());
+    if (inThousands) {
+        value *= THOUSAND;
+        end += rangeEnd[0].length;
+    }
     const before = text.slice(0, c.start);
     if (!(value > 0) || isForeign(before, text.slice(end)) || COST_BEFORE.test(before)) return undefined;
     if (QUOTED_BEFORE.test(before) && !PAY_WORD_BEFORE.test(before)) return undefined;
@@ -179,7 +189,7 @@ function read(text: string, c: Candidate): PayAmount | undefined {
     let period = suffix.period;
     if (period) end += suffix.length;
     else {
-        if (isOtherNumber(text, c, text.slice(end))) return undefined;
+        if (!inThousands && isOtherNumber(text, c, text.slice(end))) return undefined;
         if (c.bare && !marker && setOff(before, text.slice(end)) && !PAY_WORD_BEFORE.test(before)) return undefined;
         const prefix = PREFIX_PERIOD.exec(before)?.[1];
         period = prefix ? periodOf(prefix) ?? 'year' : undefined;

@@ -19,6 +19,12 @@ describe('findPayAmount', () => {
             ['60k in Texas', 60000, '60k'],
             ['$60,000 - $70,000 a year', 60000, '$60,000 - $70,000 a year'],
             ['usd 50,000', 50000, 'usd 50,000'],
+            // A range read as its start, the thousands mark after its end scaling the start too ("between 45 and 50k" was
+            // $45 an hour, "45-50k" nothing, "45k-50k" its end).
+            ['between 45 and 50k', 45000, '45 and 50k'],
+            ['45-50k', 45000, '45-50k'],
+            ['offered 45 to 50k', 45000, '45 to 50k'],
+            ['45k-50k a year', 45000, '45k-50k a year'],
         ])('reads "%s" as %d a year', (text, amount, matched) => {
             expect(findPayAmount(text)).toEqual({ amount, period: 'year', annual: amount, text: matched });
         });
