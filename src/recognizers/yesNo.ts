@@ -42,7 +42,7 @@ const ANSWER_FORMS: readonly AnswerForm[] = Object.freeze([
     forms(true, true, [
         'ye+s+', 'yeah*', 'yea+', 'ya+h?', 'yep+', 'yup+', 'yass+', 'sure+', 'sure thing', 'ok+(?:ay)?', 'okey', 'alright',
         'all right', 'definitely', 'absolutely', 'of course', 'for sure', 'certainly', 'totally', 'affirmative',
-        'i think so', 'i believe so', 'i guess so', 'i suppose so', '(?:yes|sure) please', 'please do', 'sounds (?:good|great)',
+        'i think so', 'i believe so', 'i guess so', 'i suppose so', "i'?d say so", 'i would say so', 'pretty much', 'for the most part', '(?:yes|sure) please', 'please do', 'sounds (?:good|great)',
         'that works', "let'?s do it", 'go ahead', 'go for it', "i'?m in", 'count me in',
         '👍', '✅', '✔️?', '☑️', '🙌', '💯',
     ]),

@@ -6,7 +6,8 @@ describe('readYesNo', () => {
             'yes', 'Yes!', 'YES', 'yesss', 'yeah', 'yeah sure', 'yep', 'yup', 'ya', 'y', 'Y', 'sure', 'ok', 'okay', 'k',
             'definitely', 'absolutely', 'Absolutely!', 'of course', 'for sure', 'certainly', 'totally', 'true', 'correct',
             'I do', 'I am', 'I do, I love chemistry', 'I think so', 'I guess so', 'probably', 'yes please', 'sounds good',
-            'no problem', 'no worries', 'why not', 'not bad', "I'm ok with that", 'Well, yes', 'sure, but how much?',
+            'no problem', 'no worries', 'why not', 'not bad', "I'm ok with that", 'Well, yes', 'sure, but how much?', "I'd say so",
+            'pretty much', 'for the most part',
             '👍', '✅',
         ])('reads "%s" as yes', (text) => {
             expect(readYesNo(text)).toBe(true);
