@@ -76,7 +76,12 @@ const COMMANDS: ReadonlyArray<[Command, RegExp]> = [
     ['help', /^(help|\?|what can you do|what can you help (me )?with|how does this work|options)$/],
     ['menu', /^(menu|main menu|topics|show (me )?(the )?menu|home)$/],
     ['startOver', /^(start over|restart|reset|begin again|start again)$/],
-    ['cancel', /^(cancel|stop|quit|exit|never ?mind|forget it)$/],
+    // Wanting out, however it is put: "can we stop", "stop asking me questions", "I'm done with this quiz" (apostrophes
+    // are spaces here: "i m").
+    [
+        'cancel',
+        /^(?:(?:ok|okay|actually|please|um|uh|no|nah|yeah)\s)*(?:cancel|stop|quit|exit|never ?mind|forget (?:it|about it)|can we (?:stop|quit)(?: this| now)?|let ?s stop(?: this| now)?|stop (?:asking(?: me)?(?: questions| that)?|the (?:quiz|questions|plan))|(?:end|cancel|quit|exit|skip|stop) (?:the |this )?(?:quiz|questions|plan|planner)|i ?m done with (?:this|that|the quiz|this quiz|the questions|these questions)|i don ?t want to do (?:this|the quiz|this quiz)(?: anymore)?)(?:\s(?:please|thanks|thank you))?$/,
+    ],
     // The widget's menu sends "delete my chat".
     ['deleteChat', /^(please )?(delete|erase|remove|clear|wipe) (my|this|the|our) (whole )?(chat|conversation|data|messages|history|chat history|conversation history)( please)?$/],
 ];

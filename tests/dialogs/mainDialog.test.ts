@@ -731,6 +731,16 @@ const ROUTING: RoutingCase[] = [
         say: 'is that in demand',
         expected: { traces: [{ source: 'knowledge', ids: ['specializations-demand'] }], text: /don't count jobs by specialty/ },
     },
+    ...['can we stop', 'stop asking me questions', "I'm done with this quiz", "i don't want to do this anymore"].map(
+        (text): RoutingCase => ({
+            name: `wanting out of the quiz, put as “${text}”, stops it`,
+            before: [QUIZ_BUTTON],
+            say: text,
+            // Before, the quiz asked for yes or no again.
+            expected: { traces: [{ source: 'dialog', dialog: 'cancel' }], text: /stopped that/, not: /please answer/ },
+            then: { say: 'no', expected: { traces: [{ source: 'fallback' }], text: /./, not: /2\/4/ } },
+        }),
+    ),
     {
         name: 'a state alone after the pay figures still gets pay by place',
         before: ['how much do MLTs make'],
