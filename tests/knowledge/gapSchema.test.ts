@@ -36,6 +36,11 @@ describe('known gaps in the search', () => {
             ['do i have to renew my license', 'licence-renewal'],
             // Moving states later is a licence moving with them (it was a "Did you mean" led by licensure by state).
             ['what if I move to another state later?', 'state-licence-details'],
+            // MLT against nursing is another career (it began the MLT and MLS comparison, or found the science it takes);
+            // a pathologist is a doctor (it found who supervises MLTs).
+            ['mlt vs rn which is better?', 'other-careers'],
+            ['is mlt harder than nursing school?', 'other-careers'],
+            ['can mlt become pathologist?', 'pre-med'],
             ['I am an experienced phlebotomist outside of California, how can I get my license to practice phlebotomy in California?', 'phlebotomy-licensing'],
             ['do you get good benefits like health insurance?', 'employee-benefits'],
             ['how much PTO do hospital lab techs get', 'employee-benefits'],

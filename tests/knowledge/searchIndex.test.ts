@@ -422,6 +422,10 @@ describe('KnowledgeSearch', () => {
             ['Is histology considered a specialization of MLT?', 'specializations-list'],
             ['how much of a pay cut are we talking', 'salary-figures'],
             ['how do I keep learning as an MLT', 'job-search-continuing-education'],
+            // A specialty's pay is which specialties pay most (it found what histotechnology is); a growth rate is job
+            // growth (by "rate" it was a "Did you mean" beside the exam's pass rate).
+            ['how much do histotechs make?', 'salary-highest-paid-specializations'],
+            ["what's the growth rate for lab tech jobs?", 'job-outlook-growth'],
             // Clinical hours are the clinical rotations (they found the shift gap and the typical day).
             ['where will I do my clinical hours for an MLT program?', 'education-clinical-rotations'],
             ['how do I adapt to working in a lab?', 'skills-advice-new-techs'],
