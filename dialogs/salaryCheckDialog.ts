@@ -23,6 +23,18 @@ const ASK_AMOUNT = 'What’s the offer? Tell me the amount, e.g. $52,000 a year 
 const RETRY_AMOUNT = 'Tell me the amount, e.g. $52,000 a year or $25 an hour.';
 const REMEMBERED_PAY = (pay: string) => `You mentioned ${pay}: press **Compare ${pay}** to see it against these figures.`;
 const DECLINED = 'OK. Ask me anything else about MLT pay or careers.';
+const NO_OFFER_YET = 'No problem. When you have an offer, tell me the amount and I’ll set it against these figures. Ask me anything else about MLT pay or careers.';
+/**
+ * Saying there is no offer to compare, while the amount is asked for: "I don't have an offer yet", "no offer yet", "not
+ * yet". Anchored at the start: linear in the text's length.
+ */
+const NO_OFFER =
+    /^\s*(?:(?:i|we)\s+)?(?:don'?t|do\s+not|haven'?t|have\s+not|didn'?t)\s+(?:have|got|gotten|get|received?)\s+(?:an?\s+|any\s+)?(?:offers?|one)\b|^\s*(?:no|none|not)\s+(?:offers?\s*)?yet\b|^\s*no\s+offers?\b/i;
+/** Said when the visitor asks what the amount prompt means ("what do you mean?"); the prompt is then asked again. */
+const EXPLAIN_AMOUNT =
+    'I can set a job offer, or what you earn now, against the pay figures in our sources. If you don’t have one, say **no**.';
+/** What the amount prompt reads from a reply saying there is no offer. */
+const NO_OFFER_ANSWER = 'no offer';
 
 /** "Compare an offer", "is that a good salary?", "how does it stack up?" */
 const COMPARE_REQUEST =
@@ -62,7 +74,11 @@ export class SalaryCheckDialog extends TopicDialog {
         // An amount answers it ("$52,000"), though search now reads a pay figure as a pay question; so does its own button,
         // "Compare an offer", which search answers too (a job offer lets a question be answered outright).
         this.understands(OFFER_PROMPT, (text) => findPayAmount(text) ?? (text.trim().toLowerCase() === COMPARE_BUTTON.toLowerCase() ? text : undefined));
-        this.addRecognizingPrompt(AMOUNT_PROMPT, findPayAmount);
+        this.addRecognizingPrompt(
+            AMOUNT_PROMPT,
+            (text) => findPayAmount(text) ?? (NO_OFFER.test(text) || readYesNo(text) === false ? NO_OFFER_ANSWER : undefined),
+            EXPLAIN_AMOUNT,
+        );
         this.addDialog(
             new WaterfallDialog(STEPS_WATERFALL, [this.openStep.bind(this), this.offerStep.bind(this), this.amountStep.bind(this), this.compareStep.bind(this)]),
         );
@@ -107,7 +123,12 @@ export class SalaryCheckDialog extends TopicDialog {
         if (typeof result === 'object') return step.next(result);
         const answer = String(result ?? '');
         const pay = findPayAmount(answer);
-        return pay ? step.next({ pay } satisfies Carried) : this.handOff(step, answer);
+        if (pay) return step.next({ pay } satisfies Carried);
+        if (NO_OFFER.test(answer) || readYesNo(answer) === false) {
+            await step.context.sendActivity(this.deps.replies.fromDialog(SALARY_CHECK_DIALOG, NO_OFFER_YET, [], { ids: [COMPARE_ENTRY] }));
+            return step.endDialog();
+        }
+        return this.handOff(step, answer);
     }
 
     private async compareStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

@@ -122,6 +122,25 @@ describe('SalaryCheckDialog', () => {
             expect(said(await turn(client, '$25 an hour'))).toContain('about **$52,000 a year**');
         });
 
+        it.each(["i don't have an offer yet", 'no offer yet', 'no', 'not yet'])('ends, without asking again, when told %j', async (says) => {
+            const { client } = start({ text: question });
+            await turn(client, question);
+            // Before, "Tell me the amount" again, for an amount the visitor had just said they do not have.
+            expect(said(await turn(client, says))).toMatch(/^no problem\. when you have an offer, tell me the amount/);
+            expect(client.dialogTurnResult.status).toBe(DialogTurnStatus.complete);
+        });
+
+        it('explains what it asks for when asked what it means, then asks again without using a try', async () => {
+            const { client } = start({ text: question });
+            await turn(client, question);
+            const replies = await turn(client, "i don't get it");
+            expect(replies).toHaveLength(2);
+            expect(visible(replies[0])).toMatch(/^i can set a job offer, or what you earn now, against the pay figures/);
+            expect(said([replies[1]])).toBe('what’s the offer? tell me the amount, e.g. $52,000 a year or $25 an hour.');
+            for (const says of ['hmm', 'a decent one']) expect(said(await turn(client, says))).toBe(RETRY);
+            expect(said(await turn(client, '45-50k'))).toContain('$45,000 a year');
+        });
+
         it('reprompts twice, then hands the third answer back to search', async () => {
             const { client } = start({ text: question });
             await turn(client, question);
