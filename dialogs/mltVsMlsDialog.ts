@@ -41,13 +41,16 @@ export function readFit(text: string): Fit | undefined {
     if (/^ *1 *$/.test(t)) return 'mlt';
     if (/^ *2 *$/.test(t)) return 'mls';
     if (/^ *3 *$/.test(t)) return 'undecided';
+    // The buttons by their place: "the first one", "second".
+    const placed = /^ *(?:the )?(first|second|third|last)(?: one| option| choice)? *$/.exec(t)?.[1];
+    if (placed) return placed === 'first' ? 'mlt' : placed === 'second' ? 'mls' : 'undecided';
     // "Tell me the difference between MLT and MLS" names both roles but asks how they differ: it chooses nothing.
     if (/\b(difference|differences|differ|differs|different|compare|compared|comparison|versus|vs)\b/.test(t)) return undefined;
     if (/\b(not sure|unsure|don'?t know|dunno|idk|undecided|no idea|either|can'?t decide|haven'?t decided|no preference|maybe)\b/.test(t)) return 'undecided';
-    // "No bachelor's for me" leans to MLT even though it names the MLS degree.
-    if (/\b(no|not|don'?t|without|skip|rather not)\b[^.]{0,25}\b(bachelor'?s?|4[- ]year|four[- ]year|university)\b/.test(t)) return 'mlt';
+    // "No bachelor's for me", "I can't afford 4 years of school" lean to MLT even though they name the MLS degree.
+    if (/\b(no|not|don'?t|can'?t|cannot|couldn'?t|won'?t|without|skip|rather not)\b[^.]{0,25}\b(bachelor'?s?|4[- ]years?|four[- ]years?|university)\b/.test(t)) return 'mlt';
     const mlt = /\b(sooner|soon|quick(er|ly)?|fast(er)?|asap|right away|start working|mlt|technician|associate'?s?|certificate|2[- ]years?|two[- ]years?|shorter)\b/.test(t);
-    const mls = /\b(bachelor'?s?|responsibility|responsibilities|mls|mt|cls|technologist|scientist|4[- ]years?|four[- ]years?|supervis\w*|complex|independen\w*)\b/.test(t);
+    const mls = /\b(bachelor'?s?|responsibility|responsibilities|mls|mt|cls|technologist|scientist|4[- ]years?|four[- ]years?|supervis\w*|complex|independen\w*|in charge|lead|leading)\b/.test(t);
     if (mlt && mls) return 'undecided';
     if (mlt) return 'mlt';
     if (mls) return 'mls';

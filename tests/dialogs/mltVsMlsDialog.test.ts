@@ -75,6 +75,12 @@ describe('MltVsMlsDialog', () => {
             ['Not sure yet', UNDECIDED],
             ['idk', UNDECIDED],
             ['MLT first, then MLS', UNDECIDED],
+            // Probes of 7 December 2026: four years they cannot afford is no wish for four years (it got the MLS advice);
+            // the buttons by their place; being in charge is the technologist's responsibility.
+            ["honestly I can't afford 4 years of school", MLT],
+            ['the first one', MLT],
+            ['the second one', MLS],
+            ['I like being in charge', MLS],
         ])('“%s” gets the advice for that role', async (answer, expected) => {
             const { client } = await start();
             const replies = await turn(client, answer);
