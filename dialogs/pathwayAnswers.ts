@@ -36,8 +36,9 @@ const SELF = /\b(i have|i've|ive|i got|i hold|i'm|im|i am|my|with (?:a|an|my)|i 
 
 const GOAL = Object.freeze({
     undecided: words("not sure|unsure|don'?t know|dunno|idk|undecided|no idea|either|no preference|whichever|help me (?:decide|choose)|what'?s the difference|maybe"),
-    mlt: words('mlt|technician|techs?|lab tech|associate\'?s?|certificate'),
-    mls: words("mls|technologist|scientist|mt|m\\.t\\.?|cls|c\\.l\\.s\\.?|bachelor'?s?"),
+    // The routes by their length too, as the question names them: "the 2 year one", "the four-year route".
+    mlt: words("mlt|technician|techs?|lab tech|associate'?s?|certificate|2[- ]years?|two[- ]years?"),
+    mls: words("mls|technologist|scientist|mt|m\\.t\\.?|cls|c\\.l\\.s\\.?|bachelor'?s?|4[- ]years?|four[- ]years?"),
     question: words('or|vs\\.?|versus|\\?'),
 });
 
@@ -91,10 +92,10 @@ export function readGoal(text: string): CareerGoal | undefined {
 
 /**
  * The role named in an opening question. Degrees there describe the visitor's schooling, not a goal ("I have an
- * associate's"), and a hedge ("not sure how to...") is no answer.
+ * associate's", "a 4-year degree in biology"), and a hedge ("not sure how to...") is no answer.
  */
 export function readOwnGoal(text: string): CareerGoal | undefined {
-    const goal = readGoal(text.replace(/\b(?:associate|certificate|bachelor)\S*/gi, ' '));
+    const goal = readGoal(text.replace(/\b(?:associate|certificate|bachelor)\S*|\b(?:2|4|two|four)[- ]years?\b/gi, ' '));
     return goal === 'undecided' ? undefined : goal;
 }
 

@@ -101,6 +101,9 @@ describe('PathwayPlannerDialog', () => {
             ['MT', 'goal: mls (technologist)'],
             ['CLS', 'goal: mls (technologist)'],
             ['a medical laboratory scientist', 'goal: mls (technologist)'],
+            // The routes by their length, as the question names them (it was asked again).
+            ['the 2 year one', 'goal: mlt (technician)'],
+            ['the four-year route', 'goal: mls (technologist)'],
             ['not sure', 'you’re not sure yet, so this plan starts with the **mlt (technician)** route'],
         ])('reads the goal “%s”', async (answer, expected) => {
             const { client } = start(goalAsked);
