@@ -742,6 +742,12 @@ const ROUTING: RoutingCase[] = [
         }),
     ),
     {
+        name: '“how do i study for it” after the exam is preparing for the exam (whose answer says the sources give no study advice), not MLT school',
+        before: ['is the ascp exam hard'],
+        say: 'how do i study for it',
+        expected: { traces: [{ source: 'knowledge', ids: ['certification-exam-difficulty'] }], text: /neither gives pass rates or study advice/, not: /associate's degree/ },
+    },
+    {
         name: 'a state alone after the pay figures still gets pay by place',
         before: ['how much do MLTs make'],
         say: 'what about in california?',
