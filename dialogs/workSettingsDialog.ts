@@ -49,10 +49,16 @@ export function findSetting(settings: readonly NamedFact[], text: string): Named
     return best > 0 && scores.filter((score) => score === best).length === 1 ? settings[scores.indexOf(best)] : undefined;
 }
 
-/** The visitor is done: "no", "no thanks", "that's all", "nothing". */
+/**
+ * The visitor is done: "no", "no thanks", "that's all", "nothing"; and thanks or an "ok" alone, since the question was an
+ * offer ("thanks" got the list again, and "ok" once more).
+ */
 function isDone(text: string): boolean {
-    return readYesNo(text) === false || /\b(that'?s (all|it)|i'?m good|all good|done|nothing( else)?|no thanks)\b/i.test(text.replace(/’/g, "'"));
+    const plain = text.replace(/’/g, "'");
+    return readYesNo(text) === false || /\b(that'?s (all|it)|i'?m good|all good|done|nothing( else)?|no thanks)\b/i.test(plain) || ENOUGH.test(plain);
 }
+/** Thanks or an acknowledgement, and nothing else: "thanks!", "ok cool", "got it, thank you". */
+const ENOUGH = /^\s*(?:(?:ok(?:ay)?|cool|great|got it|gotcha|nice|perfect|alright|thanks|thank you|thx|ty|k)[\s,.!]*)+$/i;
 
 /**
  * Where MLTs work: lists the settings from the sources, then tells more about the one the visitor picks.

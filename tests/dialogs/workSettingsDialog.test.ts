@@ -66,7 +66,7 @@ describe('WorkSettingsDialog', () => {
     });
 
     describe('when the visitor is done', () => {
-        it.each(['No, that’s all', 'no thanks', 'nope', 'that’s it'])('“%s” ends politely with follow-ups', async (answer) => {
+        it.each(['No, that’s all', 'no thanks', 'nope', 'that’s it', 'thanks!', 'ok cool'])('“%s” ends politely with follow-ups', async (answer) => {
             const { client } = await start();
             const [reply] = await turn(client, answer);
             expect(visible(reply)).toMatch(/^no problem\. ask me anything else[\s\S]*\[what is it like to work as an mlt in a hospital\?\]/);
