@@ -14,6 +14,9 @@ const YES_NO = ['Yes', 'No'];
 const INTRO = (count: number) => `Let’s see whether MLT work could suit you: ${count} quick yes/no questions.`;
 const QUESTION = (n: number, count: number, prompt: string) => `**${n}/${count}.** ${prompt}`;
 const RETRY = (prompt: string) => `Please answer **yes** or **no**: ${prompt}`;
+/** Said when the visitor asks what a question means ("what do you mean?"); the question is then asked again. */
+const EXPLAIN =
+    'Each question asks whether something the work calls for describes you. Answer **yes** or **no** as best you can; at the end I’ll tell you what your answers say about the fit, from what our sources say the work asks for.';
 const SCORE = (yes: number, count: number) => `**You answered yes to ${yes} of ${count}.**`;
 const NEXT_STEPS = 'Next steps: talk to a school or career advisor, look at accredited programs (for example NAACLS- or ABHES-accredited ones), or ask me to **make you a plan**.';
 
@@ -44,7 +47,7 @@ interface QuizValues {
 export class CareerFitDialog extends TopicDialog {
     constructor(deps: DialogDeps) {
         super(CAREER_FIT_DIALOG, 'suitability', deps, 'resume');
-        this.addRecognizingPrompt(ANSWER_PROMPT, readYesNo);
+        this.addRecognizingPrompt(ANSWER_PROMPT, readYesNo, EXPLAIN);
         const questionSteps = deps.facts.careerFit.questions.map(() => this.questionStep.bind(this));
         this.addDialog(new WaterfallDialog(STEPS_WATERFALL, [...questionSteps, this.summaryStep.bind(this)]));
         this.initialDialogId = STEPS_WATERFALL;

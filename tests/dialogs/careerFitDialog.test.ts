@@ -85,6 +85,18 @@ describe('CareerFitDialog', () => {
             expect(client.dialogTurnResult.result).toEqual({ handoff: 'banana' });
         });
 
+        it('explains the question when asked what it means, then asks the same question again without using a try', async () => {
+            const { deps, client } = await start();
+            await turn(client, 'yes');
+            const replies = await turn(client, 'what do you mean?');
+            expect(replies).toHaveLength(2);
+            // Before, "Please answer yes or no" at once.
+            expect(visible(replies[0])).toMatch(/^each question asks whether something the work calls for describes you/);
+            expect(said([replies[1]])).toBe(`**2/4.** ${deps.facts.careerFit.questions[1].prompt}\n[yes] [no]`.toLowerCase());
+            const retry = `please answer **yes** or **no**: ${deps.facts.careerFit.questions[1].prompt}\n[yes] [no]`.toLowerCase();
+            for (const says of ['purple', 'hmm']) expect(said(await turn(client, says))).toBe(retry);
+        });
+
         it('hands an unrelated question back to search at once, even mid-quiz', async () => {
             const { client } = await start();
             await turn(client, 'yes');
