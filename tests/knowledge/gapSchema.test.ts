@@ -41,6 +41,8 @@ describe('known gaps in the search', () => {
             ['mlt vs rn which is better?', 'other-careers'],
             ['is mlt harder than nursing school?', 'other-careers'],
             ['can mlt become pathologist?', 'pre-med'],
+            // Which exam is cheaper is the exam's cost ("cheaper" was no cost; it found which exam to take).
+            ['is amt cheaper than ascp', 'exam-logistics'],
             ['I am an experienced phlebotomist outside of California, how can I get my license to practice phlebotomy in California?', 'phlebotomy-licensing'],
             ['do you get good benefits like health insurance?', 'employee-benefits'],
             ['how much PTO do hospital lab techs get', 'employee-benefits'],

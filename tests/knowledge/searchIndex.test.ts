@@ -426,6 +426,8 @@ describe('KnowledgeSearch', () => {
             // growth (by "rate" it was a "Did you mean" beside the exam's pass rate).
             ['how much do histotechs make?', 'salary-highest-paid-specializations'],
             ["what's the growth rate for lab tech jobs?", 'job-outlook-growth'],
+            // Becoming an MLS without being an MLT first is the way in to MLS, not the bridge from MLT.
+            ['can i become an mls without being an mlt first', 'advancement-becoming-mls'],
             // Clinical hours are the clinical rotations (they found the shift gap and the typical day).
             ['where will I do my clinical hours for an MLT program?', 'education-clinical-rotations'],
             ['how do I adapt to working in a lab?', 'skills-advice-new-techs'],
