@@ -895,6 +895,12 @@ const ROUTING: RoutingCase[] = [
         expected: { traces: [{ source: 'fallback', reason: 'gap', gap: 'visa' }], text: /visas/ },
     },
     {
+        name: '“which is better” after the other-careers gap is that comparison again, not a “Did you mean” on MLT and MLS',
+        before: ["i'm thinking about mlt or nursing"],
+        say: 'which is better',
+        expected: { traces: [{ source: 'fallback', reason: 'gap', gap: 'other-careers' }], text: /don't compare mlt work with nursing/ },
+    },
+    {
         name: 'a new subject after an answer is its own question',
         before: ['how much do MLTs make'],
         say: 'what is NAACLS?',
