@@ -526,8 +526,9 @@ function searchAfterLastAnswer(question: string, alone: SearchResult, memory: Co
 
 /**
  * A question that plainly follows on from a known gap's reply ("what about H-1B?" after visas, "what about in
- * California?" after a phlebotomy licence, "which is better?" after MLT or nursing), not answered alone: read with the gap's title, and taken only when that
- * reading leads with the same gap, whose honest reply it then gets again; never a confident answer from elsewhere.
+ * California?" after a phlebotomy licence, "which is better?" after MLT or nursing), not answered alone: read with the
+ * gap's title, and taken only when that reading leads with the same gap, whose honest reply it then gets again; never a
+ * confident answer from elsewhere.
  */
 function searchAfterGap(question: string, alone: SearchResult, gap: string, deps: DialogDeps): SituationReading | undefined {
     if (alone.outOfScope === 'manipulation' || alone.confidence === 'answer' || !(FOLLOWS_ON.test(question) || PICKS_AMONG.test(question))) return undefined;
