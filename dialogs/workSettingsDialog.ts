@@ -3,6 +3,7 @@ import type { NamedFact } from '../src/knowledge/factsSchema';
 import { readYesNo } from '../src/recognizers';
 import type { DialogDeps } from './dialogDeps';
 import { TopicDialog } from './topicDialog';
+import { SAYS_HEARD } from './smallTalk';
 import { TOPIC_DIALOG } from '../src/knowledge/dialogIds';
 
 export const WORK_SETTINGS_DIALOG = TOPIC_DIALOG.workSettings;
@@ -50,15 +51,17 @@ export function findSetting(settings: readonly NamedFact[], text: string): Named
 }
 
 /**
- * The visitor is done: "no", "no thanks", "that's all", "nothing"; and thanks or an "ok" alone, since the question was an
- * offer ("thanks" got the list again, and "ok" once more).
+ * The visitor is done: "no", "no thanks", "that's all", "nothing"; and small talk that only says the list was heard
+ * ("thanks!", "ok cool"), since the question was an offer ("thanks" got the list again, and "ok" once more).
  */
-function isDone(text: string): boolean {
-    const plain = text.replace(/’/g, "'");
-    return readYesNo(text) === false || /\b(that'?s (all|it)|i'?m good|all good|done|nothing( else)?|no thanks)\b/i.test(plain) || ENOUGH.test(plain);
+function isDone(text: string, deps: Pick<DialogDeps, 'smallTalk'>): boolean {
+    const heard = deps.smallTalk.match(text)?.id;
+    return (
+        readYesNo(text) === false ||
+        /\b(that'?s (all|it)|i'?m good|all good|done|nothing( else)?|no thanks)\b/i.test(text.replace(/’/g, "'")) ||
+        (heard !== undefined && SAYS_HEARD.has(heard))
+    );
 }
-/** Thanks or an acknowledgement, and nothing else: "thanks!", "ok cool", "got it, thank you". */
-const ENOUGH = /^\s*(?:(?:ok(?:ay)?|cool|great|got it|gotcha|nice|perfect|alright|thanks|thank you|thx|ty|k)[\s,.!]*)+$/i;
 
 /**
  * Where MLTs work: lists the settings from the sources, then tells more about the one the visitor picks.
@@ -67,7 +70,7 @@ export class WorkSettingsDialog extends TopicDialog {
     constructor(deps: DialogDeps) {
         super(WORK_SETTINGS_DIALOG, 'workplaces', deps);
         const settings = deps.facts.workSettings.settings;
-        this.addRecognizingPrompt<NamedFact | 'done'>(SETTING_PROMPT, (text) => findSetting(settings, text) ?? (isDone(text) ? 'done' : undefined));
+        this.addRecognizingPrompt<NamedFact | 'done'>(SETTING_PROMPT, (text) => findSetting(settings, text) ?? (isDone(text, deps) ? 'done' : undefined));
         this.addDialog(new WaterfallDialog(STEPS_WATERFALL, [this.listStep.bind(this), this.detailStep.bind(this)]));
         this.initialDialogId = STEPS_WATERFALL;
     }
@@ -87,7 +90,7 @@ export class WorkSettingsDialog extends TopicDialog {
         const setting = findSetting(this.deps.facts.workSettings.settings, answer);
         const followUps = this.deps.search.entry(ENTRY_ID)?.followUps ?? [];
         if (!setting) {
-            if (!isDone(answer)) return this.handOff(step, answer);
+            if (!isDone(answer, this.deps)) return this.handOff(step, answer);
             await step.context.sendActivity(this.deps.replies.fromDialog(WORK_SETTINGS_DIALOG, NO_MORE, followUps, { ids: [ENTRY_ID] }));
             return step.endDialog();
         }
