@@ -1,6 +1,6 @@
 import { DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import type { CareerFitFacts } from '../src/knowledge/factsSchema';
-import { readYesNo } from '../src/recognizers';
+import { readLiking, readYesNo } from '../src/recognizers';
 import type { DialogDeps } from './dialogDeps';
 import { TopicDialog } from './topicDialog';
 import { TOPIC_DIALOG } from '../src/knowledge/dialogIds';
@@ -45,9 +45,14 @@ interface QuizValues {
  * `suitability-quiz` entry's `dialogStarts: request`), and a question asked mid-quiz is answered and the quiz goes on.
  */
 export class CareerFitDialog extends TopicDialog {
+    private readonly readAnswer: (text: string) => boolean | undefined;
+
     constructor(deps: DialogDeps) {
         super(CAREER_FIT_DIALOG, 'suitability', deps, 'resume');
-        this.addRecognizingPrompt(ANSWER_PROMPT, readYesNo, EXPLAIN);
+        // "i hate science" answers the science question: how the visitor feels about what a question asks is an answer.
+        const subjects = deps.facts.careerFit.questions.map((q) => q.prompt).join(' ');
+        this.readAnswer = (text) => readYesNo(text) ?? readLiking(text, subjects);
+        this.addRecognizingPrompt(ANSWER_PROMPT, this.readAnswer, EXPLAIN);
         const questionSteps = deps.facts.careerFit.questions.map(() => this.questionStep.bind(this));
         this.addDialog(new WaterfallDialog(STEPS_WATERFALL, [...questionSteps, this.summaryStep.bind(this)]));
         this.initialDialogId = STEPS_WATERFALL;
@@ -59,7 +64,7 @@ export class CareerFitDialog extends TopicDialog {
             await this.rememberTopic(step);
             values.answers = [];
         } else {
-            const answer = readYesNo(String(step.result ?? ''));
+            const answer = this.readAnswer(String(step.result ?? ''));
             if (answer === undefined) return this.handOff(step, String(step.result ?? ''));
             values.answers.push(answer);
         }
@@ -71,7 +76,7 @@ export class CareerFitDialog extends TopicDialog {
 
     private async summaryStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
         const values = step.values as QuizValues;
-        const answer = readYesNo(String(step.result ?? ''));
+        const answer = this.readAnswer(String(step.result ?? ''));
         if (answer === undefined) return this.handOff(step, String(step.result ?? ''));
         values.answers.push(answer);
         const quiz = this.deps.facts.careerFit;

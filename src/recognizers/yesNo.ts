@@ -81,3 +81,38 @@ export function isUndecided(text: string): boolean {
     // The hedges come first among the answer forms.
     return ANSWER_FORMS[0].pattern.test(normalize(text));
 }
+
+/** "I love …", "i really enjoy …", "I'm good at …": the visitor says something suits them. */
+const LIKES = /^(?:i )?(?:really |truly |absolutely |actually |do |kind of |kinda )?(?:love|like|enjoy|adore)(?![\w'])|^(?:i'?m|i am) (?:really |pretty |very |quite )?(?:good|great|decent|comfortable) (?:at|with)(?![\w'])|^(?:i'?m|i am) (?:really |very )?into(?![\w'])/u;
+/** "I hate …", "i can't stand …", "I'm bad with …", "i suck at …": the visitor says something does not suit them. */
+const DISLIKES = new RegExp(
+    `^(?:i )?(?:really |truly |absolutely |honestly )?(?:hate|dislike|detest|loathe|despise|ca${NT} stand|cannot stand|do${NT} (?:really )?(?:like|enjoy|love))(?![\\w'])` +
+        `|^(?:i'?m|i am) (?:really |pretty |very |quite )?(?:bad|terrible|awful|horrible|hopeless|not (?:very |that |really )?(?:good|great|comfortable)) (?:at|with)(?![\\w'])` +
+        `|^(?:i'?m|i am) not (?:really |very )?into(?![\\w'])|^(?:i )?suck (?:at|with)(?![\\w'])`,
+    'u',
+);
+/** What such a sentence may be about besides the question's own words: the question itself ("I love it"). */
+const POINTS_BACK = /^(?:it|that|this|them|those|these)(?![\w'])/u;
+/** Words this long or longer are compared by their first letters, so "details" is the same as "detail-oriented". */
+const STEM_LENGTH = 5;
+
+/**
+ * Reads a yes/no question about the visitor's liking or aptitude answered by saying how they feel about its subject:
+ * "i hate science" answers "Are you interested in science?" with no, "I love working with my hands" answers yes. Only
+ * when what they like or dislike is the question's subject (a word of `subject`, compared by its first letters) or
+ * points back to it ("I love it"): "I hate blood" to a question about science is a question of its own. Undefined when
+ * the text says neither.
+ */
+export function readLiking(text: string, subject: string): boolean | undefined {
+    const said = normalize(text).slice(0, 200);
+    const liked = LIKES.exec(said);
+    const disliked = liked ? null : DISLIKES.exec(said);
+    const opener = liked ?? disliked;
+    if (!opener) return undefined;
+    const rest = said.slice(opener[0].length).replace(/^[\s,]+(?:(?:the|my|a|an|doing|working|being|to|with|at) )*/u, '');
+    if (!rest) return undefined;
+    const stem = (word: string) => word.slice(0, STEM_LENGTH);
+    const subjectStems = new Set((subject.toLowerCase().match(/[a-z]{4,}/g) ?? []).map(stem));
+    const about = POINTS_BACK.test(rest) || (rest.match(/[a-z]{4,}/g) ?? []).some((word) => subjectStems.has(stem(word)));
+    return about ? liked !== null : undefined;
+}

@@ -39,6 +39,9 @@ describe('CareerFitDialog', () => {
             [['definitely', 'not really', 'sure', 'nah'], /you answered yes to 2 of 4[\s\S]*worth exploring further/],
             [['no', 'n', 'of course', 'no way'], /you answered yes to 1 of 4[\s\S]*may not suit you[\s\S]*phlebotomy/],
             [['nope', 'no', 'not at all', 'never'], /you answered yes to 0 of 4[\s\S]*may not suit you/],
+            // How the visitor feels about what a question asks answers it (before, "i hate science" was answered as a
+            // question on the science background and the quiz started again).
+            [['i hate science', 'I love details', 'i hate that', "I'm good with my hands"], /you answered yes to 2 of 4[\s\S]*worth exploring further/],
         ])('scores the answers %j', async (answers, expected) => {
             const { client } = await start();
             const replies = await answerAll(client, answers);

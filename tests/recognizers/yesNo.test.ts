@@ -1,4 +1,4 @@
-import { isUndecided, readYesNo } from '../../src/recognizers/yesNo';
+import { isUndecided, readLiking, readYesNo } from '../../src/recognizers/yesNo';
 
 describe('readYesNo', () => {
     describe('when the answer is yes', () => {
@@ -60,5 +60,21 @@ describe('isUndecided', () => {
 
     it.each(['Texas', 'no', 'yes', 'which ones', 'I know I want Ohio', 'have you decided?'])('does not read %j as not decided', (text) => {
         expect(isUndecided(text)).toBe(false);
+    });
+});
+
+describe('readLiking', () => {
+    const SUBJECT = 'Are you interested in science, and reasonably good at it? Are you good with your hands?';
+
+    it.each(['I love science', 'i really enjoy science!', "I'm good with my hands", 'i like it', 'I am really into science', 'well, I love sciences'])('reads %j as yes', (text) => {
+        expect(readLiking(text, SUBJECT)).toBe(true);
+    });
+
+    it.each(['i hate science', 'I really dislike science', "i can't stand science", "I'm bad with my hands", 'i suck at science', "I don't like it", "i'm not into science", 'honestly I hate that'])('reads %j as no', (text) => {
+        expect(readLiking(text, SUBJECT)).toBe(false);
+    });
+
+    it.each(['i hate blood', 'I love', "I'm good", 'how much do MLTs make?', 'science is hard', ''])('reads %j as neither', (text) => {
+        expect(readLiking(text, SUBJECT)).toBeUndefined();
     });
 });
