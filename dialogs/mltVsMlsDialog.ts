@@ -2,6 +2,7 @@ import { Attachment, CardFactory } from 'botbuilder';
 import { DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import type { ComparisonFacts, EducationFacts } from '../src/knowledge/factsSchema';
 import type { SourceRef } from '../src/knowledge/schema';
+import { readYesNo } from '../src/recognizers';
 import type { DialogDeps } from './dialogDeps';
 import { TopicDialog } from './topicDialog';
 import { TOPIC_DIALOG } from '../src/knowledge/dialogIds';
@@ -20,19 +21,21 @@ const ASK_FIT = 'Which fits you better?';
 const RETRY_FIT = 'It depends on what you want. Would you rather **start working sooner** (MLT), get **a bachelor’s and more responsibility** (MLS), or are you **not sure yet**?';
 const FIT_CHOICES = ['I want to start working sooner', 'I want a bachelor’s and more responsibility', 'Not sure yet'];
 
-/** Which role suits the visitor's answer; `undecided` when they cannot choose yet. */
-type Fit = 'mlt' | 'mls' | 'undecided';
+/** Which role suits the visitor's answer; `undecided` when they cannot choose yet; `declined` when they would rather not say. */
+type Fit = 'mlt' | 'mls' | 'undecided' | 'declined';
 type Row = [string, string, string];
 
 const FIT_TEXT: Record<Fit, string> = {
     mlt: '**The MLT (technician) route fits you better.** It is the shorter way into the lab: an associate’s degree (2 years) or a certificate program, then routine testing under a technologist’s or pathologist’s supervision.',
     mls: '**The MLS (technologist) route fits you better.** It takes a bachelor’s degree (4 years) and brings more complex tests, validating results, more independence and possibly supervising others.',
     undecided: '**No need to decide yet.** If you want to start working sooner, MLT is the shorter route; if you want a bachelor’s and more responsibility, MLS is. Starting as an MLT keeps both doors open, because an MLT can later advance to MLS with further education.',
+    declined: '**No problem: you don’t have to choose.**',
 };
 const NEXT_STEP: Record<Fit, string> = {
     mlt: '**Next step:** look for an accredited associate’s degree in medical laboratory technology or a certificate program (accreditors include NAACLS and ABHES). Later, you can advance to MLS with further education, usually a bachelor’s degree.',
     mls: '**Next step:** look for an accredited bachelor’s degree in medical laboratory science, medical technology or a related field. If you’d rather start working first, you can also begin as an MLT and advance to MLS with further education.',
     undecided: '**Next step:** say **take the quiz** for four quick questions on whether lab work suits you, or **make me a plan** for a step-by-step route.',
+    declined: 'If it helps later, say **take the quiz** for four quick questions on whether lab work suits you, or **make me a plan** for a step-by-step route.',
 };
 
 /** Recognises which role the visitor leans towards, from the buttons or their own words. */
@@ -54,6 +57,8 @@ export function readFit(text: string): Fit | undefined {
     if (mlt && mls) return 'undecided';
     if (mlt) return 'mlt';
     if (mls) return 'mls';
+    // "No thanks", "neither", "never mind": the visitor would rather not choose (before, the question was asked again).
+    if (readYesNo(text) === false || /^ *(?:no thanks?|no thank you|never ?mind|nvm|pass|skip(?: it)?|neither(?: really)?|none(?: of them)?)\b/.test(t)) return 'declined';
     return undefined;
 }
 
@@ -93,6 +98,7 @@ export class MltVsMlsDialog extends TopicDialog {
 
 /** The sources of the programs that lead to the role that fits, and of the accreditors named in the next step. */
 function programSources(education: EducationFacts, fit: Fit): SourceRef[] {
+    if (fit === 'declined') return [];
     const programs = education.programs.filter((p) => fit === 'undecided' || p.leadsTo === fit);
     return [...programs.flatMap((p) => p.source), ...education.accreditors.flatMap((a) => a.source)];
 }
