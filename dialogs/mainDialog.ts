@@ -86,6 +86,12 @@ const COMMANDS: ReadonlyArray<[Command, RegExp]> = [
     ['deleteChat', /^(please )?(delete|erase|remove|clear|wipe) (my|this|the|our) (whole )?(chat|conversation|data|messages|history|chat history|conversation history)( please)?$/],
 ];
 
+/**
+ * A question that opens by dropping what waits: "never mind, how much do MLTs make?", "forget the quiz. what do MLTs
+ * do?". The dialog is dropped and the rest is answered as a new question (the whole message alone is `cancel`).
+ */
+const DROPS_DIALOG = /^(?:(?:ok|okay|actually|um|uh|no|nah|oh)[\s,]+)*(?:never ?mind|nvm|forget (?:it|that|about it|the (?:quiz|plan|questions))|skip (?:it|that|the (?:quiz|plan|questions)))(?![\w'])[\s,.!;:…-]*/i;
+
 /** Asking for a person rather than an answer: "can I talk to someone?", "I'd like an advisor to call me". */
 const FOLLOW_UP_REQUEST = [
     /\b(talk|speak|chat)\s+(to|with)\s+(a\s+|an\s+|the\s+|some\s+)?(someone|somebody|person|human|real person|advisor|adviser|counsell?or|career (advisor|adviser|counsell?or)|staff|people)\b/,
@@ -167,8 +173,8 @@ export class MainDialog extends ComponentDialog {
     /**
      * A question asked while a dialog the visitor chose waits (the quiz, the planner): answered, then the dialog's
      * question is asked again, as a person would after an aside. When answering it means beginning another dialog
-     * ("do I need a license in Texas?" mid-quiz), that one runs on top of the waiting one, which asks again once it
-     * ends (`TopicDialog.resumeDialog`); asking for the waiting dialog itself starts it afresh. Other dialogs drop
+     * ends (`TopicDialog.resumeDialog`); asking for the waiting dialog itself starts it afresh. A question that opens by
+     * dropping the dialog ("never mind, how much do MLTs make?") ends it and is answered alone. Other dialogs drop
      * themselves on a question (`TopicDialog.continueDialog`) and the question is routed as any other.
      */
     private async answerAside(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
@@ -176,6 +182,11 @@ export class MainDialog extends ComponentDialog {
         if (!(active instanceof TopicDialog) || active.onQuestion !== 'resume') return undefined;
         const question = await active.questionAsked(innerDc);
         if (question === undefined) return undefined;
+        const dropping = DROPS_DIALOG.exec(question);
+        if (dropping && dropping[0].length < question.length) {
+            await innerDc.cancelAllDialogs();
+            return innerDc.beginDialog(ROUTE_WATERFALL, { text: question.slice(dropping[0].length) });
+        }
         const routed = await this.route(innerDc.context, question, true);
         if (!('begin' in routed)) {
             await innerDc.repromptDialog();

@@ -24,9 +24,9 @@ const EDUCATION = Object.freeze({
     droppedOut: words("dropped out of (?:college|university)|didn'?t finish (?:college|university|my degree)|never finished (?:college|university|my degree)"),
     /** "no bachelor's", "don't have a degree": removed before the levels are read. */
     negated: /(?:\bno|\bnot|\bdon'?t have|\bwithout|\bnever (?:got|earned|finished)|\bdidn'?t (?:get|finish|complete))\s+(?:a |an |my |any )?(?:bachelor'?s?|associate'?s?|college|university|degree)(?: degree)?/g,
-    bachelor: words("bachelor'?s?|bachelors|b\\.?s\\.?c?\\.?|b\\.?a\\.?|4[- ]year (?:college )?degree|four[- ]year (?:college )?degree|college degree|university degree|undergrad(?:uate)? degree|graduated (?:from )?(?:college|university)|master'?s?|masters|ph\\.?d\\.?|doctorate"),
+    bachelor: words("bachelor'?s?|bachelors|b\\.?s\\.?c?\\.?|b\\.?a\\.?|4[- ]year (?:college )?degree|four[- ]year (?:college )?degree|college degree|university degree|undergrad(?:uate)? degree|graduated (?:from )?(?:college|university)|master'?s?|masters|ph\\.?d\\.?|doctorate|bsn"),
     science: words("bio\\w*|chem\\w*|microbio\\w*|molecular\\w*|medical tech\\w*|med tech|(?:medical |clinical )?lab(?:oratory)? science|mls|cls|biomedical|life sciences?|sciences?|physics|physiology|immunology|genetics|neuroscience|stem|b\\.?s\\.?c?\\.?"),
-    associate: words("associate'?s?|associates|a\\.?a\\.?s\\.?|a\\.?s\\.? degree|a\\.?a\\.? degree|2[- ]year degree|two[- ]year degree"),
+    associate: words("associate'?s?|associates|adn|a\\.?a\\.?s\\.?|a\\.?s\\.? degree|a\\.?a\\.? degree|2[- ]year degree|two[- ]year degree"),
     someCollege: words("some college|some university|college credits?|credits|(?:currently |still )?in college|college student|(?:a|one|1|two|2) years? of college|took (?:some )?(?:college )?classes|community college|started college|went to college|partial degree"),
     highSchool: words("high ?school|hs|h\\.s\\.?|ged|g\\.e\\.d\\.?|hse|hiset|diploma|secondary school|12th grade|grade 12|senior year"),
 });

@@ -248,13 +248,18 @@ export abstract class TopicDialog extends ComponentDialog {
         return step.endDialog(result);
     }
 
-    /** True when search confidently answers `text`, on any topic, or knows it is out of scope; searched once a turn. */
+    /**
+     * True when search confidently answers `text`, on any topic, or knows it is out of scope; searched once a turn. Text
+     * on another subject is out of scope only when it asks something: "I'm a registered nurse" at the planner's
+     * education question tells about the visitor (before, it got "That's outside what I know" and the question again).
+     */
     private isAnswerable(context: TurnContext, text: string): boolean {
         const key = text.trim();
         const known = context.turnState.get(ANSWERABLE_VERDICT) as { key: string; answerable: boolean } | undefined;
         if (known?.key === key) return known.answerable;
         const result = this.deps.search.search(text);
-        const answerable = result.outOfScope !== undefined || result.confidence === 'answer';
+        const heldBack = result.outOfScope !== undefined && (result.outOfScope !== 'other-subject' || QUESTION_START.test(text) || text.includes('?'));
+        const answerable = heldBack || result.confidence === 'answer';
         context.turnState.set(ANSWERABLE_VERDICT, { key, answerable });
         return answerable;
     }

@@ -374,6 +374,29 @@ const ROUTING: RoutingCase[] = [
         then: { say: 'yes', expected: { traces: [QUIZ_ASKS], text: /2\/4/ } },
     },
     {
+        name: 'a question opening with “never mind” mid-quiz: answered, and the quiz dropped',
+        before: [QUIZ_BUTTON, 'yes'],
+        say: 'never mind, how much do MLTs make?',
+        // Before, the pay was answered and the quiz's question asked again.
+        expected: { traces: [{ source: 'dialog', dialog: 'salaryCheck', ids: ['salary-figures'] }], text: /57,380/, not: /2\/4/ },
+        then: { say: 'how long is mlt school?', expected: { traces: [{ source: 'knowledge', ids: ['education-program-length'] }], text: /two-year/, not: /2\/4/ } },
+    },
+    {
+        name: '“no thanks” while the comparison waits on which fits: the comparison ends without asking again',
+        before: [COMPARISON],
+        say: 'no thanks',
+        // Before, "Which fits you better?" was asked again.
+        expected: { traces: [{ source: 'dialog', dialog: 'mltVsMls', ids: ['mlt-vs-mls-compare'] }], text: /you don’t have to choose/, not: /which fits you better/ },
+    },
+    {
+        name: 'a job the visitor has, told while the planner waits on education: not held back as another subject, the question asked again',
+        before: ['make me a plan'],
+        say: 'I’m a registered nurse',
+        // Before, "That’s outside what I know" and the planner's first question again.
+        expected: { traces: [PLANNER_ASKS], text: /didn’t catch that[\s\S]*associate degree/, not: /outside what i know/ },
+        then: { say: 'an ADN', expected: { traces: [PLANNER_ASKS], text: /which role are you aiming for/ } },
+    },
+    {
         name: 'a question while the planner waits on education: answered, then asked again',
         before: ['make me a plan'],
         say: 'how long is mlt school?',

@@ -87,6 +87,9 @@ describe('PathwayPlannerDialog', () => {
             ['bachelor’s in biology', 'a bachelor’s in a science'],
             ['BS chemistry', 'a bachelor’s in a science'],
             ['BA in English', 'a bachelor’s degree'],
+            // A nurse's degree by its name (before, asked again).
+            ['RN with an ADN', 'an associate degree'],
+            ['I have my BSN', 'a bachelor’s degree'],
             ['2', 'some college'],
         ])('reads the education “%s” as %s', async (answer, expected) => {
             const { client } = start(asked);
