@@ -48,6 +48,7 @@ export function followingSearch(current: () => KnowledgeSearch): KnowledgeSearch
         opinionQuestion: (question) => current().opinionQuestion(question),
         asksAboutPrevious: (question) => current().asksAboutPrevious(question),
         weighsTakingUp: (message) => current().weighsTakingUp(message),
+        namesField: (text) => current().namesField(text),
         startedWorkQuestion: (message) => current().startedWorkQuestion(message),
         linked: (a, b) => current().linked(a, b),
         unsourcedNameNote: (text) => current().unsourcedNameNote(text),

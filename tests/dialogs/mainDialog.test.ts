@@ -397,6 +397,21 @@ const ROUTING: RoutingCase[] = [
         then: { say: 'an ADN', expected: { traces: [PLANNER_ASKS], text: /which role are you aiming for/ } },
     },
     {
+        name: 'a question that does not name the field, in a message that does: answered when one entry leads clearly',
+        say: 'Hi! I’m starting MLT school this fall. How long is the program? What do you wish you knew when you first started working?',
+        // Before, "Did you mean" for the second question (alone, it could be about any job).
+        expected: {
+            traces: [{ source: 'knowledge', ids: ['education-program-length', 'skills-advice-new-techs'], parts: [{ ids: ['education-program-length'] }, { source: 'knowledge', ids: ['skills-advice-new-techs'] }] }],
+            text: /two-year[\s\S]*attention to detail/,
+            not: /did you mean/,
+        },
+    },
+    {
+        name: 'a question of one word of its own is not answered because the message names the field: “how do I handle this?”',
+        say: 'I’m a new MLT and I made a mistake at work. How do I handle this?',
+        expected: { traces: [{ source: 'fallback', reason: 'suggestions' }], text: /did you mean/ },
+    },
+    {
         name: 'a question while the planner waits on education: answered, then asked again',
         before: ['make me a plan'],
         say: 'how long is mlt school?',

@@ -641,6 +641,29 @@ describe('KnowledgeSearch', () => {
         });
     });
 
+    describe('when the message around a question names the field (fieldNamed)', () => {
+        it('answers a question that does not name the field itself when its best entry leads clearly', () => {
+            const question = 'what do you wish you knew when you first started working?';
+            // Alone, it could be about any job: a "Did you mean".
+            expect(search.search(question)).toMatchObject({ confidence: 'suggest', reading: { anchored: false } });
+            const inMessage = search.search(question, { fieldNamed: true });
+            expect(inMessage).toMatchObject({ confidence: 'answer', reading: { anchored: true } });
+            expect(inMessage.hits[0].entry.id).toBe('skills-advice-new-techs');
+        });
+
+        it('still offers choices when the best entry leads by less than messageAnchorMargin', () => {
+            const result = search.search('what are the hours like?', { fieldNamed: true });
+            expect(result.reading?.margin).toBeLessThan(SEARCH_TUNING.messageAnchorMargin);
+            expect(result.reading?.margin).toBeGreaterThanOrEqual(SEARCH_TUNING.minMargin);
+            expect(result).toMatchObject({ confidence: 'suggest', reading: { anchored: false } });
+        });
+
+        it('tells whether a text names the field', () => {
+            expect(search.namesField('I just finished my MLT program')).toBe(true);
+            expect(search.namesField('I just finished my nursing program')).toBe(false);
+        });
+    });
+
     describe('when a question reports what someone said and asks whether it holds', () => {
         it('reads the claim, not who made it', () => {
             // "teacher" found the fastest route for a teacher changing careers; "nurses" held the question back as nursing.
