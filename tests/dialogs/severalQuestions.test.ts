@@ -332,6 +332,20 @@ describe('several questions in one message (through MainDialog)', () => {
         expect(visible(replies[0])).toContain('you asked more than i can take in one reply: ask me the others one at a time.');
     });
 
+    it(`chooses the ${MAX_ANSWERED_PARTS} answers that lead most clearly, shown in the order asked`, async () => {
+        const { client } = start();
+        // "How hard is the coursework?" is answered by a lead of 0.06 only; the fourth question's answer leads clearly.
+        const replies = await turn(client, 'How long is MLT school? How hard is the coursework? How much do MLTs make? Is the ASCP exam hard?');
+        const parts = traceOf(replies[0])?.parts ?? [];
+        // Before, the first three answered questions, whatever their lead.
+        expect(parts.map((p) => [p.question, p.ids])).toEqual([
+            ['How long is MLT school?', ['education-program-length']],
+            ['How much do MLTs make?', ['salary-figures']],
+            ['Is the ASCP exam hard?', ['certification-exam-difficulty']],
+        ]);
+        expect(visible(replies[0])).toContain('ask me the others one at a time');
+    });
+
     it('answers two questions on one subject as one part, and does not say some were left out', async () => {
         const { client } = start();
         const replies = await turn(client, 'How long is the MLT program? How long does MLT school take? Where do MLTs work?');
