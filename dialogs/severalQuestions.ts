@@ -185,7 +185,7 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
             previous.span = { ...previous.span, text: `${previous.span.text} ${span.text}`, end: span.end };
             continue;
         }
-        const withSituation = asked[i].result ? undefined : searchWithSituation(text, span, situation, deps, search);
+        const withSituation = asked[i].result ? undefined : searchWithSituation(text, span, situation, deps, search, questions);
         // Its reading with the situation, or the search of it alone that decided against that reading.
         let result = asked[i].result ?? (withSituation?.leans || withSituation?.query === span.text ? withSituation.result : search(span.text));
         // A question that leans on the one answered just before it ("How long is MLT school? Is it hard?") is read with
@@ -431,6 +431,9 @@ const MAX_SITUATION_LENGTH = 300;
  *   MAX_POINTING_SUBJECT_TERMS words of its own subject or is not answered alone; it also takes a known gap its
  *   situation leads to. A question with no subject of its own that its sentence does not answer is read with the
  *   post's title, when the post opens with one ("Reference lab workers\n…Am I onto something?": reference labs).
+ * - A question on whether a claim holds ("…a comment stating that there were no jobs in this field. Could this guy be
+ *   accurate?") is read as the claim, told anywhere before it (`claimReading`). Measured 7 December 2026: two allied
+ *   posts more answered right (one in a check half), no set lost one.
  * - A question asking whether the visitor can still do it ("I have a felony, can I still become a lab tech?") takes
  *   only a known gap from its situation. Answers taken from a post's situation as a whole made as many wrong answers as
  *   right ones (BENCHMARKS.md, "Real questions, batch 3"); a gap is the honest reply, never a confident wrong fact.
@@ -441,7 +444,15 @@ function searchWithSituation(
     situation: MessageSpan[],
     deps: DialogDeps,
     search: (query: string) => SearchResult,
+    asked: MessageSpan[] = [],
 ): SituationReading | undefined {
+    // "…the instructor told us we will have a hard time finding a job as an MLT. … In your opinion, is she correct?": a
+    // question on whether a claim holds is about the claim, told anywhere before it, not only in the sentence before.
+    const checks = CHECKS_CLAIM.exec(question.text);
+    if (checks && deps.search.subjectTerms(question.text.slice(checks.index)).length <= MAX_POINTING_SUBJECT_TERMS) {
+        const reading = claimReading(question, checks, [...situation, ...asked], search);
+        if (reading) return reading;
+    }
     const own = deps.search.subjectTerms(question.text).length;
     const aboutSituation = own === 0;
     // "Is that true everywhere?", "Does that matter in the lab?": a question about what was just said, with little
@@ -682,6 +693,44 @@ function titleOf(message: string, situation: MessageSpan[]): string | undefined 
  * What `searchWithSituation` found: the question read with its situation (`leans`), or the search of the question
  * alone it ran to decide against that reading (`query` is then the question's text).
  */
+/**
+ * A question on whether something someone said holds: "is she correct?", "could this guy be accurate?", "is that true?",
+ * "has anyone ever heard this?", "could I get some clarification on this".
+ */
+const CHECKS_CLAIM =
+    /\b(?:(?:is|are|was|were|could|can|might|would)\s+(?:she|he|they|this|that|it|this\s+\w+|that\s+\w+)\s+(?:be\s+)?(?:right|correct|true|accurate|wrong)(?!\s+(?:for|to|with|about\s+me)\b)|(?:has|have|did)\s+(?:anyone|anybody|you|any\s+of\s+you)\s+(?:ever\s+)?heard\s+(?:of\s+|about\s+)?(?:this|that|it)|clarification\s+on\s+(?:this|that))\b/i;
+/** A sentence that reports what someone said or what the visitor was told: where the claim a question checks is. */
+const REPORTS_CLAIM_ALL = /\b(?:told|said|says|say|heard|hear|claims?|claimed|stating|states|mentioned|warned|according\s+to|understanding\s+(?:is|was)\s+that)\b/gi;
+/** What opens the claim after its reporting verb: "told| us that| …", "heard| from a few people that| …". */
+const CLAIM_OPENING = /^\s*(?:(?:to\s+)?(?:us|me|them|him|her|you|everyone)\s+)?(?:from\s+(?:\w+\s+){0,4}?(?=that\b))?(?:that\s+)?/i;
+
+/** At most this many claims told before a question on whether they hold are searched, nearest first. */
+const MAX_CLAIMS_SEARCHED = 3;
+
+/**
+ * The reading of a question on whether a claim holds (`checks`, `CHECKS_CLAIM` found in it): what was reported, in the
+ * words after the reporting verb ("told us that| we will have a hard time finding a job"), with what the question asks of
+ * it ("is that true| everywhere?"), searched from the nearest report back; the first answered by an entry, else the first
+ * that leads to a known gap; undefined when none does.
+ */
+function claimReading(question: MessageSpan, checks: RegExpExecArray, spans: MessageSpan[], search: (query: string) => SearchResult): SituationReading | undefined {
+    const before = [...spans.filter((s) => s.end <= question.start).map((s) => s.text), question.text.slice(0, checks.index)];
+    // What the question asks of the claim besides whether it holds: "is that true| everywhere?".
+    const asksOfIt = question.text.slice(checks.index + checks[0].length).replace(/[?!.\s]+$/u, '');
+    const claims: string[] = [];
+    for (let i = before.length - 1; i >= 0 && claims.length < MAX_CLAIMS_SEARCHED; i--) {
+        const text = before[i].slice(-MAX_SITUATION_LENGTH);
+        const reports = [...text.matchAll(REPORTS_CLAIM_ALL)];
+        for (let j = reports.length - 1; j >= 0 && claims.length < MAX_CLAIMS_SEARCHED; j--) {
+            const claim = text.slice(reports[j].index! + reports[j][0].length).replace(CLAIM_OPENING, '').trim();
+            if (/\p{L}{3}/u.test(claim)) claims.push(`${claim.replace(/[?!.\s]+$/u, '')}${asksOfIt}`);
+        }
+    }
+    const read = claims.map((query) => ({ query, result: search(query) })).filter(({ result }) => !result.outOfScope);
+    const found = read.find(({ result }) => result.confidence === 'answer' && !leadingGap(result)) ?? read.find(({ result }) => leadingGap(result));
+    return found && { leans: true, ...found };
+}
+
 interface SituationReading {
     leans: boolean;
     result: SearchResult;

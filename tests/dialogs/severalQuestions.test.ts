@@ -346,6 +346,19 @@ describe('several questions in one message (through MainDialog)', () => {
         expect(visible(replies[0])).toContain('ask me the others one at a time');
     });
 
+    it('reads a question on whether a claim holds with the claim, in the words after its reporting verb', async () => {
+        const { client } = start();
+        const [reply] = await turn(client, 'Someone in a youtube comment was stating that there are no jobs at all for MLTs. Could this guy be accurate?');
+        // Before, "accurate" alone found the skills (attention to detail).
+        expect(traceOf(reply)).toMatchObject({ source: 'knowledge', ids: ['job-outlook-finding-work'] });
+        // The nearest claim answered by an entry, not the one after it that only leads to a known gap.
+        const [checked] = await turn(
+            start().client,
+            'My advisor told me that there are barely any MLT jobs left near me. She said that medical assistants and such can run the tests too, etc. In your professional opinion, is she correct?',
+        );
+        expect(traceOf(checked)?.ids?.[0]).toMatch(/^job-outlook-/);
+    });
+
     it('answers two questions on one subject as one part, and does not say some were left out', async () => {
         const { client } = start();
         const replies = await turn(client, 'How long is the MLT program? How long does MLT school take? Where do MLTs work?');
