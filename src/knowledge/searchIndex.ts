@@ -51,6 +51,8 @@ export interface SearchOptions {
     /**
      * The message the question is part of names the field ("I just started as an MLS… what do you wish you knew when you
      * started?"): the question is about it though it does not say so, and a clear lead (`messageAnchorMargin`) answers it.
+     * A question on another job is then not held back as another subject: the visitor weighs the two (measured 7 December
+     * 2026: two allied posts went from "That's outside what I know" to a known gap and a "Did you mean"; no set changed).
      */
     fieldNamed?: boolean;
 }
@@ -249,7 +251,9 @@ export function createSearchIndex(knowledge: KnowledgeBase): KnowledgeSearch {
     function search(text: string, options: SearchOptions = {}): SearchResult {
         const query = withoutSpeaker(withoutAside(text));
         const outOfScope = guard.check(query);
-        if (outOfScope) return { confidence: 'none', hits: [], outOfScope };
+        // Another job named in a message about the field ("I want to be an MLS… Would I be better off becoming an LPN
+        // first?") is a question of choosing between them, which the known gaps answer honestly: it is searched.
+        if (outOfScope && !(outOfScope === 'other-subject' && options.fieldNamed)) return { confidence: 'none', hits: [], outOfScope };
         // Names the content does not know ("in the Austin area", "Houston") say where, not what is asked: they are left
         // out, rather than counted as another subject or "corrected" into a content word ("Houston" read as "histo").
         const allTerms = [...new Set(normalizer.terms(withoutUnknownNames(query)))];

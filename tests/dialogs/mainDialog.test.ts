@@ -407,6 +407,11 @@ const ROUTING: RoutingCase[] = [
         },
     },
     {
+        name: 'a question on another job in a message about the field is about choosing between them: its known gap, not “outside what I know”',
+        say: 'I work as an MLT. How do I become a radiology tech?',
+        expected: { traces: [{ source: 'fallback', reason: 'gap', gap: 'other-careers' }], text: /don't compare mlt work with nursing or other health careers/, not: /outside what i know/ },
+    },
+    {
         name: 'a question of one word of its own is not answered because the message names the field: “how do I handle this?”',
         say: 'I’m a new MLT and I made a mistake at work. How do I handle this?',
         expected: { traces: [{ source: 'fallback', reason: 'suggestions' }], text: /did you mean/ },

@@ -658,6 +658,13 @@ describe('KnowledgeSearch', () => {
             expect(result).toMatchObject({ confidence: 'suggest', reading: { anchored: false } });
         });
 
+        it('searches a question on another job, which alone is held back: the visitor weighs the two', () => {
+            expect(search.search('How do I become a radiology tech?').outOfScope).toBe('other-subject');
+            const inMessage = search.search('How do I become a radiology tech?', { fieldNamed: true });
+            expect(inMessage.outOfScope).toBeUndefined();
+            expect(inMessage.hits[0].entry.id).toBe('gap:other-careers');
+        });
+
         it('tells whether a text names the field', () => {
             expect(search.namesField('I just finished my MLT program')).toBe(true);
             expect(search.namesField('I just finished my nursing program')).toBe(false);
