@@ -120,10 +120,19 @@ export function withoutPlace(text: string, place: UsJurisdiction): string {
     return text.replace(new RegExp(`\\b${name}\\b`, 'gi'), ' ').replace(new RegExp(`\\b${place.code}\\b`, 'g'), ' ');
 }
 
+/**
+ * A message longer than this is a post: only its questions can ask for a person ("…I decided to talk to an advisor about
+ * the steps in applying…" tells what they did).
+ */
+const MAX_PLAIN_REQUEST_LENGTH = 160;
+
 /** True when the visitor asks to be put in touch with a person. */
 export function isFollowUpRequest(text: string): boolean {
-    const plain = text.toLowerCase().replace(/[’']/g, "'").replace(/\s+/g, ' ').trim();
-    return FOLLOW_UP_REQUEST.some((pattern) => pattern.test(plain));
+    const asks = (said: string) => {
+        const plain = said.toLowerCase().replace(/[’']/g, "'").replace(/\s+/g, ' ').trim();
+        return FOLLOW_UP_REQUEST.some((pattern) => pattern.test(plain));
+    };
+    return text.length <= MAX_PLAIN_REQUEST_LENGTH ? asks(text) : findQuestions(text).questions.some((q) => asks(q.text));
 }
 
 /** Recognises a global command when it is the whole message ("help", "start over!"). */

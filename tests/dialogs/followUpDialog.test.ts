@@ -18,6 +18,8 @@ describe('FollowUpDialog (through MainDialog)', () => {
             'can someone call me back',
             'human',
             'I’d like to chat with a counselor',
+            // In a post, a question that asks for one.
+            'I finished my general studies and I am about to start the prerequisites for an MLT program at my community college. I have a lot of questions about applying. Can I talk to an advisor about it?',
         ])('starts on “%s”', (text) => expect(isFollowUpRequest(text)).toBe(true));
 
         it.each([
@@ -26,6 +28,8 @@ describe('FollowUpDialog (through MainDialog)', () => {
             'what does a lab supervisor do?',
             'can someone with a felony become an MLT?',
             'is the ASCP exam hard?',
+            // A post that tells of talking to one, and asks something else (before, it started the follow-up request).
+            'I knew I wanted to be an MLT since high school, so I decided to talk to an advisor about the steps in applying, and she told me the program is very competitive. Are all MLT programs this hard to get into?',
         ])('leaves “%s” to search', (text) => expect(isFollowUpRequest(text)).toBe(false));
     });
 
