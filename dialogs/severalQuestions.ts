@@ -97,13 +97,17 @@ export function asksPayOfKinds(question: string, deps: DialogDeps): boolean {
  */
 export async function answerQuestions(context: TurnContext, text: string, deps: DialogDeps, memory: ConversationMemory): Promise<QuestionsRoute> {
     // A question in a message that names the field is about the field though it does not say so itself.
-    // Not one with a single word of its own ("how do I handle this?": "handle" alone found handling specimens), nor one
+    // Not one with a single word of its own ("how do I handle this?": see SEARCH_TUNING.messageAnchorTerms), nor one
     // about two things just named ("what's the difference between those two?"): that is read with the sentence naming them.
     // Measured 7 December 2026 on every readable set: 5 more answered right, none fewer (BENCHMARKS.md, twenty-fourth session).
-    const namesField = deps.search.namesField(text);
-    const anchoredByMessage = (query: string) =>
-        namesField && deps.search.subjectTerms(query).length >= MIN_TERMS_ANCHORED_BY_MESSAGE && !NAMES_BOTH.test(query);
-    const search = (query: string) => deps.search.search(query, { preferTopic: memory.lastTopic, fieldNamed: anchoredByMessage(query) });
+    // Whether the message names the field is read only for a question it could change (reading a whole post costs ~0.2 ms).
+    let namesField: boolean | undefined;
+    const search = (query: string) => {
+        const plain = deps.search.search(query, { preferTopic: memory.lastTopic });
+        const couldAnchor = plain.outOfScope === 'other-subject' || (plain.confidence === 'suggest' && plain.reading?.anchored === false);
+        if (!couldAnchor || NAMES_BOTH.test(query) || !(namesField ??= deps.search.namesField(text))) return plain;
+        return deps.search.search(query, { preferTopic: memory.lastTopic, fieldNamed: true });
+    };
     // The subjects a question lists are read on their own words: anchored by the message, a side subject ("…checking
     // drug levels, looking for bacteria") took the place of a later question.
     const searchListed = (query: string) => deps.search.search(query, { preferTopic: memory.lastTopic });
@@ -824,9 +828,6 @@ function listedSubjects(span: MessageSpan, search: (query: string) => SearchResu
         });
     return new Set(answered.map(({ result }) => result.hits[0].entry.id)).size >= 2 ? answered : undefined;
 }
-
-/** At least this many words of its own in a question the message around it anchors. */
-const MIN_TERMS_ANCHORED_BY_MESSAGE = 2;
 
 /**
  * At least this many words in a subject answered beside a known gap of the same question ("the pros/cons of the job?"),

@@ -151,6 +151,11 @@ export const SEARCH_TUNING = Object.freeze({
      * question the sources cannot answer was answered at any of them.
      */
     messageAnchorMargin: 0.1,
+    /**
+     * …and this many words of its own besides the field's names: "how do I handle this?" points back, and "handle"
+     * alone found how specimens are handled.
+     */
+    messageAnchorTerms: 2,
     /** Boost for entries of the conversation's topic. */
     topicBoost: 1.15,
     maxSuggestions: 3,
@@ -303,13 +308,15 @@ export function createSearchIndex(knowledge: KnowledgeBase): KnowledgeSearch {
         for (const entry of viaQuestions) questionScore[entry] = -1;
         for (const entry of viaAnswers) answerCoverage[entry] = -1;
 
-        const asked = conclude(best.sort((a, b) => b[1] - a[1]), terms, undefined, options.fieldNamed);
+        // Its own words, known to the content or not, say whether the message's naming the field may anchor it.
+        const fieldNamed = options.fieldNamed === true && allTerms.filter((t) => !fieldTerms.has(t)).length >= SEARCH_TUNING.messageAnchorTerms;
+        const asked = conclude(best.sort((a, b) => b[1] - a[1]), terms, undefined, fieldNamed);
         // The conversation's topic helps only a question that cannot stand alone ("and the average?"): leaning a clear
         // question on a new subject towards the old one made "how much do MLTs make?", asked after a schooling
         // question, a "Did you mean" between pay and schooling.
         if (asked.confidence === 'answer' || !options.preferTopic) return asked;
         const boosted = best.map(([entry, score]): [number, number] => [entry, kb.entries[entry].topic === options.preferTopic ? score * SEARCH_TUNING.topicBoost : score]);
-        return conclude(boosted.sort((a, b) => b[1] - a[1]), terms, options.preferTopic, options.fieldNamed);
+        return conclude(boosted.sort((a, b) => b[1] - a[1]), terms, options.preferTopic, fieldNamed);
     }
 
     /**
@@ -423,7 +430,8 @@ export function createSearchIndex(knowledge: KnowledgeBase): KnowledgeSearch {
         opinionQuestion,
         asksAboutPrevious,
         weighsTakingUp,
-        namesField: (text) => normalizer.terms(text).some((t) => fieldTerms.has(t)),
+        // Read without correcting spelling: it is asked of whole posts, and a field's name is rarely misspelt.
+        namesField: (text) => normalizer.terms(text, { spelling: false }).some((t) => fieldTerms.has(t)),
         startedWorkQuestion,
         linked: isLinked,
     };

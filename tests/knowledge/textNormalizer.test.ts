@@ -25,6 +25,13 @@ const dictionary = new Set(['main', 'set', 'person', 'employ']);
 const normalizer = createTextNormalizer(language, ['main', 'differences', 'skill', 'personality'], (w) => dictionary.has(w));
 
 describe('createTextNormalizer', () => {
+    it('corrects spelling unless asked not to, and folds synonyms either way', () => {
+        // "personalty" is one letter off a content word ("personality").
+        expect(normalizer.terms('my personalty')).toEqual([normalizer.terms('personality')[0]]);
+        expect(normalizer.terms('my personalty', { spelling: false })).not.toEqual(normalizer.terms('personality'));
+        expect(normalizer.terms('a lab tech', { spelling: false })).toEqual(['mlt']);
+    });
+
     it('reads a phrase with a slot in every form of the slot (the term itself and each way of saying it), keeping the slot’s term', () => {
         for (const job of ['mlt', 'lab tech', 'medical lab technician']) expect(normalizer.terms(`there be ${job} jobs`)).toEqual(['gethired', 'mlt']);
         expect(normalizer.terms('there be jobs')).toEqual(['gethired']);
