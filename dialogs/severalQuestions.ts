@@ -694,10 +694,6 @@ function titleOf(message: string, situation: MessageSpan[]): string | undefined 
 }
 
 /**
- * What `searchWithSituation` found: the question read with its situation (`leans`), or the search of the question
- * alone it ran to decide against that reading (`query` is then the question's text).
- */
-/**
  * A question on whether something someone said holds: "is she correct?", "could this guy be accurate?", "is that true?",
  * "has anyone ever heard this?", "could I get some clarification on this".
  */
@@ -718,7 +714,8 @@ const MAX_CLAIMS_SEARCHED = 3;
  * that leads to a known gap; undefined when none does.
  */
 function claimReading(question: MessageSpan, checks: RegExpExecArray, spans: MessageSpan[], search: (query: string) => SearchResult): SituationReading | undefined {
-    const before = [...spans.filter((s) => s.end <= question.start).map((s) => s.text), question.text.slice(0, checks.index)];
+    const told = spans.filter((s) => s.end <= question.start).sort((a, b) => a.start - b.start);
+    const before = [...told.map((s) => s.text), question.text.slice(0, checks.index)];
     // What the question asks of the claim besides whether it holds: "is that true| everywhere?".
     const asksOfIt = question.text.slice(checks.index + checks[0].length).replace(/[?!.\s]+$/u, '');
     const claims: string[] = [];
@@ -735,6 +732,10 @@ function claimReading(question: MessageSpan, checks: RegExpExecArray, spans: Mes
     return found && { leans: true, ...found };
 }
 
+/**
+ * What `searchWithSituation` found: the question read with its situation (`leans`), or the search of the question
+ * alone it ran to decide against that reading (`query` is then the question's text).
+ */
 interface SituationReading {
     leans: boolean;
     result: SearchResult;
