@@ -71,6 +71,9 @@ const MANIPULATION_TEXT = 'I can’t do that. I’m here to answer questions abo
 const TOO_LONG_TEXT = `That message is too long for me to search. Please shorten your question to under ${MAX_QUESTION_LENGTH.toLocaleString('en-US')} characters and ask again.`;
 const NOT_TEXT = 'I can only read typed questions. Please type your question about MLT careers.';
 
+/** Letting go of what waits: alone it is the `cancel` command, before a question it drops the dialog (`DROPS_DIALOG`). */
+const LETTING_GO = 'never ?mind|nvm|forget (?:it|that|about it|the (?:quiz|plan|questions))';
+
 type Command = 'help' | 'menu' | 'startOver' | 'cancel' | 'deleteChat';
 const COMMANDS: ReadonlyArray<[Command, RegExp]> = [
     ['help', /^(help|\?|what can you do|what can you help (me )?with|how does this work|options)$/],
@@ -80,7 +83,7 @@ const COMMANDS: ReadonlyArray<[Command, RegExp]> = [
     // are spaces here: "i m").
     [
         'cancel',
-        /^(?:(?:ok|okay|actually|please|um|uh|no|nah|yeah)\s)*(?:cancel|stop|quit|exit|never ?mind|forget (?:it|about it)|can we (?:stop|quit)(?: this| now)?|let ?s stop(?: this| now)?|stop (?:asking(?: me)?(?: questions| that)?|the (?:quiz|questions|plan))|(?:end|cancel|quit|exit|skip|stop) (?:the |this )?(?:quiz|questions|plan|planner)|i ?m done with (?:this|that|the quiz|this quiz|the questions|these questions)|i don ?t want to do (?:this|the quiz|this quiz)(?: anymore)?)(?:\s(?:please|thanks|thank you))?$/,
+        new RegExp(`^(?:(?:ok|okay|actually|please|um|uh|no|nah|yeah)\\s)*(?:cancel|stop|quit|exit|${LETTING_GO}|can we (?:stop|quit)(?: this| now)?|let ?s stop(?: this| now)?|stop (?:asking(?: me)?(?: questions| that)?|the (?:quiz|questions|plan))|(?:end|cancel|quit|exit|skip|stop) (?:the |this )?(?:quiz|questions|plan|planner)|i ?m done with (?:this|that|the quiz|this quiz|the questions|these questions)|i don ?t want to do (?:this|the quiz|this quiz)(?: anymore)?)(?:\\s(?:please|thanks|thank you))?$`),
     ],
     // The widget's menu sends "delete my chat".
     ['deleteChat', /^(please )?(delete|erase|remove|clear|wipe) (my|this|the|our) (whole )?(chat|conversation|data|messages|history|chat history|conversation history)( please)?$/],
@@ -90,7 +93,7 @@ const COMMANDS: ReadonlyArray<[Command, RegExp]> = [
  * A question that opens by dropping what waits: "never mind, how much do MLTs make?", "forget the quiz. what do MLTs
  * do?". The dialog is dropped and the rest is answered as a new question (the whole message alone is `cancel`).
  */
-const DROPS_DIALOG = /^(?:(?:ok|okay|actually|um|uh|no|nah|oh)[\s,]+)*(?:never ?mind|nvm|forget (?:it|that|about it|the (?:quiz|plan|questions))|skip (?:it|that|the (?:quiz|plan|questions)))(?![\w'])[\s,.!;:…-]*/i;
+const DROPS_DIALOG = new RegExp(`^(?:(?:ok|okay|actually|um|uh|no|nah|oh)[\\s,]+)*(?:${LETTING_GO}|skip (?:it|that|the (?:quiz|plan|questions)))(?![\\w'])[\\s,.!;:…-]*`, 'i');
 
 /** Asking for a person rather than an answer: "can I talk to someone?", "I'd like an advisor to call me". */
 const FOLLOW_UP_REQUEST = [
@@ -132,7 +135,8 @@ export function isFollowUpRequest(text: string): boolean {
         const plain = said.toLowerCase().replace(/[’']/g, "'").replace(/\s+/g, ' ').trim();
         return FOLLOW_UP_REQUEST.some((pattern) => pattern.test(plain));
     };
-    return text.length <= MAX_PLAIN_REQUEST_LENGTH ? asks(text) : findQuestions(text).questions.some((q) => asks(q.text));
+    // A post is split into its questions only when it names a person somewhere.
+    return asks(text) && (text.length <= MAX_PLAIN_REQUEST_LENGTH || findQuestions(text).questions.some((q) => asks(q.text)));
 }
 
 /** Recognises a global command when it is the whole message ("help", "start over!"). */

@@ -774,7 +774,7 @@ const ROUTING: RoutingCase[] = [
         say: 'is that in demand',
         expected: { traces: [{ source: 'knowledge', ids: ['specializations-demand'] }], text: /don't count jobs by specialty/ },
     },
-    ...['can we stop', 'stop asking me questions', "I'm done with this quiz", "i don't want to do this anymore"].map(
+    ...['can we stop', 'stop asking me questions', "I'm done with this quiz", "i don't want to do this anymore", 'nvm', 'forget the quiz'].map(
         (text): RoutingCase => ({
             name: `wanting out of the quiz, put as “${text}”, stops it`,
             before: [QUIZ_BUTTON],
