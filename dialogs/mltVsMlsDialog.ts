@@ -2,7 +2,7 @@ import { Attachment, CardFactory } from 'botbuilder';
 import { DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import type { ComparisonFacts, EducationFacts } from '../src/knowledge/factsSchema';
 import type { SourceRef } from '../src/knowledge/schema';
-import { readYesNo } from '../src/recognizers';
+import { declines } from '../src/recognizers';
 import type { DialogDeps } from './dialogDeps';
 import { TopicDialog } from './topicDialog';
 import { TOPIC_DIALOG } from '../src/knowledge/dialogIds';
@@ -57,8 +57,8 @@ export function readFit(text: string): Fit | undefined {
     if (mlt && mls) return 'undecided';
     if (mlt) return 'mlt';
     if (mls) return 'mls';
-    // "No thanks", "neither", "never mind": the visitor would rather not choose (before, the question was asked again).
-    if (readYesNo(text) === false || /^ *(?:no thanks?|no thank you|never ?mind|nvm|pass|skip(?: it)?|neither(?: really)?|none(?: of them)?)\b/.test(t)) return 'declined';
+    // "No thanks", "neither", "pass": the visitor would rather not choose (before, the question was asked again).
+    if (declines(text)) return 'declined';
     return undefined;
 }
 

@@ -1,6 +1,6 @@
 import { DialogTurnResult, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import type { NamedFact } from '../src/knowledge/factsSchema';
-import { readYesNo } from '../src/recognizers';
+import { declines } from '../src/recognizers';
 import type { DialogDeps } from './dialogDeps';
 import { TopicDialog } from './topicDialog';
 import { SAYS_HEARD } from './smallTalk';
@@ -57,8 +57,7 @@ export function findSetting(settings: readonly NamedFact[], text: string): Named
 function isDone(text: string, deps: Pick<DialogDeps, 'smallTalk'>): boolean {
     const heard = deps.smallTalk.match(text)?.id;
     return (
-        readYesNo(text) === false ||
-        /\b(that'?s (all|it)|i'?m good|all good|done|nothing( else)?|no thanks)\b/i.test(text.replace(/’/g, "'")) ||
+        declines(text) ||
         (heard !== undefined && SAYS_HEARD.has(heard))
     );
 }

@@ -3,6 +3,6 @@ export { US_JURISDICTIONS, findAllJurisdictions, findJurisdiction } from './usSt
 export type { UsJurisdiction } from './usStates';
 export { findPayAmount } from './money';
 export type { PayAmount, PayPeriod } from './money';
-export { isUndecided, readLiking, readYesNo } from './yesNo';
+export { declines, isUndecided, readLiking, readYesNo } from './yesNo';
 export { findContact } from './contact';
 export type { ContactDetails } from './contact';

@@ -82,6 +82,17 @@ export function isUndecided(text: string): boolean {
     return ANSWER_FORMS[0].pattern.test(normalize(text));
 }
 
+/** Declining what was offered, beyond a plain "no": "no thanks", "that's all", "I'm good", "neither", "pass". */
+const DECLINES = /\b(?:that'?s (?:all|it)|i'?m good|all good|done|nothing(?: else)?|no thanks?|no thank you|pass|skip(?: it)?|neither|none(?: of (?:them|those))?)\b/i;
+
+/**
+ * Whether the visitor declines an offer or a choice ("no", "no thanks", "that's all", "neither"): the dialogs that
+ * offer more (the work settings) or ask them to choose (the comparison) end on it.
+ */
+export function declines(text: string): boolean {
+    return readYesNo(text) === false || DECLINES.test(text.replace(/[’‘`]/g, "'"));
+}
+
 /** "I love …", "i really enjoy …", "I'm good at …": the visitor says something suits them. */
 const LIKES = /^(?:i )?(?:really |truly |absolutely |actually |do |kind of |kinda )?(?:love|like|enjoy|adore)(?![\w'])|^(?:i'?m|i am) (?:really |pretty |very |quite )?(?:good|great|decent|comfortable) (?:at|with)(?![\w'])|^(?:i'?m|i am) (?:really |very )?into(?![\w'])/u;
 /** "I hate …", "i can't stand …", "I'm bad with …", "i suck at …": the visitor says something does not suit them. */

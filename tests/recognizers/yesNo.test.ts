@@ -1,4 +1,4 @@
-import { isUndecided, readLiking, readYesNo } from '../../src/recognizers/yesNo';
+import { declines, isUndecided, readLiking, readYesNo } from '../../src/recognizers/yesNo';
 
 describe('readYesNo', () => {
     describe('when the answer is yes', () => {
@@ -76,5 +76,15 @@ describe('readLiking', () => {
 
     it.each(['i hate blood', 'I love', "I'm good", 'how much do MLTs make?', 'science is hard', ''])('reads %j as neither', (text) => {
         expect(readLiking(text, SUBJECT)).toBeUndefined();
+    });
+});
+
+describe('declines', () => {
+    it.each(['no', 'no thanks', 'No thank you!', "that's all", 'I’m good', 'nothing else', 'neither', 'none of them', 'pass'])('reads %j as declining', (text) => {
+        expect(declines(text)).toBe(true);
+    });
+
+    it.each(['yes', 'hospitals', 'I want to start working sooner', 'not sure yet', 'tell me about blood banks'])('does not read %j as declining', (text) => {
+        expect(declines(text)).toBe(false);
     });
 });
