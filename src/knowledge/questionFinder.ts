@@ -110,6 +110,14 @@ const SITUATION_THEN_QUESTION =
  * the asker's situation; the question starts after it.
  */
 const COLON_PREFACE = new RegExp(`^[^:?]{1,80}:\\s+(?=(?:${QUESTION_WORDS})\\s)`);
+/**
+ * A question put after a colon with a capital, which asks though it ends with a full stop: "…so I thought I'd address it
+ * today on this blog: Is the job of medical laboratory technician a good career." Matched on the sentence as written
+ * (the capital is the sign), with a longer preface than COLON_PREFACE allows; what follows must be a question of at least
+ * MIN_COLON_QUESTION_WORDS words.
+ */
+const COLON_QUESTION = new RegExp(`^[^:?]{1,200}:\\s+(?=(?:${QUESTION_WORDS.split('|').map((w) => w[0].toUpperCase() + w.slice(1)).join('|')})\\s)`);
+const MIN_COLON_QUESTION_WORDS = 4;
 
 /**
  * A sentence that tells when or where something happens to the visitor, with no "?": "When I call the lab about a clotted
@@ -148,7 +156,9 @@ export function findQuestions(message: string): FoundQuestions {
         const words = body.split(/\s+/).filter((w) => /[a-z]/.test(w)).length;
         const onlyTells = (TELLS_WHEN.test(body) && !ASKS_LATER.test(body)) || TELLS_NOT.test(body);
         const opensAsking = (STARTS_ASKING.test(body) && !onlyTells) || (SUPPOSES.test(body) && ASKS_LATER.test(body));
-        if (words < 2 || !(endsAsking(lower) || opensAsking || ASKS_WITHIN.test(lower) || SITUATION_THEN_QUESTION.test(body))) {
+        const colonQuestion = COLON_QUESTION.exec(sentence.text)?.[0].length ?? 0;
+        const asksAfterColon = colonQuestion > 0 && lower.length === sentence.text.length && lower.slice(colonQuestion).split(/\s+/).length >= MIN_COLON_QUESTION_WORDS;
+        if (words < 2 || !(endsAsking(lower) || opensAsking || asksAfterColon || ASKS_WITHIN.test(lower) || SITUATION_THEN_QUESTION.test(body))) {
             // A few words that say what the question just before meant ("…in pay? like median") are part of it.
             const previous = questions[questions.length - 1];
             // A worry, put as a statement, is a question all the same: "I'm a bit worried about finding a job after college."
@@ -169,7 +179,8 @@ export function findQuestions(message: string): FoundQuestions {
         // Nor is a label ("Quick questions: how long is…"): "questions" would be searched as a question about the exam's.
         const label = sameLength ? QUESTIONS_LABEL.exec(lower.slice(marker))?.[0].length ?? 0 : 0;
         // Nor is a preface ("As a parent I want to understand: is this…?"): it is context.
-        const preface = sameLength && !label && !STARTS_ASKING.test(body) ? COLON_PREFACE.exec(lower.slice(marker))?.[0].length ?? 0 : 0;
+        const preface =
+            sameLength && !label && !STARTS_ASKING.test(body) ? COLON_PREFACE.exec(lower.slice(marker))?.[0].length ?? (asksAfterColon && !marker ? colonQuestion : 0) : 0;
         if (preface) context.push(piece(sentence, marker, marker + preface));
         const asked = marker + label + preface;
         let asking = asked ? piece(sentence, asked, sentence.text.length) : sentence;
@@ -243,7 +254,7 @@ function sentences(message: string): MessageSpan[] {
             while (j + 1 < message.length && /[?!.…]/.test(message[j + 1])) j++;
             const next = message[j + 1];
             const runIsDot = j === i && c === '.';
-            if (next !== undefined && !/[\s"”'’)\]]/.test(next)) {
+            if (next !== undefined && !/[\s"”'’)\]]/.test(next) && !endsUnspaced(message, i, j)) {
                 // "57.5k", "U.S.A", "N.Y.", "med.lab": no space after the mark, so not an end.
                 i = j;
                 continue;
@@ -263,6 +274,20 @@ function sentences(message: string): MessageSpan[] {
     }
     close(message.length);
     return found;
+}
+
+/**
+ * Whether the marks from `at` to `last`, with no space after them, still end a sentence: typed fast, a post runs its
+ * sentences together ("Thank you for everything you do.What are the advancement options for MLT?Is a BSc a must?"). So
+ * when a capitalised word starts right after them: after a "?" or "!" following a word, and after a full stop following a
+ * lowercase word of two letters or more that is no abbreviation. "U.S.A", "N.Y.", "57.5k", "med.lab", "Ph.D", "e.g.A" and
+ * "vs.Technologist" stay one sentence (a capital, a digit or a single letter before the full stop, a lowercase letter or
+ * a digit after it, or an abbreviation). Looks a few characters either way, so O(1).
+ */
+function endsUnspaced(message: string, at: number, last: number): boolean {
+    if (!/^\p{Lu}\p{Ll}/u.test(message.slice(last + 1, last + 3))) return false;
+    if (at !== last || message[at] !== '.') return /[\p{L}\p{N}]/u.test(message[at - 1] ?? '');
+    return /\p{Ll}\p{Ll}$/u.test(message.slice(Math.max(0, at - 2), at)) && endsSentence(message, at);
 }
 
 /** A line at least this long that runs on into a lowercase word was wrapped, not ended (mail wraps at 60–80). */

@@ -244,6 +244,27 @@ describe('findQuestions', () => {
         expect(asked('Pros/cons?? I’m nervous…so nervous!! 🙂 what do you think?!')).toEqual(['🙂 what do you think?!']);
     });
 
+    it('ends a sentence typed with no space after its mark, when a capitalised word follows a lowercase one', () => {
+        expect(asked('Thank you for everything you do.What are the advancement options for MLT?Is a BSc in MLS a must after the MLT diploma?thanks')).toEqual([
+            'What are the advancement options for MLT?',
+            'Is a BSc in MLS a must after the MLT diploma?thanks',
+        ]);
+        // Not inside an abbreviation, a degree, a figure or a web address, nor after an abbreviation's full stop.
+        expect(asked('I live in the U.S.A and make 57.5k. Is an MLT vs.Technologist degree from med.lab school worth it?')).toEqual([
+            'Is an MLT vs.Technologist degree from med.lab school worth it?',
+        ]);
+    });
+
+    it('reads a capitalised question after a colon as a question, though it ends with a full stop', () => {
+        const post = "The question has been brought up before, and it will be brought up again, so I thought I'd address it today on this blog: Is the job of medical laboratory technician a good career.";
+        const found = findQuestions(post);
+        expect(found.questions.map((q) => q.text)).toEqual(['Is the job of medical laboratory technician a good career.']);
+        expect(found.context.map((c) => c.text)).toEqual(["The question has been brought up before, and it will be brought up again, so I thought I'd address it today on this blog:"]);
+        // What a colon introduces is no question when it is not put as one, or is too short to ask anything.
+        expect(asked('I moved to Texas for one reason: The pay is better there.')).toEqual([]);
+        expect(asked('My answer to everyone who asks me: Why not.')).toEqual([]);
+    });
+
     it('reads hard-wrapped text (a mailing-list post) as running sentences, but a title line as its own', () => {
         const post =
             'I am a college student who is switching majors and interested in becoming an HT.  I know there is \n' +
@@ -269,7 +290,7 @@ describe('findQuestions', () => {
         // Runs of spaces or of "?-" made two patterns quadratic (5 ms at 2,000 characters) before they were anchored: at
         // 40,000 characters that is 2 s, where a linear split takes a few milliseconds. The bound is wide so that a busy
         // machine cannot fail it, and still far below what quadratic work takes.
-        for (const filler of ['.', '?', 'a', ' ', '1.', 'U.S. ', 'and how ', '\n', '?-', '• ', 'so, ', 'is it \t', '-']) {
+        for (const filler of ['.', '?', 'a', ' ', '1.', 'U.S. ', 'and how ', '\n', '?-', '• ', 'so, ', 'is it \t', '-', 'do.What', 'blog: Is ']) {
             const message = `is${filler.repeat(Math.ceil(40_000 / filler.length))}`.slice(0, 39_999) + '?';
             const began = process.hrtime.bigint();
             findQuestions(message);
