@@ -13,24 +13,28 @@ export const SAYS_HEARD: ReadonlySet<SmallTalkEntry['id']> = new Set(['acknowled
 
 /**
  * The reply to a small-talk message, with `actions` as buttons and the small-talk trace; with `whileAsking`, the
- * entry's reply for when a dialog's question is about to be asked again, which may be none (`undefined`).
+ * entry's reply for when a dialog's question is about to be asked again, which may be none (`undefined`). A kind that
+ * `namesSources` is answered with the sources of the last answer (`Replies.sources`), whether a question waits or not.
  * @remarks Variants are taken in turn, counted per conversation in its memory: the same visitor saying "thanks" twice
  * gets two different replies, yet a conversation replays the same way every time (tests, transcripts, the eval),
  * which a random pick would not.
  */
 export async function smallTalkReply(
-    deps: Pick<DialogDeps, 'memory'>,
+    deps: Pick<DialogDeps, 'memory' | 'search' | 'replies'>,
     context: TurnContext,
     entry: SmallTalkEntry,
     actions: CardAction[],
     whileAsking = false,
 ): Promise<Partial<Activity> | undefined> {
-    const variants = whileAsking ? (entry.whileAsking ?? entry.replies) : entry.replies;
-    if (variants.length === 0) return undefined;
     const memory = await deps.memory.get(context, {});
+    // "Where did you get that?": the sources of the answer just given (a dialog's question waiting or not).
+    const last = entry.namesSources && memory.lastEntry ? deps.search.entry(memory.lastEntry) : undefined;
+    const variants = entry.namesSources ? ((last ? undefined : entry.withoutAnswer) ?? entry.replies) : whileAsking ? (entry.whileAsking ?? entry.replies) : entry.replies;
+    if (variants.length === 0) return undefined;
     const count = memory.smallTalkCount ?? 0;
     memory.smallTalkCount = count + 1;
     const text = variants[count % variants.length];
+    if (entry.namesSources) return deps.replies.sources(last, text, actions);
     const activity = actions.length > 0 ? MessageFactory.suggestedActions(actions, text) : MessageFactory.text(text);
     return withTrace(activity, { source: 'dialog', dialog: SMALL_TALK_DIALOG, ids: [], score: 1 });
 }

@@ -5,7 +5,7 @@ import { MarkdownTextSchema } from './markdownSafety';
  * The kinds of conversation basics the bot answers without searching. Each needs its own reply, so the list is
  * fixed here; the phrases and the replies are content (`knowledge/smallTalk.yaml`).
  */
-export const SMALL_TALK_KINDS = ['frustration', 'identity', 'goodbye', 'thanks', 'compliment', 'greeting', 'acknowledgement', 'more'] as const;
+export const SMALL_TALK_KINDS = ['sources', 'frustration', 'identity', 'goodbye', 'thanks', 'compliment', 'greeting', 'acknowledgement', 'more'] as const;
 export type SmallTalkKind = (typeof SMALL_TALK_KINDS)[number];
 
 /**
@@ -87,7 +87,16 @@ export const SmallTalkEntrySchema = z.strictObject({
     menu: z.boolean().default(false),
     /** Offer the follow-ups of the answer just given as buttons ("tell me more"); the topic menu when none was given. */
     followUps: z.boolean().default(false),
-    /** With `followUps`, the replies for when no answer has been given yet ("More about what?"); `replies` otherwise. */
+    /**
+     * Name where the answer just given comes from ("where did you get that?", "how old is that data?"): each source with
+     * its section and dates, and the answer's own sentences that give a year, after the reply. With no answer given yet,
+     * the sources every answer comes from.
+     */
+    namesSources: z.boolean().default(false),
+    /**
+     * With `followUps` or `namesSources`, the replies for when no answer has been given yet ("More about what?");
+     * `replies` otherwise.
+     */
     withoutAnswer: z.array(MarkdownTextSchema).optional(),
     /** Offer to have a career advisor get in touch (the follow-up hand-off). */
     advisor: z.boolean().default(false),

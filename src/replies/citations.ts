@@ -51,10 +51,14 @@ export function citationLine(citations: readonly Citation[]): string {
 
 /** A source as the source line names it: its short title as text, a web page's a link to its http(s) address. */
 function sourceName(citation: Citation): string {
-    const name = escapeMarkdown(citation.shortTitle);
+    return citationName(citation, citation.shortTitle);
+}
+
+/** `name` as a source is named in Markdown: escaped, and for a web page a link to its http(s) address. */
+export function citationName(citation: Citation, name: string): string {
     const url = isWebCitation(citation) ? httpUrlOf(citation.url) : undefined;
     // Parentheses are encoded so that an address with them cannot end the link early; the page is the same.
-    return url ? `[${name}](${url.replace(/\(/g, '%28').replace(/\)/g, '%29')})` : name;
+    return url ? `[${escapeMarkdown(name)}](${url.replace(/\(/g, '%28').replace(/\)/g, '%29')})` : escapeMarkdown(name);
 }
 
 /**

@@ -1,10 +1,11 @@
 import { ActionTypes, Activity, CardAction, MessageFactory } from 'botbuilder';
-import type { FaqEntry, SourceDoc, SourceRef } from '../knowledge/schema';
+import { isWebRef, type FaqEntry, type SourceDoc, type SourceRef } from '../knowledge/schema';
 import type { KnowledgeSearch, SearchHit } from '../knowledge/searchIndex';
 import type { Gap, GapsContent } from '../knowledge/gapSchema';
 import { answerReply } from './answerContent';
-import { Citation, FollowUp, withTrace } from './answerTrace';
-import { citationsOf } from './citations';
+import { Citation, FollowUp, isWebCitation, withTrace } from './answerTrace';
+import { citationName, citationsOf, escapeMarkdown, formatAsOf } from './citations';
+import { SMALL_TALK_DIALOG } from '../knowledge/dialogIds';
 
 /** Builds the messages that carry knowledge to the visitor, the same way for every dialog. */
 export interface Replies {
@@ -31,6 +32,13 @@ export interface Replies {
     ): Partial<Activity>;
     /** "Did you mean ...?" with a button per suggestion. */
     suggestions(hits: SearchHit[]): Partial<Activity>;
+    /**
+     * Where `entry`'s answer comes from, after `intro`: each source article with the sections used and what it says of
+     * its own date (a web page with its address and date), the date of the entry's figures, then the answer's sentences
+     * that give a year ("projected to grow 5% from 2022 to 2032"). Traced as an answer from `entry`, with its
+     * citations. With no entry, every source article the knowledge uses, traced as small talk.
+     */
+    sources(entry: FaqEntry | undefined, intro: string, buttons: CardAction[]): Partial<Activity>;
     /** Buttons for the given entries (their titles; pressing one asks that question). */
     followUpActions(ids: string[]): CardAction[];
     /** The given entries as the trace's follow-ups (unknown ids left out). */
@@ -60,6 +68,46 @@ const REPLY_OPENING = /^(?:yes|no|not|quite a lot|it can be|increasingly)\b/i;
 export const TALK_TO_ADVISOR: CardAction = { type: ActionTypes.ImBack, title: 'Talk to a career advisor', value: 'Talk to a career advisor' };
 
 const SUGGEST_TEXT = 'I’m not completely sure what you mean. Did you mean one of these?';
+
+/** A year in an answer's sentence ("May 2023", "from 2022 to 2032"). */
+const YEAR = /\b(?:19|20)\d{2}\b/;
+/** At most this many of an answer's sentences that give a year follow its sources. */
+const MAX_DATED_SENTENCES = 3;
+
+/**
+ * The sentences and list items of an answer's Markdown that give a year, list marks taken off, in order. A sentence ends
+ * at a mark after a lowercase letter, a digit or a closing mark, so "The U.S. Bureau of Labor Statistics…" stays whole.
+ */
+export function datedSentences(answer: string): string[] {
+    return answer
+        .split(/\n+|(?<=[\p{Ll}\d)*"”][.!?])\s+(?=[\p{Lu}*])/u)
+        .map((s) => s.replace(/^\s*(?:[-*]|\d+\.)\s+/, '').trim())
+        .filter((s) => YEAR.test(s))
+        .slice(0, MAX_DATED_SENTENCES);
+}
+
+/**
+ * A line for each source of `citations`: an article's title with the sections used and what it says of its own date, a
+ * web page's title (a link to it) with its date. The date an entry's figures are as of is the answer's, not one
+ * article's: the caller says it once.
+ */
+function sourceLines(citations: readonly Citation[], docs: ReadonlyMap<string, SourceDoc>): string[] {
+    const lines = new Map<string, { name: string; sections: string[]; dated?: string }>();
+    for (const c of citations) {
+        const web = isWebCitation(c);
+        const line = lines.get(c.source) ?? {
+            name: web ? citationName(c, c.title) : `*${escapeMarkdown(c.title)}*`,
+            sections: [],
+            dated: web ? `as of ${formatAsOf(c.asOf)}` : docs.get(c.source) && `the article: ${escapeMarkdown(docs.get(c.source)!.dated)}`,
+        };
+        if (!web && !line.sections.includes(c.section)) line.sections.push(c.section);
+        lines.set(c.source, line);
+    }
+    return [...lines.values()].map(({ name, sections, dated }) => {
+        const where = sections.length ? `, ${sections.length > 1 ? 'sections' : 'section'} ${sections.map((s) => `“${escapeMarkdown(s)}”`).join(', ')}` : '';
+        return `- ${name}${where}${dated ? ` (${dated})` : ''}`;
+    });
+}
 
 /** Creates the reply builder over the knowledge search, the list of source articles and the known gaps. */
 export function createReplies(search: KnowledgeSearch, sources: SourceDoc[], gaps: GapsContent): Replies {
@@ -113,6 +161,18 @@ export function createReplies(search: KnowledgeSearch, sources: SourceDoc[], gap
             });
             if (extra.attachments) activity.attachments = extra.attachments;
             return activity;
+        },
+        sources(entry, intro, buttons) {
+            if (!entry) {
+                const every = sources.map((doc) => `- *${escapeMarkdown(doc.title)}* (${escapeMarkdown(doc.dated)})`);
+                return withTrace(withButtons([intro, every.join('\n')].join('\n\n'), buttons), { source: 'dialog', dialog: SMALL_TALK_DIALOG, ids: [], score: 1 });
+            }
+            const cited = citations(entry.source, entry.asOf);
+            const dated = datedSentences(entry.answer);
+            const figures = entry.asOf && entry.source.some((ref) => !isWebRef(ref)) ? [`Its figures are as of ${formatAsOf(entry.asOf)}.`] : [];
+            const years = dated.length ? [`The parts of it that give a year:\n${dated.map((d) => `- ${d}`).join('\n')}`] : [];
+            const text = [intro, sourceLines(cited, docs).join('\n'), ...figures, ...years].join('\n\n');
+            return answerReply([{ text, citations: cited }], buttons, { source: 'knowledge', ids: [entry.id], score: 1 });
         },
         suggestions(hits) {
             const actions = hits.map((h) => ({ type: ActionTypes.ImBack, title: h.entry.title, value: h.entry.title }));

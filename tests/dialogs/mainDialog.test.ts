@@ -314,6 +314,38 @@ const ROUTING: RoutingCase[] = [
     },
     { name: '“tell me more” before any answer', say: 'tell me more', expected: { traces: [SMALL_TALK], text: /more about what\?/, buttons: ['How much do MLTs make?'] } },
     {
+        name: '“what years is that for?” after the growth figure: the answer’s source, with its sentence that gives the years',
+        before: ['do u know the growth rate for lab jobs'],
+        say: 'what years is that for',
+        // Before, a "Did you mean" on how long school takes.
+        expected: { traces: [{ source: 'knowledge', ids: ['job-outlook-job-security'] }], text: /comes from:[\s\S]*why is a medical technician career[\s\S]*2022 to 2032/, not: /not completely sure/ },
+    },
+    {
+        name: '“how old is that data?” after the pay figures: their sources and dates, not the known gap on age',
+        before: ['how much do mlts make?'],
+        say: 'how old is that data?',
+        expected: { traces: [{ source: 'knowledge', ids: ['salary-figures'] }], text: /figures are as of november 2024[\s\S]*may 2023/, not: /too old|say nothing about age/ },
+    },
+    {
+        name: '“ok, where did you get that?” after an answer: its sources, and the conversation goes on from that answer',
+        before: ['what is the job outlook for mlts?'],
+        say: 'ok, where did you get that?',
+        // Before, "where" made it a question on the outlook by state or city.
+        expected: { traces: [{ source: 'knowledge', ids: ['job-outlook-growth'] }], text: /comes from:[\s\S]*give a year:\n- the u\.s\. bureau of labor statistics[\s\S]*2022 to 2032/, not: /by state or city/ },
+        then: { say: 'tell me more', expected: { traces: [SMALL_TALK], text: /that’s all our sources say on it/, buttons: ['Why is there demand for medical lab technicians?'] } },
+    },
+    {
+        name: '“where did you get that?” while the work settings wait on a choice: the sources, then the choice asked again',
+        before: ['where do mlts work?'],
+        say: 'where did you get that?',
+        expected: { traces: [{ source: 'knowledge', ids: ['workplaces-settings'] }, { source: 'dialog', dialog: 'workSettings' }], text: /comes from:[\s\S]*“diverse employment settings”[\s\S]*want to know more/ },
+    },
+    {
+        name: '“what’s your source?” before any answer: the articles every answer comes from',
+        say: 'what’s your source?',
+        expected: { traces: [SMALL_TALK], text: /every.*comes from these sources[\s\S]*medical laboratory technician online classes and training[\s\S]*why is a medical technician career/ },
+    },
+    {
         name: 'a question about duties while the comparison waits on which fits: answered, the comparison dropped',
         before: [COMPARISON],
         say: 'what does an mlt do',

@@ -188,7 +188,7 @@ describe('loadKnowledge', () => {
         it('names an entry whose kind is not one the bot knows', () => {
             const error = breakSmallTalk((yaml) => yaml.replace('- id: compliment', '- id: compliments'));
             expect(error.message).toContain('knowledge/smallTalk.yaml › entry "compliments"');
-            expect(error.message).toMatch(/expected one of frustration, identity/);
+            expect(error.message).toMatch(/expected one of sources, frustration, identity/);
         });
 
         it('names the file when it is missing', () => {

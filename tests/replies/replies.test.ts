@@ -1,5 +1,6 @@
 import { traceOf } from '../../src/replies/answerTrace';
-import { createReplies } from '../../src/replies/replies';
+import { createReplies, datedSentences } from '../../src/replies/replies';
+import { SMALL_TALK_DIALOG } from '../../src/knowledge/dialogIds';
 import { renderReply } from '../../src/channels/renderReplies';
 import { realKnowledge } from '../helpers/botHarness';
 
@@ -60,6 +61,54 @@ describe('Replies', () => {
         it('leaves citations and follow-ups out of the trace of a reply that states nothing from the sources', () => {
             const { replies } = build();
             expect(traceOf(replies.fromDialog('workSettings', 'No problem.', []))).toEqual({ source: 'dialog', dialog: 'workSettings', ids: [], score: 1 });
+        });
+    });
+
+    describe('when asked where an answer comes from', () => {
+        it('names each article of the answer once, with its sections, the figures’ date and the article’s own date, then its sentences that give a year', () => {
+            const { search, replies } = build();
+            const entry = search.entry('salary-figures')!;
+            const reply = replies.sources(entry, 'That answer comes from:', []);
+            expect(traceOf(reply)).toMatchObject({ source: 'knowledge', ids: ['salary-figures'], score: 1, citations: traceOf(replies.answer(entry, 1))!.citations });
+            const lines = reply.text!.split('\n');
+            expect(lines[0]).toBe('That answer comes from:');
+            const articles = lines.filter((l) => /^- \*[^*]/.test(l));
+            expect(articles).toHaveLength(2);
+            expect(articles[0]).toMatch(/^- \*Why is a Medical Technician Career a Smart Choice for Your Future\?\*, sections? “.+” \(the article: undated; written looking towards 2026/);
+            expect(articles[1]).toMatch(/^- \*Medical Laboratory Technician Online Classes and Training\*, sections? “.+” \(the article: undated\)$/);
+            // The figures' date is the answer's, said once, not one article's.
+            expect(lines).toContain('Its figures are as of November 2024.');
+            const dated = reply.text!.split('The parts of it that give a year:\n')[1].split('\n');
+            expect(dated.length).toBeGreaterThan(0);
+            expect(dated.every((d) => /^- .*\b20\d\d\b/.test(d))).toBe(true);
+            expect(dated.join(' ')).toMatch(/57,380[^\n]*May 2023/);
+        });
+
+        it('names a web page an advisor gave as the source by its title, a link to its address, with its date', () => {
+            const { search, replies } = build();
+            const entry = {
+                ...search.entry('salary-figures')!,
+                answer: 'Our program takes 18 months.',
+                asOf: undefined,
+                source: [{ url: 'https://college.example.edu/mlt_(program)', title: 'MLT program *page*', date: '2026-03' }],
+            };
+            const reply = replies.sources(entry, 'That answer comes from:', []);
+            expect(reply.text).toBe('That answer comes from:\n\n- [MLT program \\*page\\*](https://college.example.edu/mlt_%28program%29) (as of March 2026)');
+        });
+
+        it('names every source article, as small talk, when no answer was given yet', () => {
+            const { kb, replies } = build();
+            const reply = replies.sources(undefined, 'Everything I say comes from these sources:', []);
+            expect(traceOf(reply)).toEqual({ source: 'dialog', dialog: SMALL_TALK_DIALOG, ids: [], score: 1 });
+            expect(reply.text!.split('\n').filter((l) => l.startsWith('- '))).toEqual(kb.sources.map((doc) => `- *${doc.title.replace(/[*_]/g, '\\$&')}* (${doc.dated})`));
+        });
+    });
+
+    describe('datedSentences', () => {
+        it('keeps the sentences and list items that give a year, list marks off, without cutting at an abbreviation', () => {
+            const answer = 'MLTs are in demand. The U.S. Bureau of Labor Statistics projects **5% growth from 2022 to 2032**. Pay varies.\n\n- **$57,464**: average pay (November 2024).\n- No date here.\n1. Since 2020 more tests run.\n2. And 2021.\n3. And 2019.';
+            expect(datedSentences(answer)).toEqual(['The U.S. Bureau of Labor Statistics projects **5% growth from 2022 to 2032**.', '**$57,464**: average pay (November 2024).', 'Since 2020 more tests run.']);
+            expect(datedSentences('No year at all, only 57,380 dollars.')).toEqual([]);
         });
     });
 });
