@@ -341,6 +341,13 @@ const ROUTING: RoutingCase[] = [
         expected: { traces: [{ source: 'knowledge', ids: ['workplaces-settings'] }, { source: 'dialog', dialog: 'workSettings' }], text: /comes from:[\s\S]*“diverse employment settings”[\s\S]*want to know more/ },
     },
     {
+        name: '“is that before tax?” after the pay figures: the known gap on pay after tax, not job shadowing',
+        before: ['how much do mlts make in texas?'],
+        say: 'is that before tax?',
+        // Before, "before" found "Can I shadow a lab tech or visit a lab before I apply?".
+        expected: { traces: [{ source: 'fallback', reason: 'gap', gap: 'pay-after-tax' }], text: /before or after tax[\s\S]*57,380/, not: /shadow/, buttons: [ADVISOR] },
+    },
+    {
         name: '“what’s your source?” before any answer: the articles every answer comes from',
         say: 'what’s your source?',
         expected: { traces: [SMALL_TALK], text: /every.*comes from these sources[\s\S]*medical laboratory technician online classes and training[\s\S]*why is a medical technician career/ },
