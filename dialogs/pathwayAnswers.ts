@@ -35,7 +35,8 @@ const EDUCATION = Object.freeze({
 const SELF = /\b(i have|i've|ive|i got|i hold|i'm|im|i am|my|with (?:a|an|my)|i finished|i completed|i graduated|i earned|i did|i took|currently)\b/;
 
 const GOAL = Object.freeze({
-    undecided: words("not sure|unsure|don'?t know|dunno|idk|undecided|no idea|either|no preference|whichever|help me (?:decide|choose)|what'?s the difference|maybe"),
+    // ("What's the difference?" is no answer: it asks what the choices mean, and the prompt explains them: see topicDialog.)
+    undecided: words("not sure|unsure|don'?t know|dunno|idk|undecided|no idea|either|no preference|whichever|help me (?:decide|choose)|maybe"),
     // The routes by their length too, as the question names them: "the 2 year one", "the four-year route".
     mlt: words("mlt|technician|techs?|lab tech|associate'?s?|certificate|2[- ]years?|two[- ]years?"),
     mls: words("mls|technologist|scientist|mt|m\\.t\\.?|cls|c\\.l\\.s\\.?|bachelor'?s?|4[- ]years?|four[- ]years?"),

@@ -40,11 +40,12 @@ const QUESTION_START =
 const OPENING_CONJUNCTION = /^\s*(?:(?:and|so|ok|okay|also|but|then)\b[\s,]*)+/i;
 
 /**
- * Asking what the waiting prompt means, and nothing else: "what do you mean?", "huh?", "I don't understand". Anchored at
+ * Asking what the waiting prompt means, and nothing else: "what do you mean?", "huh?", "I don't understand", "what's the
+ * difference?" (between the choices it offers: MLT or MLS, when the planner asks which role). Anchored at
  * both ends, with one character class for the trailing marks: linear in the text's length.
  */
 const ASKS_WHAT_MEANT =
-    /^\s*(?:(?:sorry|um+|hmm+|wait|but|ok(?:ay)?)[\s,]+)?(?:what\s+do\s+you\s+mean(?:\s+by\s+(?:that|this|it))?|what\s+does\s+that\s+mean|what\s+are\s+you\s+asking(?:\s+me)?|i\s+don'?t\s+(?:understand|get\s+it)|huh|what)[\s?!.]*$/i;
+    /^\s*(?:(?:sorry|um+|hmm+|wait|but|ok(?:ay)?)[\s,]+)?(?:what\s+do\s+you\s+mean(?:\s+by\s+(?:that|this|it))?|what\s+does\s+that\s+mean|what\s+are\s+you\s+asking(?:\s+me)?|i\s+don['’]?t\s+(?:understand|get\s+it)|huh|what|what(?:['’]?s|\s+is)\s+the\s+difference(?:\s+between\s+(?:them|those|these|the\s+two|those\s+two|the\s+options))?)[\s?!.]*$/i;
 
 /** Words of a question that asks the bot to choose for the visitor ("which would you recommend?"), not about a subject. */
 const ASKS_TO_CHOOSE = ['recommend', 'choose', 'pick', 'prefer', 'better', 'suit', 'advice', 'advise'];

@@ -147,6 +147,8 @@ describe('PathwayPlannerDialog', () => {
         it.each<[string, string[], string, string, RegExp]>([
             ['the education question', [], 'what do you mean?', 'what’s your education so far?', /^i mean the most schooling you have finished so far/],
             ['the role question', ['GED'], 'huh?', 'which role are you aiming for', /^there are two main lab roles: an \*\*mlt\*\* \(technician\)/],
+            // Asking the difference between the roles offered is no "not sure yet": it was taken as one, and the plan went on.
+            ['the role question’s choices', ['GED'], 'what’s the difference?', 'which role are you aiming for', /^there are two main lab roles: an \*\*mlt\*\* \(technician\)/],
             ['the state question', ['GED', 'MLT'], 'sorry, what do you mean by that', 'which state do you plan to work in', /^some states require a license to work in a lab/],
         ])('explains %s when asked what it means, then asks it again without using a try', async (_name, answers, asked, question, explained) => {
             const { client } = start({ text: 'make me a plan' });
