@@ -552,16 +552,31 @@ function searchAfterLastAnswer(question: string, alone: SearchResult, memory: Co
 }
 
 /**
- * A question that plainly follows on from a known gap's reply ("what about H-1B?" after visas, "what about in
- * California?" after a phlebotomy licence, "which is better?" after MLT or nursing), not answered alone: read with the
- * gap's title, and taken only when that reading leads with the same gap, whose honest reply it then gets again; never a
+ * A question that follows on from a known gap's reply ("what about H-1B?" after visas, "what about in California?" after
+ * a phlebotomy licence, "which is better?" after MLT or nursing, "how long do I get?" after the exam's format), not
+ * answered alone: it leans on the reply ("and…", "it") or is short of a subject of its own (MAX_FOLLOW_UP_SUBJECT_TERMS).
+ * Its own best entry is taken when the gap's reply offers it as a follow-up and the question has a subject of its own (and names no place):
+ * "how long is it?" after the cost of MLT school is the programs' length (alone it tied with the quickest route and the
+ * exam's length). Otherwise it is read with
+ * the gap's title, and taken when that reading leads with the same gap, whose honest reply it then gets again; never a
  * confident answer from elsewhere.
  */
 function searchAfterGap(question: string, alone: SearchResult, gap: string, deps: DialogDeps): SituationReading | undefined {
-    if (alone.outOfScope === 'manipulation' || alone.confidence === 'answer' || !(FOLLOWS_ON.test(question) || PICKS_AMONG.test(question))) return undefined;
-    const title = deps.replies.knownGap(gap)?.title;
-    if (!title) return undefined;
-    const query = `${title} ${question}`;
+    if (alone.outOfScope === 'manipulation' || alone.confidence === 'answer') return undefined;
+    const leans = FOLLOWS_ON.test(question) || PICKS_AMONG.test(question) || NAMES_IT.test(question);
+    const own = deps.search.subjectTerms(question).length;
+    if (!leans && own > MAX_FOLLOW_UP_SUBJECT_TERMS) return undefined;
+    const known = deps.replies.knownGap(gap);
+    if (!known) return undefined;
+    // Its best entries (those tied first), the first the gap's reply offers; only for a question with a subject of its
+    // own ("long") that names no place: "what about in California?" after a phlebotomy licence asks that gap's subject
+    // there, not the MLT licence the reply offers.
+    const best = alone.hits[0]?.score;
+    const offered = own > 0 && !findJurisdiction(question) ? alone.hits.find((h) => h.score === best && known.followUps.includes(h.entry.id)) : undefined;
+    if (offered && best !== undefined && best >= SEARCH_TUNING.answerAt) {
+        return { leans: true, result: { ...alone, confidence: 'answer', hits: [offered, ...alone.hits.filter((h) => h !== offered)] }, query: question };
+    }
+    const query = `${known.title} ${question}`;
     const read = deps.search.search(query);
     return leadingGap(read) === gap ? { leans: true, result: read, query } : undefined;
 }

@@ -348,6 +348,19 @@ const ROUTING: RoutingCase[] = [
         expected: { traces: [{ source: 'fallback', reason: 'gap', gap: 'pay-after-tax' }], text: /before or after tax[\s\S]*57,380/, not: /shadow/, buttons: [ADVISOR] },
     },
     {
+        name: '“how long is it?” after the known gap on the cost of school: the programs’ length, which that reply offers',
+        before: ['how much does mlt school cost?'],
+        say: 'how long is it?',
+        // Before, a "Did you mean" between the programs' length, the quickest route and the exam's length.
+        expected: { traces: [{ source: 'knowledge', ids: ['education-program-length'] }], text: /two-year/, not: /not completely sure/ },
+    },
+    {
+        name: '“how long do I get?” after the known gap on the exam’s format: that gap again, not a “Did you mean”',
+        before: ['how many questions are on the ascp exam?'],
+        say: 'how long do I get?',
+        expected: { traces: [{ source: 'fallback', reason: 'gap', gap: 'exam-format' }], text: /length, number of questions/, not: /not completely sure/ },
+    },
+    {
         name: '“what’s your source?” before any answer: the articles every answer comes from',
         say: 'what’s your source?',
         expected: { traces: [SMALL_TALK], text: /every.*comes from these sources[\s\S]*medical laboratory technician online classes and training[\s\S]*why is a medical technician career/ },
