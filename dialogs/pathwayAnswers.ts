@@ -92,6 +92,24 @@ export function readGoal(text: string): CareerGoal | undefined {
 }
 
 /**
+ * The answer to the role question: a role, or the visitor's schooling told again, which corrects the one they gave,
+ * with the role when they name it too.
+ */
+export type GoalAnswer = CareerGoal | { correctsEducation: EducationLevel; goal?: CareerGoal };
+
+/**
+ * Reads the answer to the role question. Schooling the visitor says is theirs ("wait, actually I have a bachelor's in
+ * biology") corrects their education: read as a goal, the bachelor's was the MLS and the plan went on. "I have a
+ * bachelor's, so MLS" corrects it and names the role.
+ */
+export function readGoalAnswer(text: string): GoalAnswer | undefined {
+    const education = readOwnEducation(text);
+    if (!education) return readGoal(text);
+    const goal = readOwnGoal(text);
+    return goal ? { correctsEducation: education, goal } : { correctsEducation: education };
+}
+
+/**
  * The role named in an opening question. Degrees there describe the visitor's schooling, not a goal ("I have an
  * associate's", "a 4-year degree in biology"), and a hedge ("not sure how to...") is no answer.
  */

@@ -7,7 +7,7 @@ import {
     EducationLevel,
     GOAL_CHOICES,
     readEducation,
-    readGoal,
+    readGoalAnswer,
     readOwnEducation,
     readOwnGoal,
     readStateAnswer,
@@ -38,7 +38,13 @@ const EXPLAIN_GOAL =
     'There are two main lab roles: an **MLT** (technician) usually has a two-year associate degree, and an **MLS** (technologist or scientist) usually a bachelor’s. Your plan’s steps depend on which you aim for. If you don’t know yet, say **not sure yet**.';
 const EXPLAIN_STATE = 'Some states require a license to work in a lab, so your plan includes that step for the state you name. If you don’t know yet, say **skip**.';
 const REMEMBERED_EDUCATION = (education: string) => `You mentioned you have ${education}, so your plan starts from there.`;
+const CORRECTED_EDUCATION = (education: string) => `Got it: you have ${education}. Your plan starts from there.`;
 const RETRY_STATE = 'I didn’t recognise a US state or territory there. Which one (for example Texas, NY or Puerto Rico), or **skip**?';
+
+/** How the planner is begun: as any topic dialog, or again with the education the visitor corrected at the role question. */
+interface PlannerOptions extends TopicDialogOptions {
+    correctedEducation?: EducationLevel;
+}
 
 /** What the planner has learned so far, kept in the waterfall's own values. */
 interface PlannerValues {
@@ -63,7 +69,7 @@ export class PathwayPlannerDialog extends TopicDialog {
     constructor(deps: DialogDeps) {
         super(PATHWAY_PLANNER_DIALOG, 'education', deps, 'resume');
         this.addRecognizingPrompt(EDUCATION_PROMPT, readEducation, EXPLAIN_EDUCATION);
-        this.addRecognizingPrompt(GOAL_PROMPT, readGoal, EXPLAIN_GOAL);
+        this.addRecognizingPrompt(GOAL_PROMPT, readGoalAnswer, EXPLAIN_GOAL);
         this.addRecognizingPrompt(STATE_PROMPT, readStateAnswer, EXPLAIN_STATE);
         this.addDialog(
             new WaterfallDialog(STEPS_WATERFALL, [this.educationStep.bind(this), this.goalStep.bind(this), this.stateStep.bind(this), this.planStep.bind(this)]),
@@ -73,11 +79,12 @@ export class PathwayPlannerDialog extends TopicDialog {
 
     private async educationStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
         await this.rememberTopic(step);
-        const options = step.options as TopicDialogOptions;
+        const options = step.options as PlannerOptions;
         const values = step.values as PlannerValues;
         // What the visitor said about themselves earlier in the conversation is not asked again.
         const memory = await this.deps.memory.get(step.context, {});
-        values.education = readOwnEducation(options.text);
+        values.education = options.correctedEducation ?? readOwnEducation(options.text);
+        if (options.correctedEducation) values.introduced = true;
         if (!values.education && memory.education) values.education = values.rememberedEducation = memory.education;
         values.goal = readOwnGoal(options.text);
         values.state = options.state ?? findJurisdiction(options.text) ?? (memory.state ? findJurisdiction(memory.state) : undefined);
@@ -90,12 +97,26 @@ export class PathwayPlannerDialog extends TopicDialog {
         values.education ??= readEducation(String(step.result ?? ''));
         if (!values.education) return this.handOff(step, String(step.result ?? ''));
         if (values.goal) return step.next();
-        return this.askFirst(step, GOAL_PROMPT, ASK_GOAL, RETRY_GOAL, GOAL_CHOICES);
+        const corrected = (step.options as PlannerOptions).correctedEducation;
+        const ask = corrected ? `${CORRECTED_EDUCATION(educationWords(corrected))}\n\n${ASK_GOAL}` : ASK_GOAL;
+        return this.askFirst(step, GOAL_PROMPT, ask, RETRY_GOAL, GOAL_CHOICES);
     }
 
     private async stateStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
         const values = step.values as PlannerValues;
-        values.goal ??= readGoal(String(step.result ?? ''));
+        const answer = values.goal ? undefined : readGoalAnswer(String(step.result ?? ''));
+        // Their schooling told again at the role question corrects it. With the role named too the plan goes on; without,
+        // it starts over from the role question, saying what it now starts from.
+        if (typeof answer === 'object') {
+            const memory = await this.deps.memory.get(step.context, {});
+            values.education = memory.education = answer.correctsEducation;
+            delete values.rememberedEducation;
+            if (!answer.goal) {
+                const options: PlannerOptions = { text: '', correctedEducation: answer.correctsEducation, ...(values.state && values.state !== 'skip' ? { state: values.state } : {}) };
+                return step.replaceDialog(STEPS_WATERFALL, options);
+            }
+        }
+        values.goal ??= typeof answer === 'object' ? answer.goal : answer;
         if (!values.goal) return this.handOff(step, String(step.result ?? ''));
         if (values.state) return step.next();
         return this.askFirst(step, STATE_PROMPT, ASK_STATE, RETRY_STATE, STATE_CHOICES);

@@ -53,6 +53,31 @@ describe('PathwayPlannerDialog', () => {
         });
     });
 
+    describe('when the visitor corrects their schooling at the role question', () => {
+        it('takes the schooling told again as a correction, says so, asks the role again and plans from it', async () => {
+            const { client } = start({ text: 'make me a plan' });
+            await play(client, [
+                ['make me a plan', 'what’s your education so far?'],
+                ['high school', 'which role are you aiming for'],
+                // Read as a goal, the bachelor's was the MLS, and the plan went on with high school.
+                ['wait, actually I have a bachelor’s in biology', /^got it: you have a bachelor’s in a science\. your plan starts from there\.\n\nwhich role are you aiming for/],
+                ['MLT', 'which state do you plan to work in'],
+                ['skip', '**your plan** (education so far: a bachelor’s in a science; goal: mlt (technician))'],
+            ]);
+            expect(client.dialogTurnResult.status).toBe(DialogTurnStatus.complete);
+        });
+
+        it('goes on when the correction names the role too', async () => {
+            const { client } = start({ text: 'make me a plan' });
+            await play(client, [
+                ['make me a plan', 'what’s your education so far?'],
+                ['some college', 'which role are you aiming for'],
+                ['I have a bachelor’s in chemistry, so MLS', 'which state do you plan to work in'],
+                ['skip', '**your plan** (education so far: a bachelor’s in a science; goal: mls (technologist))'],
+            ]);
+        });
+    });
+
     describe('when the opening question already says some of it', () => {
         it('skips every question it answers', async () => {
             const text = 'I have a BS in chemistry and want to become an MLS';
