@@ -100,6 +100,9 @@ export function splitWords(text: string): string[] {
     return text
         // Markup pasted into a question is not part of it (and must never be matched as words).
         .replace(/<[^>]{0,500}>/g, ' ')
+        // Forum emoji by name (":confused:", ":yeah:", ":slight_smile:") are no words: "Any thoughts appreciated
+        // :yeah::confused:" was a question on the confusing job titles.
+        .replace(/(?<=^|[\s:]):[a-z][a-z0-9_+-]{0,30}:(?=$|[\s:.,!?)])/gi, ' ')
         .normalize('NFKD')
         .replace(/[\u0300-\u036f]/g, '')
         .toLowerCase()

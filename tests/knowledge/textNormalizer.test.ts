@@ -1,4 +1,4 @@
-import { createTextNormalizer } from '../../src/knowledge/textNormalizer';
+import { createTextNormalizer, splitWords } from '../../src/knowledge/textNormalizer';
 import type { Language } from '../../src/knowledge/languageSchema';
 
 /** A language file of a few groups, and a dictionary that knows the words their stems collide with. */
@@ -156,5 +156,20 @@ describe('createTextNormalizer', () => {
         expect(normalizer.terms('im 19yo')).toContain('ageconcern');
         expect(normalizer.terms("I'm 2 years into the program")).not.toContain('ageconcern');
         expect(normalizer.terms('the 45 techs in my lab')).not.toContain('ageconcern');
+    });
+});
+
+describe('splitWords', () => {
+    it('leaves out forum emoji by name, but not words around a colon', () => {
+        expect(splitWords('Any thoughts appreciated :yeah::confused: :slight_smile:')).toEqual(['any', 'thoughts', 'appreciated']);
+        expect(splitWords('(thanks :thumbs_up:) ok')).toEqual(['thanks', 'ok']);
+        expect(splitWords('I’m confused: MLT or MLS? Note:this, ratio MLT:MLS:phleb')).toEqual(['im', 'confused', 'mlt', 'or', 'mls', 'note', 'this', 'ratio', 'mlt', 'mls', 'phleb']);
+    });
+
+    it('stays linear on a run of colons and letters', () => {
+        const began = process.hrtime.bigint();
+        splitWords(':a'.repeat(20_000) + ':ab'.repeat(10_000));
+        // Wide enough that a busy machine cannot fail it, far below what quadratic work takes.
+        expect(Number(process.hrtime.bigint() - began) / 1e6).toBeLessThan(500);
     });
 });
