@@ -524,12 +524,14 @@ const FOLLOWS_ON =
     /^\s*(?:(?:and|but|also|so|ok(?:ay)?|then|what\s+about|how\s+about|what\s+if)\b|(?:how|how\s+so|by\s+whom?|who\s+by|which\s+ones?|like\s+what|such\s+as|for\s+example)\s*[?!.]*\s*$)/i;
 /** Or it names the subject of that answer by a pronoun: "is it hard?", "how do I become one?", "what do they do there?". */
 const NAMES_IT = /\b(?:it|that|this|there|those|these|them|one)\b/i;
-/** Or it picks among what that answer listed: "which pays more?", "which is best?" after the specializations. */
-const PICKS_AMONG = /^\s*which\s+(?:is|are|pays?|makes?|earns?|has|of)\b/i;
+/** Or it picks among what that answer listed: "which pays more?", "which one is best?" after the specializations. */
+const PICKS_AMONG = /^\s*which\s+(?:ones?\s+)?(?:is|are|pays?|makes?|earns?|has|of)\b/i;
 /** At most this many words of its own subject in a follow-up read with the last answer, when alone it is answered. */
 const MAX_LEANING_SUBJECT_TERMS = 1;
 /** At most this many when alone it is not answered ("is it hard?" alone is a "Did you mean"). */
 const MAX_FOLLOW_UP_SUBJECT_TERMS = 2;
+/** Words that only weigh what was listed against each other ("which one is better?"), with no subject of their own. */
+const WEIGHING_WORDS = ['better', 'best', 'worse', 'worst', 'prefer', 'preferred', 'recommend', 'recommended', 'difference', 'different'];
 /** The follow-up's answer is among this many of its own best entries. */
 const FOLLOW_UP_NEAR = 5;
 
@@ -632,6 +634,12 @@ function searchAfterAnswer(
     // is about the specializations in demand, not the job market as a whole.
     // (An entry, not a known gap: "is it worth it tho" after MLT-to-MLS is not the medical-school gap of that topic.)
     const hit = read.hits.find((h) => near.has(h.entry.id) && onSubject(h.entry) && !gapOf(h.entry)) ?? read.hits.find((h) => near.has(h.entry.id));
+    // "Which one is better?" after an answer that weighs what it lists ("…speak well of both and do not rank one above the
+    // other"): that answer again, when read with it the question finds it first and asks nothing but which is better.
+    if (!onItsSubject && !answered && PICKS_AMONG.test(question) && read.confidence === 'answer' && !read.outOfScope && read.hits[0]?.entry.id === last.id) {
+        const weighing = new Set(WEIGHING_WORDS.flatMap((w) => deps.search.normalizer.terms(w)));
+        if (deps.search.subjectTerms(question).every((t) => weighing.has(t))) return { leans: true, result: read, query };
+    }
     // None of its own nearest, but read with the answer just before it in the message it finds that answer first: it
     // asks more of the same ("What is quality control? Why does it matter so much?"), a part of that answer, not a
     // "Did you mean".

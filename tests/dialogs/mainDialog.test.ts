@@ -361,6 +361,13 @@ const ROUTING: RoutingCase[] = [
         expected: { traces: [{ source: 'fallback', reason: 'gap', gap: 'exam-format' }], text: /length, number of questions/, not: /not completely sure/ },
     },
     {
+        name: '“which one is better?” after the two certifying bodies: that answer again, which ranks neither',
+        before: ['what certifications are there for mlts?'],
+        say: 'which one is better?',
+        // Before, a "Did you mean" between MLT vs MLS, certification vs licence and an offer's worth.
+        expected: { traces: [{ source: 'knowledge', ids: ['certification-which-exam'] }], text: /do not rank one above the other/, not: /not completely sure/ },
+    },
+    {
         name: '“what’s your source?” before any answer: the articles every answer comes from',
         say: 'what’s your source?',
         expected: { traces: [SMALL_TALK], text: /every.*comes from these sources[\s\S]*medical laboratory technician online classes and training[\s\S]*why is a medical technician career/ },
