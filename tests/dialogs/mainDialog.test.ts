@@ -368,6 +368,14 @@ const ROUTING: RoutingCase[] = [
         expected: { traces: [{ source: 'knowledge', ids: ['certification-which-exam'] }], text: /do not rank one above the other/, not: /not completely sure/ },
     },
     {
+        name: '“do you sit all day?” after a typical day: the known gap on working conditions, not the typical day again',
+        before: ['what does a typical day look like for an mlt?'],
+        say: 'do you sit all day?',
+        expected: { traces: [{ source: 'fallback', reason: 'gap', gap: 'work-environment' }], text: /working conditions/, not: /receive and process specimens/ },
+        // Thinking on one's feet is quick thinking, not standing all day.
+        then: { say: 'do lab techs have to think on their feet?', expected: { traces: [{ source: 'knowledge', ids: ['skills-critical-thinking'] }], text: /investigate methodically/ } },
+    },
+    {
         name: '“what’s your source?” before any answer: the articles every answer comes from',
         say: 'what’s your source?',
         expected: { traces: [SMALL_TALK], text: /every.*comes from these sources[\s\S]*medical laboratory technician online classes and training[\s\S]*why is a medical technician career/ },
