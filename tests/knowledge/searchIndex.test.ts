@@ -52,6 +52,8 @@ describe('KnowledgeSearch', () => {
             same('is BB hard', 'is blood bank hard');
             same('what are the reqs for the sched', 'what are the requirements for the schedule');
             same('can I work PRN at a hosp', 'can I work per diem at a hospital');
+            // A test by its lab name: "urinalysis" alone found nothing.
+            same('do MLTs do urinalysis', 'do MLTs do urine test');
             same('do I need a BA or an assoc', 'do I need a bachelor or an associate');
             same('how much do labtechs make', 'how much do lab techs make');
             // Chat spellings a blind probe typed: each was a word of its own and sank the match.
