@@ -26,6 +26,15 @@ describe('KnowledgeSearch', () => {
         });
     });
 
+    describe('when the visitor names a degree outside science', () => {
+        // A "Did you mean" between the science-degree entry and the medical-school gap (allied set 5's "BA in psychology").
+        it.each(['can i be an mlt with a psychology degree', 'I have a BA in english, can I be an MLT?'])('answers %j with what each role asks of a degree', (question) => {
+            const result = search.search(question);
+            expect(result.confidence).toBe('answer');
+            expect(result.hits[0].entry.id).toBe('education-science-degree');
+        });
+    });
+
     describe('when the question uses abbreviations and synonyms', () => {
         // What they make "after" is pay once trained, not the exam taken after graduating (a blind probe's "wat do u make after").
         it.each(['wat do u make after', 'what do you make after graduating'])('answers %j with pay', (question) => {
