@@ -26,6 +26,16 @@ describe('KnowledgeSearch', () => {
         });
     });
 
+    describe('when a decision is called a move', () => {
+        it('reads "the smartest move" as whether it is worth it, not moving to another country', () => {
+            const decision = search.search('what would be the smartest move for me?');
+            expect(decision.hits[0].entry.id).toBe('suitability-worth-it');
+            expect(decision.hits.some((h) => h.entry.id === 'gap:visa')).toBe(false);
+            // Moving house is still moving.
+            expect(search.search('what do I need to move to the US and work as an MLT?').hits[0].entry.id).toBe('gap:visa');
+        });
+    });
+
     describe('when the visitor names a degree outside science', () => {
         // A "Did you mean" between the science-degree entry and the medical-school gap (allied set 5's "BA in psychology").
         it.each(['can i be an mlt with a psychology degree', 'I have a BA in english, can I be an MLT?'])('answers %j with what each role asks of a degree', (question) => {
