@@ -28,7 +28,8 @@ export async function smallTalkReply(
 ): Promise<Partial<Activity> | undefined> {
     const memory = await deps.memory.get(context, {});
     // "Where did you get that?": the sources of the answer just given (a dialog's question waiting or not).
-    const last = entry.namesSources && memory.lastEntry ? deps.search.entry(memory.lastEntry) : undefined;
+    // After a known gap's reply, the sources of what it says the sources do say.
+    const last = !entry.namesSources ? undefined : memory.lastEntry ? deps.search.entry(memory.lastEntry) : memory.lastGap ? deps.replies.knownGap(memory.lastGap) : undefined;
     const variants = entry.namesSources ? ((last ? undefined : entry.withoutAnswer) ?? entry.replies) : whileAsking ? (entry.whileAsking ?? entry.replies) : entry.replies;
     if (variants.length === 0) return undefined;
     const count = memory.smallTalkCount ?? 0;

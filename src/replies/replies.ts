@@ -3,7 +3,7 @@ import { isWebRef, type FaqEntry, type SourceDoc, type SourceRef } from '../know
 import type { KnowledgeSearch, SearchHit } from '../knowledge/searchIndex';
 import type { Gap, GapsContent } from '../knowledge/gapSchema';
 import { answerReply } from './answerContent';
-import { Citation, FollowUp, isWebCitation, withTrace } from './answerTrace';
+import { AnswerTrace, Citation, FollowUp, isWebCitation, withTrace } from './answerTrace';
 import { citationName, citationsOf, escapeMarkdown, formatAsOf } from './citations';
 import { SMALL_TALK_DIALOG } from '../knowledge/dialogIds';
 
@@ -33,12 +33,14 @@ export interface Replies {
     /** "Did you mean ...?" with a button per suggestion. */
     suggestions(hits: SearchHit[]): Partial<Activity>;
     /**
-     * Where `entry`'s answer comes from, after `intro`: each source article with the sections used and what it says of
+     * Where `of`'s answer comes from, after `intro`: each source article with the sections used and what it says of
      * its own date (a web page with its address and date), the date of the entry's figures, then the answer's sentences
-     * that give a year ("projected to grow 5% from 2022 to 2032"). Traced as an answer from `entry`, with its
-     * citations. With no entry, every source article the knowledge uses, traced as small talk.
+     * that give a year ("projected to grow 5% from 2022 to 2032"). Traced as an answer from that entry, with its
+     * citations. For a known gap's reply, the sources of what it says the sources do say, traced as small talk with
+     * those citations (the gap's reply is no answer). With neither, or a gap that cites nothing, every source article
+     * the knowledge uses, traced as small talk.
      */
-    sources(entry: FaqEntry | undefined, intro: string, buttons: CardAction[]): Partial<Activity>;
+    sources(of: FaqEntry | Gap | undefined, intro: string, buttons: CardAction[]): Partial<Activity>;
     /** Buttons for the given entries (their titles; pressing one asks that question). */
     followUpActions(ids: string[]): CardAction[];
     /** The given entries as the trace's follow-ups (unknown ids left out). */
@@ -162,17 +164,22 @@ export function createReplies(search: KnowledgeSearch, sources: SourceDoc[], gap
             if (extra.attachments) activity.attachments = extra.attachments;
             return activity;
         },
-        sources(entry, intro, buttons) {
-            if (!entry) {
+        sources(of, intro, buttons) {
+            // An entry's answer, or what a known gap's reply says the sources do say.
+            const [said, faq] = of === undefined ? [undefined, undefined] : 'uncovered' in of ? [of.sourcesSay, undefined] : [of.answer, of];
+            const refs = of?.source ?? [];
+            if (said === undefined || refs.length === 0) {
                 const every = sources.map((doc) => `- *${escapeMarkdown(doc.title)}* (${escapeMarkdown(doc.dated)})`);
                 return withTrace(withButtons([intro, every.join('\n')].join('\n\n'), buttons), { source: 'dialog', dialog: SMALL_TALK_DIALOG, ids: [], score: 1 });
             }
-            const cited = citations(entry.source, entry.asOf);
-            const dated = datedSentences(entry.answer);
-            const figures = entry.asOf && entry.source.some((ref) => !isWebRef(ref)) ? [`Its figures are as of ${formatAsOf(entry.asOf)}.`] : [];
+            const cited = citations(refs, of?.asOf);
+            const dated = datedSentences(said);
+            const figures = of?.asOf && refs.some((ref) => !isWebRef(ref)) ? [`Its figures are as of ${formatAsOf(of.asOf)}.`] : [];
             const years = dated.length ? [`The parts of it that give a year:\n${dated.map((d) => `- ${d}`).join('\n')}`] : [];
             const text = [intro, sourceLines(cited, docs).join('\n'), ...figures, ...years].join('\n\n');
-            return answerReply([{ text, citations: cited }], buttons, { source: 'knowledge', ids: [entry.id], score: 1 });
+            // A gap's reply is no answer: the reply on its sources is small talk, with their citations.
+            const trace: AnswerTrace = faq ? { source: 'knowledge', ids: [faq.id], score: 1 } : { source: 'dialog', dialog: SMALL_TALK_DIALOG, ids: [], score: 1 };
+            return answerReply([{ text, citations: cited }], buttons, trace);
         },
         suggestions(hits) {
             const actions = hits.map((h) => ({ type: ActionTypes.ImBack, title: h.entry.title, value: h.entry.title }));

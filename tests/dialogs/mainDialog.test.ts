@@ -376,6 +376,12 @@ const ROUTING: RoutingCase[] = [
         then: { say: 'do lab techs have to think on their feet?', expected: { traces: [{ source: 'knowledge', ids: ['skills-critical-thinking'] }], text: /investigate methodically/ } },
     },
     {
+        name: '“where did you get that?” after a known gap’s reply: the sources of what it says the sources do say',
+        before: ['is working in a lab stressful?'],
+        say: 'where did you get that?',
+        expected: { traces: [{ source: 'dialog', dialog: SMALL_TALK_DIALOG, ids: [] }], text: /comes from:[\s\S]*“specimen handling and preparation”[\s\S]*medical laboratory technician online classes and training/ },
+    },
+    {
         name: '“what’s your source?” before any answer: the articles every answer comes from',
         say: 'what’s your source?',
         expected: { traces: [SMALL_TALK], text: /every.*comes from these sources[\s\S]*medical laboratory technician online classes and training[\s\S]*why is a medical technician career/ },

@@ -96,6 +96,15 @@ describe('Replies', () => {
             expect(reply.text).toBe('That answer comes from:\n\n- [MLT program \\*page\\*](https://college.example.edu/mlt_%28program%29) (as of March 2026)');
         });
 
+        it('names the sources of a known gap’s reply, as small talk with their citations: that reply is no answer', () => {
+            const { replies } = build();
+            const gap = replies.knownGap('pay-after-tax')!;
+            const reply = replies.sources(gap, 'That answer comes from:', []);
+            expect(traceOf(reply)).toMatchObject({ source: 'dialog', dialog: SMALL_TALK_DIALOG, ids: [], citations: [{ source: 'med-tech-career-2026', section: 'Earning Potential and Influencing Factors', asOf: '2023-05' }] });
+            expect(reply.text).toContain('Its figures are as of May 2023.');
+            expect(reply.text).toMatch(/give a year:\n- What they do say is that the U\.S\. Bureau of Labor Statistics \(BLS\) median annual wage .* \$57,380 in May 2023/);
+        });
+
         it('names every source article, as small talk, when no answer was given yet', () => {
             const { kb, replies } = build();
             const reply = replies.sources(undefined, 'Everything I say comes from these sources:', []);
