@@ -557,11 +557,10 @@ function searchAfterLastAnswer(question: string, alone: SearchResult, memory: Co
  * A question that follows on from a known gap's reply ("what about H-1B?" after visas, "what about in California?" after
  * a phlebotomy licence, "which is better?" after MLT or nursing, "how long do I get?" after the exam's format), not
  * answered alone: it leans on the reply ("and…", "it") or is short of a subject of its own (MAX_FOLLOW_UP_SUBJECT_TERMS).
- * Its own best entry is taken when the gap's reply offers it as a follow-up and the question has a subject of its own (and names no place):
- * "how long is it?" after the cost of MLT school is the programs' length (alone it tied with the quickest route and the
- * exam's length). Otherwise it is read with
- * the gap's title, and taken when that reading leads with the same gap, whose honest reply it then gets again; never a
- * confident answer from elsewhere.
+ * Its own best entry is taken when the gap's reply offers it as a follow-up and the question has a subject of its own
+ * and names no place: "how long is it?" after the cost of MLT school is the programs' length (alone it tied with the
+ * quickest route and the exam's length). Otherwise it is read with the gap's title, and taken when that reading leads
+ * with the same gap, whose honest reply it then gets again; never a confident answer from elsewhere.
  */
 function searchAfterGap(question: string, alone: SearchResult, gap: string, deps: DialogDeps): SituationReading | undefined {
     if (alone.outOfScope === 'manipulation' || alone.confidence === 'answer') return undefined;

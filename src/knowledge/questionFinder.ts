@@ -110,13 +110,20 @@ const SITUATION_THEN_QUESTION =
  * the asker's situation; the question starts after it.
  */
 const COLON_PREFACE = new RegExp(`^[^:?]{1,80}:\\s+(?=(?:${QUESTION_WORDS})\\s)`);
+/** Question words that, capitalised after a colon, are more often a month, a name or a letter ("Deadline: May 5th…"). */
+const NOT_ASKING_CAPITALISED = new Set(['may', 'might', 'will', 'y', 'r']);
 /**
  * A question put after a colon with a capital, which asks though it ends with a full stop: "…so I thought I'd address it
  * today on this blog: Is the job of medical laboratory technician a good career." Matched on the sentence as written
  * (the capital is the sign), with a longer preface than COLON_PREFACE allows; what follows must be a question of at least
  * MIN_COLON_QUESTION_WORDS words.
  */
-const COLON_QUESTION = new RegExp(`^[^:?]{1,200}:\\s+(?=(?:${QUESTION_WORDS.split('|').map((w) => w[0].toUpperCase() + w.slice(1)).join('|')})\\s)`);
+const COLON_QUESTION = new RegExp(
+    `^[^:?]{1,200}:\\s+(?=(?:${QUESTION_WORDS.split('|')
+        .filter((w) => !NOT_ASKING_CAPITALISED.has(w))
+        .map((w) => w[0].toUpperCase() + w.slice(1))
+        .join('|')})\\s)`,
+);
 const MIN_COLON_QUESTION_WORDS = 4;
 
 /**

@@ -97,10 +97,11 @@ function sourceLines(citations: readonly Citation[], docs: ReadonlyMap<string, S
     const lines = new Map<string, { name: string; sections: string[]; dated?: string }>();
     for (const c of citations) {
         const web = isWebCitation(c);
+        const doc = web ? undefined : docs.get(c.source);
         const line = lines.get(c.source) ?? {
             name: web ? citationName(c, c.title) : `*${escapeMarkdown(c.title)}*`,
             sections: [],
-            dated: web ? `as of ${formatAsOf(c.asOf)}` : docs.get(c.source) && `the article: ${escapeMarkdown(docs.get(c.source)!.dated)}`,
+            dated: web ? `as of ${formatAsOf(c.asOf)}` : doc && `the article: ${escapeMarkdown(doc.dated)}`,
         };
         if (!web && !line.sections.includes(c.section)) line.sections.push(c.section);
         lines.set(c.source, line);

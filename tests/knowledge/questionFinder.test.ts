@@ -263,6 +263,9 @@ describe('findQuestions', () => {
         // What a colon introduces is no question when it is not put as one, or is too short to ask anything.
         expect(asked('I moved to Texas for one reason: The pay is better there.')).toEqual([]);
         expect(asked('My answer to everyone who asks me: Why not.')).toEqual([]);
+        // A month or a name after a colon is no question word.
+        expect(asked('The deadline for the fall cohort: May 5th is when applications close.')).toEqual([]);
+        expect(asked('Our new lab manager as of this week: Will Turner starts on nights.')).toEqual([]);
     });
 
     it('reads hard-wrapped text (a mailing-list post) as running sentences, but a title line as its own', () => {
