@@ -162,7 +162,10 @@ export function mutation(paths: readonly string[]): fc.Arbitrary<Mutation> {
     );
 }
 
-/** Applies `mutations` to a deep copy of `base`; a path through something that is not an object is left alone. */
+/**
+ * Applies `mutations` to a deep copy of `base`, each value copied in; a path through something that is not an object is
+ * left alone.
+ */
 export function applyMutations(base: Record<string, unknown>, mutations: readonly Mutation[]): Record<string, unknown> {
     const copy = structuredClone(base);
     for (const m of mutations) {
@@ -178,13 +181,16 @@ export function applyMutations(base: Record<string, unknown>, mutations: readonl
         });
         if (!parent || typeof parent !== 'object') continue;
         const record = parent as Record<string, unknown>;
+        // Each value is copied in: fast-check hands the same generated object to several mutations (and to later runs
+        // while shrinking), and a mutation that wrote into a shared one once built a cycle ({ "": itself }) that no JSON
+        // body can carry (CI, 7 December 2026, seed -1779196495).
         if (m.kind === 'delete') delete record[last];
-        else if (m.kind === 'set') defineKey(record, last, m.value);
+        else if (m.kind === 'set') defineKey(record, last, structuredClone(m.value));
         else if (m.kind === 'arrayify') defineKey(record, last, record[last] === undefined ? [] : [record[last]]);
         else {
             const holder = record[last];
-            if (holder && typeof holder === 'object') defineKey(holder as Record<string, unknown>, m.key, m.value);
-            else defineKey(record, m.key, m.value);
+            if (holder && typeof holder === 'object') defineKey(holder as Record<string, unknown>, m.key, structuredClone(m.value));
+            else defineKey(record, m.key, structuredClone(m.value));
         }
     }
     return copy;

@@ -216,3 +216,16 @@ describe('POST /api/messages with a Content-Encoding (the started bot)', () => {
         expect(text).toContain('57,380');
     });
 });
+
+describe('applyMutations (the fuzz helper)', () => {
+    it('copies each value in, so mutations handed one generated object cannot build a cycle or change it', () => {
+        const shared: Record<string, unknown> = { a: 1 };
+        const mutated = applyMutations({ channelData: {} }, [
+            { kind: 'set', path: 'channelData', value: shared },
+            { kind: 'addKey', path: 'channelData', key: '', value: shared },
+        ]);
+        expect(() => JSON.stringify(mutated)).not.toThrow();
+        expect(mutated).toEqual({ channelData: { a: 1, '': { a: 1 } } });
+        expect(shared).toEqual({ a: 1 });
+    });
+});
