@@ -341,6 +341,13 @@ const ROUTING: RoutingCase[] = [
         expected: { traces: [{ source: 'knowledge', ids: ['workplaces-settings'] }, { source: 'dialog', dialog: 'workSettings' }], text: /comes from:[\s\S]*“diverse employment settings”[\s\S]*want to know more/ },
     },
     {
+        name: '“does my ascp count” while the licence dialog asks for a state: whether certification is a licence, not the gap on earlier credits',
+        before: ['whats needed for a state license'],
+        say: 'does my ascp count',
+        // Before, "count" found the known gap "Will my experience or earlier credits count toward MLT training?".
+        expected: { traces: [{ source: 'knowledge', ids: ['certification-vs-licensure'] }], text: /prerequisite for a state license/, not: /earlier credits/ },
+    },
+    {
         name: '“is that before tax?” after the pay figures: the known gap on pay after tax, not job shadowing',
         before: ['how much do mlts make in texas?'],
         say: 'is that before tax?',
