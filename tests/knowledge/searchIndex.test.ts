@@ -93,6 +93,14 @@ describe('KnowledgeSearch', () => {
             expect(search.normalizer.terms('its prolly fine')).toEqual(search.normalizer.terms('its fine'));
         });
 
+        it('reads one’s chances of a job as getting hired, and one’s chances of a place on a program as admissions', () => {
+            // "my chances of getting" alone is admissions: "…hired" was left over as who hires (the workplaces).
+            same('how can I improve my chances of getting hired', 'how can I improve getting hired');
+            same('is there any chance of getting hired', 'is there any getting hired');
+            same('what are my chances of getting into the program', 'what are admissions into the program');
+            expect(top('how can I improve my chances of getting hired?')?.id).toBe('job-outlook-finding-work');
+        });
+
         it('reads "ACSP" and "ASPC", the letters swapped as posts often write them, as the ASCP', () => {
             expect(search.normalizer.terms('is the acsp exam hard')).toEqual(search.normalizer.terms('is the ascp exam hard'));
             expect(search.normalizer.terms('is the aspc exam hard')).toEqual(search.normalizer.terms('is the ascp exam hard'));
