@@ -93,6 +93,15 @@ describe('KnowledgeSearch', () => {
             expect(search.normalizer.terms('its prolly fine')).toEqual(search.normalizer.terms('its fine'));
         });
 
+        it('answers whether to skip the associate’s for a bachelor’s from the entry on which role needs one, though pay for the two roles comes close', () => {
+            // The pay entry speaks of "an associate and a bachelor's" too: the two are one subject seen from two sides
+            // (a follow-up links them), so it is no rival and the question is answered, not a "Did you mean".
+            const result = search.search('Should I forget about pursuing an associates degree in medical lab technology and go ahead and work on a bachelors degree?');
+            expect(result.confidence).toBe('answer');
+            expect(result.hits[0].entry.id).toBe('mlt-vs-mls-bachelors');
+            expect(search.linked('mlt-vs-mls-bachelors', 'salary-mlt-vs-mls')).toBe(true);
+        });
+
         it('reads one’s chances of a job as getting hired, and one’s chances of a place on a program as admissions', () => {
             // "my chances of getting" alone is admissions: "…hired" was left over as who hires (the workplaces).
             same('how can I improve my chances of getting hired', 'how can I improve getting hired');
