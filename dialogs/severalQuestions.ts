@@ -717,12 +717,13 @@ function titleOf(message: string, situation: MessageSpan[]): string | undefined 
 
 /**
  * A question on whether something someone said holds: "is she correct?", "could this guy be accurate?", "is that true?",
- * "has anyone ever heard this?", "could I get some clarification on this".
+ * "has anyone ever heard this?", "could I get some clarification on this", and whether the people who said it are fair:
+ * "are my coworkers just bias or are they speaking credible facts?", "are they exaggerating?".
  */
 const CHECKS_CLAIM =
-    /\b(?:(?:is|are|was|were|could|can|might|would)\s+(?:she|he|they|this|that|it|this\s+\w+|that\s+\w+)\s+(?:be\s+)?(?:right|correct|true|accurate|wrong)(?!\s+(?:for|to|with|about\s+me)\b)|(?:has|have|did)\s+(?:anyone|anybody|you|any\s+of\s+you)\s+(?:ever\s+)?heard\s+(?:of\s+|about\s+)?(?:this|that|it)|clarification\s+on\s+(?:this|that))\b/i;
+    /\b(?:(?:is|are|was|were|could|can|might|would)\s+(?:she|he|they|this|that|it|this\s+\w+|that\s+\w+)\s+(?:be\s+)?(?:right|correct|true|accurate|wrong)(?!\s+(?:for|to|with|about\s+me)\b)|(?:is|are)\s+(?:she|he|they|people|my\s+\w+|these\s+\w+|those\s+\w+)\s+(?:just\s+)?(?:bias(?:ed)?|lying|exaggerating|telling\s+the\s+truth|speaking\s+(?:\w+\s+)?facts)|(?:has|have|did)\s+(?:anyone|anybody|you|any\s+of\s+you)\s+(?:ever\s+)?heard\s+(?:of\s+|about\s+)?(?:this|that|it)|clarification\s+on\s+(?:this|that))\b/i;
 /** A sentence that reports what someone said or what the visitor was told: where the claim a question checks is. */
-const REPORTS_CLAIM_ALL = /\b(?:told|said|says|say|heard|hear|claims?|claimed|stating|states|mentioned|warned|according\s+to|understanding\s+(?:is|was)\s+that)\b/gi;
+const REPORTS_CLAIM_ALL = /\b(?:told|tell|tells|telling|said|says|say|heard|hear|claims?|claimed|stating|states|mentioned|warned|according\s+to|understanding\s+(?:is|was)\s+that)\b/gi;
 /** What opens the claim after its reporting verb: "told| us that| …", "heard| from a few people that| …". */
 const CLAIM_OPENING = /^\s*(?:(?:to\s+)?(?:us|me|them|him|her|you|everyone)\s+)?(?:from\s+(?:\w+\s+){0,4}?(?=that\b))?(?:that\s+)?/i;
 

@@ -359,6 +359,16 @@ describe('several questions in one message (through MainDialog)', () => {
         expect(traceOf(checked)?.ids?.[0]).toMatch(/^job-outlook-/);
     });
 
+    it('reads a question on whether the people who said something are fair (“are my coworkers just bias”) with what they tell', async () => {
+        const { client } = start();
+        const [reply] = await turn(
+            client,
+            "I'm a lab assistant and the others on my unit tell me I won't get a job when I'm done because they aren't hiring MLTs anymore, but when I look online I see a lot of MLT jobs out there in my area are my coworkers just bias or are they speaking credible facts?",
+        );
+        // Before, a "Did you mean" between the job market by state and online programs.
+        expect(traceOf(reply)).toMatchObject({ source: 'knowledge', ids: [expect.stringMatching(/^job-outlook-/)] });
+    });
+
     it('answers two questions on one subject as one part, and does not say some were left out', async () => {
         const { client } = start();
         const replies = await turn(client, 'How long is the MLT program? How long does MLT school take? Where do MLTs work?');
