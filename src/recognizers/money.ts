@@ -59,6 +59,11 @@ const PERCENT_AFTER = /^\s*(?:%|percent|per cent|pct)/i;
  * typed as "31⁄2" with a fraction slash, which read as $31 an hour).
  */
 const JOINED_BEFORE = /(?:[:/\u2044\u2215]|\d\s*-)\s*$/;
+/**
+ * A year written with an apostrophe ("June'24", "class of ’25") or a month named just before ("Sept 15", "in June 24"):
+ * a date, never pay. ("May" is left out: "they may 24/hr" is too rare to tell from it, and a month is rarely written so.)
+ */
+const DATE_BEFORE = /(?:['\u2018\u2019]|\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+)$/i;
 const JOINED_AFTER = /^(?:\s*[:/\u2044\u2215]|-\s*[a-z\d])/i;
 /**
  * A bare number set off by commas in what the visitor tells of themselves is an age or a count, not pay: "cna, 29, two
@@ -149,6 +154,8 @@ function isOtherNumber(text: string, c: Candidate, after: string): boolean {
     // back is already killing me at 24"), unless pay is what it follows ("they start you at 22").
     if (/\(\s*$/.test(before) && /^\s*\)/.test(after) && !PAY_WORD_BEFORE.test(before)) return true;
     if (/\bat\s*$/i.test(before) && !PAY_WORD_BEFORE.test(before)) return true;
+    // A year written short or a day of a month: "will complete his study in June'24", "class of ’25", "starting Sept 15".
+    if (DATE_BEFORE.test(before)) return true;
     // (A figure marked as money that starts a range is the range's start: "45k-50k".)
     if (JOINED_BEFORE.test(before) || (JOINED_AFTER.test(after) && (c.bare === true || !RANGE_END.test(after)))) return true;
     const follower = /^\s*([a-z]+)/i.exec(after)?.[1]?.toLowerCase();

@@ -135,6 +135,10 @@ describe('findPayAmount', () => {
             // "3½ years" as a forum post typed it, with a fraction slash: read as $31 an hour before.
             ['a fraction', 'a 31⁄2 years course in India. What can he earn?'],
             ['a fraction', 'a 3 1/2 year program'],
+            // A year with an apostrophe and a day after a month (an allied post: "$24 an hour" once, and the pay compared).
+            ['a year written short', "he will complete his study in June'24. Then he will have to undergo an internship"],
+            ['a year written short', 'class of ’25 here'],
+            ['a day of a month', 'the program starts Sept 15. Is it worth it?'],
             // A bare number set off by commas where visitors tell about themselves: an age (the long-post probe).
             ['an age set off by commas', 'cna, 29, two kids, what does an mlt actually do all day'],
             ['an age set off by commas', '27, scribe, which specialties pay the most'],
