@@ -102,6 +102,13 @@ describe('KnowledgeSearch', () => {
             expect(search.linked('mlt-vs-mls-bachelors', 'salary-mlt-vs-mls')).toBe(true);
         });
 
+        it('reads earning a certification as getting it, not as pay', () => {
+            // As words, "earning" made it a question on what the certified earn.
+            same('prospects for students earning their certification', 'prospects for students certification');
+            same('is it simple to earn your certification', 'is it simple to certification');
+            expect(search.normalizer.terms('how much will I earn with ASCP certification')).toContain(search.normalizer.terms('salary')[0]);
+        });
+
         it('reads one’s chances of a job as getting hired, and one’s chances of a place on a program as admissions', () => {
             // "my chances of getting" alone is admissions: "…hired" was left over as who hires (the workplaces).
             same('how can I improve my chances of getting hired', 'how can I improve getting hired');
