@@ -100,10 +100,11 @@ const CLAUSE_QUESTION =
  * A question after the visitor's situation and a comma, in a sentence with no "?" that does not open asking: "im in my
  * 2nd yr at cc, whats the job outlook for mlt". Only in the first person and before a word that asks, not one that may
  * open a clause about the situation ("I live in Ohio, where the pay is low") and not before "not" ("I love it, do not get me
- * wrong"); CLAUSE_QUESTION then finds where it starts.
+ * wrong") or a "that" saying what something is ("My concerns about starting right away, are that I won't know as much");
+ * CLAUSE_QUESTION then finds where it starts.
  */
 const SITUATION_THEN_QUESTION =
-    /^(?:i|i'm|im|i've|ive|i'd|my|we|we're|our)\b[^,]*,\s+(?:how|what|what's|whats|(?:is|are|do|does|can|could|should|will|would)(?!\s+not\b))\s+\S+\s+\S/;
+    /^(?:i|i'm|im|i've|ive|i'd|my|we|we're|our)\b[^,]*,\s+(?:how|what|what's|whats|(?:is|are|do|does|can|could|should|will|would)(?!\s+not\b)(?!\s+that\s+(?:i|i'm|im|i'll|i'd|we|you|they|my|our)\b))\s+\S+\s+\S/;
 
 /**
  * A preface ending in a colon before a question: "As a parent I want to understand: is this a stable career…?". It is

@@ -180,6 +180,9 @@ describe('findQuestions', () => {
         // A clause about the situation, or a denial, is no question.
         expect(asked('I live in Ohio, where the pay is low.')).toEqual([]);
         expect(asked('I love my job, do not get me wrong')).toEqual([]);
+        // Nor a "that" saying what something is (an allied post: "are that I won't know…" was a question).
+        expect(asked('My concerns about starting right away, are that I won’t know as much as an MLT who has been practicing for a while.')).toEqual([]);
+        expect(asked('My friend says MLTs are being phased out, is that true')).toEqual(['is that true']);
     });
 
     it('starts the question after the situation when the sentence opens with filler ("Honestly my biggest worry…, can you…")', () => {
