@@ -82,6 +82,12 @@ const QUOTED_BEFORE = /\b(?:says?|said|saw|seen|seeing|shows?|showed|showing|lis
  * theirs: "I got to 60k after ten years".)
  */
 const TARGET_BEFORE = /\b(?:get|gets|getting|make\s+it|making\s+it|work\s+(?:my|your|their)\s+way\s+up)\s+to\b[^\d.?!]{0,10}$|\b(?:reach|reaches|reaching|hit|hits|hitting|break|breaks|breaking|top\s+out\s+at|tops\s+out\s+at|max\s+out\s+at|maxes\s+out\s+at|cap\s+out\s+at)\b[^\d.?!]{0,10}$/i;
+/**
+ * A difference in pay, a raise or a bonus is not what someone is paid: "better pay ($5/hr more)", "a $2 raise", "a shift
+ * differential of $3 an hour" (a post about another hospital's offer read as "Your figure: $5 an hour").
+ */
+const DIFFERENCE_BEFORE = /\b(?:raise|raises|increase|bump|bonus|bonuses|differential|diff|extra|additional|another)\s+(?:of\s+)?(?:about\s+|around\s+|like\s+|only\s+|just\s+)?$/i;
+const DIFFERENCE_AFTER = /^\s*\)?\s*(?:more(?!\s+or\s+less)|less|extra|higher|lower|raise|increase|bump|bonus|differential|diff|difference)\b/i;
 /** Prices are not pay: "the program costs $12,000", "rent is $1,500 a month". */
 const COST_BEFORE = /\b(?:costs?|tuition|fees?|price[sd]?|loans?|debt|rent|spend|spent|owe)\b[^\d.?!]{0,15}$/i;
 const PREFIX_PERIOD = /\b(hourly|weekly|monthly|yearly|annual|annually|salary)\b[^\d.?!]{0,25}$/i;
@@ -190,10 +196,11 @@ function read(text: string, c: Candidate): PayAmount | undefined {
     const before = text.slice(0, c.start);
     if (!(value > 0) || isForeign(before, text.slice(end)) || COST_BEFORE.test(before)) return undefined;
     if (QUOTED_BEFORE.test(before) && !PAY_WORD_BEFORE.test(before)) return undefined;
-    if (TARGET_BEFORE.test(before)) return undefined;
+    if (TARGET_BEFORE.test(before) || DIFFERENCE_BEFORE.test(before)) return undefined;
     const suffix = readPeriodAfter(text.slice(end));
     if (suffix.otherUnit) return undefined;
     let period = suffix.period;
+    if (DIFFERENCE_AFTER.test(text.slice(period ? end + suffix.length : end))) return undefined;
     if (period) end += suffix.length;
     else {
         if (!inThousands && isOtherNumber(text, c, text.slice(end))) return undefined;

@@ -139,6 +139,10 @@ describe('findPayAmount', () => {
             ['a year written short', "he will complete his study in June'24. Then he will have to undergo an internship"],
             ['a year written short', 'class of ’25 here'],
             ['a day of a month', 'the program starts Sept 15. Is it worth it?'],
+            // A difference, a raise or a bonus (a post on another hospital's offer: "Your figure: $5 an hour" once).
+            ['a difference in pay', 'a hospital across town offering better pay ($5/hr more), and a better workweek'],
+            ['a raise', 'I got a $2 raise this year'],
+            ['a shift differential', 'nights get a shift differential of $3 an hour'],
             // A bare number set off by commas where visitors tell about themselves: an age (the long-post probe).
             ['an age set off by commas', 'cna, 29, two kids, what does an mlt actually do all day'],
             ['an age set off by commas', '27, scribe, which specialties pay the most'],
@@ -162,6 +166,8 @@ describe('findPayAmount', () => {
             ['in 2026 I will make 60k', 60000],
             ["I'm 35 and make 52k", 52000],
             ["Hi, I'm 22 and was offered 21 an hour", 21],
+            // "More or less" is about, not a difference.
+            ['they pay $28 an hour more or less', 28],
         ])('skips them and reads "%s" as %d', (text, amount) => {
             expect(findPayAmount(text)?.amount).toBe(amount);
         });
