@@ -29,6 +29,8 @@ const PAY = Object.freeze({
     calendarYears: [1900, 2100] as const,
 });
 
+/** A weekly or monthly figure is pay only when it comes to at least this share of full-time minimum-wage hours. */
+const MIN_PART_TIME = 0.25;
 const PER_PERIOD: Record<PayPeriod, number> = { year: 1, month: PAY.monthsPerYear, week: PAY.weeksPerYear, hour: PAY.hoursPerYear };
 
 const PERIOD_WORDS: Array<[PayPeriod, RegExp]> = [
@@ -51,8 +53,9 @@ const FOREIGN_BEFORE = /(?:[€£¥]|\b(?:eur|gbp|cad|aud|jpy|mxn)|\b(?!us)[a-z]
 const FOREIGN_AFTER = /^\s*(?:[€£¥]|(?:euros?|pounds?|quid|eur|gbp|cad|aud|yen|pesos?)\b)/i;
 /** An age: "I'm 28", "turning 40", and of someone they ask for: "my son is 18", "she's 17". */
 const AGE_BEFORE =
-    /\b(?:i'?m|i am|(?:he|she)(?:'s|\s+is)|(?:son|daughter|kid|child|niece|nephew|grandson|granddaughter)(?:'s|\s+is)|aged?|age of|turning|turned)\s*$/i;
-const AGE_AFTER = /^\s*(?:-?\s*years?[- ]old|yo|y\/o)\b/i;
+    /\b(?:(?:i'?m|i am)(?:\s+(?:only|just|about|almost|nearly|now))?|(?:he|she)(?:'s|\s+is)|(?:son|daughter|kid|child|niece|nephew|grandson|granddaughter|husband|wife|partner|mom|mother|dad|father|brother|sister|friend|boyfriend|girlfriend)(?:'s|\s+is)|aged?|age of|turning|turned|when\s+i\s+was|(?:have|need)\s+to\s+be|i'?ll\s+be(?:\s+(?:about|around))?|mid-?|early|late|age\s+\d+\s+(?:or|to|and))\s*$|[(,]\s*now\s*$/i;
+/** "…years old", and a decade of life: "in her mid-40's", "late 30s". */
+const AGE_AFTER = /^\s*(?:-?\s*years?[- ]old|yo|y\/o)\b|^'?s\b/i;
 const PERCENT_AFTER = /^\s*(?:%|percent|per cent|pct)/i;
 /**
  * Dates, times, phone numbers, hyphenated units and fractions ("4-year", "11/2024", "9:30", "555-1234", and "3½ years"
@@ -89,11 +92,16 @@ const TARGET_BEFORE = /\b(?:get|gets|getting|make\s+it|making\s+it|work\s+(?:my|
 const DIFFERENCE_BEFORE = /\b(?:raise|raises|increase|bump|bonus|bonuses|differential|diff|extra|additional|another)\s+(?:of\s+)?(?:about\s+|around\s+|like\s+|only\s+|just\s+)?$/i;
 const DIFFERENCE_AFTER = /^\s*\)?\s*(?:more(?!\s+or\s+less)|less|extra|higher|lower|raise|increase|bump|bonus|differential|diff|difference)\b/i;
 /** Prices are not pay: "the program costs $12,000", "rent is $1,500 a month". */
-const COST_BEFORE = /\b(?:costs?|tuition|fees?|price[sd]?|loans?|debt|rent|spend|spent|owe)\b[^\d.?!]{0,15}$/i;
+const COST_BEFORE = /\b(?:costs?|tuition|fees?|price[sd]?|loans?|debt|rent|spend|spent|owe|savings|saved|waste\s+of)\b[^\d.?!]{0,15}$/i;
+/**
+ * Money owed, saved or paid for something is no pay either: "I have 22k in loans", "18k in federal loans", "pay $200+ for an
+ * exam"; nor a retirement plan ("Do MLTs get 401k?").
+ */
+const COST_AFTER = /^\+?\s*(?:(?:in|of)\s+(?:\w+\s+)?(?:loans?|debt|savings)\b|(?:for|on)\s+(?:an?\s+|the\s+)?(?:exam|test|course|class|program|application|books?|licen[cs]e|certification|cert)\b)/i;
 const PREFIX_PERIOD = /\b(hourly|weekly|monthly|yearly|annual|annually|salary)\b[^\d.?!]{0,25}$/i;
 /** Words that may follow a pay figure; any other word makes the number a count ("3 jobs", "10 years"). */
 const PAY_FOLLOWERS = new Set(
-    ('a an now then and or but to in at for is was right currently before after plus with if so though max maximum min ' +
+    ('a an now then and or but to in at for is was right currently before after plus with if so though max maximum ' +
         'minimum starting start base gross net salary wage wages pay income take home tops ish too total ' +
         'be good fair ok okay enough reasonable decent low high').split(' '),
 );
@@ -160,11 +168,16 @@ function isOtherNumber(text: string, c: Candidate, after: string): boolean {
     // back is already killing me at 24"), unless pay is what it follows ("they start you at 22").
     if (/\(\s*$/.test(before) && /^\s*\)/.test(after) && !PAY_WORD_BEFORE.test(before)) return true;
     if (/\bat\s*$/i.test(before) && !PAY_WORD_BEFORE.test(before)) return true;
+    // Points or a count added ("it'll give you +20 plus points"), and hours counted ("my hours got cut to 28").
+    if (/\+\s*$/.test(before) || /\bhours?\b[^\d.?!]{0,15}$/i.test(before)) return true;
     // A year written short or a day of a month: "will complete his study in June'24", "class of ’25", "starting Sept 15".
     if (DATE_BEFORE.test(before)) return true;
     // (A figure marked as money that starts a range is the range's start: "45k-50k".)
     if (JOINED_BEFORE.test(before) || (JOINED_AFTER.test(after) && (c.bare === true || !RANGE_END.test(after)))) return true;
-    const follower = /^\s*([a-z]+)/i.exec(after)?.[1]?.toLowerCase();
+    // The word after the figure, past a "+" ("15+ years"), "or so" ("20 or so students") or a range's end ("8 to 10 years").
+    const range = RANGE_END.exec(after);
+    const rest = (range ? after.slice(range[0].length) : after).replace(/^[\s+~]*(?:or\s+so\b)?/i, ' ');
+    const follower = /^\s*([a-z]+)/i.exec(rest)?.[1]?.toLowerCase();
     return follower !== undefined && !PAY_FOLLOWERS.has(follower) && (c.bare === true || !FIGURE_FOLLOWERS.has(follower));
 }
 
@@ -194,13 +207,19 @@ function read(text: string, c: Candidate): PayAmount | undefined {
         end += rangeEnd[0].length;
     }
     const before = text.slice(0, c.start);
-    if (!(value > 0) || isForeign(before, text.slice(end)) || COST_BEFORE.test(before)) return undefined;
+    if (!(value > 0) || isForeign(before, text.slice(end)) || COST_BEFORE.test(before) || COST_AFTER.test(text.slice(end))) return undefined;
+    if (/^401\s*k$/i.test(text.slice(c.start, end).replace(/^\$/, ''))) return undefined;
     if (QUOTED_BEFORE.test(before) && !PAY_WORD_BEFORE.test(before)) return undefined;
     if (TARGET_BEFORE.test(before) || DIFFERENCE_BEFORE.test(before)) return undefined;
     const suffix = readPeriodAfter(text.slice(end));
     if (suffix.otherUnit) return undefined;
     let period = suffix.period;
     if (DIFFERENCE_AFTER.test(text.slice(period ? end + suffix.length : end))) return undefined;
+    // "12 hr shifts", "10 hour days": how long a shift is, not a wage; and no wage is below the federal minimum.
+    if (period && /^\s*(?:shifts?|days?|nights?|workdays?)\b/i.test(text.slice(end + suffix.length))) return undefined;
+    if (period === 'hour' && value < PAY.minHourly) return undefined;
+    // Hours counted by the week ("my hours got cut to 28/wk") are no weekly pay: none is that small.
+    if ((period === 'week' || period === 'month') && value * PER_PERIOD[period] < PAY.minHourly * PAY.hoursPerYear * MIN_PART_TIME) return undefined;
     if (period) end += suffix.length;
     else {
         if (!inThousands && isOtherNumber(text, c, text.slice(end))) return undefined;
@@ -295,8 +314,11 @@ function payWindows(text: string): PayWindow[] {
 }
 
 /** Finds a pay amount in the user's text and annualises it (2,080 working hours, 52 weeks, 12 months a year). */
-export function findPayAmount(text: string, culture: string = Culture.English): PayAmount | undefined {
-    if (culture === Culture.English && !mightHoldANumber(text)) return undefined;
+export function findPayAmount(written: string, culture: string = Culture.English): PayAmount | undefined {
+    if (culture === Culture.English && !mightHoldANumber(written)) return undefined;
+    // Curly apostrophes read as straight ones ("I’m 25" is an age as "I'm 25" is); one character for one, so the figure's
+    // words are where the visitor wrote them.
+    const text = written.replace(/[\u2018\u2019]/g, "'");
     for (const window of payWindows(text)) {
         for (const candidate of candidates(window.text, culture)) {
             // A figure running to the end of a cut window may go on ("fifty" of "fifty two thousand"): its own window reads it.
