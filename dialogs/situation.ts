@@ -98,13 +98,28 @@ export function readSituation(sentence: string, withPay = true): Situation {
     return found;
 }
 
-/** The places a situation names, read in a few words after "in", "from", "to"…, as pay amounts are read in windows. */
+/** A place the visitor says they are not in: "not living in California", "not from Texas". */
+const NOT_THERE = /\bnot\s+(?:\S+\s+){0,2}$/i;
+/** What follows a cue with an article is a thing, not a place: "at a Walmart DC" (a distribution centre, not Washington, DC). */
+const A_THING = /^an?\s/i;
+
+/**
+ * The places a situation names, read in a few words after "in", "from", "to"…, as pay amounts are read in windows. Not
+ * one the visitor says they are not in, nor a thing named with an article (the scan goes on after its cue, so "at a
+ * small hospital in Iowa" still finds Iowa).
+ */
 function placesIn(sentences: string[]): string[] {
     const places: string[] = [];
     for (const sentence of sentences) {
         PLACE_CUE.lastIndex = 0;
         const text = sentence.slice(0, MAX_SENTENCE);
-        for (let m = PLACE_CUE.exec(text); m && places.length < MAX_PLACES; m = PLACE_CUE.exec(text)) places.push(m[1]);
+        for (let m = PLACE_CUE.exec(text); m && places.length < MAX_PLACES; m = PLACE_CUE.exec(text)) {
+            if (A_THING.test(m[1])) {
+                PLACE_CUE.lastIndex = m.index + m[0].length - m[1].length;
+                continue;
+            }
+            if (!NOT_THERE.test(text.slice(Math.max(0, m.index - 40), m.index))) places.push(m[1]);
+        }
         if (places.length >= MAX_PLACES) break;
     }
     return places;

@@ -49,6 +49,19 @@ describe('readSituation: what a visitor says about themselves', () => {
         expect(describeSituation({})).toBe('');
     });
 
+    it('keeps no state the visitor says they are not in, nor a thing named with an article, and reads on past it', () => {
+        const remembered = (sentence: string) => {
+            const memory: ConversationMemory = {};
+            rememberSituation([sentence], [sentence], memory);
+            return memory.state;
+        };
+        // Real posts: both were kept as where the visitor lives.
+        expect(remembered('I am a Nationally Certified Medical Laboratory Technician (MLT(ASCP)) not living in California,')).toBeUndefined();
+        expect(remembered('mom of 3 here, I work overnights at a Walmart DC so days are tough.')).toBeUndefined();
+        expect(remembered('I work nights at a small hospital in Iowa.')).toBe('Iowa');
+        expect(remembered('I live in Texas, not in California.')).toBe('Texas');
+    });
+
     it('reads a long sentence only up to its first 400 characters', () => {
         expect(readSituation(`${'lorem ipsum '.repeat(40)} I work as a phlebotomist`).work).toBeUndefined();
     });
