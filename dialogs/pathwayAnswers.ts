@@ -24,6 +24,13 @@ const EDUCATION = Object.freeze({
     droppedOut: words("dropped out of (?:college|university)|didn'?t finish (?:college|university|my degree)|never finished (?:college|university|my degree)"),
     /** "no bachelor's", "don't have a degree": removed before the levels are read. */
     negated: /(?:\bno|\bnot|\bdon'?t have|\bwithout|\bnever (?:got|earned|finished)|\bdidn'?t (?:get|finish|complete))\s+(?:a |an |my |any )?(?:bachelor'?s?|associate'?s?|college|university|degree)(?: degree)?/g,
+    /**
+     * A degree the visitor means to get, not one they have ("work on a bachelors degree", "I'm working toward a BS",
+     * "pursuing an associates"), and high school named as a time or a job ("since high school", "when I was in high
+     * school", "a high school teacher"): removed before the levels are read, as `negated` is.
+     */
+    intended:
+        /(?:\bwork(?:ing)? (?:on|toward|towards)|\bpursu(?:e|ing)|\bgo(?:ing)? for|\bplan(?:ning)? (?:on|to)(?: get(?:ting)?| earn(?:ing)?| do(?:ing)?)?|\bwant(?:ing)? to (?:get|do|earn)|\bhop(?:e|ing) to (?:get|earn)|\bthinking (?:about|of)(?: getting)?|\bconsidering(?: getting)?)\s+(?:a |an |my |the |another )?(?:bachelor'?s?|bachelors|associate'?s?|associates|b\.?s\.?c?\.?|master'?s?|masters|degree)(?: degree)?|(?:\bwhen i was in|\bsince|\bback in|\bduring) high ?school|\bhigh ?school (?:science |chemistry |biology )?(?:teacher|counselor|counsellor)s?/g,
     bachelor: words("bachelor'?s?|bachelors|b\\.?s\\.?c?\\.?|b\\.?a\\.?|4[- ]year (?:college )?degree|four[- ]year (?:college )?degree|college degree|university degree|undergrad(?:uate)? degree|graduated (?:from )?(?:college|university)|master'?s?|masters|ph\\.?d\\.?|doctorate|bsn"),
     science: words("bio\\w*|chem\\w*|microbio\\w*|molecular\\w*|medical tech\\w*|med tech|(?:medical |clinical )?lab(?:oratory)? science|mls|cls|biomedical|life sciences?|sciences?|physics|physiology|immunology|genetics|neuroscience|stem|b\\.?s\\.?c?\\.?"),
     associate: words("associate'?s?|associates|adn|a\\.?a\\.?s\\.?|a\\.?s\\.? degree|a\\.?a\\.? degree|2[- ]year degree|two[- ]year degree"),
@@ -60,7 +67,7 @@ export function readEducation(text: string): EducationLevel | undefined {
     if (numbered) return numbered;
     const t = normalize(text);
     if (EDUCATION.droppedOut.test(t)) return 'some-college';
-    const stated = t.replace(EDUCATION.negated, ' ');
+    const stated = t.replace(EDUCATION.negated, ' ').replace(EDUCATION.intended, ' ');
     // Highest level first: "a diploma and an associate's" is an associate degree.
     if (EDUCATION.bachelor.test(stated)) return EDUCATION.science.test(stated) ? 'science-bachelor' : 'other-bachelor';
     if (EDUCATION.associate.test(stated)) return 'associate';

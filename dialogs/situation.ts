@@ -136,16 +136,23 @@ export function rememberSituation(sentences: string[], situation: string[], memo
     const places = placesIn(situation);
     const named = places.length ? findJurisdiction(places.join('\n')) : undefined;
     if (named) memory.state = named.name;
+    // Of the schooling one message names, the highest: "I have a BS in biology… I was bad at chem in high school" has the
+    // bachelor's (a later message still corrects an earlier one).
+    let schooling: EducationLevel | undefined;
     for (const sentence of sentences.slice(0, MAX_SENTENCES)) {
         const { education, work } = readSituation(sentence, false);
-        if (education) memory.education = education;
+        if (education && (!schooling || EDUCATION_RANK.indexOf(education) > EDUCATION_RANK.indexOf(schooling))) schooling = education;
         if (work) memory.work = work;
     }
+    if (schooling) memory.education = schooling;
     // The pay reader costs milliseconds a window: it reads only the few sentences that speak of money, once.
     const aboutMoney = sentences.filter((s) => PAY_CUE.test(s.slice(0, MAX_SENTENCE))).slice(0, MAX_PAY_SENTENCES);
     const pay = aboutMoney.length ? findPayAmount(aboutMoney.join('\n')) : undefined;
     if (pay) memory.pay = pay;
 }
+
+/** Schooling from least to most. */
+const EDUCATION_RANK: readonly EducationLevel[] = ['high-school', 'some-college', 'associate', 'other-bachelor', 'science-bachelor'];
 
 const EDUCATION_WORDS: Record<EducationLevel, string> = {
     'high-school': 'a high school diploma or GED',

@@ -21,6 +21,11 @@ describe('readSituation: what a visitor says about themselves', () => {
         ['I only have my high school diploma', { education: 'high-school' }],
     ])('%s', (sentence, expected) => expect(readSituation(sentence)).toMatchObject(expected));
 
+    it('reads a high school teacher as a job, not as schooling', () => {
+        const { work, education } = readSituation('I am a high school teacher looking for a change');
+        expect({ work, education }).toEqual({ work: 'teacher', education: undefined });
+    });
+
     it('reads a pay figure they name', () => {
         expect(readSituation('I make $18 an hour in retail right now').pay).toMatchObject({ amount: 18, period: 'hour' });
     });
@@ -35,6 +40,10 @@ describe('readSituation: what a visitor says about themselves', () => {
         "I'm torn between MLT and nursing",
         "I'm an MLT student in my second year",
         "I'm thinking about becoming a lab tech",
+        // A degree they mean to get, and high school as a time or a job (real posts: each was read as their schooling).
+        'Should I forget about pursuing an associates degree and go ahead and work on a bachelors degree?',
+        'I’m working toward a BS in biology',
+        'I knew I wanted to purse a career as an MLT since high school',
     ])('reads nothing about the visitor in %s', (sentence) => {
         const { work, education } = readSituation(sentence);
         expect({ work, education }).toEqual({ work: undefined, education: undefined });
@@ -60,6 +69,16 @@ describe('readSituation: what a visitor says about themselves', () => {
         expect(remembered('mom of 3 here, I work overnights at a Walmart DC so days are tough.')).toBeUndefined();
         expect(remembered('I work nights at a small hospital in Iowa.')).toBe('Iowa');
         expect(remembered('I live in Texas, not in California.')).toBe('Texas');
+    });
+
+    it('keeps the highest schooling one message names, not the last one mentioned', () => {
+        const memory: ConversationMemory = { education: 'high-school' };
+        const sentences = ['I have a BS in biology.', 'I was bad at chem in high school, I only have my high school diploma in chemistry terms lol.'];
+        rememberSituation(sentences, sentences, memory);
+        expect(memory.education).toBe('science-bachelor');
+        // A later message still corrects an earlier one.
+        rememberSituation(['Actually I have some college, not a degree.'], [], memory);
+        expect(memory.education).toBe('some-college');
     });
 
     it('reads a long sentence only up to its first 400 characters', () => {
