@@ -63,9 +63,10 @@ const JOB_MATCHERS = JOBS.map(([pattern, name]) => ({
 }));
 /**
  * "I'm a …", "I work as a …", "I currently work in …", "I've been a … for 5 years", "working as a …": the job in up to
- * five words (group 2); group 1 is set when no "I" says it ("work as a …" may be what a question asks about).
+ * five words (group 2); group 1 is set when no "I" says it ("work as a …" may be what a question asks about). Not after a
+ * word that makes it a question: "can I work as an MLT after I graduate?" asks, it does not tell.
  */
-const SELF_JOB = /\b(?:i'?m|im|i am|i work(?:ed)?(?: as| in)?|i'?ve been(?: working as| working in)?|i was|currently(?: work(?:ing)?)?(?: as| in)?|(working as|work as|job as)|my job is)\s+(?:an?\s+|the\s+)?((?:[a-z'-]+\s+){0,4}[a-z'-]+)/g;
+const SELF_JOB = /\b(?<!\b(?:can|could|will|would|should|shall|may|might|do|did)\s+)(?:i'?m|im|i am|i work(?:ed)?(?: as| in)?|i'?ve been(?: working as| working in)?|i was|currently(?: work(?:ing)?)?(?: as| in)?|(working as|work as|job as)|my job is)\s+(?:an?\s+|the\s+)?((?:[a-z'-]+\s+){0,4}[a-z'-]+)/g;
 
 /**
  * What a figure of pay looks like up close: a currency sign, "52k", or a number before a pay period or "dollars"

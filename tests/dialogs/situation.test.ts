@@ -43,6 +43,8 @@ describe('readSituation: what a visitor says about themselves', () => {
         // A degree they mean to get, and high school as a time or a job (real posts: each was read as their schooling).
         'Should I forget about pursuing an associates degree and go ahead and work on a bachelors degree?',
         'I’m working toward a BS in biology',
+        // Asked, not told (a blind probe's "im on an f1 visa can i work as an mlt after i graduate").
+        'can i work as an mlt after i graduate',
         'I knew I wanted to purse a career as an MLT since high school',
     ])('reads nothing about the visitor in %s', (sentence) => {
         const { work, education } = readSituation(sentence);
