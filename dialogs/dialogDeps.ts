@@ -23,6 +23,12 @@ export interface ConversationMemory {
     state?: string;
     /** The known gap the last reply named (its name), when it was one: see `rememberGap`. */
     lastGap?: string;
+    /**
+     * What each part of the last reply answered, when it answered several questions: entry ids, and `gap:<name>` for a
+     * known gap's part. "Where did you get that?" names the sources of every part, not only the last. Any later answer
+     * clears it.
+     */
+    lastParts?: string[];
     /** Their schooling, as they described it ("I have a BS in biology"): the pathway planner does not ask again. */
     education?: EducationLevel;
     /** Their current or last job ("phlebotomist", "nurse"), for the advisor who follows up. */
@@ -39,6 +45,7 @@ export interface ConversationMemory {
 export function rememberAnswer(memory: ConversationMemory, entry: { id: string; topic: Topic; gap?: string }): void {
     memory.lastTopic = entry.topic;
     delete memory.lastGap;
+    delete memory.lastParts;
     if (entry.gap) delete memory.lastEntry;
     else memory.lastEntry = entry.id;
 }
@@ -50,6 +57,7 @@ export function rememberAnswer(memory: ConversationMemory, entry: { id: string; 
 export function rememberGap(memory: ConversationMemory, gap: string): void {
     memory.lastGap = gap;
     delete memory.lastEntry;
+    delete memory.lastParts;
 }
 
 /** Receives the questions the bot could not answer, for the advisors' report. */

@@ -7,7 +7,7 @@ import { findQuestions, listedParts, MAX_ANSWERED_PARTS, MAX_FOUND_QUESTIONS, Me
 import { findJurisdiction, findPayAmount, PayAmount, UsJurisdiction } from '../src/recognizers';
 import { LICENSURE_DIALOG, licensureForState } from './licensureDialog';
 import { PAY_COMPARISON_ENTRY, payComparison } from './salaryCheckDialog';
-import { gapOf, leadingGap } from '../src/knowledge/gapSchema';
+import { GAP_ID_PREFIX, gapOf, leadingGap } from '../src/knowledge/gapSchema';
 import { TALK_TO_ADVISOR } from '../src/replies/replies';
 import { escapeMarkdown } from '../src/replies/citations';
 import { rememberAnswer, rememberGap, type ConversationMemory, type DialogDeps } from './dialogDeps';
@@ -319,6 +319,9 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
     const lastGap = shown.filter((p) => p.gap).pop()?.gap;
     if (lastAnswered?.entry) rememberAnswer(memory, lastAnswered.entry);
     else if (lastGap) rememberGap(memory, lastGap);
+    // Every part answered or named as a gap, for "where did you get that?" (the follow-ups lean on the last one only).
+    const parts = [...new Set(shown.map((p) => (p.entry ? p.entry.id : p.gap ? `${GAP_ID_PREFIX}${p.gap}` : undefined)).filter((id): id is string => id !== undefined))];
+    if (parts.length > 1) memory.lastParts = parts;
     return { replied: true };
 }
 

@@ -273,6 +273,7 @@ export abstract class TopicDialog extends ComponentDialog {
         const memory = await this.deps.memory.get(step.context, {});
         memory.lastTopic = this.topic;
         delete memory.lastGap;
+        delete memory.lastParts;
         const { entryId } = (step.options ?? {}) as Partial<TopicDialogOptions>;
         const entry = [entryId, ownEntry].find((id) => id !== undefined && this.deps.search.entry(id));
         if (entry) memory.lastEntry = entry;

@@ -53,7 +53,7 @@ export type GapsContent = z.infer<typeof GapsFileSchema>;
 export type IndexEntry = FaqEntry & { readonly gap?: string };
 
 /** The id a gap has in the search index; `:` keeps it apart from every FAQ id. */
-const GAP_ID_PREFIX = 'gap:';
+export const GAP_ID_PREFIX = 'gap:';
 
 /**
  * A gap as an entry of the search index. Only the `uncovered` sentence stands for its answer: what the sources say

@@ -33,14 +33,15 @@ export interface Replies {
     /** "Did you mean ...?" with a button per suggestion. */
     suggestions(hits: SearchHit[]): Partial<Activity>;
     /**
-     * Where `of`'s answer comes from, after `intro`: each source article with the sections used and what it says of
-     * its own date (a web page with its address and date), the date of the entry's figures, then the answer's sentences
-     * that give a year ("projected to grow 5% from 2022 to 2032"). Traced as an answer from that entry, with its
-     * citations. For a known gap's reply, the sources of what it says the sources do say, traced as small talk with
-     * those citations (the gap's reply is no answer). With neither, or a gap that cites nothing, every source article
-     * the knowledge uses, traced as small talk.
+     * Where the answers in `of` come from, after `intro`: each source article with the sections used and what it says
+     * of its own date (a web page with its address and date), the date of the entry's figures, then the answer's
+     * sentences that give a year ("projected to grow 5% from 2022 to 2032"). Traced as an answer from those entries,
+     * with their citations. For a known gap's reply, the sources of what it says the sources do say (the gap's reply is
+     * no answer: with gaps only, the reply is traced as small talk with those citations). Several answers (the parts of
+     * a reply to several questions) each get a section under their title. With none, or only what cites nothing, every
+     * source article the knowledge uses, traced as small talk.
      */
-    sources(of: FaqEntry | Gap | undefined, intro: string, buttons: CardAction[]): Partial<Activity>;
+    sources(of: ReadonlyArray<FaqEntry | Gap>, intro: string, buttons: CardAction[]): Partial<Activity>;
     /** Buttons for the given entries (their titles; pressing one asks that question). */
     followUpActions(ids: string[]): CardAction[];
     /** The given entries as the trace's follow-ups (unknown ids left out). */
@@ -166,21 +167,29 @@ export function createReplies(search: KnowledgeSearch, sources: SourceDoc[], gap
             return activity;
         },
         sources(of, intro, buttons) {
-            // An entry's answer, or what a known gap's reply says the sources do say.
-            const [said, faq] = of === undefined ? [undefined, undefined] : 'uncovered' in of ? [of.sourcesSay, undefined] : [of.answer, of];
-            const refs = of?.source ?? [];
-            if (said === undefined || refs.length === 0) {
+            // An entry's answer, or what a known gap's reply says the sources do say; only those that cite something.
+            const cites = of
+                .map((answered) => ('uncovered' in answered ? { said: answered.sourcesSay, faq: undefined, answered } : { said: answered.answer, faq: answered, answered }))
+                .filter((c): c is typeof c & { said: string } => c.said !== undefined && (c.answered.source?.length ?? 0) > 0);
+            if (cites.length === 0) {
                 const every = sources.map((doc) => `- *${escapeMarkdown(doc.title)}* (${escapeMarkdown(doc.dated)})`);
                 return withTrace(withButtons([intro, every.join('\n')].join('\n\n'), buttons), { source: 'dialog', dialog: SMALL_TALK_DIALOG, ids: [], score: 1 });
             }
-            const cited = citations(refs, of?.asOf);
-            const dated = datedSentences(said);
-            const figures = of?.asOf && refs.some((ref) => !isWebRef(ref)) ? [`Its figures are as of ${formatAsOf(of.asOf)}.`] : [];
-            const years = dated.length ? [`The parts of it that give a year:\n${dated.map((d) => `- ${d}`).join('\n')}`] : [];
-            const text = [intro, sourceLines(cited, docs).join('\n'), ...figures, ...years].join('\n\n');
-            // A gap's reply is no answer: the reply on its sources is small talk, with their citations.
-            const trace: AnswerTrace = faq ? { source: 'knowledge', ids: [faq.id], score: 1 } : { source: 'dialog', dialog: SMALL_TALK_DIALOG, ids: [], score: 1 };
-            return answerReply([{ text, citations: cited }], buttons, trace);
+            const sections = cites.map(({ said, answered }, i) => {
+                const refs = answered.source ?? [];
+                const cited = citations(refs, answered.asOf);
+                const dated = datedSentences(said);
+                const figures = answered.asOf && refs.some((ref) => !isWebRef(ref)) ? [`Its figures are as of ${formatAsOf(answered.asOf)}.`] : [];
+                const years = dated.length ? [`The parts of it that give a year:\n${dated.map((d) => `- ${d}`).join('\n')}`] : [];
+                // Several answers: each under its title, so the visitor sees which sources go with which part.
+                const heading = cites.length > 1 ? [`**${escapeMarkdown(answered.title)}**`] : [];
+                const text = [...(i === 0 ? [intro] : []), ...heading, sourceLines(cited, docs).join('\n'), ...figures, ...years].join('\n\n');
+                return { text, citations: cited };
+            });
+            // A gap's reply is no answer: with gaps only, the reply on their sources is small talk, with their citations.
+            const ids = cites.flatMap(({ faq }) => (faq ? [faq.id] : []));
+            const trace: AnswerTrace = ids.length ? { source: 'knowledge', ids, score: 1 } : { source: 'dialog', dialog: SMALL_TALK_DIALOG, ids: [], score: 1 };
+            return answerReply(sections, buttons, trace);
         },
         suggestions(hits) {
             const actions = hits.map((h) => ({ type: ActionTypes.ImBack, title: h.entry.title, value: h.entry.title }));

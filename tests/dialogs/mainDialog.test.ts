@@ -335,6 +335,13 @@ const ROUTING: RoutingCase[] = [
         then: { say: 'tell me more', expected: { traces: [SMALL_TALK], text: /that’s all our sources say on it/, buttons: ['Why is there demand for medical lab technicians?'] } },
     },
     {
+        name: '“where did you get that?” after a reply to several questions: the sources of every part, each under its title',
+        before: ['How long is MLT school? And how much do MLTs make?'],
+        say: 'where did you get that?',
+        // Before, only the last part's sources (the pay figures).
+        expected: { traces: [{ source: 'knowledge', ids: ['education-program-length', 'salary-figures'] }], text: /\*\*how long does mlt school take\?\*\*[\s\S]*\*\*how much do mlts make\?\*\*[\s\S]*november 2024/ },
+    },
+    {
         name: '“where did you get that?” while the work settings wait on a choice: the sources, then the choice asked again',
         before: ['where do mlts work?'],
         say: 'where did you get that?',

@@ -68,7 +68,7 @@ describe('Replies', () => {
         it('names each article of the answer once, with its sections, the figures’ date and the article’s own date, then its sentences that give a year', () => {
             const { search, replies } = build();
             const entry = search.entry('salary-figures')!;
-            const reply = replies.sources(entry, 'That answer comes from:', []);
+            const reply = replies.sources([entry], 'That answer comes from:', []);
             expect(traceOf(reply)).toMatchObject({ source: 'knowledge', ids: ['salary-figures'], score: 1, citations: traceOf(replies.answer(entry, 1))!.citations });
             const lines = reply.text!.split('\n');
             expect(lines[0]).toBe('That answer comes from:');
@@ -92,22 +92,41 @@ describe('Replies', () => {
                 asOf: undefined,
                 source: [{ url: 'https://college.example.edu/mlt_(program)', title: 'MLT program *page*', date: '2026-03' }],
             };
-            const reply = replies.sources(entry, 'That answer comes from:', []);
+            const reply = replies.sources([entry], 'That answer comes from:', []);
             expect(reply.text).toBe('That answer comes from:\n\n- [MLT program \\*page\\*](https://college.example.edu/mlt_%28program%29) (as of March 2026)');
         });
 
         it('names the sources of a known gap’s reply, as small talk with their citations: that reply is no answer', () => {
             const { replies } = build();
             const gap = replies.knownGap('pay-after-tax')!;
-            const reply = replies.sources(gap, 'That answer comes from:', []);
+            const reply = replies.sources([gap], 'That answer comes from:', []);
             expect(traceOf(reply)).toMatchObject({ source: 'dialog', dialog: SMALL_TALK_DIALOG, ids: [], citations: [{ source: 'med-tech-career-2026', section: 'Earning Potential and Influencing Factors', asOf: '2023-05' }] });
             expect(reply.text).toContain('Its figures are as of May 2023.');
             expect(reply.text).toMatch(/give a year:\n- What they do say is that the U\.S\. Bureau of Labor Statistics \(BLS\) median annual wage .* \$57,380 in May 2023/);
         });
 
+        it('names the sources of each part of a reply to several questions under its title, traced as an answer from each entry', () => {
+            const { search, replies } = build();
+            const pay = search.entry('salary-figures')!;
+            const length = search.entry('education-program-length')!;
+            const gap = replies.knownGap('shifts')!;
+            const reply = replies.sources([length, gap, pay], 'That answer comes from:', []);
+            expect(traceOf(reply)).toMatchObject({ source: 'knowledge', ids: ['education-program-length', 'salary-figures'], score: 1 });
+            const text = reply.text!;
+            expect(text.startsWith('That answer comes from:\n\n**How long does MLT school take?**')).toBe(true);
+            // In the order answered, each with its own sources; the figures' date is the pay answer's.
+            const at = (title: string) => text.indexOf(`**${title}**`);
+            expect(at(length.title)).toBeLessThan(at(gap.title));
+            expect(at(gap.title)).toBeLessThan(at(pay.title));
+            expect(text.slice(at(pay.title))).toContain('Its figures are as of November 2024.');
+            expect(text.slice(0, at(pay.title))).not.toContain('Its figures are as of November 2024.');
+            // One answer alone has no title heading.
+            expect(replies.sources([pay], 'That answer comes from:', []).text).not.toContain(`**${pay.title}**`);
+        });
+
         it('names every source article, as small talk, when no answer was given yet', () => {
             const { kb, replies } = build();
-            const reply = replies.sources(undefined, 'Everything I say comes from these sources:', []);
+            const reply = replies.sources([], 'Everything I say comes from these sources:', []);
             expect(traceOf(reply)).toEqual({ source: 'dialog', dialog: SMALL_TALK_DIALOG, ids: [], score: 1 });
             expect(reply.text!.split('\n').filter((l) => l.startsWith('- '))).toEqual(kb.sources.map((doc) => `- *${doc.title.replace(/[*_]/g, '\\$&')}* (${doc.dated})`));
         });
