@@ -186,6 +186,17 @@ export async function answerQuestions(context: TurnContext, text: string, deps: 
         const toldSince =
             previous !== undefined && !deps.search.opinionQuestion(span.text) && situation.some((s) => s.start >= previous.span.end && s.end <= span.start);
         if (ownQuestionAsked && previous && !toldSince && !asked[i].result && deps.search.asksAboutPrevious(span.text)) {
+            const asClaim = CHECKS_CLAIM.exec(span.text);
+            // "…my counselor said i could do a certificate instead of the full associates for mlt?? is that true": the
+            // question before it reports a claim, and whether that holds is what they ask. When that question found no
+            // answer alone, the claim's words may.
+            const claim = asClaim && !previous.entry && !previous.gap ? claimReading(span, asClaim, [previous.span], search) : undefined;
+            if (claim && claim.result.confidence === 'answer' && !leadingGap(claim.result)) {
+                previous.result = claim.result;
+                previous.entry = claim.result.hits[0].entry;
+                previous.searchedAs = claim.query;
+                topic = previous.entry.topic;
+            }
             previous.span = { ...previous.span, text: `${previous.span.text} ${span.text}`, end: span.end };
             continue;
         }

@@ -359,6 +359,13 @@ describe('several questions in one message (through MainDialog)', () => {
         expect(traceOf(checked)?.ids?.[0]).toMatch(/^job-outlook-/);
     });
 
+    it('reads “is that true” after a question that reports a claim with the claim, when that question found no answer alone', async () => {
+        const { client } = start();
+        const [reply] = await turn(client, 'im a sr at cc doing my gen eds rn, my counselor said i could do a certificate instead of the full associates for mlt?? is that true or do i need the degree');
+        // Before, two "Did you mean"s: the question alone was unsure, and "is that true" only joined it.
+        expect(traceOf(reply)).toMatchObject({ source: 'knowledge', ids: ['education-requirements'] });
+    });
+
     it('reads a question on whether the people who said something are fair (“are my coworkers just bias”) with what they tell', async () => {
         const { client } = start();
         const [reply] = await turn(
