@@ -20,11 +20,20 @@ export function createScopeGuard(language: Language, normalizer: TextNormalizer)
     const personal = phraseList(language.medicalAdvice.personal);
     const health = phraseList(language.medicalAdvice.health);
     const domainTerms = new Set(language.scope.domainTerms.flatMap((t) => normalizer.terms(t)));
+    const longestPhrase = Math.max(1, ...[...manipulation, ...otherSubjects, ...personal, ...health].map((p) => p.split(' ').length));
 
     return {
         check(text) {
-            const padded = ` ${normalizer.words(text).join(' ')} `;
-            const has = (phrase: string) => padded.includes(` ${phrase} `);
+            const words = normalizer.words(text);
+            const padded = ` ${words.join(' ')} `;
+            // Every run of up to `longestPhrase` words of the text, so that looking up each listed phrase costs the same
+            // however long the text is (searching the text for each of them cost a quarter of a long post's handling).
+            const runs = new Set<string>();
+            for (let i = 0; i < words.length; i++) {
+                let run = '';
+                for (let n = 0; n < longestPhrase && i + n < words.length; n++) runs.add((run = n === 0 ? words[i] : `${run} ${words[i + n]}`));
+            }
+            const has = (phrase: string) => runs.has(phrase);
             if (manipulation.some(has)) return 'manipulation';
             if (personal.some(has) && health.some(has)) return 'medical-advice';
             // "would my CNA experience help at all?", "I'm a vet tech…": another job the visitor has done is their

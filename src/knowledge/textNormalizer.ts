@@ -187,7 +187,14 @@ export function createTextNormalizer(language: Language, vocabulary: Iterable<st
     const costTerm = phrases.get('tuition');
     /** The term an age stated in passing is read as: the language file's term for "too old", when it has one. */
     const statedAge = phrases.get('too old');
-    const maxPhraseWords = Math.max(1, ...[...phrases.keys()].map((p) => p.split(' ').length));
+    /** For each word a phrase starts with, the phrases' lengths in words, longest first: the longest phrase read wins. */
+    const phraseLengths = new Map<string, number[]>();
+    for (const p of phrases.keys()) {
+        const words = p.split(' ');
+        const lengths = phraseLengths.get(words[0]) ?? [];
+        if (!lengths.includes(words.length)) lengths.push(words.length);
+        phraseLengths.set(words[0], lengths.sort((a, b) => b - a));
+    }
     const frequency = new Map<string, number>();
     for (const word of [...vocabulary].flatMap(splitWords)) frequency.set(word, (frequency.get(word) ?? 0) + 1);
     const known = new Set<string>(frequency.keys());
@@ -258,8 +265,9 @@ export function createTextNormalizer(language: Language, vocabulary: Iterable<st
         const payFigures: number[] = [];
         for (let i = 0; i < words.length; ) {
             let matched = false;
-            for (let n = Math.min(maxPhraseWords, words.length - i); n >= 1; n--) {
-                const phrase = words.slice(i, i + n).join(' ');
+            for (const n of phraseLengths.get(words[i]) ?? []) {
+                if (n > words.length - i) continue;
+                const phrase = n === 1 ? words[i] : words.slice(i, i + n).join(' ');
                 const term = phrases.get(phrase);
                 if (term) {
                     // A phrase folded into a stop word is filler ("right now", "these days"): it names no subject.
