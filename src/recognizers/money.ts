@@ -67,13 +67,18 @@ const JOINED_BEFORE = /(?:[:/\u2044\u2215]|\d\s*-)\s*$/;
  * a date, never pay. ("May" is left out: "they may 24/hr" is too rare to tell from it, and a month is rarely written so.)
  */
 const DATE_BEFORE = /(?:['\u2018\u2019]|\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+)$/i;
+/** Words a number names a course, a grade or a part of something by: "English 30", "grade 11", "step 2". */
+const NUMBERED_BEFORE = /\b(?:english|math|maths|mathematics|biology|bio|chemistry|chem|physics|anatomy|calculus|algebra|statistics|stats|grade|module|unit|chapter|page|step|part|room|item|number|no\.)\s*$/i;
+/** "I was a 68K", "as an 11B": what the visitor is or was, not a figure. */
+const BEING_A_BEFORE = /\b(?:was|am|been|being|were|as|i'?m)\s+an?\s*$/i;
 const JOINED_AFTER = /^(?:\s*[:/\u2044\u2215]|-\s*[a-z\d])/i;
 /**
  * A bare number set off by commas in what the visitor tells of themselves is an age or a count, not pay: "cna, 29, two
  * kids", "27, scribe". It is pay after a word of pay ("I make 29, is that ok?").
  */
 const setOff = (before: string, after: string) => /,\s*$/.test(before) || /^\s*,/.test(after);
-const PAY_WORD_BEFORE = /\b(?:make|makes|making|made|paid|pay|pays|paying|earn|earns|earning|earned|salary|wage|wages|offer|offered|offering|rate|starting|start|starts)\b[^\d.?!]{0,20}$/i;
+// Not across a dash between clauses: "what I'd make - worth it at 41?" asks about an age.
+const PAY_WORD_BEFORE = /\b(?:make|makes|making|made|paid|pay|pays|paying|earn|earns|earning|earned|salary|wage|wages|offer|offered|offering|rate|starting|start|starts)\b(?:(?!\s-\s)[^\d.?!\u2013\u2014]){0,20}$/i;
 /**
  * A figure someone else quotes is not the visitor's pay: "one site says like 39k and another says 57k", "I saw 45k
  * online". (After a word of pay it is: "she says she makes 48k".)
@@ -91,13 +96,13 @@ const TARGET_BEFORE = /\b(?:get|gets|getting|make\s+it|making\s+it|work\s+(?:my|
  */
 const DIFFERENCE_BEFORE = /\b(?:raise|raises|increase|bump|bonus|bonuses|differential|diff|extra|additional|another)\s+(?:of\s+)?(?:about\s+|around\s+|like\s+|only\s+|just\s+)?$/i;
 const DIFFERENCE_AFTER = /^\s*\)?\s*(?:more(?!\s+or\s+less)|less|extra|higher|lower|raise|increase|bump|bonus|differential|diff|difference)\b/i;
-/** Prices are not pay: "the program costs $12,000", "rent is $1,500 a month". */
-const COST_BEFORE = /\b(?:costs?|tuition|fees?|price[sd]?|loans?|debt|rent|spend|spent|owe|savings|saved|waste\s+of)\b[^\d.?!]{0,15}$/i;
+/** Prices are not pay: "the program costs $12,000", "rent is $1,500 a month", "why should I send the ASCP $85?". */
+const COST_BEFORE = /\b(?:costs?|tuition|fees?|price[sd]?|loans?|debt|rent|spend|spent|owe|savings|saved|waste\s+of|send|sends|sent|sending|reimburse|reimburses|reimbursed|reimbursement)\b[^\d.?!]{0,15}$/i;
 /**
  * Money owed, saved or paid for something is no pay either: "I have 22k in loans", "18k in federal loans", "pay $200+ for an
  * exam"; nor a retirement plan ("Do MLTs get 401k?").
  */
-const COST_AFTER = /^\+?\s*(?:(?:in|of)\s+(?:\w+\s+)?(?:loans?|debt|savings)\b|(?:for|on)\s+(?:an?\s+|the\s+)?(?:exam|test|course|class|program|application|books?|licen[cs]e|certification|cert)\b)/i;
+const COST_AFTER = /^\+?\s*(?:(?:in|of)\s+(?:\w+\s+)?(?:loans?|debt|savings)\b|of\s+(?:my|our|your|their|his|her)\b|(?:for|on)\s+(?:an?\s+|the\s+)?(?:exam|test|course|class|program|application|books?|licen[cs]e|certification|cert)\b)/i;
 const PREFIX_PERIOD = /\b(hourly|weekly|monthly|yearly|annual|annually|salary)\b[^\d.?!]{0,25}$/i;
 /** Words that may follow a pay figure; any other word makes the number a count ("3 jobs", "10 years"). */
 const PAY_FOLLOWERS = new Set(
@@ -166,10 +171,17 @@ function isOtherNumber(text: string, c: Candidate, after: string): boolean {
     if (AGE_BEFORE.test(before) || AGE_AFTER.test(after) || PERCENT_AFTER.test(after)) return true;
     // A bare number in parentheses is an age or a count ("my daughter (17)", "kids (2)"), and one after "at" an age ("my
     // back is already killing me at 24"), unless pay is what it follows ("they start you at 22").
-    if (/\(\s*$/.test(before) && /^\s*\)/.test(after) && !PAY_WORD_BEFORE.test(before)) return true;
+    // So is a bare number closing a few words in parentheses: "SAHM of 3 (all under 8)" (not "(boring, stable, 52k)").
+    const inParentheses = c.bare === true ? /\([^()\d$]{0,20}$/ : /\(\s*$/;
+    if (inParentheses.test(before) && /^\s*\)/.test(after) && !PAY_WORD_BEFORE.test(before)) return true;
     if (/\bat\s*$/i.test(before) && !PAY_WORD_BEFORE.test(before)) return true;
     // Points or a count added ("it'll give you +20 plus points"), and hours counted ("my hours got cut to 28").
     if (/\+\s*$/.test(before) || /\bhours?\b[^\d.?!]{0,15}$/i.test(before)) return true;
+    // A course, a grade or a school year ("English 30", "Biology 30", "grade 11"), and a job code the visitor was or is
+    // ("I was a 68K (medical lab specialist)", the Army's code): no pay.
+    if (NUMBERED_BEFORE.test(before) || BEING_A_BEFORE.test(before)) return true;
+    // A bare number opening the message before "and" is an age: "41 and thinking about going back to school for MLT".
+    if (c.bare === true && /^\s*$/.test(before) && /^\s+and\s+[a-z]/i.test(after)) return true;
     // A year written short or a day of a month: "will complete his study in June'24", "class of ’25", "starting Sept 15".
     if (DATE_BEFORE.test(before)) return true;
     // (A figure marked as money that starts a range is the range's start: "45k-50k".)

@@ -182,6 +182,17 @@ describe('findPayAmount', () => {
             ['a daily rate', '$25 a day'],
             ['a price', 'the program costs $12,000'],
             ['a fee', '$30 application fee'],
+            // Twenty-seventh session: numbers in the tuning sets read as the visitor's pay, and answered with a comparison.
+            ['money sent for a fee', 'Why should I send the ASCP $85 for basically nothing?'],
+            ['money paid out of their own', 'why should the ASCP get $85 of my well earned money?'],
+            ['a school course', 'Students must have completed English 30-1 (English 30) and Biology 30'],
+            ['a school grade', 'I am in grade 11, currently struggling with physics'],
+            ['an Army job code', "I was a 68K (medical lab specialist) for 4 years and I'm getting out in the spring"],
+            ['an Army job code', 'Getting out of the Army in about 8 months (was a 68K for a bit actually, lab tech)'],
+            ['an age opening the message', '41 and thinking about going back to school for MLT'],
+            ['an age after a dash', "Cost of MLT school vs what I'd make - worth it at 41?"],
+            ['children’s ages in parentheses', 'SAHM of 3 (all under 8) looking at online MLT programs'],
+            ['tuition reimbursement', 'My company has tuition reimbursement up to 5k/yr'],
             ['no number at all', 'how much do MLTs make?'],
         ])('ignores %s: "%s"', (_kind, text) => {
             expect(findPayAmount(text)).toBeUndefined();
@@ -195,6 +206,9 @@ describe('findPayAmount', () => {
             ["Hi, I'm 22 and was offered 21 an hour", 21],
             // "More or less" is about, not a difference.
             ['they pay $28 an hour more or less', 28],
+            // The age before is not pay; the wage after is.
+            ['Long time lurker. 41, divorced, work in a warehouse (picker, $17/hr, my back is done).', 17],
+            ["I'm 35, work in insurance claims (boring, stable, 52k). My company has tuition reimbursement up to 5k/yr", 52000],
         ])('skips them and reads "%s" as %d', (text, amount) => {
             expect(findPayAmount(text)?.amount).toBe(amount);
         });
