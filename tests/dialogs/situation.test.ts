@@ -19,6 +19,9 @@ describe('readSituation: what a visitor says about themselves', () => {
         ['I work as a med tech in a reference lab', { work: 'MLS' }],
         ['I have a BS in biology', { education: 'science-bachelor' }],
         ['I only have my high school diploma', { education: 'high-school' }],
+        // The visitor's own, beside words the readings below leave out: a mom, and a degree unrelated to science.
+        ['im a stay at home Mom with just high school graduation under my belt.', { education: 'high-school' }],
+        ["I have a bachelor's degree already but it's unrelated to science.", { education: 'other-bachelor' }],
     ])('%s', (sentence, expected) => expect(readSituation(sentence)).toMatchObject(expected));
 
     it('reads a high school teacher as a job, not as schooling', () => {
@@ -46,6 +49,19 @@ describe('readSituation: what a visitor says about themselves', () => {
         // Asked, not told (a blind probe's "im on an f1 visa can i work as an mlt after i graduate").
         'can i work as an mlt after i graduate',
         'I knew I wanted to purse a career as an MLT since high school',
+        // Someone else's schooling, or schooling still to come (tuning-set posts: each was kept as the visitor's own).
+        "I'm 52, have 2 kids in high school and a wife who has a solid career.",
+        'My son is a junior in high school and he loves his chemistry and bio classes',
+        'I was also told by my cousin, who is an MLS (BS) in SW Florida, that I should drop the MLT program',
+        'I have heard that hospitals are pushing towards having lab techs with bachelors degrees instead of associates.',
+        'What is the average salary of an MLT with an associate’s degree?',
+        'I’m currently planning to apply to an MLT program in January, but upon graduating with the associates - do I need to do anything else',
+        'I have been accepted for Fall 2009 BSN program, but I have a year of idle time until then.',
+        'I have the option of starting nursing school for ADN in the fall',
+        'My plan was MLT school at HCC in Houston as well as their ADN program.',
+        // A diploma programme is no high school diploma.
+        "I'm planning on applying for MLS diploma next year and will have all my prerequisites completed by then.",
+        'Another factor I’m considering is pursuing sonography later via the graduate diploma/traineeship pathway',
     ])('reads nothing about the visitor in %s', (sentence) => {
         const { work, education } = readSituation(sentence);
         expect({ work, education }).toEqual({ work: undefined, education: undefined });
