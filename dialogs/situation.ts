@@ -43,7 +43,8 @@ const JOBS: ReadonlyArray<[RegExp, string]> = [
     [/phlebotomist|phlebotomy tech\w*/, 'phlebotomist'],
     [/registered nurse|rn|lpn|lvn|nurse/, 'nurse'],
     [/cna|nursing assistant|patient care tech\w*|pct/, 'nursing assistant'],
-    [/medical assistant|\bma\b/, 'medical assistant'],
+    // ("I'm in MA" is Massachusetts.)
+    [/medical assistant|(?<!\b(?:in|from|to|near|at|of)\s)\bma\b/, 'medical assistant'],
     [/lab(?:oratory)? (?:assistant|aide|helper)|specimen processor|lab processor|accessioner/, 'lab assistant'],
     [/pharmacy tech\w*/, 'pharmacy technician'],
     [/emt|paramedic/, 'EMT'],
@@ -88,6 +89,8 @@ export function readSituation(sentence: string, withPay = true): Situation {
     if (education) found.education = education;
     for (const m of lower.matchAll(SELF_JOB)) {
         const [, notSaidOfSelf, words] = m;
+        // "Should I get a job as an MLT or CNA now?", "Work as a lab assistant first?": a job asked about, not theirs.
+        if (notSaidOfSelf && lower.includes('?', m.index)) continue;
         const job = JOB_MATCHERS.find(({ name, matcher }) => !(notSaidOfSelf && LAB_JOBS.has(name)) && matcher.test(words));
         if (job) {
             found.work = job.name;

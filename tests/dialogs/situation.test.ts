@@ -18,6 +18,8 @@ describe('readSituation: what a visitor says about themselves', () => {
         ["I've been an MLT for 6 years at a small hospital", { work: 'MLT' }],
         ['I work as a med tech in a reference lab', { work: 'MLS' }],
         ['I have a BS in biology', { education: 'science-bachelor' }],
+        ["I'm an MA at a family practice clinic", { work: 'medical assistant' }],
+        ['I work as a phlebotomist. Should I go for MLT?', { work: 'phlebotomist' }],
         ['I only have my high school diploma', { education: 'high-school' }],
         // The visitor's own, beside words the readings below leave out: a mom, and a degree unrelated to science.
         ['im a stay at home Mom with just high school graduation under my belt.', { education: 'high-school' }],
@@ -59,6 +61,10 @@ describe('readSituation: what a visitor says about themselves', () => {
         'I have been accepted for Fall 2009 BSN program, but I have a year of idle time until then.',
         'I have the option of starting nursing school for ADN in the fall',
         'My plan was MLT school at HCC in Houston as well as their ADN program.',
+        // A job asked about, and a state's abbreviation (tuning-set posts: each was kept as the visitor's job).
+        'Should I get a job as a MLT or CNA now, or would hiring managers prefer new MLSs?',
+        'Work as a lab assistant / specimen processor first?',
+        "Does anyone know of any good in-person post-bacc MLS programs in the US (I'm in MA but willing to relocate)?",
         // A diploma programme is no high school diploma.
         "I'm planning on applying for MLS diploma next year and will have all my prerequisites completed by then.",
         'Another factor I’m considering is pursuing sonography later via the graduate diploma/traineeship pathway',
