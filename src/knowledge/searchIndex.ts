@@ -254,7 +254,7 @@ export function createSearchIndex(knowledge: KnowledgeBase): KnowledgeSearch {
     }
 
     function search(text: string, options: SearchOptions = {}): SearchResult {
-        const query = withoutSpeaker(withoutAside(text));
+        const query = withoutWhy(withoutSpeaker(withoutAside(text)));
         const outOfScope = guard.check(query);
         // Another job named in a message about the field ("I want to be an MLS… Would I be better off becoming an LPN
         // first?") is a question of choosing between them, which the known gaps answer honestly: it is searched.
@@ -336,6 +336,20 @@ export function createSearchIndex(knowledge: KnowledgeBase): KnowledgeSearch {
     function withoutSpeaker(query: string): string {
         const rest = query.replace(SPEAKER, ' ');
         return rest !== query && subjectTerms(rest).length > 0 ? rest : query;
+    }
+
+    /**
+     * `query` without a "why" it ends with ("Is this a growing field, and why?", "Do you like it, why?"): it asks for the
+     * reasons of the answer to the rest, and alone its one word drew entries that explain why ("why get certified"), when
+     * what is left still asks about something.
+     */
+    function withoutWhy(query: string): string {
+        // Only the end is read: a run of spaces elsewhere costs nothing (linear however long the question).
+        const from = Math.max(0, query.length - TRAILING_WHY_CHARS);
+        const found = TRAILING_WHY.exec(query.slice(from));
+        if (!found) return query;
+        const rest = query.slice(0, from + found.index);
+        return subjectTerms(rest).length > 0 ? rest : query;
     }
 
     /** `query` without the words written as names (capitalised, not opening a sentence) that the content does not use. */
@@ -448,6 +462,11 @@ const WORD = /[\p{L}]+/gu;
  * look-ahead is a few words long), so linear in the text.
  */
 const ASIDE = /\b(?:besides|other than|apart from|aside from|except for|except)\b(?:(?!\b(?:what|whats|how|why|which|where|when|who|is|are|do|does|can|could|should|will|would)\b)[^,.;:?!])*/gi;
+
+/** A "why" after the question it asks about: ", and why?", ", why?", " and why not?". */
+const TRAILING_WHY = /,?\s+(?:and\s+)?why(?:\s+or\s+why\s+not|\s+not)?\s*[?!.]*\s*$/i;
+/** How much of a question's end is read for it: ", and why or why not?" with spaces to spare. */
+const TRAILING_WHY_CHARS = 40;
 
 /**
  * Who said something, up to the verb of saying: "my teacher said", "some of my coworkers (nurses) and they said", "a

@@ -716,6 +716,17 @@ describe('KnowledgeSearch', () => {
         });
     });
 
+    describe('when a question ends by asking why', () => {
+        it('reads the question it asks why about, as it reads it without', () => {
+            // Its one word drew entries that explain why ("why get certified"): "Is this a growing field, and why?" was a
+            // "Did you mean" between the outlook and certification (a blind probe's parent).
+            const scores = (q: string) => search.search(q).hits.slice(0, 2).map((h) => [h.entry.id, h.score]);
+            expect(scores('Is MLT a growing field, and why?')).toEqual(scores('Is MLT a growing field?'));
+            expect(scores('For all you MLTs out there, do you enjoy working as one, why?')).toEqual(scores('For all you MLTs out there, do you enjoy working as one?'));
+            expect(met('Which do you prefer, MLT or MLS, and why or why not?')).toEqual({ confidence: 'answer', top: 'mlt-vs-mls-compare' });
+        });
+    });
+
     describe('when a question reports what someone said and asks whether it holds', () => {
         it('reads the claim, not who made it', () => {
             // "teacher" found the fastest route for a teacher changing careers; "nurses" held the question back as nursing.
