@@ -29,6 +29,12 @@ describe('small talk', () => {
         // A forum post's roll call of the people it is addressed to (mlt-059 of the MLT development half).
         ["Are there any Medical Technologist's or Clinical Lab Scientist's here?", 'greeting'],
         ['any lab techs on this sub?', 'greeting'],
+        // Twenty-seventh session, tried against a started bot: a "Did you mean" and two "Sorry, I don't have an answer".
+        ['this is not helpful at all', 'frustration'],
+        ["that wasn't very useful", 'frustration'],
+        ['who made you?', 'identity'],
+        ['wow thats a lot', 'acknowledgement'],
+        ['whoa', 'acknowledgement'],
     ])('takes the whole message “%s” as %s', (text, kind) => expect(smallTalk.match(text)?.id).toBe(kind));
 
     it.each([
@@ -37,6 +43,8 @@ describe('small talk', () => {
         'is it ok to work nights?',
         'ok so how long is the program',
         'are you sure',
+        'who made the ASCP exam?',
+        'is MLT school a lot of work?',
         'are there any lab techs in Texas?',
         'are there any lab tech jobs?',
         // A follow-up naming the other role is not a roll call.
