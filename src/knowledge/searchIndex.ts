@@ -354,13 +354,17 @@ export function createSearchIndex(knowledge: KnowledgeBase): KnowledgeSearch {
 
     /** `query` without the words written as names (capitalised, not opening a sentence) that the content does not use. */
     function withoutUnknownNames(query: string): string {
+        // In a title written in Title Case every word is capitalised, so a known word after a name left out is no sign of
+        // the same name: "Conviction" was left out with "Petty Theft" ("Can I Become a Medical Lab Tech with a Petty Theft
+        // Conviction?"), and the question became "Can I become a medical lab tech".
+        const title = isTitleCase(query);
         let seen = 0;
         // Where the last name left out ended: a capitalised word right after it belongs to the same name ("Austin/Central
         // Texas", "Fort Worth"), though the content happens to use the word ("central").
         let droppedEnd = -1;
         return query.replace(NAME_WORD, (match: string, word: string, at: number) => {
             if (++seen > MAX_NAMES) return match;
-            const sameName = droppedEnd >= 0 && NAME_JOINER.test(query.slice(droppedEnd, at));
+            const sameName = !title && droppedEnd >= 0 && NAME_JOINER.test(query.slice(droppedEnd, at));
             if (!sameName && normalizer.knows(word.toLowerCase())) return match;
             droppedEnd = at + word.length;
             // "the Austin area": the place word goes with the name (the content's "areas" of the lab are another thing).
@@ -476,6 +480,30 @@ const TRAILING_WHY_CHARS = 40;
 const SPEAKER = /\b(?:my|our|a|an|the|some|his|her|their|your|many|most|all|several|few)\s+(?:(?!(?:is|are|was|were|will|would|can|could|do|does|did|has|have|had)\b)[\p{L}()'’,-]+\s+){0,4}?(?:said|told|tells|claims|claimed|warned|mentioned|swear|swears|insist|insists|insisted)\b/giu;
 /** A capitalised word after a word (not after a sentence's end): "Austin", "Central" in "in the Austin/Central Texas area". */
 const NAME_WORD = /(?<=[\p{Ll}\p{N},/]\s{0,3})\b(\p{Lu}\p{Ll}{2,})\b(?:\s{1,3}(?:area|region|metro|county)\b)?/gu;
+/** A word long enough that a title capitalises it ("Become", "Medical"; not "a", "with", "the"). */
+const TITLE_WORD = /\p{L}{5,}/gu;
+/** At least this many such words after the first, capitalised, make a title. */
+const MIN_TITLE_WORDS = 3;
+
+/**
+ * Whether `text` is written in Title Case: of its words of five letters or more after the first, at least three are
+ * capitalised and at most one in four is not. One scan of the text.
+ */
+function isTitleCase(text: string): boolean {
+    let capitalised = 0;
+    let lower = 0;
+    let first = true;
+    for (const [word] of text.matchAll(TITLE_WORD)) {
+        if (first) {
+            first = false;
+            continue;
+        }
+        if (word[0] === word[0].toUpperCase()) capitalised++;
+        else lower++;
+    }
+    return capitalised >= MIN_TITLE_WORDS && lower * 4 <= capitalised;
+}
+
 /** What may stand between two words of one name: a space or two, a slash or a hyphen. */
 const NAME_JOINER = /^[\s/-]{1,3}$/;
 /** At most this many names are left out of one question. */

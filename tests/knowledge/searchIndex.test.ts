@@ -793,6 +793,13 @@ describe('KnowledgeSearch', () => {
             expect(search.search('I love Microbiology. Is it a good specialty?').hits[0].entry.topic).toBe('specializations');
             expect(search.search('Salary for MLTs?').hits[0].entry.topic).toBe('salary');
         });
+
+        it('in a title written in Title Case, keeps a known word after an unknown one: it is no part of a name', () => {
+            // "Petty Theft Conviction" was left out as one name, and the question read "Can I become a medical lab tech".
+            expect(search.search('Can I Become a Medical Lab Tech with a Petty Theft Conviction?').hits[0].entry.id).toBe('gap:criminal-record');
+            // Outside a title, capitals still join a name: "Mayo Clinic" is a place, not a question about clinics.
+            expect(search.search('should I apply to Mayo Clinic?').hits[0]?.entry.id).not.toBe('workplaces-clinics');
+        });
     });
 
     describe('the way forum posters put it', () => {
