@@ -251,6 +251,7 @@ function sentences(message: string): MessageSpan[] {
             lineStart = i + 1;
             if (!wrapped) close(i);
         }
+        else if (c === ' ' && runsOnInto(message, i)) close(i);
         else if (c === ')') {
             // An inline list ("Quick q's: 1) do I need a license 2) which cert 3) how much…"): each number starts a sentence.
             const listAt = inlineListNumberAt(message, i);
@@ -282,6 +283,33 @@ function sentences(message: string): MessageSpan[] {
     }
     close(message.length);
     return found;
+}
+
+/**
+ * Words that, capitalised after a lowercase word with no mark between, start a new sentence of a post typed without full
+ * stops: "…sterile techs only start out at $11.67 at best Does anyone in that field know…", "…at a crossroad at this point
+ * Please can someone help me…". Not "Will" and "May", which are as often names or a month.
+ */
+const RUN_ON_STARTS = new Set(['Please', 'Can', 'Could', 'Does', 'Do', 'Did', 'Is', 'Are', 'What', 'How', 'Why', 'Should', 'Would', 'Where', 'Which', 'Anyone', 'Has', 'Have']);
+/** A word that in a title stands lowercase before a capitalised one ("How Long Does it Take", "Worth The Risks of the Job"). */
+const TITLE_SMALL_WORDS = new Set(['a', 'an', 'the', 'of', 'to', 'and', 'or', 'in', 'for', 'on', 'at', 'by', 'with', 'but', 'as', 'it', 'vs']);
+/** A capitalised word after the space at some position: read with `lastIndex` set. */
+const CAPITALISED_AT = /\p{Lu}\p{Ll}{0,11}(?![\p{L}\p{N}])/uy;
+/** A lowercase word ending at some position: its letters are read back from there. */
+const MAX_RUN_ON_WORD = 20;
+
+/**
+ * Whether the space at `at` separates two sentences typed without a mark between: a lowercase word before it (not one of
+ * a title's small words) and one of RUN_ON_STARTS after it. Looks a few characters either way, so O(1).
+ */
+function runsOnInto(message: string, at: number): boolean {
+    CAPITALISED_AT.lastIndex = at + 1;
+    const next = CAPITALISED_AT.exec(message);
+    if (!next || !RUN_ON_STARTS.has(next[0])) return false;
+    let from = at;
+    while (from > 0 && at - from < MAX_RUN_ON_WORD && /\p{L}/u.test(message[from - 1])) from--;
+    const before = message.slice(from, at);
+    return before.length >= 2 && /^\p{Ll}+$/u.test(before) && !TITLE_SMALL_WORDS.has(before) && !/\p{L}/u.test(message[from - 1] ?? '');
 }
 
 /**

@@ -258,6 +258,19 @@ describe('findQuestions', () => {
         ]);
     });
 
+    it('ends a sentence typed with no mark at all, when a capitalised word that asks follows a lowercase word', () => {
+        // The request was read as part of the situation before it, and only "any advice???" was searched.
+        expect(asked("I'm just at a crossroad at this point Please can someone help me with other options for an MLT. any advice???")).toEqual([
+            'Please can someone help me with other options for an MLT.',
+            'any advice???',
+        ]);
+        expect(asked('sterile techs only start out at $11.67 at best Does anyone know if hospitals bump the pay')).toEqual(['Does anyone know if hospitals bump the pay']);
+        // Not in a title written in Title Case, nor before a name ("Will") or after a capitalised word.
+        expect(asked('How Long Does it Take to Get a Certificate in Medical Laboratory Technology')).toHaveLength(1);
+        expect(asked('Is Being A Medical Lab Tech Worth The Risks Of The Job?')).toHaveLength(1);
+        expect(asked('I asked my friend Will and Dr Smith Is it worth it?')).toEqual(['I asked my friend Will and Dr Smith Is it worth it?']);
+    });
+
     it('reads a capitalised question after a colon as a question, though it ends with a full stop', () => {
         const post = "The question has been brought up before, and it will be brought up again, so I thought I'd address it today on this blog: Is the job of medical laboratory technician a good career.";
         const found = findQuestions(post);
