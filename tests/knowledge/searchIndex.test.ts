@@ -819,6 +819,8 @@ describe('KnowledgeSearch', () => {
             ['Do you still deal with patients a lot?', 'suitability'],
             ['ok so real talk, how much math is in the MLT program?', 'education'],
             ['should I look at management?', 'advancement'],
+            // MLT first, then MLS, put with "before" (a "Did you mean" between other careers and the states).
+            ['Is it better to be an MLT before MLS?', 'advancement'],
             ['hey guys quick q, whats the diff between mlt and mls?', 'mlt-vs-mls'],
             ["What's the most satisfying part of the job?", 'suitability'],
             // The new graduate's trap, as posts put it, and whether the career is viable.
