@@ -821,6 +821,8 @@ describe('KnowledgeSearch', () => {
             ['should I look at management?', 'advancement'],
             // MLT first, then MLS, put with "before" (a "Did you mean" between other careers and the states).
             ['Is it better to be an MLT before MLS?', 'advancement'],
+            // "growing" alone tied two outlook entries, unanchored: a "Did you mean".
+            ['Is this a growing field?', 'job-outlook'],
             ['hey guys quick q, whats the diff between mlt and mls?', 'mlt-vs-mls'],
             ["What's the most satisfying part of the job?", 'suitability'],
             // The new graduate's trap, as posts put it, and whether the career is viable.
