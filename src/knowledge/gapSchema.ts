@@ -82,11 +82,22 @@ export function gapOf(entry: IndexEntry | undefined): string | undefined {
 }
 
 /**
- * The known gap a search result leads with: its best hit when the search would answer it or suggest it first.
- * A gap that leads is the reply, whatever else the question names (a state, a pay figure): never a confident answer
- * taken from another subject.
+ * A known gap suggested first leads only when scored at least this: below it the gap was drawn by a word or two
+ * ("is it common for hospitals to have cepheid or maldi?" was told the sources do not cover stress, at 0.345) and the
+ * question gets its "Did you mean", the gap among the suggestions. Measured 8 December 2026 (twenty-eighth session) on
+ * every readable set against no floor: at 0.35 one allied question more answered right; at 0.4 two (a pay question and a
+ * Florida licence question whose weak gap had stood in for them), none fewer, no question the sources cannot answer
+ * answered; at 0.45 one, and more right gaps became "Did you mean".
+ */
+export const GAP_SUGGESTED_FROM = 0.4;
+
+/**
+ * The known gap a search result leads with: its best hit when the search would answer it, or suggest it first with a
+ * score of at least GAP_SUGGESTED_FROM. A gap that leads is the reply, whatever else the question names (a state, a pay
+ * figure): never a confident answer taken from another subject.
  */
 export function leadingGap(result: SearchResult): string | undefined {
     if (result.outOfScope || result.confidence === 'none') return undefined;
+    if (result.confidence === 'suggest' && (result.reading?.top ?? 1) < GAP_SUGGESTED_FROM) return undefined;
     return gapOf(result.hits[0]?.entry);
 }

@@ -1,4 +1,4 @@
-import { gapIndexEntry, gapOf, leadingGap } from '../../src/knowledge/gapSchema';
+import { GAP_SUGGESTED_FROM, gapIndexEntry, gapOf, leadingGap } from '../../src/knowledge/gapSchema';
 import { realKnowledge } from '../helpers/botHarness';
 
 const { kb, search } = realKnowledge();
@@ -102,6 +102,17 @@ describe('known gaps in the search', () => {
         const result = search.search('qwzx vbnm');
         expect(result.confidence).toBe('none');
         expect(leadingGap(result)).toBeUndefined();
+    });
+
+    it('does not lead with a gap suggested first on a word or two: the question gets its "Did you mean"', () => {
+        // "maldi" read as "made" drew the stress gap at 0.345, and the visitor was told the sources do not cover stress.
+        const result = search.search('is it common for hospitals to have cepheid or maldi?');
+        expect(result.confidence).toBe('suggest');
+        expect(result.hits[0].entry.gap).toBe('stress');
+        expect(result.reading!.top).toBeLessThan(GAP_SUGGESTED_FROM);
+        expect(leadingGap(result)).toBeUndefined();
+        // At the floor and above, a gap suggested first still leads.
+        expect(leadingGap({ ...result, reading: { ...result.reading!, top: GAP_SUGGESTED_FROM } })).toBe('stress');
     });
 });
 
