@@ -2,7 +2,7 @@ import { ActionTypes, Activity, CardAction, TurnContext } from 'botbuilder';
 import { answerReply, AnswerSection } from '../src/replies/answerContent';
 import type { AnswerPart, FallbackReason } from '../src/replies/answerTrace';
 import type { FaqEntry, Topic } from '../src/knowledge/schema';
-import { SEARCH_TUNING, type SearchHit, type SearchResult } from '../src/knowledge/searchIndex';
+import { LOW_CONFIDENCE_BELOW, SEARCH_TUNING, type SearchHit, type SearchResult } from '../src/knowledge/searchIndex';
 import { findQuestions, listedParts, MAX_ANSWERED_PARTS, MAX_FOUND_QUESTIONS, MessageSpan } from '../src/knowledge/questionFinder';
 import { findJurisdiction, findPayAmount, PayAmount, UsJurisdiction } from '../src/recognizers';
 import { LICENSURE_DIALOG, licensureForState } from './licensureDialog';
@@ -520,7 +520,19 @@ function searchWithSituation(
         if (!aboutSituation && !canStill && answeredAlone() && !ownNearest()) return alone;
         return { leans: true, result, query };
     }
-    // Nor the sentence before it: a post's title may name what it is about ("Reference lab workers\n…Am I onto something?").
+    // Nor the sentence before it: the two before it may say it together ("…hospitals expect technical certificates, not a
+    // University degree. They will not hire you with a University degree. Is it like this where you live?"). More words
+    // match more entries by chance, so only an answer scored above the low-confidence band is taken: "…Its been 2 years
+    // since i graduated and still no job in that field. Does the 2 year wait work against me?" found the bachelor's entry
+    // at 0.469. Measured 8 December 2026 (BENCHMARKS.md, twenty-eighth session).
+    const [first, second] = situation.filter((s) => s.end <= question.start).slice(-2);
+    if ((aboutSituation || pointsBack) && second && !/[\p{L}\p{N}]/u.test(message.slice(first.end, second.start))) {
+        const wider = `${message.slice(first.start, second.end).slice(-MAX_SITUATION_LENGTH)} ${question.text}`;
+        const read = search(wider);
+        const sure = read.confidence === 'answer' && (read.reading?.top ?? 0) >= LOW_CONFIDENCE_BELOW && !read.outOfScope && !leadingGap(read);
+        if (sure && (aboutSituation || !answeredAlone())) return { leans: true, result: read, query: wider };
+    }
+    // Nor those: a post's title may name what it is about ("Reference lab workers\n…Am I onto something?").
     const title = aboutSituation ? titleOf(message, situation) : undefined;
     if (title) {
         const titled = search(`${title} ${question.text}`);
