@@ -295,7 +295,7 @@ const RUN_ON_STARTS = new Set(['Please', 'Can', 'Could', 'Does', 'Do', 'Did', 'I
 const TITLE_SMALL_WORDS = new Set(['a', 'an', 'the', 'of', 'to', 'and', 'or', 'in', 'for', 'on', 'at', 'by', 'with', 'but', 'as', 'it', 'vs']);
 /** A capitalised word after the space at some position: read with `lastIndex` set. */
 const CAPITALISED_AT = /\p{Lu}\p{Ll}{0,11}(?![\p{L}\p{N}])/uy;
-/** A lowercase word ending at some position: its letters are read back from there. */
+/** At most this many letters are read back for the word before the space: a longer run is not read as a word. */
 const MAX_RUN_ON_WORD = 20;
 
 /**

@@ -356,15 +356,15 @@ export function createSearchIndex(knowledge: KnowledgeBase): KnowledgeSearch {
     function withoutUnknownNames(query: string): string {
         // In a title written in Title Case every word is capitalised, so a known word after a name left out is no sign of
         // the same name: "Conviction" was left out with "Petty Theft" ("Can I Become a Medical Lab Tech with a Petty Theft
-        // Conviction?"), and the question became "Can I become a medical lab tech".
-        const title = isTitleCase(query);
+        // Conviction?"), and the question became "Can I become a medical lab tech". Read only when that case arises.
+        let title: boolean | undefined;
         let seen = 0;
         // Where the last name left out ended: a capitalised word right after it belongs to the same name ("Austin/Central
         // Texas", "Fort Worth"), though the content happens to use the word ("central").
         let droppedEnd = -1;
         return query.replace(NAME_WORD, (match: string, word: string, at: number) => {
             if (++seen > MAX_NAMES) return match;
-            const sameName = !title && droppedEnd >= 0 && NAME_JOINER.test(query.slice(droppedEnd, at));
+            const sameName = droppedEnd >= 0 && NAME_JOINER.test(query.slice(droppedEnd, at)) && !(title ??= isTitleCase(query));
             if (!sameName && normalizer.knows(word.toLowerCase())) return match;
             droppedEnd = at + word.length;
             // "the Austin area": the place word goes with the name (the content's "areas" of the lab are another thing).
